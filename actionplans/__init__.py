@@ -1,0 +1,27 @@
+"""actionplans: council climate action plans as queryable, trustworthy data.
+
+The Python API mirrors the CLI:
+
+>>> import actionplans
+>>> report = actionplans.ingest(["data/raw"], db="data/clean/actionplans.duckdb")  # doctest: +SKIP
+>>> actionplans.sql("SELECT plan, count(*) FROM actions GROUP BY plan")  # doctest: +SKIP
+"""
+
+from .api import connect, documents, sql
+from .ingest import DocumentResult, IngestReport, ingest
+from .profile import Profile, available_profiles, load_profile
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ingest",
+    "sql",
+    "documents",
+    "connect",
+    "load_profile",
+    "available_profiles",
+    "Profile",
+    "IngestReport",
+    "DocumentResult",
+    "__version__",
+]

@@ -1,0 +1,42 @@
+"""The Python API; each function mirrors one CLI command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .store import Database, default_db_path
+
+
+def connect(db: str | Path | None = None, read_only: bool = False) -> Database:
+    """Open (and create if needed) an actionplans database."""
+    return Database(db or default_db_path(), read_only=read_only)
+
+
+def sql(query: str, db: str | Path | None = None) -> pd.DataFrame:
+    """Run a query and return a DataFrame (``actionplans sql``).
+
+    >>> sql("SELECT 1 AS one", db=":memory:")
+       one
+    0    1
+    """
+    database = connect(db, read_only=True)
+    try:
+        return database.sql(query).df()
+    finally:
+        database.close()
+
+
+def documents(db: str | Path | None = None) -> pd.DataFrame:
+    """What is loaded: one row per document with its action count (``actionplans documents``)."""
+    return sql(
+        """
+        SELECT d.doc_id, d.council, d.edition, array_to_string(d.plans, ',') AS plans, d.format,
+               count(a.action_id) AS actions,
+               (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id) AS findings
+        FROM documents d LEFT JOIN actions a USING (doc_id)
+        GROUP BY ALL ORDER BY d.council, d.edition, d.doc_id
+        """,
+        db,
+    )

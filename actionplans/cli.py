@@ -1,0 +1,124 @@
+"""The ``actionplans`` command.  Each command parses options, calls one API function, prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import api
+from .ingest import ingest as ingest_documents
+from .output import FORMATS, render
+from .profile import available_profiles
+from .store import DatabaseInUse, default_db_path
+
+DB_OPTION = click.option(
+    "--db", type=click.Path(dir_okay=False), default=None,
+    help=f"DuckDB file (default: {default_db_path()}).",
+)
+
+
+class _Group(click.Group):
+    """Turns expected errors into one line on stderr; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DatabaseInUse as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last-resort one-line error
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(f"{exc.__class__.__name__}: {exc} (run with --debug for a traceback)") from None
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="actionplans")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn council climate action plans into queryable DuckDB data."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--council", help="Council name, for files not listed in a manifest.toml.")
+@click.option("--edition", help="Edition as YYYY-MM, for files not listed in a manifest.")
+@click.option("--plan", help="Plan key(s), comma-separated (e.g. county or council,county).")
+@click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`).")
+@click.option("--title", help="Document title, for files not listed in a manifest.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def ingest(paths, db, council, edition, plan, profile, title, quiet) -> None:
+    """Load PATH... (files, or folders with a manifest.toml) into the database.
+
+    Prints one summary line per document; failures go to stderr and make the
+    exit code 1, but the other documents still load.
+    """
+    report = ingest_documents(
+        list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
+        title=title, progress=not quiet, echo=True,
+    )
+    loaded = sum(r.status == "loaded" for r in report.results)
+    unchanged = sum(r.status == "unchanged" for r in report.results)
+    click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(report.failed)} failed")
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def sql(query, db, query_file, fmt) -> None:
+    """Run a SQL QUERY against the database and print the result."""
+    if query_file:
+        query = Path(query_file).read_text(encoding="utf-8")
+    if not query:
+        raise click.UsageError("give a QUERY or --file")
+    _require_db(db)
+    try:
+        df = api.sql(query, db=db)
+    except Exception as exc:
+        if exc.__class__.__module__.startswith("duckdb") and "lock" not in str(exc).lower():
+            raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
+        raise
+    click.echo(render(df, fmt))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def documents(db, fmt) -> None:
+    """List the documents loaded, with their action and finding counts."""
+    _require_db(db)
+    click.echo(render(api.documents(db=db), fmt))
+
+
+@cli.command()
+def profiles() -> None:
+    """List the bundled layout profiles."""
+    for name in available_profiles():
+        click.echo(name)
+
+
+def _require_db(db: str | None) -> None:
+    path = Path(db) if db else default_db_path()
+    if str(path) != ":memory:" and not path.exists():
+        raise click.ClickException(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
+
+
+def main() -> None:
+    cli(prog_name="actionplans")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Ingest: extract -> normalise -> store, one transaction per document.
+
+>>> from actionplans import ingest
+>>> report = ingest(["data/raw"], db=":memory:", progress=False)  # doctest: +SKIP
+>>> report.ok
+True
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .extract import ExtractError, file_sha256, read_document
+from .manifest import DocumentMeta, MetadataError, check_edition, find_manifest_entries, manifest_entry_for
+from .normalise import NormaliseError, normalise_document
+from .profile import ProfileError, load_profile
+from .store import Database, DocumentRecord
+from .store.database import now_utc
+
+SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
+SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    status: str  # loaded | unchanged | failed
+    doc_id: str | None = None
+    actions: int = 0
+    corrections: int = 0
+    findings: int = 0
+    message: str = ""
+
+    def summary(self) -> str:
+        if self.status == "failed":
+            return f"FAILED    {self.path}: {self.message}"
+        if self.status == "unchanged":
+            return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
+        return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
+                f"{self.findings} findings  ({self.path})")
+
+
+@dataclass
+class IngestReport:
+    results: list[DocumentResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status != "failed" for r in self.results)
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "document"
+
+
+def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | None]]:
+    """Expand files and folders into (file, manifest entry or None), in a stable order."""
+    out: list[tuple[Path, DocumentMeta | None]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            entries = find_manifest_entries(p)
+            listed = sorted(entries.items(), key=lambda kv: str(kv[0]))
+            for file, meta in listed:
+                if file not in seen:
+                    seen.add(file)
+                    out.append((file, meta))
+            manifest_dirs = {m.parent for m in p.rglob("manifest.toml")}
+            for file in sorted(p.rglob("*")):
+                rf = file.resolve()
+                if (
+                    file.is_file() and rf not in seen and file.name not in SKIP_NAMES
+                    and file.suffix.lower() not in SKIP_SUFFIXES and not file.name.startswith(".")
+                    and not any(d in file.parents for d in manifest_dirs)
+                ):
+                    seen.add(rf)
+                    out.append((rf, None))
+        else:
+            rf = p.resolve() if p.exists() else p
+            if rf not in seen:
+                seen.add(rf)
+                out.append((rf, manifest_entry_for(p) if p.exists() else None))
+    return out
+
+
+def ingest(
+    paths: list[str | Path],
+    db: str | Path | Database | None = None,
+    *,
+    council: str | None = None,
+    edition: str | None = None,
+    plan: str | None = None,
+    profile: str | None = None,
+    title: str | None = None,
+    progress: bool = True,
+    echo: bool = False,
+) -> IngestReport:
+    """Load documents into the database; each in its own transaction.
+
+    Files listed in a ``manifest.toml`` take their metadata from it; others
+    need ``council``, ``edition``, ``plan`` and ``profile``.  A file whose
+    bytes are already loaded is skipped.  A failing document leaves the
+    database as it was and the others still load.
+    """
+    from .store import default_db_path
+
+    database = db if isinstance(db, Database) else Database(db or default_db_path())
+    report = IngestReport()
+    inputs = collect_inputs(paths)
+    bar = tqdm(inputs, desc="documents", unit="doc", disable=not progress or None, file=sys.stderr, leave=False)
+    try:
+        for file, meta in bar:
+            bar.set_postfix_str(file.name[:40])
+            result = _ingest_one(database, file, meta, council, edition, plan, profile, title, progress)
+            report.results.append(result)
+            if echo:
+                stream = sys.stderr if result.status == "failed" else sys.stdout
+                print(result.summary(), file=stream, flush=True)
+    finally:
+        bar.close()
+        if not isinstance(db, Database):
+            database.close()
+    return report
+
+
+def _ingest_one(database, file, meta, council, edition, plan, profile, title, progress) -> DocumentResult:
+    name = str(file)
+    try:
+        if not file.exists():
+            raise ExtractError(f"{name}: no such file")
+        meta = meta or DocumentMeta(path=file)
+        meta = DocumentMeta(
+            path=file,
+            council=council or meta.council,
+            title=title or meta.title,
+            edition=edition or meta.edition,
+            plans=tuple(plan.split(",")) if plan else meta.plans,
+            profile=profile or meta.profile,
+            doc_id=meta.doc_id,
+        )
+        missing = meta.missing()
+        if missing:
+            raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
+        check_edition(meta.edition, name)
+        if not file.is_file():
+            raise ExtractError(f"{name}: is a directory, not a file")
+        sha = file_sha256(file)
+        existing = database.document_by_sha(sha)
+        if existing:
+            return DocumentResult(name, "unchanged", doc_id=existing)
+        prof = load_profile(meta.profile)
+        raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
+        doc = normalise_document(raw, prof, list(meta.plans))
+        if not doc.actions:
+            raise NormaliseError(f"{name}: no action rows found with profile {prof.name} (check the header names)")
+        doc_id = _doc_id(database, meta, file, sha)
+        record = DocumentRecord(
+            doc_id=doc_id, path=name, sha256=sha, council=meta.council, title=meta.title,
+            edition=meta.edition, plans=list(meta.plans), pages=raw.pages, extractor=raw.extractor,
+            ingested_at=now_utc(), profile=prof.name, format=raw.format, encoding=raw.encoding,
+        )
+        for page, check, message in raw.notes:
+            from .normalise import Finding
+
+            doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
+        database.write_document(record, doc)
+        return DocumentResult(name, "loaded", doc_id=doc_id, actions=len(doc.actions),
+                              corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
+    except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
+        return DocumentResult(name, "failed", message=_strip_name(str(exc), name))
+
+
+def _strip_name(message: str, name: str) -> str:
+    return message[len(name) + 2:] if message.startswith(name + ": ") else message
+
+
+def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str) -> str:
+    doc_id = meta.doc_id or _slug(file.stem)
+    row = database.document_row(doc_id)
+    if row and row[1] != str(file):
+        doc_id = f"{doc_id}-{sha[:8]}"
+    return doc_id

@@ -1,0 +1,144 @@
+"""DuckDB access: schema, one transaction per document, readable errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ..normalise.records import ACTION_FIELDS, NormalisedDocument
+
+SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+
+
+def default_db_path() -> Path:
+    """``data/clean/actionplans.duckdb`` under the current folder."""
+    return Path("data/clean/actionplans.duckdb")
+
+
+class DatabaseInUse(RuntimeError):
+    """Another process holds the database file."""
+
+
+@dataclass
+class DocumentRecord:
+    doc_id: str
+    path: str
+    sha256: str
+    council: str | None
+    title: str | None
+    edition: str | None
+    plans: list[str]
+    pages: int | None
+    extractor: str
+    ingested_at: datetime
+    profile: str | None
+    format: str | None
+    encoding: str | None
+
+
+class Database:
+    """A DuckDB file holding the actionplans schema.
+
+    >>> db = Database(":memory:")
+    >>> db.sql("SELECT count(*) AS n FROM documents").fetchall()
+    [(0,)]
+    """
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise DatabaseInUse(
+                    f"{self.path}: database is in use by another actionplans process; "
+                    "wait for it to finish and try again"
+                ) from None
+            raise
+        if not read_only:
+            self.conn.execute(SCHEMA)
+
+    # -- reading ----------------------------------------------------------
+    def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        return self.conn.execute(query, params or [])
+
+    def document_by_sha(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT doc_id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def document_row(self, doc_id: str) -> tuple | None:
+        return self.conn.execute("SELECT doc_id, path, sha256 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+
+    # -- writing ----------------------------------------------------------
+    def write_document(self, record: DocumentRecord, doc: NormalisedDocument) -> None:
+        """Replace everything known about ``record.doc_id`` in one transaction."""
+        actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
+        for col, value in (("doc_id", record.doc_id), ("council", record.council), ("edition", record.edition)):
+            actions[col] = value
+        actions["attributes"] = [json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]]
+        actions["partners"] = [list(p) for p in actions["partners"]]
+        actions["page"] = actions["page"].astype("Int64")
+        actions["source_row"] = actions["source_row"].astype("Int64")
+        order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"]
+        actions = actions[order]
+        corrections = pd.DataFrame(
+            [(record.doc_id, c.action_id, c.field, c.raw_value, c.clean_value, c.rule, c.evidence)
+             for c in doc.all_corrections()],
+            columns=["doc_id", "action_id", "field", "raw_value", "clean_value", "rule", "evidence"],
+            dtype=object,
+        )
+        findings = pd.DataFrame(
+            [(record.doc_id, f.action_id, f.check, f.severity, f.message) for f in doc.all_findings()],
+            columns=["doc_id", "action_id", "check", "severity", "message"],
+            dtype=object,
+        )
+        con = self.conn
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._delete(record.doc_id)
+            con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                list(asdict(record).values()),
+            )
+            if len(actions):
+                con.register("_actions_in", actions)
+                con.execute("INSERT INTO actions SELECT * FROM _actions_in")
+                con.unregister("_actions_in")
+            if len(corrections):
+                con.register("_corrections_in", corrections)
+                con.execute("INSERT INTO corrections SELECT * FROM _corrections_in")
+                con.unregister("_corrections_in")
+            if len(findings):
+                con.register("_findings_in", findings)
+                con.execute("INSERT INTO findings SELECT * FROM _findings_in")
+                con.unregister("_findings_in")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _delete(self, doc_id: str) -> None:
+        for table in ("actions", "corrections", "findings"):
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        self.conn.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,91 @@
+"""Extract stage: read action tables out of a source file into raw rows.
+
+>>> from actionplans.extract import read_document
+>>> doc = read_document("data/raw/seeds/000_c9542ef99ac075f4.txt")  # doctest: +SKIP
+>>> doc.format
+'tsv'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .detect import decode_text, sniff, text_layout
+from .errors import BadPDF, EmptyFile, ExtractError, NoActionTable, UnsupportedFormat
+from .records import RawCell, RawDocument, RawRow, RawTable
+from .text import read_markdown, read_prose, read_tsv
+
+__all__ = [
+    "read_document",
+    "file_sha256",
+    "RawCell",
+    "RawRow",
+    "RawTable",
+    "RawDocument",
+    "ExtractError",
+    "EmptyFile",
+    "UnsupportedFormat",
+    "NoActionTable",
+    "BadPDF",
+]
+
+VERSION = "0.1.0"
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_document(
+    path: str | Path, prose_item_pattern: str | None = None, progress: bool = False, **pdf_options
+) -> RawDocument:
+    """Read one file (PDF or text dump) into a :class:`RawDocument`.
+
+    ``prose_item_pattern`` is the layout profile's pattern for documents
+    without a table.  Raises an :class:`ExtractError` subclass with a one-line
+    message naming the file when it cannot be read.
+    """
+    path = Path(path)
+    name = str(path)
+    if path.is_dir():
+        raise UnsupportedFormat(f"{name}: is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{name}: cannot read file ({exc.strerror})") from None
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff(data, name)
+    if kind == "pdf":
+        try:
+            from .pdf import read_pdf  # noqa: PLC0415  (optional heavy import)
+        except ImportError:
+            raise UnsupportedFormat(f"{name}: PDF reading is not available in this build") from None
+        return read_pdf(path, data=data, sha256=sha, progress=progress, **pdf_options)
+    text, encoding = decode_text(data, name)
+    layout = text_layout(text)
+    if layout == "markdown":
+        tables = read_markdown(text)
+    elif layout == "tsv":
+        tables = read_tsv(text)
+    else:
+        tables = read_prose(text, prose_item_pattern)
+    if not tables:
+        raise NoActionTable(
+            f"{name}: no action table found (no pipe or tab-separated rows"
+            + (", and no items matched the profile's prose pattern)" if prose_item_pattern else ")")
+        )
+    return RawDocument(
+        path=name,
+        sha256=sha,
+        format=layout,
+        extractor=f"text-{layout}@{VERSION}",
+        tables=tables,
+        pages=None,
+        encoding=encoding,
+        text=text,
+    )

@@ -1,0 +1,25 @@
+"""Normalise stage: raw rows in, canonical actions out, every change logged.
+
+>>> from actionplans.normalise import fold_lookalikes
+>>> fold_lookalikes("В33")
+'B33'
+"""
+
+from .document import normalise_document
+from .errors import NormaliseError, StrictModeError, UnmappedHeader
+from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument
+from .text import clean_text, fold_lookalikes
+
+__all__ = [
+    "normalise_document",
+    "Action",
+    "Correction",
+    "Finding",
+    "NormalisedDocument",
+    "ACTION_FIELDS",
+    "NormaliseError",
+    "UnmappedHeader",
+    "StrictModeError",
+    "fold_lookalikes",
+    "clean_text",
+]

@@ -1,0 +1,380 @@
+"""Walk a raw document's tables and turn rows into clean actions.
+
+The walk keeps the state a reader keeps: the current header, plan, theme and
+section, and the last action (for rows that continue it).  Every change is a
+:class:`Correction`; every doubt a :class:`Finding`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from ..extract.records import RawCell, RawDocument, RawRow, RawTable
+from ..profile import Profile
+from .checks import run_checks
+from .fields import apply_cell
+from .header import HeaderMap, map_header
+from .ids import read_id_cell, repair_from_sequence
+from .records import Action, Correction, Finding, NormalisedDocument
+from .rows import (
+    junk_row_rule,
+    match_vocabulary,
+    realign,
+    resolve_heading,
+    section_fragments,
+    theme_prefix_match,
+)
+from .text import clean_text, fold_lookalikes
+
+_SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
+_NUMBER_PREFIX = re.compile(r"^(\d{1,2})[.)]\s+")
+_STOPWORDS = {"and", "of", "the", "for", "&", "in", "to"}
+
+
+def _initials(label: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in _STOPWORDS]
+    return "".join(w[0].upper() for w in words) or "X"
+
+
+class _Walker:
+    def __init__(self, raw: RawDocument, profile: Profile, plans: list[str]):
+        self.raw = raw
+        self.profile = profile
+        self.plans = plans or ["main"]
+        self.actions: list[Action] = []
+        self.doc_corrections: list[Correction] = []
+        self.doc_findings: list[Finding] = []
+        self.header: HeaderMap | None = None
+        self.headers_seen: set[tuple] = set()
+        self.theme: str | None = None
+        self.section: str | None = None
+        self.table_plan: str | None = None
+        self.group_from_rows = False
+        self.synthetic_counter: dict[str, int] = {}
+        self.pending_ids: list[tuple[Action, str]] = []
+        self.always_empty: dict[tuple, set[int]] = self._full_row_stats()
+
+    # -- pre-pass ---------------------------------------------------------
+    def _full_row_stats(self) -> dict[tuple, set[int]]:
+        """Per header: the columns that are empty in every full-width row (candidates to vanish)."""
+        nonempty: dict[tuple, set[int]] = {}
+        widths: dict[tuple, int] = {}
+        header = None
+        for table in self.raw.tables:
+            for row in table.rows:
+                texts = row.texts
+                found = map_header(texts, self.profile)
+                if found:
+                    header = found
+                    sig = header.signature()
+                    nonempty.setdefault(sig, set())
+                    widths[sig] = header.width
+                    continue
+                if header is None:
+                    continue
+                sig = header.signature()
+                if len(texts) >= header.width:
+                    nonempty[sig] |= {i for i, t in enumerate(texts[: header.width]) if t.strip()}
+        return {sig: set(range(widths[sig])) - cols for sig, cols in nonempty.items()}
+
+    # -- helpers ----------------------------------------------------------
+    def _drop(self, row: RawRow, rule: str) -> None:
+        text = " | ".join(t for t in row.texts if t.strip())
+        self.doc_corrections.append(Correction(None, "row", f"line/row {row.source_row}: {text}", None, rule))
+
+    def _plan_for(self, action_id: str) -> str:
+        if len(self.plans) == 1:
+            return self.plans[0]
+        for rule in self.profile.plans:
+            if rule.id_pattern and re.fullmatch(rule.id_pattern, action_id) and rule.key in self.plans:
+                return rule.key
+        if self.table_plan:
+            return self.table_plan
+        return self.plans[0]
+
+    def _read_context(self, table: RawTable) -> None:
+        for line in table.context:
+            for rule in self.profile.plans:
+                if rule.heading and re.search(rule.heading, line, re.I) and rule.key in self.plans:
+                    self.table_plan = rule.key
+            theme = match_vocabulary(line, self.profile.themes)
+            if theme:
+                self.theme, self.section = theme, None
+                self.synthetic_counter.clear()
+
+    # -- the walk ---------------------------------------------------------
+    def run(self) -> NormalisedDocument:
+        for table in self.raw.tables:
+            self._read_context(table)
+            for row in table.rows:
+                self._row(row)
+        self._repair_ids()
+        doc = NormalisedDocument(self.actions, self.doc_corrections, self.doc_findings, self.plans)
+        run_checks(doc, self.profile)
+        return doc
+
+    def _row(self, row: RawRow) -> None:
+        texts = list(row.texts)
+        if not any(t.strip() for t in texts):
+            return
+        found = map_header(tuple(texts), self.profile)
+        if found:
+            self._header(found, row)
+            return
+        if self.header is None:
+            self._drop(row, "before_header")
+            return
+        junk = junk_row_rule(texts)
+        if junk:
+            self._drop(row, junk)
+            return
+        prefix = theme_prefix_match(texts, self.profile.theme_row_prefixes)
+        if prefix:
+            self._theme_row(prefix[1], texts, row)
+            return
+        header = self.header
+        id_col = header.index_of("action_id")
+        id_cell = read_id_cell(texts[id_col], self.profile) if id_col is not None and id_col < len(texts) else None
+        rest = id_cell.rest if id_cell and id_cell.token else None
+        fitted = realign(list(row.cells), header, self.always_empty.get(header.signature(), set()), rest)
+        cells = fitted.cells
+        texts = [c.text for c in cells]
+
+        if id_col is not None:
+            id_cell = read_id_cell(texts[id_col], self.profile)
+            if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
+                self._action_row(row, cells, fitted.rule, id_cell)
+                return
+            frags = section_fragments(texts)
+            if frags and not (id_cell.token):
+                self._group_row(frags, row)
+                return
+            self._continuation(row, cells)
+            return
+        # no ID column: unnumbered actions, with group rows between them
+        frags = section_fragments(texts)
+        if frags and len(" ".join(frags)) <= 60 and not self._has_body(texts, header, skip_first=True):
+            self._group_row(frags, row)
+            return
+        self._action_row(row, cells, fitted.rule, None)
+
+    def _has_body(self, texts: list[str], header: HeaderMap, skip_first: bool = False) -> bool:
+        desc = header.index_of("description")
+        if desc is not None and desc < len(texts) and len(texts[desc].strip()) > (0 if not skip_first else 10**6):
+            return True
+        others = [t for i, t in enumerate(texts) if i != header.index_of("action_id") and len(t.strip()) > 1]
+        return len(others) >= 2
+
+    def _header(self, found: HeaderMap, row: RawRow) -> None:
+        sig = found.signature()
+        if self.header is not None and sig == self.header.signature():
+            self._drop(row, "repeated_header")
+        elif sig in self.headers_seen:
+            self._drop(row, "repeated_header")
+        for idx, text in found.unmapped:
+            self.doc_findings.append(
+                Finding(None, "unmapped_header", "warning",
+                        f"header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
+            )
+        self.headers_seen.add(sig)
+        self.header = found
+        if found.group_label:
+            self.section = found.group_label
+            self.group_from_rows = True
+            self.synthetic_counter.pop(found.group_label, None)
+
+    def _theme_row(self, text: str, texts: list[str], row: RawRow) -> None:
+        theme = match_vocabulary(text, self.profile.themes, 85) or text
+        raw = " | ".join(t for t in texts if t.strip())
+        if theme != text or "\t" in raw or re.search(r"\w \w*:", "".join(texts)):
+            self.doc_corrections.append(Correction(None, "theme", raw, theme, "theme_row"))
+        self.theme, self.section = theme, None
+
+    def _group_row(self, frags: list[str], row: RawRow) -> None:
+        heading, rule = resolve_heading(frags, self.profile.themes + self.profile.sections)
+        raw = " | ".join(t for t in row.texts if t.strip())
+        if rule or len(frags) > 1 or any(t.strip() for t in row.texts[len(frags):]):
+            self.doc_corrections.append(Correction(None, "section", raw, heading, rule or "section_row"))
+        if heading in self.profile.themes and heading not in self.profile.sections:
+            self.theme, self.section = heading, None
+        else:
+            self.section = heading
+        self.group_from_rows = True
+
+    def _new_action(self, row: RawRow, action_id: str, raw_id: str | None) -> Action:
+        return Action(
+            plan=self._plan_for(action_id),
+            action_id=action_id,
+            action_id_raw=raw_id,
+            theme=self.theme,
+            section=self.section,
+            page=row.page,
+            source_row=row.source_row,
+        )
+
+    def _action_row(self, row: RawRow, cells: list[RawCell], rule: str | None, id_cell) -> None:
+        header = self.header
+        assert header is not None
+        if id_cell is None:
+            action = self._synthetic_action(row, cells)
+        else:
+            action_id = id_cell.action_id or fold_lookalikes(id_cell.token).upper()
+            last = self.actions[-1] if self.actions else None
+            if last and last.action_id == action_id and self._continues(last, cells):
+                self._merge_broken_row(last, row, cells)
+                return
+            action = self._new_action(row, action_id, id_cell.token)
+            if id_cell.rule:
+                action.corrections.append(Correction(None, "action_id", id_cell.token, action_id, id_cell.rule))
+            if not id_cell.action_id:
+                self.pending_ids.append((action, id_cell.token))
+        if rule:
+            action.corrections.append(Correction(None, "row", f"{len(row.cells)} cells", f"{header.width} cells", rule))
+        for idx, name in sorted(header.columns.items()):
+            if name == "action_id" or idx >= len(cells):
+                continue
+            apply_cell(action, name, cells[idx], self.profile, action.findings)
+        if id_cell is None:
+            self._strip_number_prefix(action)
+        self._fix_bleed(action)
+        if row.bbox:
+            action.attributes["bbox"] = list(row.bbox)
+        self.actions.append(action)
+
+    def _synthetic_action(self, row: RawRow, cells: list[RawCell]) -> Action:
+        prefix = self.profile.synthetic_id_prefix
+        if self.group_from_rows and self.section:
+            group = self.section
+            n = self.synthetic_counter.get(group, 0) + 1
+            self.synthetic_counter[group] = n
+            action_id = f"{prefix}.{_initials(group)}{n}"
+        else:
+            n = self.synthetic_counter.get("", 0) + 1
+            self.synthetic_counter[""] = n
+            action_id = f"{prefix}{n}"
+        action = self._new_action(row, action_id, None)
+        action.attributes["synthetic_id"] = True
+        return action
+
+    def _strip_number_prefix(self, action: Action) -> None:
+        if not action.description:
+            return
+        m = _NUMBER_PREFIX.match(action.description)
+        if not m:
+            return
+        stated = int(m.group(1))
+        clean = action.description[m.end():]
+        action.corrections.append(Correction(None, "description", action.description, clean, "number_prefix_stripped"))
+        action.description = clean
+        action.attributes["stated_number"] = stated
+        position = int(re.sub(r"\D", "", action.action_id.split(".")[-1]) or 0)
+        if stated != position:
+            action.findings.append(
+                Finding(None, "id_sequence", "warning", f"written as number {stated} but is item {position} of its group")
+            )
+
+    def _continues(self, last: Action, cells: list[RawCell]) -> bool:
+        desc_col = self.header.index_of("description") if self.header else None
+        if desc_col is None:
+            return False
+        text = clean_text(cells[desc_col].text)
+        ends_open = bool(last.description) and not _SENTENCE_END.search(last.description or "")
+        return bool(text) and text[:1].islower() and ends_open
+
+    def _merge_broken_row(self, last: Action, row: RawRow, cells: list[RawCell]) -> None:
+        """Same ID again, its text carrying on mid-sentence: one action broken over two rows."""
+        header = self.header
+        assert header is not None
+        before_update = last.update_text
+        for idx, name in sorted(header.columns.items()):
+            if name in ("action_id",) or idx >= len(cells) or not cells[idx].text.strip():
+                continue
+            if name in ("stage", "role", "timescale", "target_date") and getattr(last, name, None):
+                continue
+            if name == "update_text" and before_update:
+                new = clean_text(cells[idx].text)
+                if fuzz.ratio(new, before_update) >= 80:
+                    last.corrections.append(Correction(None, "update_text", new, None, "duplicate_text_dropped"))
+                    continue
+            apply_cell(last, name, cells[idx], self.profile, last.findings)
+        last.corrections.append(
+            Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "broken_row_merged",
+                       f"row {row.source_row} repeats ID {last.action_id} and continues its text mid-sentence")
+        )
+        last.findings.append(
+            Finding(None, "broken_row", "warning",
+                    f"action {last.action_id} was broken over rows {last.source_row} and {row.source_row}; merged")
+        )
+
+    def _fix_bleed(self, action: Action) -> None:
+        """Text of the previous action that bled into this one (``capture and storage mechanisms Update ...``)."""
+        if not self.actions or not action.description:
+            return
+        prev = self.actions[-1]
+        if not prev.description or _SENTENCE_END.search(prev.description):
+            return
+        words = action.description.split()
+        if not words or not words[0][:1].islower():
+            return
+        n = 0
+        while n < len(words) and not words[n][:1].isupper():
+            n += 1
+        if n == 0 or n == len(words):
+            return
+        moved = " ".join(words[:n])
+        keep = " ".join(words[n:])
+        prev.corrections.append(Correction(None, "description", prev.description, f"{prev.description} {moved}",
+                                           "text_bleed_moved", f"row {action.source_row} began with {moved!r}"))
+        action.corrections.append(Correction(None, "description", action.description, keep, "text_bleed_moved",
+                                             f"moved to {prev.action_id}"))
+        prev.description = f"{prev.description} {moved}"
+        action.description = keep
+        prev.findings.append(Finding(None, "text_bleed", "warning",
+                                     f"the end of {prev.action_id}'s text ({moved!r}) was found in row of {action.action_id}; moved back"))
+
+    def _continuation(self, row: RawRow, cells: list[RawCell]) -> None:
+        if not self.actions:
+            self._drop(row, "orphan_row")
+            return
+        last = self.actions[-1]
+        header = self.header
+        assert header is not None
+        for idx, name in sorted(header.columns.items()):
+            if name == "action_id" or idx >= len(cells) or not cells[idx].text.strip():
+                continue
+            text = cells[idx].text.strip()
+            if name in ("description", "update_text") or name.startswith("tick:") or len(text) > 1:
+                target = name
+                # Free text landing in the wrong column of a shifted row goes to the open text field.
+                if len(text) > 3 and name not in ("description", "update_text", "partners", "lead"):
+                    target = "update_text" if last.update_text and not _SENTENCE_END.search(last.update_text) else "description"
+                apply_cell(last, target, cells[idx], self.profile, last.findings)
+        last.corrections.append(
+            Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "continuation_row_merged",
+                       f"row {row.source_row} has no ID; joined to {last.action_id}")
+        )
+
+    def _repair_ids(self) -> None:
+        for action, token in self.pending_ids:
+            idx = self.actions.index(action)
+            same_plan = [a for a in self.actions if a.plan == action.plan]
+            pos = same_plan.index(action)
+            prev_id = next((a.action_id for a in reversed(same_plan[:pos]) if self.profile.matches_id(a.action_id)), None)
+            next_id = next((a.action_id for a in same_plan[pos + 1:] if self.profile.matches_id(a.action_id)), None)
+            repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+            if repaired:
+                action.corrections.append(Correction(None, "action_id", token, repaired, "id_from_sequence", evidence))
+                action.findings.append(Finding(None, "id_repaired", "info", f"ID {token!r} read as {repaired} from its {evidence}"))
+                action.action_id = repaired
+                action.plan = self._plan_for(repaired) if len(self.plans) > 1 else action.plan
+            else:
+                action.findings.append(Finding(None, "id_pattern", "error",
+                                               f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
+            del idx
+
+
+def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None) -> NormalisedDocument:
+    """Turn a :class:`RawDocument` into clean actions, corrections and findings."""
+    return _Walker(raw, profile, list(plans or [])).run()

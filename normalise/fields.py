@@ -1,0 +1,246 @@
+"""Turning one raw cell into one clean field of an action, logging every change."""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.records import RawCell
+from ..profile import Profile
+from .colour import is_filled, rag_from_colour
+from .header import GANTT_PREFIX
+from .records import Action, Correction, Finding
+from .split import split_names
+from .text import clean_text, fold_lookalikes, fold_mixed_script_words, has_lookalikes
+from .vocab import (
+    canon_choice,
+    canon_month,
+    canon_objectives,
+    canon_rating,
+    canon_timescale,
+    find_stages,
+)
+
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def _fix(action: Action, field: str, raw: str | None, clean: str | None, rule: str, evidence: str | None = None) -> None:
+    action.corrections.append(Correction(None, field, raw, clean, rule, evidence))
+
+
+def _free_text(action: Action, field: str, raw: str) -> str | None:
+    text = clean_text(raw)
+    folded = fold_mixed_script_words(text)
+    if folded != text:
+        _fix(action, field, text, folded, "lookalike_letters")
+    if "<" in raw and re.search(r"</?[A-Za-z]", raw):
+        _fix(action, field, raw, folded, "markup_stripped")
+    return folded or None
+
+
+def _is_placeholder(text: str, profile: Profile) -> bool:
+    return text in profile.placeholders or bool(re.fullmatch(r"[\s\-–—_.]+", text))
+
+
+def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findings: list[Finding]) -> None:
+    """Set the field ``name`` of ``action`` from ``cell``."""
+    raw = cell.text or ""
+    text = clean_text(raw)
+
+    if name.startswith(GANTT_PREFIX):
+        year = name[len(GANTT_PREFIX):]
+        if is_filled(cell.fill):
+            action.attributes.setdefault("delivery_years", []).append(year)
+        if text:
+            rule = "page_number_in_cell" if _PAGE_NUMBER.match(text) else "stray_glyph"
+            _fix(action, f"delivery_years:{year}", text, None, rule)
+        return
+    if name.startswith("tick:"):
+        target = name[5:]
+        glyphs = [g for g in profile.tick_glyphs if g in text.split() or g in text]
+        if glyphs:
+            action.attributes.setdefault("targets", [])
+            if target not in action.attributes["targets"]:
+                action.attributes["targets"].append(target)
+            residue = text
+            for g in glyphs:
+                residue = residue.replace(g, "")
+            if residue.strip():
+                _fix(action, f"targets:{target}", text, "ticked", "stray_glyph")
+        elif text:
+            _fix(action, f"targets:{target}", text, None, "stray_glyph")
+        return
+    if not text and not cell.fill:
+        return
+
+    if name == "description":
+        action.description = _join(action.description, _free_text(action, name, raw))
+    elif name in ("update_text",):
+        action.update_text = _join(action.update_text, _free_text(action, name, raw))
+    elif name == "section":
+        action.section = text or None
+    elif name == "theme":
+        action.theme = text or None
+    elif name == "objectives":
+        value, rule = canon_objectives(text)
+        if value is None and re.fullmatch(r"added\s*in", text, re.I):
+            action.attributes["added_in"] = True
+            _fix(action, name, text, None, "objective_added_in")
+        elif value is None:
+            action.objectives = text
+            findings.append(Finding(None, "vocabulary", "warning", f"objectives {text!r} is not a list of objective numbers"))
+        else:
+            action.objectives = value
+            if rule:
+                _fix(action, name, text, value, rule)
+    elif name == "role":
+        value, rule = canon_choice(text, {r: () for r in profile.roles})
+        _set_vocab(action, name, text, value, rule, findings)
+    elif name == "stage":
+        _apply_stage(action, text, profile, findings)
+    elif name == "rag":
+        _apply_rag(action, cell, text, profile, findings)
+    elif name == "timescale":
+        if profile.timescale_scale:
+            value, rule = canon_timescale(text, profile.timescale_scale)
+            _set_vocab(action, name, text, value, rule, findings)
+        else:
+            value = fold_lookalikes(text) if has_lookalikes(text) else text
+            if value != text:
+                _fix(action, name, text, value, "lookalike_letters")
+            action.timescale = value
+    elif name in ("start_period", "end_period"):
+        value, rule = canon_month(text)
+        if value is None:
+            value = fold_lookalikes(text)
+            rule = "lookalike_letters" if value != text else None
+        setattr(action, name, value)
+        if rule:
+            _fix(action, name, text, value, rule)
+    elif name == "target_date":
+        if len(text) <= 2 and not text.isdigit():
+            _fix(action, name, text, None, "stray_glyph")
+        else:
+            action.target_date = _join(action.target_date, text)
+    elif name == "lead":
+        _apply_names(action, "lead", cell, text, profile.leads, profile)
+    elif name == "partners":
+        _apply_names(action, "partners", cell, text, profile.partners, profile)
+    elif name in ("attributes.cost", "attributes.carbon_saving"):
+        key = name.split(".", 1)[1]
+        value, rule = canon_rating(text, profile.ratings)
+        if value is None:
+            action.attributes[key] = text
+            action.attributes.setdefault("_unread", []).append(key)
+        else:
+            action.attributes[key] = value
+            if rule:
+                _fix(action, key, text, value, rule)
+    elif name == "attributes.deliverability":
+        try:
+            action.attributes["deliverability"] = float(fold_lookalikes(text).replace(",", "."))
+        except ValueError:
+            action.attributes["deliverability"] = text
+            findings.append(Finding(None, "vocabulary", "warning", f"deliverability {text!r} is not a number"))
+    elif name.startswith("attributes."):
+        key = name.split(".", 1)[1]
+        action.attributes[key] = _join(action.attributes.get(key), _free_text(action, key, raw))
+    else:
+        action.attributes[name] = text
+
+
+def _join(old: str | None, new: str | None) -> str | None:
+    if not new:
+        return old
+    return f"{old} {new}" if old else new
+
+
+def _set_vocab(action: Action, name: str, text: str, value: str | None, rule: str | None, findings: list[Finding]) -> None:
+    if value is None:
+        setattr(action, name, text)
+        findings.append(Finding(None, "vocabulary", "warning", f"{name} {text!r} is outside the profile's vocabulary"))
+        return
+    setattr(action, name, value)
+    if rule:
+        _fix(action, name, text, value, rule)
+
+
+def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Finding]) -> None:
+    vocab = profile.stage_vocab
+    value, rule = canon_choice(text, vocab)
+    if value is not None:
+        action.stage = value
+        if rule:
+            _fix(action, "stage", text, value, rule)
+        return
+    stages = find_stages(text, vocab)
+    if len(stages) >= 2:
+        order = list(vocab)
+        most_advanced = max((s for _, s in stages), key=order.index)
+        action.attributes["sub_stages"] = {label or f"part {i + 1}": s for i, (label, s) in enumerate(stages)}
+        action.stage = most_advanced
+        _fix(action, "stage", text, most_advanced, "stage_most_advanced_of_several")
+        findings.append(Finding(None, "multiple_stages", "info", f"one cell holds {len(stages)} stages ({text!r}); stage is the most advanced"))
+        return
+    # a stray character glued to the word ("n In progress")
+    trimmed = re.sub(r"^\w\s+", "", text)
+    if trimmed != text:
+        value, _ = canon_choice(trimmed, vocab)
+        if value is not None:
+            action.stage = value
+            _fix(action, "stage", text, value, "stray_glyph")
+            return
+    action.stage = text
+    findings.append(Finding(None, "vocabulary", "warning", f"stage {text!r} is outside the profile's vocabulary"))
+
+
+def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findings: list[Finding]) -> None:
+    if cell.fill:
+        action.attributes["rag_fill"] = cell.fill
+        colour = rag_from_colour(cell.fill)
+        if colour:
+            action.rag = colour
+        else:
+            findings.append(Finding(None, "colour", "warning", f"RAG cell fill {cell.fill} is not green, amber or red"))
+    if not text:
+        return
+    word, rule = canon_choice(text, profile.rag_vocab)
+    if word is not None and len(text) <= 12:
+        action.attributes["rag_word"] = text
+        if action.rag and action.rag != word:
+            findings.append(Finding(None, "colour", "warning", f"RAG fill says {action.rag}, cell text says {text!r}"))
+        action.rag = action.rag or word
+        if word != text:
+            _fix(action, "rag", text, word, rule or "vocabulary_synonym")
+        return
+    # The RAG column holds commentary (the status itself is the fill colour).
+    comment = clean_text(text)
+    if action.update_text is None:
+        action.update_text = comment
+        _fix(action, "update_text", comment, comment, "rag_commentary_as_update")
+    else:
+        action.attributes["rag_comment"] = comment
+
+
+def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tuple[str, ...], profile: Profile) -> None:
+    folded = fold_lookalikes(text) if has_lookalikes(text) else text
+    if folded != text:
+        _fix(action, name, text, folded, "lookalike_letters")
+    if _is_placeholder(folded, profile):
+        _fix(action, name, text, None, "placeholder")
+        return
+    if folded.upper() == "TBC":
+        action.attributes[f"{name}_tbc"] = True
+        _fix(action, name, text, None, "placeholder_tbc")
+        return
+    lines = [clean_text(line) for line in cell.lines if clean_text(line)]
+    if name == "partners":
+        names = lines if len(lines) > 1 else split_names(folded, known)
+        if len(lines) <= 1 and len(names) > 1:
+            _fix(action, name, folded, "; ".join(names), "split_joined_names")
+        action.partners.extend(n for n in names if n not in action.partners)
+    else:
+        names = split_names(" ".join(lines) if lines else folded, known, split_unknown=False)
+        value = "; ".join(names)
+        if value != folded:
+            _fix(action, name, folded, value, "split_joined_names")
+        action.lead = _join(action.lead, value)

@@ -1,0 +1,150 @@
+"""Header rows: which column holds which canonical field.
+
+Matching is fuzzy and tolerant of case, spacing, line breaks, plurals and
+damaged letters; the longest synonym that fits wins, so ``Action Plan Target
+Date`` is a target date, not an action.
+
+>>> from actionplans.profile import load_profile
+>>> match_header_cell("Timescales", load_profile("base"))
+'timescale'
+>>> match_header_cell("Cost to Leicestershir e", load_profile("base"))
+'attributes.cost'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..profile import Profile
+from .text import header_key
+
+_YEAR_COLUMN = re.compile(r"^(\d{4}) ?(\d{2}|\d{4})$")
+GANTT_PREFIX = "gantt:"
+KEY_FIELDS = {"action_id", "description"}
+
+
+@dataclass
+class HeaderMap:
+    columns: dict[int, str]  # column index -> canonical field (or attributes.x / gantt:YYYY-YY / tick:name)
+    texts: tuple[str, ...]
+    unmapped: list[tuple[int, str]] = field(default_factory=list)
+    group_label: str | None = None  # a group name written where the action column's header should be
+
+    @property
+    def width(self) -> int:
+        return len(self.texts)
+
+    def index_of(self, name: str) -> int | None:
+        for idx, col in self.columns.items():
+            if col == name:
+                return idx
+        return None
+
+    def signature(self) -> tuple[tuple[int, str], ...]:
+        return tuple(sorted(self.columns.items()))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _key(text: str) -> str:
+    return " ".join(_singular(w) for w in header_key(text).split())
+
+
+_SYNONYM_CACHE: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _synonyms(profile: Profile) -> tuple[tuple[str, str], ...]:
+    cache_key = (profile.name, profile.source)
+    if cache_key in _SYNONYM_CACHE:
+        return _SYNONYM_CACHE[cache_key]
+    pairs: list[tuple[str, str]] = []
+    for canonical, syns in profile.columns.items():
+        pairs.append((_key(canonical.split(".")[-1].replace("_", " ")), canonical))
+        for syn in syns:
+            pairs.append((_key(syn), canonical))
+    # longest first, so that the most specific synonym wins
+    pairs.sort(key=lambda p: (-len(p[0].split()), -len(p[0])))
+    _SYNONYM_CACHE[cache_key] = tuple(pairs)
+    return _SYNONYM_CACHE[cache_key]
+
+
+def match_header_cell(text: str, profile: Profile) -> str | None:
+    key = _key(text)
+    if not key:
+        return None
+    year = _YEAR_COLUMN.match(key)
+    if year:
+        return f"{GANTT_PREFIX}{year.group(1)}-{year.group(2)[-2:]}"
+    pairs = _synonyms(profile)
+    for syn, canonical in pairs:
+        if key == syn:
+            return canonical
+    words = key.split()
+    for syn, canonical in pairs:
+        syn_words = syn.split()
+        if len(words) > len(syn_words) + 4:
+            continue
+        if re.search(rf"(^| ){re.escape(syn)}( |$)", key):
+            return canonical
+    best: tuple[float, str] | None = None
+    for syn, canonical in pairs:
+        if len(syn) < 4:
+            continue
+        score = fuzz.ratio(key, syn)
+        if score >= 88 and (best is None or score > best[0]):
+            best = (score, canonical)
+    return best[1] if best else None
+
+
+def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
+    """Return the column map if this row is a header row, else None."""
+    nonempty = [(i, t) for i, t in enumerate(texts) if t.strip()]
+    if len(nonempty) < 2:
+        return None
+    columns: dict[int, str] = {}
+    unmapped: list[tuple[int, str]] = []
+    for idx, text in nonempty:
+        name = match_header_cell(text, profile)
+        if name and name not in columns.values():
+            columns[idx] = name
+        else:
+            unmapped.append((idx, text))
+    if len(columns) < 2 or len(columns) < 0.4 * len(nonempty):
+        return None
+    if not (KEY_FIELDS & set(columns.values())) and len(columns) < 3:
+        return None
+    header = HeaderMap(columns=columns, texts=texts, unmapped=[])
+    _apply_profile_layout(header, unmapped, profile)
+    return header
+
+
+def _apply_profile_layout(header: HeaderMap, unmapped: list[tuple[int, str]], profile: Profile) -> None:
+    id_col = header.index_of("action_id")
+    desc_col = header.index_of("description")
+    ticks = profile.tick_columns
+    tick_names = list((ticks or {}).get("names") or [])
+    if ticks and id_col is not None and desc_col is not None:
+        for n, idx in enumerate(range(id_col + 1, desc_col)):
+            if idx in header.columns:
+                continue
+            name = tick_names[n] if n < len(tick_names) else f"target_{n + 1}"
+            header.columns[idx] = f"tick:{name}"
+    for idx, fallback in profile.header_fallback.items():
+        if idx not in header.columns and idx < len(header.texts) and fallback not in header.columns.values():
+            header.columns[idx] = fallback
+    if desc_col is None:
+        # A table without an action column (e.g. cross-cutting actions whose first header
+        # cell is a group name): the first unmapped column holds the action text.
+        free = [i for i, _ in unmapped if i not in header.columns]
+        if free:
+            header.columns[free[0]] = "description"
+            header.group_label = dict(unmapped)[free[0]].strip()
+    header.unmapped = [(i, t) for i, t in unmapped if i not in header.columns]
+    for idx, text in header.unmapped:
+        slug = re.sub(r"[^a-z0-9]+", "_", header_key(text)).strip("_")[:40] or f"column_{idx}"
+        header.columns[idx] = f"attributes.{slug}"

@@ -1,0 +1,79 @@
+"""Action IDs: reading them out of cells and repairing damaged ones from the sequence.
+
+>>> from actionplans.profile import load_profile
+>>> read_id_cell("Т1", load_profile("base")).action_id
+'T1'
+>>> read_id_cell("50 ✓", load_profile("cambs-cces")).rest
+'✓'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..profile import Profile
+from .text import clean_text, fold_lookalikes, has_lookalikes
+
+_TOKEN = re.compile(r"^([A-Za-z]{0,4}\.?\d{1,3}(?:\.\d{1,3}){0,2})\.?(?=\s|$|[^\w.])\s*(.*)$", re.S)
+_SPLIT_ID = re.compile(r"^([A-Z]*\.?)(\d+)$")
+
+
+@dataclass
+class IdCell:
+    action_id: str | None  # canonical ID if the cell holds a valid one
+    token: str | None  # the ID-like token as written (raw, before folding)
+    rest: str  # text after the ID in the same cell (a merged neighbour cell)
+    rule: str | None  # why the canonical form differs from the token
+
+
+def read_id_cell(text: str, profile: Profile) -> IdCell:
+    raw = clean_text(text)
+    folded = fold_lookalikes(raw)
+    m = _TOKEN.match(folded)
+    if not m:
+        return IdCell(None, None, raw, None)
+    token_folded, rest = m.group(1), m.group(2).strip()
+    token_raw = raw[: len(token_folded)]
+    candidate = token_folded.upper()
+    rule = None
+    if has_lookalikes(token_raw):
+        rule = "lookalike_letters"
+    elif candidate != token_folded:
+        rule = "id_case"
+    if profile.matches_id(candidate):
+        return IdCell(candidate, token_raw, rest, rule)
+    return IdCell(None, token_raw, rest, None)
+
+
+def split_id(action_id: str) -> tuple[str, int] | None:
+    """``B11`` -> ("B", 11); ``LCC.3`` -> ("LCC.", 3); ``F1.2`` -> None (hierarchical)."""
+    m = _SPLIT_ID.match(action_id)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def repair_from_sequence(
+    token: str, prev_id: str | None, next_id: str | None, profile: Profile
+) -> tuple[str | None, str | None]:
+    """Read a damaged ID (``811``) as the one its neighbours imply (``B11`` between B10 and B12).
+
+    Returns (repaired ID, evidence) or (None, None) when the neighbours do not agree.
+    """
+    expected: set[str] = set()
+    for neighbour, step in ((prev_id, 1), (next_id, -1)):
+        parts = split_id(neighbour) if neighbour else None
+        if parts:
+            expected.add(f"{parts[0]}{parts[1] + step}")
+    token = fold_lookalikes(token).upper()
+    candidates = {token}
+    for i, ch in enumerate(token):
+        if ch in profile.digit_letters:
+            for prefix_len in range(1, len(token) - i + 1):
+                # replace the i-th character (and only it) with its look-alike letter
+                candidates.add(token[:i] + profile.digit_letters[ch] + token[i + 1 :])
+                break
+    hits = sorted(c for c in candidates & expected if profile.matches_id(c))
+    if len(hits) == 1:
+        evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
+        return hits[0], evidence
+    return None, None

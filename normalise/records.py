@@ -1,0 +1,106 @@
+"""Records that leave the normalise stage: clean actions, the corrections made, the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Fields of a clean action, in database order (doc_id/council/edition are added by the store).
+ACTION_FIELDS = (
+    "plan",
+    "action_id",
+    "action_id_raw",
+    "theme",
+    "section",
+    "description",
+    "role",
+    "lead",
+    "partners",
+    "objectives",
+    "timescale",
+    "start_period",
+    "end_period",
+    "stage",
+    "rag",
+    "update_text",
+    "target_date",
+    "attributes",
+    "page",
+    "source_row",
+)
+
+
+@dataclass
+class Correction:
+    """One change normalisation made: raw value in, clean value out, and the rule that did it."""
+
+    action_id: str | None
+    field: str
+    raw_value: str | None
+    clean_value: str | None
+    rule: str
+    evidence: str | None = None
+
+
+@dataclass
+class Finding:
+    """A problem found and not fixed, for a person to judge."""
+
+    action_id: str | None
+    check: str
+    severity: str  # info | warning | error
+    message: str
+
+
+@dataclass
+class Action:
+    plan: str
+    action_id: str
+    action_id_raw: str | None
+    theme: str | None = None
+    section: str | None = None
+    description: str | None = None
+    role: str | None = None
+    lead: str | None = None
+    partners: list[str] = field(default_factory=list)
+    objectives: str | None = None
+    timescale: str | None = None
+    start_period: str | None = None
+    end_period: str | None = None
+    stage: str | None = None
+    rag: str | None = None
+    update_text: str | None = None
+    target_date: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    page: int | None = None
+    source_row: int | None = None
+    # not stored as columns: the changes made to this row, re-keyed if the ID is repaired
+    corrections: list[Correction] = field(default_factory=list, repr=False)
+    findings: list[Finding] = field(default_factory=list, repr=False)
+
+    def as_row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ACTION_FIELDS}
+
+
+@dataclass
+class NormalisedDocument:
+    actions: list[Action]
+    corrections: list[Correction]
+    findings: list[Finding]
+    plans: list[str]
+
+    def all_corrections(self) -> list[Correction]:
+        out = list(self.corrections)
+        for action in self.actions:
+            for c in action.corrections:
+                c.action_id = action.action_id
+                out.append(c)
+        return out
+
+    def all_findings(self) -> list[Finding]:
+        out = list(self.findings)
+        for action in self.actions:
+            for f in action.findings:
+                f.action_id = action.action_id
+                out.append(f)
+        return out

@@ -1,0 +1,158 @@
+"""Row-level layout: realigning short rows, recognising section, junk and continuation rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..extract.records import RawCell
+from ..profile import Profile
+from .header import HeaderMap
+from .text import clean_text, header_key
+
+_JUNK = re.compile(r"^[\s\-–—_.|•·*]*$")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*of\s*\d{1,4})?$", re.I)
+
+
+def is_junk_cell(text: str) -> bool:
+    t = text.strip()
+    return not t or bool(_JUNK.match(t)) or len(t) == 1 or bool(_PAGE_NUMBER.match(t))
+
+
+def junk_row_rule(texts: list[str]) -> str | None:
+    """Why a row is no data at all (``_`` rows, page numbers), or None if it may be data."""
+    nonempty = [t.strip() for t in texts if t.strip()]
+    if not nonempty:
+        return None
+    if all(_PAGE_NUMBER.match(t) for t in nonempty) and len(nonempty) == 1:
+        return "page_number_row"
+    if all(_JUNK.match(t) or len(t) == 1 for t in nonempty):
+        return "junk_row"
+    return None
+
+
+@dataclass
+class Realigned:
+    cells: list[RawCell]
+    rule: str | None = None  # what was done to fit the row to the header
+
+
+def realign(cells: list[RawCell], header: HeaderMap, always_empty: set[int], id_rest: str | None) -> Realigned:
+    """Fit a row to the header's width.
+
+    Rows longer than the header lose trailing empty cells.  Rows shorter than
+    it lost a column: first the columns that are empty in every full-width row
+    of the table are dropped (the RAG column that vanishes on continuation
+    pages); else, when the ID cell swallowed its neighbour (``50 ✓``), the
+    missing column is put back right after the ID; else the row is padded.
+    """
+    width = header.width
+    if len(cells) >= width:
+        extra = cells[width:]
+        if any(c.text.strip() for c in extra):
+            merged = list(cells[:width])
+            tail = " ".join(c.text for c in extra if c.text.strip())
+            last = max(i for i in range(width) if merged[i].text.strip() or i == width - 1)
+            merged[last] = RawCell(text=f"{merged[last].text} {tail}".strip(), fill=merged[last].fill, bbox=merged[last].bbox)
+            return Realigned(merged, "extra_cells_joined")
+        return Realigned(list(cells[:width]))
+    missing = width - len(cells)
+    protected = {header.index_of("action_id"), header.index_of("description")}
+    candidates = [i for i in sorted(always_empty) if i not in protected]
+    if len(candidates) >= missing:
+        drop = candidates[-missing:] if candidates[-1] == width - 1 else candidates[:missing]
+        out = list(cells)
+        for idx in sorted(drop):
+            out.insert(idx, RawCell(text=""))
+        names = ",".join(header.columns.get(i, str(i)) for i in sorted(drop))
+        return Realigned(out, f"vanished_column:{names}")
+    id_col = header.index_of("action_id")
+    if id_rest and id_col is not None:
+        out = list(cells)
+        out[id_col] = RawCell(text=cells[id_col].text[: len(cells[id_col].text) - len(id_rest)].strip())
+        inserted = [RawCell(text=id_rest)] + [RawCell(text="") for _ in range(missing - 1)]
+        out[id_col + 1 : id_col + 1] = inserted
+        return Realigned(out, "merged_id_cell_split")
+    out = list(cells)
+    for idx in candidates:
+        if len(out) < width:
+            out.insert(idx, RawCell(text=""))
+    out += [RawCell(text="") for _ in range(width - len(out))]
+    return Realigned(out, "padded_short_row")
+
+
+def section_fragments(texts: list[str], max_len: int = 80) -> list[str] | None:
+    """The heading fragments of a section row (``Policy and St`` | ``rategy``), or None.
+
+    A section row has text only in its leading cells; anything after them is
+    single-character junk (page furniture, Gantt marks read as letters).
+    """
+    frags: list[str] = []
+    i = 0
+    while i < len(texts) and texts[i].strip() and not (frags and len(texts[i].strip()) == 1 and texts[i].strip().isupper()):
+        frags.append(clean_text(texts[i]))
+        i += 1
+    if not frags or i == 0:
+        return None
+    if any(not is_junk_cell(t) for t in texts[i:]):
+        return None
+    joined = " ".join(frags)
+    if len(joined) > max_len or not re.search(r"[A-Za-z]{2}", joined):
+        return None
+    return frags
+
+
+def resolve_heading(frags: list[str], vocabulary: tuple[str, ...]) -> tuple[str, str | None]:
+    """Rejoin heading fragments, using the profile's vocabulary where one fits.
+
+    Returns (heading, rule); rule is None when the plain space-join was kept.
+    """
+    plain = " ".join(frags)
+    candidates = {plain, "".join(frags)}
+    for a, b in zip(frags, frags[1:], strict=False):
+        pass
+    joined = frags[0]
+    for frag in frags[1:]:
+        glue = "" if joined[-1:].islower() and frag[:1].islower() else " "
+        joined += glue + frag
+    candidates.add(joined)
+    if vocabulary:
+        best: tuple[float, str] | None = None
+        for cand in candidates:
+            for term in vocabulary:
+                score = fuzz.ratio(header_key(cand), header_key(term))
+                if best is None or score > best[0]:
+                    best = (score, term)
+        if best and best[0] >= 80:
+            return best[1], (None if best[1] == plain else "heading_vocabulary")
+    return joined, (None if joined == plain else "split_word_rejoined")
+
+
+def match_vocabulary(text: str, vocabulary: tuple[str, ...], min_score: float = 90) -> str | None:
+    key = header_key(text)
+    if not key:
+        return None
+    for term in vocabulary:
+        if fuzz.ratio(key, header_key(term)) >= min_score:
+            return term
+    return None
+
+
+def theme_prefix_match(texts: list[str], prefixes: tuple[str, ...]) -> tuple[str, str] | None:
+    """``Workstrea`` | ``m: Finance`` -> ("Workstream", "Finance") for a profile prefix ``Workstream``."""
+    joined = "".join(texts)
+    compact = re.sub(r"\s+", "", joined).lower()
+    head = compact.split(":", 1)[0] if ":" in compact else None
+    for prefix in prefixes:
+        p = re.sub(r"\s+", "", prefix).lower()
+        # "Workstrea m:" and "Workstreamm:" are the same prefix, damaged
+        if head is not None and (head == p or (len(head) <= len(p) + 2 and fuzz.ratio(head, p) >= 85)):
+            # find the colon in the original text and take what follows
+            rest = joined.split(":", 1)[1] if ":" in joined else ""
+            rest = clean_text(" ".join(t for t in [rest]))
+            if not rest:
+                rest = clean_text(" ".join(texts[1:]))
+            return prefix, rest
+    return None
