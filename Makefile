@@ -1,0 +1,34 @@
+# `make setup` installs everything and runs the main job on the bundled data;
+# `make test` runs the tests.  Both are what CI runs (see .ci/run).
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= data/clean/actionplans.duckdb
+
+.PHONY: setup install demo test lint docs bench clean
+
+setup: install demo
+
+install:
+	bash tools/system-deps.sh
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+
+demo:
+	$(BIN)/actionplans ingest data/raw --db $(DB) --quiet
+
+test:
+	$(BIN)/python -m pytest -q
+
+lint:
+	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
+
+docs:
+	$(BIN)/cog -r README.md
+
+bench:
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -f $(DB) $(DB).wal

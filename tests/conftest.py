@@ -1,0 +1,56 @@
+"""Shared fixtures: the bundled data, a fresh database, a loaded database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actionplans import ingest
+from actionplans.store import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SEEDS = RAW / "seeds"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def fresh_db() -> Database:
+    db = Database(":memory:")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def loaded_db_path(tmp_path_factory) -> Path:
+    """The five bundled seed documents ingested once into a DuckDB file (read-only use)."""
+    path = tmp_path_factory.mktemp("loaded") / "seeds.duckdb"
+    report = ingest(sorted(SEEDS.glob("*.txt")), db=path, progress=False)
+    assert report.ok, [r.summary() for r in report.failed]
+    return path
+
+
+@pytest.fixture
+def loaded_db(loaded_db_path: Path) -> Database:
+    db = Database(loaded_db_path, read_only=True)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path):
+    """Copy a seed file into tmp_path (to modify it) and return the new path."""
+
+    def copy(name: str) -> Path:
+        src = next(SEEDS.glob(f"{name}*"))
+        dst = tmp_path / src.name
+        shutil.copy(src, dst)
+        return dst
+
+    return copy
