@@ -1,7 +1,9 @@
-"""Document-level checks that write findings: duplicates, gaps, the deliverability rule, coverage."""
+"""Document-level checks that write findings: duplicates, gaps, the deliverability rule, coverage,
+text that ends mid-sentence, suspicious cell lengths, empty fields, rows that did not parse, RAG colour."""
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 
 from ..profile import Profile
@@ -14,6 +16,12 @@ def run_checks(doc: NormalisedDocument, profile: Profile) -> None:
     check_gaps(doc, profile)
     check_deliverability(doc, profile)
     check_required(doc)
+    check_truncated_text(doc)
+    check_cell_lengths(doc)
+    check_empty_fields(doc)
+    check_coverage(doc, profile)
+    check_unparsed_rows(doc)
+    check_rag_colour(doc)
     for action in doc.actions:
         action.attributes.pop("_unread", None)
 
@@ -53,14 +61,16 @@ def check_deliverability(doc: NormalisedDocument, profile: Profile) -> None:
         if stated is None:
             if ts is None and cost is None and carbon is None:
                 continue  # a row of a table without ratings (cross-cutting actions)
-            a.findings.append(Finding(None, "missing_value", "warning", "deliverability score is empty"))
+            product = _product(weights, ts, cost, carbon)
+            would = f"; timescale {ts} x cost {cost} x carbon {carbon} would give {product:g}" if product is not None else ""
+            a.findings.append(Finding(None, "missing_value", "warning", f"deliverability score is empty{would}"))
             continue
         if not isinstance(stated, float):
             continue
         for key in list(unread):
             others = {"cost": cost, "carbon_saving": carbon}
             fits = []
-            for option, w in weights.get(key, {}).items():
+            for option in weights.get(key, {}):
                 trial = dict(others, **{key: option})
                 product = _product(weights, ts, trial["cost"], trial["carbon_saving"])
                 if product is not None and abs(product - stated) < 1e-6:
@@ -94,3 +104,183 @@ def check_required(doc: NormalisedDocument) -> None:
     for a in doc.actions:
         if not a.description:
             a.findings.append(Finding(None, "required_field", "error", "action has no description"))
+
+
+# Words a sentence does not end on: a description ending with one was cut off.
+_OPEN_ENDINGS = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "including", "into", "its", "of", "on",
+    "or", "our", "such", "than", "that", "the", "their", "to", "which", "with", "within", "&",
+}
+_OPEN_PUNCTUATION = (",", "-", "–", "/", "(", "+")
+
+
+def ends_mid_sentence(text: str | None) -> str | None:
+    """Why ``text`` looks cut off (its last word or mark), or None.
+
+    >>> ends_mid_sentence("Work with partners to deliver the")
+    "ends on 'the'"
+    >>> ends_mid_sentence("Deliver the EV charging strategy.") is None
+    True
+    """
+    if not text or not text.strip():
+        return None
+    t = text.rstrip()
+    if t.count("(") > t.count(")"):
+        return "has an unclosed '('"
+    if t.endswith(_OPEN_PUNCTUATION):
+        return f"ends on {t[-1]!r}"
+    last = t.split()[-1].lower()
+    if last in _OPEN_ENDINGS:
+        return f"ends on {last!r}"
+    return None
+
+
+def check_truncated_text(doc: NormalisedDocument) -> None:
+    """A description that ends mid-sentence: the rest is lost, or in another row or cell."""
+    for a in doc.actions:
+        why = ends_mid_sentence(a.description)
+        if why:
+            tail = a.description[-60:] if a.description else ""
+            a.findings.append(Finding(None, "truncated_text", "warning",
+                                      f"description {why}, as if cut off mid-sentence (...{tail!r})"))
+
+
+# Bounds for cells whose length says something went wrong (a fixed floor and ceiling,
+# widened by the document's own spread of lengths).
+_SHORT_DESCRIPTION = 20
+_LONG_DESCRIPTION = 500
+_LONG_SHORT_FIELDS = {"timescale": 40, "role": 40, "target_date": 60, "lead": 200, "objectives": 60}
+
+
+def check_cell_lengths(doc: NormalisedDocument) -> None:
+    """Suspiciously short descriptions (a status word), long ones (two rows run together), and
+    long cells in columns that hold a word or two (commentary shifted into them)."""
+    lengths = sorted(len(a.description) for a in doc.actions if a.description)
+    if len(lengths) >= 4:
+        q1, q3 = lengths[len(lengths) // 4], lengths[(3 * len(lengths)) // 4]
+        long_limit = max(_LONG_DESCRIPTION, q3 + 3 * (q3 - q1))
+    else:
+        long_limit = _LONG_DESCRIPTION
+    median = statistics.median(lengths) if lengths else 0
+    for a in doc.actions:
+        if a.description and len(a.description) < _SHORT_DESCRIPTION:
+            a.findings.append(Finding(None, "cell_length", "warning",
+                                      f"description is only {len(a.description)} characters ({a.description!r}); "
+                                      f"the document's median is {median:g}: a status or a shifted cell?"))
+        elif a.description and len(a.description) > long_limit:
+            a.findings.append(Finding(None, "cell_length", "warning",
+                                      f"description is {len(a.description)} characters (limit {long_limit}, "
+                                      f"median {median:g}): two rows run together?"))
+        for name, limit in _LONG_SHORT_FIELDS.items():
+            value = getattr(a, name, None)
+            if isinstance(value, str) and len(value) > limit:
+                a.findings.append(Finding(None, "cell_length", "warning",
+                                          f"{name} is {len(value)} characters (expected at most {limit}): "
+                                          f"{value[:80]!r}"))
+
+
+# Fields checked for gaps: a cell most rows of the same plan and theme fill but this one leaves empty.
+_FILLED_FIELDS = ("role", "lead", "objectives", "timescale", "start_period", "end_period", "stage", "target_date")
+_FILLED_ATTRIBUTES = ("cost", "carbon_saving")
+_FILL_RATE = 0.8
+_MIN_GROUP = 5
+
+
+def check_empty_fields(doc: NormalisedDocument) -> None:
+    """Empty required fields: where at least 80% of the actions of a plan and theme fill a field,
+    the ones that leave it empty are listed (a lost cell, not a field the table lacks)."""
+    groups: dict[tuple[str, str | None], list] = defaultdict(list)
+    for a in doc.actions:
+        groups[(a.plan, a.theme)].append(a)
+
+    def value(a, name):
+        return a.attributes.get(name) if name in _FILLED_ATTRIBUTES else getattr(a, name)
+
+    for (_plan, theme), actions in groups.items():
+        if len(actions) < _MIN_GROUP:
+            continue
+        for name in _FILLED_FIELDS + _FILLED_ATTRIBUTES:
+            filled = [a for a in actions if value(a, name) not in (None, "", [])]
+            if len(filled) == len(actions) or len(filled) < _FILL_RATE * len(actions):
+                continue
+            for a in actions:
+                if a not in filled:
+                    a.findings.append(Finding(None, "empty_field", "warning",
+                                              f"{name} is empty; {len(filled)} of {len(actions)} actions"
+                                              f"{' in ' + theme if theme else ''} fill it"))
+
+
+def check_coverage(doc: NormalisedDocument, profile: Profile) -> None:
+    """Actions per theme against what the ID sequence implies (T1..T30 implies 30 actions),
+    and sequences that do not start at 1 (their first actions lost)."""
+    groups: dict[tuple[str, str | None], list] = defaultdict(list)
+    starts: dict[tuple[str, str], int] = {}
+    for a in doc.actions:
+        groups[(a.plan, a.theme)].append(a)
+        parts = None if a.attributes.get("synthetic_id") else split_id(a.action_id)
+        if parts:
+            key = (a.plan, parts[0])
+            starts[key] = min(starts.get(key, parts[1]), parts[1])
+    for (plan, prefix), first in sorted(starts.items()):
+        if first > 1:
+            doc.findings.append(Finding(f"{prefix}1", "coverage", "warning",
+                                        f"plan {plan}: the {prefix} sequence starts at {prefix}{first}; "
+                                        f"{prefix}1–{prefix}{first - 1} were not read"))
+    for (plan, theme), actions in groups.items():
+        label = f"plan {plan}, theme {theme}" if theme else f"plan {plan}"
+        numbered: dict[str, list[int]] = defaultdict(list)
+        for a in actions:
+            parts = None if a.attributes.get("synthetic_id") else split_id(a.action_id)
+            if parts:
+                numbered[parts[0]].append(parts[1])
+        rows = sum(len(n) for n in numbered.values())
+        unnumbered = len(actions) - rows
+        if not numbered:
+            doc.findings.append(Finding(None, "coverage", "info", f"{label}: {len(actions)} actions without sequence numbers"))
+            continue
+        implied = sum(max(n) - min(n) + 1 for n in numbered.values())
+        ranges = ", ".join(f"{p}{min(n)}–{p}{max(n)}" for p, n in sorted(numbered.items()))
+        extra = f" (+{unnumbered} without sequence numbers)" if unnumbered else ""
+        if rows == implied and all(len(set(n)) == len(n) for n in numbered.values()):
+            doc.findings.append(Finding(None, "coverage", "info", f"{label}: {rows} actions, as IDs {ranges} imply{extra}"))
+            continue
+        missing = [f"{p}{i}" for p, n in sorted(numbered.items()) for i in range(min(n), max(n) + 1) if i not in n]
+        doubled = [f"{p}{i}" for p, n in sorted(numbered.items()) for i, c in sorted(Counter(n).items()) if c > 1]
+        detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "",
+                                         f"repeated {', '.join(doubled)}" if doubled else ""]))
+        doc.findings.append(Finding(None, "coverage", "warning",
+                                    f"{label}: {rows} action rows, but IDs {ranges} imply {implied} ({detail}){extra}"))
+    used = {a.theme for a in doc.actions if a.theme}
+    if used:
+        for theme in profile.themes:
+            if theme not in used and _theme_expected(theme, doc):
+                doc.findings.append(Finding(None, "coverage", "warning",
+                                            f"theme {theme} is named in the document, but no action was read under it"))
+
+
+def _theme_expected(theme: str, doc: NormalisedDocument) -> bool:
+    """Only themes the walk met as headings or rows count (profiles are shared between documents)."""
+    return any(c.rule in ("theme_row", "section_row", "heading_vocabulary") and c.clean_value == theme
+               for c in doc.corrections)
+
+
+_UNPARSED_RULES = {"junk_row": "info", "page_number_row": "info", "orphan_row": "warning", "before_header": "warning"}
+
+
+def check_unparsed_rows(doc: NormalisedDocument) -> None:
+    """Rows that did not become part of any action, with their raw text."""
+    for c in doc.corrections:
+        if c.field == "row" and c.rule in _UNPARSED_RULES:
+            doc.findings.append(Finding(None, "unparsed_row", _UNPARSED_RULES[c.rule],
+                                        f"{c.rule.replace('_', ' ')} dropped: {c.raw_value}"))
+
+
+def check_rag_colour(doc: NormalisedDocument) -> None:
+    """PDF rows (they carry a bbox) with no RAG colour where the same plan's other rows have one.
+
+    An unclassifiable fill is reported where it is read (``fields._apply_rag``, with the colour)."""
+    coloured_plans = {a.plan for a in doc.actions if a.rag or a.attributes.get("rag_fill")}
+    for a in doc.actions:
+        if a.plan in coloured_plans and "bbox" in a.attributes and not a.rag and not a.attributes.get("rag_fill"):
+            a.findings.append(Finding(None, "colour", "warning",
+                                      "RAG cell has no fill colour, while other rows of the plan have one"))
