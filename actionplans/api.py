@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .store import Database, default_db_path
+from .store.export import ExportReport, export_connection
 
 
 def connect(db: str | Path | None = None, read_only: bool = False) -> Database:
@@ -40,3 +41,22 @@ def documents(db: str | Path | None = None) -> pd.DataFrame:
         """,
         db,
     )
+
+
+def export(db: str | Path | None = None, format: str = "parquet",
+           out: str | Path = "data/clean/export") -> ExportReport:
+    """Write every table and view to ``out`` as Parquet, CSV or JSON files with a
+    Frictionless ``datapackage.json`` (``actionplans export``).
+
+    >>> report = export(db="data/clean/actionplans.duckdb", format="csv", out="/tmp/export")  # doctest: +SKIP
+    >>> [(r.name, r.rows) for r in report.resources]  # doctest: +SKIP
+    [('actions', 324), ('corrections', 760), ...]
+    """
+    path = Path(db) if db else default_db_path()
+    if str(path) != ":memory:" and not path.exists():
+        raise FileNotFoundError(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
+    database = connect(path, read_only=True)
+    try:
+        return export_connection(database.conn, out, format, db_label=path.name)
+    finally:
+        database.close()

@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 import click
+import duckdb
 
 from . import api
 from .ingest import ingest as ingest_documents
 from .output import FORMATS, render
 from .profile import available_profiles
 from .store import DatabaseInUse, default_db_path
+from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
     "--db", type=click.Path(dir_okay=False), default=None,
@@ -34,7 +36,8 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - last-resort one-line error
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(f"{exc.__class__.__name__}: {exc} (run with --debug for a traceback)") from None
+            first = (str(exc).splitlines() or [""])[0]
+            raise click.ClickException(f"{exc.__class__.__name__}: {first} (run with --debug for a traceback)") from None
 
 
 @click.group(cls=_Group)
@@ -87,10 +90,10 @@ def sql(query, db, query_file, fmt) -> None:
     _require_db(db)
     try:
         df = api.sql(query, db=db)
-    except Exception as exc:
-        if exc.__class__.__module__.startswith("duckdb") and "lock" not in str(exc).lower():
-            raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
-        raise
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise
+        raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
     click.echo(render(df, fmt))
 
 
@@ -101,6 +104,20 @@ def documents(db, fmt) -> None:
     """List the documents loaded, with their action and finding counts."""
     _require_db(db)
     click.echo(render(api.documents(db=db), fmt))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "format", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default="data/clean/export", show_default=True,
+              help="Folder for the files and datapackage.json.")
+def export(db, format, out) -> None:
+    """Write every table and view to OUT, with a Frictionless datapackage.json describing them."""
+    _require_db(db)
+    report = api.export(db=db, format=format, out=out)
+    for res in report.resources:
+        click.echo(f"{res.kind:5}  {res.name:20} {res.rows:6} rows  {res.path}")
+    click.echo(f"{report.summary()}; described in {report.datapackage}")
 
 
 @cli.command()
