@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .extract import ExtractError, file_sha256, read_document
+from .extract import ExtractError, check_readable, file_sha256, read_document
 from .manifest import DocumentMeta, MetadataError, check_edition, find_manifest_entries, manifest_entry_for
 from .normalise import NormaliseError, normalise_document
 from .profile import ProfileError, load_profile
@@ -138,6 +138,13 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
     try:
         if not file.exists():
             raise ExtractError(f"{name}: no such file")
+        if not file.is_file():
+            raise ExtractError(f"{name}: is a directory, not a file")
+        sha = file_sha256(file)
+        existing = database.document_by_sha(sha)
+        if existing:
+            return DocumentResult(name, "unchanged", doc_id=existing)
+        check_readable(file)
         meta = meta or DocumentMeta(path=file)
         meta = DocumentMeta(
             path=file,
@@ -152,12 +159,6 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
         if missing:
             raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
         check_edition(meta.edition, name)
-        if not file.is_file():
-            raise ExtractError(f"{name}: is a directory, not a file")
-        sha = file_sha256(file)
-        existing = database.document_by_sha(sha)
-        if existing:
-            return DocumentResult(name, "unchanged", doc_id=existing)
         prof = load_profile(meta.profile)
         raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
         doc = normalise_document(raw, prof, list(meta.plans))

@@ -57,6 +57,9 @@ class Profile:
     tick_glyphs: tuple[str, ...] = ()
     synthetic_id_prefix: str = "X"
     prose_item_pattern: str | None = None
+    # regex with a named group ``id``: the action ID is written at the start of the
+    # description cell (``12 - Title``) and the table has no ID column
+    id_in_description: str | None = None
     placeholders: tuple[str, ...] = ()
     source: str = ""
 
@@ -86,12 +89,21 @@ class Profile:
         return tuple(self.vocab.get("timescale_scale") or ())
 
 
+def _header_word(value: Any) -> str:
+    return re.sub(r"[^a-z0-9?]+", " ", str(value).lower()).strip()
+
+
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in child.items():
         if key == "columns" and isinstance(value, dict):
             cols = {k: list(v) for k, v in (base.get("columns") or {}).items()}
             for col, syns in value.items():
+                # a header the child gives to this column is no longer another column's
+                mine = {_header_word(s) for s in syns or []}
+                for other in cols:
+                    if other != col:
+                        cols[other] = [s for s in cols[other] if _header_word(s) not in mine]
                 cols[col] = list(dict.fromkeys(list(syns or []) + cols.get(col, [])))
             out["columns"] = cols
         elif key == "vocab" and isinstance(value, dict):
@@ -152,7 +164,32 @@ def _synonym_text(value: Any, source: str) -> str:
 @lru_cache(maxsize=64)
 def load_profile(name_or_path: str | Path) -> Profile:
     """Load a bundled profile by name or any profile YAML by path."""
-    data = _load_raw(name_or_path)
+    return _build(_load_raw(name_or_path))
+
+
+def profile_from_text(text: str, name: str, source: str | None = None) -> Profile:
+    """A profile from YAML text (an inferred profile kept with a document).
+
+    ``extends:`` names a bundled profile or a YAML path, as in a file.
+
+    >>> profile_from_text("extends: base\\nid_patterns: ['H[0-9]+']", "auto:demo").matches_id("H12")
+    True
+    """
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{source or name}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{source or name}: a profile must be a mapping of settings")
+    parent = data.pop("extends", None)
+    if parent:
+        data = _merge(_load_raw(parent), data)
+    data["name"] = name
+    data["source"] = source or name
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Profile:
     unknown = set(data) - _FIELDS
     if unknown:
         raise ProfileError(
@@ -164,6 +201,14 @@ def load_profile(name_or_path: str | Path) -> Profile:
             re.compile(pattern)
         except re.error as exc:
             raise ProfileError(f"{data['source']}: bad id_patterns regex {pattern!r}: {exc}") from None
+    embedded = data.get("id_in_description")
+    if embedded:
+        try:
+            compiled = re.compile(embedded)
+        except re.error as exc:
+            raise ProfileError(f"{data['source']}: bad id_in_description regex {embedded!r}: {exc}") from None
+        if "id" not in compiled.groupindex:
+            raise ProfileError(f"{data['source']}: id_in_description {embedded!r} needs a named group (?P<id>...)")
     plans = tuple(PlanRule(**p) for p in data.get("plans") or ())
     return Profile(
         name=data["name"],
@@ -184,6 +229,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         tick_glyphs=tuple(str(g) for g in data.get("tick_glyphs") or ()),
         synthetic_id_prefix=data.get("synthetic_id_prefix", "X"),
         prose_item_pattern=data.get("prose_item_pattern"),
+        id_in_description=data.get("id_in_description"),
         placeholders=tuple(data.get("placeholders") or ()),
         source=data["source"],
     )

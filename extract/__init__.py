@@ -18,6 +18,7 @@ from .text import read_markdown, read_prose, read_tsv
 
 __all__ = [
     "read_document",
+    "check_readable",
     "file_sha256",
     "RawCell",
     "RawRow",
@@ -39,6 +40,24 @@ def file_sha256(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def check_readable(path: str | Path) -> str:
+    """Fail early, with a one-line reason, on files that are no PDF or text dump; return the kind.
+
+    Only the first 64 KiB are read: enough to see a PDF header, a zip or
+    image signature, NUL bytes or undecodable text.
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+        more = bool(fh.read(1))
+    if not head.strip() and more:
+        head = b"?"  # whitespace-only start of a large file: let the reader decide
+    kind = sniff(head, str(path))
+    if kind == "text" and not more:
+        decode_text(head, str(path))
+    return kind
 
 
 def read_document(

@@ -54,6 +54,7 @@ class _Walker:
         self.group_from_rows = False
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
+        self.last_inserted: dict[tuple, tuple[int, ...]] = {}  # (header, row length) -> where cells were put back
         self.always_empty: dict[tuple, set[int]] = self._full_row_stats()
 
     # -- pre-pass ---------------------------------------------------------
@@ -138,7 +139,11 @@ class _Walker:
         id_col = header.index_of("action_id")
         id_cell = read_id_cell(texts[id_col], self.profile) if id_col is not None and id_col < len(texts) else None
         rest = id_cell.rest if id_cell and id_cell.token else None
-        fitted = realign(list(row.cells), header, self.always_empty.get(header.signature(), set()), rest)
+        shape = (header.signature(), len(row.cells))
+        fitted = realign(list(row.cells), header, self.always_empty.get(header.signature(), set()), rest,
+                         self.last_inserted.get(shape))
+        if fitted.inserted:
+            self.last_inserted[shape] = fitted.inserted
         cells = fitted.cells
         texts = [c.text for c in cells]
 

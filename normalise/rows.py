@@ -37,16 +37,36 @@ def junk_row_rule(texts: list[str]) -> str | None:
 class Realigned:
     cells: list[RawCell]
     rule: str | None = None  # what was done to fit the row to the header
+    inserted: tuple[int, ...] = ()  # where empty cells were put back (output positions)
 
 
-def realign(cells: list[RawCell], header: HeaderMap, always_empty: set[int], id_rest: str | None) -> Realigned:
+def _insert(cells: list[RawCell], positions: list[int] | tuple[int, ...]) -> list[RawCell]:
+    out = list(cells)
+    for pos in sorted(positions):
+        out.insert(min(pos, len(out)), RawCell(text=""))
+    return out
+
+
+def realign(
+    cells: list[RawCell],
+    header: HeaderMap,
+    always_empty: set[int],
+    id_rest: str | None,
+    previous: tuple[int, ...] | None = None,
+) -> Realigned:
     """Fit a row to the header's width.
 
-    Rows longer than the header lose trailing empty cells.  Rows shorter than
-    it lost a column: first the columns that are empty in every full-width row
-    of the table are dropped (the RAG column that vanishes on continuation
-    pages); else, when the ID cell swallowed its neighbour (``50 ✓``), the
-    missing column is put back right after the ID; else the row is padded.
+    Rows longer than the header lose trailing empty cells (or have the extra
+    text joined to their last cell).  Rows shorter than it lost columns, put
+    back, in order of preference:
+
+    1. the columns empty in every full-width row of the table (the RAG column
+       that vanishes on continuation pages);
+    2. for a row with no ID, the same places as the previous short row of the
+       same length (rows of one page share a layout);
+    3. next to the ID, when the first long text (the action) sits left of the
+       action column: the ID cell swallowed its neighbour (``50 ✓``);
+    4. at the end.
     """
     width = header.width
     if len(cells) >= width:
@@ -59,28 +79,33 @@ def realign(cells: list[RawCell], header: HeaderMap, always_empty: set[int], id_
             return Realigned(merged, "extra_cells_joined")
         return Realigned(list(cells[:width]))
     missing = width - len(cells)
-    protected = {header.index_of("action_id"), header.index_of("description")}
+    id_col = header.index_of("action_id")
+    desc_col = header.index_of("description")
+    protected = {id_col, desc_col}
     candidates = [i for i in sorted(always_empty) if i not in protected]
     if len(candidates) >= missing:
         drop = candidates[-missing:] if candidates[-1] == width - 1 else candidates[:missing]
-        out = list(cells)
-        for idx in sorted(drop):
-            out.insert(idx, RawCell(text=""))
         names = ",".join(header.columns.get(i, str(i)) for i in sorted(drop))
-        return Realigned(out, f"vanished_column:{names}")
-    id_col = header.index_of("action_id")
-    if id_rest and id_col is not None:
-        out = list(cells)
-        out[id_col] = RawCell(text=cells[id_col].text[: len(cells[id_col].text) - len(id_rest)].strip())
-        inserted = [RawCell(text=id_rest)] + [RawCell(text="") for _ in range(missing - 1)]
-        out[id_col + 1 : id_col + 1] = inserted
-        return Realigned(out, "merged_id_cell_split")
-    out = list(cells)
-    for idx in candidates:
-        if len(out) < width:
-            out.insert(idx, RawCell(text=""))
-    out += [RawCell(text="") for _ in range(width - len(out))]
-    return Realigned(out, "padded_short_row")
+        return Realigned(_insert(cells, drop), f"vanished_column:{names}", tuple(sorted(drop)))
+    has_id = id_col is not None and id_col < len(cells) and cells[id_col].text.strip()
+    if previous is not None and len(previous) == missing and not has_id:
+        return Realigned(_insert(cells, previous), "realigned_like_previous_row", previous)
+    if id_col is not None and desc_col is not None:
+        start = id_col + 1
+        anchor = next((i for i in range(start, len(cells)) if len(cells[i].text.strip()) >= 20), None)
+        if anchor is not None and anchor < desc_col:
+            before = min(missing, desc_col - anchor)
+            positions = [id_col + 1 + j for j in range(before)]
+            positions += [width - 1 - j for j in range(missing - before)]
+            out = list(cells)
+            if id_rest:
+                out[id_col] = RawCell(text=cells[id_col].text[: len(cells[id_col].text) - len(id_rest)].strip())
+            out = _insert(out, positions)
+            if id_rest:
+                out[id_col + 1] = RawCell(text=id_rest)
+            return Realigned(out, "realigned_on_action_column", tuple(sorted(positions)))
+    positions = list(range(len(cells), width))
+    return Realigned(_insert(cells, positions), "padded_short_row", tuple(positions))
 
 
 def section_fragments(texts: list[str], max_len: int = 80) -> list[str] | None:
@@ -111,22 +136,23 @@ def resolve_heading(frags: list[str], vocabulary: tuple[str, ...]) -> tuple[str,
     """
     plain = " ".join(frags)
     candidates = {plain, "".join(frags)}
-    for a, b in zip(frags, frags[1:], strict=False):
-        pass
     joined = frags[0]
     for frag in frags[1:]:
         glue = "" if joined[-1:].islower() and frag[:1].islower() else " "
         joined += glue + frag
     candidates.add(joined)
     if vocabulary:
-        best: tuple[float, str] | None = None
+        scores: dict[str, float] = {}
         for cand in candidates:
             for term in vocabulary:
                 score = fuzz.ratio(header_key(cand), header_key(term))
-                if best is None or score > best[0]:
-                    best = (score, term)
-        if best and best[0] >= 80:
-            return best[1], (None if best[1] == plain else "heading_vocabulary")
+                scores[term] = max(scores.get(term, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best_term, best = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        # a clear winner may be more damaged (``cills`` for Skills) than a close call
+        if best >= 80 or (best >= 65 and best - runner_up >= 20):
+            return best_term, (None if best_term == plain else "heading_vocabulary")
     return joined, (None if joined == plain else "split_word_rejoined")
 
 

@@ -125,6 +125,15 @@ class Database:
             con.execute("ROLLBACK")
             raise
 
+    def record_failure(self, path: str, sha256: str | None, message: str) -> None:
+        """Note that ``path`` failed to load (replacing an earlier note for the same path)."""
+        self.conn.execute("DELETE FROM ingest_failures WHERE path = ?", [path])
+        self.conn.execute("INSERT INTO ingest_failures VALUES (?, ?, ?, ?)", [path, sha256, message, now_utc()])
+
+    def clear_failure(self, path: str) -> None:
+        """Forget an earlier failure of ``path`` (it has now loaded)."""
+        self.conn.execute("DELETE FROM ingest_failures WHERE path = ?", [path])
+
     def _delete(self, doc_id: str) -> None:
         for table in ("actions", "corrections", "findings"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])

@@ -69,3 +69,11 @@ CREATE TABLE IF NOT EXISTS links (
     method         VARCHAR,
     evidence       VARCHAR
 );
+
+-- Files that could not be loaded, with why; a later successful load of the same path clears its entry.
+CREATE TABLE IF NOT EXISTS ingest_failures (
+    path      VARCHAR NOT NULL,
+    sha256    VARCHAR,                 -- NULL when the file could not be read
+    message   VARCHAR NOT NULL,        -- one line: what is wrong and what to do
+    failed_at TIMESTAMP
+);
