@@ -143,6 +143,7 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
         sha = file_sha256(file)
         existing = database.document_by_sha(sha)
         if existing:
+            database.clear_failure(name)
             return DocumentResult(name, "unchanged", doc_id=existing)
         check_readable(file)
         meta = meta or DocumentMeta(path=file)
@@ -162,6 +163,7 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
         prof = load_profile(meta.profile)
         raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
         doc = normalise_document(raw, prof, list(meta.plans))
+        _schema_findings(raw, doc)
         if not doc.actions:
             raise NormaliseError(f"{name}: no action rows found with profile {prof.name} (check the header names)")
         doc_id = _doc_id(database, meta, file, sha)
@@ -175,10 +177,35 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
 
             doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
         database.write_document(record, doc)
+        database.clear_failure(name)
         return DocumentResult(name, "loaded", doc_id=doc_id, actions=len(doc.actions),
                               corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
-        return DocumentResult(name, "failed", message=_strip_name(str(exc), name))
+        return _failed(database, file, name, _strip_name(str(exc), name))
+    except Exception as exc:  # noqa: BLE001 - an unexpected reader error fails this file only
+        return _failed(database, file, name, f"could not be read ({exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else 'no message'})")
+
+
+def _failed(database: Database, file: Path, name: str, message: str) -> DocumentResult:
+    """Record the failure in the database (``ingest_failures``) so that reports can list it."""
+    try:
+        sha = file_sha256(file) if file.is_file() else None
+    except OSError:
+        sha = None
+    database.record_failure(name, sha, message)
+    return DocumentResult(name, "failed", message=message)
+
+
+def _schema_findings(raw, doc) -> None:
+    """Validate both stage boundaries lazily (every failure, not the first) into findings."""
+    from .extract.schema import raw_schema_failures
+    from .normalise import Finding
+    from .normalise.schema import action_schema_failures
+
+    for message in raw_schema_failures(raw):
+        doc.findings.append(Finding(None, "schema", "warning", f"raw rows: {message}"))
+    for action_id, message in action_schema_failures(doc.actions):
+        doc.findings.append(Finding(action_id, "schema", "error", f"clean actions: {message}"))
 
 
 def _strip_name(message: str, name: str) -> str:

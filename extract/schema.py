@@ -69,7 +69,7 @@ def raw_schema_failures(raw: RawDocument) -> list[str]:
     try:
         RawRows.validate(df, lazy=True)
     except SchemaErrors as exc:
-        return failure_lines(exc, df, lambda i: _where(df, i))
+        return [line for _, line in failure_lines(exc, df, lambda i: _where(df, i))]
     return []
 
 
@@ -78,17 +78,32 @@ def _where(df: pd.DataFrame, index) -> str:
         row = df.loc[index]
     except (KeyError, TypeError):
         return ""
-    place = f"page {row['page']}" if pd.notna(row["page"]) else f"line {row['line_no']}"
-    return f"table {row['table_index']} row {row['row_index']} ({place})"
+    if pd.notna(row["page"]):
+        return f"table {row['table_index']} row {row['row_index']} (page {row['page']})"
+    if pd.notna(row["line_no"]):
+        return f"table {row['table_index']} row {row['row_index']} (line {row['line_no']})"
+    return f"table {row['table_index']} row {row['row_index']}"
 
 
-def failure_lines(exc: SchemaErrors, df: pd.DataFrame, where) -> list[str]:
-    """Turn pandera's collected failure cases into one readable line each."""
-    out: list[str] = []
+def failure_lines(exc: SchemaErrors, df: pd.DataFrame, where) -> list[tuple[object, str]]:
+    """Pandera's collected failure cases as (row index or None, one readable line), one per
+    failing cell, or per row for whole-row checks."""
+    out: list[tuple[object, str]] = []
+    seen: set[tuple] = set()
     for case in exc.failure_cases.itertuples(index=False):
-        column = case.column if isinstance(case.column, str) else "the table"
         index = case.index
-        place = where(index) if index is not None and not (isinstance(index, float) and pd.isna(index)) else ""
-        value = "" if case.failure_case is None else f" (value {case.failure_case!r})"
-        out.append(f"{place + ': ' if place else ''}{column} fails {case.check}{value}")
+        if index is not None and isinstance(index, float) and pd.isna(index):
+            index = None
+        whole_row = case.schema_context == "DataFrameSchema"
+        key = (index, case.check) if whole_row else (index, case.column, case.check)
+        if key in seen:
+            continue
+        seen.add(key)
+        place = where(index) if index is not None else ""
+        if whole_row:
+            what = f"row fails {case.check}"
+        else:
+            value = "" if case.failure_case is None else f" (value {str(case.failure_case)[:80]!r})"
+            what = f"{case.column} fails {case.check}{value}"
+        out.append((index, f"{place + ': ' if place else ''}{what}"))
     return out

@@ -63,12 +63,15 @@ def action_schema_failures(actions: list[Action]) -> list[tuple[str | None, str]
     try:
         CleanActions.validate(df, lazy=True)
     except SchemaErrors as exc:
-        pairs: list[tuple[str | None, str]] = []
         ids = df["action_id"].tolist() if "action_id" in df else []
-        for case, line in zip(exc.failure_cases.itertuples(index=False),
-                              failure_lines(exc, df, lambda i: ""), strict=True):
-            index = case.index
-            action_id = ids[int(index)] if isinstance(index, (int, float)) and not pd.isna(index) and int(index) < len(ids) else None
-            pairs.append((action_id if isinstance(action_id, str) else None, line))
-        return pairs
+
+        def action_of(index) -> str | None:
+            try:
+                value = ids[int(index)]
+            except (TypeError, ValueError, IndexError):
+                return None
+            return value if isinstance(value, str) else None
+
+        return [(action_of(index) if index is not None else None, line)
+                for index, line in failure_lines(exc, df, lambda i: "")]
     return []
