@@ -37,12 +37,13 @@ class DocumentResult:
     message: str = ""
 
     def summary(self) -> str:
+        shown = _display_path(self.path)
         if self.status == "failed":
-            return f"FAILED    {self.path}: {self.message}"
+            return f"FAILED    {shown}: {self.message}"
         if self.status == "unchanged":
             return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
         return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
-                f"{self.findings} findings  ({self.path})")
+                f"{self.findings} findings  ({shown})")
 
 
 @dataclass
@@ -56,6 +57,14 @@ class IngestReport:
     @property
     def failed(self) -> list[DocumentResult]:
         return [r for r in self.results if r.status == "failed"]
+
+
+def _display_path(path: str) -> str:
+    """A path relative to the current folder where it lies below it, for shorter messages."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _slug(text: str) -> str:
@@ -161,7 +170,13 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
             raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
         check_edition(meta.edition, name)
         prof = load_profile(meta.profile)
-        raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
+        try:
+            raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
+        except ExtractError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
+            detail = str(exc).splitlines()[0] if str(exc) else "no message"
+            raise ExtractError(f"{name}: could not be read ({exc.__class__.__name__}: {detail})") from exc
         doc = normalise_document(raw, prof, list(meta.plans))
         _schema_findings(raw, doc)
         if not doc.actions:
@@ -182,8 +197,6 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
                               corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
-    except Exception as exc:  # noqa: BLE001 - an unexpected reader error fails this file only
-        return _failed(database, file, name, f"could not be read ({exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else 'no message'})")
 
 
 def _failed(database: Database, file: Path, name: str, message: str) -> DocumentResult:
