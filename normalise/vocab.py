@@ -83,11 +83,12 @@ def canon_choice(
     text = clean_text(raw)
     if not text:
         return None, None
-    key = _norm_word(text)
+    # symbols (``●``, ``✔``, ``▲``) have no letters: they match as written
+    key = _norm_word(text) or text
     choices: dict[str, str] = {}
     for canonical, synonyms in vocab.items():
         for syn in (canonical, *synonyms):
-            choices[_norm_word(syn)] = canonical
+            choices[_norm_word(str(syn)) or str(syn).strip()] = canonical
     if key in choices:
         canonical = choices[key]
         if canonical == text:
@@ -95,6 +96,8 @@ def canon_choice(
         if has_lookalikes(text):
             return canonical, "lookalike_letters"
         return canonical, "vocabulary_synonym"
+    if not key.isascii() and not any(ch.isalnum() for ch in key):
+        return None, None
     match = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=min_score)
     if match:
         return choices[match[0]], "vocabulary_fuzzy"
@@ -130,6 +133,8 @@ _MONTHS = {m: i for i, m in enumerate(
 def canon_month(raw: str) -> tuple[str | None, str | None]:
     """``Apr-25`` or ``April 2025`` -> ``2025-04``; other words (``Ongoing``) return None."""
     text = clean_text(raw)
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text, None
     m = re.fullmatch(r"([A-Za-z]{3,9})[\s\-/']*(\d{2}|\d{4})", text)
     if not m:
         return None, None
