@@ -25,7 +25,7 @@ lint:
 	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
 
 docs:
-	$(BIN)/cog -r README.md
+	$(BIN)/cog -r -I docs README.md
 
 bench:
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

@@ -17,7 +17,7 @@ from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
     "--db", type=click.Path(dir_okay=False), default=None,
-    help=f"DuckDB file (default: {default_db_path()}).",
+    help="DuckDB file (default: $ACTIONPLANS_DB or data/clean/actionplans.duckdb).",
 )
 
 

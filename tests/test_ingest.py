@@ -121,7 +121,7 @@ def test_cli_ingest_summary_and_exit_codes(tmp_path):
     out = run_cli("ingest", str(SEEDS / "000_c9542ef99ac075f4.txt"), str(bad), "--db", str(db), "--quiet")
     assert out.returncode == 1
     assert "loaded    leics-council-2023-12: 36 actions" in out.stdout
-    assert out.stderr.strip().splitlines() == [f"FAILED    {bad}: empty file"]
+    assert out.stderr.strip().splitlines() == [f"FAILED    {bad}: empty file"]  # tmp is outside the repo: full path
     assert "Traceback" not in out.stderr
     again = run_cli("ingest", str(SEEDS / "000_c9542ef99ac075f4.txt"), "--db", str(db), "--quiet")
     assert again.returncode == 0 and "already loaded (same sha256)" in again.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,8 +18,8 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 
 def default_db_path() -> Path:
-    """``data/clean/actionplans.duckdb`` under the current folder."""
-    return Path("data/clean/actionplans.duckdb")
+    """``$ACTIONPLANS_DB`` if set, else ``data/clean/actionplans.duckdb`` under the current folder."""
+    return Path(os.environ.get("ACTIONPLANS_DB") or "data/clean/actionplans.duckdb")
 
 
 class DatabaseInUse(RuntimeError):

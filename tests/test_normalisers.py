@@ -1,0 +1,79 @@
+"""Normalisers are total (never raise on any string) and idempotent (running twice changes nothing)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from actionplans.normalise import text, vocab
+from actionplans.normalise.header import match_header_cell
+from actionplans.normalise.ids import read_id_cell, repair_from_sequence
+from actionplans.normalise.split import split_names
+from actionplans.profile import load_profile
+
+BASE = load_profile("base")
+COUNTY = load_profile("leics-county-2023")
+noisy = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60) | st.sampled_from(
+    ["Т1", "В33", "м/н", "Ĺ", "ı", "твс", "S/M- L", "Competed", "ln progress", "<b>–</b>", "811", "50 ✓", "Apr-25", "  "]
+)
+
+
+@given(noisy)
+@settings(max_examples=300, deadline=None)
+def test_text_cleaners_total_and_idempotent(s):
+    for fn in (text.fold_lookalikes, text.clean_text, text.fold_mixed_script_words, text.header_key):
+        once = fn(s)
+        assert isinstance(once, str)
+        assert fn(once) == once
+
+
+@given(noisy)
+@settings(max_examples=300, deadline=None)
+def test_vocab_normalisers_total_and_idempotent(s):
+    ratings = COUNTY.ratings
+    for fn in (
+        lambda x: vocab.canon_rating(x, ratings),
+        lambda x: vocab.canon_timescale(x, ("S", "M", "L")),
+        lambda x: vocab.canon_choice(x, COUNTY.stage_vocab),
+        vocab.canon_month,
+        vocab.canon_objectives,
+    ):
+        value, _ = fn(s)
+        if value is not None:
+            again, rule = fn(value)
+            assert again == value
+            assert rule is None or value == again
+
+
+@given(noisy)
+@settings(max_examples=200, deadline=None)
+def test_id_and_header_readers_total(s):
+    cell = read_id_cell(s, COUNTY)
+    if cell.action_id:
+        assert read_id_cell(cell.action_id, COUNTY).action_id == cell.action_id
+        assert cell.action_id.isascii()
+    match_header_cell(s, BASE)
+    repair_from_sequence(s, "B10", "B12", COUNTY)
+    names = split_names(s, COUNTY.partners)
+    assert all(n and n == n.strip() for n in names)
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["actionplans.normalise.text", "actionplans.normalise.vocab", "actionplans.normalise.header",
+     "actionplans.normalise.ids", "actionplans.normalise.split", "actionplans.normalise.colour",
+     "actionplans.profile", "actionplans.store.database"],
+)
+def test_docstring_examples(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
+
+
+def test_repair_needs_agreeing_neighbours():
+    assert repair_from_sequence("811", "B10", "B12", COUNTY) == ("B11", "neighbours B10 and B12")
+    assert repair_from_sequence("811", "T10", "T12", COUNTY) == (None, None)
+    assert repair_from_sequence("811", None, None, COUNTY) == (None, None)
