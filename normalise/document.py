@@ -158,12 +158,49 @@ class _Walker:
                 return
             self._continuation(row, cells)
             return
+        embedded = self._embedded_id(cells, header)
+        if embedded is not None:
+            cells, id_cell, original = embedded
+            if id_cell is not None:
+                self._action_row(row, cells, fitted.rule, id_cell)
+                action = self.actions[-1]
+                action.corrections.append(Correction(None, "description", original, action.description, "id_from_description",
+                                                     f"ID {id_cell.token} written at the start of the description cell"))
+                return
+            frags = section_fragments([c.text for c in cells])
+            if frags and not frags[0][:1].islower():
+                self._group_row(frags, row)
+                return
+            self._continuation(row, cells)
+            return
         # no ID column: unnumbered actions, with group rows between them
         frags = section_fragments(texts)
         if frags and len(" ".join(frags)) <= 60 and not self._has_body(texts, header, skip_first=True):
             self._group_row(frags, row)
             return
         self._action_row(row, cells, fitted.rule, None)
+
+    def _embedded_id(self, cells: list[RawCell], header: HeaderMap):
+        """The profile's ``id_in_description``: ``12 - Title`` in the action cell of a table with no ID column.
+
+        Returns None when the profile has no such setting, else (cells with the ID
+        taken out of the description, the ID cell or None, the description as written).
+        """
+        pattern = self.profile.id_in_description
+        desc = header.index_of("description")
+        if not pattern or desc is None or desc >= len(cells):
+            return None
+        original = cells[desc].text
+        m = re.match(pattern, fold_lookalikes(clean_text(original)))
+        if not m or not m.group("id"):
+            return cells, None, original
+        token = clean_text(original)[m.start("id"):m.end("id")]
+        id_cell = read_id_cell(token, self.profile)
+        if not id_cell.token:
+            return cells, None, original
+        out = list(cells)
+        out[desc] = RawCell(text=clean_text(original)[m.end():], lines=(), fill=cells[desc].fill, bbox=cells[desc].bbox)
+        return out, id_cell, original
 
     def _has_body(self, texts: list[str], header: HeaderMap, skip_first: bool = False) -> bool:
         desc = header.index_of("description")
