@@ -1,0 +1,38 @@
+"""What each check means, in one sentence: shown in the reports and the README."""
+
+from __future__ import annotations
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+# check name -> one sentence for the reader.  Checks not listed still show, with their name.
+CHECKS: dict[str, str] = {
+    "schema": "A stage boundary failed its pandera schema (raw rows out of extract, clean actions out of "
+              "normalise); every failure is collected, not only the first.",
+    "required_field": "An action has no description.",
+    "id_pattern": "An ID fits none of the profile's ID patterns and its neighbours give no evidence to read it.",
+    "duplicate_id": "The same ID appears more than once in one plan; all rows are kept.",
+    "id_gap": "An ID is missing from a numbered sequence (its neighbours exist).",
+    "id_repaired": "An ID was read from the sequence around it (811 between B10 and B12 is B11); the evidence is given.",
+    "id_sequence": "An unnumbered item's written number disagrees with its position in its group.",
+    "coverage": "Actions per theme against what the ID sequence implies (T1-T34 implies 34 rows).",
+    "deliverability": "The stated deliverability score differs from timescale x cost x carbon; the three inputs "
+                      "and the stated score are listed for the analyst to judge (never silently fixed).",
+    "missing_value": "A value the document's rule needs is empty (e.g. a deliverability score).",
+    "vocabulary": "A value is outside the profile's controlled vocabulary and was kept as written.",
+    "multiple_stages": "One cell holds several stages; the most advanced was kept, all are in attributes.",
+    "truncated_text": "A description ends mid-sentence (on 'the', 'and', a comma or an open bracket).",
+    "text_bleed": "Text of one action was found at the start of the next row and moved back.",
+    "broken_row": "One action was broken over two rows or pages and merged.",
+    "cell_length": "A cell is suspiciously short (a status word as a description) or long (rows run together, "
+                   "commentary in a one-word column).",
+    "empty_field": "A field most actions of the same plan and theme fill is empty here.",
+    "unparsed_row": "A row did not become part of any action; its raw text is shown.",
+    "unmapped_header": "A column header matches no canonical field; its values are kept in attributes.",
+    "colour": "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour is given).",
+    "ingest": "The file could not be loaded at all.",
+}
+
+
+def describe(check: str) -> str:
+    return CHECKS.get(check, check.replace("_", " "))
