@@ -148,3 +148,17 @@ def _apply_profile_layout(header: HeaderMap, unmapped: list[tuple[int, str]], pr
     for idx, text in header.unmapped:
         slug = re.sub(r"[^a-z0-9]+", "_", header_key(text)).strip("_")[:40] or f"column_{idx}"
         header.columns[idx] = f"attributes.{slug}"
+
+
+@dataclass(frozen=True)
+class HeaderTest:
+    """``HeaderTest(profile)(texts)``: is this row of cell texts a header row of the profile?
+
+    A picklable callable, handed to the PDF reader so that it finds tables
+    by their header (it has no other way to know an action table).
+    """
+
+    profile: Profile
+
+    def __call__(self, texts) -> bool:
+        return map_header(tuple(texts), self.profile) is not None
