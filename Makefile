@@ -26,6 +26,7 @@ lint:
 
 docs:
 	$(BIN)/cog -r -I docs README.md
+	$(BIN)/python docs/build_cookbook.py
 
 bench:
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
