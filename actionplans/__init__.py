@@ -7,7 +7,7 @@ The Python API mirrors the CLI:
 >>> actionplans.sql("SELECT plan, count(*) FROM actions GROUP BY plan")  # doctest: +SKIP
 """
 
-from .api import connect, documents, export, sql
+from .api import connect, documents, export, report, sql
 from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
 
@@ -18,6 +18,7 @@ __all__ = [
     "sql",
     "documents",
     "export",
+    "report",
     "connect",
     "load_profile",
     "available_profiles",

@@ -60,3 +60,16 @@ def export(db: str | Path | None = None, format: str = "parquet",
         return export_connection(database.conn, out, format, db_label=path.name)
     finally:
         database.close()
+
+
+def report(db: str | Path | None = None, doc: list[str] | None = None,
+           out: str | Path = "data/clean/reports", strict: bool = False):
+    """Write validation reports for each document (``actionplans report``); see :mod:`actionplans.reports`.
+
+    >>> result = report(db="data/clean/actionplans.duckdb", out="data/clean/reports")  # doctest: +SKIP
+    >>> result.strict_ok  # no error-level findings, no failed files
+    True
+    """
+    from .reports import report as write_reports
+
+    return write_reports(db=db, doc=doc, out=out, strict=strict)

@@ -58,8 +58,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--plan", help="Plan key(s), comma-separated (e.g. county or council,county).")
 @click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`).")
 @click.option("--title", help="Document title, for files not listed in a manifest.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256),
+              help="Documents read in parallel worker processes (0: in this process, no limits).")
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a document may take before it is abandoned.")
+@click.option("--max-memory", default=1536, show_default=True, type=click.IntRange(min=16),
+              help="MB of memory a document's worker may use.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def ingest(paths, db, council, edition, plan, profile, title, quiet) -> None:
+def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     Prints one summary line per document; failures go to stderr and make the
@@ -67,7 +73,7 @@ def ingest(paths, db, council, edition, plan, profile, title, quiet) -> None:
     """
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
-        title=title, progress=not quiet, echo=True,
+        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, progress=not quiet, echo=True,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)
@@ -118,6 +124,31 @@ def export(db, format, out) -> None:
     for res in report.resources:
         click.echo(f"{res.kind:5}  {res.name:20} {res.rows:6} rows  {res.path}")
     click.echo(f"{report.summary()}; described in {report.datapackage}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--doc", multiple=True, help="Document id to report on (repeatable; default: all, plus failed files).")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder for <doc>.html, <doc>.json and index.html.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any error-level finding exists or a file failed to load.")
+def report(db, doc, out, strict) -> None:
+    """Write validation reports: per document an HTML page and a JSON file, plus index.html."""
+    from .reports import ReportError
+
+    try:
+        result = api.report(db=db, doc=list(doc), out=out, strict=strict)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for d in result.documents:
+        f = d["findings"]
+        click.echo(f"{d['doc_id']}: {d['actions']} actions, completeness {d['completeness']:.0%}, "
+                   f"{f['error']} errors, {f['warning']} warnings, {f['info']} info")
+    for x in result.failures:
+        click.echo(f"{x['path']}: failed to load: {x['message']}")
+    click.echo(f"wrote {len(result.documents)} reports to {result.out} (open {result.out / 'index.html'})")
+    if strict and not result.strict_ok:
+        click.echo(f"strict: {result.errors} error-level findings, {len(result.failures)} files failed to load", err=True)
+        sys.exit(1)
 
 
 @cli.command()
