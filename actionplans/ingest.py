@@ -21,6 +21,7 @@ from .normalise import NormaliseError, normalise_document
 from .profile import ProfileError, load_profile
 from .store import Database, DocumentRecord
 from .store.database import now_utc
+from .worker import Limits, run_tasks
 
 SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
 SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
@@ -102,6 +103,28 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
     return out
 
 
+@dataclass(frozen=True)
+class Task:
+    """One document to read: everything a worker process needs, nothing it must not touch."""
+
+    path: str
+    sha256: str
+    meta: DocumentMeta
+    profile: str
+
+
+@dataclass
+class Processed:
+    """What a worker sends back: the clean document and what the reader knew."""
+
+    doc: object  # NormalisedDocument
+    pages: int | None
+    extractor: str
+    format: str
+    encoding: str | None
+    profile: str
+
+
 def ingest(
     paths: list[str | Path],
     db: str | Path | Database | None = None,
@@ -111,6 +134,9 @@ def ingest(
     plan: str | None = None,
     profile: str | None = None,
     title: str | None = None,
+    jobs: int = 1,
+    timeout: float | None = Limits.timeout,
+    max_memory: int | None = Limits.max_memory_mb,
     progress: bool = True,
     echo: bool = False,
 ) -> IngestReport:
@@ -118,31 +144,60 @@ def ingest(
 
     Files listed in a ``manifest.toml`` take their metadata from it; others
     need ``council``, ``edition``, ``plan`` and ``profile``.  A file whose
-    bytes are already loaded is skipped.  A failing document leaves the
-    database as it was and the others still load.
+    bytes are already loaded is skipped.  Documents are read in ``jobs``
+    worker processes, each under ``timeout`` seconds and ``max_memory`` MB
+    (``jobs=0`` reads in this process, without limits).  A failing document
+    leaves the database as it was and the others still load.
     """
     from .store import default_db_path
 
     database = db if isinstance(db, Database) else Database(db or default_db_path())
     report = IngestReport()
+    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title)
     inputs = collect_inputs(paths)
-    bar = tqdm(inputs, desc="documents", unit="doc", disable=not progress or None, file=sys.stderr, leave=False)
+    show = None if progress else True  # None: tqdm shows bars only on a terminal
+    docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
+    pages_bar = tqdm(desc="pages", unit="page", disable=show, file=sys.stderr, leave=False, position=1)
+    seen_pages: dict[str, int] = {}
+
+    def emit(result: DocumentResult) -> None:
+        report.results.append(result)
+        docs_bar.update(1)
+        if echo:
+            stream = sys.stderr if result.status == "failed" else sys.stdout
+            print(result.summary(), file=stream, flush=True)
+
+    def on_progress(task: Task, page: int, pages: int | None) -> None:
+        if pages and task.path not in seen_pages:
+            pages_bar.total = (pages_bar.total or 0) + pages
+        pages_bar.update(max(0, page - seen_pages.get(task.path, 0)))
+        seen_pages[task.path] = page
+        pages_bar.set_postfix_str(Path(task.path).name[:40])
+
     try:
-        for file, meta in bar:
-            bar.set_postfix_str(file.name[:40])
-            result = _ingest_one(database, file, meta, council, edition, plan, profile, title, progress)
-            report.results.append(result)
-            if echo:
-                stream = sys.stderr if result.status == "failed" else sys.stdout
-                print(result.summary(), file=stream, flush=True)
+        tasks: list[Task] = []
+        for file, meta in inputs:
+            prepared = _prepare(database, file, meta, flags)
+            if isinstance(prepared, DocumentResult):
+                emit(prepared)
+            else:
+                tasks.append(prepared)
+        limits = Limits(timeout=timeout, max_memory_mb=max_memory)
+        for task, outcome in run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress):
+            if outcome.ok:
+                emit(_store(database, task, outcome.value))
+            else:
+                emit(_failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path)))
     finally:
-        bar.close()
+        docs_bar.close()
+        pages_bar.close()
         if not isinstance(db, Database):
             database.close()
     return report
 
 
-def _ingest_one(database, file, meta, council, edition, plan, profile, title, progress) -> DocumentResult:
+def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict) -> Task | DocumentResult:
+    """Cheap checks in the parent: the file exists, is new, looks readable, has metadata."""
     name = str(file)
     try:
         if not file.exists():
@@ -158,45 +213,61 @@ def _ingest_one(database, file, meta, council, edition, plan, profile, title, pr
         meta = meta or DocumentMeta(path=file)
         meta = DocumentMeta(
             path=file,
-            council=council or meta.council,
-            title=title or meta.title,
-            edition=edition or meta.edition,
-            plans=tuple(plan.split(",")) if plan else meta.plans,
-            profile=profile or meta.profile,
+            council=flags["council"] or meta.council,
+            title=flags["title"] or meta.title,
+            edition=flags["edition"] or meta.edition,
+            plans=tuple(flags["plan"].split(",")) if flags["plan"] else meta.plans,
+            profile=flags["profile"] or meta.profile,
             doc_id=meta.doc_id,
         )
         missing = meta.missing()
         if missing:
             raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
         check_edition(meta.edition, name)
-        prof = load_profile(meta.profile)
-        try:
-            raw = read_document(file, prose_item_pattern=prof.prose_item_pattern, progress=progress)
-        except ExtractError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
-            detail = str(exc).splitlines()[0] if str(exc) else "no message"
-            raise ExtractError(f"{name}: could not be read ({exc.__class__.__name__}: {detail})") from exc
-        doc = normalise_document(raw, prof, list(meta.plans))
-        _schema_findings(raw, doc)
-        if not doc.actions:
-            raise NormaliseError(f"{name}: no action rows found with profile {prof.name} (check the header names)")
-        doc_id = _doc_id(database, meta, file, sha)
-        record = DocumentRecord(
-            doc_id=doc_id, path=name, sha256=sha, council=meta.council, title=meta.title,
-            edition=meta.edition, plans=list(meta.plans), pages=raw.pages, extractor=raw.extractor,
-            ingested_at=now_utc(), profile=prof.name, format=raw.format, encoding=raw.encoding,
-        )
-        for page, check, message in raw.notes:
-            from .normalise import Finding
-
-            doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
-        database.write_document(record, doc)
-        database.clear_failure(name)
-        return DocumentResult(name, "loaded", doc_id=doc_id, actions=len(doc.actions),
-                              corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
+        load_profile(meta.profile)  # a bad profile fails here, before any worker starts
+        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile)
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
+
+
+def process(task: Task, on_page=None) -> Processed:
+    """Read and normalise one document (runs in a worker process; touches no database)."""
+    from .normalise import Finding
+
+    prof = load_profile(task.profile)
+    try:
+        raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False)
+    except ExtractError:
+        raise
+    except RecursionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
+        detail = str(exc).splitlines()[0] if str(exc) else "no message"
+        raise ExtractError(f"{task.path}: could not be read ({exc.__class__.__name__}: {detail})") from None
+    doc = normalise_document(raw, prof, list(task.meta.plans))
+    _schema_findings(raw, doc)
+    if not doc.actions:
+        raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
+    for page, check, message in raw.notes:
+        doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
+    return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
+                     encoding=raw.encoding, profile=prof.name)
+
+
+def _store(database: Database, task: Task, processed: Processed) -> DocumentResult:
+    """Write one processed document in one transaction (parent only)."""
+    meta, doc = task.meta, processed.doc
+    file = Path(task.path)
+    doc_id = _doc_id(database, meta, file, task.sha256)
+    record = DocumentRecord(
+        doc_id=doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
+        edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
+        ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
+    )
+    database.write_document(record, doc)
+    database.clear_failure(task.path)
+    return DocumentResult(task.path, "loaded", doc_id=doc_id, actions=len(doc.actions),
+                          corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
 
 
 def _failed(database: Database, file: Path, name: str, message: str) -> DocumentResult:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from .detect import decode_text, sniff, text_layout
@@ -61,12 +62,14 @@ def check_readable(path: str | Path) -> str:
 
 
 def read_document(
-    path: str | Path, prose_item_pattern: str | None = None, progress: bool = False, **pdf_options
+    path: str | Path, prose_item_pattern: str | None = None, progress: bool | Callable[[int, int | None], None] = False,
+    **pdf_options,
 ) -> RawDocument:
     """Read one file (PDF or text dump) into a :class:`RawDocument`.
 
     ``prose_item_pattern`` is the layout profile's pattern for documents
-    without a table.  Raises an :class:`ExtractError` subclass with a one-line
+    without a table.  ``progress`` is True for a page progress bar, or a
+    callable ``(page, pages)`` called as each PDF page is read.  Raises an :class:`ExtractError` subclass with a one-line
     message naming the file when it cannot be read.
     """
     path = Path(path)

@@ -1,0 +1,50 @@
+"""Per-document limits: a document that hangs or eats memory costs one failure, not the run (issue 9)."""
+
+from __future__ import annotations
+
+from actionplans import ingest
+from actionplans.store import Database
+
+from conftest import SEEDS
+
+# A profile whose prose pattern backtracks catastrophically on the text below:
+# a reader that never returns, as some hostile PDFs make pdfplumber do.
+HANGING_PROFILE = "extends: base\nname: hangs\nprose_item_pattern: '^(a+)+$'\n"
+
+
+def test_timeout_kills_only_that_document(tmp_path):
+    profile = tmp_path / "hangs.yaml"
+    profile.write_text(HANGING_PROFILE)
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("a" * 40 + "!\n")
+    good = next(SEEDS.glob("000_*"))
+    db = tmp_path / "t.duckdb"
+    report = ingest([hostile], db=db, council="X", edition="2024-01", plan="p", profile=str(profile),
+                    timeout=2, progress=False)
+    assert report.results[0].status == "failed"
+    assert report.results[0].message.startswith("timed out after 2 s")
+    report = ingest([good], db=db, timeout=20, progress=False)
+    assert report.ok
+    with Database(db) as con:
+        assert con.sql("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_memory_limit_kills_only_that_document(tmp_path):
+    db = tmp_path / "m.duckdb"
+    seeds = sorted(SEEDS.glob("00[01]_*"))
+    report = ingest(seeds[:1], db=db, max_memory=20, progress=False)  # a worker needs more than 20 MB
+    assert report.results[0].status == "failed"
+    assert "exceeded the memory limit of 20 MB" in report.results[0].message
+    report = ingest(seeds, db=db, progress=False, jobs=2)
+    assert [r.status for r in report.results] == ["loaded", "loaded"]
+
+
+def test_parallel_jobs_give_the_same_database(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    ingest(seeds, db=one, jobs=1, progress=False)
+    ingest(seeds, db=two, jobs=2, progress=False)
+    q = "SELECT doc_id, plan, action_id, description, partners, attributes FROM actions ORDER BY ALL"
+    with Database(one) as a, Database(two) as b:
+        assert a.sql(q).fetchall() == b.sql(q).fetchall()
+        assert a.sql("SELECT count(*) FROM corrections").fetchone() == b.sql("SELECT count(*) FROM corrections").fetchone()
