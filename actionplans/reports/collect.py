@@ -107,16 +107,15 @@ def _findings(db: Database, doc_id: str, actions: list[dict[str, Any]]) -> list[
 
 
 def _checks(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_check: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for f in findings:
-        by_check[f["check"]].append(f)
+    """One row per check and severity, worst first; actions in document order."""
+    by_check: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for f in findings:  # already in severity, check, document order
+        by_check[(f["check"], f["severity"])].append(f)
     out = []
-    for check, items in by_check.items():
-        severities = Counter(f["severity"] for f in items)
-        worst = min(severities, key=lambda s: SEVERITY_RANK.get(s, 9))
-        actions = sorted({f["action_id"] for f in items if f["action_id"]})
-        out.append({"check": check, "description": describe(check), "severity": worst, "count": len(items),
-                    "by_severity": {s: severities.get(s, 0) for s in SEVERITIES}, "actions": actions})
+    for (check, severity), items in by_check.items():
+        actions = list(dict.fromkeys(f["action_id"] for f in items if f["action_id"]))
+        out.append({"check": check, "description": describe(check), "severity": severity,
+                    "count": len(items), "actions": actions})
     out.sort(key=lambda c: (SEVERITY_RANK.get(c["severity"], 9), -c["count"], c["check"]))
     return out
 
