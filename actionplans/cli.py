@@ -12,7 +12,7 @@ from . import api
 from .ingest import ingest as ingest_documents
 from .output import FORMATS, render
 from .profile import available_profiles
-from .store import DatabaseInUse, default_db_path
+from .store import DatabaseError, default_db_path
 from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
@@ -27,7 +27,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except DatabaseInUse as exc:
+        except DatabaseError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             raise click.ClickException(str(exc)) from None
@@ -64,8 +64,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Seconds a document may take before it is abandoned.")
 @click.option("--max-memory", default=1536, show_default=True, type=click.IntRange(min=16),
               help="MB of memory a document's worker may use.")
+@click.option("--wait", is_flag=True, help="Wait for another actionplans process to release the database.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, quiet) -> None:
+def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     Prints one summary line per document; failures go to stderr and make the
@@ -73,7 +74,7 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
     """
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
-        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, progress=not quiet, echo=True,
+        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, progress=not quiet, echo=True,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)

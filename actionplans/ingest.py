@@ -137,6 +137,7 @@ def ingest(
     jobs: int = 1,
     timeout: float | None = Limits.timeout,
     max_memory: int | None = Limits.max_memory_mb,
+    wait: bool | float = False,
     progress: bool = True,
     echo: bool = False,
 ) -> IngestReport:
@@ -147,11 +148,13 @@ def ingest(
     bytes are already loaded is skipped.  Documents are read in ``jobs``
     worker processes, each under ``timeout`` seconds and ``max_memory`` MB
     (``jobs=0`` reads in this process, without limits).  A failing document
-    leaves the database as it was and the others still load.
+    leaves the database as it was and the others still load.  ``wait`` (True
+    or seconds) waits for another process holding the database.
     """
     from .store import default_db_path
 
-    database = db if isinstance(db, Database) else Database(db or default_db_path())
+    wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
+    database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
     report = IngestReport()
     flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title)
     inputs = collect_inputs(paths)

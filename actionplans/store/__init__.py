@@ -1,5 +1,5 @@
 """The store: the only code that writes DuckDB tables."""
 
-from .database import Database, DatabaseInUse, DocumentRecord, default_db_path
+from .database import Database, DatabaseError, DatabaseInUse, DocumentRecord, default_db_path
 
-__all__ = ["Database", "DatabaseInUse", "DocumentRecord", "default_db_path"]
+__all__ = ["Database", "DatabaseError", "DatabaseInUse", "DocumentRecord", "default_db_path"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +24,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get("ACTIONPLANS_DB") or "data/clean/actionplans.duckdb")
 
 
-class DatabaseInUse(RuntimeError):
+class DatabaseError(RuntimeError):
+    """The database file cannot be opened (corrupt, not DuckDB, unreadable)."""
+
+
+class DatabaseInUse(DatabaseError):
     """Another process holds the database file."""
 
 
@@ -51,19 +57,34 @@ class Database:
     [(0,)]
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait: float = 0.0):
+        """Open or create the database; ``wait`` seconds to wait for another process's lock."""
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise DatabaseInUse(
-                    f"{self.path}: database is in use by another actionplans process; "
-                    "wait for it to finish and try again"
-                ) from None
-            raise
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+                break
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" not in message.lower():
+                    first = message.splitlines()[0] if message else "cannot open"
+                    raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
+                if time.monotonic() >= deadline:
+                    raise DatabaseInUse(
+                        f"{self.path}: database is in use by another actionplans process; "
+                        "wait for it to finish, or pass --wait"
+                    ) from None
+                if not told:
+                    print(f"{self.path}: in use by another actionplans process; waiting...", file=sys.stderr, flush=True)
+                    told = True
+                time.sleep(0.5)
+            except duckdb.Error as exc:
+                first = (str(exc).splitlines() or ["cannot open"])[0]
+                raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
         if not read_only:
             self.conn.execute(SCHEMA)
 
