@@ -19,3 +19,15 @@ class NoActionTable(ExtractError):
 
 class BadPDF(ExtractError):
     pass
+
+
+class EncryptedPDF(BadPDF):
+    """The PDF needs a password to open."""
+
+
+class DamagedPDF(BadPDF):
+    """The PDF is truncated or its structure cannot be parsed."""
+
+
+class EmptyPDF(BadPDF):
+    """The PDF has no pages."""

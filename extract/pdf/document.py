@@ -1,0 +1,237 @@
+"""A whole PDF: open it safely, read its pages one at a time (or in parallel), stitch tables.
+
+Pages are read independently (so that ``jobs`` processes can share them)
+and closed as soon as they are read, so memory stays flat however long the
+document.  Stitching then walks the pages in order: a table fragment at the
+top of a page with the same columns as the one that ended the previous page
+continues it; lines repeated on many pages (running headers, footers, page
+numbers) are page furniture and never become context.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, NoActionTable
+from ..records import RawDocument, RawRow, RawTable
+from .page import read_page
+from .records import Fragment, FreeLine, PageResult
+from .stream import HeaderTest
+
+VERSION = "0.1.0"
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+
+
+def _open(source, name: str, password: str | None):
+    import pdfplumber  # noqa: PLC0415
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
+
+    try:
+        pdf = pdfplumber.open(source, password=password or "")
+        n = len(pdf.pages)
+    except PDFPasswordIncorrect:
+        raise EncryptedPDF(
+            f"{name}: encrypted: needs --password" if not password else f"{name}: encrypted: the password is wrong"
+        ) from None
+    except PDFEncryptionError as exc:
+        raise EncryptedPDF(f"{name}: encrypted with an unsupported scheme ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged files
+        raise DamagedPDF(f"{name}: damaged or truncated PDF, cannot be parsed ({_short(exc)})") from None
+    if n == 0:
+        pdf.close()
+        raise EmptyPDF(f"{name}: PDF has no pages (truncated or empty document)")
+    return pdf, n
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+    return text[:120]
+
+
+def _read_range(source, name: str, password: str | None, numbers: list[int],
+                header_test: HeaderTest | None, carry: list[float] | None = None) -> list[PageResult]:
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    pdf, _ = _open(source, name, password)
+    out = []
+    try:
+        for number in numbers:
+            out.append(_read_one(pdf, number, header_test, carry))
+    finally:
+        pdf.close()
+    return out
+
+
+def _read_one(pdf, number: int, header_test, carry) -> PageResult:
+    try:
+        page = pdf.pages[number - 1]
+    except Exception as exc:  # noqa: BLE001
+        result = PageResult(number, 0.0)
+        result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
+        return result
+    try:
+        return read_page(page, number, header_test, carry)
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
+        result = PageResult(number, float(page.height or 0))
+        result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
+        return result
+    finally:
+        page.close()
+
+
+def read_pdf(
+    path: str | Path,
+    data: bytes | None = None,
+    sha256: str | None = None,
+    progress=False,
+    header_test: HeaderTest | None = None,
+    jobs: int = 1,
+    password: str | None = None,
+    **_ignored,
+) -> RawDocument:
+    """Read the action tables of a born-digital PDF into a :class:`RawDocument`.
+
+    ``header_test(texts) -> bool`` says whether a row of cell texts is a table
+    header (the layout profile's synonyms); tables without one that do not
+    continue a table are left out and their text becomes context.  ``jobs``
+    reads pages in that many processes.  ``progress`` is True for a tqdm bar
+    on stderr, or a callable ``(page, pages)`` called as each page is read.
+    """
+    from tqdm import tqdm  # noqa: PLC0415
+
+    name = str(path)
+    if data is None:
+        data = Path(path).read_bytes()
+    if sha256 is None:
+        import hashlib  # noqa: PLC0415
+
+        sha256 = hashlib.sha256(data).hexdigest()
+    pdf, n = _open(io.BytesIO(data), name, password)
+    bar = tqdm(total=n, desc=Path(name).name[:30], unit="page", file=sys.stderr, leave=False,
+               disable=progress is not True or None)
+    report = progress if callable(progress) else None
+    done = 0
+
+    def tick(k: int) -> None:
+        nonlocal done
+        done += k
+        bar.update(k)
+        if report is not None:
+            report(done, n)
+
+    results: list[PageResult] = []
+    try:
+        if jobs and jobs > 1 and n >= 2 * jobs:
+            pdf.close()
+            chunks = [list(range(i + 1, n + 1, jobs)) for i in range(jobs)]
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_read_range, data, name, password, c, header_test) for c in chunks]
+                for fut in futures:
+                    got = fut.result()
+                    results.extend(got)
+                    tick(len(got))
+            results.sort(key=lambda r: r.number)
+            pdf, _ = _open(io.BytesIO(data), name, password)
+        else:
+            for number in range(1, n + 1):
+                results.append(_read_one(pdf, number, header_test, None))
+                tick(1)
+        # pages without a header of their own that follow a whitespace table: read again with its columns
+        for k in range(1, len(results)):
+            prev_frags = [it for it in results[k - 1].items if isinstance(it, Fragment)]
+            here = results[k]
+            if (prev_frags and prev_frags[-1].kind == "stream" and not here.has_header
+                    and not any(isinstance(it, Fragment) for it in here.items)):
+                results[k] = _read_one(pdf, here.number, header_test, prev_frags[-1].bounds)
+    finally:
+        bar.close()
+        pdf.close()
+    return _assemble(name, sha256, results, header_test)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _same_columns(a: list[float], b: list[float], tol: float = 4.0) -> bool:
+    if len(a) != len(b):
+        return False
+    return sum(abs(x - y) <= tol for x, y in zip(a, b, strict=False)) >= 0.8 * len(a)
+
+
+def _assemble(name: str, sha256: str, results: list[PageResult], header_test) -> RawDocument:
+    n = len(results)
+    counts: Counter[str] = Counter()
+    for res in results:
+        counts.update({_furniture_key(it.text) for it in res.items if isinstance(it, FreeLine)})
+    threshold = max(3, n // 2)
+    furniture = {k for k, c in counts.items() if c >= threshold}
+
+    tables: list[RawTable] = []
+    notes: list[tuple[int | None, str, str]] = []
+    text_parts: list[str] = []
+    context: list[str] = []
+    last: Fragment | None = None
+    last_page = 0
+    rejected: list[tuple[int, str]] = []
+    no_text = [r.number for r in results if any(c == "no_text_layer" for _, c, _ in r.notes)]
+    for res in results:
+        notes.extend(res.notes)
+        first_on_page = True
+        for item in res.items:
+            if isinstance(item, FreeLine):
+                text_parts.append(item.text)
+                key = _furniture_key(item.text)
+                if key in furniture or _PAGE_NUMBER.match(item.text.strip()):
+                    continue
+                context.append(item.text)
+                continue
+            frag = item
+            text_parts.extend(frag.text_lines)
+            same_table = (
+                last is not None and first_on_page and last_page == res.number - 1
+                and _same_columns(frag.bounds, last.bounds)
+            )
+            continues = same_table and not context
+            if frag.header_row is None and not same_table:
+                header_like = " | ".join(c.text for c in frag.rows[0] if c.text)[:80]
+                rejected.append((res.number, header_like))
+                context.extend(frag.text_lines)
+                continue
+            start = frag.header_row or 0
+            if start and not same_table:
+                context.extend(frag.text_lines[:start])
+            rows = frag.rows[start:] if not same_table else frag.rows
+            boxes = frag.row_boxes[start:] if not same_table else frag.row_boxes
+            if continues and tables:
+                table = tables[-1]
+            else:
+                table = RawTable(index=len(tables), rows=[], context=tuple(context), page=res.number)
+                tables.append(table)
+            context = []
+            for cells, box in zip(rows, boxes, strict=False):
+                table.rows.append(RawRow(tuple(cells), table.index, len(table.rows), page=res.number, bbox=box))
+            last, last_page = frag, res.number
+            first_on_page = False
+    if not tables:
+        if no_text and len(no_text) == n:
+            raise NoActionTable(f"{name}: no text layer on any of its {n} pages (scanned?); OCR is not available yet")
+        if rejected:
+            page, header = rejected[0]
+            raise NoActionTable(
+                f"{name}: no action table found: {len(rejected)} table(s) but none has a header the profile knows "
+                f"(page {page}: {header!r}); add its column names to the profile's synonyms"
+            )
+        raise NoActionTable(f"{name}: no action table found on any of its {n} pages")
+    for page, header in rejected:
+        if header_test is not None:
+            notes.append((page, "unknown_table", f"a table with no known header was left out ({header!r})"))
+    return RawDocument(
+        path=name, sha256=sha256, format="pdf", extractor=f"pdf@{VERSION}", tables=tables,
+        pages=n, text="\n".join(text_parts), notes=notes,
+    )

@@ -1,0 +1,54 @@
+"""One page: find its tables (ruled first, then whitespace ones) and the text around them."""
+
+from __future__ import annotations
+
+from .graphics import page_graphics
+from .records import Fragment, FreeLine, PageResult
+from .ruled import ruled_tables
+from .stream import HeaderTest, read_stream
+from .text import chars_to_lines
+
+
+def _inside(ch: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+
+def _mark_header(frag: Fragment, header_test: HeaderTest | None) -> None:
+    if header_test is None:
+        frag.header_row = 0
+        return
+    for i, row in enumerate(frag.rows[:4]):
+        texts = [c.text for c in row]
+        if sum(1 for t in texts if t.strip()) >= 2 and header_test(texts):
+            frag.header_row = i
+            return
+
+
+def read_page(page, number: int, header_test: HeaderTest | None = None,
+              carry: list[float] | None = None) -> PageResult:
+    """Read one pdfplumber page into fragments and free lines, in reading order."""
+    height = float(page.height)
+    result = PageResult(number, height)
+    chars = [c for c in page.chars if c["text"].strip()]
+    if not chars:
+        if page.images:
+            result.notes.append((number, "no_text_layer", "page has no text layer (an image only; OCR needed)"))
+        return result
+    h, v, fills = page_graphics(page)
+    frags = ruled_tables(page, chars, h, v, fills)
+    for frag in frags:
+        _mark_header(frag, header_test)
+    boxes = [f.bbox for f in frags]
+    rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    lines = chars_to_lines(rest)
+    stream, used = read_stream(lines, h, fills, header_test, height, carry if not frags else None)
+    frags += stream
+    items: list[Fragment | FreeLine] = list(frags)
+    for i, ln in enumerate(lines):
+        if i not in used:
+            items.append(FreeLine(ln.text, ln.top, ln.bottom, ln.x0))
+    items.sort(key=lambda it: (it.top, 0 if isinstance(it, Fragment) else 1))
+    result.items = items
+    result.has_header = any(f.header_row is not None for f in frags)
+    return result

@@ -1,0 +1,137 @@
+"""Ruled (lattice) reading: tables whose cells are drawn with borders.
+
+pdfplumber's table finder turns our rules (lines, stroked and thin
+rectangles; never plain fills, so that shaded cells of a borderless table
+make no grid) into cells.  The cells are laid on one grid of column and row
+boundaries; a cell spanning several grid columns gives its text to the first
+of them.  A *logical row* ends at a rule that crosses the whole table.
+Inside one, stacked sub-cells are either a two-level header (a cell spanning
+several columns above single ones, e.g. ``Delivery Period`` over the years:
+the lower labels are kept) or a cell that spans several rows of data (each
+sub-row becomes a row).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..records import RawCell
+from .cells import cell_from_chars
+from .graphics import Fill
+from .records import Fragment
+
+_SETTINGS = {
+    "vertical_strategy": "explicit",
+    "horizontal_strategy": "explicit",
+    "snap_tolerance": 2.5,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _nearest(grid: list[float], v: float) -> int:
+    return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+
+
+def ruled_tables(page, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill]) -> list[Fragment]:
+    if len(h) < 2 or len(v) < 2:
+        return []
+    settings = dict(_SETTINGS, explicit_vertical_lines=v, explicit_horizontal_lines=h)
+    out = []
+    for table in page.find_tables(settings):
+        frag = _read_table(table.cells, chars, fills)
+        if frag is not None:
+            out.append(frag)
+    return out
+
+
+def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fragment | None:
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    if ncols < 2 or nrows < 1:
+        return None
+    spans = []  # (r0, r1, c0, c1, bbox)
+    owner: dict[tuple[int, int], int] = {}
+    for cell in cells:
+        c0, c1 = _nearest(xs, cell[0]), _nearest(xs, cell[2])
+        r0, r1 = _nearest(ys, cell[1]), _nearest(ys, cell[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        k = len(spans)
+        spans.append((r0, r1, c0, c1, cell))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner[(r, c)] = k
+    # characters into cells
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    inside: dict[int, list[dict]] = {}
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        c = min(max(bisect_right(xs, cx) - 1, 0), ncols - 1)
+        r = min(max(bisect_right(ys, cy) - 1, 0), nrows - 1)
+        k = owner.get((r, c))
+        if k is not None:
+            inside.setdefault(k, []).append(ch)
+    if not inside:
+        return None
+    band = 0.9 * (x1 - x0)
+    built: dict[int, RawCell] = {}
+
+    def content(k: int) -> RawCell:
+        if k not in built:
+            built[k] = cell_from_chars(inside.get(k, []), spans[k][4], fills, band)
+        return built[k]
+
+    # logical rows end at boundaries that no cell crosses
+    full = [0] + [b for b in range(1, nrows) if not any(s[0] < b < s[1] for s in spans)] + [nrows]
+    rows: list[list[RawCell]] = []
+    boxes = []
+    for a, b in zip(full, full[1:], strict=False):
+        sub = range(a, b)
+        two_level = b - a > 1 and any(
+            s[0] == a and s[1] < b and s[3] - s[2] >= 2 for s in spans if a <= s[0] < b
+        )
+        if b - a == 1 or two_level:
+            row = []
+            for c in range(ncols):
+                ks = [owner.get((r, c)) for r in sub]
+                k = next((k for k in reversed(ks) if k is not None), None)
+                if k is None or spans[k][2] != c:
+                    row.append(RawCell(text=""))
+                else:
+                    row.append(content(k))
+            rows.append(row)
+            boxes.append((x0, ys[a], x1, ys[b]))
+            continue
+        for r in sub:
+            row = []
+            for c in range(ncols):
+                k = owner.get((r, c))
+                if k is None or spans[k][0] != r or spans[k][2] != c:
+                    row.append(RawCell(text=""))
+                else:
+                    row.append(content(k))
+            rows.append(row)
+            boxes.append((x0, ys[r], x1, ys[r + 1]))
+    keep = [i for i, row in enumerate(rows) if any(c.text for c in row)]
+    if not keep:
+        return None
+    rows = [rows[i] for i in keep]
+    boxes = [boxes[i] for i in keep]
+    lines = [" ".join(c.text for c in row if c.text) for row in rows]
+    return Fragment("ruled", rows, [tuple(round(v, 1) for v in b) for b in boxes],
+                    (x0, top, x1, bottom), xs, text_lines=lines)

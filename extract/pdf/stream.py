@@ -1,0 +1,275 @@
+"""Whitespace (stream) reading: tables without vertical rules.
+
+The header row is found first (the caller's header test, e.g. the layout
+profile's synonyms; else a bold line of several separated labels), since it
+names the columns.  Column boundaries are then put in the gutters between
+neighbouring header labels where the body's words leave the page empty.
+Rows are cut at horizontal rules when the table has them, else where the
+vertical gap between lines is wider than the gap between lines of one cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from statistics import median
+
+from ..records import RawCell
+from .cells import cell_from_lines
+from .graphics import Fill
+from .records import Fragment
+from .text import Line, Word
+
+HeaderTest = Callable[[Sequence[str]], bool]
+
+
+def _header_columns(block: list[Line]) -> list[list[Word]]:
+    """The header labels: chunks of the header lines, merged when they overlap in x.
+
+    Lines are taken bottom-up; a label above two or more labels spans them
+    (``Delivery Period`` over the years) and is left out.
+    """
+    cols: list[list[Word]] = []
+    for line in reversed(block):
+        for chunk in line.chunks(0.6 * line.size):
+            x0, x1 = chunk[0].x0, chunk[-1].x1
+            hits = [col for col in cols if x0 < max(w.x1 for w in col) + 1 and x1 > min(w.x0 for w in col) - 1]
+            if len(hits) == 1:
+                hits[0].extend(chunk)
+            elif not hits:
+                cols.append(list(chunk))
+    cols.sort(key=lambda col: min(w.x0 for w in col))
+    return cols
+
+
+def _col_text(col: list[Word]) -> str:
+    words = sorted(col, key=lambda w: (round(w.top), w.x0))
+    return " ".join(w.text for w in words)
+
+
+def _tight(a: Line, b: Line) -> bool:
+    return b.top - a.bottom <= 0.6 * max(a.size, b.size)
+
+
+def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tuple[int, int]]:
+    """(first, last+1) line indices of each header block, top to bottom."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        found = None
+        for span in (1, 2, 3, 4):
+            block = lines[i : i + span]
+            if len(block) < span or (span > 1 and not _tight(block[-2], block[-1])):
+                break
+            if span > 1 and abs(block[-1].bold - block[0].bold) > 0.5:
+                break
+            cols = _header_columns(block)
+            if len(cols) < 3:
+                continue
+            texts = [_col_text(c) for c in cols]
+            ok = header_test(texts) if header_test else (block[0].bold >= 0.6 and len(cols) >= 4)
+            if ok:
+                found = span
+            elif found:
+                break
+        if found:
+            out.append((i, i + found))
+            i += found
+        else:
+            i += 1
+    return out
+
+
+def _boundaries(cols: list[list[Word]], body: list[Line], left: float, right: float) -> list[float]:
+    """x of each column boundary: the emptiest gutter between neighbouring header labels."""
+    lo = int(left) - 2
+    hi = int(right) + 3
+    cover = [0] * (hi - lo + 1)
+    for line in body:
+        for w in line.words:
+            for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
+                cover[x - lo] += 1
+    bounds = [left - 1]
+    for a, b in zip(cols, cols[1:], strict=False):
+        a_x1 = max(w.x1 for w in a)
+        b_x0 = min(w.x0 for w in b)
+        start, end = int(a_x1), int(b_x0)
+        if end <= start:
+            bounds.append((a_x1 + b_x0) / 2)
+            continue
+        best = None
+        run_start = None
+        minimum = min(cover[x - lo] for x in range(start, end + 1))
+        for x in range(start, end + 2):
+            in_run = x <= end and cover[x - lo] == minimum
+            if in_run and run_start is None:
+                run_start = x
+            elif not in_run and run_start is not None:
+                length = x - run_start
+                if best is None or length > best[1] - best[0]:
+                    best = (run_start, x)
+                run_start = None
+        assert best is not None
+        # put the boundary at the right of the empty run: text is left-aligned more often than not
+        bounds.append(max(best[0], best[1] - 2.0))
+    bounds.append(right + 1)
+    return bounds
+
+
+def _column(bounds: list[float], x0: float) -> int:
+    n = len(bounds) - 1
+    for i in range(1, n):
+        if x0 + 1.5 < bounds[i]:
+            return i - 1
+    return n - 1
+
+
+def _split_line(line: Line, bounds: list[float]) -> dict[int, Line]:
+    parts: dict[int, Line] = {}
+    for w in line.words:
+        parts.setdefault(_column(bounds, w.x0), Line()).words.append(w)
+    return parts
+
+
+def _rules_between(rules: list[dict], top: float, bottom: float, x0: float, x1: float) -> bool:
+    need = 0.5 * (x1 - x0)
+    return any(top - 1 <= r["top"] <= bottom + 1 and min(r["x1"], x1) - max(r["x0"], x0) >= need for r in rules)
+
+
+def read_stream(
+    lines: list[Line],
+    rules: list[dict],
+    fills: list[Fill],
+    header_test: HeaderTest | None,
+    page_height: float,
+    carry: list[float] | None = None,
+) -> tuple[list[Fragment], set[int]]:
+    """Whitespace tables among ``lines`` (sorted top to bottom); returns fragments and the lines used."""
+    headers = find_headers(lines, header_test)
+    used: set[int] = set()
+    frags: list[Fragment] = []
+    starts = [h[0] for h in headers]
+    if not headers and carry:
+        first = next((i for i, ln in enumerate(lines) if len(set(_split_line(ln, carry))) >= 2), None)
+        if first is not None:
+            frag = _read_body(lines, None, first, len(lines), rules, fills, carry, None)
+            if frag:
+                frags.append(frag[0])
+                used |= frag[1]
+        return frags, used
+    for n, (h0, h1) in enumerate(headers):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        got = _read_body(lines, (h0, h1), h1, end, rules, fills, None, header_test)
+        if got:
+            frags.append(got[0])
+            used |= got[1]
+    return frags, used
+
+
+def _read_body(lines, header, start, end, rules, fills, carry, header_test):
+    body_idx = list(range(start, end))
+    # the table ends at a wide gap (a footer, a legend) ...
+    pitch = median([ln.size for ln in lines[start:end]] or [10.0])
+    for k in range(1, len(body_idx)):
+        a, b = lines[body_idx[k - 1]], lines[body_idx[k]]
+        if b.top - a.bottom > max(4.0 * pitch, 36.0):
+            body_idx = body_idx[:k]
+            break
+    header_lines = lines[header[0] : header[1]] if header else []
+    if header:
+        cols = _header_columns(header_lines)
+        left = min(min(ln.x0 for ln in header_lines), min((lines[i].x0 for i in body_idx), default=1e9))
+        right = max(max(ln.x1 for ln in header_lines), max((lines[i].x1 for i in body_idx), default=0))
+        bounds = _boundaries(cols, [lines[i] for i in body_idx], left, right)
+    else:
+        bounds = list(carry)
+    # ... and before the heading lines of the next table (left-aligned single runs at its end)
+    while body_idx and end < len(lines):
+        ln = lines[body_idx[-1]]
+        parts = _split_line(ln, bounds)
+        if set(parts) == {0} and len(ln.chunks()) == 1:
+            body_idx.pop()
+        else:
+            break
+    # a page number or footer line at the very end
+    while body_idx:
+        ln = lines[body_idx[-1]]
+        t = ln.text.strip()
+        if len(t) <= 12 and any(ch.isdigit() for ch in t) and len(_split_line(ln, bounds)) == 1 and (
+            len(body_idx) == 1 or ln.top - lines[body_idx[-2]].bottom > 1.5 * pitch
+        ):
+            body_idx.pop()
+        else:
+            break
+    if not body_idx and not header:
+        return None
+    x0, x1 = bounds[0], bounds[-1]
+    body = [lines[i] for i in body_idx]
+    # rows
+    groups: list[list[Line]] = []
+    body_rules = [r for r in rules if body and body[0].top - 2 <= r["top"] <= body[-1].bottom + 2
+                  and r["x1"] - r["x0"] >= 0.5 * (x1 - x0)]
+    use_rules = len(body_rules) >= 2
+    for ln in body:
+        if not groups:
+            groups.append([ln])
+            continue
+        prev = groups[-1][-1]
+        gap = ln.top - prev.bottom
+        new = gap > 0.45 * max(ln.size, prev.size) or (
+            use_rules and _rules_between(body_rules, prev.bottom, ln.top, x0, x1))
+        if new:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    rows: list[list[RawCell]] = []
+    boxes = []
+    band = 0.9 * (x1 - x0)
+    ncols = len(bounds) - 1
+    all_groups = ([header_lines] if header else []) + groups
+    # the band of each row reaches halfway to its neighbours
+    edges = []
+    for k, g in enumerate(all_groups):
+        top = min(ln.top for ln in g)
+        bottom = max(ln.bottom for ln in g)
+        edges.append([top, bottom])
+    for k in range(len(edges) - 1):
+        mid = (edges[k][1] + edges[k + 1][0]) / 2
+        edges[k][1] = mid
+        edges[k + 1][0] = mid
+    if edges:
+        edges[0][0] -= 2
+        edges[-1][1] += 2
+    rights = [0.0] * ncols
+    split_rows = []
+    for k, g in enumerate(all_groups):
+        per_col: dict[int, list[Line]] = {}
+        if header and k == 0:
+            # header cells from the labels (spanning labels left out), one line per label line
+            for col in cols:
+                c = _column(bounds, min(w.x0 for w in col))
+                by_line: dict[int, Line] = {}
+                for w in sorted(col, key=lambda w: (round(w.top), w.x0)):
+                    key = next((t for t in by_line if abs(t - w.top) <= 0.45 * w.size), round(w.top))
+                    by_line.setdefault(key, Line()).words.append(w)
+                per_col.setdefault(c, []).extend(by_line[t] for t in sorted(by_line))
+            split_rows.append(per_col)
+            continue
+        for ln in g:
+            for c, part in _split_line(ln, bounds).items():
+                per_col.setdefault(c, []).append(part)
+                rights[c] = max(rights[c], part.x1)
+        split_rows.append(per_col)
+    for k, per_col in enumerate(split_rows):
+        top, bottom = edges[k]
+        row = []
+        for c in range(ncols):
+            box = (bounds[c], top, bounds[c + 1], bottom)
+            row.append(cell_from_lines(per_col.get(c, []), box, rights[c] + 0.5, fills, band))
+        rows.append(row)
+        boxes.append((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+    used = set(range(header[0], header[1])) if header else set()
+    used |= set(body_idx)
+    frag = Fragment("stream", rows, boxes, (x0, edges[0][0], x1, edges[-1][1]), bounds,
+                    header_row=0 if header else None,
+                    text_lines=[" ".join(c.text for c in r if c.text) for r in rows])
+    return frag, used
