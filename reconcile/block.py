@@ -1,0 +1,111 @@
+"""Blocking: the candidate pairs (old action, new action) worth comparing.
+
+A pair is a candidate when any rule holds (splink's union of blocking rules):
+
+- ``theme``: same theme, when the theme block is small (``max_theme_block_pairs``);
+- ``term``: a shared term whose block (old df x new df) is small (``max_term_block_pairs``),
+  so common words never make quadratic blocks;
+- ``id``: the same action ID;
+- ``cited``: one text names the other's ID with a cue ("formerly T18").
+
+Inputs are frames from ``prepare``; the result has positional indices ``o``
+(into old) and ``n`` (into new) and the ``rules`` that made the pair.
+
+>>> import pandas as pd
+>>> from .prepare import prepare
+>>> from .tokens import Tokeniser
+>>> tok = Tokeniser.default()
+>>> old = prepare(pd.DataFrame({"doc_id": ["a"], "action_id": ["T18"], "theme": ["Transport"],
+...     "description": ["EV strategy"]}), tok)
+>>> new = prepare(pd.DataFrame({"doc_id": ["b", "b"], "action_id": ["T6", "B1"],
+...     "theme": ["Transport", "Buildings"], "description": ["Electric vehicle plan", "Retrofit"]}), tok)
+>>> candidate_pairs(old, new)[["o", "n", "rules"]].values.tolist()
+[[0, 0, 'theme,term']]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .settings import LinkSettings
+
+PAIR_COLUMNS = ["o", "n", "rules"]
+
+
+def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
+    """Candidate pairs from all blocking rules, one row per pair, sorted by (o, n)."""
+    settings = settings or LinkSettings()
+    if not len(old) or not len(new):
+        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+    parts = [
+        _theme_pairs(old, new, settings).assign(rule="theme"),
+        _term_pairs(old, new, settings).assign(rule="term"),
+        _id_pairs(old, new).assign(rule="id"),
+        _cited_pairs(old, new).assign(rule="cited"),
+    ]
+    pairs = pd.concat(parts, ignore_index=True)
+    if not len(pairs):
+        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+    order = {"theme": 0, "term": 1, "id": 2, "cited": 3}
+    pairs["rank"] = pairs["rule"].map(order)
+    pairs = pairs.sort_values(["o", "n", "rank"])
+    out = pairs.groupby(["o", "n"], sort=True)["rule"].agg(lambda r: ",".join(dict.fromkeys(r))).reset_index()
+    out.columns = PAIR_COLUMNS
+    return out.astype({"o": "int64", "n": "int64"})
+
+
+def _positions(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    return pd.DataFrame({"pos": range(len(df)), column: df[column].to_numpy()})
+
+
+def _theme_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings) -> pd.DataFrame:
+    o = _positions(old, "theme_key").dropna()
+    n = _positions(new, "theme_key").dropna()
+    sizes_o = o.groupby("theme_key").size()
+    sizes_n = n.groupby("theme_key").size()
+    small = [t for t in sizes_o.index.intersection(sizes_n.index)
+             if sizes_o[t] * sizes_n[t] <= settings.max_theme_block_pairs]
+    o, n = o[o["theme_key"].isin(small)], n[n["theme_key"].isin(small)]
+    pairs = o.merge(n, on="theme_key", suffixes=("_o", "_n"))
+    return pd.DataFrame({"o": pairs["pos_o"], "n": pairs["pos_n"]})
+
+
+def _terms(df: pd.DataFrame) -> pd.DataFrame:
+    rows = [(i, t) for i, (d, u) in enumerate(zip(df["desc_tokens"], df["update_tokens"], strict=True))
+            for t in set(d) | set(u)]
+    return pd.DataFrame(rows, columns=["pos", "term"])
+
+
+def _term_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings) -> pd.DataFrame:
+    o, n = _terms(old), _terms(new)
+    if not len(o) or not len(n):
+        return pd.DataFrame({"o": [], "n": []}, dtype="int64")
+    df_o = o.groupby("term").size().rename("df_o")
+    df_n = n.groupby("term").size().rename("df_n")
+    sizes = pd.concat([df_o, df_n], axis=1, join="inner")
+    ok = sizes.index[(sizes["df_o"] * sizes["df_n"]) <= settings.max_term_block_pairs]
+    pairs = o[o["term"].isin(ok)].merge(n[n["term"].isin(ok)], on="term", suffixes=("_o", "_n"))
+    pairs = pairs[["pos_o", "pos_n"]].drop_duplicates()
+    return pd.DataFrame({"o": pairs["pos_o"].to_numpy(), "n": pairs["pos_n"].to_numpy()})
+
+
+def _id_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    pairs = _positions(old, "action_id").merge(_positions(new, "action_id"), on="action_id", suffixes=("_o", "_n"))
+    return pd.DataFrame({"o": pairs["pos_o"], "n": pairs["pos_n"]})
+
+
+def _cited_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    old_ids: dict[str, list[int]] = {}
+    for i, aid in enumerate(old["action_id"]):
+        old_ids.setdefault(str(aid), []).append(i)
+    new_ids: dict[str, list[int]] = {}
+    for j, aid in enumerate(new["action_id"]):
+        new_ids.setdefault(str(aid), []).append(j)
+    for j, cited in enumerate(new["cited_back"]):
+        for aid in cited:
+            rows.extend((i, j) for i in old_ids.get(aid, []))
+    for i, cited in enumerate(old["cited_forward"]):
+        for aid in cited:
+            rows.extend((i, j) for j in new_ids.get(aid, []))
+    return pd.DataFrame(rows, columns=["o", "n"], dtype="int64")

@@ -1,0 +1,138 @@
+"""Evaluation against hand labels (``data/labels/*.csv``).
+
+A label file has columns ``from``, ``to``, ``relation``, ``note``; ``from``/``to``
+are written ``doc_id:action_id``.  ``relation`` is ``same``, ``merged``,
+``split``, ``related``, ``dropped`` (no ``to``) or ``new`` (no ``from``).
+
+Scope: a predicted link is judged when its ``from`` is a labelled source (any
+``from`` in the file) or its ``to`` is a fully labelled target (a ``to`` with a
+``same``/``merged``/``split``/``new`` label).  Links elsewhere are not judged.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import LabelError
+
+CONTINUES = {"same", "merged", "split"}
+LABEL_RELATIONS = CONTINUES | {"related", "dropped", "new"}
+
+
+@dataclass
+class Labels:
+    pairs: dict[tuple[str, str], str]  # (from, to) -> relation
+    sources: set[str]
+    targets: set[str]
+    new: set[str]
+    dropped: set[str]
+
+    @classmethod
+    def read(cls, path: str | Path) -> Labels:
+        pairs: dict[tuple[str, str], str] = {}
+        sources: set[str] = set()
+        targets: set[str] = set()
+        new: set[str] = set()
+        dropped: set[str] = set()
+        with open(path, newline="", encoding="utf-8") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                src, dst, rel = (row.get("from") or "").strip(), (row.get("to") or "").strip(), (row.get("relation") or "").strip()
+                if rel not in LABEL_RELATIONS:
+                    raise LabelError(f"{path}:{line}: relation {rel!r} not one of {sorted(LABEL_RELATIONS)}")
+                if rel == "new":
+                    if not dst:
+                        raise LabelError(f"{path}:{line}: a `new` label needs `to`")
+                    new.add(dst)
+                    targets.add(dst)
+                    continue
+                if not src:
+                    raise LabelError(f"{path}:{line}: relation {rel!r} needs `from`")
+                sources.add(src)
+                if rel == "dropped":
+                    dropped.add(src)
+                    continue
+                if not dst:
+                    raise LabelError(f"{path}:{line}: relation {rel!r} needs `to`")
+                pairs[(src, dst)] = rel
+                if rel in CONTINUES:
+                    targets.add(dst)
+        return cls(pairs, sources, targets, new, dropped)
+
+    def groups(self, relation: str) -> dict[str, set[str]]:
+        """merged: new action -> its old actions; split: old action -> its new actions."""
+        out: dict[str, set[str]] = {}
+        for (src, dst), rel in self.pairs.items():
+            if rel == relation == "merged":
+                out.setdefault(dst, set()).add(src)
+            elif rel == relation == "split":
+                out.setdefault(src, set()).add(dst)
+        return out
+
+
+@dataclass
+class Evaluation:
+    same_precision: float
+    same_recall: float
+    same_tp: int
+    same_predicted: int
+    same_labelled: int
+    cont_precision: float
+    cont_recall: float
+    merges_found: int
+    merges_labelled: int
+    splits_found: int
+    splits_labelled: int
+    new_wrongly_linked: list[str]
+    dropped_wrongly_linked: list[str]
+    false_links: list[str] = field(default_factory=list)
+    missed_links: list[str] = field(default_factory=list)
+
+    def found(self, src: str, dst: str) -> bool:
+        return f"{src} -> {dst}" not in self.missed_links
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
+    """Compare ``links`` (columns of the links table) with ``labels``."""
+    pred: dict[tuple[str, str], str] = {}
+    for r in links.itertuples(index=False):
+        src, dst = f"{r.from_doc_id}:{r.from_action_id}", f"{r.to_doc_id}:{r.to_action_id}"
+        if src in labels.sources or dst in labels.targets:
+            pred[(src, dst)] = r.relation
+    same_pred = {k for k, v in pred.items() if v == "same"}
+    same_lab = {k for k, v in labels.pairs.items() if v == "same"}
+    cont_pred = {k for k, v in pred.items() if v in CONTINUES}
+    cont_lab = {k for k, v in labels.pairs.items() if v in CONTINUES}
+    merges = labels.groups("merged")
+    splits = labels.groups("split")
+    merges_found = sum(all(pred.get((s, d)) == "merged" for s in srcs) for d, srcs in merges.items())
+    splits_found = sum(all(pred.get((s, d)) == "split" for d in dsts) for s, dsts in splits.items())
+    new_wrong = sorted({d for (s, d) in cont_pred if d in labels.new})
+    dropped_wrong = sorted({s for (s, d) in cont_pred if s in labels.dropped})
+    false_links = sorted(f"{s} -> {d} ({pred[(s, d)]}; label {labels.pairs.get((s, d), 'none')})"
+                         for (s, d) in cont_pred if labels.pairs.get((s, d)) != pred[(s, d)])
+    missed = sorted(f"{s} -> {d}" for (s, d) in cont_lab if (s, d) not in cont_pred)
+    return Evaluation(
+        same_precision=_ratio(len(same_pred & same_lab), len(same_pred)),
+        same_recall=_ratio(len(same_pred & same_lab), len(same_lab)),
+        same_tp=len(same_pred & same_lab),
+        same_predicted=len(same_pred),
+        same_labelled=len(same_lab),
+        cont_precision=_ratio(len(cont_pred & cont_lab), len(cont_pred)),
+        cont_recall=_ratio(len(cont_pred & cont_lab), len(cont_lab)),
+        merges_found=merges_found,
+        merges_labelled=len(merges),
+        splits_found=splits_found,
+        splits_labelled=len(splits),
+        new_wrongly_linked=new_wrong,
+        dropped_wrongly_linked=dropped_wrong,
+        false_links=false_links,
+        missed_links=missed,
+    )

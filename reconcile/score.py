@@ -1,0 +1,78 @@
+"""Scoring: a Fellegi-Sunter match weight from the comparison levels, as a probability.
+
+Each feature's levels in ``LinkSettings.levels`` are anchor points (value,
+log2 Bayes factor); a value between two anchors gets the interpolated factor
+(so near-equal pairs do not tie), a value beyond the ends gets the end's
+factor, a missing value (NaN) adds nothing.  The factors are added to the
+prior log2 odds: that is the pair's own ``base_weight``.
+
+Context then counts: a pair that is clearly the best candidate of its old
+action (``gap_old``: its base weight minus the best other candidate's) and of
+its new action (``gap_new``) gains weight, one that is beaten loses it
+(``LinkSettings.context_levels``).  ``score`` is ``2**w / (1 + 2**w)``.
+
+>>> import pandas as pd
+>>> row = pd.DataFrame({"o": [0], "n": [0], "desc_cos": [0.55], "mention": [0.0]})
+>>> round(float(score_pairs(row)["score"].iloc[0]), 3)
+0.667
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .settings import LinkSettings
+
+
+def level_weights(values: pd.Series | np.ndarray, levels: list[tuple[float, float]]) -> np.ndarray:
+    """log2 Bayes factor per value, interpolated between the level anchors; NaN -> 0.
+
+    >>> level_weights(np.array([0.0, 0.5, 1.0, np.nan]), [(1.0, 4.0), (0.0, 0.0)]).tolist()
+    [0.0, 2.0, 4.0, 0.0]
+    """
+    x = np.asarray(values, dtype="float64")
+    anchors = sorted(levels)
+    xs = np.array([a for a, _ in anchors], dtype="float64")
+    ws = np.array([w for _, w in anchors], dtype="float64")
+    out = np.interp(np.nan_to_num(x, nan=xs[0]), xs, ws)
+    out[np.isnan(x)] = 0.0
+    return out
+
+
+def _gaps(side: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Each pair's weight minus the best weight among the other pairs of the same action."""
+    df = pd.DataFrame({"a": side, "w": weight})
+    ordered = df.sort_values("w", ascending=False, kind="mergesort")
+    first = ordered.groupby("a")["w"].transform("max")
+    second = ordered.groupby("a")["w"].transform(lambda w: w.iloc[1] if len(w) > 1 else np.nan)
+    rank = ordered.groupby("a").cumcount()
+    best_other = np.where(rank == 0, second, first)
+    gap = ordered["w"].to_numpy() - best_other
+    out = pd.Series(gap, index=ordered.index).reindex(df.index).to_numpy()
+    return np.where(np.isnan(out), np.inf, out)
+
+
+def score_pairs(features: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
+    """Add ``w_<feature>`` columns, ``match_weight`` and ``score`` (probability in [0, 1])."""
+    settings = settings or LinkSettings()
+    out = features.copy()
+    total = np.full(len(out), settings.prior_log2, dtype="float64")
+    for name, levels in settings.levels.items():
+        if name not in out.columns:
+            continue
+        w = level_weights(out[name], levels)
+        out[f"w_{name}"] = w
+        total += w
+    out["base_weight"] = total
+    if len(out) and "o" in out.columns and "n" in out.columns:
+        out["gap_old"] = _gaps(out["o"].to_numpy(), total)
+        out["gap_new"] = _gaps(out["n"].to_numpy(), total)
+        ctx = settings.context_levels
+        out["w_context"] = level_weights(np.minimum(out["gap_old"], 99.0), ctx) + level_weights(
+            np.minimum(out["gap_new"], 99.0), ctx
+        )
+        total = total + out["w_context"].to_numpy()
+    out["match_weight"] = total
+    out["score"] = 1.0 / (1.0 + np.power(2.0, -total))
+    return out
