@@ -77,3 +77,102 @@ CREATE TABLE IF NOT EXISTS ingest_failures (
     message   VARCHAR NOT NULL,        -- one line: what is wrong and what to do
     failed_at TIMESTAMP
 );
+
+-- Reconcile (issue 5): one row per `actionplans reconcile` run, with the LinkSettings it used.
+CREATE TABLE IF NOT EXISTS link_runs (
+    run_id      VARCHAR PRIMARY KEY,
+    council     VARCHAR,               -- NULL: all councils
+    started_at  TIMESTAMP,
+    settings    JSON,                  -- LinkSettings (thresholds, comparison levels)
+    steps       JSON,                  -- [{council, edition, from_docs, to_docs}]
+    overrides   VARCHAR,               -- overrides CSV applied, NULL if none
+    candidates  INTEGER,               -- candidate pairs scored
+    links       INTEGER,               -- links written (after overrides)
+    version     VARCHAR                -- actionplans version
+);
+
+-- Which document pairs the current links cover (replaced by each run for its councils).
+CREATE TABLE IF NOT EXISTS link_scope (
+    council     VARCHAR,
+    from_doc_id VARCHAR NOT NULL,
+    to_doc_id   VARCHAR NOT NULL,
+    run_id      VARCHAR
+);
+
+-- The best scored candidates per action of the latest run (for `actionplans links review`).
+CREATE TABLE IF NOT EXISTS link_candidates (
+    run_id         VARCHAR,
+    from_doc_id    VARCHAR NOT NULL,
+    from_action_id VARCHAR NOT NULL,
+    to_doc_id      VARCHAR NOT NULL,
+    to_action_id   VARCHAR NOT NULL,
+    score          DOUBLE,
+    relation       VARCHAR,            -- the link made from this pair, NULL if none
+    evidence       VARCHAR
+);
+
+-- Lineage views: a chain runs from an action with no predecessor along
+-- same/merged/split links to one with no successor; one row per edition.
+CREATE OR REPLACE VIEW action_lineage AS
+WITH RECURSIVE
+    cont AS (SELECT * FROM links WHERE relation IN ('same', 'merged', 'split')),
+    acts AS (
+        SELECT * FROM actions
+        QUALIFY row_number() OVER (PARTITION BY doc_id, action_id ORDER BY source_row) = 1
+    ),
+    roots AS (
+        SELECT a.doc_id, a.action_id FROM acts a
+        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.to_doc_id = a.doc_id AND c.to_action_id = a.action_id)
+    ),
+    paths AS (
+        SELECT doc_id, action_id, 0 AS depth,
+               [{'doc_id': doc_id, 'action_id': action_id, 'relation': NULL::VARCHAR, 'score': NULL::DOUBLE}] AS path
+        FROM roots
+        UNION ALL
+        SELECT c.to_doc_id, c.to_action_id, p.depth + 1,
+               list_append(p.path, {'doc_id': c.to_doc_id, 'action_id': c.to_action_id,
+                                    'relation': c.relation, 'score': c.score})
+        FROM paths p JOIN cont c ON c.from_doc_id = p.doc_id AND c.from_action_id = p.action_id
+        WHERE p.depth < 50
+    ),
+    chains AS (
+        SELECT path, path[1].doc_id || ':' || path[1].action_id
+                     || CASE WHEN len(path) > 1 THEN ' -> ' || doc_id || ':' || action_id ELSE '' END AS chain_id
+        FROM paths p
+        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.from_doc_id = p.doc_id AND c.from_action_id = p.action_id)
+    ),
+    steps AS (
+        SELECT chain_id, len(path) AS chain_length, unnest(path) AS node, generate_subscripts(path, 1) - 1 AS step
+        FROM chains
+    )
+SELECT s.chain_id, s.chain_length, s.step, a.edition, s.node.doc_id AS doc_id, a.plan,
+       s.node.action_id AS action_id, s.node.relation AS relation, s.node.score AS score,
+       a.theme, a.description, a.stage, a.rag
+FROM steps s JOIN acts a ON a.doc_id = s.node.doc_id AND a.action_id = s.node.action_id;
+
+CREATE OR REPLACE VIEW status_history AS
+SELECT chain_id, step, edition, doc_id, plan, action_id, stage, rag,
+       lag(stage) OVER w AS previous_stage, lag(rag) OVER w AS previous_rag,
+       step > 0 AND (stage IS DISTINCT FROM lag(stage) OVER w OR rag IS DISTINCT FROM lag(rag) OVER w) AS changed
+FROM action_lineage
+WINDOW w AS (PARTITION BY chain_id ORDER BY step);
+
+-- Actions of a reconciled edition with no predecessor (the best `related` link, if any, as a hint).
+CREATE OR REPLACE VIEW new_actions AS
+SELECT a.doc_id, a.plan, a.edition, a.action_id, a.theme, a.description,
+       (SELECT string_agg(l.from_doc_id || ':' || l.from_action_id, ', ') FROM links l
+        WHERE l.relation = 'related' AND l.to_doc_id = a.doc_id AND l.to_action_id = a.action_id) AS related_to
+FROM actions a
+WHERE a.doc_id IN (SELECT to_doc_id FROM link_scope)
+  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split')
+                  AND l.to_doc_id = a.doc_id AND l.to_action_id = a.action_id);
+
+-- Actions of an edition that has a reconciled successor but with no successor themselves.
+CREATE OR REPLACE VIEW dropped_actions AS
+SELECT a.doc_id, a.plan, a.edition, a.action_id, a.theme, a.description, a.stage, a.rag,
+       (SELECT string_agg(l.to_doc_id || ':' || l.to_action_id, ', ') FROM links l
+        WHERE l.relation = 'related' AND l.from_doc_id = a.doc_id AND l.from_action_id = a.action_id) AS related_to
+FROM actions a
+WHERE a.doc_id IN (SELECT from_doc_id FROM link_scope)
+  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split')
+                  AND l.from_doc_id = a.doc_id AND l.from_action_id = a.action_id);
