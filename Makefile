@@ -17,6 +17,7 @@ install:
 
 demo:
 	$(BIN)/actionplans ingest data/raw --db $(DB) --quiet
+	$(BIN)/actionplans report --db $(DB) --out data/clean/reports
 
 test:
 	$(BIN)/python -m pytest -q
