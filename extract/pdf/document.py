@@ -168,7 +168,11 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
     n = len(results)
     counts: Counter[str] = Counter()
     for res in results:
-        counts.update({_furniture_key(it.text) for it in res.items if isinstance(it, FreeLine)})
+        keys = {_furniture_key(it.text) for it in res.items if isinstance(it, FreeLine)}
+        for frag in (it for it in res.items if isinstance(it, Fragment)):
+            # a footer read as the last row of a whitespace table, a running header as its first
+            keys |= {_furniture_key(t) for t in frag.text_lines[-2:] + frag.text_lines[:1]}
+        counts.update(keys)
     threshold = max(3, n // 2)
     furniture = {k for k, c in counts.items() if c >= threshold}
 
@@ -204,17 +208,18 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
                 context.extend(frag.text_lines)
                 continue
             start = frag.header_row or 0
-            if start and not same_table:
-                context.extend(frag.text_lines[:start])
-            rows = frag.rows[start:] if not same_table else frag.rows
-            boxes = frag.row_boxes[start:] if not same_table else frag.row_boxes
+            if start > 1 and not same_table:
+                context.extend(frag.text_lines[: start - 1])  # a title row drawn inside the grid
+            rows, boxes = frag.rows[start:], frag.row_boxes[start:]  # the row above a header is its upper level
             if continues and tables:
                 table = tables[-1]
             else:
                 table = RawTable(index=len(tables), rows=[], context=tuple(context), page=res.number)
                 tables.append(table)
             context = []
-            for cells, box in zip(rows, boxes, strict=False):
+            for k, (cells, box) in enumerate(zip(rows, boxes, strict=False)):
+                if k and _furniture_key(" ".join(c.text for c in cells if c.text)) in furniture:
+                    continue
                 table.rows.append(RawRow(tuple(cells), table.index, len(table.rows), page=res.number, bbox=box))
             last, last_page = frag, res.number
             first_on_page = False

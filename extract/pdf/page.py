@@ -15,14 +15,25 @@ def _inside(ch: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 def _mark_header(frag: Fragment, header_test: HeaderTest | None) -> None:
+    """Find the header row; a two-level header becomes one row (the lower labels win)."""
     if header_test is None:
         frag.header_row = 0
         return
-    for i, row in enumerate(frag.rows[:4]):
-        texts = [c.text for c in row]
-        if sum(1 for t in texts if t.strip()) >= 2 and header_test(texts):
-            frag.header_row = i
-            return
+
+    def is_header(i: int) -> bool:
+        texts = [c.text for c in frag.rows[i]]
+        return sum(1 for t in texts if t.strip()) >= 2 and header_test(texts)
+
+    for i in range(min(4, len(frag.rows))):
+        if not is_header(i):
+            continue
+        if i + 1 < len(frag.rows) and is_header(i + 1):
+            i += 1
+        if i > 0:
+            upper, lower = frag.rows[i - 1], frag.rows[i]
+            frag.rows[i] = [lo if lo.text or k >= len(upper) else upper[k] for k, lo in enumerate(lower)]
+        frag.header_row = i
+        return
 
 
 def read_page(page, number: int, header_test: HeaderTest | None = None,

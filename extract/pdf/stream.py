@@ -63,8 +63,8 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
             if span > 1 and abs(block[-1].bold - block[0].bold) > 0.5:
                 break
             cols = _header_columns(block)
-            if len(cols) < 3:
-                continue
+            if len(cols) < 3 or any(len(ch) > 6 for ch in block[-1].chunks(0.6 * block[-1].size)):
+                break  # header labels are short; a body line has long runs of words
             texts = [_col_text(c) for c in cols]
             ok = header_test(texts) if header_test else (block[0].bold >= 0.6 and len(cols) >= 4)
             if ok:
@@ -171,7 +171,8 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     pitch = median([ln.size for ln in lines[start:end]] or [10.0])
     for k in range(1, len(body_idx)):
         a, b = lines[body_idx[k - 1]], lines[body_idx[k]]
-        if b.top - a.bottom > max(4.0 * pitch, 36.0):
+        # a heading in another type size (a theme title, a legend) or a wide gap
+        if b.top - a.bottom > max(4.0 * pitch, 36.0) or abs(b.size - pitch) > 0.2 * pitch:
             body_idx = body_idx[:k]
             break
     header_lines = lines[header[0] : header[1]] if header else []
