@@ -9,7 +9,7 @@ from ..profile import Profile
 from .colour import is_filled, rag_from_colour
 from .header import GANTT_PREFIX
 from .records import Action, Correction, Finding
-from .split import split_names
+from .split import rejoin_wrapped, split_names
 from .text import clean_text, fold_lookalikes, fold_mixed_script_words, has_lookalikes
 from .vocab import (
     canon_choice,
@@ -234,7 +234,9 @@ def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tup
         return
     lines = [clean_text(line) for line in cell.lines if clean_text(line)]
     if name == "partners":
-        names = lines if len(lines) > 1 else split_names(folded, known)
+        names = rejoin_wrapped(lines, known) if len(lines) > 1 else split_names(folded, known)
+        if len(lines) > 1 and len(names) < len(lines):
+            _fix(action, name, " | ".join(lines), "; ".join(names), "wrapped_name_rejoined")
         if len(lines) <= 1 and len(names) > 1:
             _fix(action, name, folded, "; ".join(names), "split_joined_names")
         action.partners.extend(n for n in names if n not in action.partners)

@@ -53,3 +53,46 @@ def split_names(text: str, known: tuple[str, ...] | list[str], split_unknown: bo
             open_name = True
         i += 1
     return [re.sub(r"\s+", " ", n).strip(" ,;") for n in out if n.strip(" ,;")]
+
+
+def rejoin_wrapped(lines: list[str], known: tuple[str, ...] | list[str]) -> list[str]:
+    """Join cell lines that are one wrapped name (``Transport for East`` | ``Midlands``).
+
+    A PDF cell keeps one name per line, but a long name wraps in a narrow
+    column.  Two lines are joined when together they are a known name (or
+    the start of one) and the first line alone is not.
+
+    >>> rejoin_wrapped(["DfT", "Department for Energy", "Security and Net Zero (DESNZ)"],
+    ...                ("Department for Energy Security and Net Zero (DESNZ)",))
+    ['DfT', 'Department for Energy Security and Net Zero (DESNZ)']
+    """
+    keys = {re.sub(r"\s+", " ", k).strip().lower() for k in known}
+    out: list[str] = []
+    for line in lines:
+        if out:
+            merged = f"{out[-1]} {line}".lower()
+            prefix = any(k.startswith(merged + " ") for k in keys)
+            if merged in keys or (prefix and out[-1].lower() not in keys):
+                out[-1] = f"{out[-1]} {line}"
+                continue
+        out.append(line)
+    # a prefix join that never reached a whole name is undone
+    final: list[str] = []
+    for name in out:
+        if name.lower() in keys or name in lines:
+            final.append(name)
+        else:
+            final.extend(rejoin_parts(name, lines))
+    return final
+
+
+def rejoin_parts(name: str, lines: list[str]) -> list[str]:
+    parts: list[str] = []
+    rest = name
+    for line in lines:
+        if rest.startswith(line):
+            parts.append(line)
+            rest = rest[len(line):].lstrip()
+        if not rest:
+            break
+    return parts if not rest else [name]
