@@ -1,0 +1,96 @@
+"""notebooks/*.py run top to bottom (nbclient) against a freshly ingested database, without error."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("notebooks_render", ROOT / "notebooks" / "render.py")
+render = importlib.util.module_from_spec(_spec)
+sys.modules["notebooks_render"] = render
+_spec.loader.exec_module(render)
+
+NOTEBOOKS = render.notebooks()
+LABELS = ROOT / "data" / "labels" / "links-transport-buildings.csv"
+
+
+@pytest.fixture(scope="module")
+def raw_db(tmp_path_factory) -> Path:
+    """data/raw ingested as `make setup` does."""
+    return render.fresh_database(tmp_path_factory.mktemp("notebooks") / "raw.duckdb")
+
+
+def _outputs(nb: nbformat.NotebookNode) -> tuple[str, int]:
+    """All text the notebook printed or displayed, and how many images it drew."""
+    texts, images = [], 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            texts.append(out.get("text", ""))
+            data = out.get("data", {})
+            texts.append(data.get("text/plain", ""))
+            images += "image/png" in data
+    return "\n".join(texts), images
+
+
+def _db_with_links(raw_db: Path, target: Path, labelled: bool) -> Path:
+    """A copy of ``raw_db`` whose links are empty, or the hand-labelled Transport/Buildings links."""
+    shutil.copy(raw_db, target)
+    con = duckdb.connect(str(target))
+    con.execute("DELETE FROM links")
+    if labelled:
+        con.execute(f"""
+            INSERT INTO links
+            SELECT split_part("from", ':', 1), split_part("from", ':', 2), split_part("to", ':', 1),
+                   split_part("to", ':', 2), relation, 1.0, 'label', note
+            FROM read_csv('{LABELS}', all_varchar = true)
+            WHERE relation IN ('same', 'merged', 'split', 'related')
+              AND coalesce("from", '') <> '' AND coalesce("to", '') <> ''
+        """)
+    con.close()
+    return target
+
+
+def test_there_are_at_least_three_notebooks():
+    assert len(NOTEBOOKS) >= 3
+    for source in NOTEBOOKS:
+        assert source.read_text(encoding="utf-8").startswith("# ---\n# jupyter:"), source.name
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs(source, raw_db):
+    nb = render.execute(source, raw_db)  # raises CellExecutionError, naming the cell, on any error
+    text, images = _outputs(nb)
+    assert images >= 1 or source.stem.startswith("02"), f"{source.name} drew no chart"
+    assert "Traceback" not in text
+
+
+def test_plan_evolution_says_so_without_links(raw_db, tmp_path):
+    db = _db_with_links(raw_db, tmp_path / "nolinks.duckdb", labelled=False)
+    text, images = _outputs(render.execute(ROOT / "notebooks" / "02_plan_evolution.py", db))
+    assert "has no links between these editions yet" in text
+    assert "No links: no flow chart" in text and images == 0
+
+
+@pytest.mark.skipif(not LABELS.exists(), reason="no hand-labelled links in data/labels")
+def test_plan_evolution_with_links(raw_db, tmp_path):
+    db = _db_with_links(raw_db, tmp_path / "labelled.duckdb", labelled=True)
+    text, images = _outputs(render.execute(ROOT / "notebooks" / "02_plan_evolution.py", db))
+    assert images == 1  # the Sankey diagram
+    assert "reworded" in text and "merged" in text and "added in 2025" in text
+    assert "T6" in text  # T18's status history reaches 2025 T6
+
+
+def test_rendered_copies_are_committed():
+    for source in NOTEBOOKS:
+        rendered = render.RENDERED / f"{source.stem}.ipynb"
+        assert rendered.exists(), f"run `python notebooks/render.py` to render {source.name}"
+        nb = nbformat.read(rendered, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code and all(c.get("execution_count") for c in code), f"{rendered.name} has unrun cells"
