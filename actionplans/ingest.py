@@ -191,12 +191,27 @@ def ingest(
                 emit(_store(database, task, outcome.value))
             else:
                 emit(_failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path)))
+        _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
     finally:
         docs_bar.close()
         pages_bar.close()
         if not isinstance(db, Database):
             database.close()
     return report
+
+
+def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
+    """Re-link councils that got a new edition (issue 5); a failure here never fails the ingest."""
+    if not doc_ids:
+        return
+    try:
+        from .reconcile import reconcile_after_ingest
+
+        linked = reconcile_after_ingest(database, doc_ids)
+        if linked is not None and echo:
+            print(f"reconciled {linked.summary().splitlines()[-1]}", flush=True)
+    except Exception as exc:  # noqa: BLE001 - linking is a convenience after loading
+        print(f"reconcile after ingest skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr, flush=True)
 
 
 def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict) -> Task | DocumentResult:
