@@ -71,7 +71,7 @@ class LinkSettings:
     merge_min_weight: float = -1.0  # base weight an extra predecessor/successor needs (merged/split)
     merge_novelty: float = 0.12  # IDF share of the text only the extra action explains
     generic_share: float = 0.1  # terms in more than this share of actions are never "novel"
-    related_threshold: float = 0.2  # best remaining candidate becomes `related`
+    related_threshold: float = 0.5  # best remaining candidate becomes `related`
     review_low: float = 0.15  # candidates in [review_low, review_high) go to review
     review_high: float = 0.8
     keep_candidates: int = 3  # best candidates kept per action (for review)
