@@ -30,7 +30,6 @@ CHECKS: dict[str, str] = {
     "unparsed_row": "A row did not become part of any action; its raw text is shown.",
     "unmapped_header": "A column header matches no canonical field; its values are kept in attributes.",
     "colour": "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour is given).",
-    "ingest": "The file could not be loaded at all.",
 }
 
 
