@@ -1,0 +1,12 @@
+"""Profile inference: a layout profile guessed from one plan, with a confidence per decision.
+
+>>> from actionplans.infer import infer_profile
+>>> inferred = infer_profile("data/raw/seeds/000_c9542ef99ac075f4.txt")  # doctest: +SKIP
+>>> print(inferred.yaml)  # doctest: +SKIP
+"""
+
+from .build import infer_profile, read_for_inference
+from .errors import InferError, NothingToInfer
+from .records import Decision, InferredProfile
+
+__all__ = ["infer_profile", "read_for_inference", "InferredProfile", "Decision", "InferError", "NothingToInfer"]

@@ -1,0 +1,262 @@
+"""Which column holds which canonical field: header words first, then what the cells hold.
+
+A header that names a field (``Lead officer`` -> lead) is kept when the cells
+agree; cells overrule the header when they clearly say otherwise (a
+``Status`` column of ``On track`` / ``At risk`` words is the RAG column).
+Columns whose header names nothing are typed by their cells: IDs, long text,
+dates, team names, tick marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..extract.records import RawRow
+from ..normalise.colour import rag_from_colour
+from ..normalise.header import GANTT_PREFIX, match_header_cell
+from ..normalise.ids import read_id_cell
+from ..normalise.text import clean_text, fold_lookalikes
+from ..normalise.vocab import canon_choice, canon_rating
+from ..profile import Profile
+from .records import Decision, hints
+from .tables import HeaderGroup
+
+_DATE = re.compile(
+    r"^(?:(?:q[1-4]|quarter [1-4]|spring|summer|autumn|winter|early|mid|late|end(?: of)?|by)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/']*)?"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-])?(?:19|20)?\d{2}(?:\s*[/\-–]\s*(?:20)?\d{2})?$"
+    r"|^(?:ongoing|on-going|complete[d]?|tbc|annual(?:ly)?|quarterly|monthly|continuous)$",
+    re.I,
+)
+_SML = re.compile(r"^[SML](?:\s*[/\-]?\s*[SML]){0,2}$", re.I)
+
+
+@dataclass
+class ColumnStats:
+    index: int
+    header: str
+    values: list[str]
+    fills: list[str | None]
+    n_rows: int
+    id_frac: float = 0.0
+    avg_len: float = 0.0
+    avg_words: float = 0.0
+    date_frac: float = 0.0
+    rag_frac: float = 0.0
+    stage_frac: float = 0.0
+    glyph_frac: float = 0.0
+    sml_frac: float = 0.0
+    rating_frac: float = 0.0
+    title_frac: float = 0.0
+    distinct: int = 0
+    rag_fill_frac: float = 0.0
+
+    @property
+    def filled(self) -> float:
+        return len(self.values) / self.n_rows if self.n_rows else 0.0
+
+    @property
+    def short_vocab(self) -> bool:
+        """Few distinct short values repeated: a controlled vocabulary."""
+        return bool(self.values) and self.avg_words <= 4 and self.distinct <= max(3, len(self.values) // 3) and self.distinct <= 12
+
+
+def rag_vocab() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in hints()["rag_words"].items()}
+
+
+def _frac(values: list[str], test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def is_id_text(text: str, base: Profile) -> bool:
+    cell = read_id_cell(text, base)
+    return bool(cell.token) and len(cell.rest) <= 2
+
+
+def is_glyph(text: str, base: Profile) -> bool:
+    t = text.strip()
+    return len(t) <= 3 and (not re.search(r"[A-Za-z]{2}", t)) or t in base.tick_glyphs
+
+
+def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile) -> list[ColumnStats]:
+    """Statistics of each column's cells.  Rows narrower than the header lost a
+    column and have their cells shifted: only full-width rows count, if there are enough."""
+    full = [r for r in rows if len(r.cells) >= group.width]
+    if len(full) >= max(2, 0.3 * len(rows)):
+        rows = full
+    out = []
+    rag = rag_vocab()
+    for idx in range(group.width):
+        values, fills = [], []
+        for r in rows:
+            cell = r.cells[idx] if idx < len(r.cells) else None
+            fills.append(cell.fill if cell else None)
+            text = clean_text(cell.text) if cell else ""
+            if text:
+                values.append(text)
+        st = ColumnStats(idx, clean_text(group.texts[idx]), values, fills, len(rows))
+        if values:
+            st.id_frac = _frac(values, lambda v: is_id_text(v, base))
+            st.avg_len = sum(len(v) for v in values) / len(values)
+            st.avg_words = sum(len(v.split()) for v in values) / len(values)
+            st.date_frac = _frac(values, lambda v: bool(_DATE.match(v)))
+            st.rag_frac = _frac(values, lambda v: len(v) <= 20 and canon_choice(v, rag, 90)[0] is not None)
+            st.stage_frac = _frac(values, lambda v: canon_choice(v, base.stage_vocab, 90)[0] is not None)
+            st.glyph_frac = _frac(values, lambda v: is_glyph(v, base))
+            st.sml_frac = _frac(values, lambda v: bool(_SML.match(fold_lookalikes(v))))
+            st.rating_frac = _frac(values, lambda v: canon_rating(v, base.ratings)[0] is not None)
+            st.title_frac = _frac(values, lambda v: v[:1].isupper() and len(v.split()) <= 6 and not v.endswith("."))
+            st.distinct = len({v.lower() for v in values})
+        colours = [rag_from_colour(f) for f in fills if f]
+        st.rag_fill_frac = sum(1 for c in colours if c) / len(rows) if rows else 0.0
+        out.append(st)
+    return out
+
+
+@dataclass
+class ColumnPlan:
+    """The fields chosen for one header group's columns."""
+
+    fields: dict[int, str] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    group_label: int | None = None  # column whose header is a group name (the walker reads it)
+    ticks: list[int] = field(default_factory=list)
+    stats: list[ColumnStats] = field(default_factory=list)
+
+    def index_of(self, name: str) -> int | None:
+        return next((i for i, f in self.fields.items() if f == name), None)
+
+
+def header_field(text: str, base: Profile) -> str | None:
+    """The field a header names; a long header that explains itself (``RAG Status Green = on track ...``)
+    is read by its first words."""
+    name = match_header_cell(text, base)
+    words = text.split()
+    if name or len(words) < 5:
+        return name
+    for n in (3, 2, 1):
+        name = match_header_cell(" ".join(words[:n]), base)
+        if name:
+            return name
+    return None
+
+
+def _is_garbage_header(text: str, base: Profile) -> bool:
+    """Header text that names nothing: empty, or overlapping labels read as one line."""
+    return not text or (header_field(text, base) is None and len(text.split()) >= 6)
+
+
+def plan_columns(group: HeaderGroup, base: Profile) -> ColumnPlan:
+    rows = group.data_rows()
+    stats = column_stats(group, rows, base)
+    plan = ColumnPlan(stats=stats)
+    header_fields: dict[int, str] = {}
+    for st in stats:
+        if not st.header:
+            continue
+        name = header_field(st.header, base)
+        if name and name not in header_fields.values():
+            header_fields[st.index] = name
+
+    def decide(idx: int, name: str, conf: float, why: str) -> None:
+        plan.fields[idx] = name
+        hdr = stats[idx].header
+        plan.decisions.append(Decision(f"columns.{name}", hdr or f"column {idx + 1}", conf,
+                                       f"column {idx + 1} {hdr!r}: {why}"))
+
+    # 1. the ID column
+    id_col = next((i for i, f in header_fields.items() if f == "action_id"), None)
+    if id_col is not None and stats[id_col].id_frac < 0.3 and stats[id_col].values:
+        header_fields.pop(id_col)
+        id_col = None
+    if id_col is None:
+        cands = [s for s in stats[:4] if s.id_frac >= 0.6 and s.distinct >= 0.6 * len(s.values) and len(s.values) >= 2]
+        if cands:
+            best = max(cands, key=lambda s: (s.id_frac * s.filled, -s.index))
+            id_col = best.index
+            header_fields.pop(id_col, None)
+            decide(id_col, "action_id", round(0.6 + 0.3 * best.id_frac * best.filled, 2),
+                   f"{best.id_frac:.0%} of its cells are action IDs, though the header names no ID")
+    else:
+        st = stats[id_col]
+        decide(id_col, "action_id", round(min(0.99, 0.55 + 0.45 * st.id_frac), 2),
+               f"header names the ID; {st.id_frac:.0%} of its cells are IDs")
+
+    # 2. the action text
+    desc = next((i for i, f in header_fields.items() if f == "description"), None)
+    if desc is not None and (stats[desc].avg_len < 12 and stats[desc].values):
+        header_fields.pop(desc)
+        desc = None
+    if desc is not None:
+        st = stats[desc]
+        decide(desc, "description", 0.95 if st.avg_len >= 25 else 0.75,
+               f"header names the action; its cells average {st.avg_len:.0f} characters")
+    else:
+        free = [s for s in stats if s.index not in plan.fields and s.index not in header_fields and s.avg_len >= 20]
+        if free:
+            best = max(free, key=lambda s: s.avg_len * s.filled)
+            first_unmapped = next((s.index for s in stats if s.header and s.index not in header_fields
+                                   and s.index not in plan.fields), None)
+            if best.header and first_unmapped == best.index and len(best.header.split()) <= 4 and not _is_garbage_header(best.header, base):
+                plan.group_label = best.index
+                plan.decisions.append(Decision("columns.description", best.header, 0.75,
+                                               f"column {best.index + 1} holds the longest text ({best.avg_len:.0f} characters on average) "
+                                               f"under {best.header!r}, a group name; the normaliser reads it as the section"))
+            else:
+                decide(best.index, "description", 0.65,
+                       f"longest text ({best.avg_len:.0f} characters on average) though the header names no action")
+
+    # 3. columns the header names: check the cells agree
+    for idx, name in sorted(header_fields.items()):
+        if idx in plan.fields or name in plan.fields.values():
+            continue
+        st = stats[idx]
+        if name.startswith(GANTT_PREFIX):
+            plan.fields[idx] = name
+            continue
+        if name == "stage" and st.rag_frac >= 0.7 and "rag" not in header_fields.values():
+            decide(idx, "rag", round(0.5 + 0.4 * st.rag_frac, 2),
+                   f"the header says status but {st.rag_frac:.0%} of its cells are RAG words")
+            continue
+        if name == "rag" and st.values and st.rag_frac < 0.3 and st.stage_frac >= 0.6 and "stage" not in header_fields.values():
+            decide(idx, "stage", 0.7, f"the header says RAG but {st.stage_frac:.0%} of its cells are stage words")
+            continue
+        if name in ("target_date", "timescale", "start_period", "end_period") and st.values and st.avg_len > 60:
+            decide(idx, "update_text" if "update_text" not in header_fields.values() else f"attributes.{_slug(st.header)}", 0.55,
+                   f"the header names a date but its cells are long text ({st.avg_len:.0f} characters)")
+            continue
+        conf = 0.9 if st.values else 0.75
+        decide(idx, name, conf, "header names it" + ("" if st.values else "; the column is empty in the text"))
+
+    # 4. columns the header does not name: type them by their cells
+    id_col = plan.index_of("action_id")
+    desc = plan.index_of("description")
+    if desc is None and plan.group_label is not None:
+        desc = plan.group_label
+    if id_col is not None and desc is not None and desc > id_col + 1:
+        between = [stats[i] for i in range(id_col + 1, desc) if i not in plan.fields]
+        ticks = [s for s in between if not s.values or s.glyph_frac >= 0.6]
+        if ticks and len(ticks) == len(between) and any(s.values for s in ticks):
+            plan.ticks = [s.index for s in ticks]
+            plan.decisions.append(Decision("tick_columns", [s.header for s in ticks], 0.8,
+                                           f"{len(ticks)} columns between the ID and the action hold only tick marks"))
+    for st in stats:
+        if st.index in plan.fields or st.index in plan.ticks or st.index == plan.group_label or not st.values:
+            continue
+        taken = set(plan.fields.values())
+        garbage = _is_garbage_header(st.header, base)
+        if "rag" not in taken and st.rag_frac >= 0.8:
+            decide(st.index, "rag", 0.7, f"{st.rag_frac:.0%} of its cells are RAG words")
+        elif "target_date" not in taken and st.date_frac >= 0.7 and not st.header:
+            decide(st.index, "target_date", 0.6, f"{st.date_frac:.0%} of its cells are dates or years")
+        elif "lead" not in taken and garbage and st.title_frac >= 0.6 and st.avg_words <= 6 and st.id_frac < 0.2:
+            decide(st.index, "lead", 0.55, f"header unreadable; {st.title_frac:.0%} of its cells are short names (teams)")
+        elif "update_text" not in taken and desc is not None and st.index > desc and st.avg_len >= 40 and garbage:
+            decide(st.index, "update_text", 0.55, f"long text ({st.avg_len:.0f} characters) right of the action, header unreadable")
+    return plan
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "column"

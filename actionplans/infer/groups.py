@@ -1,0 +1,174 @@
+"""Themes, sections and plans: the headings that group actions.
+
+Three places hold them: heading lines above a table (``Transport``), rows
+inside a table with text only in their first cells (``Policy and St`` |
+``rategy``), and rows with a repeated ``Label: value`` prefix
+(``Workstream: Finance``).  Headings naming a plan (``... Action Plan``)
+split a document that holds several plans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..extract.records import RawDocument, RawRow
+from ..normalise.rows import junk_row_rule, section_fragments
+from ..normalise.text import clean_text
+from .records import hints
+from .tables import HeaderGroup
+
+_PREFIX_ROW = re.compile(r"^\s*([A-Za-z][A-Za-z ]{2,24}?)\s*:\s*(\S.{0,80})$")
+_PLAN_WORD = re.compile(r"\bPlan\b")
+
+
+@dataclass
+class Groups:
+    themes: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+    plan_headings: list[tuple[str, list[int]]] = field(default_factory=list)  # heading, table indexes under it
+    context_themes: dict[int, str] = field(default_factory=dict)  # table index -> heading above it
+    row_headings: list[str] = field(default_factory=list)
+
+
+def is_heading_line(line: str) -> bool:
+    """A short title-like line: not a bullet, a sentence, a legend or page furniture."""
+    text = clean_text(line)
+    words = text.split()
+    if not words or len(words) > 7 or len(text) > 60:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit()) or text.endswith((".", ",", ";")):
+        return False
+    if "=" in text or not re.search(r"[A-Za-z]{3}", text) or re.search(r"\(\w+ \w+ \w+", text):
+        return False
+    lower = {w.lower().strip(":") for w in words}
+    return not (lower & set(hints()["not_headings"]))
+
+
+def _prefix_rows(rows: list[RawRow]) -> tuple[list[str], list[str]]:
+    labels: Counter[str] = Counter()
+    values: dict[str, list[str]] = {}
+    spelled: dict[str, Counter[str]] = {}
+    for row in rows:
+        texts = [t for t in row.texts if t.strip()]
+        if not texts or len(texts) > 3:
+            continue
+        joined = " ".join(clean_text(t) for t in texts)
+        m = _PREFIX_ROW.match(joined)
+        if not m:
+            continue
+        key = re.sub(r"\s+", "", m.group(1)).lower()
+        match = next((k for k in labels if fuzz.ratio(k, key) >= 85), key)
+        labels[match] += 1
+        spelled.setdefault(match, Counter())[m.group(1).strip()] += 1
+        values.setdefault(match, []).append(clean_text(m.group(2)))
+    prefixes, themes = [], []
+    for key, n in labels.items():
+        if n >= 2:
+            prefixes.append(spelled[key].most_common(1)[0][0])
+            themes.extend(v for v in values[key] if v not in themes)
+    return prefixes, themes
+
+
+def rejoin(frags: list[str], words: set[str]) -> str:
+    """Join heading fragments; glue two pieces into one word only when a piece is no word of the document.
+
+    >>> rejoin(["Policy and St", "rategy"], {"policy", "and", "strategy"})
+    'Policy and Strategy'
+    >>> rejoin(["Buildings", "and Energy"], {"buildings", "and", "energy"})
+    'Buildings and Energy'
+    """
+    out = frags[0]
+    for frag in frags[1:]:
+        left = re.findall(r"[A-Za-z]+$", out)
+        right = re.findall(r"^[A-Za-z]+", frag)
+        glue = " "
+        if left and right and frag[:1].islower():
+            whole = left[0].lower() in words and right[0].lower() in words
+            glue = " " if whole else ""
+        out += glue + frag
+    return out
+
+
+def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        texts = list(row.texts)
+        if junk_row_rule(texts):
+            continue
+        frags = section_fragments(texts)
+        if not frags:
+            continue
+        frags = [f for f in frags if re.search(r"[A-Za-z]", f)]
+        if not frags or not frags[0][:1].isupper():
+            continue
+        heading = rejoin(frags, words)
+        if any(heading.lower().replace(" ", "").startswith(p.lower().replace(" ", "")) for p in prefixes):
+            continue
+        if len(heading.split()) > 8 or heading.endswith("."):
+            continue
+        if heading not in out:
+            out.append(heading)
+    return out
+
+
+def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None]) -> Groups:
+    """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
+    out = Groups()
+    all_rows = [r for g in groups for r in g.rows]
+    out.prefixes, prefix_themes = _prefix_rows(all_rows)
+    rows_without_id = []
+    for gi, g in enumerate(groups):
+        col = id_cols.get(gi)
+        for r in g.rows:
+            if col is None or col >= len(r.cells) or not clean_text(r.cells[col].text) or col == 0:
+                rows_without_id.append(r)
+    words: set[str] = set()
+    for table in raw.tables:
+        for line in table.context:
+            if len(line.split()) > 3:
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", line))
+        for r in table.rows:
+            for t in r.texts:
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", t) if len(t.split()) > 3)
+    out.row_headings = _heading_rows(rows_without_id, out.prefixes, words)
+    current_plan: tuple[str, list[int]] | None = None
+    for table in raw.tables:
+        heads = [clean_text(line) for line in table.context if is_heading_line(line)]
+        plan_heads = [h for h in heads if _PLAN_WORD.search(h)]
+        if plan_heads:
+            current_plan = (plan_heads[-1], [])
+            out.plan_headings.append(current_plan)
+        if current_plan is not None:
+            current_plan[1].append(table.index)
+        others = [h for h in heads if not _PLAN_WORD.search(h)]
+        if others:
+            out.context_themes[table.index] = others[0]
+    context = list(dict.fromkeys(out.context_themes.values()))
+    if prefix_themes:
+        out.themes = prefix_themes
+        out.sections = [h for h in out.row_headings if h not in prefix_themes]
+    elif context:
+        out.themes = context
+        out.sections = [h for h in out.row_headings if h not in context]
+    else:
+        out.themes = out.row_headings
+    return out
+
+
+def initials(label: str) -> str:
+    skip = {w.lower() for w in hints()["initials_skip"]}
+    words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in skip]
+    return "".join(w[0].upper() for w in words)[:4] or "X"
+
+
+def plan_key(heading: str, others: list[str], index: int) -> str:
+    """A short key for a plan heading: its words that the other plan headings lack."""
+    mine = re.findall(r"[A-Za-z]+", heading.lower())
+    theirs = {w for h in others if h != heading for w in re.findall(r"[A-Za-z]+", h.lower())}
+    distinct = [w for w in mine if w not in theirs and w not in {"plan", "action", "the", "and", "of"}]
+    return "-".join(distinct[:2]) or f"plan{index + 1}"

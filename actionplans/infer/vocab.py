@@ -1,0 +1,130 @@
+"""Vocabularies of rating columns and how RAG status is shown.
+
+Stage and RAG cells hold a few words (``In progress``, ``Complete``), letters
+(``G``/``A``/``R``), symbols explained by a key (``● On track``), or
+nothing at all: then the status is the cell's fill colour.
+
+>>> cluster_words(["In progress", "In Progress", "ln progress", "In progress", "Complete"])
+{'In progress': ['In progress', 'In Progress', 'ln progress'], 'Complete': ['Complete']}
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from ..normalise.text import clean_text, fold_lookalikes
+from ..normalise.vocab import canon_choice
+from .columns import ColumnStats, rag_vocab
+from .records import Decision, hints
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold_lookalikes(text).lower().replace("ln ", "in ")).strip()
+
+
+def cluster_words(values: list[str], min_score: float = 85) -> dict[str, list[str]]:
+    """Group spellings of the same word; the most common spelling names the group."""
+    counts = Counter(clean_text(v) for v in values if clean_text(v))
+    groups: list[list[str]] = []
+    for word, _ in counts.most_common():
+        for g in groups:
+            if fuzz.ratio(_key(word), _key(g[0])) >= min_score:
+                g.append(word)
+                break
+        else:
+            groups.append([word])
+    return {g[0]: g for g in groups}
+
+
+def legend(text: str, symbols: set[str]) -> dict[str, str]:
+    """Meanings of symbols from a key in the document text (``● On track``, ``✔ = Complete``)."""
+    rx = re.compile(hints()["legend_line"])
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        for m in rx.finditer(line):
+            sym = m.group("symbol")
+            if sym in symbols and sym not in out:
+                out[sym] = clean_text(m.group("meaning")).strip(" /")
+    return out
+
+
+def _is_symbol(value: str) -> bool:
+    v = value.strip()
+    return 0 < len(v) <= 2 and not any(ch.isalnum() for ch in v)
+
+
+def stage_vocab(st: ColumnStats, base_stages: dict[str, tuple[str, ...]], doc_text: str) -> tuple[dict[str, list[str]], Decision]:
+    """The stage column's vocabulary: the base stages plus every word the plan uses."""
+    values = [v for v in st.values if len(v) <= 30 and len(v.split()) <= 4 and not v.endswith(".")]
+    symbols = {v for v in values if _is_symbol(v)}
+    meanings = legend(doc_text, symbols) if symbols else {}
+    words = [meanings.get(v, v) for v in values]
+    vocab: dict[str, list[str]] = {k: list(v) for k, v in base_stages.items()}
+    new = 0
+    for canonical, spellings in cluster_words(words).items():
+        hit, _ = canon_choice(canonical, {k: tuple(v) for k, v in vocab.items()}, 88)
+        target = hit or canonical
+        if hit is None:
+            new += 1
+        vocab.setdefault(target, [])
+        for s in spellings:
+            if s not in vocab[target]:
+                vocab[target].append(s)
+    for sym, meaning in meanings.items():
+        for spellings in vocab.values():
+            if meaning in spellings and sym not in spellings:
+                spellings.append(sym)
+    how = "symbols explained by a key" if meanings else "words"
+    unexplained = symbols - set(meanings)
+    conf = 0.9 if not unexplained else 0.5
+    why = f"stage shown as {how}: {', '.join(sorted(set(words)))[:120]}"
+    if unexplained:
+        why += f"; no key explains {' '.join(sorted(unexplained))}"
+    return vocab, Decision("vocab.stage", sorted(set(words)), conf, why)
+
+
+def rag_representation(st: ColumnStats, doc_text: str) -> tuple[dict[str, list[str]] | None, Decision]:
+    """How the RAG column shows status: fill colour, words or letters, symbols, or commentary."""
+    values = st.values
+    if st.rag_fill_frac >= 0.3:
+        return None, Decision("rag", "fill", 0.9, f"{st.rag_fill_frac:.0%} of the RAG cells are filled green, amber or red")
+    if not values or len(values) <= 0.1 * st.n_rows:
+        return None, Decision("rag", "fill", 0.6,
+                              "the RAG column has no text: the status is the cells' fill colour, which only a PDF carries")
+    symbols = {v for v in values if _is_symbol(v)}
+    if symbols and len([v for v in values if v in symbols]) >= 0.6 * len(values):
+        meanings = legend(doc_text, symbols)
+        vocab: dict[str, list[str]] = {}
+        rag = rag_vocab()
+        for sym, meaning in meanings.items():
+            colour, _ = canon_choice(meaning, rag, 85)
+            if colour:
+                vocab.setdefault(colour, []).extend(x for x in (sym, meaning) if x not in vocab.get(colour, []))
+        unexplained = symbols - {s for v in vocab.values() for s in v}
+        conf = 0.85 if not unexplained else 0.4
+        return vocab or None, Decision(
+            "rag", "symbol", conf,
+            f"RAG shown as symbols {' '.join(sorted(symbols))}"
+            + (f"; the key reads {', '.join(f'{k} = {v}' for k, v in meanings.items())}" if meanings else "; no key found")
+            + (f"; unexplained: {' '.join(sorted(unexplained))}" if unexplained else ""))
+    if st.avg_len > 30:
+        return None, Decision("rag", "commentary", 0.7,
+                              f"the RAG column holds commentary ({st.avg_len:.0f} characters on average); "
+                              "the status itself is a fill colour, the text is kept as the update")
+    rag = rag_vocab()
+    vocab = {}
+    unread = []
+    for word in sorted(set(values)):
+        colour, _ = canon_choice(word, rag, 85)
+        if colour:
+            vocab.setdefault(colour, []).append(word)
+        else:
+            unread.append(word)
+    share = 1 - len(unread) / max(1, len(set(values)))
+    why = f"RAG shown as words: {', '.join(f'{w} -> {c}' for c, ws in vocab.items() for w in ws)[:160]}"
+    if unread:
+        why += f"; not RAG words: {', '.join(unread)[:80]}"
+    return vocab or None, Decision("rag", "word", round(0.5 + 0.45 * share, 2), why)
