@@ -10,6 +10,7 @@ The Python API mirrors the CLI:
 from .api import connect, documents, export, report, sql
 from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
+from .reconcile import reconcile, review_links  # the function shadows the subpackage attribute
 
 __version__ = "0.1.0"
 
@@ -19,6 +20,8 @@ __all__ = [
     "documents",
     "export",
     "report",
+    "reconcile",
+    "review_links",
     "connect",
     "load_profile",
     "available_profiles",

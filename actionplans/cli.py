@@ -153,6 +153,43 @@ def report(db, doc, out, strict) -> None:
 
 
 @cli.command()
+@DB_OPTION
+@click.option("--council", help="Only this council (default: every council).")
+@click.option("--overrides", type=click.Path(dir_okay=False),
+              help="Analyst overrides CSV (default: data/overrides.csv when it exists).")
+def reconcile(db, council, overrides) -> None:
+    """Link each edition of a council's plans to the previous one (links table, lineage views)."""
+    from .reconcile import ReconcileError
+    from .reconcile import reconcile as link_editions
+
+    _require_db(db)
+    try:
+        click.echo(link_editions(db, council=council, overrides=overrides).summary())
+    except ReconcileError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@cli.group()
+def links() -> None:
+    """Links between editions: review the uncertain ones."""
+
+
+@links.command()
+@DB_OPTION
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="CSV file to write.")
+@click.option("--low", type=click.FloatRange(0, 1), help="Lowest score to include (default 0.15).")
+@click.option("--high", type=click.FloatRange(0, 1), help="Scores from here up are certain (default 0.8).")
+def review(db, out, low, high) -> None:
+    """Write uncertain candidate links, both texts side by side, for an analyst to confirm."""
+    from .reconcile import review_links
+
+    _require_db(db)
+    rows = review_links(db, out=out, low=low, high=high)
+    click.echo(f"{len(rows)} uncertain candidates written to {out}; fill in `relation` (or `reject`) "
+               "and `note`, then add the rows to data/overrides.csv")
+
+
+@cli.command()
 def profiles() -> None:
     """List the bundled layout profiles."""
     for name in available_profiles():
