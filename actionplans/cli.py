@@ -196,6 +196,38 @@ def profiles() -> None:
         click.echo(name)
 
 
+@cli.group()
+def profile() -> None:
+    """Layout profiles: infer one for a plan you have not seen before."""
+
+
+@profile.command("infer")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the profile YAML to this file (default: print it).")
+@click.option("--plan", help="Plan key(s) the document holds, comma-separated (e.g. council,county).")
+@click.option("--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview.")
+def infer(file, out, plan, rows) -> None:
+    """Guess FILE's layout profile; print it (or write --out) and preview its first rows."""
+    from .extract import ExtractError
+    from .infer import InferError, infer_profile
+
+    try:
+        inferred = infer_profile(file, plans=plan.split(",") if plan else None)
+    except (InferError, ExtractError) as exc:
+        raise click.ClickException(str(exc)) from None
+    result = inferred.decisions[-1]
+    if out:
+        Path(out).write_text(inferred.yaml, encoding="utf-8")
+        click.echo(f"wrote {out} ({inferred.name}): {result.evidence}; confidence {result.confidence:.2f}")
+    else:
+        click.echo(inferred.yaml, nl=False)
+    echo = click.echo if out else (lambda text: click.echo(text, err=True))
+    for d in inferred.uncertain:
+        echo(f"uncertain  {d.setting}: {d.comment()}")
+    if rows:
+        echo(render(inferred.preview(rows), "table", max_width=50))
+
+
 def _require_db(db: str | None) -> None:
     path = Path(db) if db else default_db_path()
     if str(path) != ":memory:" and not path.exists():
