@@ -147,6 +147,13 @@ class Database:
             con.execute("ROLLBACK")
             raise
 
+    def save_profile(self, name: str, text: str, inferred_from: str | None = None) -> None:
+        """Keep an inferred profile's YAML under its name (``auto:<hash>``); the same name is the same text."""
+        self.conn.execute(
+            "INSERT INTO profiles VALUES (?, ?, ?, ?) ON CONFLICT (profile) DO NOTHING",
+            [name, text, inferred_from, now_utc()],
+        )
+
     def record_failure(self, path: str, sha256: str | None, message: str) -> None:
         """Note that ``path`` failed to load (replacing an earlier note for the same path)."""
         self.conn.execute("DELETE FROM ingest_failures WHERE path = ?", [path])

@@ -176,3 +176,12 @@ FROM actions a
 WHERE a.doc_id IN (SELECT from_doc_id FROM link_scope)
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split')
                   AND l.from_doc_id = a.doc_id AND l.from_action_id = a.action_id);
+
+-- Layout profiles inferred on the fly (`ingest --profile auto`, issue 10): documents.profile
+-- = 'auto:<hash>' names the row holding the exact YAML used, so a load can be reproduced.
+CREATE TABLE IF NOT EXISTS profiles (
+    profile       VARCHAR PRIMARY KEY,   -- auto:<first 12 hex digits of the YAML's sha256>
+    yaml          VARCHAR NOT NULL,      -- the profile as inferred, a confidence per decision in comments
+    inferred_from VARCHAR,               -- path of the document it was inferred from
+    created_at    TIMESTAMP
+);
