@@ -36,6 +36,8 @@ class DocumentResult:
     corrections: int = 0
     findings: int = 0
     message: str = ""
+    seconds: float = 0.0  # time in the worker
+    peak_mb: float = 0.0  # worker's peak resident memory seen
 
     def summary(self) -> str:
         shown = _display_path(self.path)
@@ -188,9 +190,11 @@ def ingest(
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
         for task, outcome in run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress):
             if outcome.ok:
-                emit(_store(database, task, outcome.value))
+                result = _store(database, task, outcome.value)
             else:
-                emit(_failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path)))
+                result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path))
+            result.seconds, result.peak_mb = outcome.seconds, outcome.peak_mb
+            emit(result)
         _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
     finally:
         docs_bar.close()

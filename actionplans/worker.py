@@ -13,10 +13,13 @@ new worker costs milliseconds, not an interpreter start.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import resource
+import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -60,7 +63,24 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def quiet_libraries() -> None:
+    """PDF libraries log warnings about damaged files to stderr; we report problems ourselves."""
+    for name in ("pdfminer", "pdfplumber", "camelot", "pypdfium2", "PIL"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="pdfminer")
+
+
 def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> None:
+    quiet_libraries()
+    # tqdm would create a process-shared lock (a semaphore) that a killed worker
+    # can never release; a worker draws no bars, so a thread lock is enough.
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
     if max_memory_mb:
         # A backstop for allocations faster than the parent's polling: the data
         # segment may grow to twice the limit before malloc fails in here.
@@ -82,16 +102,17 @@ def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> N
             conn.send(("page", page, pages))
 
         try:
-            conn.send(("ok", fn(task, on_page)))
+            value = fn(task, on_page)
+            conn.send(("ok", value, _maxrss_mb()))
         except MemoryError:
-            conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB"))
+            conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB", _maxrss_mb()))
         except (ImportError, OSError) as exc:
             if "failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc):
-                conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB"))
+                conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB", _maxrss_mb()))
             else:
-                conn.send(("failed", describe_error(exc)))
+                conn.send(("failed", describe_error(exc), _maxrss_mb()))
         except Exception as exc:  # noqa: BLE001 - reported per document, the worker lives on
-            conn.send(("failed", describe_error(exc)))
+            conn.send(("failed", describe_error(exc), _maxrss_mb()))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -178,6 +199,7 @@ def run_tasks(
     """
     pending = list(tasks)
     if jobs <= 0:
+        quiet_libraries()
         for task in pending:
             started = time.monotonic()
             try:
@@ -211,9 +233,11 @@ def run_tasks(
                         if on_progress:
                             on_progress(slot.task, slot.page, slot.pages)
                     elif msg[0] == "ok":
+                        slot.peak = max(slot.peak, msg[2])  # the worker's own high-water mark
                         yield slot.finish(True, msg[1])
                     else:
                         message = msg[1]
+                        slot.peak = max(slot.peak, msg[2])
                         if "memory limit" in message:
                             message = f"{message} {slot.where()}"
                         yield slot.finish(False, message=message)
