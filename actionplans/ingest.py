@@ -23,6 +23,7 @@ from .store import Database, DocumentRecord
 from .store.database import now_utc
 from .worker import Limits, run_tasks
 
+AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the document itself
 SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
 SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
 
@@ -125,6 +126,7 @@ class Processed:
     format: str
     encoding: str | None
     profile: str
+    profile_yaml: str | None = None  # the inferred profile (``--profile auto``), kept with the document
 
 
 def ingest(
@@ -246,7 +248,8 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         if missing:
             raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
         check_edition(meta.edition, name)
-        load_profile(meta.profile)  # a bad profile fails here, before any worker starts
+        if meta.profile != AUTO_PROFILE:
+            load_profile(meta.profile)  # a bad profile fails here, before any worker starts
         return Task(path=name, sha256=sha, meta=meta, profile=meta.profile)
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
@@ -256,10 +259,17 @@ def process(task: Task, on_page=None) -> Processed:
     """Read and normalise one document (runs in a worker process; touches no database)."""
     from .normalise import Finding
 
-    prof = load_profile(task.profile)
+    inferred = None
     try:
-        raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False)
-    except ExtractError:
+        if task.profile == AUTO_PROFILE:
+            from .infer import infer_profile
+
+            inferred = infer_profile(Path(task.path), plans=list(task.meta.plans), progress=on_page or False)
+            prof, raw = inferred.profile, inferred.raw
+        else:
+            prof = load_profile(task.profile)
+            raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False)
+    except (ExtractError, ProfileError):
         raise
     except RecursionError:
         raise
@@ -272,8 +282,12 @@ def process(task: Task, on_page=None) -> Processed:
         raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
     for page, check, message in raw.notes:
         doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
+    if inferred is not None:
+        for decision in inferred.uncertain:
+            doc.findings.append(Finding(None, "profile_inference", "warning",
+                                        f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
-                     encoding=raw.encoding, profile=prof.name)
+                     encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None)
 
 
 def _store(database: Database, task: Task, processed: Processed) -> DocumentResult:
@@ -286,6 +300,8 @@ def _store(database: Database, task: Task, processed: Processed) -> DocumentResu
         edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
         ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
     )
+    if processed.profile_yaml:
+        database.save_profile(processed.profile, processed.profile_yaml, task.path)
     database.write_document(record, doc)
     database.clear_failure(task.path)
     return DocumentResult(task.path, "loaded", doc_id=doc_id, actions=len(doc.actions),
