@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..profile import Profile
 from .text import header_key
@@ -55,10 +55,19 @@ def _key(text: str) -> str:
     return " ".join(_singular(w) for w in header_key(text).split())
 
 
-_SYNONYM_CACHE: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+@dataclass(frozen=True)
+class _Synonyms:
+    pairs: tuple[tuple[str, str], ...]  # (key, canonical), most specific first
+    exact: dict[str, str]
+    fuzzy_keys: tuple[str, ...]  # keys long enough for fuzzy matching
+    fuzzy_fields: tuple[str, ...]
 
 
-def _synonyms(profile: Profile) -> tuple[tuple[str, str], ...]:
+_SYNONYM_CACHE: dict[tuple[str, str], _Synonyms] = {}
+_MATCH_CACHE: dict[tuple[str, str, str], str | None] = {}
+
+
+def _synonyms(profile: Profile) -> _Synonyms:
     cache_key = (profile.name, profile.source)
     if cache_key in _SYNONYM_CACHE:
         return _SYNONYM_CACHE[cache_key]
@@ -69,36 +78,42 @@ def _synonyms(profile: Profile) -> tuple[tuple[str, str], ...]:
             pairs.append((_key(syn), canonical))
     # longest first, so that the most specific synonym wins
     pairs.sort(key=lambda p: (-len(p[0].split()), -len(p[0])))
-    _SYNONYM_CACHE[cache_key] = tuple(pairs)
+    exact: dict[str, str] = {}
+    for key, canonical in pairs:
+        exact.setdefault(key, canonical)
+    fuzzy = [(k, c) for k, c in pairs if len(k) >= 4]
+    _SYNONYM_CACHE[cache_key] = _Synonyms(tuple(pairs), exact, tuple(k for k, _ in fuzzy), tuple(c for _, c in fuzzy))
     return _SYNONYM_CACHE[cache_key]
 
 
 def match_header_cell(text: str, profile: Profile) -> str | None:
+    """The canonical field a header cell names, or None.  Results are cached per profile."""
+    cache_key = (profile.name, profile.source, text)
+    if cache_key not in _MATCH_CACHE:
+        if len(_MATCH_CACHE) > 100_000:
+            _MATCH_CACHE.clear()
+        _MATCH_CACHE[cache_key] = _match_header_cell(text, profile)
+    return _MATCH_CACHE[cache_key]
+
+
+def _match_header_cell(text: str, profile: Profile) -> str | None:
     key = _key(text)
     if not key:
         return None
     year = _YEAR_COLUMN.match(key)
     if year:
         return f"{GANTT_PREFIX}{year.group(1)}-{year.group(2)[-2:]}"
-    pairs = _synonyms(profile)
-    for syn, canonical in pairs:
-        if key == syn:
+    syns = _synonyms(profile)
+    if key in syns.exact:
+        return syns.exact[key]
+    n_words = key.count(" ") + 1
+    padded = f" {key} "
+    for syn, canonical in syns.pairs:
+        # a synonym as whole words inside a slightly longer header ("December 2023 Update")
+        if n_words <= syn.count(" ") + 5 and f" {syn} " in padded:
             return canonical
-    words = key.split()
-    for syn, canonical in pairs:
-        syn_words = syn.split()
-        if len(words) > len(syn_words) + 4:
-            continue
-        if re.search(rf"(^| ){re.escape(syn)}( |$)", key):
-            return canonical
-    best: tuple[float, str] | None = None
-    for syn, canonical in pairs:
-        if len(syn) < 4:
-            continue
-        score = fuzz.ratio(key, syn)
-        if score >= 88 and (best is None or score > best[0]):
-            best = (score, canonical)
-    return best[1] if best else None
+    match = process.extractOne(key, syns.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
+    return syns.fuzzy_fields[match[2]] if match else None
 
 
 def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
