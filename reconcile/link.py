@@ -65,11 +65,11 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
     return StepResult(old_p, new_p, scored, links)
 
 
-def _generic_idf(n_docs: int, share: float) -> float:
-    """The IDF of a term found in ``share`` of the actions (Vectors' smoothed formula)."""
+def _generic_idf(n_docs: int, share: float, min_df: int = 10) -> float:
+    """The IDF of a term found in ``share`` of the actions, but in at least ``min_df`` of them."""
     import math
 
-    return math.log((n_docs + 1) / (share * n_docs + 1)) + 1.0
+    return math.log((n_docs + 1) / (max(share * n_docs, min_df) + 1)) + 1.0
 
 
 def _method(rec) -> str:

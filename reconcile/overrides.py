@@ -9,6 +9,9 @@ by ``actionplans links review`` can be filled in and used as it is.
 - Any other relation adds (or replaces) the link with ``method = 'override'``,
   ``score = 1``.  ``same`` also removes the machine's other continuation
   links out of ``from`` and into ``to`` (one-to-one).
+
+Afterwards a machine ``merged`` link left alone on its new action (or a
+``split`` link alone on its old action) becomes ``same``.
 """
 
 from __future__ import annotations
@@ -110,6 +113,18 @@ def apply_overrides(
                    "_from": ov.src, "_to": ov.dst}
             df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
         result.applied.append(ov)
-    df = df.drop(columns=["_from", "_to"])
+    df = _renormalise(df).drop(columns=["_from", "_to"])
     df = df.sort_values(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"], kind="mergesort")
     return df.reset_index(drop=True), result
+
+
+def _renormalise(df: pd.DataFrame) -> pd.DataFrame:
+    cont = df["relation"].isin(["same", "merged", "split"])
+    into = df[cont].groupby("_to").size()
+    out_of = df[cont].groupby("_from").size()
+    machine = df["method"] != "override"
+    lone_merge = machine & (df["relation"] == "merged") & (df["_to"].map(into) == 1)
+    lone_split = machine & (df["relation"] == "split") & (df["_from"].map(out_of) == 1)
+    df = df.copy()
+    df.loc[lone_merge | lone_split, "relation"] = "same"
+    return df

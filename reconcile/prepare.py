@@ -24,12 +24,12 @@ ACTION_COLUMNS = [
 _ID = r"([A-Z]{1,4}\.?[A-Z]?\d{1,3}(?:\.\d{1,2})?)"
 # A new edition naming the old ID: "formerly T18", "previously B13", "replaces T8 and T9".
 _BACK = re.compile(
-    r"\b(?:formerly|previously|was|replaces|replacing|supersedes|merges|merging|combines|combining|"
+    r"\b(?i:formerly|previously|was|replaces|replacing|supersedes|merges|merging|combines|combining|"
     r"renumbered from|moved from|carried forward from)\b[^.;]{0,40}?" + _ID
 )
 # An old edition naming the new ID: "now T6", "moved to LCC.13", "merged into T3".
 _FORWARD = re.compile(
-    r"\b(?:now|became|becomes|moved to|merged into|renumbered as|renumbered to|replaced by|"
+    r"\b(?i:now|became|becomes|moved to|merged into|renumbered as|renumbered to|replaced by|"
     r"carried forward as|continues as)\b[^.;]{0,40}?" + _ID
 )
 _ANY_ID = re.compile(r"\b" + _ID + r"\b")
@@ -41,7 +41,7 @@ def cited_ids(text: str | None, pattern: re.Pattern[str]) -> frozenset[str]:
     >>> sorted(cited_ids("Formerly T8 and T9 in the 2023 plan.", _BACK))
     ['T8', 'T9']
     """
-    if not text:
+    if not isinstance(text, str) or not text:
         return frozenset()
     out: set[str] = set()
     for match in pattern.finditer(text):
@@ -65,6 +65,8 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
     for col in ACTION_COLUMNS:
         if col not in df.columns:
             df[col] = None
+    for col in ("theme", "description", "update_text", "lead", "timescale", "start_period", "end_period", "stage"):
+        df[col] = pd.Series([v if isinstance(v, str) else None for v in df[col]], index=df.index, dtype=object)
     key = df["doc_id"].astype(str) + ":" + df["action_id"].astype(str)
     dup = key.duplicated(keep="first")
     if dup.any():
@@ -77,14 +79,15 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
     df["partner_keys"] = [_partner_keys(p, tokeniser) for p in df["partners"]]
     df["surface"] = [_surface(d, u, tokeniser) for d, u in zip(df["description"], df["update_text"], strict=True)]
     df["cited_back"] = [
-        cited_ids(f"{d or ''} {u or ''}", _BACK) for d, u in zip(df["description"], df["update_text"], strict=True)
+        cited_ids(" ".join(t for t in (d, u) if isinstance(t, str)), _BACK)
+        for d, u in zip(df["description"], df["update_text"], strict=True)
     ]
     df["cited_forward"] = [cited_ids(u, _FORWARD) for u in df["update_text"]]
     return df
 
 
 def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:
-    if partners is None:
+    if partners is None or isinstance(partners, (str, float)):
         return frozenset()
     out = set()
     for p in list(partners):
@@ -96,7 +99,7 @@ def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:
 
 def _surface(description: str | None, update: str | None, tokeniser: Tokeniser) -> dict[str, str]:
     out: dict[str, str] = {}
-    for word in tokeniser.words(f"{description or ''} {update or ''}"):
+    for word in tokeniser.words(" ".join(t for t in (description, update) if isinstance(t, str))):
         if word not in tokeniser.stopwords and len(word) > 1:
             out.setdefault(stem(word), word)
     return out

@@ -68,9 +68,9 @@ def normalise_text(text: str | None) -> str:
     >>> normalise_text("Т18: EV-Strategy (2024)")
     't18 ev strategy 2024'
     """
-    if not text:
+    if not isinstance(text, str) or not text:
         return ""
-    text = fold_lookalikes(str(text)).lower().replace("&", " and ")
+    text = fold_lookalikes(text).lower().replace("&", " and ")
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
@@ -103,9 +103,9 @@ class Tokeniser:
 
     def words(self, text: str | None) -> list[str]:
         """Normalised words with spellings and synonyms mapped, before stemming."""
-        if not text:
+        if not isinstance(text, str) or not text:
             return []
-        text = fold_lookalikes(str(text)).lower().replace("&", " and ")
+        text = fold_lookalikes(text).lower().replace("&", " and ")
         for phrase, target in self._phrases():
             text = text.replace(phrase, target)
         out: list[str] = []
