@@ -42,13 +42,16 @@ _MEDIATYPE = {
 
 _SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
-# What each table of the contract holds (views describe themselves with COMMENT ON VIEW).
+# What the first tables of the contract hold; later tables and views are described by the comment
+# above their CREATE in schema.sql (or by COMMENT ON).
 _TABLE_DESCRIPTIONS = {
     "documents": "One row per ingested document: where it came from, its council, edition and plans.",
     "actions": "One row per action of a plan edition, as normalised; attributes holds plan-specific fields.",
     "corrections": "Every change normalisation made to what a document said: field, raw and clean value, rule.",
     "findings": "The validation report: what the checks found in each document, with a severity.",
     "links": "Lineage: which action of one edition became which action of a later edition, and how.",
+    "status_history": "Stage and RAG of each action at each step of its lineage chain (see action_lineage), "
+                      "with the previous step's values and whether they changed.",
 }
 
 
@@ -89,6 +92,7 @@ class _Column:
     data_type: str
     nullable: bool
     comment: str | None
+    json_kind: str | None = None  # for JSON columns: object | array | any (what the values are)
 
 
 def export_connection(con: duckdb.DuckDBPyConnection, out: str | Path, format: str = "parquet",
@@ -158,19 +162,39 @@ def _columns(con: duckdb.DuckDBPyConnection, name: str) -> list[_Column]:
         [name],
     ).fetchall()
     comments = _schema_comments().get(name, {})
-    return [_Column(n, t, bool(nullable), c or comments.get(n)) for n, t, nullable, c in rows]
+    return [_Column(n, t, bool(nullable), c or comments.get(n), _json_kind(con, name, n) if t == "JSON" else None)
+            for n, t, nullable, c in rows if n]
+
+
+def _json_kind(con: duckdb.DuckDBPyConnection, name: str, column: str) -> str:
+    """``object`` or ``array`` when every value of a JSON column is one, else ``any``."""
+    kinds = {k for (k,) in con.execute(
+        f'SELECT DISTINCT json_type("{column}") FROM "{name}" WHERE "{column}" IS NOT NULL').fetchall()}
+    return {frozenset({"OBJECT"}): "object", frozenset({"ARRAY"}): "array"}.get(frozenset(kinds), "any")
 
 
 def _schema_comments() -> dict[str, dict[str, str]]:
-    """Column comments of the contract (``-- ...`` after a column in schema.sql), by table."""
+    """What schema.sql says about each table and view, by name.
+
+    ``{name: {"": comment block before CREATE, column: comment after the column}}``.
+    """
     comments: dict[str, dict[str, str]] = {}
-    table = None
+    table, block = None, []
     for line in _SCHEMA_SQL.read_text(encoding="utf-8").splitlines():
-        start = re.match(r"\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", line, re.I)
+        start = re.match(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", line, re.I)
         if start:
-            table = start.group(1)
-            comments[table] = {}
+            name = start.group(2)
+            comments[name] = {"": " ".join(block)} if block else {}
+            table = name if start.group(1).upper() == "TABLE" else None
+            block = []
             continue
+        if re.match(r"\s*--", line):
+            if not line.startswith(" "):  # a comment block at the top level describes what follows
+                block.append(line.lstrip("- ").strip())
+            continue
+        block = []
+        if line.startswith(")"):
+            table = None
         column = re.match(r'\s*"?(\w+)"?\s+[A-Z].*?--\s*(.+)$', line)
         if table and column:
             comments[table][column.group(1)] = column.group(2).strip()
@@ -250,6 +274,8 @@ def frictionless_type(data_type: str) -> dict[str, object]:
 
 def _field(col: _Column, format: str) -> dict[str, object]:
     described = {"name": col.name, **frictionless_type(col.data_type)}
+    if col.json_kind:
+        described["type"] = col.json_kind
     notes = []
     if col.comment:
         notes.append(col.comment[0].upper() + col.comment[1:])
@@ -257,6 +283,8 @@ def _field(col: _Column, format: str) -> dict[str, object]:
         notes.append("Written as a JSON array.")
     elif described["type"] == "object" and format == "csv":
         notes.append("Written as a JSON object.")
+    elif col.json_kind == "any":
+        notes.append("JSON text.")
     elif described["type"] == "datetime" and format != "parquet":
         notes.append("ISO 8601, UTC, no offset.")
     if notes:
@@ -296,7 +324,8 @@ def _resource_descriptor(con: duckdb.DuckDBPyConnection, name: str, kind: str, c
     }
     if format != "parquet":
         descriptor["encoding"] = "utf-8"
-    descriptor["description"] = (comment or _TABLE_DESCRIPTIONS.get(name) or f"The {name} {kind}.") + f" {rows} rows."
+    described = comment or _TABLE_DESCRIPTIONS.get(name) or _schema_comments().get(name, {}).get("")
+    descriptor["description"] = (described or f"The {name} {kind}.").rstrip(".") + f". {rows} row{'s' if rows != 1 else ''}."
     if format != "json":  # frictionless-py reads JSON whole and cannot check these
         descriptor["bytes"] = len(data)
         descriptor["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
