@@ -70,11 +70,23 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
     return docs
 
 
+def is_standalone(manifest: Path) -> bool:
+    """``standalone = true``: the folder is read only when named itself, not as part of a parent.
+
+    ``data/raw/samples`` (re-typeset test PDFs) says so, so that ``ingest data/raw`` loads
+    the published documents only; its files are then skipped as unlisted.
+    """
+    try:
+        return bool(tomllib.loads(manifest.read_text(encoding="utf-8")).get("standalone"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
 def find_manifest_entries(root: Path) -> dict[Path, DocumentMeta]:
-    """Every document listed by any manifest.toml at or below ``root``."""
+    """Every document listed by any manifest.toml at or below ``root`` (not standalone ones below it)."""
     entries: dict[Path, DocumentMeta] = {}
     manifests = [root / MANIFEST_NAME] if (root / MANIFEST_NAME).exists() else []
-    manifests += [m for m in sorted(root.rglob(MANIFEST_NAME)) if m != root / MANIFEST_NAME]
+    manifests += [m for m in sorted(root.rglob(MANIFEST_NAME)) if m != root / MANIFEST_NAME and not is_standalone(m)]
     for manifest in manifests:
         for meta in read_manifest(manifest):
             entries.setdefault(meta.path, meta)
