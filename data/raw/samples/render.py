@@ -206,7 +206,7 @@ def load_seed_actions() -> dict[str, list[Action]]:
                     continue
                 truth = action.action_id if fld == "action_id" else action.fields.get(fld)
                 final = chain[-1][1]
-                if fld == "partners" and truth == [] and chain[0][2] == "placeholder_tbc":
+                if fld == "partners" and truth == [] and any(c[2] == "placeholder_tbc" for c in chain):
                     action.raw[fld] = chain[0][0]
                 elif (final or None) == (truth or None) and not isinstance(truth, list):
                     action.raw[fld] = chain[0][0]
@@ -289,6 +289,7 @@ class Row:
     cells: dict[str, Cell] = field(default_factory=dict)
     text: str = ""  # section rows: the spanning text
     action: Action | None = None
+    span_fill: tuple[str, str, Fill] | None = None  # one rect over several cells: (first key, last key, fill)
 
 
 @dataclass
@@ -577,6 +578,10 @@ class Typesetter:
                 fill = cell.fill or (Fill("#ffffff", "gray") if s.white_cells else None)
                 if fill:
                     self.fill_rect(xs[i], top - height, xs[i + 1] - xs[i], height, fill)
+            keys = [c.key for c in columns]
+            if row.span_fill and row.span_fill[0] in keys and row.span_fill[1] in keys:
+                first, last = keys.index(row.span_fill[0]), keys.index(row.span_fill[1])
+                self.fill_rect(xs[first], top - height, xs[last + 1] - xs[first], height, row.span_fill[2])
             for i, c in enumerate(columns):
                 self._draw_cell_text(xs[i], top, part[i], row.cells.get(c.key, Cell()))
             self._borders(xs, top, top - height, "action")
@@ -646,7 +651,9 @@ def _pieces(sample: Sample, a: Action, what: str) -> tuple[int, bool]:
     return (1, 1, 1, 2, 3)[r % 5], bool(r // 5 % 2)
 
 
-def action_row(a: Action, columns: list[Column], sample: Sample, gantt_fill: Fill | None = None) -> Row:
+def action_row(a: Action, columns: list[Column], sample: Sample, gantt_fill: Fill | None = None,
+               gantt_span: bool = False) -> Row:
+    """One action's cells; ``gantt_span`` draws its delivery years as one rect over the year cells."""
     cells: dict[str, Cell] = {}
     for col in columns:
         key = col.key
@@ -656,7 +663,7 @@ def action_row(a: Action, columns: list[Column], sample: Sample, gantt_fill: Fil
         elif key.startswith("gantt:"):
             year = key[6:]
             cell = Cell(paragraphs=[a.stray[year]] if year in a.stray else [])
-            if gantt_fill and year in a.delivery_years:
+            if gantt_fill and year in a.delivery_years and not gantt_span:
                 pieces, vertical = _pieces(sample, a, year)
                 cell.fill = Fill(gantt_fill.colour, gantt_fill.mode, pieces, vertical)
             cells[key] = cell
@@ -673,7 +680,10 @@ def action_row(a: Action, columns: list[Column], sample: Sample, gantt_fill: Fil
             cells[key] = Cell(paragraphs=_stage_lines(text_of(a, key, sample)))
         else:
             cells[key] = Cell(paragraphs=[text_of(a, key, sample)])
-    return Row("action", cells, action=a)
+    row = Row("action", cells, action=a)
+    if gantt_fill and gantt_span and a.delivery_years:
+        row.span_fill = (f"gantt:{a.delivery_years[0]}", f"gantt:{a.delivery_years[-1]}", gantt_fill)
+    return row
 
 
 def _stage_lines(raw: str) -> list[str]:
@@ -829,17 +839,17 @@ def appendix_b_2025(ts: Typesetter, actions: list[Action], sample: Sample) -> No
             Column("start_period", "Start", 5.5), Column("end_period", "End", 5.5)]
     cols += years
     groups = [("", 4), ("Timescale", 2), ("Delivery Period", 5)]
-    ts.table(Table(cols, _gantt_rows(county, cols, sample, Fill("#70ad47", "cmyk")), groups=groups))
+    ts.table(Table(cols, _gantt_rows(county, cols, sample, Fill("#70ad47", "cmyk"), span=True), groups=groups))
 
 
-def _gantt_rows(actions: list[Action], columns: list[Column], sample: Sample, fill: Fill) -> list[Row]:
+def _gantt_rows(actions: list[Action], columns: list[Column], sample: Sample, fill: Fill, span: bool = False) -> list[Row]:
     rows: list[Row] = []
     current = None
     for a in actions:
         if a.theme and a.theme != current:
             rows.append(Row("section", text=a.theme))
         current = a.theme
-        rows.append(action_row(a, columns, sample, gantt_fill=fill))
+        rows.append(action_row(a, columns, sample, gantt_fill=fill, gantt_span=span))
     return rows
 
 
@@ -889,7 +899,7 @@ def samples() -> list[Sample]:
                   page_label="{n}", page_offset=202, header_band="Appendix B"),
             appendix_b_2025, noise_share=100, rag_mode="rgb", has_gantt=True,
             description="2025 two-plan document, Courier, two-level header, Gantt delivery years as filled cells "
-                        "(RGB in the council table, CMYK in the county table), page labels from 203",
+                        "(RGB per cell in the council table, CMYK rects spanning the years in the county table), page labels from 203",
         ),
     ]
 
@@ -921,6 +931,10 @@ def write_manifest(rendered: list[tuple[Sample, int]], out: Path) -> None:
         "# Regenerate with `python data/raw/samples/render.py`; `actionplans ingest data/raw/samples` reads this.",
         "# Beside each PDF, <name>.truth.csv holds the actions it renders (one row each).",
         "# pages and truth are extra keys for tests and the benchmark.",
+        "",
+        "# Read only by `actionplans ingest data/raw/samples`, never as part of `ingest data/raw`:",
+        "# these are test material, not published documents.",
+        "standalone = true",
     ]
     for sample, pages in rendered:
         lines += [
