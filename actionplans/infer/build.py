@@ -67,7 +67,7 @@ def infer_profile(
             decisions.append(note)
     stem = Path(raw.path).stem
     header_groups = find_header_groups(raw, base)
-    col_plans = [plan_columns(g, base) for g in header_groups]
+    col_plans = [plan_columns(g, base, raw.text) for g in header_groups]
     keep = [(g, p) for g, p in zip(header_groups, col_plans, strict=True)
             if (p.index_of("action_id") is not None or p.index_of("description") is not None or p.group_label is not None)]
     if not keep:

@@ -19,6 +19,7 @@ from ..normalise.ids import read_id_cell
 from ..normalise.text import clean_text, fold_lookalikes
 from ..normalise.vocab import canon_choice, canon_rating
 from ..profile import Profile
+from .legend import is_symbol, legend
 from .records import Decision, hints
 from .tables import HeaderGroup
 
@@ -80,7 +81,7 @@ def is_glyph(text: str, base: Profile) -> bool:
     return len(t) <= 3 and (not re.search(r"[A-Za-z]{2}", t)) or t in base.tick_glyphs
 
 
-def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile) -> list[ColumnStats]:
+def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile, doc_text: str = "") -> list[ColumnStats]:
     """Statistics of each column's cells.  Rows narrower than the header lost a
     column and have their cells shifted: only full-width rows count, if there are enough."""
     full = [r for r in rows if len(r.cells) >= group.width]
@@ -102,7 +103,10 @@ def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile) -> list[
             st.avg_len = sum(len(v) for v in values) / len(values)
             st.avg_words = sum(len(v.split()) for v in values) / len(values)
             st.date_frac = _frac(values, lambda v: bool(_DATE.match(v)))
-            st.rag_frac = _frac(values, lambda v: len(v) <= 20 and canon_choice(v, rag, 90)[0] is not None)
+            symbols = {v for v in values if is_symbol(v)}
+            meaning = legend(doc_text, symbols) if symbols else {}
+            st.rag_frac = _frac([meaning.get(v, v) for v in values],
+                                lambda v: len(v) <= 20 and canon_choice(v, rag, 90)[0] is not None)
             st.stage_frac = _frac(values, lambda v: canon_choice(v, base.stage_vocab, 90)[0] is not None)
             st.glyph_frac = _frac(values, lambda v: is_glyph(v, base))
             st.sml_frac = _frac(values, lambda v: bool(_SML.match(fold_lookalikes(v))))
@@ -148,9 +152,9 @@ def _is_garbage_header(text: str, base: Profile) -> bool:
     return not text or (header_field(text, base) is None and len(text.split()) >= 6)
 
 
-def plan_columns(group: HeaderGroup, base: Profile) -> ColumnPlan:
+def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> ColumnPlan:
     rows = group.data_rows()
-    stats = column_stats(group, rows, base)
+    stats = column_stats(group, rows, base, doc_text)
     plan = ColumnPlan(stats=stats)
     header_fields: dict[int, str] = {}
     for st in stats:
@@ -219,6 +223,10 @@ def plan_columns(group: HeaderGroup, base: Profile) -> ColumnPlan:
         if name == "stage" and st.rag_frac >= 0.7 and "rag" not in header_fields.values():
             decide(idx, "rag", round(0.5 + 0.4 * st.rag_frac, 2),
                    f"the header says status but {st.rag_frac:.0%} of its cells are RAG words")
+            continue
+        if name == "stage" and st.values and st.date_frac >= 0.6:
+            decide(idx, f"attributes.{_slug(st.header)}", 0.7,
+                   f"the header says {st.header!r} but {st.date_frac:.0%} of its cells are dates, not stages")
             continue
         if name == "rag" and st.values and st.rag_frac < 0.3 and st.stage_frac >= 0.6 and "stage" not in header_fields.values():
             decide(idx, "stage", 0.7, f"the header says RAG but {st.stage_frac:.0%} of its cells are stage words")

@@ -21,7 +21,7 @@ from ..normalise.text import clean_text
 from .records import hints
 from .tables import HeaderGroup
 
-_PREFIX_ROW = re.compile(r"^\s*([A-Za-z][A-Za-z ]{2,24}?)\s*:\s*(\S.{0,80})$")
+_PREFIX_ROW = re.compile(r"^\s*([A-Za-z][A-Za-z ]{2,24}?)(?:\s*\d{1,2})?\s*:\s*(\S.{0,80})$")
 _PLAN_WORD = re.compile(r"\bPlan\b")
 
 
@@ -43,7 +43,7 @@ def is_heading_line(line: str) -> bool:
         return False
     if not (text[:1].isupper() or text[:1].isdigit()) or text.endswith((".", ",", ";")):
         return False
-    if "=" in text or not re.search(r"[A-Za-z]{3}", text) or re.search(r"\(\w+ \w+ \w+", text):
+    if "=" in text or not re.search(r"[A-Za-z]{3}", text) or re.search(r"\([^)]{12,}", text):
         return False
     lower = {w.lower().strip(":") for w in words}
     return not (lower & set(hints()["not_headings"]))
@@ -147,8 +147,10 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
             current_plan[1].append(table.index)
         others = [h for h in heads if not _PLAN_WORD.search(h)]
         if others:
-            out.context_themes[table.index] = others[0]
+            out.context_themes[table.index] = others[-1]
     context = list(dict.fromkeys(out.context_themes.values()))
+    if len(context) < 2:  # one heading above the only table is the document's title
+        out.context_themes, context = {}, []
     if prefix_themes:
         out.themes = prefix_themes
         out.sections = [h for h in out.row_headings if h not in prefix_themes]

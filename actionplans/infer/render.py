@@ -24,7 +24,7 @@ ORDER = ("columns", "tick_columns", "id_patterns", "id_in_description", "plans",
 
 def render_profile(name: str, raw: RawDocument, settings: dict[str, Any], decisions: list[Decision]) -> str:
     lines = [
-        f"# Layout profile inferred by `actionplans profile infer` from {raw.path}",
+        f"# Layout profile inferred by `actionplans profile infer` from {raw.path.split('/')[-1]}",
         f"# ({raw.format}, sha256 {raw.sha256[:12]}).  Confidence of each decision: high >= 0.85,",
         "# medium >= 0.70, low below: check the low ones, edit, and ingest with --profile <this file>.",
     ]

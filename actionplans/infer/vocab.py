@@ -18,7 +18,9 @@ from rapidfuzz import fuzz
 from ..normalise.text import clean_text, fold_lookalikes
 from ..normalise.vocab import canon_choice
 from .columns import ColumnStats, rag_vocab
-from .records import Decision, hints
+from .legend import is_symbol as _is_symbol
+from .legend import legend
+from .records import Decision
 
 
 def _key(text: str) -> str:
@@ -37,23 +39,6 @@ def cluster_words(values: list[str], min_score: float = 85) -> dict[str, list[st
         else:
             groups.append([word])
     return {g[0]: g for g in groups}
-
-
-def legend(text: str, symbols: set[str]) -> dict[str, str]:
-    """Meanings of symbols from a key in the document text (``● On track``, ``✔ = Complete``)."""
-    rx = re.compile(hints()["legend_line"])
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        for m in rx.finditer(line):
-            sym = m.group("symbol")
-            if sym in symbols and sym not in out:
-                out[sym] = clean_text(m.group("meaning")).strip(" /")
-    return out
-
-
-def _is_symbol(value: str) -> bool:
-    v = value.strip()
-    return 0 < len(v) <= 2 and not any(ch.isalnum() for ch in v)
 
 
 def stage_vocab(st: ColumnStats, base_stages: dict[str, tuple[str, ...]], doc_text: str) -> tuple[dict[str, list[str]], Decision]:
