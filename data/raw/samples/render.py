@@ -234,6 +234,7 @@ class Style:
     pad: float = 3.0
     margin: float = 36.0
     grid: str = "full"  # full | rows | sparse (rules under header and section rows only)
+    rules_as_rects: bool = False  # borders as thin filled rectangles, as some word processors draw them
     line_width: float = 0.5
     header_fill: str | None = "#1f3864"
     header_text: str = "#ffffff"
@@ -387,8 +388,16 @@ class Typesetter:
                 self.c.rect(x + w * i / n, y, w / n, h, stroke=0, fill=1)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float | None = None, grey: float = 0.0) -> None:
+        w = width or self.s.line_width
+        if self.s.rules_as_rects:
+            self.c.setFillGray(grey)
+            if y1 == y2:
+                self.c.rect(min(x1, x2) - w / 2, y1 - w / 2, abs(x2 - x1) + w, w, stroke=0, fill=1)
+            else:
+                self.c.rect(x1 - w / 2, min(y1, y2) - w / 2, w, abs(y2 - y1) + w, stroke=0, fill=1)
+            return
         self.c.setStrokeGray(grey)
-        self.c.setLineWidth(width or self.s.line_width)
+        self.c.setLineWidth(w)
         self.c.line(x1, y1, x2, y2)
 
     # ---- page flow
@@ -896,9 +905,10 @@ def samples() -> list[Sample]:
             "2025-04", ["council", "county"], "leics-2025",
             Style(landscape(A4), "Courier", "Courier-Bold", "DejaVuSansMono", "DejaVuSansMono-Bold", 6.5, 7.8,
                   header_fill="#1f6f78", section_fill="#deeaf6", footer_left="Cabinet report – Appendix B",
+                  rules_as_rects=True, line_width=0.6,
                   page_label="{n}", page_offset=202, header_band="Appendix B"),
             appendix_b_2025, noise_share=100, rag_mode="rgb", has_gantt=True,
-            description="2025 two-plan document, Courier, two-level header, Gantt delivery years as filled cells "
+            description="2025 two-plan document, Courier, borders drawn as thin filled rects, two-level header, Gantt delivery years as filled cells "
                         "(RGB per cell in the council table, CMYK rects spanning the years in the county table), page labels from 203",
         ),
     ]
