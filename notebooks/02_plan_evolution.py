@@ -254,11 +254,25 @@ else:
     print("No links: no flow chart. The theme totals of each edition are in section 1.")
 
 # %% [markdown]
+# Only what was carried forward, drawn larger (the same flows without *dropped* and *added*):
+
+# %%
+if HAVE_LINKS and len(carried_flows):
+    kept_left = [n for n in left if n in set(carried_flows.source)]
+    kept_right = [n for n in right if n in set(carried_flows.target)]
+    fig, ax = plt.subplots(figsize=(11, 6))
+    sankey(carried_flows, ax, kept_left, kept_right, colours=colours)
+    ax.set_title(f"{COUNCIL}: 2023 actions carried into 2025, by theme (counts of 2023 actions)", fontsize=11)
+    plt.show()
+else:
+    print("No links: nothing carried forward to draw.")
+
+# %% [markdown]
 # ## 4. The status history of one action
 #
 # The chain of the chosen action through the editions, following links both ways, with
-# the stage, RAG, timescale and update text each edition gives it. (The `status_history`
-# and `action_lineage` views made by reconciliation hold the same for every action.)
+# the stage, RAG, timescale and update text each edition gives it; then the same chain in
+# the `status_history` view, which reconciliation builds for every action.
 
 # %%
 chain = q("""
@@ -285,28 +299,38 @@ if len(chain) <= 1:
 chain.T
 
 # %%
-if "status_history" in views:
-    history = q("SELECT * FROM status_history")
-    ids = set(chain.action_id)
-    text_cols = [c for c in history.columns if history[c].dtype == object or str(history[c].dtype).startswith("str")]
-    mask = history[text_cols].isin(ids).any(axis=1) if text_cols else history.index == -1
-    print("The status_history view for this chain:")
-    display(history[mask])
+if "status_history" in views and "action_lineage" in views:
+    history = q("""SELECT chain_id, step, edition, plan, action_id, previous_stage, stage, previous_rag, rag, changed
+                   FROM status_history
+                   WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = ? AND action_id = ?)
+                   ORDER BY chain_id, step""", *CHOSEN)
+    print(f"The status_history view for {CHOSEN[1]}'s chain(s):")
+    display(history)
 else:
-    print("(no status_history view in this database)")
+    print("(no status_history view in this database: the chain above is all there is)")
 
 # %% [markdown]
 # ## 5. Dropped and added, one by one
+#
+# From the views `dropped_actions` and `new_actions` where the database has them (they
+# apply the same rules as above; `related_to` names an action of overlapping scope), else
+# from the categories computed in section 2.
 
 # %%
-if HAVE_LINKS:
-    display(old[old.category == "dropped"][["plan", "action_id", "theme", "description"]]
+if "dropped_actions" in views:
+    display(q("""SELECT plan, action_id, theme, stage, description, related_to FROM dropped_actions
+                 WHERE edition = ? AND plan IN (?, ?) ORDER BY plan, theme, action_id""", OLD, *PLANS))
+elif HAVE_LINKS:
+    display(old[old.category.isin(["dropped", "related only"])][["plan", "action_id", "theme", "description"]]
             .sort_values(["plan", "theme"]).reset_index(drop=True))
 else:
     print("No links: skipped.")
 
 # %%
-if HAVE_LINKS:
+if "new_actions" in views:
+    display(q("""SELECT plan, action_id, theme, description, related_to FROM new_actions
+                 WHERE edition = ? AND plan IN (?, ?) ORDER BY plan, action_id""", NEW, *PLANS))
+elif HAVE_LINKS:
     display(new[new.added][["plan", "action_id", "theme", "description"]].reset_index(drop=True))
 else:
     print("No links: skipped.")

@@ -82,7 +82,7 @@ def test_plan_evolution_says_so_without_links(raw_db, tmp_path):
 def test_plan_evolution_with_links(raw_db, tmp_path):
     db = _db_with_links(raw_db, tmp_path / "labelled.duckdb", labelled=True)
     text, images = _outputs(render.execute(ROOT / "notebooks" / "02_plan_evolution.py", db))
-    assert images == 1  # the Sankey diagram
+    assert images == 2  # the Sankey diagrams: everything, and what was carried forward
     assert "reworded" in text and "merged" in text and "added in 2025" in text
     assert "T6" in text  # T18's status history reaches 2025 T6
 
