@@ -65,8 +65,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--max-memory", default=1536, show_default=True, type=click.IntRange(min=16),
               help="MB of memory a document's worker may use.")
 @click.option("--wait", is_flag=True, help="Wait for another actionplans process to release the database.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes on this machine; ray: tasks on a Ray cluster.")
+@click.option("--address", help="Ray cluster address (default: start a local one with --jobs workers).")
+@click.option("--shards", type=click.Path(file_okay=False), help="Where Ray workers write Parquet shards (shared storage).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, quiet) -> None:
+def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, engine, address,
+           shards, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     Prints one summary line per document; failures go to stderr and make the
@@ -74,11 +79,32 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
     """
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
-        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, progress=not quiet, echo=True,
+        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
+        address=address, shards=shards, progress=not quiet, echo=True,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)
     click.echo(f"{loaded} loaded, {unchanged} unchanged, {len(report.failed)} failed")
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--since", help="Re-read documents extracted by a version older than this (e.g. 0.2.0).")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256), help="Parallel workers.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--address", help="Ray cluster address.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def reextract(db, since, jobs, engine, address, quiet) -> None:
+    """Re-read documents whose extractor version changed, keeping ids, links and overrides."""
+    from .ingest import reextract as reextract_documents
+
+    _require_db(db)
+    report = reextract_documents(db=db, since=since, jobs=jobs, engine=engine, address=address,
+                                 progress=not quiet, echo=True)
+    loaded = sum(r.status == "loaded" for r in report.results)
+    click.echo(f"{loaded} re-extracted, {len(report.failed)} failed")
     if not report.ok:
         sys.exit(1)
 

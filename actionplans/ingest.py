@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
                     and not any(d in file.parents for d in manifest_dirs)
                 ):
                     seen.add(rf)
-                    out.append((rf, None))
+                    out.append((rf, manifest_entry_for(rf)))  # a manifest in a folder above may list it
         else:
             rf = p.resolve() if p.exists() else p
             if rf not in seen:
@@ -114,6 +115,19 @@ class Task:
     sha256: str
     meta: DocumentMeta
     profile: str
+    doc_id: str = ""
+
+
+@dataclass
+class Sharded:
+    """What a cluster worker sends back: where it wrote the document's Parquet shards."""
+
+    paths: dict[str, str]
+    actions: int
+    corrections: int
+    findings: int
+    profile: str
+    profile_yaml: str | None = None
 
 
 @dataclass
@@ -142,6 +156,9 @@ def ingest(
     timeout: float | None = Limits.timeout,
     max_memory: int | None = Limits.max_memory_mb,
     wait: bool | float = False,
+    engine: str = "local",
+    address: str | None = None,
+    shards: str | Path | None = None,
     progress: bool = True,
     echo: bool = False,
 ) -> IngestReport:
@@ -154,6 +171,12 @@ def ingest(
     (``jobs=0`` reads in this process, without limits).  A failing document
     leaves the database as it was and the others still load.  ``wait`` (True
     or seconds) waits for another process holding the database.
+
+    ``engine="ray"`` reads the documents as Ray tasks on the cluster at
+    ``address`` (a local one with ``jobs`` workers if None); each task writes
+    the document as Parquet shards under ``shards`` (default
+    ``data/clean/shards``, which must be shared storage on a real cluster),
+    and this process loads them, one transaction per document.
     """
     from .store import default_db_path
 
@@ -183,24 +206,103 @@ def ingest(
 
     try:
         tasks: list[Task] = []
+        claimed: set[str] = set()
         for file, meta in inputs:
-            prepared = _prepare(database, file, meta, flags)
+            prepared = _prepare(database, file, meta, flags, claimed)
             if isinstance(prepared, DocumentResult):
                 emit(prepared)
             else:
                 tasks.append(prepared)
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
-        for task, outcome in run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress):
-            if outcome.ok:
-                result = _store(database, task, outcome.value)
-            else:
-                result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path))
-            result.seconds, result.peak_mb = outcome.seconds, outcome.peak_mb
+        for result in _run(database, tasks, engine, jobs, limits, address, shards, on_progress):
             emit(result)
         _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
     finally:
         docs_bar.close()
         pages_bar.close()
+        if not isinstance(db, Database):
+            database.close()
+    return report
+
+
+def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) -> Iterator[DocumentResult]:
+    """Read the tasks with the chosen engine and store each as it finishes."""
+    if engine == "ray":
+        from .cluster import run_tasks_ray
+
+        shard_dir = Path(shards or Path(database.path).parent / "shards").resolve()
+        outcomes = run_tasks_ray(tasks, extract_to_shards, str(shard_dir), workers=max(jobs, 1),
+                                 address=address, limits=limits)
+    elif engine == "local":
+        outcomes = run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use local or ray")
+    for task, outcome in outcomes:
+        if outcome.ok:
+            result = _store(database, task, outcome.value)
+        else:
+            result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path))
+        result.seconds, result.peak_mb = outcome.seconds, outcome.peak_mb
+        yield result
+
+
+def reextract(
+    db: str | Path | Database | None = None,
+    *,
+    since: str | None = None,
+    jobs: int = 1,
+    timeout: float | None = Limits.timeout,
+    max_memory: int | None = Limits.max_memory_mb,
+    engine: str = "local",
+    address: str | None = None,
+    progress: bool = True,
+    echo: bool = False,
+) -> IngestReport:
+    """Re-read documents whose extractor version is out of date, keeping their ids, links and overrides.
+
+    Without ``since``: documents recorded with another version than this
+    install's reader.  With ``since="0.2.0"``: documents read by a version
+    older than 0.2.0.  A file that changed on disk since it was loaded is a
+    new edition, not a re-extraction: it is reported and left alone.
+    """
+    from packaging.version import InvalidVersion, Version
+
+    from .extract import current_extractor_version
+    from .store import default_db_path
+
+    database = db if isinstance(db, Database) else Database(db or default_db_path())
+    report = IngestReport()
+    try:
+        rows = database.sql(
+            "SELECT doc_id, path, sha256, council, title, edition, plans, profile, extractor FROM documents ORDER BY doc_id"
+        ).fetchall()
+        tasks = []
+        for doc_id, path, sha, council, title, edition, plans, profile, extractor in rows:
+            recorded = (extractor or "").rpartition("@")[2]
+            current = current_extractor_version(extractor or "")
+            try:
+                stale = Version(recorded) < Version(since) if since else (current is not None and recorded != current)
+            except InvalidVersion:
+                stale = True
+            if not stale:
+                continue
+            file = Path(path)
+            if not file.is_file() or file_sha256(file) != sha:
+                report.results.append(DocumentResult(path, "failed", doc_id=doc_id,
+                                                     message="file missing or changed since it was loaded; ingest it as a new document"))
+                continue
+            if (profile or "").startswith(AUTO_PROFILE + ":"):
+                profile = AUTO_PROFILE  # inferred profiles are inferred again (deterministically)
+            meta = DocumentMeta(path=file, council=council, title=title, edition=edition, plans=tuple(plans),
+                                profile=profile, doc_id=doc_id)
+            tasks.append(Task(path=path, sha256=sha, meta=meta, profile=profile, doc_id=doc_id))
+        limits = Limits(timeout=timeout, max_memory_mb=max_memory)
+        for result in _run(database, tasks, engine, jobs, limits, address, None, None):
+            report.results.append(result)
+            if echo:
+                print(result.summary(), file=sys.stderr if result.status == "failed" else sys.stdout, flush=True)
+        _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
+    finally:
         if not isinstance(db, Database):
             database.close()
     return report
@@ -220,7 +322,7 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
         print(f"reconcile after ingest skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr, flush=True)
 
 
-def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict) -> Task | DocumentResult:
+def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict, claimed: set[str]) -> Task | DocumentResult:
     """Cheap checks in the parent: the file exists, is new, looks readable, has metadata."""
     name = str(file)
     try:
@@ -250,7 +352,9 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         check_edition(meta.edition, name)
         if meta.profile != AUTO_PROFILE:
             load_profile(meta.profile)  # a bad profile fails here, before any worker starts
-        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile)
+        doc_id = _doc_id(database, meta, file, sha, claimed)
+        claimed.add(doc_id)
+        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id)
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
 
@@ -290,22 +394,40 @@ def process(task: Task, on_page=None) -> Processed:
                      encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None)
 
 
-def _store(database: Database, task: Task, processed: Processed) -> DocumentResult:
-    """Write one processed document in one transaction (parent only)."""
-    meta, doc = task.meta, processed.doc
-    file = Path(task.path)
-    doc_id = _doc_id(database, meta, file, task.sha256)
-    record = DocumentRecord(
-        doc_id=doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
+def _record(task: Task, processed: Processed) -> DocumentRecord:
+    meta = task.meta
+    return DocumentRecord(
+        doc_id=task.doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
         edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
         ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
     )
+
+
+def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
+    """Read one document and write it as Parquet shards (runs as a cluster task; touches no database)."""
+    from .store.database import write_shards
+
+    processed = process(task)
+    doc = processed.doc
+    paths = write_shards(_record(task, processed), doc, shard_dir)
+    return Sharded(paths, len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()),
+                   processed.profile, processed.profile_yaml)
+
+
+def _store(database: Database, task: Task, processed: Processed | Sharded) -> DocumentResult:
+    """Write one processed document in one transaction (parent only)."""
     if processed.profile_yaml:
         database.save_profile(processed.profile, processed.profile_yaml, task.path)
-    database.write_document(record, doc)
+    if isinstance(processed, Sharded):
+        database.write_frames(task.doc_id, processed.paths)
+        counts = (processed.actions, processed.corrections, processed.findings)
+    else:
+        doc = processed.doc
+        database.write_document(_record(task, processed), doc)
+        counts = (len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()))
     database.clear_failure(task.path)
-    return DocumentResult(task.path, "loaded", doc_id=doc_id, actions=len(doc.actions),
-                          corrections=len(doc.all_corrections()), findings=len(doc.all_findings()))
+    return DocumentResult(task.path, "loaded", doc_id=task.doc_id, actions=counts[0],
+                          corrections=counts[1], findings=counts[2])
 
 
 def _failed(database: Database, file: Path, name: str, message: str) -> DocumentResult:
@@ -334,9 +456,10 @@ def _strip_name(message: str, name: str) -> str:
     return message[len(name) + 2:] if message.startswith(name + ": ") else message
 
 
-def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str) -> str:
+def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str, claimed: set[str] = frozenset()) -> str:
+    """The manifest's id or the file's stem; another file already holding it gets a hash suffix."""
     doc_id = meta.doc_id or _slug(file.stem)
     row = database.document_row(doc_id)
-    if row and row[1] != str(file):
+    if (row and row[1] != str(file)) or doc_id in claimed:
         doc_id = f"{doc_id}-{sha[:8]}"
     return doc_id

@@ -20,6 +20,7 @@ from .text import read_markdown, read_prose, read_tsv
 __all__ = [
     "read_document",
     "check_readable",
+    "current_extractor_version",
     "file_sha256",
     "RawCell",
     "RawRow",
@@ -32,7 +33,21 @@ __all__ = [
     "BadPDF",
 ]
 
-VERSION = "0.1.0"
+VERSION = "0.1.0"  # of the text readers; bump when their output changes
+
+
+def current_extractor_version(extractor: str) -> str | None:
+    """The version this install would record for a reader (``pdf@0.1.0`` -> the PDF reader's version now)."""
+    reader = extractor.split("@", 1)[0]
+    if reader.startswith("text-"):
+        return VERSION
+    if reader.startswith("pdf"):
+        try:
+            from .pdf import VERSION as PDF_VERSION  # noqa: PLC0415
+        except ImportError:
+            return None
+        return PDF_VERSION
+    return None
 
 
 def file_sha256(path: str | Path) -> str:

@@ -102,46 +102,24 @@ class Database:
     # -- writing ----------------------------------------------------------
     def write_document(self, record: DocumentRecord, doc: NormalisedDocument) -> None:
         """Replace everything known about ``record.doc_id`` in one transaction."""
-        actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
-        for col, value in (("doc_id", record.doc_id), ("council", record.council), ("edition", record.edition)):
-            actions[col] = value
-        actions["attributes"] = [json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]]
-        actions["partners"] = [list(p) for p in actions["partners"]]
-        actions["page"] = actions["page"].astype("Int64")
-        actions["source_row"] = actions["source_row"].astype("Int64")
-        order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"]
-        actions = actions[order]
-        corrections = pd.DataFrame(
-            [(record.doc_id, c.action_id, c.field, c.raw_value, c.clean_value, c.rule, c.evidence)
-             for c in doc.all_corrections()],
-            columns=["doc_id", "action_id", "field", "raw_value", "clean_value", "rule", "evidence"],
-            dtype=object,
-        )
-        findings = pd.DataFrame(
-            [(record.doc_id, f.action_id, f.check, f.severity, f.message) for f in doc.all_findings()],
-            columns=["doc_id", "action_id", "check", "severity", "message"],
-            dtype=object,
-        )
+        self.write_frames(record.doc_id, document_frames(record, doc))
+
+    def write_frames(self, doc_id: str, frames: dict[str, pd.DataFrame | str]) -> None:
+        """Replace ``doc_id``'s rows with ``frames`` (DataFrames, or Parquet paths) in one transaction."""
         con = self.conn
         con.execute("BEGIN TRANSACTION")
         try:
-            self._delete(record.doc_id)
-            con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                list(asdict(record).values()),
-            )
-            if len(actions):
-                con.register("_actions_in", actions)
-                con.execute("INSERT INTO actions SELECT * FROM _actions_in")
-                con.unregister("_actions_in")
-            if len(corrections):
-                con.register("_corrections_in", corrections)
-                con.execute("INSERT INTO corrections SELECT * FROM _corrections_in")
-                con.unregister("_corrections_in")
-            if len(findings):
-                con.register("_findings_in", findings)
-                con.execute("INSERT INTO findings SELECT * FROM _findings_in")
-                con.unregister("_findings_in")
+            self._delete(doc_id)
+            for table in DOCUMENT_TABLES:
+                frame = frames.get(table)
+                if frame is None:
+                    continue
+                if isinstance(frame, (str, Path)):
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(frame)])
+                elif len(frame):
+                    con.register("_frame_in", frame)
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame_in")
+                    con.unregister("_frame_in")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -176,6 +154,61 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+DOCUMENT_TABLES = ("documents", "actions", "corrections", "findings")
+
+
+def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str, pd.DataFrame]:
+    """One document as DataFrames shaped like the tables (the unit of a transaction or a shard)."""
+    actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
+    for col, value in (("doc_id", record.doc_id), ("council", record.council), ("edition", record.edition)):
+        actions[col] = value
+    actions["attributes"] = [json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]]
+    actions["partners"] = [list(p) for p in actions["partners"]]
+    actions["page"] = actions["page"].astype("Int64")
+    actions["source_row"] = actions["source_row"].astype("Int64")
+    order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"]
+    documents = pd.DataFrame([asdict(record)])
+    documents["pages"] = documents["pages"].astype("Int64")
+    return {
+        "documents": documents,
+        "actions": actions[order],
+        "corrections": pd.DataFrame(
+            [(record.doc_id, c.action_id, c.field, c.raw_value, c.clean_value, c.rule, c.evidence)
+             for c in doc.all_corrections()],
+            columns=["doc_id", "action_id", "field", "raw_value", "clean_value", "rule", "evidence"],
+            dtype=object,
+        ),
+        "findings": pd.DataFrame(
+            [(record.doc_id, f.action_id, f.check, f.severity, f.message) for f in doc.all_findings()],
+            columns=["doc_id", "action_id", "check", "severity", "message"],
+            dtype=object,
+        ),
+    }
+
+
+def write_shards(record: DocumentRecord, doc: NormalisedDocument, out_dir: str | Path) -> dict[str, str]:
+    """Write one document as Parquet shards (``out_dir/<table>/<sha256>.parquet``), typed as the tables.
+
+    Workers on a cluster write these; the driver loads them (``Database.write_frames``)
+    or leaves them as a dataset DuckDB can query directly.
+    """
+    out = Path(out_dir)
+    paths: dict[str, str] = {}
+    scratch = Database(":memory:")
+    try:
+        scratch.write_document(record, doc)
+        for table in DOCUMENT_TABLES:
+            target = out / table / f"{record.sha256}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".parquet.tmp")
+            scratch.conn.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            tmp.replace(target)  # whole shards only: a killed worker leaves no half file
+            paths[table] = str(target)
+    finally:
+        scratch.close()
+    return paths
 
 
 def now_utc() -> datetime:
