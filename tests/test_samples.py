@@ -222,3 +222,18 @@ def test_samples_load_only_when_their_folder_is_named():
     named = collect_inputs([SAMPLES])
     assert sorted(path.name for path, _ in named) == sorted(f"{n}.pdf" for n in NAMES)
     assert all(meta is not None and meta.profile and meta.plans for _, meta in named)
+
+
+def test_scanned_sample_is_image_only_with_its_truth():
+    folder = SAMPLES / "scanned"
+    entry = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))["document"][0]
+    pdf_path = folder / entry["file"]
+    assert pdf_path.stat().st_size < 1_000_000
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) == entry["pages"]
+        for page in pdf.pages:
+            assert not page.chars and len(page.images) == 1  # what OCR (issue 7) has to read
+    with open(folder / entry["truth"], newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 19 and {r["theme"] for r in rows} == {"Resources and Waste"}
+    assert {int(r["page"]) for r in rows} == set(range(1, entry["pages"] + 1))

@@ -964,6 +964,62 @@ def write_manifest(rendered: list[tuple[Sample, int]], out: Path) -> None:
     (out / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+SCAN = {"source": "leics-county-2023-ruled", "theme": "Resources and Waste", "dpi": 110, "name": "leics-county-2023-scanned"}
+
+
+def render_scanned(out: Path) -> int:
+    """An image-only copy of one theme's pages of the ruled sample, as if printed and scanned.
+
+    Goes to ``scanned/`` with its own standalone manifest: it has no text layer, so it
+    waits for OCR (issue 7) and stays out of ``ingest data/raw/samples``.
+    """
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    with open(out / f"{SCAN['source']}.truth.csv", newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["theme"] == SCAN["theme"]]
+    numbers = sorted({int(r["page"]) for r in rows})
+    first = numbers[0]
+    folder = out / "scanned"
+    folder.mkdir(exist_ok=True)
+    pdf = pdfium.PdfDocument(str(out / f"{SCAN['source']}.pdf"))
+    size = landscape(A4)
+    c = canvas.Canvas(str(folder / f"{SCAN['name']}.pdf"), pagesize=size, invariant=1)
+    c.setTitle(f"{SCAN['theme']} pages of the ruled sample, scanned (re-typeset sample; no text layer)")
+    c.setCreator("data/raw/samples/render.py")
+    for n in range(first, numbers[-1] + 1):
+        image = pdf[n - 1].render(scale=SCAN["dpi"] / 72).to_pil().convert("RGB")
+        angle = ((_h("skew", n) % 9) - 4) / 10  # -0.4 .. +0.4 degrees, as a sheet sits on the glass
+        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+        buf = io.BytesIO()
+        image.save(buf, format="JPEG", quality=72, optimize=True)
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 0, 0, width=size[0], height=size[1])
+        c.showPage()
+    c.save()
+    pdf.close()
+    with open(folder / f"{SCAN['name']}.truth.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
+    pages = numbers[-1] - first + 1
+    (folder / "manifest.toml").write_text(
+        "# An image-only (scanned) sample made by ../render.py from the ruled sample: no text layer.\n"
+        "# Until OCR (issue 7) ingest reports 'page N has no text layer'; standalone keeps it out of\n"
+        "# `ingest data/raw/samples`.\n"
+        "standalone = true\n\n[[document]]\n"
+        f'file = "{SCAN["name"]}.pdf"\nid = "sample-{SCAN["name"]}"\ncouncil = "{COUNCIL}"\n'
+        f'title = "Net Zero Leicestershire Action Plan, December 2023 update: {SCAN["theme"]} (scanned sample)"\n'
+        'edition = "2023-12"\nplans = ["county"]\nprofile = "leics-county-2023"\n'
+        f'truth = "{SCAN["name"]}.truth.csv"\npages = {pages}\n'
+        f'layout = "pages {first}-{numbers[-1]} of {SCAN["source"]}.pdf rasterised at {SCAN["dpi"]} dpi, skewed, JPEG"\n',
+        encoding="utf-8",
+    )
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder to write the PDFs, truth and manifest")
@@ -978,6 +1034,9 @@ def main(argv: list[str] | None = None) -> int:
         size = (args.out / f"{sample.name}.pdf").stat().st_size
         print(f"{sample.name}.pdf: {pages} pages, {len(by_doc[sample.doc])} actions, {size / 1024:.0f} KiB")
     write_manifest(rendered, args.out)
+    pages = render_scanned(args.out)
+    size = (args.out / "scanned" / f"{SCAN['name']}.pdf").stat().st_size
+    print(f"scanned/{SCAN['name']}.pdf: {pages} pages, image only, {size / 1024:.0f} KiB")
     return 0
 
 
