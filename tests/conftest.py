@@ -36,6 +36,18 @@ def loaded_db_path(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def raw_db_path(tmp_path_factory) -> Path:
+    """data/raw ingested exactly as `make setup` does (its manifest, reconcile and all); read-only use.
+
+    What the SQL cookbook and the notebooks are checked against.
+    """
+    path = tmp_path_factory.mktemp("raw") / "raw.duckdb"
+    report = ingest([RAW], db=path, progress=False)
+    assert report.ok, [r.summary() for r in report.failed]
+    return path
+
+
 @pytest.fixture
 def loaded_db(loaded_db_path: Path) -> Database:
     db = Database(loaded_db_path, read_only=True)

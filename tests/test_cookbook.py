@@ -19,10 +19,10 @@ TEXT = build_cookbook.COOKBOOK.read_text(encoding="utf-8")
 ENTRIES = build_cookbook.entries(TEXT)
 
 
-@pytest.fixture(scope="module")
-def cookbook_db(tmp_path_factory) -> Path:
+@pytest.fixture
+def cookbook_db(raw_db_path) -> Path:
     """data/raw ingested exactly as `make setup` and docs/build_cookbook.py do."""
-    return build_cookbook.fresh_database(tmp_path_factory.mktemp("cookbook") / "cookbook.duckdb")
+    return raw_db_path
 
 
 def test_at_least_ten_questions_each_with_sql_and_output():

@@ -21,10 +21,10 @@ NOTEBOOKS = render.notebooks()
 LABELS = ROOT / "data" / "labels" / "links-transport-buildings.csv"
 
 
-@pytest.fixture(scope="module")
-def raw_db(tmp_path_factory) -> Path:
-    """data/raw ingested as `make setup` does."""
-    return render.fresh_database(tmp_path_factory.mktemp("notebooks") / "raw.duckdb")
+@pytest.fixture
+def raw_db(raw_db_path) -> Path:
+    """data/raw ingested as `make setup` does (conftest.py)."""
+    return raw_db_path
 
 
 def _outputs(nb: nbformat.NotebookNode) -> tuple[str, int]:
