@@ -28,6 +28,7 @@ lint:
 docs:
 	$(BIN)/cog -r -I docs README.md
 	$(BIN)/python docs/build_cookbook.py
+	$(BIN)/python notebooks/render.py
 
 bench:
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
