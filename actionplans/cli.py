@@ -14,6 +14,7 @@ from .output import FORMATS, render
 from .profile import available_profiles
 from .store import DatabaseError, default_db_path
 from .store.export import FORMATS as EXPORT_FORMATS
+from .store.export import ExportError
 
 DB_OPTION = click.option(
     "--db", type=click.Path(dir_okay=False), default=None,
@@ -147,7 +148,10 @@ def documents(db, fmt) -> None:
 def export(db, format, out) -> None:
     """Write every table and view to OUT, with a Frictionless datapackage.json describing them."""
     _require_db(db)
-    report = api.export(db=db, format=format, out=out)
+    try:
+        report = api.export(db=db, format=format, out=out)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
     for res in report.resources:
         click.echo(f"{res.kind:5}  {res.name:20} {res.rows:6} rows  {res.path}")
     click.echo(f"{report.summary()}; described in {report.datapackage}")

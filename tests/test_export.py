@@ -171,10 +171,15 @@ def test_cli_export(loaded_db_path, tmp_path):
     assert (tmp_path / "datapackage.json").is_file()
 
 
-def test_cli_export_errors(tmp_path):
+def test_cli_export_errors(loaded_db_path, tmp_path):
     missing = tmp_path / "none.duckdb"
     result = CliRunner().invoke(cli, ["export", "--db", str(missing), "--out", str(tmp_path / "x")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {missing}: no database here yet; run `actionplans ingest data/raw` first"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = CliRunner().invoke(cli, ["export", "--db", str(loaded_db_path), "--out", str(blocker / "sub")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {blocker / 'sub'}: cannot create the export folder (Not a directory)"
     result = CliRunner().invoke(cli, ["export", "--db", str(missing), "--format", "xlsx"])
     assert result.exit_code == 2 and "'xlsx' is not one of" in result.output
