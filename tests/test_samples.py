@@ -23,6 +23,7 @@ EXPECTED_ACTIONS = {
     "leics-county-2023-ruled": {"county": 176},
     "leics-county-2023-borderless": {"county": 176},
     "leics-council-2023": {"council": 36},
+    "leics-council-2023-borderless": {"council": 36},
     "leics-2025-appendix-b": {"council": 14, "county": 38},
 }
 # Noise from the seeds that must be in the text layer (Cyrillic Te, digit for B, Greek Tau ...).
@@ -30,6 +31,7 @@ EXPECTED_NOISE = {
     "leics-county-2023-ruled": ["Т1", "811", "М", "Ĺ", "ADDED IN"],
     "leics-county-2023-borderless": ["М", "Ĺ"],
     "leics-council-2023": ["ТВС"],
+    "leics-council-2023-borderless": ["ТВС"],
     "leics-2025-appendix-b": ["Τ7", "В3", "твс", "205", "210"],
 }
 RAG_SHADES = {
@@ -88,7 +90,7 @@ def _hex(colour) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
-def test_manifest_lists_the_four_samples_with_metadata():
+def test_manifest_lists_the_samples_with_metadata():
     assert sorted(NAMES) == sorted(EXPECTED_ACTIONS), "run `python data/raw/samples/render.py`"
     for entry in ENTRIES:
         for key in ("council", "title", "edition", "plans", "profile", "id", "pages", "truth"):
@@ -141,7 +143,8 @@ def test_text_layer_holds_the_seed_noise(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_header_row_is_repeated_on_every_table_page(name):
-    headers = {"leics-council-2023": ["Project Description"], "leics-2025-appendix-b": ["Delivery Period"]}.get(
+    headers = {"leics-council-2023": ["Project Description"], "leics-council-2023-borderless": ["Project Description"],
+               "leics-2025-appendix-b": ["Delivery Period"]}.get(
         name, ["Who may be", "Project status"])  # the cross-cutting tables have their own header
     table_pages = {int(r["page"]) for r in truth(name)}
     for number in table_pages:
@@ -160,7 +163,8 @@ def test_rag_is_drawn_in_every_shade_and_only_as_fill():
 
 
 @pytest.mark.parametrize("name,space", [("leics-county-2023-ruled", "rgb"), ("leics-county-2023-borderless", "cmyk"),
-                                        ("leics-council-2023", "cmyk"), ("leics-2025-appendix-b", "cmyk")])
+                                        ("leics-council-2023", "cmyk"), ("leics-2025-appendix-b", "cmyk"),
+                                        ("leics-council-2023-borderless", "rgb"), ("leics-council-2023-borderless", "cmyk")])
 def test_fill_colour_spaces_vary(name, space):
     spaces = {s for p in pages(name) for _, s, _ in p["fills"]}
     assert space in spaces

@@ -668,7 +668,10 @@ def action_row(a: Action, columns: list[Column], sample: Sample, gantt_fill: Fil
         key = col.key
         if key == "rag":
             pieces, vertical = _pieces(sample, a, "rag")
-            cells[key] = Cell(fill=Fill(a.rag_fill, sample.rag_mode, pieces, vertical)) if a.rag_fill else Cell()
+            mode = sample.rag_mode
+            if mode == "rgb+cmyk":  # a document pasted together from two sources
+                mode = ("rgb", "cmyk")[_h("mode", sample.name, a.action_id) % 2]
+            cells[key] = Cell(fill=Fill(a.rag_fill, mode, pieces, vertical)) if a.rag_fill else Cell()
         elif key.startswith("gantt:"):
             year = key[6:]
             cell = Cell(paragraphs=[a.stray[year]] if year in a.stray else [])
@@ -829,6 +832,29 @@ def council_2023(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
     ts.table(Table(columns, rows, drop_on_continuation={"rag"}))
 
 
+def council_2023_borderless(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
+    """No rules at all, another column order, `Workstream: X` as one spanning line, RAG on every page."""
+    for a in actions:
+        assign_rag(a, sample)
+    columns = [
+        Column("action_id", "Ref", 6), Column("description", "Project Description", 33),
+        Column("stage", "Project Status", 9), Column("rag", "RAG", 4.5),
+        Column("timescale", "Timescale", 8), Column("update_text", "December 2023 Update", 40),
+    ]
+    ts.heading("Carbon Reduction Programme: Enabling Actions", ts.s.size + 7, keep_with=40)
+    ts.paragraph("Progress update, December 2023. RAG: green on track; orange some delivery off track; "
+                 "red significantly off track.")
+    ts.y -= 8
+    rows: list[Row] = []
+    current = None
+    for a in actions:
+        if a.theme and a.theme != current:
+            rows.append(Row("section", text=f"Workstream: {a.theme}"))
+        current = a.theme
+        rows.append(action_row(a, columns, sample))
+    ts.table(Table(columns, rows))
+
+
 def appendix_b_2025(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
     years = [Column(f"gantt:{y}", y, 5.2) for y in GANTT_YEARS]
     council = [a for a in actions if a.plan == "council"]
@@ -898,6 +924,17 @@ def samples() -> list[Sample]:
             council_2023, noise_share=100, rag_mode="cmyk",
             description="council plan 2023, `Workstream:` rows, DejaVu Sans, grey chrome with CMYK RAG, "
                         "white cell fills, RAG column dropped on continuation pages",
+        ),
+        Sample(
+            "leics-council-2023-borderless", "leics-council-2023-12",
+            "Net Zero Council Action Plan, enabling actions, December 2023 update (re-typeset sample: no rules)",
+            "2023-12", ["council"], "leics-council-2023",
+            Style(landscape(A4), "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif", "DejaVuSerif-Bold", 8.0, 9.6,
+                  margin=40, grid="none", header_fill=None, section_fill=None, row_gap=3.0,
+                  footer_left="Leicestershire County Council", page_label="{n}/{total}"),
+            council_2023_borderless, noise_share=100, rag_mode="rgb+cmyk",
+            description="council plan 2023 with no rules at all, DejaVu Serif, columns reordered (Ref, Project "
+                        "Status, RAG before Timescale), spanning `Workstream:` lines, RAG fills in RGB and CMYK mixed",
         ),
         Sample(
             "leics-2025-appendix-b", "leics-2025-appendix-b",
