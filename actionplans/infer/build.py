@@ -79,6 +79,13 @@ def infer_profile(
         decisions.extend(p.decisions)
 
     settings: dict = {"columns": _columns(keep, decisions)}
+    fallback: dict[int, str] = {}  # columns chosen by their cells under an empty header cell
+    for g, p in keep:
+        for idx, name in p.fields.items():
+            if not clean_text(g.texts[idx]) and not name.startswith("gantt:") and name not in fallback.values():
+                fallback[idx] = name
+    if fallback:
+        settings["header_fallback"] = fallback
     ticks = next(((g, p) for g, p in keep if p.ticks), None)
     if ticks:
         g, p = ticks

@@ -82,8 +82,10 @@ def embedded_id_pattern(texts: list[str]) -> tuple[str | None, float, list[str]]
     if len(texts) < 2:
         return None, 0.0, []
     best: tuple[float, str, list[str]] | None = None
+    words = "|".join(re.escape(w) for w in hints()["embedded_id_words"])
+    lead = rf"(?:(?:{words})\.?\s*)?"
     for sep in hints()["embedded_id_separators"]:
-        rx = re.compile(rf"^({TOKEN})(?={sep}){sep}(?=\S)")
+        rx = re.compile(rf"^{lead}({TOKEN})(?={sep}){sep}(?=\S)", re.I)
         found = [m.group(1) for t in texts if (m := rx.match(fold_lookalikes(t)))]
         if sep.strip() == r"\s+":
             # a bare space after a plain number is ordinary text ("20 new homes")
@@ -96,4 +98,5 @@ def embedded_id_pattern(texts: list[str]) -> tuple[str | None, float, list[str]]
     share, sep, found = best
     patterns, _, _ = id_patterns(found)
     alternatives = "|".join(patterns)
-    return rf"^(?P<id>{alternatives}){sep}", share, found
+    used_lead = any(re.match(rf"^(?:{words})", fold_lookalikes(t), re.I) for t in texts)
+    return rf"^{lead if used_lead else ''}(?P<id>{alternatives}){sep}", share, found

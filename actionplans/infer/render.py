@@ -18,7 +18,7 @@ def _comments(decisions: list[Decision], setting: str, indent: str = "") -> list
     return [f"{indent}# {d.comment()}" for d in decisions if d.setting == setting]
 
 
-ORDER = ("columns", "tick_columns", "id_patterns", "id_in_description", "plans", "theme_row_prefixes",
+ORDER = ("columns", "header_fallback", "tick_columns", "id_patterns", "id_in_description", "plans", "theme_row_prefixes",
          "themes", "sections", "vocab", "leads", "partners", "synthetic_id_prefix", "prose_item_pattern")
 
 

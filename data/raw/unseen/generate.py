@@ -371,8 +371,88 @@ def economy(rng: random.Random) -> None:
     _write_truth("harwell-economy-2024", truth)
 
 
+# -- 7. council plan: markdown, blank ID header, IDs "1.", "Ambition n – ..." rows, status words ---------
+def council_plan(rng: random.Random) -> None:
+    themes = {
+        "Ambition 1 – A thriving local economy": [
+            "Complete the regeneration masterplan for the old gasworks site",
+            "Extend gigabit broadband to the remaining rural villages",
+            "Grow the number of local suppliers used by the council",
+        ],
+        "Ambition 2 – Healthy, safe communities": [
+            "Open two new family hubs with health visitors and early help teams",
+            "Reduce anti-social behaviour in the town centre with a joint patrol plan",
+            "Deliver the leisure centre refurbishment at Calder Vale",
+            "Support residents through the cost of living with a single advice line",
+        ],
+        "Ambition 3 – A greener borough": [
+            "Increase household recycling to 55 per cent by introducing weekly food waste collections",
+            "Convert street lighting to LED across the borough",
+            "Create a new country park on the former landfill site",
+        ],
+    }
+    leads = ["Director of Place", "Director of Communities", "Head of Regeneration", "Head of Environment"]
+    words = [("On track", "Green"), ("At risk", "Amber"), ("Off track", "Red"), ("On track", "Green")]
+    acts = _actions(rng, themes, leads)
+    lines = ["Calderbridge Metropolitan Borough Council", "", "Council Plan 2025-2028: delivery plan, quarter 2 monitoring", ""]
+    header = ["", "Action", "Owner", "Due", "Status"]
+    lines += [_md_row(header), "|" + "---|" * len(header)]
+    truth = []
+    n = 0
+    for theme in themes:
+        lines.append(_md_row([theme, "", "", "", ""]))
+        for a in [a for a in acts if a["theme"] == theme]:
+            n += 1
+            word, colour = rng.choice(words)
+            lines.append(_md_row([f"{n}.", a["description"], a["lead"], a["date"], word]))
+            truth.append({"plan": "council-plan", "action_id": str(n), "description": a["description"], "theme": theme,
+                          "lead": a["lead"], "target_date": a["date"], "rag": colour})
+    (HERE / "calderbridge-council-plan-2025.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_truth("calderbridge-council-plan-2025", truth)
+
+
+# -- 8. waste strategy: tab-separated, "Action 3: Title" in the action cell, RAG words in a RAG Status column --
+def waste(rng: random.Random) -> None:
+    themes = {
+        "Reduce": [
+            "Run a real nappy voucher scheme for new parents",
+            "Campaign against food waste with local supermarkets",
+            "Offer reuse collections for bulky household items",
+        ],
+        "Recycle": [
+            "Roll out weekly food waste collections to all households",
+            "Add plastic film to the kerbside recycling collection",
+            "Rebuild the Dunmore household waste recycling centre with a reuse shop",
+            "Provide recycling bins in every council flat block",
+        ],
+        "Recover": [
+            "Procure a new residual waste treatment contract from 2027",
+            "Explore a heat network fed by the energy from waste plant",
+        ],
+    }
+    leads = ["Waste Services", "Waste Strategy Officer", "Procurement", "Housing Management"]
+    rags = ["Green", "Amber", "Red", "Green"]
+    acts = _actions(rng, themes, leads)
+    lines = ["Dunmore Council", "Resources and Waste Strategy 2023-2030: action plan progress", ""]
+    header = ["Action", "Responsible", "Timescale", "Progress", "RAG Status"]
+    truth = []
+    n = 0
+    for theme in themes:
+        lines += ["", theme]
+        lines.append("\t".join(header))
+        for a in [a for a in acts if a["theme"] == theme]:
+            n += 1
+            colour = rng.choice(rags)
+            span = rng.choice(["2023-24", "2024-25", "2025-27", "Ongoing"])
+            lines.append("\t".join([f"Action {n}: {a['description']}", a["lead"], span, a["update"], colour]))
+            truth.append({"plan": "waste", "action_id": str(n), "description": a["description"], "theme": theme,
+                          "lead": a["lead"], "timescale": span, "rag": colour})
+    (HERE / "dunmore-waste-2023.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_truth("dunmore-waste-2023", truth)
+
+
 def main() -> None:
-    for n, make in enumerate((housing, transport, climate, nature, air_quality, economy)):
+    for n, make in enumerate((housing, transport, climate, nature, air_quality, economy, council_plan, waste)):
         make(random.Random(1000 + n))
     print(f"wrote samples to {HERE}")
 
