@@ -266,9 +266,8 @@ def score(truth: list[dict], outcome: Outcome, explain: int = 0, label: str = ""
     pairs = match(truth, outcome.rows)
     matched = [(t, p) for t, p in pairs if p is not None]
     result = {"recall": _pct(len(matched), len(truth))}
-    for t, p in pairs[:]:
-        if p is None and explain:
-            print(f"  [{label}] missed {t['action_id']}: {t['description'][:70]!r}")
+    for t, _ in [(t, p) for t, p in pairs if p is None][:explain]:
+        print(f"  [{label}] missed {t['action_id']}: {t['description'][:70]!r}")
     for name in FIELDS:
         if all(_empty(t.get(name)) for t in truth):
             result[name] = "-"  # the document has no such field
