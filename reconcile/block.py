@@ -8,6 +8,9 @@ A pair is a candidate when any rule holds (splink's union of blocking rules):
 - ``id``: the same action ID;
 - ``cited``: one text names the other's ID with a cue ("formerly T18").
 
+Every rule holds only inside a council (column ``council``): a national
+collection is linked in one call without comparing councils with each other.
+
 Inputs are frames from ``prepare``; the result has positional indices ``o``
 (into old) and ``n`` (into new) and the ``rules`` that made the pair.
 
@@ -37,6 +40,7 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     settings = settings or LinkSettings()
     if not len(old) or not len(new):
         return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+    old, new = _grouped(old), _grouped(new)
     parts = [
         _theme_pairs(old, new, settings).assign(rule="theme"),
         _term_pairs(old, new, settings).assign(rule="term"),
@@ -46,12 +50,31 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     pairs = pd.concat(parts, ignore_index=True)
     if not len(pairs):
         return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
-    order = {"theme": 0, "term": 1, "id": 2, "cited": 3}
-    pairs["rank"] = pairs["rule"].map(order)
-    pairs = pairs.sort_values(["o", "n", "rank"])
-    out = pairs.groupby(["o", "n"], sort=True)["rule"].agg(lambda r: ",".join(dict.fromkeys(r))).reset_index()
-    out.columns = PAIR_COLUMNS
-    return out.astype({"o": "int64", "n": "int64"})
+    flags = {"theme": 1, "term": 2, "id": 4, "cited": 8}
+    pairs["flag"] = pairs["rule"].map(flags).astype("int64")
+    pairs = pairs.drop_duplicates(["o", "n", "flag"])
+    out = pairs.groupby(["o", "n"], sort=True)["flag"].sum().reset_index()
+    names = {v: ",".join(k for k, bit in flags.items() if v & bit) for v in range(16)}
+    out["rules"] = out["flag"].map(names)
+    return out[PAIR_COLUMNS].astype({"o": "int64", "n": "int64"})
+
+
+def _grouped(df: pd.DataFrame) -> pd.DataFrame:
+    """Blocking keys prefixed with the council, so that no rule crosses councils."""
+    group = (df["council"].fillna("").astype(str) + "\x1f").to_numpy(dtype=object) if "council" in df else ""
+    return pd.DataFrame({
+        "theme_key": [g + t if isinstance(t, str) else None for g, t in zip(_expand(group, len(df)), df["theme_key"], strict=True)],
+        "action_id": [g + str(a) for g, a in zip(_expand(group, len(df)), df["action_id"], strict=True)],
+        "group": _expand(group, len(df)),
+        "desc_tokens": df["desc_tokens"].to_numpy(),
+        "update_tokens": df["update_tokens"].to_numpy(),
+        "cited_back": df["cited_back"].to_numpy(),
+        "cited_forward": df["cited_forward"].to_numpy(),
+    })
+
+
+def _expand(group, n: int) -> list:
+    return list(group) if not isinstance(group, str) else [group] * n
 
 
 def _positions(df: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -71,7 +94,7 @@ def _theme_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings) -
 
 
 def _terms(df: pd.DataFrame) -> pd.DataFrame:
-    rows = [(i, t) for i, (d, u) in enumerate(zip(df["desc_tokens"], df["update_tokens"], strict=True))
+    rows = [(i, g + t) for i, (g, d, u) in enumerate(zip(df["group"], df["desc_tokens"], df["update_tokens"], strict=True))
             for t in set(d) | set(u)]
     return pd.DataFrame(rows, columns=["pos", "term"])
 
@@ -102,10 +125,10 @@ def _cited_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     new_ids: dict[str, list[int]] = {}
     for j, aid in enumerate(new["action_id"]):
         new_ids.setdefault(str(aid), []).append(j)
-    for j, cited in enumerate(new["cited_back"]):
+    for j, (g, cited) in enumerate(zip(new["group"], new["cited_back"], strict=True)):
         for aid in cited:
-            rows.extend((i, j) for i in old_ids.get(aid, []))
-    for i, cited in enumerate(old["cited_forward"]):
+            rows.extend((i, j) for i in old_ids.get(g + aid, []))
+    for i, (g, cited) in enumerate(zip(old["group"], old["cited_forward"], strict=True)):
         for aid in cited:
-            rows.extend((i, j) for j in new_ids.get(aid, []))
+            rows.extend((i, j) for j in new_ids.get(g + aid, []))
     return pd.DataFrame(rows, columns=["o", "n"], dtype="int64")

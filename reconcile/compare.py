@@ -25,9 +25,10 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .settings import LinkSettings
+from .sparse import Rows, pair_dots
 from .tokens import normalise_text
 
 FEATURES = [
@@ -96,25 +97,6 @@ def _phrase_vectors(frames: list[pd.DataFrame], update_weight: float) -> list[li
     return out
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
-
-
-def _contained(tokens: set[str], other: set[str], idf: dict[str, float]) -> float:
-    total = sum(idf.get(t, 1.0) for t in tokens)
-    return sum(idf.get(t, 1.0) for t in tokens & other) / total if total else 0.0
-
-
-def _partner_overlap(a: frozenset[frozenset[str]], b: frozenset[frozenset[str]]) -> float:
-    if not a or not b:
-        return math.nan
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    hits = sum(any(p <= q or q <= p for q in large) for p in small)
-    return hits / len(small)
-
-
 def _ongoing(*values) -> bool | None:
     text = " ".join(str(v) for v in values if v is not None and str(v).strip())
     if not text:
@@ -122,75 +104,116 @@ def _ongoing(*values) -> bool | None:
     return "ongoing" in text.lower()
 
 
+class _Vocab:
+    """Term -> integer id."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def __call__(self, term: str) -> int:
+        return self.ids.setdefault(term, len(self.ids))
+
+
+def _rows(vectors: list[dict[str, float]], vocab: _Vocab) -> Rows:
+    return Rows.from_dicts([{vocab(t): w for t, w in v.items()} for v in vectors])
+
+
+def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """token_set_ratio / 100 of each pair, with our normaliser as processor."""
+    if len(old_text) * len(new_text) <= 2 * len(o):  # most pairs are candidates: the whole matrix is cheaper
+        matrix = process.cdist(old_text, new_text, scorer=fuzz.token_set_ratio, processor=normalise_text,
+                               dtype=np.uint8, workers=1)
+        return matrix[o, n].astype(np.float64) / 100.0
+    queries = [old_text[i] for i in o]
+    choices = [new_text[j] for j in n]
+    return process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, processor=normalise_text,
+                          dtype=np.uint8, workers=1).astype(np.float64) / 100.0
+
+
 def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
-    """One row per candidate pair with the columns of ``pairs`` plus ``FEATURES``."""
+    """One row per candidate pair with the columns of ``pairs`` plus ``FEATURES`` (vectorised)."""
     settings = settings or LinkSettings()
     out = pairs.copy()
     if not len(pairs):
         for f in FEATURES:
             out[f] = pd.Series(dtype="float64")
         return out
+    o = pairs["o"].to_numpy(dtype=np.int64)
+    n = pairs["n"].to_numpy(dtype=np.int64)
     vec = Vectors([old, new], settings.update_weight)
     idf = vec.idf
-    o_desc = [vec.desc(t) for t in old["desc_tokens"]]
-    n_desc = [vec.desc(t) for t in new["desc_tokens"]]
-    o_full = [vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)]
-    n_full = [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)]
-    o_head = [vec.desc(t[:HEAD]) for t in old["desc_tokens"]]
-    n_head = [vec.desc(t[:HEAD]) for t in new["desc_tokens"]]
+    terms, grams = _Vocab(), _Vocab()
+    feats: dict[str, np.ndarray] = {}
+
+    def dots(fo, fn, vocab=terms) -> np.ndarray:
+        return pair_dots(_rows(fo, vocab), _rows(fn, vocab), o, n)
+
+    feats["desc_cos"] = dots([vec.desc(t) for t in old["desc_tokens"]], [vec.desc(t) for t in new["desc_tokens"]])
+    feats["full_cos"] = dots([vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)],
+                             [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)])
     o_phrase, n_phrase = _phrase_vectors([old, new], settings.update_weight)
-    o_dset = [set(t) for t in old["desc_tokens"]]
-    n_dset = [set(t) for t in new["desc_tokens"]]
-    o_all = [set(d) | set(u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)]
-    n_all = [set(d) | set(u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)]
-    o_text = [normalise_text(t) for t in old["description"]]
-    n_text = [normalise_text(t) for t in new["description"]]
-    o_ongoing = [_ongoing(t) for t in old["timescale"]]
-    n_ongoing = [_ongoing(s, e) for s, e in zip(new["start_period"], new["end_period"], strict=True)]
-    o_done = [normalise_text(s).startswith(("complete", "competed")) for s in old["stage"]]
+    feats["phrase_cos"] = dots(o_phrase, n_phrase, grams)
+    feats["head_cos"] = dots([vec.desc(t[:HEAD]) for t in old["desc_tokens"]],
+                             [vec.desc(t[:HEAD]) for t in new["desc_tokens"]])
+    # containment: IDF mass of one description's terms found anywhere in the other action
+    o_dset = [{t: idf.get(t, 1.0) for t in set(d)} for d in old["desc_tokens"]]
+    n_dset = [{t: idf.get(t, 1.0) for t in set(d)} for d in new["desc_tokens"]]
+    o_all = [{t: 1.0 for t in set(d) | set(u)} for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)]
+    n_all = [{t: 1.0 for t in set(d) | set(u)} for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)]
+    o_mass = np.array([sum(d.values()) for d in o_dset])
+    n_mass = np.array([sum(d.values()) for d in n_dset])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        feats["cont_old"] = np.nan_to_num(dots(o_dset, n_all) / o_mass[o])
+        cont_new_rows = pair_dots(_rows(o_all, terms), _rows(n_dset, terms), o, n)
+        feats["cont_new"] = np.nan_to_num(cont_new_rows / n_mass[n])
+    feats["containment"] = np.maximum(feats["cont_old"], feats["cont_new"])
+    feats["fuzz"] = _fuzz(old["description"].fillna("").tolist(), new["description"].fillna("").tolist(), o, n)
+    # lead: Jaccard of lead tokens; partners: shared partners / the shorter list (NaN when unknown)
+    o_lead = [{t: 1.0 for t in s} for s in old["lead_tokens"]]
+    n_lead = [{t: 1.0 for t in s} for s in new["lead_tokens"]]
+    o_len, n_len = np.array([len(s) for s in o_lead]), np.array([len(s) for s in n_lead])
+    shared = dots(o_lead, n_lead)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        feats["lead_overlap"] = np.where((o_len[o] > 0) & (n_len[n] > 0), shared / (o_len[o] + n_len[n] - shared), np.nan)
+        parts = _Vocab()
+        o_p = [{" ".join(sorted(k)): 1.0 for k in s} for s in old["partner_keys"]]
+        n_p = [{" ".join(sorted(k)): 1.0 for k in s} for s in new["partner_keys"]]
+        po, pn = np.array([len(s) for s in o_p]), np.array([len(s) for s in n_p])
+        feats["partner_overlap"] = np.where((po[o] > 0) & (pn[n] > 0),
+                                            dots(o_p, n_p, parts) / np.minimum(po[o], pn[n]), np.nan)
+    o_theme = old["theme_key"].to_numpy(dtype=object)[o]
+    n_theme = new["theme_key"].to_numpy(dtype=object)[n]
+    known = pd.notna(o_theme) & pd.notna(n_theme)
+    same_theme = known & (o_theme == n_theme)
+    feats["id_same_theme"] = (same_theme & (old["action_id"].astype(str).to_numpy()[o]
+                                            == new["action_id"].astype(str).to_numpy()[n])).astype(np.float64)
+    feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
+    cited = {(i, j) for i, fwd in enumerate(old["cited_forward"]) if fwd
+             for j, aid in enumerate(new["action_id"].astype(str)) if aid in fwd}
+    o_ids = old["action_id"].astype(str).tolist()
+    cited |= {(i, j) for j, back in enumerate(new["cited_back"]) if back for i, aid in enumerate(o_ids) if aid in back}
+    feats["mention"] = np.array([float((i, j) in cited) for i, j in zip(o, n, strict=True)]) if cited else np.zeros(len(o))
+    o_ongoing = np.array([bool(_ongoing(t)) for t in old["timescale"]])
+    n_ongoing = np.array([bool(_ongoing(s, e)) for s, e in zip(new["start_period"], new["end_period"], strict=True)])
+    feats["timescale"] = np.where(o_ongoing[o] & n_ongoing[n], 1.0, np.nan)
+    o_done = np.array([normalise_text(s).startswith(("complete", "competed")) for s in old["stage"]])
+    feats["old_completed"] = o_done[o].astype(np.float64)
+    frame = pd.DataFrame({f: feats[f] for f in FEATURES}, index=out.index)
+    return pd.concat([out, frame], axis=1)
 
-    rows = np.empty((len(pairs), len(FEATURES)), dtype="float64")
-    o_ids, n_ids = old["action_id"].astype(str).tolist(), new["action_id"].astype(str).tolist()
-    o_theme, n_theme = old["theme_key"].tolist(), new["theme_key"].tolist()
-    o_lead, n_lead = old["lead_tokens"].tolist(), new["lead_tokens"].tolist()
-    o_part, n_part = old["partner_keys"].tolist(), new["partner_keys"].tolist()
-    o_fwd, n_back = old["cited_forward"].tolist(), new["cited_back"].tolist()
-    for k, (i, j) in enumerate(zip(pairs["o"].to_numpy(), pairs["n"].to_numpy(), strict=True)):
-        cont_old = _contained(o_dset[i], n_all[j], idf)
-        cont_new = _contained(n_dset[j], o_all[i], idf)
-        same_theme = o_theme[i] is not None and o_theme[i] == n_theme[j]
-        if o_lead[i] and n_lead[j]:
-            lead = len(o_lead[i] & n_lead[j]) / len(o_lead[i] | n_lead[j])
-        else:
-            lead = math.nan
-        ongoing = 1.0 if (o_ongoing[i] and n_ongoing[j]) else math.nan
-        rows[k] = (
-            _dot(o_desc[i], n_desc[j]),
-            _dot(o_full[i], n_full[j]),
-            _dot(o_phrase[i], n_phrase[j]),
-            _dot(o_head[i], n_head[j]),
-            cont_old,
-            cont_new,
-            max(cont_old, cont_new),
-            fuzz.token_set_ratio(o_text[i], n_text[j], processor=normalise_text) / 100.0,
-            lead,
-            _partner_overlap(o_part[i], n_part[j]),
-            float(same_theme and o_ids[i] == n_ids[j]),
-            float(same_theme) if o_theme[i] is not None and n_theme[j] is not None else math.nan,
-            float(n_ids[j] in o_fwd[i] or o_ids[i] in n_back[j]),
-            ongoing,
-            float(o_done[i]),
-        )
-    feats = pd.DataFrame(rows, columns=FEATURES, index=out.index)
-    return pd.concat([out, feats], axis=1)
 
-
-def shared_terms(old_row: pd.Series, new_row: pd.Series, idf: dict[str, float] | None = None, limit: int = 4) -> list[str]:
+def shared_terms(old_row, new_row, idf: dict[str, float] | None = None, limit: int = 4,
+                 tokeniser=None) -> list[str]:
     """The rarest terms two actions share, as written in the new action (for evidence)."""
     shared = (set(old_row["desc_tokens"]) | set(old_row["update_tokens"])) & (
         set(new_row["desc_tokens"]) | set(new_row["update_tokens"])
     )
     idf = idf or {}
     ranked = sorted(shared, key=lambda t: (-idf.get(t, 1.0), t))[:limit]
-    surface = {**old_row["surface"], **new_row["surface"]}
-    return [surface.get(t, t) for t in ranked]
+    if tokeniser is None:
+        return ranked
+    from .prepare import surface as _surface
+
+    words = {**_surface(old_row["description"], old_row["update_text"], tokeniser),
+             **_surface(new_row["description"], new_row["update_text"], tokeniser)}
+    return [words.get(t, t) for t in ranked]

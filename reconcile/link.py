@@ -56,11 +56,13 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
         min_idf=_generic_idf(len(old_p) + len(new_p), settings.generic_share),
     )
     assigned = assign(scored, settings, terms)
+    cols = ["doc_id", "action_id", "description", "update_text", "desc_tokens", "update_tokens"]
+    old_rec, new_rec = old_p[cols].to_dict("records"), new_p[cols].to_dict("records")
     rows = []
     for rec in assigned.itertuples(index=False):
-        o, n = old_p.iloc[rec.o], new_p.iloc[rec.n]
+        o, n = old_rec[rec.o], new_rec[rec.n]
         rows.append((o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], rec.relation,
-                     round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf)))
+                     round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok)))
     links = pd.DataFrame(rows, columns=LINK_COLUMNS)
     return StepResult(old_p, new_p, scored, links)
 
@@ -80,9 +82,9 @@ def _method(rec) -> str:
     return "text"
 
 
-def _evidence(rec, o: pd.Series, n: pd.Series, idf: dict[str, float]) -> str:
+def _evidence(rec, o: dict, n: dict, idf: dict[str, float], tok: Tokeniser) -> str:
     parts = []
-    terms = shared_terms(o, n, idf)
+    terms = shared_terms(o, n, idf, tokeniser=tok)
     if terms:
         parts.append("shared terms: " + ", ".join(terms))
     parts.append(f"text {rec.desc_cos:.2f}")

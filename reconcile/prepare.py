@@ -2,7 +2,7 @@
 
 ``prepare`` adds to an ``actions`` frame: ``key`` (``doc_id:action_id``, unique),
 ``theme_key``, ``desc_tokens``, ``update_tokens``, ``lead_tokens``,
-``partner_keys``, ``surface`` (stem -> a word as written, for evidence) and
+``partner_keys`` and
 ``cited_back`` / ``cited_forward`` (IDs the text names with a cue such as
 "formerly T18" or "now LCC.13").
 """
@@ -72,12 +72,11 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
     if dup.any():
         key = key.where(~dup, key + "#" + df["source_row"].astype(str))
     df["key"] = key
-    df["theme_key"] = [normalise_text(t) or None for t in df["theme"]]
+    df["theme_key"] = pd.Series([normalise_text(t) or None for t in df["theme"]], index=df.index, dtype=object)
     df["desc_tokens"] = [tokeniser.tokens(t) for t in df["description"]]
     df["update_tokens"] = [tokeniser.tokens(t) for t in df["update_text"]]
     df["lead_tokens"] = [frozenset(tokeniser.tokens(t)) for t in df["lead"]]
     df["partner_keys"] = [_partner_keys(p, tokeniser) for p in df["partners"]]
-    df["surface"] = [_surface(d, u, tokeniser) for d, u in zip(df["description"], df["update_text"], strict=True)]
     df["cited_back"] = [
         cited_ids(" ".join(t for t in (d, u) if isinstance(t, str)), _BACK)
         for d, u in zip(df["description"], df["update_text"], strict=True)
@@ -97,7 +96,7 @@ def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:
     return frozenset(out)
 
 
-def _surface(description: str | None, update: str | None, tokeniser: Tokeniser) -> dict[str, str]:
+def surface(description: str | None, update: str | None, tokeniser: Tokeniser) -> dict[str, str]:
     out: dict[str, str] = {}
     for word in tokeniser.words(" ".join(t for t in (description, update) if isinstance(t, str))):
         if word not in tokeniser.stopwords and len(word) > 1:

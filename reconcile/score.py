@@ -41,15 +41,21 @@ def level_weights(values: pd.Series | np.ndarray, levels: list[tuple[float, floa
 
 
 def _gaps(side: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Each pair's weight minus the best weight among the other pairs of the same action."""
-    df = pd.DataFrame({"a": side, "w": weight})
-    ordered = df.sort_values("w", ascending=False, kind="mergesort")
-    first = ordered.groupby("a")["w"].transform("max")
-    second = ordered.groupby("a")["w"].transform(lambda w: w.iloc[1] if len(w) > 1 else np.nan)
-    rank = ordered.groupby("a").cumcount()
-    best_other = np.where(rank == 0, second, first)
-    gap = ordered["w"].to_numpy() - best_other
-    out = pd.Series(gap, index=ordered.index).reindex(df.index).to_numpy()
+    """Each pair's weight minus the best weight among the other pairs of the same action (inf if none)."""
+    order = np.lexsort((-weight, side))
+    s_side, s_w = side[order], weight[order]
+    starts = np.r_[True, s_side[1:] != s_side[:-1]]
+    group = np.cumsum(starts) - 1
+    first_pos = np.flatnonzero(starts)
+    sizes = np.diff(np.r_[first_pos, len(s_side)])
+    best = s_w[first_pos]
+    second = np.where(sizes > 1, s_w[np.minimum(first_pos + 1, len(s_w) - 1)], np.nan)
+    is_first = np.zeros(len(s_w), dtype=bool)
+    is_first[first_pos] = True
+    other = np.where(is_first, second[group], best[group])
+    gap = s_w - other
+    out = np.empty_like(gap)
+    out[order] = gap
     return np.where(np.isnan(out), np.inf, out)
 
 

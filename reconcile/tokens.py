@@ -37,6 +37,7 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix-stripping stemmer (enough for plurals and -ing/-ed/-isation).
 
@@ -85,6 +86,9 @@ class Tokeniser:
 
     def __post_init__(self) -> None:
         self._canonical, self._expansions = _tables(self)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for seq, acronym in self._expansions:  # longest first, kept in that order
+            self._by_first.setdefault(seq[0], []).append((seq, acronym))
 
     @classmethod
     def default(cls) -> Tokeniser:
@@ -132,7 +136,7 @@ class Tokeniser:
         out: list[str] = []
         i = 0
         while i < len(stems):
-            for seq, acronym in self._expansions:
+            for seq, acronym in self._by_first.get(stems[i], ()):
                 if tuple(stems[i : i + len(seq)]) == seq:
                     out.append(acronym)
                     i += len(seq)
