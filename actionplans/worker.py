@@ -208,6 +208,9 @@ def run_tasks(
             except Exception as exc:  # noqa: BLE001
                 yield task, Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started)
         return
+    # One worker per core: keep numerical libraries from starting a thread pool each (oversubscription).
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     ctx = mp.get_context("forkserver")
     # Import the whole pipeline once in the server, so workers fork warm (missing ones are skipped).
     ctx.set_forkserver_preload(PRELOAD)
