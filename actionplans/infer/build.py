@@ -81,9 +81,9 @@ def infer_profile(
     settings: dict = {"columns": _columns(keep, decisions)}
     fallback: dict[int, str] = {}  # columns chosen by their cells under an empty header cell
     for g, p in keep:
-        for idx, name in p.fields.items():
-            if not clean_text(g.texts[idx]) and not name.startswith("gantt:") and name not in fallback.values():
-                fallback[idx] = name
+        for idx, field in p.fields.items():
+            if not clean_text(g.texts[idx]) and not field.startswith("gantt:") and field not in fallback.values():
+                fallback[idx] = field
     if fallback:
         settings["header_fallback"] = fallback
     ticks = next(((g, p) for g, p in keep if p.ticks), None)
