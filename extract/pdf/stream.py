@@ -187,7 +187,8 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     while body_idx and end < len(lines):
         ln = lines[body_idx[-1]]
         parts = _split_line(ln, bounds)
-        if set(parts) == {0} and len(ln.chunks()) == 1:
+        gap = ln.top - lines[body_idx[-2]].bottom if len(body_idx) > 1 else 1e9
+        if set(parts) == {0} and len(ln.chunks()) == 1 and gap > 0.45 * ln.size:
             body_idx.pop()
         else:
             break

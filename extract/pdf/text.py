@@ -168,7 +168,9 @@ def paragraphs(lines: list[Line], right: float) -> list[str]:
             space = 0.28 * first.size
             would_end = prev.x1 + space + (first.x1 - first.x0)
             if would_end > right - 0.5 and _continues(prev.text, line.text):
-                out[-1] = f"{out[-1]} {line.text}"
+                # a single word as wide as the cell was broken inside (a URL, "Leicestershi|re")
+                broken = len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
+                out[-1] = f"{out[-1]}{'' if broken else ' '}{line.text}"
                 prev = line
                 continue
         out.append(line.text)
