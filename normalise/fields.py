@@ -9,7 +9,7 @@ from ..profile import Profile
 from .colour import is_filled, rag_from_colour
 from .header import GANTT_PREFIX
 from .records import Action, Correction, Finding
-from .split import rejoin_wrapped, split_names
+from .split import rejoin_wrapped, split_known_names, split_names
 from .text import clean_text, fold_lookalikes, fold_mixed_script_words, has_lookalikes
 from .vocab import (
     canon_choice,
@@ -237,6 +237,15 @@ def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tup
         names = rejoin_wrapped(lines, known) if len(lines) > 1 else split_names(folded, known)
         if len(lines) > 1 and len(names) < len(lines):
             _fix(action, name, " | ".join(lines), "; ".join(names), "wrapped_name_rejoined")
+        if len(lines) > 1:
+            names = split_known_names(names, known)
+        keys = {k.lower() for k in known}
+        if action.partners and names and (names[0][:1].islower() or f"{action.partners[-1]} {names[0]}".lower() in keys):
+            # a name cut by a page break: its end is the first line of the continuation row
+            joined = f"{action.partners[-1]} {names[0]}"
+            _fix(action, name, f"{action.partners[-1]} | {names[0]}", joined, "wrapped_name_rejoined")
+            action.partners[-1] = joined
+            names = names[1:]
         if len(lines) <= 1 and len(names) > 1:
             _fix(action, name, folded, "; ".join(names), "split_joined_names")
         action.partners.extend(n for n in names if n not in action.partners)

@@ -96,3 +96,21 @@ def rejoin_parts(name: str, lines: list[str]) -> list[str]:
         if not rest:
             break
     return parts if not rest else [name]
+
+
+def split_known_names(names: list[str], known: tuple[str, ...] | list[str]) -> list[str]:
+    """Split a line that holds several known names and nothing else (``Natural England Environment Agency``).
+
+    >>> split_known_names(["Natural England Environment Agency", "Friends of Leicester City"],
+    ...                   ("Natural England", "Environment Agency", "Leicester City"))
+    ['Natural England', 'Environment Agency', 'Friends of Leicester City']
+    """
+    keys = {re.sub(r"\s+", " ", k).strip().lower() for k in known}
+    out: list[str] = []
+    for name in names:
+        parts = split_names(name, known, split_unknown=False)
+        if len(parts) > 1 and all(p.lower() in keys for p in parts):
+            out.extend(parts)
+        else:
+            out.append(name)
+    return out
