@@ -25,6 +25,7 @@ EXPECTED_ACTIONS = {
     "leics-council-2023": {"council": 36},
     "leics-council-2023-borderless": {"council": 36},
     "leics-2025-appendix-b": {"council": 14, "county": 38},
+    "leics-2025-sheet": {"council": 14, "county": 38},
 }
 # Noise from the seeds that must be in the text layer (Cyrillic Te, digit for B, Greek Tau ...).
 EXPECTED_NOISE = {
@@ -33,6 +34,7 @@ EXPECTED_NOISE = {
     "leics-council-2023": ["ТВС"],
     "leics-council-2023-borderless": ["ТВС"],
     "leics-2025-appendix-b": ["Τ7", "В3", "твс", "205", "210"],
+    "leics-2025-sheet": ["205", "210", "Apr-25"],
 }
 RAG_SHADES = {
     "Green": {"#92d050", "#00b050", "#c6efce"},
@@ -144,7 +146,7 @@ def test_text_layer_holds_the_seed_noise(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_header_row_is_repeated_on_every_table_page(name):
     headers = {"leics-council-2023": ["Project Description"], "leics-council-2023-borderless": ["Project Description"],
-               "leics-2025-appendix-b": ["Delivery Period"]}.get(
+               "leics-2025-appendix-b": ["Delivery Period"], "leics-2025-sheet": ["Start date"]}.get(
         name, ["Who may be", "Project status"])  # the cross-cutting tables have their own header
     table_pages = {int(r["page"]) for r in truth(name)}
     for number in table_pages:
@@ -164,7 +166,8 @@ def test_rag_is_drawn_in_every_shade_and_only_as_fill():
 
 @pytest.mark.parametrize("name,space", [("leics-county-2023-ruled", "rgb"), ("leics-county-2023-borderless", "cmyk"),
                                         ("leics-council-2023", "cmyk"), ("leics-2025-appendix-b", "cmyk"),
-                                        ("leics-council-2023-borderless", "rgb"), ("leics-council-2023-borderless", "cmyk")])
+                                        ("leics-council-2023-borderless", "rgb"), ("leics-council-2023-borderless", "cmyk"),
+                                        ("leics-2025-sheet", "rgb")])
 def test_fill_colour_spaces_vary(name, space):
     spaces = {s for p in pages(name) for _, s, _ in p["fills"]}
     assert space in spaces
@@ -191,17 +194,22 @@ def test_council_rag_column_vanishes_on_continuation_pages():
         assert bool(header_words) == (number == 1)
 
 
-def test_2025_delivery_years_are_contiguous_gantt_fills():
+@pytest.mark.parametrize("name", ["leics-2025-appendix-b", "leics-2025-sheet"])
+def test_2025_delivery_years_are_contiguous_gantt_fills(name):
     years = ["2025-26", "2026-27", "2027-28", "2028-29", "2029-30"]
-    rows = truth("leics-2025-appendix-b")
+    rows = truth(name)
     for row in rows:
         got = json.loads(row["delivery_years"])
         assert got, row["action_id"]
         start = years.index(got[0])
         assert got == years[start:start + len(got)]
         assert not row["rag"]
+    filled = sum(len(json.loads(r["delivery_years"])) for r in rows)
+    if name == "leics-2025-sheet":  # one amber rect (or 2-3) per filled year cell, in both tables
+        assert sum(1 for p in pages(name) for f in p["fills"] if f[0] == "#ffc000") >= filled
+        return
     # council table: one rect (or 2-3) per filled year cell; county table: rects spanning the years
-    fills = [f for p in pages("leics-2025-appendix-b") for f in p["fills"] if f[0] in {"#5b9bd5", "#70ad47"}]
+    fills = [f for p in pages(name) for f in p["fills"] if f[0] in {"#5b9bd5", "#70ad47"}]
     assert {s for _, s, _ in fills} == {"rgb", "cmyk"}
     assert sum(len(json.loads(r["delivery_years"])) for r in rows if r["plan"] == "council") <= sum(
         1 for f in fills if f[1] == "rgb")

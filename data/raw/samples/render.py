@@ -235,6 +235,9 @@ class Style:
     margin: float = 36.0
     grid: str = "full"  # full | rows | sparse (rules under header and section rows only)
     rules_as_rects: bool = False  # borders as thin filled rectangles, as some word processors draw them
+    rule_grey: float = 0.0  # 0 black .. 1 white (spreadsheet gridlines are grey)
+    valign: str = "top"  # top | middle (spreadsheets centre cell text vertically)
+    rotate_headers: tuple[str, ...] = ()  # column-key prefixes whose header text is turned 90 degrees
     line_width: float = 0.5
     header_fill: str | None = "#1f3864"
     header_text: str = "#ffffff"
@@ -387,8 +390,9 @@ class Typesetter:
             else:
                 self.c.rect(x + w * i / n, y, w / n, h, stroke=0, fill=1)
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, width: float | None = None, grey: float = 0.0) -> None:
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float | None = None, grey: float | None = None) -> None:
         w = width or self.s.line_width
+        grey = self.s.rule_grey if grey is None else grey
         if self.s.rules_as_rects:
             self.c.setFillGray(grey)
             if y1 == y2:
@@ -499,14 +503,27 @@ class Typesetter:
                 i += n
             rows.append(spans)
         rows.append([(c.header, xs[i], xs[i + 1]) for i, c in enumerate(columns)])
+        turned = {c.header for c in columns if c.key.startswith(s.rotate_headers)} if s.rotate_headers else set()
         for spans in rows:
-            cells = [(self.wrap(text, x1 - x0 - 2 * s.pad, s.size, True), x0, x1) for text, x0, x1 in spans]
+            last = spans is rows[-1]
+            cells = [([text] if last and text in turned else self.wrap(text, x1 - x0 - 2 * s.pad, s.size, True), x0, x1)
+                     for text, x0, x1 in spans]
             height = max(len(lines) for lines, _, _ in cells) * s.leading + 2 * s.pad
+            if last and turned:
+                height = max(height, max(self.text_width(t, s.size, True) for t in turned) + 2 * s.pad)
             top = self.y
+            colour = s.header_text if s.header_fill else "#000000"
             if s.header_fill:
                 self.fill_rect(xs[0], top - height, xs[-1] - xs[0], height, Fill(s.header_fill, "gray" if s.colour_mode == "mixed" else s.colour_mode))
             for lines, x0, x1 in cells:
-                self._draw_cell_text(x0, top, lines, Cell(bold=True), s.header_text if s.header_fill else "#000000")
+                if last and lines and lines[0] in turned:  # read bottom to top, as spreadsheets turn it
+                    self.c.saveState()
+                    self.c.translate(x0 + (x1 - x0) / 2 + s.size * 0.35, top - height + s.pad)
+                    self.c.rotate(90)
+                    self.draw_text(0, 0, lines[0], s.size, bold=True, colour=colour)
+                    self.c.restoreState()
+                else:
+                    self._draw_cell_text(x0, top, lines, Cell(bold=True), colour)
                 if s.grid == "full":
                     self.line(x0, top, x0, top - height)
                     self.line(x1, top, x1, top - height)
@@ -592,7 +609,10 @@ class Typesetter:
                 first, last = keys.index(row.span_fill[0]), keys.index(row.span_fill[1])
                 self.fill_rect(xs[first], top - height, xs[last + 1] - xs[first], height, row.span_fill[2])
             for i, c in enumerate(columns):
-                self._draw_cell_text(xs[i], top, part[i], row.cells.get(c.key, Cell()))
+                shift = 0.0
+                if s.valign == "middle" and longest <= fits:
+                    shift = (height - s.row_gap - 2 * s.pad - len(part[i]) * s.leading) / 2
+                self._draw_cell_text(xs[i], top - shift, part[i], row.cells.get(c.key, Cell()))
             self._borders(xs, top, top - height, "action")
             self.y = top - height
             if longest <= fits:
@@ -877,6 +897,25 @@ def appendix_b_2025(ts: Typesetter, actions: list[Action], sample: Sample) -> No
     ts.table(Table(cols, _gantt_rows(county, cols, sample, Fill("#70ad47", "cmyk"), span=True), groups=groups))
 
 
+def appendix_b_2025_sheet(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
+    """The 2025 plans as a spreadsheet export: one header row, years as turned '2025/26' headers,
+    Start/End before the leads, cell text centred vertically, grey gridlines, amber Gantt cells."""
+    years = [Column(f"gantt:{y}", y.replace("-", "/"), 3.0) for y in GANTT_YEARS]
+    for a in actions:
+        assign_years(a)
+    gantt = Fill("#ffc000", "rgb")  # amber, though these cells say 'planned', not a RAG status
+    ts.heading("2035 Net Zero Council Action Plan", ts.s.size + 6, keep_with=120)
+    cols = [Column("action_id", "Action ID", 5), Column("description", "Action", 44),
+            Column("start_period", "Start date", 6), Column("end_period", "End date", 6),
+            Column("lead", "Lead team(s)", 14)] + years
+    ts.table(Table(cols, _gantt_rows([a for a in actions if a.plan == "council"], cols, sample, gantt)))
+    ts.heading("2050 Net Zero Leicestershire Action Plan", ts.s.size + 6, keep_with=120)
+    cols = [Column("action_id", "Action ID", 5), Column("description", "Action", 32),
+            Column("start_period", "Start date", 6), Column("end_period", "End date", 6),
+            Column("lead", "Lead team(s)", 12), Column("partners", "Partners", 16)] + years
+    ts.table(Table(cols, _gantt_rows([a for a in actions if a.plan == "county"], cols, sample, gantt)))
+
+
 def _gantt_rows(actions: list[Action], columns: list[Column], sample: Sample, fill: Fill, span: bool = False) -> list[Row]:
     rows: list[Row] = []
     current = None
@@ -947,6 +986,18 @@ def samples() -> list[Sample]:
             appendix_b_2025, noise_share=100, rag_mode="rgb", has_gantt=True,
             description="2025 two-plan document, Courier, borders drawn as thin filled rects, two-level header, Gantt delivery years as filled cells "
                         "(RGB per cell in the council table, CMYK rects spanning the years in the county table), page labels from 203",
+        ),
+        Sample(
+            "leics-2025-sheet", "leics-2025-appendix-b",
+            "2035 Net Zero Council and 2050 Net Zero Leicestershire Action Plans, spreadsheet export (re-typeset sample)",
+            "2025-04", ["council", "county"], "leics-2025",
+            Style(landscape(A3), "Helvetica", "Helvetica-Bold", "DejaVuSans", "DejaVuSans-Bold", 8.0, 9.6,
+                  margin=30, header_fill="#f2f2f2", header_text="#000000", section_fill=None, rule_grey=0.65,
+                  line_width=0.4, valign="middle", rotate_headers=("gantt:",), footer_left="Net Zero action plans 2025",
+                  page_label="Page {n}"),
+            appendix_b_2025_sheet, noise_share=60, has_gantt=True,
+            description="2025 plans as a spreadsheet export: A3 landscape, grey gridlines, text centred vertically, "
+                        "Start/End before the leads, year headers '2025/26' turned 90 degrees, amber Gantt cells, no group row",
         ),
     ]
 
