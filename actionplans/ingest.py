@@ -19,6 +19,7 @@ from tqdm import tqdm
 from .extract import ExtractError, check_readable, file_sha256, read_document
 from .manifest import DocumentMeta, MetadataError, check_edition, find_manifest_entries, manifest_entry_for
 from .normalise import NormaliseError, normalise_document
+from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile
 from .store import Database, DocumentRecord
 from .store.database import now_utc
@@ -372,7 +373,8 @@ def process(task: Task, on_page=None) -> Processed:
             prof, raw = inferred.profile, inferred.raw
         else:
             prof = load_profile(task.profile)
-            raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False)
+            raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
+                                header_test=HeaderTest(prof))
     except (ExtractError, ProfileError):
         raise
     except RecursionError:
