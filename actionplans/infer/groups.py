@@ -118,6 +118,10 @@ def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str]) -> l
 
 def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None]) -> Groups:
     """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
+    from ..profile import load_profile
+    from .columns import is_id_text
+
+    base = load_profile("base")
     out = Groups()
     all_rows = [r for g in groups for r in g.rows]
     out.prefixes, prefix_themes = _prefix_rows(all_rows)
@@ -125,7 +129,7 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
     for gi, g in enumerate(groups):
         col = id_cols.get(gi)
         for r in g.rows:
-            if col is None or col >= len(r.cells) or not clean_text(r.cells[col].text) or col == 0:
+            if col is None or col >= len(r.cells) or not is_id_text(r.cells[col].text, base):
                 rows_without_id.append(r)
     words: set[str] = set()
     for table in raw.tables:
