@@ -249,3 +249,19 @@ def test_scanned_sample_is_image_only_with_its_truth():
         rows = list(csv.DictReader(fh))
     assert len(rows) == 19 and {r["theme"] for r in rows} == {"Resources and Waste"}
     assert {int(r["page"]) for r in rows} == set(range(1, entry["pages"] + 1))
+
+
+@pytest.mark.slow
+def test_renderer_is_deterministic(tmp_path):
+    """Two runs of render.py give the same bytes (reportlab's invariant mode, hashed choices)."""
+    import subprocess
+    import sys
+
+    script = SAMPLES / "render.py"
+    for run in ("a", "b"):
+        out = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / run)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) >= 2 * len(NAMES) + 1
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
