@@ -63,7 +63,8 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     settings = settings or LinkSettings()
     if not len(scored):
         return scored.assign(relation=pd.Series(dtype=object))
-    df = scored.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
+    slim = scored[["o", "n", "score"] + (["base_weight"] if "base_weight" in scored.columns else [])]
+    df = slim.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
     relation: dict[tuple[int, int], str] = {}
     match_o: dict[int, list[int]] = {}
     match_n: dict[int, list[int]] = {}

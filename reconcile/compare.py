@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from .settings import LinkSettings
 from .sparse import Rows, pair_dots
-from .tokens import normalise_text
+from .tokens import normalise_cached, normalise_text
 
 FEATURES = [
     "desc_cos", "full_cos", "phrase_cos", "head_cos", "cont_old", "cont_new", "containment", "fuzz", "lead_overlap",
@@ -121,12 +121,12 @@ def _rows(vectors: list[dict[str, float]], vocab: _Vocab) -> Rows:
 def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray) -> np.ndarray:
     """token_set_ratio / 100 of each pair, with our normaliser as processor."""
     if len(old_text) * len(new_text) <= 2 * len(o):  # most pairs are candidates: the whole matrix is cheaper
-        matrix = process.cdist(old_text, new_text, scorer=fuzz.token_set_ratio, processor=normalise_text,
+        matrix = process.cdist(old_text, new_text, scorer=fuzz.token_set_ratio, processor=normalise_cached,
                                dtype=np.uint8, workers=1)
         return matrix[o, n].astype(np.float64) / 100.0
     queries = [old_text[i] for i in o]
     choices = [new_text[j] for j in n]
-    return process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, processor=normalise_text,
+    return process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, processor=normalise_cached,
                           dtype=np.uint8, workers=1).astype(np.float64) / 100.0
 
 

@@ -47,7 +47,7 @@ class Rows:
         return np.add.reduceat(np.append(self.val, 0.0), self.indptr[:-1]) * (np.diff(self.indptr) > 0)
 
 
-def pair_dots(a: Rows, b: Rows, o: np.ndarray, n: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+def pair_dots(a: Rows, b: Rows, o: np.ndarray, n: np.ndarray, chunk: int = 100_000) -> np.ndarray:
     """``a[o[k]] . b[n[k]]`` for every k."""
     out = np.zeros(len(o), dtype=np.float64)
     if not len(o) or not len(b.idx):

@@ -75,6 +75,12 @@ def normalise_text(text: str | None) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+@lru_cache(maxsize=1 << 17)
+def normalise_cached(text: str | None) -> str:
+    """``normalise_text`` with a cache: the processor for many pairs sharing the same texts."""
+    return normalise_text(text)
+
+
 @dataclass(eq=False)
 class Tokeniser:
     """Turns free text into comparable tokens using a domain vocabulary."""
