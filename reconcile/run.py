@@ -67,7 +67,7 @@ class ReconcileReport:
                 f"{len(self.overrides.skipped)} skipped (other councils or documents not loaded)"
             )
         total = ", ".join(f"{v} {k}" for k, v in self.counts().items()) or "none"
-        lines.append(f"links: {total}  (run {self.run_id})")
+        lines.append(f"links: {total}")
         return "\n".join(lines)
 
 
