@@ -114,9 +114,43 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
     return words
 
 
+def _vertical_lines(chars: list[dict]) -> list[Line]:
+    """Text turned 90 degrees (year headers of a spreadsheet export): one line per column of glyphs."""
+    groups: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: ((c["x0"] + c["x1"]) / 2, c["top"])):
+        xc = (c["x0"] + c["x1"]) / 2
+        if groups and abs(xc - (groups[-1][0]["x0"] + groups[-1][0]["x1"]) / 2) <= 2.0:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out = []
+    for g in groups:
+        m = g[0].get("matrix") or (0, 1, -1, 0)
+        upward = m[1] > 0  # reads bottom to top
+        g.sort(key=lambda c: -c["bottom"] if upward else c["top"])
+        text = ""
+        prev = None
+        for c in g:
+            if prev is not None:
+                gap = (prev["top"] - c["bottom"]) if upward else (c["top"] - prev["bottom"])
+                if gap > 0.2 * c["size"] and not text.endswith(" "):
+                    text += " "
+            text += c["text"]
+            prev = c
+        text = " ".join(text.split())
+        if text:
+            out.append(Line([Word(min(c["x0"] for c in g), max(c["x1"] for c in g), min(c["top"] for c in g),
+                                  max(c["bottom"] for c in g), text, g[0]["size"], _is_bold(g[0].get("fontname", "")))]))
+    return out
+
+
 def chars_to_lines(chars: list[dict]) -> list[Line]:
     """Cluster characters into visual lines (by their top), each a list of words."""
+    turned = [c for c in chars if not c.get("upright", True)]
     chars = [c for c in chars if c.get("upright", True)]
+    if turned:
+        lines = chars_to_lines(chars) + _vertical_lines(turned)
+        return sorted(lines, key=lambda ln: (ln.top, ln.x0))
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
@@ -169,7 +203,8 @@ def paragraphs(lines: list[Line], right: float) -> list[str]:
             would_end = prev.x1 + space + (first.x1 - first.x0)
             if would_end > right - 0.5 and _continues(prev.text, line.text):
                 # a single word as wide as the cell was broken inside (a URL, "Leicestershi|re")
-                broken = len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
+                broken = (len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
+                          and prev.text[-1:].isalpha() and line.text[:1].islower())
                 out[-1] = f"{out[-1]}{'' if broken else ' '}{line.text}"
                 prev = line
                 continue
