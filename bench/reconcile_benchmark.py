@@ -31,8 +31,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import actionplans  # noqa: E402
 from actionplans.reconcile import Labels, evaluate, link_actions, normalise_text  # noqa: E402
+
+import actionplans  # noqa: E402
 from actionplans.store import Database  # noqa: E402
 
 LABELS = ROOT / "data" / "labels" / "links-transport-buildings.csv"

@@ -17,7 +17,14 @@ import pandas as pd
 
 from ..store import Database, default_db_path
 from ..store.database import now_utc
-from ..store.links import LinkRun, action_keys, read_actions, read_candidates, read_documents, write_links
+from ..store.links import (
+    LinkRun,
+    action_keys,
+    read_actions,
+    read_candidates,
+    read_documents,
+    write_links,
+)
 from .editions import EditionStep, edition_steps
 from .errors import ReconcileError
 from .link import LINK_COLUMNS, link_actions

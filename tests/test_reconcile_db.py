@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from actionplans.reconcile import LinkSettings, OverrideError
 from click.testing import CliRunner
 
 import actionplans
 from actionplans.cli import cli
-from actionplans.reconcile import LinkSettings, OverrideError
 from actionplans.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent

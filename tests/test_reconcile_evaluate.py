@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from actionplans.reconcile import LabelError, Labels, evaluate, link_actions
+
 from actionplans.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent

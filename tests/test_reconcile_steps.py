@@ -5,13 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from actionplans.reconcile import LinkSettings, SettingsError, Tokeniser, components, link_actions, normalise_text
+from actionplans.reconcile import (
+    LinkSettings,
+    SettingsError,
+    Tokeniser,
+    components,
+    link_actions,
+    normalise_text,
+)
 from actionplans.reconcile.block import candidate_pairs
 from actionplans.reconcile.prepare import prepare
 from actionplans.reconcile.score import level_weights
+from hypothesis import given
+from hypothesis import strategies as st
 
 TOK = Tokeniser.default()
 
