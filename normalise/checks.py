@@ -282,5 +282,8 @@ def check_rag_colour(doc: NormalisedDocument) -> None:
     coloured_plans = {a.plan for a in doc.actions if a.rag or a.attributes.get("rag_fill")}
     for a in doc.actions:
         if a.plan in coloured_plans and "bbox" in a.attributes and not a.rag and not a.attributes.get("rag_fill"):
+            vanished = any(c.rule.startswith("vanished_column") and "rag" in c.rule for c in a.corrections)
             a.findings.append(Finding(None, "colour", "warning",
-                                      "RAG cell has no fill colour, while other rows of the plan have one"))
+                                      "no RAG status: the RAG column is missing from this row's page (other rows of the plan have one)"
+                                      if vanished else "no RAG colour: the row's RAG cell has no fill, or its page has no RAG column "
+                                      "(other rows of the plan have one)"))

@@ -51,7 +51,7 @@ def _document(db: Database, doc_id: str) -> dict[str, Any]:
 
 def _actions(db: Database, doc_id: str) -> list[dict[str, Any]]:
     cols = ["plan", "action_id", "theme"] + [c for c in COMPLETENESS_FIELDS if c != "theme"] + ["attributes", "page", "source_row"]
-    rows = db.sql(f"SELECT {', '.join(cols)} FROM actions WHERE doc_id = ? ORDER BY source_row", [doc_id]).fetchall()
+    rows = db.sql(f"SELECT {', '.join(cols)} FROM actions WHERE doc_id = ? ORDER BY page NULLS FIRST, source_row", [doc_id]).fetchall()
     out = []
     for row in rows:
         a = dict(zip(cols, row, strict=True))
