@@ -228,3 +228,23 @@ def test_no_thumbnails_when_the_pdf_is_gone(tmp_path):
     report(db=pdf_db(tmp_path, tmp_path / "moved.pdf"), out=out)
     html = (out / "sample-pdf.html").read_text(encoding="utf-8")
     assert "data:image/png" not in html and "description ends on" in html
+
+
+SAMPLE_PDF = ROOT / "data" / "raw" / "samples" / "leics-council-2023.pdf"
+
+
+@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDFs not rendered (data/raw/samples/render.py)")
+def test_sample_pdf_report_has_a_thumbnail_per_flagged_finding(tmp_path):
+    """The council plan sample drops its RAG column after page 1: those rows are flagged, with thumbnails."""
+    db = tmp_path / "pdf.duckdb"
+    assert ingest([SAMPLE_PDF], db=db, progress=False).ok
+    out = tmp_path / "out"
+    report(db=db, out=out)
+    (doc_id,) = [p.stem for p in out.glob("*.json") if p.name != "index.json"]
+    data = load(out, doc_id)
+    assert data["document"]["format"] == "pdf"
+    colour = [f for f in data["findings"] if f["check"] == "colour"]
+    assert colour and all(f["page"] and f["page"] > 1 and f["bbox"] for f in colour)
+    located = [f for f in data["findings"] if f["action_id"] and f["page"]]
+    html = (out / f"{doc_id}.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') == len(located)
