@@ -57,7 +57,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--council", help="Council name, for files not listed in a manifest.toml.")
 @click.option("--edition", help="Edition as YYYY-MM, for files not listed in a manifest.")
 @click.option("--plan", help="Plan key(s), comma-separated (e.g. county or council,county).")
-@click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`).")
+@click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`), or auto to infer it from the document.")
 @click.option("--title", help="Document title, for files not listed in a manifest.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256),
               help="Documents read in parallel worker processes (0: in this process, no limits).")
