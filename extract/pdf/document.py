@@ -126,7 +126,8 @@ def read_pdf(
 
     results: list[PageResult] = []
     try:
-        if jobs and jobs > 1 and n >= 2 * jobs:
+        if jobs and jobs > 1 and n > 1:
+            jobs = min(jobs, n)
             pdf.close()
             chunks = [list(range(i + 1, n + 1, jobs)) for i in range(jobs)]
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -225,7 +226,8 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
             first_on_page = False
     if not tables:
         if no_text and len(no_text) == n:
-            raise NoActionTable(f"{name}: no text layer on any of its {n} pages (scanned?); OCR is not available yet")
+            which = "page 1 has" if n == 1 else f"pages 1-{n} have"
+            raise NoActionTable(f"{name}: {which} no text layer (images only: a scanned PDF?); OCR is not available yet")
         if rejected:
             page, header = rejected[0]
             raise NoActionTable(

@@ -44,7 +44,7 @@ def read_page(page, number: int, header_test: HeaderTest | None = None,
     chars = [c for c in page.chars if c["text"].strip()]
     if not chars:
         if page.images:
-            result.notes.append((number, "no_text_layer", "page has no text layer (an image only; OCR needed)"))
+            result.notes.append((number, "no_text_layer", "no text layer (an image only; OCR is not available yet)"))
         return result
     h, v, fills = page_graphics(page)
     frags = ruled_tables(page, chars, h, v, fills)

@@ -1,0 +1,129 @@
+"""The PDF reader on the test PDFs in tests/pdfs: exact raw tables, stitching, provenance, jobs (issue 4)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actionplans.extract import read_document
+from actionplans.extract.pdf import read_pdf
+from actionplans.normalise import normalise_document
+from actionplans.normalise.header import HeaderTest
+from actionplans.profile import load_profile
+
+from pdf_expected import EXPECTED, PDFS, PROFILES, reading
+
+
+@pytest.fixture(scope="module")
+def plan_pdf():
+    """plan_pdf(name) -> (raw document, clean document) for a test PDF, read with its profile."""
+    cache = {}
+
+    def read(name: str):
+        if name not in cache:
+            prof = load_profile(PROFILES[name])
+            raw = read_pdf(PDFS / name, header_test=HeaderTest(prof))
+            plans = ["council", "county"] if "2025" in name else ["county"]
+            cache[name] = (raw, normalise_document(raw, prof, plans))
+        return cache[name]
+
+    return read
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_raw_tables_match_expected(name):
+    expected = json.loads((EXPECTED / (name.removesuffix(".pdf") + ".json")).read_text(encoding="utf-8"))
+    assert reading(name) == expected
+
+
+def test_read_document_sniffs_pdf_and_records_the_reader(plan_pdf):
+    doc = read_document(PDFS / "test-2023-ruled.pdf")
+    assert doc.format == "pdf" and doc.extractor.startswith("pdf@") and doc.pages == 3
+
+
+def test_theme_comes_from_the_heading_above_each_table(plan_pdf):
+    _, clean = plan_pdf("test-2023-ruled.pdf")
+    themes = {a.action_id: a.theme for a in clean.actions}
+    assert themes == {f"T{i}": "Transport" for i in range(1, 8)} | {"B1": "Buildings and Energy"}
+    assert {a.action_id: a.section for a in clean.actions}["T3"] == "Policy and Strategy"
+
+
+def test_row_cut_by_page_break_is_joined(plan_pdf):
+    _, clean = plan_pdf("test-2023-ruled.pdf")
+    t6 = next(a for a in clean.actions if a.action_id == "T6")
+    assert t6.description == "Revise the Highway Design Guide to support sustainable travel and low carbon materials."
+    assert t6.update_text == "Material pallets are being reviewed."
+    assert t6.partners == ["Developers", "Districts"]
+    assert t6.page == 1
+    assert [a.action_id for a in clean.actions] == ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "B1"]
+
+
+def test_repeated_header_is_dropped_and_logged(plan_pdf):
+    _, clean = plan_pdf("test-2023-ruled.pdf")
+    rules = [c.rule for c in clean.corrections]
+    assert rules.count("repeated_header") == 2  # page 2's repeated header and the second theme's header
+
+
+def test_partners_one_per_line(plan_pdf):
+    _, clean = plan_pdf("test-2023-ruled.pdf")
+    by_id = {a.action_id: a for a in clean.actions}
+    assert by_id["T1"].partners == ["Transport Partners", "Business", "Residents"]
+    assert by_id["T2"].partners == ["Transport for East Midlands", "Districts"]
+    assert by_id["B1"].partners == ["Districts", "Energy Saving Trust"]
+
+
+def test_header_synonyms_map_columns(plan_pdf):
+    _, clean = plan_pdf("test-2023-ruled.pdf")
+    t2 = next(a for a in clean.actions if a.action_id == "T2")
+    # "Who may be involved" -> partners, "Timescales" -> timescale, "December 2023 Update" -> update_text
+    assert (t2.timescale, t2.update_text) == ("S/M", "Some delay.")
+    assert not any(f.check == "unmapped_header" for f in clean.findings)
+
+
+def test_provenance_page_and_bbox(plan_pdf):
+    raw, clean = plan_pdf("test-2023-ruled.pdf")
+    pages = {a.action_id: a.page for a in clean.actions}
+    assert pages["T1"] == 1 and pages["T7"] == 2 and pages["B1"] == 2
+    for a in clean.actions:
+        x0, top, x1, bottom = a.attributes["bbox"]
+        assert 0 <= x0 < x1 <= 842 and 0 <= top < bottom <= 595
+    t1_row = next(r for t in raw.tables for r in t.rows if r.cells[0].text == "T1")
+    rag = t1_row.cells[4]
+    assert rag.bbox is not None and rag.bbox[0] < rag.bbox[2]
+
+
+def test_gantt_years_from_filled_cells(plan_pdf):
+    _, clean = plan_pdf("test-2025-borderless-gantt.pdf")
+    years = {a.action_id: a.attributes.get("delivery_years") for a in clean.actions}
+    assert years == {
+        "LCC.1": ["2025-26", "2026-27"],  # grey, one rect per year
+        "LCC.2": ["2026-27", "2027-28"],  # one CMYK bar across two years
+        "LCC.3": ["2025-26"],  # RGB
+        "T1": ["2025-26", "2026-27", "2027-28"],
+        "T2": None,
+    }
+
+
+def test_two_level_header_and_plans(plan_pdf):
+    _, clean = plan_pdf("test-2025-borderless-gantt.pdf")
+    plans = {a.action_id: a.plan for a in clean.actions}
+    assert plans == {"LCC.1": "council", "LCC.2": "council", "LCC.3": "council", "T1": "county", "T2": "county"}
+    lcc1 = clean.actions[0]
+    assert (lcc1.start_period, lcc1.end_period, lcc1.lead) == ("2025-04", "2027-03", "Highways Operations")
+    assert lcc1.section is None
+    assert lcc1.description.endswith("difficult to transition vehicles.")
+
+
+def test_jobs_give_the_same_reading():
+    prof = load_profile("leics-county-2023")
+    one = read_pdf(PDFS / "test-2023-ruled.pdf", header_test=HeaderTest(prof))
+    two = read_pdf(PDFS / "test-2023-ruled.pdf", header_test=HeaderTest(prof), jobs=2)
+    assert [[r.texts for r in t.rows] for t in one.tables] == [[r.texts for r in t.rows] for t in two.tables]
+    assert one.notes == two.notes
+
+
+def test_progress_callable_sees_every_page():
+    seen = []
+    read_pdf(PDFS / "test-2023-ruled.pdf", progress=lambda page, pages: seen.append((page, pages)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
