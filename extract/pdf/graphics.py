@@ -115,7 +115,7 @@ def cell_fill(fills: list[Fill], x0: float, top: float, x1: float, bottom: float
         iy = min(f.bottom, bottom) - max(f.top, top)
         inter = ix * iy
         share = inter / area
-        if inter / max(1e-6, f.area) >= 0.9 and f.area >= 16:
+        if inter / max(1e-6, f.area) >= 0.9 and min(f.x1 - f.x0, f.bottom - f.top) >= 4:
             share = max(share, 0.3)  # a swatch drawn inside the cell
         if share < 0.05:
             continue

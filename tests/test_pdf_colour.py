@@ -1,0 +1,90 @@
+"""Cell fill colours: every colour space, several shades, cells drawn as several rectangles (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplans.extract.pdf.graphics import Fill, _colour, cell_fill
+from actionplans.normalise import normalise_document
+from actionplans.normalise.colour import rag_from_colour, to_hex
+from actionplans.normalise.header import HeaderTest
+from actionplans.extract.pdf import read_pdf
+from actionplans.profile import load_profile
+
+from pdf_expected import PDFS
+
+
+@pytest.mark.parametrize(
+    "value, hex_",
+    [
+        ((0.5,), "#808080"),  # DeviceGray
+        (0.6, "#999999"),  # a bare number
+        ([0.573, 0.816, 0.314], "#92d050"),  # DeviceRGB as a list
+        ((0, 0.25, 1, 0), "#ffbf00"),  # DeviceCMYK
+        ((0, 1, 1, 0), "#ff0000"),
+        ((0.6, 0, 1, 0.2), "#52cc00"),
+        ("P1", None),  # a pattern name: no colour
+        (None, None),
+    ],
+)
+def test_colour_spaces_to_hex(value, hex_):
+    assert _colour(value) == hex_
+
+
+@pytest.mark.parametrize(
+    "hex_, rag",
+    [
+        ("#92d050", "Green"), ("#00b050", "Green"), ("#c6efce", "Green"), ("#70ad47", "Green"),
+        ("#ffc000", "Amber"), ("#ffbf00", "Amber"), ("#f4b183", "Amber"), ("#ffeb9c", "Amber"),
+        ("#ff0000", "Red"), ("#c00000", "Red"), ("#ffc7ce", "Red"),
+        ("#808080", None), ("#d9d9d9", None), ("#ffffff", None), ("#5b9bd5", None),
+    ],
+)
+def test_shades_to_rag(hex_, rag):
+    assert rag_from_colour(hex_) == rag
+
+
+def test_cmyk_shades_to_rag():
+    assert rag_from_colour(to_hex((0.43, 0, 0.75, 0.18))) == "Green"
+    assert rag_from_colour(to_hex((0, 0.25, 1, 0))) == "Amber"
+    assert rag_from_colour(to_hex((0, 0.9, 0.85, 0.1))) == "Red"
+
+
+def test_cell_drawn_as_several_rects_takes_their_colour():
+    strips = [Fill(0, 0, 40, 8, "#ff0000", 1), Fill(0, 8, 40, 14, "#ff0000", 2), Fill(0, 14, 40, 20, "#ff0000", 3)]
+    assert cell_fill(strips, 0, 0, 40, 20) == "#ff0000"
+
+
+def test_colour_covering_most_of_the_cell_wins_and_slivers_do_not_count():
+    fills = [Fill(0, 0, 40, 20, "#92d050", 1), Fill(0, 0, 5, 20, "#ff0000", 2)]
+    assert cell_fill(fills, 0, 0, 40, 20) == "#92d050"
+    assert cell_fill([Fill(0, 0, 40, 1, "#ff0000", 1)], 0, 0, 40, 20) is None
+
+
+def test_row_band_does_not_colour_a_cell():
+    band = [Fill(0, 0, 800, 20, "#d9d9d9", 1)]
+    assert cell_fill(band, 100, 0, 140, 20, band_width=700) is None
+    assert cell_fill(band, 100, 0, 140, 20) == "#d9d9d9"
+
+
+def test_small_swatch_inside_a_cell_counts():
+    assert cell_fill([Fill(10, 5, 20, 15, "#00b050", 1)], 0, 0, 60, 40) == "#00b050"
+
+
+def test_rag_of_each_action_and_the_fill_seen():
+    prof = load_profile("leics-county-2023")
+    raw = read_pdf(PDFS / "test-2023-ruled.pdf", header_test=HeaderTest(prof))
+    clean = normalise_document(raw, prof, ["county"])
+    got = {a.action_id: (a.rag, a.attributes.get("rag_fill")) for a in clean.actions}
+    assert got == {
+        "T1": ("Green", "#92d050"),  # RGB
+        "T2": ("Amber", "#ffbf00"),  # CMYK
+        "T3": ("Red", "#ff0000"),  # three rects
+        "T4": ("Green", "#c6efce"),  # a light tint
+        "T5": (None, "#808080"),  # grey: no status, a finding
+        "T6": ("Amber", "#f4b183"),
+        "T7": ("Red", "#ff0000"),  # CMYK
+        "B1": ("Amber", "#f4b183"),
+    }
+    t5 = next(a for a in clean.actions if a.action_id == "T5")
+    assert any(f.check == "colour" for f in t5.findings)
