@@ -257,10 +257,13 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
         garbage = _is_garbage_header(st.header, base)
         if "rag" not in taken and st.rag_frac >= 0.8:
             decide(st.index, "rag", 0.7, f"{st.rag_frac:.0%} of its cells are RAG words")
-        elif "target_date" not in taken and st.date_frac >= 0.7 and not st.header:
-            decide(st.index, "target_date", 0.6, f"{st.date_frac:.0%} of its cells are dates or years")
+        elif "target_date" not in taken and st.date_frac >= 0.8 and header_field(st.header, base) is None:
+            decide(st.index, "target_date", 0.6, f"header names nothing; {st.date_frac:.0%} of its cells are dates or years")
         elif "lead" not in taken and garbage and st.title_frac >= 0.6 and st.avg_words <= 6 and st.id_frac < 0.2:
             decide(st.index, "lead", 0.55, f"header unreadable; {st.title_frac:.0%} of its cells are short names (teams)")
+        elif ("lead" not in taken and header_field(st.header, base) is None and st.title_frac >= 0.8
+              and st.avg_words <= 4 and st.id_frac < 0.2 and st.date_frac < 0.2 and st.distinct > 1):
+            decide(st.index, "lead", 0.5, f"header names nothing; {st.title_frac:.0%} of its cells are short names")
         elif "update_text" not in taken and desc is not None and st.index > desc and st.avg_len >= 40 and garbage:
             decide(st.index, "update_text", 0.55, f"long text ({st.avg_len:.0f} characters) right of the action, header unreadable")
     return plan
