@@ -30,10 +30,15 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 def _open(source, name: str, password: str | None):
     import pdfplumber  # noqa: PLC0415
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
+    from pdfplumber.utils.exceptions import PdfminerException  # noqa: PLC0415
 
     try:
-        pdf = pdfplumber.open(source, password=password or "")
-        n = len(pdf.pages)
+        try:
+            pdf = pdfplumber.open(source, password=password or "")
+            n = len(pdf.pages)
+        except PdfminerException as exc:  # pdfplumber wraps pdfminer's own errors
+            inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+            raise inner or exc from None
     except PDFPasswordIncorrect:
         raise EncryptedPDF(
             f"{name}: encrypted: needs --password" if not password else f"{name}: encrypted: the password is wrong"
@@ -225,6 +230,9 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
             last, last_page = frag, res.number
             first_on_page = False
     if not tables:
+        damaged = [(p, m) for p, c, m in notes if c == "damaged_page"]
+        if damaged and len(damaged) == n:
+            raise DamagedPDF(f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0][0]}: {damaged[0][1]})")
         if no_text and len(no_text) == n:
             which = "page 1 has" if n == 1 else f"pages 1-{n} have"
             raise NoActionTable(f"{name}: {which} no text layer (images only: a scanned PDF?); OCR is not available yet")
