@@ -367,3 +367,40 @@ def test_ingest_profile_auto_keeps_the_profile_and_findings(db_path):
         uncertain = db.sql("SELECT count(*) FROM findings WHERE \"check\" = 'profile_inference'").fetchone()[0]
         assert uncertain >= 1  # 000's RAG column is empty in the text: fill colour, uncertain
         assert db.sql("SELECT count(*) FROM actions").fetchone()[0] == 11 + 36
+
+
+# -- normaliser and profile features inferred profiles rely on ----------------------------------------------
+
+def test_id_in_description_setting_without_inference(tmp_path):
+    path = write(tmp_path, "plan.md", md(["Action", "Lead"], ["Action 7: Fit heat pumps", "Estates"],
+                                         ["Action 8: Buy e-bikes", "Fleet"]))
+    profile = profile_from_text("extends: base\nid_in_description: '^Action\\s+(?P<id>\\d+):\\s+'\n", "t")
+    actions = normalise_document(read_document(path), profile, ["main"]).actions
+    assert [(a.action_id, a.action_id_raw, a.description) for a in actions] == [
+        ("7", "7", "Fit heat pumps"), ("8", "8", "Buy e-bikes")]
+
+
+def test_id_in_description_needs_an_id_group():
+    from actionplans.profile import ProfileError
+
+    with pytest.raises(ProfileError, match="named group"):
+        profile_from_text("extends: base\nid_in_description: '^(\\d+) - '\n", "bad")
+
+
+def test_a_child_profile_moves_a_header_to_another_column():
+    profile = profile_from_text("extends: base\ncolumns:\n  rag: [Status]\n", "t")
+    assert "Status" in profile.columns["rag"] and "Status" not in profile.columns["stage"]
+
+
+def test_symbols_match_vocabularies_as_written():
+    from actionplans.normalise.vocab import canon_choice
+
+    assert canon_choice("▲", {"Amber": ("▲",), "Red": ("✖",)}) == ("Amber", "vocabulary_synonym")
+    assert canon_choice("◆", {"Amber": ("▲",)}) == (None, None)
+
+
+def test_hyphenated_ids():
+    from actionplans.normalise.ids import read_id_cell
+
+    assert read_id_cell("HS-01", BASE).action_id == "HS-01"
+    assert read_id_cell("2025-26", BASE).token is None
