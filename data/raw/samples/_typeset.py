@@ -115,6 +115,7 @@ class Row:
     text: str = ""  # section rows: the spanning text
     action: Action | None = None
     span_fill: tuple[str, str, Fill] | None = None  # one rect over several cells: (first key, last key, fill)
+    banded: bool = False  # shaded by the table's band_fill where a cell has no fill of its own
 
 
 @dataclass
@@ -124,6 +125,9 @@ class Table:
     groups: list[tuple[str, int]] | None = None  # a header row above: (label, columns spanned)
     drop_on_continuation: set[str] = field(default_factory=set)
     split_rows: bool = False
+    repeat_header: bool = True  # False: continuation pages start straight with rows
+    band_fill: Fill | None = None  # alternate action rows shaded (spreadsheet table styles)
+    justify: tuple[str, ...] = ()  # column keys whose text is justified (all lines but a cell's last)
 
 
 class Typesetter:
@@ -302,6 +306,23 @@ class Typesetter:
             self.draw_text(x + self.s.pad, y, line, size, bold=cell.bold, colour=colour)
             y -= self.s.leading
 
+    def _draw_justified(self, x0: float, x1: float, top: float, lines: list[str], cell: Cell, last: bool) -> None:
+        """Word by word, the gaps stretched to fill the width; each word keeps its space character."""
+        size = cell.size or self.s.size
+        width = x1 - x0 - 2 * self.s.pad
+        y = top - self.s.pad - size * 0.85
+        for n, line in enumerate(lines):
+            words = line.split()
+            if (last and n == len(lines) - 1) or len(words) < 2:
+                self.draw_text(x0 + self.s.pad, y, line, size, bold=cell.bold)
+            else:
+                gap = (width - sum(self.text_width(w, size, cell.bold) for w in words)) / (len(words) - 1)
+                x = x0 + self.s.pad
+                for k, w in enumerate(words):
+                    self.draw_text(x, y, w if k == len(words) - 1 else w + " ", size, bold=cell.bold)
+                    x += self.text_width(w, size, cell.bold) + gap
+            y -= self.s.leading
+
     def _borders(self, xs: list[float], top: float, bottom: float, kind: str) -> None:
         s = self.s
         if s.grid == "full":
@@ -378,7 +399,8 @@ class Typesetter:
                     self.new_page()
                     columns = active()
                     xs = self._xs(columns)
-                    self._header(table, columns, xs)
+                    if table.repeat_header:
+                        self._header(table, columns, xs)
                 top = self.y
                 if s.section_fill:
                     self.fill_rect(xs[0], top - height, xs[-1] - xs[0], height, Fill(s.section_fill, "gray" if s.colour_mode == "mixed" else s.colour_mode))
@@ -405,7 +427,8 @@ class Typesetter:
             self.new_page()
             columns = active()
             xs = self._xs(columns)
-            self._header(table, columns, xs)
+            if table.repeat_header:
+                self._header(table, columns, xs)
             lines = layout(columns, xs)
             needed = max(len(ls) for ls in lines) * s.leading + 2 * s.pad + s.row_gap
         if row.action is not None:
@@ -422,7 +445,8 @@ class Typesetter:
             top = self.y
             for i, c in enumerate(columns):
                 cell = row.cells.get(c.key, Cell())
-                fill = cell.fill or (Fill("#ffffff", "gray") if s.white_cells else None)
+                fill = cell.fill or (table.band_fill if row.banded else None)
+                fill = fill or (Fill("#ffffff", "gray") if s.white_cells else None)
                 if fill:
                     self.fill_rect(xs[i], top - height, xs[i + 1] - xs[i], height, fill)
             keys = [c.key for c in columns]
@@ -433,7 +457,12 @@ class Typesetter:
                 shift = 0.0
                 if s.valign == "middle" and longest <= fits:
                     shift = (height - s.row_gap - 2 * s.pad - len(part[i]) * s.leading) / 2
-                self._draw_cell_text(xs[i], top - shift, part[i], row.cells.get(c.key, Cell()))
+                cell = row.cells.get(c.key, Cell())
+                if c.key in table.justify:
+                    last = longest <= fits  # the cell's final line stays ragged
+                    self._draw_justified(xs[i], xs[i + 1], top - shift, part[i], cell, last)
+                else:
+                    self._draw_cell_text(xs[i], top - shift, part[i], cell)
             self._borders(xs, top, top - height, "action")
             self.y = top - height
             if longest <= fits:
@@ -442,6 +471,7 @@ class Typesetter:
             self.new_page()
             columns = active()
             xs = self._xs(columns)
-            self._header(table, columns, xs)
+            if table.repeat_header:
+                self._header(table, columns, xs)
             if len(columns) != len(lines):
                 lines = layout(columns, xs)

@@ -301,6 +301,34 @@ def council_2023_borderless(ts: Typesetter, actions: list[Action], sample: Sampl
     ts.table(Table(columns, rows))
 
 
+def council_2023_banded(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
+    """Header not repeated on later pages, banded rows, justified text, a dark green header
+    row over the RAG column, pale green `Workstream:` rows, and some actions not yet rated."""
+    for a in actions:
+        assign_rag(a, sample)
+        if _h("unrated", a.action_id) % 100 < 15:
+            a.rag = a.rag_fill = None
+    columns = [
+        Column("action_id", "Action ID", 6.5), Column("description", "Project Description", 31),
+        Column("timescale", "Timescale", 7.5), Column("stage", "Project stage", 8.5),
+        Column("rag", "RAG", 5), Column("update_text", "December 2023 Update", 41.5),
+    ]
+    ts.heading("Net Zero Council: enabling actions – progress at December 2023", ts.s.size + 6, keep_with=40)
+    ts.paragraph("A blank RAG cell means the action has not yet been rated.")
+    ts.y -= 6
+    rows: list[Row] = []
+    current = None
+    for n, a in enumerate(actions):
+        if a.theme and a.theme != current:
+            rows.append(Row("section", text=f"Workstream: {a.theme}"))
+        current = a.theme
+        row = action_row(a, columns, sample)
+        row.banded = n % 2 == 1
+        rows.append(row)
+    ts.table(Table(columns, rows, repeat_header=False, band_fill=Fill("#ddebf7", "rgb"),
+                   justify=("description", "update_text")))
+
+
 def appendix_b_2025(ts: Typesetter, actions: list[Action], sample: Sample) -> None:
     years = [Column(f"gantt:{y}", y, 5.2) for y in GANTT_YEARS]
     council = [a for a in actions if a.plan == "council"]
@@ -400,6 +428,18 @@ def samples() -> list[Sample]:
             council_2023_borderless, noise_share=100, rag_mode="rgb+cmyk",
             description="council plan 2023 with no rules at all, DejaVu Serif, columns reordered (Ref, Project "
                         "Status, RAG before Timescale), spanning `Workstream:` lines, RAG fills in RGB and CMYK mixed",
+        ),
+        Sample(
+            "leics-council-2023-banded", "leics-council-2023-12",
+            "Net Zero Council Action Plan, enabling actions, December 2023 update (re-typeset sample: banded)",
+            "2023-12", ["council"], "leics-council-2023",
+            Style(landscape(A4), "Times-Roman", "Times-Bold", "DejaVuSerif", "DejaVuSerif-Bold", 8.5, 10.0,
+                  grid="rows", rule_grey=0.55, header_fill="#375623", section_fill="#e2efda",
+                  footer_left="Net Zero Council – enabling actions", page_label="– {n} –"),
+            council_2023_banded, noise_share=100, rag_mode="rgb",
+            description="council plan 2023: header row NOT repeated on later pages, rules between rows only, "
+                        "banded rows (#ddebf7), justified text, dark green header over the RAG column, pale green "
+                        "`Workstream:` rows, about 15% of actions not rated (blank RAG)",
         ),
         Sample(
             "leics-2025-appendix-b", "leics-2025-appendix-b",
