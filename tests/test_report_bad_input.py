@@ -77,6 +77,7 @@ def test_bad_input_end_to_end(tmp_path):
         assert name in html
         assert message.replace("'", "&#x27;").replace('"', "&quot;") in html
     assert html.count("failed to load:") == 3
+    assert html.index("failed to load:") < html.index("cambs-cces-progress.html")  # worst first
 
     res = run("report", "--db", str(db), "--out", str(out), "--strict", cwd=tmp_path)
     assert res.returncode == 1 and "3 files failed to load" in res.stderr

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from typing import Any
 from ..store import Database, default_db_path
 from .checks import CHECKS, describe
 from .collect import SCHEMA_VERSION, document_ids, document_report, failure_report, ingest_failures
-from .html import document_html, index_html
+from .html import document_html, file_stem, index_html
 from .thumbs import Thumbnailer
 
 __all__ = ["report", "ReportResult", "ReportError", "CHECKS", "describe", "SCHEMA_VERSION"]
@@ -63,10 +62,6 @@ def _write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _file_stem(doc_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id)
 
 
 def _thumbnails(rep: dict[str, Any]) -> dict[tuple[int, str], str]:
@@ -122,7 +117,7 @@ def report(
         reports = []
         for doc_id in wanted or known:
             rep = document_report(database, doc_id, generated_at)
-            stem = _file_stem(doc_id)
+            stem = file_stem(doc_id)
             _write(out_dir / f"{stem}.json", json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
             _write(out_dir / f"{stem}.html", document_html(rep, _thumbnails(rep)))
             result.files += [out_dir / f"{stem}.json", out_dir / f"{stem}.html"]
@@ -137,7 +132,7 @@ def report(
             "generated_at": generated_at,
             "documents": [{"doc_id": r["document"]["doc_id"], "council": r["document"]["council"],
                            "title": r["document"]["title"], "edition": r["document"]["edition"],
-                           "format": r["document"]["format"], "report": f"{_file_stem(r['document']['doc_id'])}.html",
+                           "format": r["document"]["format"], "report": f"{file_stem(r['document']['doc_id'])}.html",
                            **r["summary"]} for r in reports],
             "failures": result.failures,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from importlib import resources
 from typing import Any
@@ -13,6 +14,11 @@ _ASSETS = resources.files("actionplans.reports") / "assets"
 
 def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def file_stem(doc_id: str) -> str:
+    """The file name (without suffix) of a document's report."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id)
 
 
 def _e(value: Any) -> str:
@@ -58,7 +64,7 @@ def document_html(report: dict[str, Any], thumbnails: dict[tuple[int, str], str]
     counts = summary["findings"]
     parts = [
         '<p><a href="index.html">&larr; all documents</a> · '
-        f'<a href="{_e(doc["doc_id"])}.json">JSON</a></p>',
+        f'<a href="{_e(file_stem(doc["doc_id"]))}.json">JSON</a></p>',
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{"".join(f"<span>{_e(m)}</span>" for m in meta if m)}</p>',
         f'<p class="meta mono">{_e(doc.get("path"))} · sha256 {_e((doc.get("sha256") or "")[:16])}…</p>',
@@ -155,7 +161,13 @@ def _short(value: str | None, limit: int = 140) -> str:
 
 def index_html(documents: list[dict[str, Any]], failures: list[dict[str, Any]], generated_at: str, generator: str) -> str:
     """One row per document (worst first) and one per file that failed to load."""
-    rows = []
+    rows = []  # worst first: files that failed to load, then documents by errors and warnings
+    for x in failures:
+        rows.append(
+            f'<tr class="failed" data-failed="{_e(x["path"])}"><td data-sort="-1">{_sev("failed")}</td>'
+            f'<td class="mono">{_e(x["path"])}<div>failed to load: {_e(x["message"])}</div></td>'
+            f'<td></td><td></td><td></td><td class="num" data-sort="-1">–</td><td data-sort="-1">–</td>'
+            '<td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td></tr>')
     for d in documents:
         doc, s = d["document"], d["summary"]
         f = s["findings"]
@@ -163,17 +175,11 @@ def index_html(documents: list[dict[str, Any]], failures: list[dict[str, Any]], 
         rank = SEVERITY_RANK.get(status, 3)
         rows.append(
             f'<tr data-doc="{_e(doc["doc_id"])}"><td data-sort="{rank}">{_sev(status if status != "ok" else "ok")}</td>'
-            f'<td><a href="{_e(doc["doc_id"])}.html">{_e(doc["doc_id"])}</a><div class="muted">{_e(doc.get("title"))}</div></td>'
+            f'<td><a href="{_e(file_stem(doc["doc_id"]))}.html">{_e(doc["doc_id"])}</a><div class="muted">{_e(doc.get("title"))}</div></td>'
             f'<td>{_e(doc.get("council"))}</td><td>{_e(doc.get("edition"))}</td><td>{_e(doc.get("format"))}</td>'
             f'<td class="num">{s["actions"]}</td><td data-sort="{s["completeness"]}">{_bar(s["completeness"])}</td>'
             f'<td class="num">{f["error"]}</td><td class="num">{f["warning"]}</td><td class="num">{f["info"]}</td>'
             f'<td class="num">{s["corrections"]}</td></tr>')
-    for x in failures:
-        rows.append(
-            f'<tr class="failed" data-failed="{_e(x["path"])}"><td data-sort="-1">{_sev("failed")}</td>'
-            f'<td class="mono">{_e(x["path"])}<div>failed to load: {_e(x["message"])}</div></td>'
-            f'<td></td><td></td><td></td><td class="num" data-sort="-1">–</td><td data-sort="-1">–</td>'
-            '<td class="num">–</td><td class="num">–</td><td class="num">–</td><td class="num">–</td></tr>')
     totals = {s: sum(d["summary"]["findings"][s] for d in documents) for s in SEVERITIES}
     body = "\n".join([
         "<h1>Validation reports</h1>",
