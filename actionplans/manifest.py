@@ -82,14 +82,6 @@ def is_standalone(manifest: Path) -> bool:
         return False
 
 
-def is_standalone(manifest: Path) -> bool:
-    """A manifest with ``standalone = true`` is read only when its own folder is ingested (test material)."""
-    try:
-        return bool(tomllib.loads(manifest.read_text(encoding="utf-8")).get("standalone", False))
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
-
-
 def find_manifest_entries(root: Path) -> dict[Path, DocumentMeta]:
     """Every document listed by a manifest.toml at or below ``root`` (standalone ones below it excluded)."""
     entries: dict[Path, DocumentMeta] = {}
