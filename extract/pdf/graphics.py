@@ -67,7 +67,19 @@ def page_graphics(page) -> tuple[list[dict], list[dict], list[Fill]]:
             h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
         elif x1 - x0 < 1.0 and bottom - top > 1.0:
             v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
-    for order, r in enumerate(page.rects):
+    rects = list(page.rects)
+    for cv in page.curves:
+        # a filled path that is a rectangle drawn point by point (some exporters do this)
+        pts = cv.get("pts") or []
+        if cv.get("fill") and pts and all(
+            min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5 or min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5
+            for x, y in pts
+        ) and all(
+            (min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5) + (min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5) == 2
+            for x, y in pts
+        ):
+            rects.append(dict(cv, stroke=False))
+    for order, r in enumerate(rects):
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
         w, hh = x1 - x0, bottom - top
         stroke, fill = r.get("stroke"), r.get("fill")

@@ -10,6 +10,7 @@ vertical gap between lines is wider than the gap between lines of one cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from statistics import median
 
@@ -165,6 +166,25 @@ def read_stream(
     return frags, used
 
 
+_KEY = re.compile(r"^[^\s]{1,12}$")
+
+
+def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
+    """A row group whose first column holds several short keys (``T1``, ``T2``) is several rows.
+
+    Tables typeset without space between rows give no vertical gap to cut
+    at; the key column still starts a new row at each key.
+    """
+    firsts = [i for i, ln in enumerate(group) if 0 in _split_line(ln, bounds)]
+    if len(firsts) < 2 or firsts[0] != 0:
+        return [group]
+    keys = [_split_line(group[i], bounds)[0].text for i in firsts]
+    if not all(_KEY.match(k) and any(ch.isdigit() for ch in k) for k in keys):
+        return [group]
+    cuts = firsts + [len(group)]
+    return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     body_idx = list(range(start, end))
     # the table ends at a wide gap (a footer, a legend) ...
@@ -172,7 +192,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     for k in range(1, len(body_idx)):
         a, b = lines[body_idx[k - 1]], lines[body_idx[k]]
         # a heading in another type size (a theme title, a legend) or a wide gap
-        if b.top - a.bottom > max(4.0 * pitch, 36.0) or abs(b.size - pitch) > 0.2 * pitch:
+        if b.top - a.bottom > max(4.0 * pitch, 36.0) or b.size > 1.2 * pitch or b.size < 0.75 * pitch:
             body_idx = body_idx[:k]
             break
     header_lines = lines[header[0] : header[1]] if header else []
@@ -223,6 +243,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
             groups.append([ln])
         else:
             groups[-1].append(ln)
+    groups = [part for g in groups for part in _split_on_keys(g, bounds)]
     rows: list[list[RawCell]] = []
     boxes = []
     band = 0.9 * (x1 - x0)

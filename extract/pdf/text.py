@@ -77,6 +77,9 @@ def join_words(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
 def _is_bold(fontname: str) -> bool:
     name = (fontname or "").lower()
     return "bold" in name or "black" in name or "heavy" in name or ",b" in name
@@ -89,7 +92,7 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
 
     def flush() -> None:
         if cur:
-            text = "".join(c["text"] for c in cur)
+            text = "".join(c["text"] for c in cur).translate(_LIGATURES)
             size = cur[0]["size"]
             words.append(Word(cur[0]["x0"], cur[-1]["x1"], min(c["top"] for c in cur),
                               max(c["bottom"] for c in cur), text, size, _is_bold(cur[0].get("fontname", ""))))
