@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= data/clean/actionplans.duckdb
 
-.PHONY: setup install demo test lint docs bench clean
+.PHONY: setup install demo reports test lint docs bench clean
 
 setup: install demo
 
@@ -18,6 +18,11 @@ install:
 demo:
 	$(BIN)/actionplans ingest data/raw --db $(DB) --quiet
 	$(BIN)/actionplans report --db $(DB) --out data/clean/reports
+
+# Validation reports for the bundled documents and the sample PDFs (kept in their own database).
+reports: demo
+	$(BIN)/actionplans ingest data/raw/samples --db data/clean/samples.duckdb --quiet
+	$(BIN)/actionplans report --db data/clean/samples.duckdb --out data/clean/reports/samples
 
 test:
 	$(BIN)/python -m pytest -q
