@@ -17,7 +17,12 @@ from actionplans.profile import load_profile
 HERE = Path(__file__).resolve().parent
 PDFS = HERE / "pdfs"
 EXPECTED = HERE / "expected"
-PROFILES = {"test-2023-ruled.pdf": "leics-county-2023", "test-2025-borderless-gantt.pdf": "leics-2025"}
+PROFILES = {
+    "test-2023-ruled.pdf": "leics-county-2023",
+    "test-2025-borderless-gantt.pdf": "leics-2025",
+    "test-2024-lined.pdf": "leics-county-2023",
+    "test-2024-tight.pdf": "leics-county-2023",
+}
 
 
 def _cell(c) -> list:

@@ -127,3 +127,26 @@ def test_progress_callable_sees_every_page():
     seen = []
     read_pdf(PDFS / "test-2023-ruled.pdf", progress=lambda page, pages: seen.append((page, pages)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_rules_between_rows_only_other_column_order(plan_pdf):
+    """Another word processor: no rules between columns, a plain header, RAG before the action."""
+    raw, clean = plan_pdf("test-2024-lined.pdf")
+    got = {a.action_id: (a.rag, a.stage, a.timescale, a.partners, a.page) for a in clean.actions}
+    assert got == {
+        "T1": ("Green", "Delivery", "S", ["Transport Partners", "Business"], 1),
+        "T2": ("Amber", "Design", "S/M", ["Districts"], 1),
+        "T3": ("Red", "Discovery", "M", ["Midlands Connect"], 1),
+        "T4": ("Green", "Completed", "L", ["Government"], 2),
+    }
+    assert clean.actions[0].description.endswith("with partners across the county.")
+    assert all(a.theme == "Transport" for a in clean.actions)
+
+
+def test_rows_without_spacing_are_cut_at_each_key(plan_pdf):
+    _, clean = plan_pdf("test-2024-tight.pdf")
+    assert [(a.action_id, a.lead, a.timescale) for a in clean.actions] == [
+        ("T1", "Transport Policy", "S"), ("T2", "Transport Policy", "M"), ("T3", "Transport Projects", "S/M"),
+    ]
+    assert clean.actions[2].description == (
+        "Investigate models to quantify the carbon impact of policy decisions and scheme design.")

@@ -127,6 +127,13 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
                     row.append(content(k))
             rows.append(row)
             boxes.append((x0, ys[r], x1, ys[r + 1]))
+    # a grid whose body rows are single cells across the table (rules between rows, none
+    # between columns) is not a ruled table: the whitespace reader reads it
+    wide = {k for k, sp in enumerate(spans) if sp[3] - sp[2] > ncols / 2 and inside.get(k)}
+    body = [row for row in rows[1:] if any(c.text for c in row)]
+    wide_rows = sum(1 for row in body if any(c is built.get(k) for k in wide for c in row))
+    if len(body) >= 3 and wide_rows > 0.5 * len(body):
+        return None
     keep = [i for i, row in enumerate(rows) if any(c.text for c in row)]
     if not keep:
         return None

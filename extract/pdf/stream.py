@@ -21,6 +21,7 @@ from .records import Fragment
 from .text import Line, Word
 
 HeaderTest = Callable[[Sequence[str]], bool]
+_KEY = re.compile(r"^[^\s]{1,12}$")  # an action key: T1, LCC.1, 12.
 
 
 def _header_columns(block: list[Line]) -> list[list[Word]]:
@@ -51,6 +52,12 @@ def _tight(a: Line, b: Line) -> bool:
     return b.top - a.bottom <= 0.6 * max(a.size, b.size)
 
 
+def _starts_with_key(line: Line, left: float) -> bool:
+    first = line.chunks(0.6 * line.size)[0]
+    text = " ".join(w.text for w in first)
+    return first[0].x0 <= left + 3 and bool(_KEY.match(text)) and any(ch.isdigit() for ch in text)
+
+
 def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tuple[int, int]]:
     """(first, last+1) line indices of each header block, top to bottom."""
     out: list[tuple[int, int]] = []
@@ -63,6 +70,8 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
                 break
             if span > 1 and abs(block[-1].bold - block[0].bold) > 0.5:
                 break
+            if span > 1 and _starts_with_key(block[-1], block[0].x0):
+                break  # a data row right under the header
             cols = _header_columns(block)
             if len(cols) < 3 or any(len(ch) > 6 for ch in block[-1].chunks(0.6 * block[-1].size)):
                 break  # header labels are short; a body line has long runs of words
@@ -164,9 +173,6 @@ def read_stream(
             frags.append(got[0])
             used |= got[1]
     return frags, used
-
-
-_KEY = re.compile(r"^[^\s]{1,12}$")
 
 
 def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:

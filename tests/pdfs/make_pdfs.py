@@ -27,7 +27,7 @@ LEAD = 10  # line pitch inside a cell
 PAD = 3
 
 
-def _wrap(text: str, width: float, font: str = FONT) -> list[str]:
+def _wrap(text: str, width: float, font: str = FONT, size: float = SIZE) -> list[str]:
     """Greedy wrap at spaces; explicit newlines are hard breaks (one partner per line)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -36,7 +36,7 @@ def _wrap(text: str, width: float, font: str = FONT) -> list[str]:
         line = ""
         for word in para.split():
             trial = f"{line} {word}".strip()
-            if stringWidth(trial, font, SIZE) <= width - 2 * PAD or not line:
+            if stringWidth(trial, font, size) <= width - 2 * PAD or not line:
                 line = trial
             else:
                 out.append(line)
@@ -255,6 +255,98 @@ def _gantt_rows(p: Page, top: float, rows) -> float:
     return top
 
 
+# -- other software: rules only between rows, plain header, other column order, no row spacing --
+
+LINED_HEADER = ["Ref", "RAG status", "Project status", "Action", "Partners", "Timescale"]
+LINED_X = [40, 70, 120, 190, 400, 500, 555]
+
+
+def make_lined(path: Path) -> None:
+    """Rules between rows and an outer box, no rules between columns; Times; a plain header."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    h = A4[1]
+    rows = [
+        ("T1", (0.0, 0.69, 0.31), "Delivery", "Develop a vision and strategy for decarbonised transport in the new "
+         "Local Transport Plan, with partners across the county.", "Transport Partners\nBusiness", "S"),
+        ("T2", (1.0, 0.75, 0.0), "Design", "Engage with the public on travel needs.", "Districts", "S/M"),
+        ("T3", (0.75, 0.0, 0.0), "Discovery", "Investigate models to quantify the carbon impact of decisions.",
+         "Midlands Connect", "M"),
+    ]
+
+    def text(x, top, s, size=9, font="Times-Roman"):
+        c.setFillColor(Color(0, 0, 0))
+        c.setFont(font, size)
+        c.drawString(x, h - top - size, s)
+
+    def row(top, cells, rag=None):
+        lines = [_wrap(t, LINED_X[i + 1] - LINED_X[i], "Times-Roman", 9) for i, t in enumerate(cells)]
+        height = max(len(ls) for ls in lines) * 11 + 6
+        if rag:
+            c.setFillColor(Color(*rag))
+            c.rect(LINED_X[1], h - top - height, LINED_X[2] - LINED_X[1], height, stroke=0, fill=1)
+        for i, ls in enumerate(lines):
+            for k, line in enumerate(ls):
+                text(LINED_X[i] + 3, top + 3 + k * 11, line)
+        c.setLineWidth(0.5)
+        c.line(LINED_X[0], h - top - height, LINED_X[-1], h - top - height)
+        return top + height
+
+    for page in (1, 2):
+        text(40, 30, "Transport" if page == 1 else "Transport (continued)", 14, "Times-Bold")
+        top = 60
+        c.setFillColor(Color(0.87, 0.92, 0.97))
+        c.rect(LINED_X[0], h - top - 17, LINED_X[-1] - LINED_X[0], 17, stroke=0, fill=1)
+        c.setLineWidth(0.5)
+        c.line(LINED_X[0], h - top, LINED_X[-1], h - top)
+        top = row(top, LINED_HEADER)
+        start = top
+        chosen = rows if page == 1 else [("T4", (0.57, 0.82, 0.31), "Completed", "Lobby for national investment in "
+                                          "rail.", "Government", "L")]
+        for rid, rag, stage, desc, partners, ts in chosen:
+            top = row(top, [rid, "", stage, desc, partners, ts], rag)
+        c.line(LINED_X[0], h - 60, LINED_X[0], h - top)
+        c.line(LINED_X[-1], h - 60, LINED_X[-1], h - top)
+        del start
+        text(290, 810, str(page), 8)
+        c.showPage()
+    c.save()
+
+
+TIGHT_HEADER = ["No.", "Action", "Lead", "Timescales"]
+TIGHT_X = [40, 80, 330, 450, 520]
+
+
+def make_tight(path: Path) -> None:
+    """No rules, no space between rows, a header in the body's font: rows are found by their keys."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    h = A4[1]
+
+    def text(x, top, s, size=9, font="Courier"):
+        c.setFillColor(Color(0, 0, 0))
+        c.setFont(font, size)
+        c.drawString(x, h - top - size, s)
+
+    text(40, 40, "Transport", 14, "Courier-Bold")
+    top = 70
+    for i, label in enumerate(TIGHT_HEADER):
+        text(TIGHT_X[i] + 2, top, label)
+    top += 11
+    rows = [
+        ("T1", "Develop a vision and strategy for decarbonised transport for the county.", "Transport Policy", "S"),
+        ("T2", "Engage with the public on travel.", "Transport Policy", "M"),
+        ("T3", "Investigate models to quantify the carbon impact of policy decisions and scheme design.",
+         "Transport Projects", "S/M"),
+    ]
+    for cells in rows:
+        lines = [_wrap(t, TIGHT_X[i + 1] - TIGHT_X[i], "Courier", 9) for i, t in enumerate(cells)]
+        for i, ls in enumerate(lines):
+            for k, line in enumerate(ls):
+                text(TIGHT_X[i] + 2, top + k * 11, line)
+        top += max(len(ls) for ls in lines) * 11
+    c.showPage()
+    c.save()
+
+
 # -- bad PDFs ----------------------------------------------------------------------------------
 
 
@@ -312,6 +404,8 @@ def _zero_page_pdf() -> bytes:
 def main() -> None:
     make_ruled(HERE / "test-2023-ruled.pdf")
     make_borderless(HERE / "test-2025-borderless-gantt.pdf")
+    make_lined(HERE / "test-2024-lined.pdf")
+    make_tight(HERE / "test-2024-tight.pdf")
     make_bad(HERE)
     for f in sorted(HERE.glob("*.pdf")):
         print(f"{f.name}: {f.stat().st_size} bytes")
