@@ -54,7 +54,9 @@ class _Walker:
         self.group_from_rows = False
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
-        self.last_inserted: dict[tuple, tuple[int, ...]] = {}  # (header, row length) -> where cells were put back
+        self.last_inserted: dict[tuple, tuple[int, ...]] = {}
+        self.preamble_rows: set[int] = set()
+        self.row_index = 0  # (header, row length) -> where cells were put back
         self.always_empty: dict[tuple, set[int]] = self._full_row_stats()
 
     # -- pre-pass ---------------------------------------------------------
@@ -109,7 +111,12 @@ class _Walker:
     def run(self) -> NormalisedDocument:
         for table in self.raw.tables:
             self._read_context(table)
-            for row in table.rows:
+            # Rows of a table above its own header row (super-headers such as "Time | scale |
+            # Delivery Period") belong to no action: they must not continue the previous table's.
+            header_at = next((i for i, row in enumerate(table.rows) if map_header(row.texts, self.profile)), None)
+            self.preamble_rows = set(range(header_at or 0))
+            for index, row in enumerate(table.rows):
+                self.row_index = index
                 self._row(row)
         self._repair_ids()
         doc = NormalisedDocument(self.actions, self.doc_corrections, self.doc_findings, self.plans)
@@ -379,6 +386,9 @@ class _Walker:
     def _continuation(self, row: RawRow, cells: list[RawCell]) -> None:
         if not self.actions:
             self._drop(row, "orphan_row")
+            return
+        if self.row_index in self.preamble_rows:
+            self._drop(row, "before_header")
             return
         last = self.actions[-1]
         header = self.header
