@@ -12,6 +12,7 @@ from pathlib import Path
 
 from actionplans.extract.pdf import read_pdf
 from actionplans.normalise.header import HeaderTest
+
 from actionplans.profile import load_profile
 
 HERE = Path(__file__).resolve().parent

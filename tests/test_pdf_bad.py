@@ -6,17 +6,22 @@ import subprocess
 import sys
 
 import pytest
-
-from actionplans import ingest
 from actionplans.extract import read_document
-from actionplans.extract.errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
+from actionplans.extract.errors import (
+    DamagedPDF,
+    EmptyPDF,
+    EncryptedPDF,
+    ExtractError,
+    NoActionTable,
+)
 from actionplans.extract.pdf import read_pdf
 from actionplans.normalise.header import HeaderTest
-from actionplans.profile import load_profile
-from actionplans.store import Database
-
 from conftest import ROOT
 from pdf_expected import PDFS
+
+from actionplans import ingest
+from actionplans.profile import load_profile
+from actionplans.store import Database
 
 META = dict(council="Test Council", edition="2023-12", plan="county", profile="leics-county-2023", progress=False)
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
+from actionplans.extract.pdf import read_pdf
 from actionplans.extract.pdf.graphics import Fill, _colour, cell_fill
 from actionplans.normalise import normalise_document
 from actionplans.normalise.colour import rag_from_colour, to_hex
 from actionplans.normalise.header import HeaderTest
-from actionplans.extract.pdf import read_pdf
-from actionplans.profile import load_profile
-
 from pdf_expected import PDFS
+
+from actionplans.profile import load_profile
 
 
 @pytest.mark.parametrize(

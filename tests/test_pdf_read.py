@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from actionplans.extract import read_document
 from actionplans.extract.pdf import read_pdf
 from actionplans.normalise import normalise_document
 from actionplans.normalise.header import HeaderTest
-from actionplans.profile import load_profile
-
 from pdf_expected import EXPECTED, PDFS, PROFILES, reading
+
+from actionplans.profile import load_profile
 
 
 @pytest.fixture(scope="module")

@@ -257,7 +257,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     all_groups = ([header_lines] if header else []) + groups
     # the band of each row reaches halfway to its neighbours
     edges = []
-    for k, g in enumerate(all_groups):
+    for g in all_groups:
         top = min(ln.top for ln in g)
         bottom = max(ln.bottom for ln in g)
         edges.append([top, bottom])
