@@ -71,6 +71,19 @@ def test_notebook_runs(source, raw_db):
     assert "Traceback" not in text
 
 
+def test_document_tour_draws_the_rag_mix_when_there_is_one(raw_db, tmp_path, monkeypatch):
+    db = tmp_path / "rag.duckdb"
+    shutil.copy(raw_db, db)
+    con = duckdb.connect(str(db))
+    con.execute("""UPDATE actions SET rag = CASE source_row % 3 WHEN 0 THEN 'Green' WHEN 1 THEN 'Amber' ELSE 'Red' END
+                   WHERE doc_id = 'leics-council-2023-12'""")
+    con.close()
+    monkeypatch.setenv("ACTIONPLANS_DOC", "leics-council-2023-12")
+    text, images = _outputs(render.execute(ROOT / "notebooks" / "01_document_tour.py", db))
+    assert images == 2  # stages per theme, and the RAG pie
+    assert "No RAG status recorded" not in text and "Amber" in text
+
+
 def test_plan_evolution_says_so_without_links(raw_db, tmp_path):
     db = _db_with_links(raw_db, tmp_path / "nolinks.duckdb", labelled=False)
     text, images = _outputs(render.execute(ROOT / "notebooks" / "02_plan_evolution.py", db))
