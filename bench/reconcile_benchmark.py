@@ -70,7 +70,8 @@ def line(name: str, e) -> str:
     t18 = "yes" if e.found("leics-county-2023-12:T18", "leics-2025-appendix-b:T6") else "no"
     return (f"{name:<34} {e.same_precision:9.2f} {e.same_recall:6.2f} {e.same_tp:3d}/{e.same_predicted:<3d}"
             f" {e.cont_precision:9.2f} {e.cont_recall:6.2f}   {e.merges_found}/{e.merges_labelled}"
-            f"     {len(e.new_wrongly_linked):3d}   {len(e.dropped_wrongly_linked):3d}    {t18}")
+            f"    {e.splits_found}/{e.splits_labelled}     {len(e.new_wrongly_linked):3d}   "
+            f"{len(e.dropped_wrongly_linked):3d}     {t18}")
 
 
 def quality(old: pd.DataFrame, new: pd.DataFrame) -> None:
@@ -80,7 +81,7 @@ def quality(old: pd.DataFrame, new: pd.DataFrame) -> None:
     print(f"   labelled: {len(labels.sources)} old actions, {len(labels.targets)} new actions; {n_same} same, "
           f"{len(labels.groups('merged'))} merges ({sum(v == 'merged' for v in labels.pairs.values())} links), "
           f"{len(labels.groups('split'))} splits, {len(labels.new)} new, {len(labels.dropped)} dropped")
-    print(f"{'':34} {'same: P':>9} {'R':>6} {'tp/pred':>7} {'any cont: P':>9} {'R':>6} merges new-linked drop-linked T18->T6")
+    print(f"{'':34} {'same: P':>9} {'R':>6} {'tp/pred':>7} {'any cont: P':>9} {'R':>6} merges splits new-linked drop-linked T18->T6")
     t0 = time.perf_counter()
     ours = link_actions(old, new)
     elapsed = time.perf_counter() - t0
@@ -88,7 +89,18 @@ def quality(old: pd.DataFrame, new: pd.DataFrame) -> None:
     print(line("actionplans reconcile", e))
     for cutoff in (90, 80, 70, 60):
         print(line(f"baseline token_set_ratio >= {cutoff}", evaluate(baseline(old, new, cutoff), labels)))
+    from dataclasses import replace
+
+    from actionplans.reconcile import LinkSettings
+
+    base = LinkSettings()
+    for name, value in (("match_threshold", 0.3), ("match_threshold", 0.7), ("merge_novelty", 0.08),
+                        ("merge_novelty", 0.16), ("merge_min_weight", 1.0)):
+        varied = replace(base, **{name: value})
+        print(line(f"  sensitivity: {name}={value}", evaluate(link_actions(old, new, varied).links, labels)))
     print("   same: relation and pair both right; any cont: pair right, same/merged/split not distinguished")
+    print(f"   defaults: match_threshold={base.match_threshold}, merge_novelty={base.merge_novelty}, "
+          f"merge_min_weight={base.merge_min_weight}")
     print(f"   ours: {len(ours.scored)} candidate pairs of {len(old) * len(new)}, {elapsed:.2f} s")
     if e.false_links:
         print("   ours, wrong links: " + "; ".join(e.false_links))
