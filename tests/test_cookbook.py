@@ -50,3 +50,18 @@ def test_check_mode_reports_stale_output(tmp_path, cookbook_db, monkeypatch, cap
     monkeypatch.setattr(build_cookbook, "COOKBOOK", stale)
     assert build_cookbook.main(["--check", "--db", str(cookbook_db)]) == 1
     assert "-| " in capsys.readouterr().out
+
+
+def test_a_question_runs_from_the_cli_as_shown(cookbook_db, tmp_path):
+    """What the cookbook tells readers to do: save a query, run `actionplans sql --file ... --format markdown`."""
+    from click.testing import CliRunner
+
+    from actionplans.cli import cli
+
+    entry = next(e for e in ENTRIES if "per theme and stage" in e.title)
+    query = tmp_path / "question.sql"
+    query.write_text(entry.sql, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["sql", "--file", str(query), "--format", "markdown", "--db", str(cookbook_db)])
+    assert result.exit_code == 0, result.output
+    table = entry.output.strip().rsplit("\n\n", 1)[0]  # without the row count
+    assert result.output.strip() == table
