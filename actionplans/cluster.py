@@ -59,9 +59,10 @@ def run_tasks_ray(
     shard_dir: str,
     workers: int = 2,
     address: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
 ) -> Iterator[tuple[Any, Outcome]]:
     """Yield (task, Outcome) for ``fn(task, shard_dir)`` run as Ray tasks."""
+    limits = limits or Limits()
     pending = list(tasks)
     if not pending:
         return

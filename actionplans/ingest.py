@@ -17,7 +17,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .extract import ExtractError, check_readable, file_sha256, read_document
-from .manifest import DocumentMeta, MetadataError, check_edition, find_manifest_entries, manifest_entry_for
+from .manifest import (
+    DocumentMeta,
+    MetadataError,
+    check_edition,
+    find_manifest_entries,
+    manifest_entry_for,
+)
 from .normalise import NormaliseError, normalise_document
 from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile

@@ -188,7 +188,7 @@ def run_tasks(
     tasks: Iterable[Any],
     fn: Callable[[Any, Callable[[int, int | None], None]], Any],
     jobs: int = 1,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
     on_progress: Progress | None = None,
 ) -> Iterator[tuple[Any, Outcome]]:
     """Run ``fn(task, on_page)`` for each task in up to ``jobs`` worker processes.
@@ -197,6 +197,7 @@ def run_tasks(
     be importable (a module-level function) and tasks and results picklable.
     ``jobs=0`` runs in this process, without limits (for debugging).
     """
+    limits = limits or Limits()
     pending = list(tasks)
     if jobs <= 0:
         quiet_libraries()

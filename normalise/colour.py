@@ -29,7 +29,7 @@ def to_hex(colour: tuple[float, ...] | list[float] | str | None) -> str | None:
     else:
         return None
     r, g, b = (min(1.0, max(0.0, v)) for v in (r, g, b))
-    return "#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255))
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 def rag_from_colour(hex_colour: str | None) -> str | None:

@@ -65,13 +65,10 @@ def repair_from_sequence(
         if parts:
             expected.add(f"{parts[0]}{parts[1] + step}")
     token = fold_lookalikes(token).upper()
-    candidates = {token}
-    for i, ch in enumerate(token):
-        if ch in profile.digit_letters:
-            for prefix_len in range(1, len(token) - i + 1):
-                # replace the i-th character (and only it) with its look-alike letter
-                candidates.add(token[:i] + profile.digit_letters[ch] + token[i + 1 :])
-                break
+    # the token itself, and each reading with one digit taken for the letter it resembles
+    candidates = {token} | {
+        token[:i] + profile.digit_letters[ch] + token[i + 1 :] for i, ch in enumerate(token) if ch in profile.digit_letters
+    }
     hits = sorted(c for c in candidates & expected if profile.matches_id(c))
     if len(hits) == 1:
         evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"

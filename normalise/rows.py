@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..extract.records import RawCell
-from ..profile import Profile
 from .header import HeaderMap
 from .text import clean_text, header_key
 

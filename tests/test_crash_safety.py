@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from actionplans import ingest
 from actionplans.store import Database
-
-from conftest import SEEDS
 
 EXE = str(Path(sys.executable).parent / "actionplans")
 CONTENT = [

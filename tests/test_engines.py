@@ -5,12 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SEEDS
 
 from actionplans import ingest
 from actionplans.ingest import reextract
 from actionplans.store import Database
-
-from conftest import SEEDS
 
 SAME = [
     "SELECT doc_id, path, sha256, council, title, edition, plans, pages, extractor, profile, format, encoding FROM documents ORDER BY ALL",

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+from conftest import ROOT, SEEDS
 
 from actionplans import ingest
 from actionplans.store import Database
-
-from conftest import ROOT, SEEDS
 
 META = dict(council="Test Council", edition="2024-01", plan="county", profile="leics-county-2023", progress=False)
 
@@ -89,21 +89,22 @@ def test_missing_metadata_names_the_flags(db_path, tmp_path):
 
 
 def test_failed_document_leaves_database_as_it_was(db_path, monkeypatch):
-    """A failure while writing rolls the whole document back."""
+    """A failure in the middle of a document's transaction rolls the whole document back."""
     from actionplans.store import database
 
     ingest([next(SEEDS.glob("000_*"))], db=db_path, progress=False)
     with Database(db_path) as db:
         before = table_counts(db)
 
-    original = database.Database.write_document
+    original = database.document_frames
 
-    def explode(self, record, doc):
-        doc.findings.append(None)  # not a Finding: the findings insert fails mid-transaction
-        return original(self, record, doc)
+    def broken_findings(record, doc):
+        frames = original(record, doc)
+        frames["findings"]["no_such_column"] = 1  # documents and actions insert; findings then fail
+        return frames
 
-    monkeypatch.setattr(database.Database, "write_document", explode)
-    with pytest.raises(Exception):
+    monkeypatch.setattr(database, "document_frames", broken_findings)
+    with pytest.raises(duckdb.BinderException):
         ingest([next(SEEDS.glob("001_*"))], db=db_path, progress=False)
     with Database(db_path) as db:
         assert table_counts(db) == before

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS
+
 from actionplans import ingest
 from actionplans.store import Database
-
-from conftest import SEEDS
 
 # A profile whose prose pattern backtracks catastrophically on the text below:
 # a reader that never returns, as some hostile PDFs make pdfplumber do.

@@ -6,13 +6,13 @@ import doctest
 import importlib
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from actionplans.normalise import text, vocab
 from actionplans.normalise.header import match_header_cell
 from actionplans.normalise.ids import read_id_cell, repair_from_sequence
 from actionplans.normalise.split import split_names
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from actionplans.profile import load_profile
 
 BASE = load_profile("base")
