@@ -12,13 +12,16 @@ How the awkward column types are written:
 DuckDB     Parquet              CSV                             JSON
 =========  ===================  ==============================  ===================
 LIST       list<string>         JSON array text ``["a","b"]``   JSON array
-JSON       JSON (string)        JSON object text ``{"k": 1}``   JSON object
+JSON       JSON (string)        JSON text ``{"k": 1}``          JSON value
 TIMESTAMP  timestamp            ISO 8601 ``2025-04-01T09:00``   ISO 8601 string
 =========  ===================  ==============================  ===================
 
 In ``datapackage.json`` a LIST column is ``type: array`` (with ``arrayItem``
-giving the element type) and a JSON column is ``type: object``: the
-Table Schema types whose text form is JSON.
+giving the element type), and a JSON column is ``type: object`` or ``array``
+when all its values are objects or arrays (the Table Schema types whose text
+form is JSON), else ``any``.  Each field also carries its DuckDB type as
+``x-duckdbType``, each resource its row count (``x-rows``) and whether it is a
+table or a view (``x-kind``).
 """
 
 from __future__ import annotations
@@ -83,7 +86,10 @@ class ExportReport:
         return self.out / "datapackage.json"
 
     def summary(self) -> str:
-        return f"{len(self.resources)} tables and views written as {self.format} to {self.out}"
+        tables = sum(r.kind == "table" for r in self.resources)
+        views = len(self.resources) - tables
+        return (f"{tables} table{'s' if tables != 1 else ''} and {views} view{'s' if views != 1 else ''} "
+                f"written as {self.format} to {self.out}")
 
 
 @dataclass(frozen=True)
