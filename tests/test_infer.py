@@ -404,3 +404,12 @@ def test_hyphenated_ids():
 
     assert read_id_cell("HS-01", BASE).action_id == "HS-01"
     assert read_id_cell("2025-26", BASE).token is None
+
+
+def test_plans_split_by_id_shape_when_no_heading_names_them(tmp_path):
+    path = write(tmp_path, "plan.txt", "Ref\tAction\nLCC.1\tFit heat pumps to offices\nLCC.2\tBuy electric vans\n"
+                                       "T1\tBuild cycle lanes\nT2\tTrial on-demand buses\n")
+    inferred = infer_profile(path, plans=["council", "county"])
+    assert {a.action_id: a.plan for a in load(inferred, ["council", "county"])} == {
+        "LCC.1": "council", "LCC.2": "council", "T1": "county", "T2": "county"}
+    assert decision(inferred, "plans").confidence < 0.7

@@ -198,8 +198,10 @@ def _plans(found: Groups, plans: list[str] | None, settings: dict, raw: RawDocum
            keep: list[tuple[HeaderGroup, ColumnPlan]], decisions: list[Decision]) -> list[str]:
     headings = [h for h, _ in found.plan_headings]
     distinct = list(dict.fromkeys(headings))
-    if len(distinct) < 2 or (plans is not None and len(plans) < 2):
+    if plans is not None and len(plans) < 2:
         return []
+    if len(distinct) < 2:
+        return _plans_by_id_shape(plans, settings, keep, decisions) if plans else []
     keys = list(plans) if plans else [plan_key(h, distinct, i) for i, h in enumerate(distinct)]
     rules = []
     for heading in distinct[: len(keys)]:
@@ -224,6 +226,32 @@ def _plans(found: Groups, plans: list[str] | None, settings: dict, raw: RawDocum
     decisions.append(Decision("plans", [r["key"] for r in rules], 0.7 if plans else 0.55,
                               "headings name the plans: " + "; ".join(f"{r['key']} <- {h!r}" for r, h in zip(rules, distinct, strict=False))))
     return [r["key"] for r in rules]
+
+
+def _plans_by_id_shape(plans: list[str], settings: dict, keep, decisions: list[Decision]) -> list[str]:
+    """No headings name the plans: one ID shape per plan, in the order the plans come in the document."""
+    import re
+
+    patterns = settings.get("id_patterns") or []
+    tokens = [clean_text(r.cells[p.index_of("action_id")].text).split()[0]
+              for g, p in keep if p.index_of("action_id") is not None for r in g.data_rows()
+              if p.index_of("action_id") < len(r.cells) and clean_text(r.cells[p.index_of("action_id")].text)]
+    first = {}
+    for n, token in enumerate(tokens):
+        for pat in patterns:
+            if pat not in first and re.fullmatch(pat, token.upper()):
+                first[pat] = n
+    ordered = sorted(first, key=first.get)
+    if len(ordered) != len(plans):
+        decisions.append(Decision("plans", list(plans), 0.3,
+                                  f"{len(plans)} plans but no headings name them and the IDs have {len(ordered)} shapes; "
+                                  f"every action goes to {plans[0]}"))
+        return []
+    settings["plans"] = [{"key": k, "id_pattern": pat} for k, pat in zip(plans, ordered, strict=True)]
+    decisions.append(Decision("plans", list(plans), 0.6,
+                              "no headings name the plans; one ID shape each, in document order: "
+                              + "; ".join(f"{k} <- {pat}" for k, pat in zip(plans, ordered, strict=True))))
+    return list(plans)
 
 
 def _heading_regex(heading: str) -> str:

@@ -142,7 +142,10 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
     out.row_headings = _heading_rows(rows_without_id, out.prefixes, words)
     current_plan: tuple[str, list[int]] | None = None
     for table in raw.tables:
-        heads = [clean_text(line) for line in table.context if is_heading_line(line)]
+        lines = list(table.context)
+        if len(table.rows) <= 2:  # a heading read as a tiny table (PDFs): its rows are lines above the next table
+            lines += [" ".join(clean_text(t) for t in r.texts if clean_text(t)) for r in table.rows]
+        heads = [clean_text(line) for line in lines if is_heading_line(line)]
         plan_heads = [h for h in heads if _PLAN_WORD.search(h)]
         if plan_heads:
             current_plan = (plan_heads[-1], [])
