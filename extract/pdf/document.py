@@ -145,19 +145,26 @@ def read_pdf(
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
             for number in range(1, n + 1):
-                results.append(_read_one(pdf, number, header_test, None))
+                results.append(_read_one(pdf, number, header_test, _carry(results)))
                 tick(1)
         # pages without a header of their own that follow a whitespace table: read again with its columns
         for k in range(1, len(results)):
-            prev_frags = [it for it in results[k - 1].items if isinstance(it, Fragment)]
             here = results[k]
-            if (prev_frags and prev_frags[-1].kind == "stream" and not here.has_header
-                    and not any(isinstance(it, Fragment) for it in here.items)):
-                results[k] = _read_one(pdf, here.number, header_test, prev_frags[-1].bounds)
+            carry = _carry(results[:k])
+            if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
+                results[k] = _read_one(pdf, here.number, header_test, carry)
     finally:
         bar.close()
         pdf.close()
     return _assemble(name, sha256, results, header_test)
+
+
+def _carry(results: list[PageResult]) -> list[float] | None:
+    """The columns of a whitespace table that ended the previous page, for a page without a header."""
+    frags = [it for it in results[-1].items if isinstance(it, Fragment)] if results else []
+    if not frags or frags[-1].kind != "stream" or frags[-1].bbox[3] < 0.6 * results[-1].height:
+        return None  # no whitespace table running off the bottom of the page
+    return frags[-1].bounds
 
 
 def _furniture_key(text: str) -> str:

@@ -55,20 +55,19 @@ def near_white(colour: str) -> bool:
     return min(r, g, b) >= 245
 
 
-def page_graphics(page) -> tuple[list[dict], list[dict], list[Fill]]:
-    """(horizontal rules, vertical rules, fills) of a pdfplumber page."""
+def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[dict], list[Fill]]:
+    """(horizontal rules, vertical rules, fills) of a page's :class:`PageObjects`."""
     h: list[dict] = []
     v: list[dict] = []
     fills: list[Fill] = []
-    width, height = float(page.width), float(page.height)
-    for ln in page.lines:
+    for ln in objs.lines:
         x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
         if bottom - top < 1.0 and x1 - x0 > 1.0:
             h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
         elif x1 - x0 < 1.0 and bottom - top > 1.0:
             v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
-    rects = list(page.rects)
-    for cv in page.curves:
+    rects = list(objs.rects)
+    for cv in objs.curves:
         # a filled path that is a rectangle drawn point by point (some exporters do this)
         pts = cv.get("pts") or []
         if cv.get("fill") and pts and all(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .graphics import page_graphics
+from .objects import page_objects
 from .records import Fragment, FreeLine, PageResult
 from .ruled import ruled_tables
 from .stream import HeaderTest, read_stream
@@ -41,12 +42,13 @@ def read_page(page, number: int, header_test: HeaderTest | None = None,
     """Read one pdfplumber page into fragments and free lines, in reading order."""
     height = float(page.height)
     result = PageResult(number, height)
-    chars = [c for c in page.chars if c["text"].strip()]
+    objs = page_objects(page)
+    chars = [c for c in objs.chars if c["text"].strip()]
     if not chars:
-        if page.images:
+        if objs.images:
             result.notes.append((number, "no_text_layer", "no text layer (an image only; OCR is not available yet)"))
         return result
-    h, v, fills = page_graphics(page)
+    h, v, fills = page_graphics(objs, float(page.width), height)
     frags = ruled_tables(page, chars, h, v, fills)
     for frag in frags:
         _mark_header(frag, header_test)

@@ -140,6 +140,13 @@ def _split_line(line: Line, bounds: list[float]) -> dict[int, Line]:
     return parts
 
 
+def _fits(line: Line, bounds: list[float]) -> bool:
+    """Does a line read as a row of these columns: words in two or more, none across a boundary?"""
+    if len(set(_split_line(line, bounds))) < 2:
+        return False
+    return not any(w.x0 < b - 1 < w.x1 for w in line.words for b in bounds[1:-1])
+
+
 def _rules_between(rules: list[dict], top: float, bottom: float, x0: float, x1: float) -> bool:
     need = 0.5 * (x1 - x0)
     return any(top - 1 <= r["top"] <= bottom + 1 and min(r["x1"], x1) - max(r["x0"], x0) >= need for r in rules)
@@ -159,7 +166,7 @@ def read_stream(
     frags: list[Fragment] = []
     starts = [h[0] for h in headers]
     if not headers and carry:
-        first = next((i for i, ln in enumerate(lines) if len(set(_split_line(ln, carry))) >= 2), None)
+        first = next((i for i, ln in enumerate(lines) if _fits(ln, carry)), None)
         if first is not None:
             frag = _read_body(lines, None, first, len(lines), rules, fills, carry, None)
             if frag:
