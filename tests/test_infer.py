@@ -407,8 +407,9 @@ def test_hyphenated_ids():
 
 
 def test_plans_split_by_id_shape_when_no_heading_names_them(tmp_path):
-    path = write(tmp_path, "plan.txt", "Ref\tAction\nLCC.1\tFit heat pumps to offices\nLCC.2\tBuy electric vans\n"
-                                       "T1\tBuild cycle lanes\nT2\tTrial on-demand buses\n")
+    path = write(tmp_path, "plan.txt", "Ref\tAction\tLead\nLCC.1\tFit heat pumps to offices\tEstates\n"
+                                       "LCC.2\tBuy electric vans\tFleet\nT1\tBuild cycle lanes\tHighways\n"
+                                       "T2\tTrial on-demand buses\tTransport\n")
     inferred = infer_profile(path, plans=["council", "county"])
     assert {a.action_id: a.plan for a in load(inferred, ["council", "county"])} == {
         "LCC.1": "council", "LCC.2": "council", "T1": "county", "T2": "county"}
