@@ -17,7 +17,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, NoActionTable
+from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
 from ..records import RawDocument, RawRow, RawTable
 from .page import read_page
 from .records import Fragment, FreeLine, PageResult
@@ -59,20 +59,20 @@ def _short(exc: BaseException) -> str:
 
 
 def _read_range(source, name: str, password: str | None, numbers: list[int],
-                header_test: HeaderTest | None, carry: list[float] | None = None) -> list[PageResult]:
+                header_test: HeaderTest | None, carry: list[float] | None = None, ocr: str = "auto") -> list[PageResult]:
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     pdf, _ = _open(source, name, password)
     out = []
     try:
         for number in numbers:
-            out.append(_read_one(pdf, number, header_test, carry))
+            out.append(_read_one(pdf, number, header_test, carry, ocr))
     finally:
         pdf.close()
     return out
 
 
-def _read_one(pdf, number: int, header_test, carry) -> PageResult:
+def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto") -> PageResult:
     try:
         page = pdf.pages[number - 1]
     except Exception as exc:  # noqa: BLE001
@@ -80,7 +80,14 @@ def _read_one(pdf, number: int, header_test, carry) -> PageResult:
         result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
         return result
     try:
+        if ocr != "never":  # issue 7: pages without a usable text layer are read by OCR
+            from ..ocr import needs_ocr, read_scanned_page  # noqa: PLC0415
+
+            if needs_ocr(page, ocr):
+                return read_scanned_page(page, number, header_test, carry)
         return read_page(page, number, header_test, carry)
+    except ExtractError:
+        raise  # OCR engine missing: one line for the whole file
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
         result = PageResult(number, float(page.height or 0))
         result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
@@ -97,6 +104,7 @@ def read_pdf(
     header_test: HeaderTest | None = None,
     jobs: int = 1,
     password: str | None = None,
+    ocr: str = "auto",
     **_ignored,
 ) -> RawDocument:
     """Read the action tables of a born-digital PDF into a :class:`RawDocument`.
@@ -106,6 +114,8 @@ def read_pdf(
     continue a table are left out and their text becomes context.  ``jobs``
     reads pages in that many processes.  ``progress`` is True for a tqdm bar
     on stderr, or a callable ``(page, pages)`` called as each page is read.
+    ``ocr``: ``auto`` reads pages without a usable text layer by OCR,
+    ``always`` OCRs every page, ``never`` none (see :mod:`actionplans.extract.ocr`).
     """
     from tqdm import tqdm  # noqa: PLC0415
 
@@ -136,7 +146,7 @@ def read_pdf(
             pdf.close()
             chunks = [list(range(i + 1, n + 1, jobs)) for i in range(jobs)]
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_read_range, data, name, password, c, header_test) for c in chunks]
+                futures = [pool.submit(_read_range, data, name, password, c, header_test, None, ocr) for c in chunks]
                 for fut in futures:
                     got = fut.result()
                     results.extend(got)
@@ -145,14 +155,14 @@ def read_pdf(
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
             for number in range(1, n + 1):
-                results.append(_read_one(pdf, number, header_test, _carry(results)))
+                results.append(_read_one(pdf, number, header_test, _carry(results), ocr))
                 tick(1)
         # pages without a header of their own that follow a whitespace table: read again with its columns
         for k in range(1, len(results)):
             here = results[k]
             carry = _carry(results[:k])
             if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
-                results[k] = _read_one(pdf, here.number, header_test, carry)
+                results[k] = _read_one(pdf, here.number, header_test, carry, ocr)
     finally:
         bar.close()
         pdf.close()

@@ -1,0 +1,13 @@
+"""OCR for pages without a usable text layer (scanned plans), into the born-digital reader's records.
+
+>>> from actionplans.extract.ocr import needs_ocr, read_scanned_page  # doctest: +SKIP
+>>> read_scanned_page(pdf.pages[0], 1).items  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .detect import MODES, needs_ocr, text_layer_usable
+from .engine import OCRUnavailable, tesseract_version
+from .page import read_scanned_page
+
+__all__ = ["MODES", "needs_ocr", "text_layer_usable", "read_scanned_page", "OCRUnavailable", "tesseract_version"]

@@ -1,0 +1,167 @@
+"""A page as pixels: render it, straighten it, find its rules and fills, clean it for OCR.
+
+Everything here works on numpy arrays (OpenCV) at the OCR resolution; the
+caller turns pixel boxes into PDF points (``72 / dpi``).  The page is
+rendered from the PDF (pypdfium2, through pdfplumber), so a scan embedded at
+any resolution, or a vector page OCRed with ``ocr="always"``, looks the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 1.5  # degrees: a sheet on the glass of a scanner, not a photo
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A rule found in the image, in pixels."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    orientation: str  # h | v
+
+
+@dataclass(frozen=True)
+class Region:
+    """A filled area (cell shading, Gantt mark, header band), in pixels, with its median colour."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    colour: str  # "#rrggbb"
+
+    @property
+    def dark(self) -> bool:
+        r, g, b = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
+        return max(r, g, b) < 128
+
+
+def render(page, dpi: int) -> np.ndarray:
+    """The page as an RGB array at ``dpi``."""
+    image = page.to_image(resolution=dpi, antialias=True).original.convert("RGB")
+    return np.asarray(image)
+
+
+def ink_mask(rgb: np.ndarray) -> np.ndarray:
+    """Dark pixels (text and rules) as 255; coloured fills are not ink, whatever their shade."""
+    brightest = rgb.max(axis=2)  # a red or green fill is bright in one channel; black text in none
+    return np.where(brightest < 140, 255, 0).astype(np.uint8)
+
+
+def skew_angle(rgb: np.ndarray, limit: float = MAX_SKEW) -> float:
+    """The page's skew in degrees (counter-clockwise positive), by the sharpest row profile."""
+    scale = 1200 / max(rgb.shape[:2])
+    small = ink_mask(cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        rows = turned.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-limit, limit + 1e-9, 0.25), key=sharpness)
+    fine = max(np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05), key=sharpness)
+    return -float(round(fine, 2))
+
+
+def deskew(rgb: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by ``-angle`` degrees about the centre (white outside)."""
+    if abs(angle) < 0.05:
+        return rgb
+    h, w = rgb.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    return cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
+
+
+def _box(k: int) -> np.ndarray:
+    return cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+
+
+def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
+    """Horizontal and vertical rules, and the mask of their pixels (to erase before OCR).
+
+    A rule is a run of ink at least ~1/4 inch long and at most ~2.5 pt thick;
+    solid dark areas (a header band in white on navy) are left out first, so
+    that the column rules touching them stay thin.
+    """
+    ink = ink_mask(rgb)
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _box(max(5, dpi // 12)))
+    thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(3))))
+    length = max(10, dpi // 4)
+    thick = max(3, round(dpi * 2.5 / 72))
+    h_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    segs: list[Segment] = []
+    for mask, orient in ((h_mask, "h"), (v_mask, "v")):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i in range(1, count):
+            x, y, w, h, _ = stats[i]
+            if (h if orient == "h" else w) > thick:
+                continue
+            if orient == "h":
+                segs.append(Segment(int(x), int(y + h // 2), int(x + w), int(y + h // 2), "h"))
+            else:
+                segs.append(Segment(int(x + w // 2), int(y), int(x + w // 2), int(y + h), "v"))
+    lines = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), _box(3))
+    return segs, lines
+
+
+def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
+    """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
+    k = max(5, dpi // 12)  # ~6 pt: wider than any glyph's stroke, narrower than a cell
+    nonwhite = np.where(rgb.min(axis=2) < 232, 255, 0).astype(np.uint8)
+    nonwhite[line_mask > 0] = 0  # neighbouring cells are separated by their rule
+    solid = cv2.morphologyEx(nonwhite, cv2.MORPH_OPEN, _box(k))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    out = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if area < 0.6 * w * h:
+            continue
+        pix = rgb[y : y + h : 2, x : x + w : 2][labels[y : y + h : 2, x : x + w : 2] == i]
+        r, g, b = (int(v) for v in np.median(pix, axis=0))
+        out.append(Region(int(x), int(y), int(x + w), int(y + h), f"#{r:02x}{g:02x}{b:02x}"))
+    return out
+
+
+def band_rules(regions: list[Region], segs: list[Segment], dpi: int) -> list[Segment]:
+    """The sides of dark bands as rules, and column rules that stop at a band carried through it."""
+    dark = [r for r in regions if r.dark]
+    out: list[Segment] = []
+    for r in dark:
+        out += [Segment(r.x0, r.top, r.x1, r.top, "h"), Segment(r.x0, r.bottom, r.x1, r.bottom, "h"),
+                Segment(r.x0, r.top, r.x0, r.bottom, "v"), Segment(r.x1, r.top, r.x1, r.bottom, "v")]
+    tol = max(4, dpi // 30)
+    for s in segs:
+        if s.orientation != "v":
+            continue
+        for r in dark:
+            if r.x0 + tol < s.x0 < r.x1 - tol and abs(s.top - r.bottom) <= tol:
+                out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
+    return out
+
+
+def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region]) -> np.ndarray:
+    """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
+    grey = rgb.max(axis=2).astype(np.float32)  # coloured fills become light, text stays dark
+    # divide by the local background (the brightest pixel nearby): any fill becomes white
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    background = cv2.dilate(grey, k)
+    flat = np.clip(grey / np.maximum(background, 1) * 255, 0, 255)
+    for r in regions:
+        if r.dark:  # white text on a dark band
+            band = grey[r.top : r.bottom, r.x0 : r.x1]
+            lo = float(np.percentile(band, 5))
+            hi = float(np.percentile(band, 99))
+            flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
+    flat[line_mask > 0] = 255
+    return flat.astype(np.uint8)

@@ -1,0 +1,228 @@
+"""One scanned page read by OCR into the same :class:`PageResult` the born-digital reader makes.
+
+The page image is rendered, straightened and searched for rules and fills;
+the OCR words become pdfplumber-like characters, the rules edges and the
+fills :class:`Fill` records, and the born-digital reader's table steps
+(``extract/pdf``: ruled tables, whitespace tables, header test, cell colours)
+read them.  So
+a scan and a text PDF of the same plan go through the same table logic and
+the normaliser sees the same records; only the cells also carry an OCR
+confidence.  Short cells that the page-wide OCR pass drops (a lone ``L`` or
+``Ask``) are read again in a second pass over a strip of their crops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..pdf.graphics import Fill, _edge, near_white
+from ..pdf.page import _inside, _mark_header
+from ..pdf.records import Fragment, FreeLine, PageResult
+from ..pdf.ruled import ruled_tables
+from ..pdf.stream import read_stream
+from ..pdf.text import chars_to_lines
+from ..records import RawCell
+from . import image as im
+from .engine import OcrWord, ocr_words, tesseract_version
+
+DPI = 200  # OCR resolution: tesseract's sweet spot for 7-10 pt table text (see README, Scanned plans)
+LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
+CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
+CACHE_VERSION = "ocr-1"
+
+
+def cache_dir() -> Path | None:
+    """Where OCR results are cached: ``$ACTIONPLANS_OCR_CACHE`` (``off`` disables), else data/clean/ocr-cache."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in ("", "0", "off", "none") else Path(value)
+    return Path("data") / "clean" / "ocr-cache"
+
+
+def _analyse(rgb: np.ndarray, dpi: int) -> dict:
+    angle = im.skew_angle(rgb)
+    rgb = im.deskew(rgb, angle)
+    segs, line_mask = im.rules(rgb, dpi)
+    regions = im.fills(rgb, dpi, line_mask)
+    segs += im.band_rules(regions, segs, dpi)
+    clean = im.clean_for_ocr(rgb, line_mask, regions)
+    words = ocr_words(clean, dpi)
+    words += _second_pass(clean, words, dpi)
+    return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
+            "words": [asdict(w) for w in words]}
+
+
+def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrWord]:
+    """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
+    ink = np.where(clean < 128, 255, 0).astype(np.uint8)
+    for w in words:
+        ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
+    gap = max(3, dpi // 40)
+    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2, gap)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    min_h, max_h = dpi / 30, dpi / 4  # text 3.5-18 pt tall
+    boxes = []
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        inked = int((ink[y : y + h, x : x + w] > 0).sum())
+        if min_h <= h <= max_h and w >= dpi / 40 and inked >= (dpi / 40) ** 2:
+            boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    if not boxes:
+        return []
+    pad = dpi // 10
+    width = max(b[2] - b[0] for b in boxes) + 2 * pad
+    crops, starts = [], []
+    cursor = 0
+    for x0, y0, x1, y1 in boxes:
+        crop = np.full((y1 - y0 + 2 * pad, width), 255, np.uint8)
+        crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
+        crops.append(crop)
+        starts.append(cursor)
+        cursor += crop.shape[0]
+    out = []
+    for w in ocr_words(np.vstack(crops), dpi, psm=6):
+        yc = (w.top + w.bottom) / 2
+        k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
+        dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
+        out.append(OcrWord(w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)))
+    return out
+
+
+def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
+    """The page's OCR analysis (cached by the hash of its image) and the seconds spent."""
+    import time  # noqa: PLC0415
+
+    start = time.perf_counter()
+    rgb = im.render(page, dpi)
+    key = hashlib.sha256(rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}".encode()).hexdigest()
+    folder = cache_dir()
+    path = folder / f"{key}.json" if folder else None
+    if path is not None and path.exists():
+        try:
+            return json.loads(path.read_text(encoding="utf-8")), time.perf_counter() - start
+        except (OSError, ValueError):
+            pass
+    result = _analyse(rgb, dpi)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(result), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only cache folder costs only time
+    return result, time.perf_counter() - start
+
+
+def _chars(words: list[dict], scale: float) -> list[dict]:
+    """OCR words as pdfplumber-like characters (in points), each word's box shared by its letters."""
+    lines: dict[tuple, list[dict]] = {}
+    for w in words:
+        lines.setdefault(tuple(w["line"]), []).append(w)
+    heights = sorted(w["bottom"] - w["top"] for w in words) or [10]
+    typical = heights[len(heights) // 2]
+    out = []
+    for group in lines.values():
+        top = min(w["top"] for w in group)
+        bottom = max(w["bottom"] for w in group)
+        unify = bottom - top <= 1.7 * typical
+        for w in group:
+            t, b = (top, bottom) if unify else (w["top"], w["bottom"])
+            size = max(4.0, (b - t) * scale)
+            x0, x1 = w["x0"] * scale, w["x1"] * scale
+            inset = min(0.1 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
+            x0, x1 = x0 + inset, x1 - inset
+            step = (x1 - x0) / len(w["text"])
+            for i, ch in enumerate(w["text"]):
+                out.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": t * scale,
+                            "bottom": b * scale, "size": size, "fontname": "OCR", "upright": True,
+                            "conf": w["conf"]})
+    return out
+
+
+def _graphics(analysis: dict, scale: float) -> tuple[list[dict], list[dict], list[Fill]]:
+    """Rules as pdfplumber edges and fills as :class:`Fill`, in points, as ``page_graphics`` gives them."""
+    h, v = [], []
+    for s in analysis["segments"]:
+        x0, top, x1, bottom = (s[k] * scale for k in ("x0", "top", "x1", "bottom"))
+        if s["orientation"] == "h":
+            h.append(_edge(x0, top, x1, top, "h"))
+        else:
+            v.append(_edge(x0, top, x0, bottom, "v"))
+    fills = [Fill(r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale, r["colour"], k)
+             for k, r in enumerate(analysis["regions"]) if not near_white(r["colour"])]
+    return h, v, fills
+
+
+def _read_layout(page, number: int, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill],
+                 header_test, carry) -> PageResult:
+    """The born-digital page reader's steps (``extract/pdf/page.py``) on OCR characters and image rules."""
+    height = float(page.height)
+    result = PageResult(number, height)
+    frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
+    for frag in frags:
+        _mark_header(frag, header_test)
+    boxes = [f.bbox for f in frags]
+    rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    lines = chars_to_lines(rest)
+    stream, used = read_stream(lines, h, fills, header_test, height, carry if not frags else None)
+    frags += stream
+    items: list[Fragment | FreeLine] = list(frags)
+    for i, ln in enumerate(lines):
+        if i not in used:
+            items.append(FreeLine(ln.text, ln.top, ln.bottom, ln.x0))
+    items.sort(key=lambda it: (it.top, 0 if isinstance(it, Fragment) else 1))
+    result.items = items
+    result.has_header = any(f.header_row is not None for f in frags)
+    return result
+
+
+def _with_confidence(result: PageResult, chars: list[dict]) -> None:
+    """Each cell's confidence: the mean over the OCR characters inside its box; low ones noted."""
+    for item in result.items:
+        if not isinstance(item, Fragment):
+            continue
+        for r, row in enumerate(item.rows):
+            new = []
+            for c, cell in enumerate(row):
+                new.append(_cell_confidence(cell, chars))
+                if new[-1].confidence is not None and new[-1].confidence < LOW_CONFIDENCE:
+                    key = next((x.text for x in row if x.text), "")[:20]
+                    result.notes.append((result.number, "ocr_confidence",
+                                         f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
+                                         f"confidence {new[-1].confidence:.2f}; check it against the page"))
+            item.rows[r] = new
+
+
+def _cell_confidence(cell: RawCell, chars: list[dict]) -> RawCell:
+    if not cell.text or cell.bbox is None:
+        return cell
+    x0, top, x1, bottom = cell.bbox
+    inside = [ch["conf"] for ch in chars
+              if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    if not inside:
+        return cell
+    return replace(cell, confidence=round(sum(inside) / len(inside), 3))
+
+
+def read_scanned_page(page, number: int, header_test=None, carry: list[float] | None = None,
+                      dpi: int = DPI) -> PageResult:
+    """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error."""
+    analysis, _ = analyse_page(page, dpi)
+    scale = 72 / dpi
+    chars = _chars(analysis["words"], scale)
+    if not chars:
+        result = PageResult(number, float(page.height))
+        result.notes.append((number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))
+        return result
+    h, v, fills = _graphics(analysis, scale)
+    result = _read_layout(page, number, chars, h, v, fills, header_test, carry)
+    _with_confidence(result, chars)
+    return result
