@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
+_CACHE = "_actionplans_objects"
+
 
 @dataclass
 class PageObjects:
@@ -19,11 +21,18 @@ class PageObjects:
     lines: list[dict] = field(default_factory=list)
     rects: list[dict] = field(default_factory=list)
     curves: list[dict] = field(default_factory=list)
-    images: int = 0
+    images: list[dict] = field(default_factory=list)  # boxes of the page's images
 
 
 def page_objects(page) -> PageObjects:
-    """Characters, lines, rectangles, curves and the number of images of a pdfplumber page."""
+    """Characters, lines, rectangles, curves and image boxes of a pdfplumber page.
+
+    Kept on the page until :func:`forget` (the page reader calls it), so that
+    a second look (e.g. "does this page need OCR?") costs nothing.
+    """
+    cached = page.__dict__.get(_CACHE)
+    if cached is not None:
+        return cached
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     out = PageObjects()
@@ -49,9 +58,15 @@ def page_objects(page) -> PageObjects:
                     d["pts"] = [(x + mb_x0, height - y + mb_top) for x, y in o.pts]
                     out.curves.append(d)
             elif isinstance(o, LTImage):
-                out.images += 1
+                out.images.append(box(o))
             elif isinstance(o, LTContainer):
                 walk(o)
 
     walk(page.layout)
+    page.__dict__[_CACHE] = out
     return out
+
+
+def forget(page) -> None:
+    """Drop the page's cached objects (memory stays flat over long documents)."""
+    page.__dict__.pop(_CACHE, None)

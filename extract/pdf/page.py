@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .graphics import page_graphics
-from .objects import page_objects
+from .objects import forget, page_objects
 from .records import Fragment, FreeLine, PageResult
 from .ruled import ruled_tables
 from .stream import HeaderTest, read_stream
@@ -40,6 +40,13 @@ def _mark_header(frag: Fragment, header_test: HeaderTest | None) -> None:
 def read_page(page, number: int, header_test: HeaderTest | None = None,
               carry: list[float] | None = None) -> PageResult:
     """Read one pdfplumber page into fragments and free lines, in reading order."""
+    try:
+        return _read_page(page, number, header_test, carry)
+    finally:
+        forget(page)
+
+
+def _read_page(page, number: int, header_test: HeaderTest | None, carry: list[float] | None) -> PageResult:
     height = float(page.height)
     result = PageResult(number, height)
     objs = page_objects(page)
