@@ -70,9 +70,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="local: worker processes on this machine; ray: tasks on a Ray cluster.")
 @click.option("--address", help="Ray cluster address (default: start a local one with --jobs workers).")
 @click.option("--shards", type=click.Path(file_okay=False), help="Where Ray workers write Parquet shards (shared storage).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="PDF pages read by OCR: auto (pages without a usable text layer), always, never.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, engine, address,
-           shards, quiet) -> None:
+           shards, ocr, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     Prints one summary line per document; failures go to stderr and make the
@@ -81,7 +83,7 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
         title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
-        address=address, shards=shards, progress=not quiet, echo=True,
+        address=address, shards=shards, progress=not quiet, echo=True, ocr=ocr,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)

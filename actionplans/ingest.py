@@ -123,6 +123,7 @@ class Task:
     meta: DocumentMeta
     profile: str
     doc_id: str = ""
+    ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
 
 
 @dataclass
@@ -168,6 +169,7 @@ def ingest(
     shards: str | Path | None = None,
     progress: bool = True,
     echo: bool = False,
+    ocr: str = "auto",
 ) -> IngestReport:
     """Load documents into the database; each in its own transaction.
 
@@ -184,13 +186,16 @@ def ingest(
     the document as Parquet shards under ``shards`` (default
     ``data/clean/shards``, which must be shared storage on a real cluster),
     and this process loads them, one transaction per document.
+
+    ``ocr`` says which PDF pages are read by OCR: ``auto`` those without a
+    usable text layer, ``always`` every page, ``never`` none.
     """
     from .store import default_db_path
 
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
     database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
     report = IngestReport()
-    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title)
+    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr)
     inputs = collect_inputs(paths)
     show = None if progress else True  # None: tqdm shows bars only on a terminal
     docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
@@ -361,7 +366,8 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
             load_profile(meta.profile)  # a bad profile fails here, before any worker starts
         doc_id = _doc_id(database, meta, file, sha, claimed)
         claimed.add(doc_id)
-        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id)
+        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
+                    ocr=flags.get("ocr") or "auto")
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
 
@@ -380,7 +386,7 @@ def process(task: Task, on_page=None) -> Processed:
         else:
             prof = load_profile(task.profile)
             raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=HeaderTest(prof))
+                                header_test=HeaderTest(prof), ocr=task.ocr)
     except (ExtractError, ProfileError):
         raise
     except RecursionError:
