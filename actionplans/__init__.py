@@ -7,10 +7,11 @@ The Python API mirrors the CLI:
 >>> actionplans.sql("SELECT plan, count(*) FROM actions GROUP BY plan")  # doctest: +SKIP
 """
 
+from . import reconcile  # a callable package: actionplans.reconcile(db=...) links editions
 from .api import connect, documents, export, report, sql
 from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
-from .reconcile import reconcile, review_links  # the function shadows the subpackage attribute
+from .reconcile import review_links
 
 __version__ = "0.1.0"
 

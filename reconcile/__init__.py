@@ -8,7 +8,14 @@ the result against hand labels.
 >>> from actionplans.reconcile import LinkSettings
 >>> LinkSettings().match_threshold
 0.5
+
+The package itself is callable: ``actionplans.reconcile(db=...)`` runs
+``reconcile.run.reconcile`` while ``import actionplans.reconcile.score`` still
+finds the submodule (a plain function of the same name would shadow it).
 """
+
+import sys
+import types
 
 from .cluster import assign, components
 from .editions import EditionStep, edition_steps
@@ -45,3 +52,13 @@ __all__ = [
     "OverrideError",
     "LabelError",
 ]
+
+
+class _CallablePackage(types.ModuleType):
+    """``actionplans.reconcile(...)`` is ``actionplans.reconcile.reconcile(...)``."""
+
+    def __call__(self, *args, **kwargs):
+        return reconcile(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -16,6 +16,7 @@ from .block import candidate_pairs
 from .cluster import Terms, assign
 from .compare import Vectors, compare, shared_terms
 from .prepare import council_stopwords, prepare
+from .schema import CandidatePairs, Links
 from .score import score_pairs
 from .settings import LinkSettings
 from .tokens import Tokeniser
@@ -43,7 +44,7 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
     settings = settings or LinkSettings()
     tok = tokeniser_for(pd.concat([old, new], ignore_index=True), settings)
     old_p, new_p = prepare(old, tok), prepare(new, tok)
-    pairs = candidate_pairs(old_p, new_p, settings)
+    pairs = CandidatePairs.validate(candidate_pairs(old_p, new_p, settings))
     features = compare(old_p, new_p, pairs, settings)
     scored = score_pairs(features, settings)
     scored["from_key"] = old_p["key"].to_numpy()[scored["o"].to_numpy()] if len(scored) else []
@@ -63,7 +64,7 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
         o, n = old_rec[rec.o], new_rec[rec.n]
         rows.append((o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], rec.relation,
                      round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok)))
-    links = pd.DataFrame(rows, columns=LINK_COLUMNS)
+    links = Links.validate(pd.DataFrame(rows, columns=LINK_COLUMNS)) if rows else pd.DataFrame(columns=LINK_COLUMNS)
     return StepResult(old_p, new_p, scored, links)
 
 

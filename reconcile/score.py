@@ -13,8 +13,9 @@ its new action (``gap_new``) gains weight, one that is beaten loses it
 
 >>> import pandas as pd
 >>> row = pd.DataFrame({"o": [0], "n": [0], "desc_cos": [0.55], "mention": [0.0]})
->>> round(float(score_pairs(row)["score"].iloc[0]), 3)
-0.667
+>>> out = score_pairs(row)  # prior -6, desc_cos +7; the only candidate on both sides: +2 +2
+>>> float(out["base_weight"].iloc[0]), float(out["match_weight"].iloc[0]), round(float(out["score"].iloc[0]), 3)
+(1.0, 5.0, 0.97)
 """
 
 from __future__ import annotations
