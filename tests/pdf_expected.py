@@ -48,7 +48,8 @@ def dumps(data: dict) -> str:
 
 
 def reading(name: str) -> dict:
-    doc = read_pdf(PDFS / name, header_test=HeaderTest(load_profile(PROFILES[name])))
+    # ocr="never": the reading of the text layer itself (OCR of the image page is issue 7's)
+    doc = read_pdf(PDFS / name, header_test=HeaderTest(load_profile(PROFILES[name])), ocr="never")
     return {
         "pages": doc.pages,
         "notes": [list(n) for n in doc.notes],
