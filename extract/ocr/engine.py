@@ -62,7 +62,8 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
         raise ExtractError("OCR: the page image could not be encoded")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # pages run in parallel; one thread each
     proc = subprocess.run(
-        [exe, "stdin", "stdout", "--dpi", str(dpi), "--psm", str(psm), "-l", "eng", "tsv"],
+        [exe, "stdin", "stdout", "--dpi", str(dpi), "--psm", str(psm), "-l", "eng",
+         "-c", "tessedit_do_invert=0", "tsv"],  # no second pass for white-on-dark text: bands are inverted before,
         input=png.tobytes(), capture_output=True, timeout=timeout, env=env,
     )
     if proc.returncode != 0:

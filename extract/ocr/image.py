@@ -145,7 +145,9 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int) -> list[Seg
         if s.orientation != "v":
             continue
         for r in dark:
-            if r.x0 + tol < s.x0 < r.x1 - tol and abs(s.top - r.bottom) <= tol:
+            # a column rule starting at the band, or a little below it (a fill or a
+            # spanning section row may hide its first stretch)
+            if r.x0 + tol < s.x0 < r.x1 - tol and r.bottom - tol <= s.top <= r.bottom + dpi // 3:
                 out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
     return out
 
