@@ -414,3 +414,10 @@ def test_plans_split_by_id_shape_when_no_heading_names_them(tmp_path):
     assert {a.action_id: a.plan for a in load(inferred, ["council", "county"])} == {
         "LCC.1": "council", "LCC.2": "council", "T1": "county", "T2": "county"}
     assert decision(inferred, "plans").confidence < 0.7
+
+
+def test_rag_column_of_commentary_keeps_the_text_as_update():
+    inferred = infer_profile(SEEDS / "003_899c2d34bbda78f4.txt")
+    assert any(h.startswith("RAG Status") for h in inferred.profile.columns["rag"])  # read by its first words
+    assert decision(inferred, "rag").value == "commentary"
+    assert sum(1 for a in load(inferred) if a.update_text) >= 50
