@@ -212,6 +212,17 @@ def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findi
         if word != text:
             _fix(action, "rag", text, word, rule or "vocabulary_synonym")
         return
+    # A status word followed by a comment ("Green - on track", "Amber: awaiting funding").
+    lead = re.match(r"^([A-Za-z]{2,10}(?: [a-z]{2,5})?)\s*[-–—:(/]\s*(\S.*)$", text)
+    if lead:
+        word, _ = canon_choice(lead.group(1), profile.rag_vocab, 95)
+        if word is not None:
+            action.attributes["rag_word"] = lead.group(1)
+            if action.rag and action.rag != word:
+                findings.append(Finding(None, "colour", "warning", f"RAG fill says {action.rag}, cell text says {text!r}"))
+            action.rag = action.rag or word
+            _fix(action, "rag", text, word, "rag_word_with_comment")
+            text = lead.group(2).rstrip(")")
     # The RAG column holds commentary (the status itself is the fill colour).
     comment = clean_text(text)
     if action.update_text is None:

@@ -421,3 +421,19 @@ def test_rag_column_of_commentary_keeps_the_text_as_update():
     assert any(h.startswith("RAG Status") for h in inferred.profile.columns["rag"])  # read by its first words
     assert decision(inferred, "rag").value == "commentary"
     assert sum(1 for a in load(inferred) if a.update_text) >= 50
+
+
+@pytest.mark.parametrize("text,rag,rest", [
+    ("Green - on track", "Green", "on track"),
+    ("Amber: awaiting funding", "Amber", "awaiting funding"),
+    ("On track - ahead of plan", "Green", "ahead of plan"),
+    ("Green spaces are being improved", None, "Green spaces are being improved"),
+])
+def test_rag_word_with_a_comment(text, rag, rest):
+    from actionplans.extract.records import RawCell
+    from actionplans.normalise.fields import apply_cell
+    from actionplans.normalise.records import Action
+
+    action = Action("main", "1", "1")
+    apply_cell(action, "rag", RawCell(text=text), BASE, [])
+    assert (action.rag, action.update_text) == (rag, rest)
