@@ -437,3 +437,13 @@ def test_rag_word_with_a_comment(text, rag, rest):
     action = Action("main", "1", "1")
     apply_cell(action, "rag", RawCell(text=text), BASE, [])
     assert (action.rag, action.update_text) == (rag, rest)
+
+
+def test_rag_words_before_comments(tmp_path):
+    path = write(tmp_path, "plan.md", md(["Ref", "Action", "RAG status"],
+                                         ["1", "Plant trees in parks", "Green - planting season went well"],
+                                         ["2", "Fit solar to depots", "Red - the roofs need repair first"],
+                                         ["3", "Buy electric vans", "Amber - lead times are long this year"]))
+    inferred = infer_profile(path)
+    assert decision(inferred, "rag").value == "word"
+    assert [a.rag for a in load(inferred)] == ["Green", "Red", "Amber"]

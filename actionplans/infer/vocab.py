@@ -95,6 +95,15 @@ def rag_representation(st: ColumnStats, doc_text: str) -> tuple[dict[str, list[s
             f"RAG shown as symbols {' '.join(sorted(symbols))}"
             + (f"; the key reads {', '.join(f'{k} = {v}' for k, v in meanings.items())}" if meanings else "; no key found")
             + (f"; unexplained: {' '.join(sorted(unexplained))}" if unexplained else ""))
+    rag = rag_vocab()
+    lead = re.compile(r"^([A-Za-z]{2,10}(?: [a-z]{2,5})?)\s*[-–—:(/]\s*\S")
+    led = [m.group(1) for v in values if (m := lead.match(v)) and canon_choice(m.group(1), rag, 95)[0]]
+    if st.avg_len > 30 and len(led) >= 0.6 * len(values):
+        vocab = {}
+        for word in sorted(set(led)):
+            vocab.setdefault(canon_choice(word, rag, 95)[0], []).append(word)
+        return vocab, Decision("rag", "word", round(0.5 + 0.45 * len(led) / len(values), 2),
+                               f"RAG shown as a word before a comment ({led[0]} - ...) in {len(led) / len(values):.0%} of the cells")
     if st.avg_len > 30:
         return None, Decision("rag", "commentary", 0.7,
                               f"the RAG column holds commentary ({st.avg_len:.0f} characters on average); "
