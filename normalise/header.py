@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from ..profile import Profile
-from .text import header_key
+from .text import fold_lookalikes, header_key
 
 _YEAR_COLUMN = re.compile(r"^(\d{4}) ?(\d{2}|\d{4})$")
 GANTT_PREFIX = "gantt:"
@@ -121,6 +121,8 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
     nonempty = [(i, t) for i, t in enumerate(texts) if t.strip()]
     if len(nonempty) < 2:
         return None
+    if profile.matches_id(fold_lookalikes(nonempty[0][1].strip()).upper()):
+        return None  # a row that starts with an action ID is data, whatever its words say
     columns: dict[int, str] = {}
     unmapped: list[tuple[int, str]] = []
     for idx, text in nonempty:
