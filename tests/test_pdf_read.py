@@ -144,8 +144,23 @@ def test_rules_between_rows_only_other_column_order(plan_pdf):
 
 def test_rows_without_spacing_are_cut_at_each_key(plan_pdf):
     _, clean = plan_pdf("test-2024-tight.pdf")
-    assert [(a.action_id, a.lead, a.timescale) for a in clean.actions] == [
+    assert [(a.action_id, a.lead, a.timescale) for a in clean.actions[:3]] == [
         ("T1", "Transport Policy", "S"), ("T2", "Transport Policy", "M"), ("T3", "Transport Projects", "S/M"),
     ]
     assert clean.actions[2].description == (
         "Investigate models to quantify the carbon impact of policy decisions and scheme design.")
+
+
+def test_table_runs_on_to_a_page_without_header(plan_pdf):
+    raw, clean = plan_pdf("test-2024-tight.pdf")
+    assert [a.action_id for a in clean.actions] == [f"T{n}" for n in range(1, 75)]
+    assert len(raw.tables) == 1  # page 2 continues page 1's table
+    pages = {a.action_id: a.page for a in clean.actions}
+    assert pages["T1"] == 1 and pages["T74"] == 2
+    assert not any(a.description.startswith("2") for a in clean.actions)  # page number not read as text
+
+
+def test_rag_dots_drawn_as_curves(plan_pdf):
+    _, clean = plan_pdf("test-2024-tight.pdf")
+    assert [a.rag for a in clean.actions[:6]] == ["Green", "Amber", "Red", "Green", "Amber", "Red"]
+    assert all(a.rag for a in clean.actions)

@@ -78,6 +78,8 @@ def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[d
             for x, y in pts
         ):
             rects.append(dict(cv, stroke=False))
+        elif cv.get("fill") and 4 <= cv["x1"] - cv["x0"] <= 40 and 4 <= cv["bottom"] - cv["top"] <= 40:
+            rects.append(dict(cv, stroke=False))  # a status dot or swatch drawn as a curve: its box
     for order, r in enumerate(rects):
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
         w, hh = x1 - x0, bottom - top

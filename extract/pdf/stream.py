@@ -64,6 +64,9 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
     i = 0
     while i < len(lines):
         found = None
+        if _starts_with_key(lines[i], lines[i].x0):
+            i += 1  # a data row (T4 ...), however its words happen to read
+            continue
         for span in (1, 2, 3, 4):
             block = lines[i : i + span]
             if len(block) < span or (span > 1 and not _tight(block[-2], block[-1])):

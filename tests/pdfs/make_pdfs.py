@@ -312,12 +312,16 @@ def make_lined(path: Path) -> None:
     c.save()
 
 
-TIGHT_HEADER = ["No.", "Action", "Lead", "Timescales"]
-TIGHT_X = [40, 80, 330, 450, 520]
+TIGHT_HEADER = ["No.", "Action", "Lead", "Timescales", "RAG"]
+TIGHT_X = [40, 80, 330, 450, 520, 560]
+DOTS = [Color(0, 0.69, 0.31), Color(1, 0.75, 0), Color(0.8, 0, 0)]  # green, amber, red
 
 
 def make_tight(path: Path) -> None:
-    """No rules, no space between rows, a header in the body's font: rows are found by their keys."""
+    """No rules, no space between rows, a header in the body's font, RAG as coloured dots.
+
+    Rows are found by their keys; the table runs on to page 2, which repeats no header.
+    """
     c = Canvas(str(path), pagesize=A4, invariant=1)
     h = A4[1]
 
@@ -336,13 +340,23 @@ def make_tight(path: Path) -> None:
         ("T2", "Engage with the public on travel.", "Transport Policy", "M"),
         ("T3", "Investigate models to quantify the carbon impact of policy decisions and scheme design.",
          "Transport Projects", "S/M"),
-    ]
-    for cells in rows:
+    ] + [(f"T{n}", f"Deliver transport scheme number {n}.", "Transport Projects", "L") for n in range(4, 75)]
+    page = 1
+    for n, cells in enumerate(rows):
         lines = [_wrap(t, TIGHT_X[i + 1] - TIGHT_X[i], "Courier", 9) for i, t in enumerate(cells)]
+        height = max(len(ls) for ls in lines) * 11
+        if top + height > h - 40:
+            text(290, h - 25, str(page), 8)
+            c.showPage()
+            page += 1
+            top = 40
         for i, ls in enumerate(lines):
             for k, line in enumerate(ls):
                 text(TIGHT_X[i] + 2, top + k * 11, line)
-        top += max(len(ls) for ls in lines) * 11
+        c.setFillColor(DOTS[n % 3])
+        c.circle(TIGHT_X[4] + 10, h - top - 4, 3.5, stroke=0, fill=1)
+        top += height
+    text(290, h - 25, str(page), 8)
     c.showPage()
     c.save()
 
