@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..profile import Profile
 from .text import clean_text, fold_lookalikes, has_lookalikes
 
-_TOKEN = re.compile(r"^((?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2})\.?(?=\s|$|[^\w.])\s*(.*)$", re.S)
+_TOKEN = re.compile(r"^((?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?)\.?(?=\s|$|[^\w.])\s*(.*)$", re.S)
 _SPLIT_ID = re.compile(r"^([A-Z]*[.\-]?)(\d+)$")
 
 

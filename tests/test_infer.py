@@ -447,3 +447,13 @@ def test_rag_words_before_comments(tmp_path):
     inferred = infer_profile(path)
     assert decision(inferred, "rag").value == "word"
     assert [a.rag for a in load(inferred)] == ["Green", "Red", "Amber"]
+
+
+def test_sub_action_ids_with_a_letter(tmp_path):
+    path = write(tmp_path, "plan.md", md(["No.", "Action", "Lead"], ["1", "Plant trees in parks", "Parks"],
+                                         ["2a", "Fit solar to the depot", "Estates"], ["2b", "Fit solar to the library", "Estates"],
+                                         ["3", "Buy electric vans", "Fleet"]))
+    inferred = infer_profile(path)
+    actions = load(inferred)
+    assert [a.action_id for a in actions] == ["1", "2A", "2B", "3"]
+    assert all(inferred.profile.matches_id(a.action_id) for a in actions)

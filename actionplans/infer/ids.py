@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 from ..normalise.text import clean_text, fold_lookalikes
 from .records import hints
 
-_SHAPE = re.compile(r"^([A-Z]*)([.\-]?)(\d+(?:\.\d+)*)$")
-TOKEN = r"(?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}"
+_SHAPE = re.compile(r"^([A-Z]*)([.\-]?)(\d+(?:\.\d+)*)([A-Z]?)$")
+TOKEN = r"(?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
 
 
 def canonical(token: str) -> str:
@@ -67,6 +67,8 @@ def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], l
             counts = sorted({len(n) - 1 for n in numbers})
             rep = f"{{{counts[0]}}}" if len(counts) == 1 else f"{{{counts[0]},{counts[-1]}}}"
             body = num + rf"(?:\.{num}){rep}"
+        if any(_SHAPE.match(t).group(4) for t in members):
+            body += "[A-Z]?"  # sub-actions: 3a, 3b
         patterns.append(head + re.escape(sep) + body)
     covered = sum(len(v) for v in keep.values())
     left_out = [t for s, v in by_shape.items() if s not in keep for t in v] + odd
