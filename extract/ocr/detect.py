@@ -9,6 +9,8 @@ on a scan) has no usable layer either.
 
 from __future__ import annotations
 
+from ..pdf.objects import page_objects
+
 MODES = ("auto", "always", "never")
 
 
@@ -21,14 +23,15 @@ def _bad(ch: str) -> bool:
 
 def text_layer_usable(page) -> bool:
     """True when the page's characters can be read as text."""
-    chars = [c["text"] for c in page.chars if c["text"].strip()]
+    objs = page_objects(page)  # the PDF reader's own parse of the page, cached: no second parse
+    chars = [c["text"] for c in objs.chars if c["text"].strip()]
     if not chars:
         return False
     if sum(_bad(c) for c in chars) > 0.5 * len(chars):
         return False
     if len(chars) < 40:
         area = float(page.width) * float(page.height) or 1.0
-        covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+        covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in objs.images)
         if covered > 0.5 * area:
             return False  # a scan with a few stamped characters (page number, header)
     return True
@@ -42,4 +45,7 @@ def needs_ocr(page, mode: str = "auto") -> bool:
         return False
     if mode == "always":
         return True
-    return not text_layer_usable(page) and bool(page.images or page.rects or page.curves)
+    if text_layer_usable(page):
+        return False
+    objs = page_objects(page)
+    return bool(objs.images or objs.rects or objs.curves)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
 from ..records import RawDocument, RawRow, RawTable
+from .objects import forget
 from .page import read_page
 from .records import Fragment, FreeLine, PageResult
 from .stream import HeaderTest
@@ -93,6 +94,7 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto") -> PageRe
         result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
         return result
     finally:
+        forget(page)
         page.close()
 
 
