@@ -21,6 +21,7 @@ from .vocab import (
 )
 
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+_BULLET = re.compile(r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+")  # a list marker before a name, one per line in a PDF cell
 
 
 def _fix(action: Action, field: str, raw: str | None, clean: str | None, rule: str, evidence: str | None = None) -> None:
@@ -243,7 +244,8 @@ def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tup
         action.attributes[f"{name}_tbc"] = True
         _fix(action, name, text, None, "placeholder_tbc")
         return
-    lines = [clean_text(line) for line in cell.lines if clean_text(line)]
+    lines = [_BULLET.sub("", clean_text(line)) for line in cell.lines]
+    lines = [line for line in lines if line]
     if name == "partners":
         names = rejoin_wrapped(lines, known) if len(lines) > 1 else split_names(folded, known)
         if len(lines) > 1 and len(names) < len(lines):
