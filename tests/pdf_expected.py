@@ -23,6 +23,7 @@ PROFILES = {
     "test-2025-borderless-gantt.pdf": "leics-2025",
     "test-2024-lined.pdf": "leics-county-2023",
     "test-2024-tight.pdf": "leics-county-2023",
+    "test-2024-split-grid.pdf": "leics-county-2023",
 }
 
 

@@ -164,3 +164,15 @@ def test_rag_dots_drawn_as_curves(plan_pdf):
     _, clean = plan_pdf("test-2024-tight.pdf")
     assert [a.rag for a in clean.actions[:6]] == ["Green", "Amber", "Red", "Green", "Amber", "Red"]
     assert all(a.rag for a in clean.actions)
+
+
+def test_header_grid_apart_and_a_page_without_header_or_rag_column(plan_pdf):
+    raw, clean = plan_pdf("test-2024-split-grid.pdf")
+    assert len(raw.tables) == 1  # header grid, body grid and page 2 are one table
+    ids = [a.action_id for a in clean.actions]
+    assert ids == [f"T{n}" for n in range(1, len(ids) + 1)] and len(ids) > 10
+    first, last = clean.actions[0], clean.actions[-1]
+    assert (first.rag, first.timescale, first.update_text, first.page) == ("Red", "S", "Progress.", 1)
+    # page 2 dropped the RAG column: the other columns stay in place
+    assert (last.rag, last.timescale, last.update_text, last.partners, last.page) == (
+        None, "M/L", "Not rated.", ["Business"], 2)

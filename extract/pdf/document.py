@@ -189,6 +189,13 @@ def _same_columns(a: list[float], b: list[float], tol: float = 4.0) -> bool:
     return sum(abs(x - y) <= tol for x, y in zip(a, b, strict=False)) >= 0.8 * len(a)
 
 
+def _similar(a: list[float], b: list[float], tol: float = 6.0) -> bool:
+    """Same columns, or the same table with a column or two gone (the RAG column on later pages)."""
+    if _same_columns(a, b):
+        return True
+    return abs(a[0] - b[0]) <= tol and abs(a[-1] - b[-1]) <= tol and abs(len(a) - len(b)) <= 2
+
+
 def _assemble(name: str, sha256: str, results: list[PageResult], header_test) -> RawDocument:
     n = len(results)
     counts: Counter[str] = Counter()
@@ -222,9 +229,11 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
                 continue
             frag = item
             text_parts.extend(frag.text_lines)
-            same_table = (
-                last is not None and first_on_page and last_page == res.number - 1
-                and _same_columns(frag.bounds, last.bounds)
+            same_table = last is not None and (
+                # runs on from the bottom of the previous page (a column may vanish there) ...
+                (first_on_page and last_page == res.number - 1 and _similar(frag.bounds, last.bounds))
+                # ... or a header drawn as a grid of its own right above its body
+                or (last_page == res.number and not context and _same_columns(frag.bounds, last.bounds))
             )
             continues = same_table and not context
             if frag.header_row is None and not same_table:

@@ -361,6 +361,32 @@ def make_tight(path: Path) -> None:
     c.save()
 
 
+def make_split_grid(path: Path) -> None:
+    """The header as a grid of its own above the body's; page 2 repeats no header and drops the RAG column."""
+    c = Canvas(str(path), pagesize=(W, H), invariant=1)
+    x0 = 40
+    p = Page(c, 1)
+    p.text(x0, 40, "Transport", BOLD, 14)
+    top = draw_ruled_row(p, x0, 70, RULED_WIDTHS, _cell_lines(RULED_HEADER, RULED_WIDTHS, True), bold=True)
+    top += 4  # a gap: two grids
+    n = 0
+    while top < H - 80:  # fill the page so that the table runs on
+        n += 1
+        rag = (GREEN_RGB, RED_CMYK, AMBER_CMYK)[n % 3]
+        cells = _cell_lines([f"T{n}", f"Action T{n} of the plan.", "Districts", "S", "", "Progress."], RULED_WIDTHS)
+        top = draw_ruled_row(p, x0, top, RULED_WIDTHS, cells, fills={4: [(rag, 1.0)]})
+    c.showPage()
+    p = Page(c, 2)
+    widths = RULED_WIDTHS[:4] + RULED_WIDTHS[5:]
+    widths[-1] += RULED_WIDTHS[4]
+    top = 40
+    for rid in (f"T{n + 1}", f"T{n + 2}"):
+        cells = _cell_lines([rid, f"Action {rid} of the plan.", "Business", "M/L", "Not rated."], widths)
+        top = draw_ruled_row(p, x0, top, widths, cells)
+    c.showPage()
+    c.save()
+
+
 # -- bad PDFs ----------------------------------------------------------------------------------
 
 
@@ -420,6 +446,7 @@ def main() -> None:
     make_borderless(HERE / "test-2025-borderless-gantt.pdf")
     make_lined(HERE / "test-2024-lined.pdf")
     make_tight(HERE / "test-2024-tight.pdf")
+    make_split_grid(HERE / "test-2024-split-grid.pdf")
     make_bad(HERE)
     for f in sorted(HERE.glob("*.pdf")):
         print(f"{f.name}: {f.stat().st_size} bytes")
