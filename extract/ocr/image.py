@@ -111,25 +111,45 @@ def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
                 segs.append(Segment(int(x), int(y + h // 2), int(x + w), int(y + h // 2), "h"))
             else:
                 segs.append(Segment(int(x + w // 2), int(y), int(x + w // 2), int(y + h), "v"))
-    lines = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), _box(3))
+    across = max(3, dpi // 35)  # a rule's blurred edges, not the text beside it
+    lines = cv2.bitwise_or(cv2.dilate(h_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, across))),
+                           cv2.dilate(v_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 3))))
     return segs, lines
 
 
 def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
     """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
     k = max(5, dpi // 12)  # ~6 pt: wider than any glyph's stroke, narrower than a cell
-    nonwhite = np.where(rgb.min(axis=2) < 232, 255, 0).astype(np.uint8)
-    nonwhite[line_mask > 0] = 0  # neighbouring cells are separated by their rule
-    solid = cv2.morphologyEx(nonwhite, cv2.MORPH_OPEN, _box(k))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    brightest = rgb.max(axis=2)
+    nonwhite = rgb.min(axis=2) < 232
     out = []
-    for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if area < 0.6 * w * h:
-            continue
-        pix = rgb[y : y + h : 2, x : x + w : 2][labels[y : y + h : 2, x : x + w : 2] == i]
-        r, g, b = (int(v) for v in np.median(pix, axis=0))
-        out.append(Region(int(x), int(y), int(x + w), int(y + h), f"#{r:02x}{g:02x}{b:02x}"))
+    # dark fills (a navy header band) and light ones (RAG, Gantt, section shading) apart, so that
+    # a light band touching a dark one is not swallowed by it
+    for mask in (brightest < 128, nonwhite & (brightest >= 128)):
+        mask = np.where(mask, 255, 0).astype(np.uint8)
+        mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
+        solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+        for i in range(1, count):
+            x, y, w, h, area = stats[i]
+            if area < 0.6 * w * h:
+                continue
+            pix = rgb[y : y + h : 2, x : x + w : 2][labels[y : y + h : 2, x : x + w : 2] == i]
+            r, g, b = (int(v) for v in np.median(pix, axis=0))
+            out.append(Region(int(x), int(y), int(x + w), int(y + h), f"#{r:02x}{g:02x}{b:02x}"))
+    return _merge_bands(out, max(3, dpi // 8))
+
+
+def _merge_bands(regions: list[Region], tol: int) -> list[Region]:
+    """Dark regions side by side on one band (a header row cut by a thin light line) become one."""
+    out: list[Region] = []
+    for r in sorted(regions, key=lambda r: (r.dark, r.top, r.x0)):
+        last = out[-1] if out else None
+        if (last is not None and r.dark and last.dark and abs(r.top - last.top) <= tol // 2
+                and abs(r.bottom - last.bottom) <= tol // 2 and 0 <= r.x0 - last.x1 <= tol):
+            out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour)
+        else:
+            out.append(r)
     return out
 
 
@@ -147,12 +167,13 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int) -> list[Seg
         for r in dark:
             # a column rule starting at the band, or a little below it (a fill or a
             # spanning section row may hide its first stretch)
-            if r.x0 + tol < s.x0 < r.x1 - tol and r.bottom - tol <= s.top <= r.bottom + dpi // 3:
+            if r.x0 + tol < s.x0 < r.x1 - tol and r.bottom - tol <= s.top <= r.bottom + dpi * 3 // 4:
                 out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
     return out
 
 
-def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region]) -> np.ndarray:
+def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
+                  segments: list[Segment] = ()) -> np.ndarray:
     """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
     grey = rgb.max(axis=2).astype(np.float32)  # coloured fills become light, text stays dark
     # divide by the local background (the brightest pixel nearby): any fill becomes white
@@ -162,8 +183,11 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region])
     for r in regions:
         if r.dark:  # white text on a dark band
             band = grey[r.top : r.bottom, r.x0 : r.x1]
-            lo = float(np.percentile(band, 5))
+            lo = float(np.median(band))  # the band's own colour becomes white
             hi = float(np.percentile(band, 99))
             flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
     flat[line_mask > 0] = 255
+    for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
+        if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2 for r in regions):
+            cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=5)
     return flat.astype(np.uint8)

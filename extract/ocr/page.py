@@ -52,7 +52,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     segs, line_mask = im.rules(rgb, dpi)
     regions = im.fills(rgb, dpi, line_mask)
     segs += im.band_rules(regions, segs, dpi)
-    clean = im.clean_for_ocr(rgb, line_mask, regions)
+    clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
     words = ocr_words(clean, dpi)
     words += _second_pass(clean, words, dpi)
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
@@ -72,7 +72,7 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrW
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         inked = int((ink[y : y + h, x : x + w] > 0).sum())
-        if min_h <= h <= max_h and w >= dpi / 40 and inked >= (dpi / 40) ** 2:
+        if min_h <= h <= max_h and w >= dpi / 40 and inked >= (dpi / 40) ** 2 and not _residue(x, y, w, h, words):
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
     if not boxes:
         return []
@@ -93,6 +93,17 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrW
         dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
         out.append(OcrWord(w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)))
     return out
+
+
+def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
+    """A blob touching a word the first pass read on the same line: a piece of that word, not a cell."""
+    for wd in words:
+        overlap = min(y + h, wd.bottom) - max(y, wd.top)
+        if overlap > 0.5 * min(h, wd.bottom - wd.top):
+            gap = max(wd.x0 - (x + w), x - wd.x1)
+            if gap < 0.6 * (wd.bottom - wd.top):
+                return True
+    return False
 
 
 def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
@@ -123,27 +134,25 @@ def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
 
 def _chars(words: list[dict], scale: float) -> list[dict]:
     """OCR words as pdfplumber-like characters (in points), each word's box shared by its letters."""
-    lines: dict[tuple, list[dict]] = {}
-    for w in words:
-        lines.setdefault(tuple(w["line"]), []).append(w)
     heights = sorted(w["bottom"] - w["top"] for w in words) or [10]
     typical = heights[len(heights) // 2]
     out = []
-    for group in lines.values():
-        top = min(w["top"] for w in group)
-        bottom = max(w["bottom"] for w in group)
-        unify = bottom - top <= 1.7 * typical
-        for w in group:
-            t, b = (top, bottom) if unify else (w["top"], w["bottom"])
-            size = max(4.0, (b - t) * scale)
-            x0, x1 = w["x0"] * scale, w["x1"] * scale
-            inset = min(0.1 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
-            x0, x1 = x0 + inset, x1 - inset
-            step = (x1 - x0) / len(w["text"])
-            for i, ch in enumerate(w["text"]):
-                out.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": t * scale,
-                            "bottom": b * scale, "size": size, "fontname": "OCR", "upright": True,
-                            "conf": w["conf"]})
+    for w in words:
+        # one height for ordinary text, centred on each word, so that a word with ascenders and
+        # one without sit on one line; headings keep their own height
+        height = w["bottom"] - w["top"]
+        half = height / 2 if height > 1.5 * typical else typical / 2
+        yc = (w["top"] + w["bottom"]) / 2
+        t, b = yc - half, yc + half
+        size = max(4.0, (b - t) * scale)
+        x0, x1 = w["x0"] * scale, w["x1"] * scale
+        inset = min(0.1 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
+        x0, x1 = x0 + inset, x1 - inset
+        step = (x1 - x0) / len(w["text"])
+        for i, ch in enumerate(w["text"]):
+            out.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": t * scale,
+                        "bottom": b * scale, "size": size, "fontname": "OCR", "upright": True,
+                        "conf": w["conf"]})
     return out
 
 
