@@ -24,6 +24,7 @@ from .manifest import (
     find_manifest_entries,
     manifest_entry_for,
 )
+from .normalise import VERSION as NORMALISE_VERSION
 from .normalise import NormaliseError, normalise_document
 from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile
@@ -273,7 +274,7 @@ def reextract(
     """Re-read documents whose extractor version is out of date, keeping their ids, links and overrides.
 
     Without ``since``: documents recorded with another version than this
-    install's reader.  With ``since="0.2.0"``: documents read by a version
+    install's reader or normaliser (``documents.normaliser``).  With ``since="0.2.0"``: documents read by a version
     older than 0.2.0.  A file that changed on disk since it was loaded is a
     new edition, not a re-extraction: it is reported and left alone.
     """
@@ -286,14 +287,19 @@ def reextract(
     report = IngestReport()
     try:
         rows = database.sql(
-            "SELECT doc_id, path, sha256, council, title, edition, plans, profile, extractor FROM documents ORDER BY doc_id"
+            "SELECT doc_id, path, sha256, council, title, edition, plans, profile, extractor, normaliser "
+            "FROM documents ORDER BY doc_id"
         ).fetchall()
         tasks = []
-        for doc_id, path, sha, council, title, edition, plans, profile, extractor in rows:
+        normaliser_now = f"normalise@{NORMALISE_VERSION}"
+        for doc_id, path, sha, council, title, edition, plans, profile, extractor, normaliser in rows:
             recorded = (extractor or "").rpartition("@")[2]
             current = current_extractor_version(extractor or "")
             try:
-                stale = Version(recorded) < Version(since) if since else (current is not None and recorded != current)
+                if since:
+                    stale = Version(recorded) < Version(since)
+                else:
+                    stale = (current is not None and recorded != current) or normaliser != normaliser_now
             except InvalidVersion:
                 stale = True
             if not stale:
@@ -414,6 +420,7 @@ def _record(task: Task, processed: Processed) -> DocumentRecord:
         doc_id=task.doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
         edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
         ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
+        normaliser=f"normalise@{NORMALISE_VERSION}",
     )
 
 

@@ -47,6 +47,7 @@ class DocumentRecord:
     profile: str | None
     format: str | None
     encoding: str | None
+    normaliser: str | None = None
 
 
 class Database:

@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS documents (
     format      VARCHAR,               -- pdf | markdown | tsv | prose
     encoding    VARCHAR                -- text encoding detected (text dumps)
 );
+-- added after the first release: databases made before get the column on open
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS normaliser VARCHAR;  -- normalise@version that made the rows
 
 CREATE TABLE IF NOT EXISTS actions (
     doc_id        VARCHAR NOT NULL,
