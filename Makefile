@@ -17,6 +17,7 @@ install:
 
 demo:
 	$(BIN)/actionplans ingest data/raw --db $(DB) --quiet
+	$(BIN)/actionplans reextract --db $(DB) --quiet   # rows made by an older reader or normaliser are re-read
 	$(BIN)/actionplans report --db $(DB) --out data/clean/reports
 
 # Validation reports for the bundled documents and the sample PDFs (kept in their own database).
