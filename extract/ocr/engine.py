@@ -96,6 +96,15 @@ def _untangle(words: list[OcrWord]) -> list[OcrWord]:
     for i, w in enumerate(words):
         lines.setdefault(w.line, []).append(i)
     out = list(words)
+    heights = sorted(w.bottom - w.top for w in words)
+    typical = heights[len(heights) // 2] if heights else 0
+    for idx in lines.values():
+        # a word as tall as two lines in a line of ordinary words took in the line below it
+        line_h = sorted(words[i].bottom - words[i].top for i in idx)[len(idx) // 2]
+        for i in idx:
+            w = out[i]
+            if w.bottom - w.top > 1.6 * typical and (len(idx) == 1 or line_h <= 1.25 * typical):
+                out[i] = OcrWord(w.x0, w.top, w.x1, w.top + round(1.2 * typical), w.text, w.conf, w.line)
     for idx in lines.values():
         idx.sort(key=lambda i: words[i].x0)
         for a, b in zip(idx, idx[1:], strict=False):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from . import image as im
 from .engine import OcrWord, ocr_words, tesseract_version
 
 DPI = 200  # OCR resolution: tesseract's sweet spot for 7-10 pt table text (see README, Scanned plans)
+STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
 LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
 CACHE_VERSION = "ocr-1"
@@ -53,10 +55,34 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     regions = im.fills(rgb, dpi, line_mask)
     segs += im.band_rules(regions, segs, dpi)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
-    words = ocr_words(clean, dpi)
+    words = _tighten(ocr_words(clean, dpi), clean)
     words += _second_pass(clean, words, dpi)
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
             "words": [asdict(w) for w in words]}
+
+
+def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
+    """Each word's box cut down to its own line of ink.
+
+    The engine's boxes can take in the line below (it merged two lines and dropped the
+    lower words): the rows of ink inside the box are split into runs at blank rows, and
+    the box keeps the heaviest run, so that the second pass sees and reads the rest.
+    """
+    out = []
+    for w in words:
+        rows = (clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum(axis=1)
+        runs: list[list[int]] = []
+        for i, v in enumerate(rows):
+            if v:
+                if runs and i - runs[-1][1] <= 2:
+                    runs[-1][1] = i
+                else:
+                    runs.append([i, i])
+        if len(runs) > 1:
+            a, b = max(runs, key=lambda r: rows[r[0] : r[1] + 1].sum())
+            w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
+        out.append(w)
+    return out
 
 
 def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrWord]:
@@ -77,6 +103,13 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrW
     if not boxes:
         return []
     pad = dpi // 10
+    chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
+        return [w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got]
+
+
+def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int) -> list[OcrWord]:
+    """The crops stacked one above the other, OCRed as one block, words mapped back to the page."""
     width = max(b[2] - b[0] for b in boxes) + 2 * pad
     crops, starts = [], []
     cursor = 0
