@@ -1,0 +1,157 @@
+#!/usr/bin/env python
+"""Scanned samples: pages of the re-typeset sample PDFs rasterised as if printed and scanned.
+
+Each scan is an image-only PDF (no text layer) made from a few pages of a
+sample in this folder, at 150 or 300 dpi, turned by up to 1.5 degrees, with
+sensor noise and JPEG compression; its truth CSV (the source's truth rows for
+those pages, renumbered) sits beside it.  Output goes to ``scanned/`` with
+that folder's standalone manifest (``ingest data/raw/samples`` leaves it
+out).  Deterministic: the same inputs give the same bytes.
+
+    python data/raw/samples/scan.py
+
+``render.py`` writes ``scanned/leics-county-2023-scanned.pdf`` (110 dpi)
+and, when run, rewrites the manifest with that entry only: run this script
+after it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _truth import TRUTH_COLUMNS, _h  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Scan:
+    source: str  # sample PDF in this folder (without .pdf)
+    pages: tuple[int, int]  # first and last page, 1-based
+    dpi: int
+    quality: int  # JPEG quality
+    what: str  # for the manifest's title
+    profile: str
+    plans: tuple[str, ...]
+    edition: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}-scan{self.dpi}"
+
+
+SCANS = [
+    Scan("leics-county-2023-ruled", (14, 15), 150, 70, "Resources and Waste", "leics-county-2023", ("county",), "2023-12"),
+    Scan("leics-county-2023-ruled", (16, 17), 300, 45, "Communities", "leics-county-2023", ("county",), "2023-12"),
+    Scan("leics-2025-appendix-b", (1, 2), 150, 70, "Council plan and Transport (Gantt grid)", "leics-2025",
+         ("council", "county"), "2025-03"),
+    Scan("leics-council-2023-borderless", (1, 2), 300, 45, "borderless council plan", "leics-council-2023",
+         ("council",), "2023-12"),
+]
+NOISE = 6.0  # standard deviation of the sensor noise, in grey levels
+
+
+def scan_page(pdf, number: int, spec: Scan):
+    """One page as an RGB image: rendered, turned, noised (deterministically)."""
+    import numpy as np
+    from PIL import Image
+
+    image = pdf[number - 1].render(scale=spec.dpi / 72).to_pil().convert("RGB")
+    seed = _h("scan", spec.name, number)
+    angle = ((seed % 29) - 14) / 10  # -1.4 .. +1.4 degrees
+    image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    rng = np.random.default_rng(seed % (2**32))
+    pixels = np.asarray(image, dtype=np.float32)
+    pixels += rng.normal(0.0, NOISE, pixels.shape[:2])[..., None]  # grey noise, as a scanner's sensor
+    specks = rng.random(pixels.shape[:2]) < 0.0002  # dust
+    pixels[specks] = 40
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)), angle
+
+
+def make(spec: Scan, out: Path) -> tuple[int, int]:
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    src = pdfium.PdfDocument(str(HERE / f"{spec.source}.pdf"))
+    first, last = spec.pages
+    w, h = src[0].get_size()
+    c = canvas.Canvas(str(out / f"{spec.name}.pdf"), pagesize=(w, h), invariant=1)
+    c.setTitle(f"{spec.source}.pdf pages {first}-{last}, scanned at {spec.dpi} dpi (re-typeset sample; no text layer)")
+    c.setCreator("data/raw/samples/scan.py")
+    for n in range(first, last + 1):
+        image, _ = scan_page(src, n, spec)
+        buf = io.BytesIO()
+        image.save(buf, format="JPEG", quality=spec.quality, optimize=True)
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
+        c.showPage()
+    c.save()
+    src.close()
+    with open(HERE / f"{spec.source}.truth.csv", newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if first <= int(r["page"]) <= last]
+    with open(out / f"{spec.name}.truth.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
+    return last - first + 1, len(rows)
+
+
+def _entry(spec: Scan, pages: int) -> str:
+    plans = ", ".join(f'"{p}"' for p in spec.plans)
+    return (
+        f'\n[[document]]\nfile = "{spec.name}.pdf"\nid = "sample-{spec.name}"\n'
+        f'council = "Leicestershire County Council"\n'
+        f'title = "{spec.what} ({spec.source}.pdf pages {spec.pages[0]}-{spec.pages[1]}, scanned sample)"\n'
+        f'edition = "{spec.edition}"\nplans = [{plans}]\nprofile = "{spec.profile}"\n'
+        f'truth = "{spec.name}.truth.csv"\npages = {pages}\nsource = "{spec.source}.pdf"\n'
+        f'layout = "pages {spec.pages[0]}-{spec.pages[1]} of {spec.source}.pdf rasterised at {spec.dpi} dpi, '
+        f'turned up to 1.5 degrees, noise, JPEG quality {spec.quality}"\n'
+    )
+
+
+def write_manifest(out: Path, made: list[tuple[Scan, int]]) -> None:
+    """The folder's manifest: render.py's entries kept, this script's replaced."""
+    path = out / "manifest.toml"
+    ours = {f"{s.name}.pdf" for s, _ in made}
+    kept = []
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        blocks = text.split("\n[[document]]\n")[1:]
+        for entry, block in zip(data.get("document", []), blocks, strict=False):
+            if entry["file"] not in ours:
+                kept.append("\n[[document]]\n" + block.rstrip("\n") + "\n")
+    head = (
+        "# Image-only (scanned) samples: no text layer, read by OCR (issue 7). Made by ../render.py\n"
+        "# (the 110 dpi one) and ../scan.py (150 and 300 dpi, turned, noise, JPEG), each from pages\n"
+        "# of a re-typeset sample beside them; standalone keeps them out of `ingest data/raw/samples`.\n"
+        "standalone = true\n"
+    )
+    path.write_text(head + "".join(kept) + "".join(_entry(s, p) for s, p in made), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE / "scanned", help="folder for the scans, truth and manifest")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for spec in SCANS:
+        pages, actions = make(spec, args.out)
+        made.append((spec, pages))
+        size = (args.out / f"{spec.name}.pdf").stat().st_size
+        print(f"scanned/{spec.name}.pdf: {pages} pages at {spec.dpi} dpi, {actions} actions, {size / 1024:.0f} KiB")
+    write_manifest(args.out, made)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
