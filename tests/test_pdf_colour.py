@@ -87,3 +87,14 @@ def test_rag_of_each_action_and_the_fill_seen():
     }
     t5 = next(a for a in clean.actions if a.action_id == "T5")
     assert any(f.check == "colour" for f in t5.findings)
+
+
+def test_banded_row_background_is_not_a_mark_but_gantt_marks_stay():
+    from actionplans.extract.pdf.cells import clear_row_background
+    from actionplans.extract.records import RawCell
+
+    grey = "#d9d9d9"
+    banded = [RawCell("T1", fill=grey), RawCell("Do it.", fill=grey), RawCell("", fill=grey), RawCell("", fill="#00b050")]
+    assert [c.fill for c in clear_row_background(banded)] == [None, None, None, "#00b050"]
+    gantt = [RawCell("T2"), RawCell("Do it.")] + [RawCell("", fill="#ffc000")] * 8
+    assert clear_row_background(gantt) == gantt
