@@ -8,6 +8,7 @@ section, and the last action (for rows that continue it).  Every change is a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -15,7 +16,7 @@ from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
 from .checks import run_checks
 from .fields import apply_cell
-from .header import HeaderMap, map_header
+from .header import GANTT_PREFIX, HeaderMap, map_header
 from .ids import read_id_cell, repair_from_sequence
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
@@ -36,6 +37,19 @@ _STOPWORDS = {"and", "of", "the", "for", "&", "in", "to"}
 def _initials(label: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in _STOPWORDS]
     return "".join(w[0].upper() for w in words) or "X"
+
+
+def _row_background(cells: list[RawCell]) -> str | None:
+    """The fill shading a whole row: its first cell's, when at least half the cells share it.
+
+    A Gantt mark never colours the key cell, so banded rows (exported cell by
+    cell) are told from delivery years; a row coloured by its RAG status keeps it.
+    """
+    first = next((c for c in cells if c.text.strip()), None)
+    if first is None or not first.fill:
+        return None
+    same = sum(1 for c in cells if c.fill == first.fill)
+    return first.fill if same >= max(2, len(cells) / 2) else None
 
 
 class _Walker:
@@ -281,10 +295,14 @@ class _Walker:
                 self.pending_ids.append((action, id_cell.token))
         if rule:
             action.corrections.append(Correction(None, "row", f"{len(row.cells)} cells", f"{header.width} cells", rule))
+        background = _row_background(cells)
         for idx, name in sorted(header.columns.items()):
             if name == "action_id" or idx >= len(cells):
                 continue
-            apply_cell(action, name, cells[idx], self.profile, action.findings)
+            cell = cells[idx]
+            if background and cell.fill == background and name.startswith(GANTT_PREFIX):
+                cell = replace(cell, fill=None)  # the row's shading (banded rows), not a delivery year
+            apply_cell(action, name, cell, self.profile, action.findings)
         if id_cell is None:
             self._strip_number_prefix(action)
         self._fix_bleed(action)
