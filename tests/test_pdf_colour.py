@@ -89,12 +89,29 @@ def test_rag_of_each_action_and_the_fill_seen():
     assert any(f.check == "colour" for f in t5.findings)
 
 
-def test_banded_row_background_is_not_a_mark_but_gantt_marks_stay():
-    from actionplans.extract.pdf.cells import clear_row_background
-    from actionplans.extract.records import RawCell
+def test_banded_row_background_is_not_a_gantt_mark_but_marks_and_row_rag_stay():
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
 
-    grey = "#d9d9d9"
-    banded = [RawCell("T1", fill=grey), RawCell("Do it.", fill=grey), RawCell("", fill=grey), RawCell("", fill="#00b050")]
-    assert [c.fill for c in clear_row_background(banded)] == [None, None, None, "#00b050"]
-    gantt = [RawCell("T2"), RawCell("Do it.")] + [RawCell("", fill="#ffc000")] * 8
-    assert clear_row_background(gantt) == gantt
+    grey, green = "#d9d9d9", "#00b050"
+    header = ["Action ID", "Action", "Start", "End", "2025-26", "2026-27", "2027-28", "RAG"]
+    rows = [
+        header,
+        [("LCC.1", grey), ("Banded row.", grey), ("Apr-25", grey), ("Mar-26", grey), ("", "#ffc000"), ("", grey),
+         ("", grey), ("", green)],
+        [("LCC.2", None), ("Plain row.", None), ("Apr-25", None), ("Mar-28", None), ("", "#ffc000"),
+         ("", "#ffc000"), ("", "#ffc000"), ("", None)],
+        [("LCC.3", green), ("Row coloured by status.", green), ("Apr-25", green), ("Mar-26", green), ("", green),
+         ("", green), ("", green), ("", green)],
+    ]
+    raw_rows = []
+    for i, row in enumerate(rows):
+        cells = tuple(RawCell(t) if isinstance(t, str) else RawCell(t[0], fill=t[1]) for t in row)
+        raw_rows.append(RawRow(cells, 0, i, page=1))
+    raw = RawDocument("x.pdf", "0", "pdf", "pdf@test", tables=[RawTable(0, raw_rows)], pages=1)
+    clean = normalise_document(raw, load_profile("leics-2025"), ["council"])
+    got = {a.action_id: (a.attributes.get("delivery_years"), a.rag) for a in clean.actions}
+    assert got == {
+        "LCC.1": (["2025-26"], "Green"),  # grey band ignored, the amber mark and the RAG fill kept
+        "LCC.2": (["2025-26", "2026-27", "2027-28"], None),
+        "LCC.3": (None, "Green"),  # the whole row in the status colour: RAG, no years
+    }

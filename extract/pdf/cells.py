@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..records import RawCell
 from .graphics import Fill, cell_fill
 from .text import Line, chars_to_lines, paragraphs
@@ -24,17 +22,3 @@ def cell_from_chars(chars: list[dict], box: tuple[float, float, float, float],
     pad = min(max(1.0, min((ln.x0 for ln in lines), default=x0 + 2) - x0), 10.0)
     return cell_from_lines(lines, box, x1 - pad, fills, band_width)
 
-
-def clear_row_background(row: list[RawCell]) -> list[RawCell]:
-    """Drop a fill that shades the whole row (banded rows exported cell by cell).
-
-    A colour is the row's background when its first cell (the key) has it and
-    at least half the cells do; a RAG cell or a Gantt mark never colours the key.
-    """
-    first = next((c for c in row if c.text), None)
-    if first is None or first.fill is None:
-        return row
-    same = sum(1 for c in row if c.fill == first.fill)
-    if same < max(2, len(row) / 2):
-        return row
-    return [replace(c, fill=None) if c.fill == first.fill else c for c in row]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..records import RawCell
-from .cells import cell_from_chars, clear_row_background
+from .cells import cell_from_chars
 from .graphics import Fill
 from .records import Fragment
 
@@ -137,7 +137,7 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     keep = [i for i, row in enumerate(rows) if any(c.text for c in row)]
     if not keep:
         return None
-    rows = [clear_row_background(rows[i]) for i in keep]
+    rows = [rows[i] for i in keep]
     boxes = [boxes[i] for i in keep]
     lines = [" ".join(c.text for c in row if c.text) for row in rows]
     return Fragment("ruled", rows, [tuple(round(v, 1) for v in b) for b in boxes],

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from statistics import median
 
 from ..records import RawCell
-from .cells import cell_from_lines, clear_row_background
+from .cells import cell_from_lines
 from .graphics import Fill
 from .records import Fragment
 from .text import Line, Word
@@ -304,7 +304,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         for c in range(ncols):
             box = (bounds[c], top, bounds[c + 1], bottom)
             row.append(cell_from_lines(per_col.get(c, []), box, rights[c] + 0.5, fills, band))
-        rows.append(clear_row_background(row))
+        rows.append(row)
         boxes.append((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
     used = set(range(header[0], header[1])) if header else set()
     used |= set(body_idx)
