@@ -80,6 +80,8 @@ def parse_tsv(text: str) -> list[OcrWord]:
         if not word or not word.strip("|"):
             continue  # a lone bar is what is left of a table rule
         x, y, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
+        if len(word) == 2 and word[0].lower() == word[1].lower() and word[0].isalpha() and w < 0.9 * h:
+            word = word[0]  # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph
         conf = max(0.0, float(row.get("conf") or 0)) / 100
         words.append(OcrWord(x, y, x + w, y + h, word, conf,
                              (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))

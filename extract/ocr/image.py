@@ -187,6 +187,7 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
             hi = float(np.percentile(band, 99))
             flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
     flat[line_mask > 0] = 255
+    flat[flat > 200] = 255  # paper grain and JPEG noise: light specks, never ink
     for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
         if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2 for r in regions):
             cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=5)
