@@ -215,7 +215,8 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
     last: Fragment | None = None
     last_page = 0
     rejected: list[tuple[int, str]] = []
-    no_text = [r.number for r in results if any(c == "no_text_layer" for _, c, _ in r.notes)]
+    no_text = [r.number for r in results if any(c in ("no_text_layer", "ocr_unreadable") for _, c, _ in r.notes)]
+    ocr_ran = any(c == "ocr_unreadable" for r in results for _, c, _ in r.notes)
     for res in results:
         notes.extend(res.notes)
         first_on_page = True
@@ -263,7 +264,8 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
             raise DamagedPDF(f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0][0]}: {damaged[0][1]})")
         if no_text and len(no_text) == n:
             which = "page 1 has" if n == 1 else f"pages 1-{n} have"
-            raise NoActionTable(f"{name}: {which} no text layer (images only: a scanned PDF?); OCR is not available yet")
+            why = "OCR found no text in them" if ocr_ran else "OCR is off (--ocr never)"
+            raise NoActionTable(f"{name}: {which} no text layer (images only: a scanned PDF?); {why}")
         if rejected:
             page, header = rejected[0]
             raise NoActionTable(
