@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
 from .checks import run_checks
+from .colour import rag_from_colour
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, map_header
 from .ids import read_id_cell, repair_from_sequence
@@ -300,8 +301,10 @@ class _Walker:
             if name == "action_id" or idx >= len(cells):
                 continue
             cell = cells[idx]
-            if background and cell.fill == background and name.startswith(GANTT_PREFIX):
-                cell = replace(cell, fill=None)  # the row's shading (banded rows), not a delivery year
+            if background and cell.fill == background and (
+                name.startswith(GANTT_PREFIX) or (name == "rag" and rag_from_colour(background) is None)
+            ):
+                cell = replace(cell, fill=None)  # the row's shading (banded rows), not a delivery year or status
             apply_cell(action, name, cell, self.profile, action.findings)
         if id_cell is None:
             self._strip_number_prefix(action)

@@ -98,6 +98,8 @@ def test_banded_row_background_is_not_a_gantt_mark_but_marks_and_row_rag_stay():
         header,
         [("LCC.1", grey), ("Banded row.", grey), ("Apr-25", grey), ("Mar-26", grey), ("", "#ffc000"), ("", grey),
          ("", grey), ("", green)],
+        [("LCC.4", grey), ("Banded, not rated.", grey), ("Apr-25", grey), ("Mar-26", grey), ("", grey), ("", grey),
+         ("", grey), ("", grey)],
         [("LCC.2", None), ("Plain row.", None), ("Apr-25", None), ("Mar-28", None), ("", "#ffc000"),
          ("", "#ffc000"), ("", "#ffc000"), ("", None)],
         [("LCC.3", green), ("Row coloured by status.", green), ("Apr-25", green), ("Mar-26", green), ("", green),
@@ -112,6 +114,9 @@ def test_banded_row_background_is_not_a_gantt_mark_but_marks_and_row_rag_stay():
     got = {a.action_id: (a.attributes.get("delivery_years"), a.rag) for a in clean.actions}
     assert got == {
         "LCC.1": (["2025-26"], "Green"),  # grey band ignored, the amber mark and the RAG fill kept
+        "LCC.4": (None, None),  # the band is not a status either: no "not green, amber or red" finding
         "LCC.2": (["2025-26", "2026-27", "2027-28"], None),
         "LCC.3": (None, "Green"),  # the whole row in the status colour: RAG, no years
     }
+    assert not any(f.check == "colour" and "not green" in f.message for f in clean.findings + [
+        f for a in clean.actions for f in a.findings])
