@@ -50,9 +50,30 @@ def ruled_tables(page, chars: list[dict], h: list[dict], v: list[dict], fills: l
     settings = dict(_SETTINGS, explicit_vertical_lines=v, explicit_horizontal_lines=h)
     out = []
     for table in page.find_tables(settings):
-        frag = _read_table(table.cells, chars, fills)
+        frag = _read_table(_open_rows(table.cells, v), chars, fills)
         if frag is not None:
             out.append(frag)
+    return out
+
+
+def _open_rows(cells: list[tuple], v: list[dict]) -> list[tuple]:
+    """Add the row a page break left open: column rules run on past the table's last (or
+    before its first) rule, with a cell between them that has no closing border."""
+    x0 = min(c[0] for c in cells)
+    x1 = max(c[2] for c in cells)
+    top = min(c[1] for c in cells)
+    bottom = max(c[3] for c in cells)
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    inside = [e for e in v if x0 - 2 <= e["x0"] <= x1 + 2]
+    out = list(cells)
+    below = [e["bottom"] for e in inside if e["top"] <= bottom + 1 and e["bottom"] > bottom + 3]
+    if len(below) >= max(2, (len(xs) + 1) // 2):
+        end = sorted(below)[len(below) // 2]
+        out += [(a, bottom, b, end) for a, b in zip(xs, xs[1:], strict=False)]
+    above = [e["top"] for e in inside if e["bottom"] >= top - 1 and e["top"] < top - 3]
+    if len(above) >= max(2, (len(xs) + 1) // 2):
+        start = sorted(above)[len(above) // 2]
+        out += [(a, start, b, top) for a, b in zip(xs, xs[1:], strict=False)]
     return out
 
 
