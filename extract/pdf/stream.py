@@ -58,9 +58,19 @@ def _starts_with_key(line: Line, left: float) -> bool:
     return first[0].x0 <= left + 3 and bool(_KEY.match(text)) and any(ch.isdigit() for ch in text)
 
 
+def _like(cols: list[list[Word]], first: list[list[Word]]) -> bool:
+    """Do two headers have (about) the same labels at the same places?"""
+    if len(cols) < len(first) - 1:
+        return False
+    starts = [min(w.x0 for w in c) for c in first]
+    hits = sum(1 for c in cols if any(abs(min(w.x0 for w in c) - x) <= 8 for x in starts))
+    return hits >= 0.6 * len(cols)
+
+
 def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tuple[int, int]]:
     """(first, last+1) line indices of each header block, top to bottom."""
     out: list[tuple[int, int]] = []
+    first_cols: list[list[Word]] = []
     i = 0
     while i < len(lines):
         found = None
@@ -84,7 +94,15 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
                 found = span
             elif found:
                 break
+        if found and out and not _like(_header_columns(lines[i : i + found]), first_cols) and (
+            i > 0 and lines[i].top - lines[i - 1].bottom <= 0.45 * lines[i].size
+        ):
+            # inside a row (no gap above) only a repeat of the header above is a header: a
+            # cell's second line whose words happen to be labels ("with partners.") is not
+            found = None
         if found:
+            if not out:
+                first_cols = _header_columns(lines[i : i + found])
             out.append((i, i + found))
             i += found
         else:
@@ -291,6 +309,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
                     key = next((t for t in by_line if abs(t - w.top) <= 0.45 * w.size), round(w.top))
                     by_line.setdefault(key, Line()).words.append(w)
                 per_col.setdefault(c, []).extend(by_line[t] for t in sorted(by_line))
+                rights[c] = max(rights[c], max(w.x1 for w in col))
             split_rows.append(per_col)
             continue
         for ln in g:
