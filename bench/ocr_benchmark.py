@@ -32,7 +32,6 @@ from pdf_benchmark import (  # noqa: E402
     Doc,
     Outcome,
     _norm,
-    _pct,
     load_truth,
     match,
     read_ours,
