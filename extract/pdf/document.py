@@ -25,6 +25,7 @@ from .records import Fragment, FreeLine, PageResult
 from .stream import HeaderTest
 
 VERSION = "0.2.0"
+_SHORT = 100  # page furniture is a short line
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -203,7 +204,7 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
         keys = {_furniture_key(it.text) for it in res.items if isinstance(it, FreeLine)}
         for frag in (it for it in res.items if isinstance(it, Fragment)):
             # a footer read as the last row of a whitespace table, a running header as its first
-            keys |= {_furniture_key(t) for t in frag.text_lines[-2:] + frag.text_lines[:1]}
+            keys |= {_furniture_key(t) for t in frag.text_lines[-2:] + frag.text_lines[:1] if len(t) <= _SHORT}
         counts.update(keys)
     threshold = max(3, n // 2)
     furniture = {k for k, c in counts.items() if c >= threshold}
@@ -253,8 +254,10 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
                 tables.append(table)
             context = []
             for k, (cells, box) in enumerate(zip(rows, boxes, strict=False)):
-                if k and _furniture_key(" ".join(c.text for c in cells if c.text)) in furniture:
-                    continue
+                text = " ".join(c.text for c in cells if c.text)
+                edge = k >= len(rows) - 2 or (k == 0 and start == 0)
+                if k and edge and len(text) <= _SHORT and _furniture_key(text) in furniture:
+                    continue  # a running header or footer read as a row of a whitespace table
                 table.rows.append(RawRow(tuple(cells), table.index, len(table.rows), page=res.number, bbox=box))
             last, last_page = frag, res.number
             first_on_page = False

@@ -208,6 +208,8 @@ def paragraphs(lines: list[Line], right: float) -> list[str]:
                 # a single word as wide as the cell was broken inside (a URL, "Leicestershi|re")
                 broken = (len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
                           and prev.text[-1:].isalpha() and line.text[:1].islower())
+                # a line broken after a hyphen inside a word ("2025-|26", "low-|carbon") keeps no space
+                broken = broken or (prev.text[-1:] == "-" and prev.text[-2:-1].isalnum())
                 out[-1] = f"{out[-1]}{'' if broken else ' '}{line.text}"
                 prev = line
                 continue

@@ -61,6 +61,43 @@ table {{ border-collapse: collapse; width: 100%; }}
 <th>Progress update</th></tr></thead><tbody>{body}</tbody></table></body></html>"""
 
 
+YEARS = ["2025-26", "2026-27", "2027-28", "2028-29", "2029-30"]
+LEADS = ["Carbon Reduction Team", "Strategic Property Team", "Environment Branch"]
+
+
+def gantt_rows() -> list[dict]:
+    rnd = random.Random(7)
+    out = []
+    for i in range(1, 31):
+        s = rnd.randint(0, 4)
+        e = rnd.randint(s, 4)
+        out.append({"id": f"LCC.{i}", "lead": rnd.choice(LEADS), "years": YEARS[s : e + 1],
+                    "desc": f"Deliver council action {i}: reduce emissions from buildings, fleet and procurement."})
+    return out
+
+
+def gantt_html() -> str:
+    """Two-level header (rowspan, colspan), separate borders, zebra rows, Gantt cells, cells centred."""
+    body = "".join(
+        f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{r['lead']}</td><td>Apr-25</td><td>Mar-27</td>"
+        + "".join(f"<td{' class=on' if y in r['years'] else ''}></td>" for y in YEARS) + "</tr>"
+        for r in gantt_rows()
+    )
+    years = "".join(f"<th>{y}</th>" for y in YEARS)
+    return f"""<html><head><style>
+body {{ font-family: 'Liberation Serif', serif; font-size: 10pt; }}
+table {{ border-collapse: separate; border-spacing: 2px; width: 100%; }}
+td, th {{ border: 0.5px solid #bbb; padding: 2px 4px; vertical-align: middle; }}
+tbody tr:nth-child(even) td {{ background-color: #dce6f1; }}
+tbody td.on, tbody tr:nth-child(even) td.on {{ background-color: #ffc000; }}
+th {{ background: #44546a; color: white; }}
+@page {{ size: A4 landscape; margin: 12mm; }}
+</style></head><body><h1>2035 Net Zero Council Action Plan</h1>
+<table><thead><tr><th rowspan=2>Action ID</th><th rowspan=2>Action</th><th rowspan=2>Lead team</th>
+<th colspan=2>Timescale</th><th colspan=5>Delivery Period</th></tr><tr><th>Start</th><th>End</th>{years}</tr></thead>
+<tbody>{body}</tbody></table></body></html>"""
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for style in STYLE:
@@ -70,6 +107,12 @@ def main() -> None:
             subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                             f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
             print(f"{out.name}: {out.stat().st_size} bytes")
+        page = Path(tmp) / "gantt.html"
+        page.write_text(gantt_html(), encoding="utf-8")
+        out = HERE / "test-2025-chromium-gantt.pdf"
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
+        print(f"{out.name}: {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
