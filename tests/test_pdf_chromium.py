@@ -17,7 +17,7 @@ sys.path.insert(0, str(PDFS))
 from make_chromium_pdfs import gantt_rows, rows  # noqa: E402
 
 
-@pytest.mark.parametrize("style", ["ruled", "borderless"])
+@pytest.mark.parametrize("style", ["ruled", "borderless", "dots"])
 def test_every_action_and_field_as_printed(style):
     prof = load_profile("leics-county-2023")
     raw = read_pdf(PDFS / f"test-2024-chromium-{style}.pdf", header_test=HeaderTest(prof), ocr="never")

@@ -44,7 +44,8 @@ def page_objects(page) -> PageObjects:
         for o in container:
             if isinstance(o, LTChar):
                 d = box(o)
-                d.update(text=o.get_text(), size=o.size, fontname=o.fontname, upright=o.upright, matrix=o.matrix)
+                d.update(text=o.get_text(), size=o.size, fontname=o.fontname, upright=o.upright, matrix=o.matrix,
+                         non_stroking_color=o.graphicstate.ncolor)
                 out.chars.append(d)
             elif isinstance(o, (LTRect, LTLine, LTCurve)):
                 d = box(o)

@@ -21,6 +21,7 @@ class Word:
     text: str
     size: float
     bold: bool = False
+    colour: object = None  # the text colour as drawn (grey, RGB or CMYK values)
 
     @property
     def xc(self) -> float:
@@ -95,7 +96,8 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
             text = "".join(c["text"] for c in cur).translate(_LIGATURES)
             size = cur[0]["size"]
             words.append(Word(cur[0]["x0"], cur[-1]["x1"], min(c["top"] for c in cur),
-                              max(c["bottom"] for c in cur), text, size, _is_bold(cur[0].get("fontname", ""))))
+                              max(c["bottom"] for c in cur), text, size, _is_bold(cur[0].get("fontname", "")),
+                              cur[0].get("non_stroking_color")))
             cur.clear()
 
     prev = None

@@ -45,10 +45,13 @@ def rows() -> list[dict]:
     return out
 
 
-def html(style: str) -> str:
+def html(style: str, dots: bool = False) -> str:
+    """The plan as a web page; ``dots``: RAG as a coloured ● typed in the cell instead of its fill."""
+    rag = (lambda c: f"<td><span style='color:{c}; font-size: 12pt'>●</span></td>") if dots else (
+        lambda c: f"<td style='background:{c}'></td>")
     body = "".join(
         f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{'<br>'.join(r['partners'])}</td><td>{r['timescale']}</td>"
-        f"<td style='background:{r['rag']}'></td><td>{r['update']}</td></tr>"
+        f"{rag(r['rag'])}<td>{r['update']}</td></tr>"
         for r in rows()
     )
     return f"""<html><head><style>
@@ -107,6 +110,12 @@ def main() -> None:
             subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                             f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
             print(f"{out.name}: {out.stat().st_size} bytes")
+        page = Path(tmp) / "dots.html"
+        page.write_text(html("borderless", dots=True), encoding="utf-8")
+        out = HERE / "test-2024-chromium-dots.pdf"
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
+        print(f"{out.name}: {out.stat().st_size} bytes")
         page = Path(tmp) / "gantt.html"
         page.write_text(gantt_html(), encoding="utf-8")
         out = HERE / "test-2025-chromium-gantt.pdf"
