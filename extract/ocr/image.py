@@ -134,10 +134,35 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
             x, y, w, h, area = stats[i]
             if area < 0.6 * w * h:
                 continue
-            pix = rgb[y : y + h : 2, x : x + w : 2][labels[y : y + h : 2, x : x + w : 2] == i]
-            r, g, b = (int(v) for v in np.median(pix, axis=0))
-            out.append(Region(int(x), int(y), int(x + w), int(y + h), f"#{r:02x}{g:02x}{b:02x}"))
+            for top, bottom in _colour_runs(rgb, labels, i, x, y, w, h):
+                pix = rgb[top:bottom:2, x : x + w : 2][labels[top:bottom:2, x : x + w : 2] == i]
+                if len(pix) == 0:
+                    continue
+                r, g, b = (int(v) for v in np.median(pix, axis=0))
+                out.append(Region(int(x), int(top), int(x + w), int(bottom), f"#{r:02x}{g:02x}{b:02x}"))
     return _merge_bands(out, max(3, dpi // 8))
+
+
+def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
+                 jump: float = 45.0) -> list[tuple[int, int]]:
+    """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
+    inside = labels[y : y + h, x : x + w] == i
+    crop = rgb[y : y + h, x : x + w].astype(np.float32)
+    rows = []
+    for k in range(h):
+        pix = crop[k][inside[k]]
+        rows.append(np.median(pix, axis=0) if len(pix) else None)
+    runs, start, ref = [], 0, None
+    for k, colour in enumerate(rows):
+        if colour is None:
+            continue
+        if ref is not None and float(np.abs(colour - ref).max()) > jump and k - start >= 4:
+            runs.append((y + start, y + k))
+            start, ref = k, colour
+        elif ref is None:
+            ref = colour
+    runs.append((y + start, y + h))
+    return runs
 
 
 def _merge_bands(regions: list[Region], tol: int) -> list[Region]:

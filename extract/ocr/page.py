@@ -177,9 +177,9 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         half = height / 2 if height > 1.5 * typical else typical / 2
         yc = (w["top"] + w["bottom"]) / 2
         t, b = yc - half, yc + half
-        size = max(4.0, (b - t) * scale)
+        size = max(4.0, (b - t) * scale / 0.75)  # a word box is about 3/4 of the font size tall
         x0, x1 = w["x0"] * scale, w["x1"] * scale
-        inset = min(0.1 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
+        inset = min(0.05 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
         x0, x1 = x0 + inset, x1 - inset
         step = (x1 - x0) / len(w["text"])
         for i, ch in enumerate(w["text"]):
@@ -259,7 +259,10 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
     """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error."""
     analysis, _ = analyse_page(page, dpi)
     scale = 72 / dpi
-    chars = _chars(analysis["words"], scale)
+    readable = [w for w in analysis["words"] if w["conf"] >= 0.5 and any(ch.isalnum() for ch in w["text"])]
+    # a page of noise gives many "words" the engine itself does not believe
+    legible = len(readable) >= 3 and len(readable) >= 0.3 * len(analysis["words"])
+    chars = _chars(analysis["words"], scale) if legible else []
     if not chars:
         result = PageResult(number, float(page.height))
         result.notes.append((number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))
