@@ -19,38 +19,26 @@ _CONNECTORS = {"and", "&", "of", "for", "the", "in", "i.e.", "-", "–", "/", "o
 def split_names(text: str, known: tuple[str, ...] | list[str], split_unknown: bool = True) -> list[str]:
     """Split joined names; with ``split_unknown=False`` unknown words stay together as one name."""
     tokens = text.split()
-    if not tokens:
-        return []
-    known_tokens = sorted((k.split() for k in known), key=len, reverse=True)
+    known_tokens = sorted((k.lower().split() for k in known), key=len, reverse=True)
     out: list[str] = []
+    open_name = False  # whether the last name may take more words (a known name is complete)
     i = 0
-    open_name = False  # whether the last name may take more words
     while i < len(tokens):
-        matched = None
-        for k in known_tokens:
-            n = len(k)
-            window = [t.rstrip(",;") for t in tokens[i : i + n]]
-            if [w.lower() for w in window] == [w.lower() for w in k]:
-                matched = n
-                break
-        if matched:
-            out.append(" ".join(t.rstrip(",;") for t in tokens[i : i + matched]))
-            i += matched
+        words = [t.rstrip(",;") for t in tokens[i:]]
+        match = next((k for k in known_tokens if [w.lower() for w in words[: len(k)]] == k), None)
+        if match:
+            out.append(" ".join(words[: len(match)]))
             open_name = False
+            i += len(match)
             continue
-        tok = tokens[i]
-        word = tok.rstrip(",;")
-        starts_new = word[:1].isupper() or word[:1].isdigit() or not out
-        if out and open_name and not split_unknown:
+        word = words[0]
+        continues = not word[:1].isupper()  # lower case, a digit, a bracket: part of the name before
+        after_connector = bool(out) and out[-1].split()[-1].lower() in _CONNECTORS
+        if out and (continues or (open_name and (after_connector or not split_unknown))):
             out[-1] = f"{out[-1]} {word}"
-        elif out and open_name and (not word[:1].isupper() or out[-1].split()[-1].lower() in _CONNECTORS):
-            out[-1] = f"{out[-1]} {word}"
-        elif out and not starts_new and word.lower() in _CONNECTORS | {w for w in [word] if not w[:1].isupper()}:
-            out[-1] = f"{out[-1]} {word}"
-            open_name = True
         else:
             out.append(word)
-            open_name = True
+        open_name = True
         i += 1
     return [re.sub(r"\s+", " ", n).strip(" ,;") for n in out if n.strip(" ,;")]
 
