@@ -125,7 +125,7 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
     out = []
     # dark fills (a navy header band) and light ones (RAG, Gantt, section shading) apart, so that
     # a light band touching a dark one is not swallowed by it
-    for mask in (brightest < 128, nonwhite & (brightest >= 128)):
+    for dark, mask in ((True, brightest < 128), (False, nonwhite & (brightest >= 128))):
         mask = np.where(mask, 255, 0).astype(np.uint8)
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
@@ -134,7 +134,8 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
             x, y, w, h, area = stats[i]
             if area < 0.6 * w * h:
                 continue
-            for top, bottom in _colour_runs(rgb, labels, i, x, y, w, h):
+            runs = [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run=max(4, dpi // 20))
+            for top, bottom in runs:
                 pix = rgb[top:bottom:2, x : x + w : 2][labels[top:bottom:2, x : x + w : 2] == i]
                 if len(pix) == 0:
                     continue
@@ -144,7 +145,7 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
 
 
 def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
-                 jump: float = 45.0) -> list[tuple[int, int]]:
+                 jump: float = 45.0, min_run: int = 4) -> list[tuple[int, int]]:
     """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
     inside = labels[y : y + h, x : x + w] == i
     crop = rgb[y : y + h, x : x + w].astype(np.float32)
@@ -156,7 +157,7 @@ def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w:
     for k, colour in enumerate(rows):
         if colour is None:
             continue
-        if ref is not None and float(np.abs(colour - ref).max()) > jump and k - start >= 4:
+        if ref is not None and float(np.abs(colour - ref).max()) > jump and k - start >= min_run:
             runs.append((y + start, y + k))
             start, ref = k, colour
         elif ref is None:
@@ -175,6 +176,24 @@ def _merge_bands(regions: list[Region], tol: int) -> list[Region]:
             out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour)
         else:
             out.append(r)
+    return out
+
+
+def drop_inside_bands(segs: list[Segment], line_mask: np.ndarray, regions: list[Region],
+                      dpi: int) -> list[Segment]:
+    """Rules found inside a dark band are the dark gaps between its white letters: dropped,
+    and their pixels no longer erased."""
+    tol = max(3, dpi // 40)
+    out = []
+    for s in segs:
+        inside = next((r for r in regions if r.dark and r.top - tol <= s.top and s.bottom <= r.bottom + tol
+                       and r.x0 + tol < s.x0 and s.x1 < r.x1 - tol
+                       and (s.orientation == "v" or r.top + tol < s.top < r.bottom - tol)), None)
+        if inside is None:
+            out.append(s)
+            continue
+        pad = max(3, dpi // 35)
+        line_mask[max(0, s.top - pad) : s.bottom + pad, max(0, s.x0 - pad) : s.x1 + pad] = 0
     return out
 
 

@@ -53,12 +53,38 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     rgb = im.deskew(rgb, angle)
     segs, line_mask = im.rules(rgb, dpi)
     regions = im.fills(rgb, dpi, line_mask)
+    segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs += im.band_rules(regions, segs, dpi)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
     words = _tighten(ocr_words(clean, dpi), clean)
+    words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi)
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
             "words": [asdict(w) for w in words]}
+
+
+def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Region], dpi: int) -> list[OcrWord]:
+    """Header bands (white on a dark fill) read again at twice the resolution.
+
+    Their bold, inverted labels are what the header test and the column map depend on,
+    and they are where the page-wide pass errs most (``Lec Rele`` for ``LCC Role``).
+    """
+    for r in regions:
+        if not r.dark or r.bottom - r.top > dpi:  # a band, not a dark picture
+            continue
+        m = max(2, dpi // 50)
+        x0, top, x1, bottom = max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
+        crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        again = ocr_words(crop, dpi * 2, psm=11)
+        if not again:
+            continue
+        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+        if sum(w.conf for w in again) / len(again) < sum(w.conf for w in inside) / max(1, len(inside)):
+            continue  # the first reading was the better one
+        words = [w for w in words if w not in inside]
+        words += [OcrWord(x0 + w.x0 // 2, top + w.top // 2, x0 + w.x1 // 2, top + w.bottom // 2, w.text, w.conf,
+                          (2000 + w.line[0], w.line[1], w.line[2])) for w in again]
+    return words
 
 
 def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
