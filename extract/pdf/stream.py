@@ -58,6 +58,15 @@ def _starts_with_key(line: Line, left: float) -> bool:
     return first[0].x0 <= left + 3 and bool(_KEY.match(text)) and any(ch.isdigit() for ch in text)
 
 
+def _within(line: Line, cols: list[list[Word]]) -> bool:
+    """Does every run of the line sit over one of these header labels?"""
+    for chunk in line.chunks(0.6 * line.size):
+        x0, x1 = chunk[0].x0, chunk[-1].x1
+        if not any(x0 < max(w.x1 for w in c) + 1 and x1 > min(w.x0 for w in c) - 1 for c in cols):
+            return False
+    return True
+
+
 def _like(cols: list[list[Word]], first: list[list[Word]]) -> bool:
     """Do two headers have (about) the same labels at the same places?"""
     if len(cols) < len(first) - 1:
@@ -101,9 +110,17 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
             # cell's second line whose words happen to be labels ("with partners.") is not
             found = None
         if found:
+            # labels centred in a taller header cell start on lines above that overlap the
+            # header's lines (``RAG`` over ``status``); a label line with space under it is a
+            # spanning upper level (``Delivery Period``), left out
+            start = i
+            floor = out[-1][1] if out else 0
+            while start - 1 >= floor and lines[start].top < lines[start - 1].bottom and _within(
+                    lines[start - 1], _header_columns(lines[start : i + found])):
+                start -= 1
             if not out:
-                first_cols = _header_columns(lines[i : i + found])
-            out.append((i, i + found))
+                first_cols = _header_columns(lines[start : i + found])
+            out.append((start, i + found))
             i += found
         else:
             i += 1
@@ -210,13 +227,23 @@ def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
     at; the key column still starts a new row at each key.
     """
     firsts = [i for i, ln in enumerate(group) if 0 in _split_line(ln, bounds)]
-    if len(firsts) < 2 or firsts[0] != 0:
+    if len(firsts) < 2:
         return [group]
     keys = [_split_line(group[i], bounds)[0].text for i in firsts]
     if not all(_KEY.match(k) and any(ch.isdigit() for ch in k) for k in keys):
         return [group]
-    cuts = firsts + [len(group)]
-    return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    if firsts[0] == 0:  # cells aligned to the top: each key starts its row
+        cuts = firsts + [len(group)]
+        return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    # cells centred (or aligned to the bottom): a row's lines lie around its key; cut
+    # between two keys at the widest gap, else halfway
+    cuts = [0]
+    for a, b in zip(firsts, firsts[1:], strict=False):
+        between = range(a + 1, b + 1)
+        gaps = [(group[i].top - group[i - 1].bottom, -abs(i - (a + b + 1) / 2), i) for i in between]
+        cuts.append(max(gaps)[2])
+    cuts.append(len(group))
+    return [group[x:y] for x, y in zip(cuts, cuts[1:], strict=False) if y > x]
 
 
 def _read_body(lines, header, start, end, rules, fills, carry, header_test):
