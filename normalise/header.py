@@ -113,6 +113,33 @@ def _match_header_cell(text: str, profile: Profile) -> str | None:
         if n_words <= syn.count(" ") + 5 and f" {syn} " in padded:
             return canonical
     match = process.extractOne(key, syns.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
+    if match:
+        return syns.fuzzy_fields[match[2]]
+    return _match_ocr_folded(key, syns)
+
+
+_OCR_FOLD = str.maketrans({"1": "l", "i": "l", "|": "l", "!": "l", "0": "o", "5": "s", "$": "s"})
+
+
+def _ocr_fold(key: str) -> str:
+    """A header key with OCR's look-alike letters made one (``l``/``i``/``1``, ``rn``/``m``, ``5``/``s``)."""
+    folded = key.translate(_OCR_FOLD).replace("rn", "m").replace("vv", "w")
+    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in folded.split() if any(c.isalnum() for c in w))
+
+
+def _match_ocr_folded(key: str, syns: _Synonyms) -> str | None:
+    """Last resort for OCRed headers (``Timescaie $s`` for ``Timescales``): the same tests on folded keys."""
+    folded = _ocr_fold(key)
+    if not folded or folded == key:
+        return None
+    padded = f" {folded} "
+    n_words = folded.count(" ") + 1
+    for syn, canonical in syns.pairs:
+        fs = _ocr_fold(syn)
+        if fs and (fs == folded or (n_words <= fs.count(" ") + 5 and len(fs) >= 4 and f" {fs} " in padded)):
+            return canonical
+    keys = [_ocr_fold(k) for k in syns.fuzzy_keys]
+    match = process.extractOne(folded, keys, scorer=fuzz.ratio, score_cutoff=88)
     return syns.fuzzy_fields[match[2]] if match else None
 
 
