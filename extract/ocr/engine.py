@@ -71,14 +71,18 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
     return parse_tsv(proc.stdout.decode("utf-8", errors="replace"))
 
 
+# The engine guesses curly quotes from the glyph's shape; a scan cannot tell, so all are made plain
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+
+
 def parse_tsv(text: str) -> list[OcrWord]:
     words = []
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") != "5":
             continue
-        word = (row.get("text") or "").strip()
-        if not word or not word.strip("|"):
-            continue  # a lone bar is what is left of a table rule
+        word = (row.get("text") or "").strip().translate(_QUOTES)
+        if not word or not word.strip("|[]"):
+            continue  # a lone bar or bracket is what is left of a table rule or a cell's edge
         x, y, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
         if len(word) == 2 and word[0].lower() == word[1].lower() and word[0].isalpha() and w < 0.9 * h:
             word = word[0]  # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph

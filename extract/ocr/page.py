@@ -131,7 +131,19 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrW
     pad = dpi // 10
     chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
     with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
-        return [w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got]
+        found = [w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got]
+    return [w for w in found if not _overlaps(w, words)]
+
+
+def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
+    """A second-pass word lying over a first-pass one: the same ink read twice."""
+    area = max(1, (w.x1 - w.x0) * (w.bottom - w.top))
+    for o in words:
+        ix = min(w.x1, o.x1) - max(w.x0, o.x0)
+        iy = min(w.bottom, o.bottom) - max(w.top, o.top)
+        if ix > 0 and iy > 0 and ix * iy > 0.3 * min(area, (o.x1 - o.x0) * (o.bottom - o.top)):
+            return True
+    return False
 
 
 def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int) -> list[OcrWord]:
