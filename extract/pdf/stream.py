@@ -226,11 +226,11 @@ def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
     Tables typeset without space between rows give no vertical gap to cut
     at; the key column still starts a new row at each key.
     """
-    firsts = [i for i, ln in enumerate(group) if 0 in _split_line(ln, bounds)]
-    if len(firsts) < 2:
-        return [group]
-    keys = [_split_line(group[i], bounds)[0].text for i in firsts]
-    if not all(_KEY.match(k) and any(ch.isdigit() for ch in k) for k in keys):
+    # the key column is the first (later columns hold dates such as 2023-24, which look like keys)
+    split = [_split_line(ln, bounds) for ln in group]
+    firsts = [i for i, parts in enumerate(split) if 0 in parts]
+    keys = [split[i][0].text for i in firsts]
+    if len(firsts) < 2 or not all(_KEY.match(k) and any(ch.isdigit() for ch in k) for k in keys):
         return [group]
     if firsts[0] == 0:  # cells aligned to the top: each key starts its row
         cuts = firsts + [len(group)]

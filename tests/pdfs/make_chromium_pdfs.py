@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Make the test PDFs printed by Chromium (Skia), another PDF producer than reportlab.
 
-Needs ``chromium`` on PATH; the PDFs are committed, so the tests do not.
+Needs ``chromium`` on PATH; the PDFs are committed, so the tests do not.  Chromium's
+output is not byte-for-byte reproducible (IDs, dates): regenerate only to change them.
 Browsers (and Google Docs, which prints through Skia) draw cell borders as
 thin filled rectangles, split a row over a page break without closing its
 border, and repeat ``<thead>`` on each page.
