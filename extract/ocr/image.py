@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+DARK = 145  # a fill whose brightest channel is below this carries white text (JPEG noise included)
 MAX_SKEW = 1.5  # degrees: a sheet on the glass of a scanner, not a photo
 
 
@@ -40,7 +41,7 @@ class Region:
     @property
     def dark(self) -> bool:
         r, g, b = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
-        return max(r, g, b) < 128
+        return max(r, g, b) < DARK
 
 
 def render(page, dpi: int) -> np.ndarray:
@@ -125,8 +126,10 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
     out = []
     # dark fills (a navy header band) and light ones (RAG, Gantt, section shading) apart, so that
     # a light band touching a dark one is not swallowed by it
-    for dark, mask in ((True, brightest < 128), (False, nonwhite & (brightest >= 128))):
+    for dark, mask in ((True, brightest < DARK), (False, nonwhite & (brightest >= DARK))):
         mask = np.where(mask, 255, 0).astype(np.uint8)
+        if dark:  # a band drawn with white rules between its cells stays one band
+            mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(max(3, dpi // 40)))
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
         count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
@@ -176,7 +179,29 @@ def _merge_bands(regions: list[Region], tol: int) -> list[Region]:
             out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour)
         else:
             out.append(r)
-    return out
+    return _union_overlapping(out)
+
+
+def _union_overlapping(regions: list[Region]) -> list[Region]:
+    """Dark regions that overlap (a band and a piece of it) become their union."""
+    dark = [r for r in regions if r.dark]
+    rest = [r for r in regions if not r.dark]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(dark)):
+            for j in range(i + 1, len(dark)):
+                a, b = dark[i], dark[j]
+                if a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom:
+                    big = a if (a.x1 - a.x0) * (a.bottom - a.top) >= (b.x1 - b.x0) * (b.bottom - b.top) else b
+                    dark[i] = Region(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom),
+                                     big.colour)
+                    del dark[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return rest + dark
 
 
 def drop_inside_bands(segs: list[Segment], line_mask: np.ndarray, regions: list[Region],
@@ -197,13 +222,39 @@ def drop_inside_bands(segs: list[Segment], line_mask: np.ndarray, regions: list[
     return out
 
 
-def band_rules(regions: list[Region], segs: list[Segment], dpi: int) -> list[Segment]:
-    """The sides of dark bands as rules, and column rules that stop at a band carried through it."""
+def _white_rules(rgb: np.ndarray, r: Region, dpi: int) -> list[Segment]:
+    """Light rules drawn inside a dark band (between a two-level header's rows and cells)."""
+    crop = rgb[r.top : r.bottom, r.x0 : r.x1].max(axis=2) >= 190
+    h, w = crop.shape
+    out: list[Segment] = []
+    if h < 4 or w < 4:
+        return out
+    edge = max(2, dpi // 50)
+    rows = crop.mean(axis=1)
+    for y in range(edge, h - edge):
+        if rows[y] > 0.8 and rows[y] >= rows[y - 1] and rows[y] >= rows[y + 1]:
+            out.append(Segment(r.x0, r.top + y, r.x1, r.top + y, "h"))
+    bounds = [0] + [s.top - r.top for s in out] + [h]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b - a < 6:
+            continue
+        cols = crop[a:b].mean(axis=0)
+        for x in range(edge, w - edge):
+            if cols[x] > 0.85 and cols[x] >= cols[x - 1] and cols[x] >= cols[x + 1]:
+                out.append(Segment(r.x0 + x, r.top + a, r.x0 + x, r.top + b, "v"))
+    return out
+
+
+def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.ndarray | None = None) -> list[Segment]:
+    """The sides of dark bands as rules, light rules inside them, and column rules that stop at a
+    band carried through it."""
     dark = [r for r in regions if r.dark]
     out: list[Segment] = []
     for r in dark:
         out += [Segment(r.x0, r.top, r.x1, r.top, "h"), Segment(r.x0, r.bottom, r.x1, r.bottom, "h"),
                 Segment(r.x0, r.top, r.x0, r.bottom, "v"), Segment(r.x1, r.top, r.x1, r.bottom, "v")]
+        if rgb is not None:
+            out += _white_rules(rgb, r, dpi)
     tol = max(4, dpi // 30)
     for s in segs:
         if s.orientation != "v":
@@ -233,6 +284,7 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
     flat[line_mask > 0] = 255
     flat[flat > 200] = 255  # paper grain and JPEG noise: light specks, never ink
     for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
-        if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2 for r in regions):
+        if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2
+               and (seg.orientation == "v" or r.top + 2 < seg.top < r.bottom - 2) for r in regions):
             cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=5)
     return flat.astype(np.uint8)

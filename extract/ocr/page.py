@@ -54,13 +54,16 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     segs, line_mask = im.rules(rgb, dpi)
     regions = im.fills(rgb, dpi, line_mask)
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
-    segs += im.band_rules(regions, segs, dpi)
+    segs += im.band_rules(regions, segs, dpi, rgb)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
     words = _tighten(ocr_words(clean, dpi), clean)
     words = _reread_bands(clean, words, regions, dpi)
-    words += _second_pass(clean, words, dpi)
+    words += _second_pass(clean, words, dpi, [r for r in regions if r.dark])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
             "words": [asdict(w) for w in words]}
+
+
+_DEBRIS = "=«»'\"_—–-|~`.,:;*"
 
 
 def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Region], dpi: int) -> list[OcrWord]:
@@ -75,12 +78,14 @@ def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Regi
         m = max(2, dpi // 50)
         x0, top, x1, bottom = max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
         crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        again = ocr_words(crop, dpi * 2, psm=11)
+        # header labels neither start nor end with rule debris ('=', '«', quotes, dashes)
+        again = [replace(w, text=w.text.strip(_DEBRIS)) for w in ocr_words(crop, dpi * 2, psm=11)]
+        again = [w for w in again if any(ch.isalnum() for ch in w.text)]
         if not again:
             continue
         inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
-        if sum(w.conf for w in again) / len(again) < sum(w.conf for w in inside) / max(1, len(inside)):
-            continue  # the first reading was the better one
+        if sum(w.conf for w in again) / len(again) < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1:
+            continue  # the first reading was clearly the better one
         words = [w for w in words if w not in inside]
         words += [OcrWord(x0 + w.x0 // 2, top + w.top // 2, x0 + w.x1 // 2, top + w.bottom // 2, w.text, w.conf,
                           (2000 + w.line[0], w.line[1], w.line[2])) for w in again]
@@ -94,28 +99,35 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     lower words): the rows of ink inside the box are split into runs at blank rows, and
     the box keeps the heaviest run, so that the second pass sees and reads the rest.
     """
+    if not words:
+        return words
+    heights = sorted(w.bottom - w.top for w in words)
+    typical = heights[len(heights) // 2]
     out = []
     for w in words:
         rows = (clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum(axis=1)
         runs: list[list[int]] = []
         for i, v in enumerate(rows):
             if v:
-                if runs and i - runs[-1][1] <= 2:
+                if runs and i - runs[-1][1] <= 3:
                     runs[-1][1] = i
                 else:
                     runs.append([i, i])
         if len(runs) > 1:
             a, b = max(runs, key=lambda r: rows[r[0] : r[1] + 1].sum())
-            w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
+            if b + 1 - a >= 0.5 * typical:  # a whole line of text, not a broken piece of one
+                w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
         out.append(w)
     return out
 
 
-def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int) -> list[OcrWord]:
+def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[im.Region] = ()) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
     ink = np.where(clean < 128, 255, 0).astype(np.uint8)
     for w in words:
         ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
+    for r in bands:  # read again at twice the resolution already
+        ink[r.top : r.bottom, r.x0 : r.x1] = 0
     gap = max(3, dpi // 40)
     blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2, gap)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
