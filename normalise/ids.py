@@ -32,24 +32,30 @@ _OCR_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": 
                "Z": "2", "z": "2", "S": "5", "s": "5", "G": "6", "b": "6", "B": "8", "g": "9", "q": "9"}
 
 
+# ... and its lower-case letter confusions inside an ID's prefix ('Lec.1' for 'LCC.1')
+_OCR_LETTERS = {"e": "c", "c": "e", "a": "o", "n": "h", "h": "n", "u": "v", "v": "u"}
+
+
 def ocr_id_reading(token: str, profile: Profile) -> str | None:
     """The one ID the profile accepts when letters OCR confuses with digits are read as digits.
 
-    ``RS`` -> ``R5``, ``Ri`` -> ``R1``, ``RI1`` -> ``R11``.  The first character is kept (IDs
-    start with their prefix), at least one letter must become a digit, and the reading with
-    the fewest changes wins; ``None`` when none or two equally good readings match.
+    ``RS`` -> ``R5``, ``Ri`` -> ``R1``, ``RI1`` -> ``R11``, ``Lec.1`` -> ``LCC.1``.  The first
+    character is kept (IDs start with their prefix), at least one character is changed, and
+    the reading with the fewest changes wins; ``None`` when none or two equally good readings
+    match.
     """
     if not 2 <= len(token) <= 7 or profile.matches_id(token.upper()):
         return None
-    spots = [i for i, ch in enumerate(token) if i > 0 and ch in _OCR_DIGITS]
-    if not spots or len(spots) > 4:
+    swaps = {**_OCR_LETTERS, **_OCR_DIGITS}
+    spots = [i for i, ch in enumerate(token) if i > 0 and ch in swaps]
+    if not spots or len(spots) > 5:
         return None
     best: list[tuple[int, str]] = []
     for mask in range(1, 2 ** len(spots)):
         chars = list(token)
         for k, i in enumerate(spots):
             if mask >> k & 1:
-                chars[i] = _OCR_DIGITS[chars[i]]
+                chars[i] = swaps[chars[i]]
         candidate = "".join(chars).upper()
         if profile.matches_id(candidate):
             best.append((bin(mask).count("1"), candidate))
@@ -66,7 +72,7 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
     if (not m or not profile.matches_id(m.group(1).upper())) and folded and " " not in folded.strip():
         reading = ocr_id_reading(folded.strip(), profile)  # the whole cell is one damaged ID
         if reading:
-            return IdCell(reading, raw.strip(), "", "ocr_digit_letter")
+            return IdCell(reading, raw.strip(), "", "ocr_lookalike")
     if not m:
         return IdCell(None, None, raw, None)
     token_folded, rest = m.group(1), m.group(2).strip()
