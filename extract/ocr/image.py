@@ -137,6 +137,8 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
             x, y, w, h, area = stats[i]
             if area < 0.6 * w * h:
                 continue
+            if dark and (w < dpi // 3 or float((brightest[y : y + h, x : x + w] >= 200).mean()) > 0.3):
+                continue  # a heading's bold letters (run together by the closing), not a band
             runs = [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run=max(4, dpi // 20))
             for top, bottom in runs:
                 pix = rgb[top:bottom:2, x : x + w : 2][labels[top:bottom:2, x : x + w : 2] == i]
