@@ -33,7 +33,7 @@ from ..records import RawCell
 from . import image as im
 from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
 
-DPI = 200  # OCR resolution: tesseract's sweet spot for 7-10 pt table text (see README, Scanned plans)
+DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
