@@ -64,13 +64,25 @@ def canon_timescale(raw: str, scale: tuple[str, ...]) -> tuple[str | None, str |
         return None, None
     folded = fold_lookalikes(text).upper()
     letters = re.findall(r"[A-Z]+", folded)
+    rule = None
     if not letters or any(x not in scale for x in letters):
-        return None, None
+        # OCR: a lost slash ('ML' for 'M/L') or a digit for its look-alike letter ('5' for 'S'),
+        # accepted only when every letter then is on the scale
+        spelled = folded.translate(_OCR_SCALE)
+        split = [ch for ch in re.sub(r"[^A-Z]", "", spelled)]
+        if not split or any(len(run) > 3 for run in re.findall(r"[A-Z]+", spelled)):
+            return None, None  # a word, not run-together scale letters
+        if any(x not in scale for x in split):
+            return None, None
+        letters, rule = split, "ocr_lookalike"
     ordered = [s for s in scale if s in letters]
     value = "/".join(ordered)
     if value == text:
         return value, None
-    return value, "lookalike_letters" if has_lookalikes(text) else "timescale_format"
+    return value, rule or ("lookalike_letters" if has_lookalikes(text) else "timescale_format")
+
+
+_OCR_SCALE = str.maketrans({"5": "S", "$": "S", "1": "L", "|": "L"})
 
 
 def canon_choice(
