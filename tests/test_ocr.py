@@ -1,0 +1,214 @@
+"""Scanned pages (issue 7): detection, deskew, colours from pixels, unreadable pages, a scan end to end.
+
+These run the real tesseract (Debian's tesseract-ocr); the OCR cache is
+pointed at a temporary folder so that every test reads cold.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import numpy as np
+import pdfplumber
+import pytest
+from actionplans.extract.errors import NoActionTable
+from actionplans.extract.ocr import image as im
+from actionplans.extract.ocr import needs_ocr, read_scanned_page, text_layer_usable
+from actionplans.extract.ocr.detect import MODES
+from actionplans.extract.pdf import read_pdf
+from actionplans.normalise.colour import rag_from_colour
+from conftest import ROOT
+from PIL import Image, ImageDraw
+
+from actionplans import ingest
+from actionplans.store import Database
+
+SAMPLES = ROOT / "data" / "raw" / "samples"
+SCANNED = SAMPLES / "scanned"
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+
+
+@pytest.fixture(autouse=True)
+def cold_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "ocr-cache"))
+
+
+def _image_pdf(image: Image.Image, path) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    buf.seek(0)
+    c = canvas.Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    c.drawImage(ImageReader(buf), 0, 0, width=landscape(A4)[0], height=landscape(A4)[1])
+    c.showPage()
+    c.save()
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def test_born_digital_pages_have_a_text_layer_and_are_not_ocred():
+    with pdfplumber.open(SAMPLES / "leics-county-2023-ruled.pdf") as pdf:
+        page = pdf.pages[0]
+        assert text_layer_usable(page)
+        assert not needs_ocr(page, "auto")
+        assert needs_ocr(page, "always") and not needs_ocr(page, "never")
+
+
+def test_scanned_pages_have_no_usable_text_layer():
+    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan150.pdf") as pdf:
+        for page in pdf.pages:
+            assert not text_layer_usable(page)
+            assert needs_ocr(page, "auto") and not needs_ocr(page, "never")
+
+
+def _objects(texts):
+    from actionplans.extract.pdf.objects import PageObjects
+
+    return PageObjects(chars=[{"text": t} for t in texts], rects=[{"x0": 0}])
+
+
+def test_a_garbage_text_layer_is_not_usable(monkeypatch):
+    """Unmapped glyphs, as pdfminer gives them (``(cid:12)``, U+FFFD), are no text layer."""
+    import actionplans.extract.ocr.detect as detect
+
+    page = type("Page", (), {"width": 842.0, "height": 595.0})()
+    monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(["(cid:12)"] * 80 + list("Action")))
+    assert not text_layer_usable(page) and needs_ocr(page, "auto")
+    monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(["\ufffd"] * 50))
+    assert needs_ocr(page, "auto")
+    monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(list("Action ID Description Timescale RAG" * 3)))
+    assert text_layer_usable(page) and not needs_ocr(page, "auto")
+    with pytest.raises(ValueError, match="auto, always, never"):
+        needs_ocr(page, "sometimes")
+    assert MODES == ("auto", "always", "never")
+
+
+# --------------------------------------------------------------------------- deskew
+
+
+@pytest.mark.parametrize("angle", [-1.5, -0.6, 0.0, 0.8, 1.4])
+def test_skew_is_measured_and_removed(angle):
+    with pdfplumber.open(SAMPLES / "leics-county-2023-ruled.pdf") as pdf:
+        rgb = im.render(pdf.pages[13], 100)
+    turned = np.asarray(Image.fromarray(rgb).rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255)))
+    found = im.skew_angle(turned)
+    assert abs(found - angle) <= 0.1
+    straight = im.deskew(turned, found)
+    assert abs(im.skew_angle(straight)) <= 0.1
+
+
+# --------------------------------------------------------------------------- colours
+
+
+SHADES = {"#92d050": "Green", "#00b050": "Green", "#c6efce": "Green", "#ffc000": "Amber", "#ffeb9c": "Amber",
+          "#ff0000": "Red", "#ffc7ce": "Red"}
+
+
+def test_cell_fills_are_read_from_the_pixels_after_jpeg():
+    """A ruled grid with one RAG cell per row, JPEG-compressed: each fill keeps its hue."""
+    dpi = 200
+    img = Image.new("RGB", (1400, 140 + 90 * len(SHADES)), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([100, 40, 1300, 120], fill="#1f3864")  # a header band, white on navy
+    for k, colour in enumerate(SHADES):
+        top = 120 + 90 * k
+        draw.rectangle([900, top, 1100, top + 90], fill=colour)
+        draw.text((120, top + 30), f"T{k + 1}  Deliver the plan", fill="black")
+    for y in [40, 120] + [120 + 90 * (k + 1) for k in range(len(SHADES))]:
+        draw.line([100, y, 1300, y], fill="black", width=2)
+    for x in (100, 400, 900, 1100, 1300):
+        draw.line([x, 40, x, 120 + 90 * len(SHADES)], fill="black", width=2)
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=60)
+    rgb = np.asarray(Image.open(buf).convert("RGB"))
+    segs, mask = im.rules(rgb, dpi)
+    regions = im.fills(rgb, dpi, mask)
+    assert any(r.dark for r in regions), "the navy header band"
+    for k, (colour, rag) in enumerate(SHADES.items()):
+        top = 120 + 90 * k
+        inside = [r for r in regions if r.x0 >= 895 and r.x1 <= 1105 and r.top >= top - 5 and r.bottom <= top + 95]
+        assert len(inside) == 1, colour
+        assert rag_from_colour(inside[0].colour) == rag, (colour, inside[0].colour)
+    assert len([s for s in segs if s.orientation == "v"]) >= 5
+
+
+# --------------------------------------------------------------------------- unreadable pages
+
+
+def test_a_page_ocr_cannot_read_is_a_note_not_a_crash(tmp_path):
+    rng = np.random.default_rng(7)
+    noise = Image.fromarray((rng.random((300, 420)) * 60 + 190).astype(np.uint8)).convert("RGB")
+    path = tmp_path / "noise.pdf"
+    _image_pdf(noise, path)
+    with pdfplumber.open(path) as pdf:
+        result = read_scanned_page(pdf.pages[0], 1)
+    assert not any(hasattr(it, "rows") for it in result.items)
+    assert [c for _, c, _ in result.notes] == ["ocr_unreadable"]
+    with pytest.raises(NoActionTable, match=r"page 1 has no text layer .*OCR found no text"):
+        read_pdf(path)
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_a_scanned_sample_loads_with_rag_confidence_and_findings(tmp_path):
+    db = tmp_path / "scan.duckdb"
+    report = ingest([SCANNED / "leics-county-2023-ruled-scan150.pdf"], db=db, progress=False)
+    assert report.ok, report.failed[0].message
+    with Database(db, read_only=True) as d:
+        ids = [r[0] for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()]
+        rags = {r[0] for r in d.sql("SELECT rag FROM actions WHERE rag IS NOT NULL").fetchall()}
+        checks = {r[0] for r in d.sql("SELECT \"check\" FROM findings").fetchall()}
+    assert len(ids) >= 15 and ids[0] == "R1"
+    assert rags >= {"Green", "Red"}  # read from the pixels of the RAG cells
+    assert "ocr_confidence" in checks or "ocr_unreadable" not in checks
+    doc = read_pdf(SCANNED / "leics-county-2023-ruled-scan150.pdf", ocr="auto")
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells if c.text]
+    assert cells and all(c.confidence is not None and 0 <= c.confidence <= 1 for c in cells)
+    with pytest.raises(NoActionTable, match="no text layer"):
+        read_pdf(SCANNED / "leics-county-2023-ruled-scan150.pdf", ocr="never")
+
+
+# --------------------------------------------------------------------------- OCR confusions in normalise
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("RS", "R5"), ("Ri", "R1"), ("RI1", "R11"), ("cg", "C9"), ("R14", "R14"), ("Waste", None), ("Lead", None),
+])
+def test_ids_misread_by_ocr_are_read_by_the_profile_pattern(cell, expected):
+    from actionplans.normalise.ids import read_id_cell
+
+    from actionplans.profile import load_profile
+
+    got = read_id_cell(cell, load_profile("leics-county-2023"))
+    assert got.action_id == expected
+    if expected and expected != cell:
+        assert got.rule == "ocr_lookalike"
+    assert read_id_cell("Lec.1", load_profile("leics-2025")).action_id == "LCC.1"
+
+
+def test_timescales_run_together_by_ocr_are_read_on_the_scale():
+    from actionplans.normalise.vocab import canon_timescale
+
+    scale = ("S", "M", "L")
+    assert canon_timescale("ML", scale) == ("M/L", "ocr_lookalike")
+    assert canon_timescale("5", scale) == ("S", "ocr_lookalike")
+    assert canon_timescale("Ongoing", scale) == (None, None)
+    assert canon_timescale("S/M", scale) == ("S/M", None)
+    assert canon_timescale(canon_timescale("SML", scale)[0], scale) == ("S/M/L", None)  # twice changes nothing
+
+
+def test_headers_misread_by_ocr_still_map():
+    from actionplans.normalise.header import match_header_cell
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-county-2023")
+    assert match_header_cell("Timescaie $s", profile) == "timescale"
+    assert match_header_cell("Carhon Saving", profile) == "attributes.carbon_saving"
+    assert match_header_cell("Flavour", profile) is None
