@@ -70,11 +70,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="local: worker processes on this machine; ray: tasks on a Ray cluster.")
 @click.option("--address", help="Ray cluster address (default: start a local one with --jobs workers).")
 @click.option("--shards", type=click.Path(file_okay=False), help="Where Ray workers write Parquet shards (shared storage).")
+@click.option("--password", help="Password for encrypted PDFs (owner-password-only PDFs need none).")
+@click.option("--no-reconcile", is_flag=True, help="Do not link new editions now (bulk loads: run `actionplans reconcile` after).")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="PDF pages read by OCR: auto (pages without a usable text layer), always, never.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, engine, address,
-           shards, ocr, quiet) -> None:
+           shards, password, no_reconcile, ocr, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     Prints one summary line per document; failures go to stderr and make the
@@ -83,7 +85,8 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
         title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
-        address=address, shards=shards, progress=not quiet, echo=True, ocr=ocr,
+        address=address, shards=shards, progress=not quiet, echo=True, ocr=ocr, password=password,
+        reconcile=not no_reconcile,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)

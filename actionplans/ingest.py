@@ -125,6 +125,7 @@ class Task:
     profile: str
     doc_id: str = ""
     ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
+    password: str | None = None  # for encrypted PDFs
 
 
 @dataclass
@@ -171,6 +172,8 @@ def ingest(
     progress: bool = True,
     echo: bool = False,
     ocr: str = "auto",
+    password: str | None = None,
+    reconcile: bool = True,
 ) -> IngestReport:
     """Load documents into the database; each in its own transaction.
 
@@ -189,14 +192,16 @@ def ingest(
     and this process loads them, one transaction per document.
 
     ``ocr`` says which PDF pages are read by OCR: ``auto`` those without a
-    usable text layer, ``always`` every page, ``never`` none.
+    usable text layer, ``always`` every page, ``never`` none.  ``password``
+    opens encrypted PDFs.  ``reconcile=False`` skips linking the councils
+    that got a new edition (run ``actionplans reconcile`` later; for bulk loads).
     """
     from .store import default_db_path
 
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
     database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
     report = IngestReport()
-    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr)
+    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr, password=password)
     inputs = collect_inputs(paths)
     show = None if progress else True  # None: tqdm shows bars only on a terminal
     docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
@@ -229,7 +234,8 @@ def ingest(
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
         for result in _run(database, tasks, engine, jobs, limits, address, shards, on_progress):
             emit(result)
-        _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
+        if reconcile:
+            _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
     finally:
         docs_bar.close()
         pages_bar.close()
@@ -373,7 +379,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         doc_id = _doc_id(database, meta, file, sha, claimed)
         claimed.add(doc_id)
         return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
-                    ocr=flags.get("ocr") or "auto")
+                    ocr=flags.get("ocr") or "auto", password=flags.get("password"))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
 
@@ -392,7 +398,7 @@ def process(task: Task, on_page=None) -> Processed:
         else:
             prof = load_profile(task.profile)
             raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=HeaderTest(prof), ocr=task.ocr)
+                                header_test=HeaderTest(prof), ocr=task.ocr, password=task.password)
     except (ExtractError, ProfileError):
         raise
     except RecursionError:

@@ -71,3 +71,19 @@ def test_expensive_files_end_within_their_limit(corpus_run):
     for name in ("grid-200x200.pdf", "inflate-bomb-60mb.pdf", "rects-60000.pdf"):
         [line] = [line for line in (out.stdout + out.stderr).splitlines() if name in line]
         assert line.startswith(("FAILED", "loaded"))
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], "FAILED"),
+    (["--password", "wrong"], "the password is wrong"),
+    (["--password", "secret"], "loaded    encrypted-user-password: 1 actions"),
+])
+def test_encrypted_pdf_password(corpus_run, tmp_path, args, expected):
+    corpus, _ = corpus_run
+    out = subprocess.run(
+        [EXE, "ingest", str(corpus / "encrypted-user-password.pdf"), "--db", str(tmp_path / "p.duckdb"),
+         "--council", "X", "--edition", "2024-01", "--plan", "p", "--profile", "base", "--quiet", *args],
+        capture_output=True, text=True, timeout=120)
+    assert expected in out.stdout + out.stderr
+    if not args:
+        assert "encrypted: needs --password" in out.stderr
