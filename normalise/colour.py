@@ -45,9 +45,9 @@ def rag_from_colour(hex_colour: str | None) -> str | None:
         return "Red"
     if deg < 65:
         return "Amber"
-    if deg < 170:
-        return "Green"
-    return None
+    if deg < 185:
+        return "Green"  # includes teal (a green shifted by scanning or a theme palette, e.g. #017e70)
+    return None  # blue and purple: some plans use Blue for completed (BRAG); not a RAG colour here
 
 
 def is_filled(hex_colour: str | None) -> bool:

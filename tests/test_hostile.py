@@ -37,7 +37,7 @@ def test_no_traceback_and_every_file_accounted_for(corpus_run):
     assert out.returncode == 1  # some files failed
     files = sorted(p.name for p in corpus.iterdir())
     for name in files:
-        mentions = [line for line in (out.stdout + out.stderr).splitlines() if name in line]
+        mentions = [line for line in (out.stdout + out.stderr).splitlines() if f"/{name}" in line]
         assert len(mentions) == 1, (name, mentions)
     # stderr holds only FAILED lines: no library noise
     assert all(line.startswith("FAILED ") for line in out.stderr.splitlines()), out.stderr
@@ -69,7 +69,7 @@ def test_good_file_in_the_corpus_loads(corpus_run):
 def test_expensive_files_end_within_their_limit(corpus_run):
     _, out = corpus_run
     for name in ("grid-200x200.pdf", "inflate-bomb-60mb.pdf", "rects-60000.pdf"):
-        [line] = [line for line in (out.stdout + out.stderr).splitlines() if name in line]
+        [line] = [line for line in (out.stdout + out.stderr).splitlines() if f"/{name}" in line]
         assert line.startswith(("FAILED", "loaded"))
 
 
@@ -87,3 +87,16 @@ def test_encrypted_pdf_password(corpus_run, tmp_path, args, expected):
     assert expected in out.stdout + out.stderr
     if not args:
         assert "encrypted: needs --password" in out.stderr
+
+
+def test_damaged_xref_recovered_by_pypdfium2(corpus_run):
+    corpus, out = corpus_run
+    [line] = [line for line in out.stdout.splitlines() if "good-table-xref-zeroed" in line]
+    assert line.startswith("loaded    good-table-xref-zeroed: 29 actions")
+    db = corpus.parent / "h.duckdb"
+    from actionplans.store import Database
+
+    with Database(db, read_only=True) as con:
+        [(message,)] = con.sql("SELECT message FROM findings WHERE doc_id = 'good-table-xref-zeroed' "
+                               "AND \"check\" = 'recovered'").fetchall()
+    assert "pypdfium2 rebuilt its structure" in message

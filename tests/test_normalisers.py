@@ -77,3 +77,11 @@ def test_repair_needs_agreeing_neighbours():
     assert repair_from_sequence("811", "B10", "B12", COUNTY) == ("B11", "neighbours B10 and B12")
     assert repair_from_sequence("811", "T10", "T12", COUNTY) == (None, None)
     assert repair_from_sequence("811", None, None, COUNTY) == (None, None)
+
+
+@pytest.mark.parametrize("fill, rag", [("#017e70", "Green"), ("#00b050", "Green"), ("#ffc000", "Amber"),
+                                       ("#c00000", "Red"), ("#00b0f0", None), ("#0070c0", None), ("#d9d9d9", None)])
+def test_rag_hue_bands(fill, rag):
+    from actionplans.normalise.colour import rag_from_colour
+
+    assert rag_from_colour(fill) == rag

@@ -156,6 +156,13 @@ def good_table_pdf() -> bytes:
     return buf.getvalue()
 
 
+def zero_xref_offsets(pdf: bytes) -> bytes:
+    """The same PDF with every cross-reference offset zeroed: recoverable by a library that rescans."""
+    import re
+
+    return re.sub(rb"\d{10} (\d{5}) n", lambda m: b"0000000000 " + m.group(1) + b" n", pdf)
+
+
 def families(bomb_mb: int = 300) -> dict[str, bytes]:
     rng = random.Random(2024)
     good = good_table_pdf()
@@ -182,6 +189,7 @@ def families(bomb_mb: int = 300) -> dict[str, bytes]:
         "encrypted-user-password.pdf": encrypted("secret", "owner"),
         "encrypted-owner-only.pdf": encrypted("", "owner"),
         "good-table.pdf": good,
+        "good-table-xref-zeroed.pdf": zero_xref_offsets(good),
     }
     for frac in (0.1, 0.5, 0.9, 0.99):
         files[f"truncated-{int(frac * 100):02d}pct.pdf"] = good[: int(len(good) * frac)]

@@ -24,11 +24,8 @@ import cv2
 import numpy as np
 
 from ..pdf.graphics import Fill, _edge, near_white
-from ..pdf.page import _inside, _mark_header
-from ..pdf.records import Fragment, FreeLine, PageResult
-from ..pdf.ruled import ruled_tables
-from ..pdf.stream import read_stream
-from ..pdf.text import chars_to_lines
+from ..pdf.page import layout_page
+from ..pdf.records import Fragment, PageResult
 from ..records import RawCell
 from . import image as im
 from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
@@ -259,24 +256,7 @@ def _graphics(analysis: dict, scale: float) -> tuple[list[dict], list[dict], lis
 def _read_layout(page, number: int, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill],
                  header_test, carry) -> PageResult:
     """The born-digital page reader's steps (``extract/pdf/page.py``) on OCR characters and image rules."""
-    height = float(page.height)
-    result = PageResult(number, height)
-    frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
-    for frag in frags:
-        _mark_header(frag, header_test)
-    boxes = [f.bbox for f in frags]
-    rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
-    lines = chars_to_lines(rest)
-    stream, used = read_stream(lines, h, fills, header_test, height, carry if not frags else None)
-    frags += stream
-    items: list[Fragment | FreeLine] = list(frags)
-    for i, ln in enumerate(lines):
-        if i not in used:
-            items.append(FreeLine(ln.text, ln.top, ln.bottom, ln.x0))
-    items.sort(key=lambda it: (it.top, 0 if isinstance(it, Fragment) else 1))
-    result.items = items
-    result.has_header = any(f.header_row is not None for f in frags)
-    return result
+    return layout_page(page, number, chars, h, v, fills, header_test, carry)
 
 
 def _with_confidence(result: PageResult, chars: list[dict]) -> None:

@@ -47,12 +47,37 @@ def _open(source, name: str, password: str | None):
         ) from None
     except PDFEncryptionError as exc:
         raise EncryptedPDF(f"{name}: encrypted with an unsupported scheme ({exc})") from None
+    except RecursionError:
+        raise DamagedPDF(f"{name}: damaged PDF, its page tree or objects are nested too deeply to read") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged files
         raise DamagedPDF(f"{name}: damaged or truncated PDF, cannot be parsed ({_short(exc)})") from None
     if n == 0:
         pdf.close()
         raise EmptyPDF(f"{name}: PDF has no pages (truncated or empty document)")
     return pdf, n
+
+
+def _rebuild(data: bytes, password: str | None) -> bytes | None:
+    """The PDF rewritten by pypdfium2 (PDFium recovers broken cross-reference tables), or None.
+
+    pdfplumber reads a PDF whose xref offsets are wrong as having no pages;
+    PDFium rebuilds the table by scanning the objects.  Saving its copy gives
+    pdfplumber a well-formed file with the same pages.
+    """
+    try:
+        import pypdfium2 as pdfium  # noqa: PLC0415
+
+        doc = pdfium.PdfDocument(data, password=password)
+        try:
+            if len(doc) == 0:
+                return None
+            buf = io.BytesIO()
+            doc.save(buf)
+            return buf.getvalue()
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - PDFium could not recover it either
+        return None
 
 
 def _short(exc: BaseException) -> str:
@@ -129,7 +154,21 @@ def read_pdf(
         import hashlib  # noqa: PLC0415
 
         sha256 = hashlib.sha256(data).hexdigest()
-    pdf, n = _open(io.BytesIO(data), name, password)
+    recovered: tuple[int | None, str, str] | None = None
+    try:
+        pdf, n = _open(io.BytesIO(data), name, password)
+    except (DamagedPDF, EmptyPDF) as exc:
+        rebuilt = _rebuild(data, password)
+        if rebuilt is None:
+            raise
+        try:
+            pdf, n = _open(io.BytesIO(rebuilt), name, password)
+        except (DamagedPDF, EmptyPDF):
+            raise exc from None
+        reason = str(exc)[len(name) + 2:] if str(exc).startswith(name + ": ") else str(exc)
+        recovered = (None, "recovered", f"pdfplumber could not read it ({reason}); "
+                                       f"pypdfium2 rebuilt its structure, {n} pages read from that copy")
+        data = rebuilt
     bar = tqdm(total=n, desc=Path(name).name[:30], unit="page", file=sys.stderr, leave=False,
                disable=progress is not True or None)
     report = progress if callable(progress) else None
@@ -169,7 +208,10 @@ def read_pdf(
     finally:
         bar.close()
         pdf.close()
-    return _assemble(name, sha256, results, header_test)
+    doc = _assemble(name, sha256, results, header_test)
+    if recovered:
+        doc.notes.insert(0, recovered)
+    return doc
 
 
 def _carry(results: list[PageResult]) -> list[float] | None:

@@ -53,16 +53,23 @@ def _read_page(page, number: int, header_test: HeaderTest | None, carry: list[fl
     chars = [c for c in objs.chars if c["text"].strip()]
     if not chars:
         if objs.images:
-            result.notes.append((number, "no_text_layer", "no text layer (an image only; OCR is not available yet)"))
+            result.notes.append((number, "no_text_layer", "no text layer (an image only; OCR was off: use --ocr auto)"))
         return result
     h, v, fills = page_graphics(objs, float(page.width), height)
-    frags = ruled_tables(page, chars, h, v, fills)
+    return layout_page(page, number, chars, h, v, fills, header_test, carry)
+
+
+def layout_page(page, number: int, chars: list[dict], h: list[dict], v: list[dict], fills: list,
+                header_test: HeaderTest | None, carry: list[float] | None) -> PageResult:
+    """Tables and free lines from a page's characters, rules and fills (born-digital or OCRed)."""
+    result = PageResult(number, float(page.height))
+    frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
     for frag in frags:
         _mark_header(frag, header_test)
     boxes = [f.bbox for f in frags]
     rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
     lines = chars_to_lines(rest)
-    stream, used = read_stream(lines, h, fills, header_test, height, carry if not frags else None)
+    stream, used = read_stream(lines, h, fills, header_test, result.height, carry if not frags else None)
     frags += stream
     items: list[Fragment | FreeLine] = list(frags)
     for i, ln in enumerate(lines):
