@@ -64,7 +64,13 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
         o, n = old_rec[rec.o], new_rec[rec.n]
         rows.append((o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], rec.relation,
                      round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok)))
-    links = Links.validate(pd.DataFrame(rows, columns=LINK_COLUMNS)) if rows else pd.DataFrame(columns=LINK_COLUMNS)
+    frame = pd.DataFrame(rows, columns=LINK_COLUMNS)
+    # An ID written twice in one document (the 2023 R3) gives two rows one key; `links` keys
+    # actions by ID, so such a pair keeps its strongest link only.
+    frame = (frame.sort_values(["score", "relation"], ascending=[False, True], kind="stable")
+             .drop_duplicates(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"])
+             .sort_index())
+    links = Links.validate(frame) if rows else pd.DataFrame(columns=LINK_COLUMNS)
     return StepResult(old_p, new_p, scored, links)
 
 
