@@ -260,7 +260,8 @@ def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) ->
         if outcome.ok:
             result = _store(database, task, outcome.value)
         else:
-            result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path))
+            result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path),
+                             sha=task.sha256)
         result.seconds, result.peak_mb = outcome.seconds, outcome.peak_mb
         yield result
 
@@ -399,9 +400,7 @@ def process(task: Task, on_page=None) -> Processed:
             prof = load_profile(task.profile)
             raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
                                 header_test=HeaderTest(prof), ocr=task.ocr, password=task.password)
-    except (ExtractError, ProfileError):
-        raise
-    except RecursionError:
+    except (ExtractError, ProfileError, RecursionError):
         raise
     except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
         detail = str(exc).splitlines()[0] if str(exc) else "no message"
@@ -457,12 +456,17 @@ def _store(database: Database, task: Task, processed: Processed | Sharded) -> Do
                           corrections=counts[1], findings=counts[2])
 
 
-def _failed(database: Database, file: Path, name: str, message: str) -> DocumentResult:
-    """Record the failure in the database (``ingest_failures``) so that reports can list it."""
-    try:
-        sha = file_sha256(file) if file.is_file() else None
-    except OSError:
-        sha = None
+def _failed(database: Database, file: Path, name: str, message: str, sha: str | None = None) -> DocumentResult:
+    """Record the failure in the database (``ingest_failures``) so that reports can list it.
+
+    ``sha`` is the hash already taken while preparing the file; only failures
+    found before that hash the file here.
+    """
+    if sha is None:
+        try:
+            sha = file_sha256(file) if file.is_file() else None
+        except OSError:
+            sha = None
     database.record_failure(name, sha, message)
     return DocumentResult(name, "failed", message=message)
 
