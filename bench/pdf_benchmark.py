@@ -278,7 +278,7 @@ def score(truth: list[dict], outcome: Outcome, explain: int = 0, label: str = ""
         wrong = [(t, p) for t, p in judged if _norm(t.get(name)) != _norm(p.get(name))]
         result[name] = _pct(len(judged) - len(wrong), len(judged)) if matched else "0%"
         for t, p in wrong[:explain]:
-            print(f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r} read {_norm(p.get(name))!r}"[:300])
+            print(f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r} read {_norm(p.get(name))!r}"[:300 if explain < 50 else None])
     result["spurious rows"] = str(len(outcome.rows) - len(matched))
     result["s/page"] = f"{outcome.seconds / max(outcome.pages, 1):.3f}"
     result["peak MB"] = f"{outcome.peak_mb:.0f}"

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
@@ -18,7 +19,7 @@ from .checks import run_checks
 from .colour import rag_from_colour
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, map_header
-from .ids import read_id_cell, repair_from_sequence
+from .ids import read_id_cell, repair_from_sequence, split_id
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
     junk_row_rule,
@@ -69,6 +70,7 @@ class _Walker:
         self.group_from_rows = False
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
+        self.ocr_ids: list[Action] = []  # actions whose ID cell was read by OCR
         self.last_inserted: dict[tuple, tuple[int, ...]] = {}
         self.preamble_rows: set[int] = set()
         self.row_index = 0  # (header, row length) -> where cells were put back
@@ -294,6 +296,9 @@ class _Walker:
                 action.corrections.append(Correction(None, "action_id", id_cell.token, action_id, id_cell.rule))
             if not id_cell.action_id:
                 self.pending_ids.append((action, id_cell.token))
+            id_col = header.index_of("action_id")
+            if id_col is not None and id_col < len(cells) and cells[id_col].confidence is not None:
+                self.ocr_ids.append(action)
         if rule:
             action.corrections.append(Correction(None, "row", f"{len(row.cells)} cells", f"{header.width} cells", rule))
         background = _row_background(cells)
@@ -446,6 +451,35 @@ class _Walker:
                 action.findings.append(Finding(None, "id_pattern", "error",
                                                f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
             del idx
+        self._check_ocr_sequence()
+
+    def _check_ocr_sequence(self) -> None:
+        """An OCR-read ID that fits the pattern but not its place (``R0`` between R8 and R10).
+
+        Only for IDs read by OCR: in a text layer an ID out of sequence is what the
+        council wrote (a finding elsewhere), but OCR turns one digit into another.  The
+        ID is read as the one both neighbours imply when that ID is nowhere else in the
+        plan and the two differ in one digit.
+        """
+        for action in self.ocr_ids:
+            same_plan = [a for a in self.actions if a.plan == action.plan]
+            pos = same_plan.index(action)
+            if pos == 0 or pos == len(same_plan) - 1:
+                continue
+            prev, nxt = split_id(same_plan[pos - 1].action_id), split_id(same_plan[pos + 1].action_id)
+            here = split_id(action.action_id)
+            if not (prev and nxt and here) or prev[0] != nxt[0] or prev[1] + 2 != nxt[1] or here[0] != prev[0]:
+                continue
+            expected = f"{prev[0]}{prev[1] + 1}"
+            if expected == action.action_id or any(a.action_id == expected for a in same_plan):
+                continue
+            if Levenshtein.distance(str(here[1]), str(prev[1] + 1)) != 1 or not self.profile.matches_id(expected):
+                continue
+            evidence = f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
+            action.corrections.append(Correction(None, "action_id", action.action_id, expected, "id_from_sequence", evidence))
+            action.findings.append(Finding(None, "id_repaired", "info",
+                                           f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
+            action.action_id = expected
 
 
 def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None) -> NormalisedDocument:

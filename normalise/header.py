@@ -100,10 +100,31 @@ def _match_header_cell(text: str, profile: Profile) -> str | None:
     key = _key(text)
     if not key:
         return None
+    syns = _synonyms(profile)
+    whole = _match_key(key, syns)
+    words = key.split()
+    if len(words) < 2 or len(words) > 6:
+        return whole
+    # A two-level header read as one cell (a scan whose band has no rule between its rows,
+    # or a text dump): the group label comes first, the column's own label last --
+    # 'Timescale Start' is the start, 'Delivery Period 2025-26' a year of the Gantt grid.
+    for j in range(1, len(words)):
+        group, own = " ".join(words[:j]), " ".join(words[j:])
+        own_field = _match_key(own, syns)
+        if own_field is None:
+            continue
+        group_field = _match_key(group, syns)
+        if whole is None and own_field.startswith(GANTT_PREFIX):
+            return own_field
+        if group_field is not None and group_field != own_field and whole in (None, group_field):
+            return own_field
+    return whole
+
+
+def _match_key(key: str, syns: _Synonyms) -> str | None:
     year = _YEAR_COLUMN.match(key)
     if year:
         return f"{GANTT_PREFIX}{year.group(1)}-{year.group(2)[-2:]}"
-    syns = _synonyms(profile)
     if key in syns.exact:
         return syns.exact[key]
     n_words = key.count(" ") + 1

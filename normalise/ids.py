@@ -29,7 +29,8 @@ class IdCell:
 
 # OCR's letter-for-digit confusions (issue 7): a letter read where the ID pattern wants a digit
 _OCR_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1", "|": "1", "!": "1",
-               "Z": "2", "z": "2", "S": "5", "s": "5", "G": "6", "b": "6", "B": "8", "g": "9", "q": "9"}
+               "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "§": "5", "G": "6", "b": "6", "é": "6",
+               "B": "8", "&": "8", "g": "9", "q": "9"}
 
 
 # ... and its lower-case letter confusions inside an ID's prefix ('Lec.1' for 'LCC.1')
@@ -46,11 +47,28 @@ def ocr_id_reading(token: str, profile: Profile) -> str | None:
     """
     if not 2 <= len(token) <= 7 or profile.matches_id(token.upper()):
         return None
+    best = _swap_readings(token, profile)
+    if not best:
+        # one letter too many in the prefix ('Lcec.6' for 'LCC.6'): each letter after the
+        # first left out in turn, a dearer reading than any swap
+        for i in range(1, len(token)):
+            if token[i].isalpha():
+                shorter = token[:i] + token[i + 1 :]
+                hit = shorter.upper() if profile.matches_id(shorter.upper()) else None
+                best += [(1, hit)] if hit else [(1 + n, c) for n, c in _swap_readings(shorter, profile)]
+    best.sort()
+    if not best or (len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]):
+        return None
+    return best[0][1]
+
+
+def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
+    """(changes, ID) for each reading of ``token`` with confusable letters swapped that the profile accepts."""
     swaps = {**_OCR_LETTERS, **_OCR_DIGITS}
     spots = [i for i, ch in enumerate(token) if i > 0 and ch in swaps]
     if not spots or len(spots) > 5:
-        return None
-    best: list[tuple[int, str]] = []
+        return []
+    out: list[tuple[int, str]] = []
     for mask in range(1, 2 ** len(spots)):
         chars = list(token)
         for k, i in enumerate(spots):
@@ -58,21 +76,25 @@ def ocr_id_reading(token: str, profile: Profile) -> str | None:
                 chars[i] = swaps[chars[i]]
         candidate = "".join(chars).upper()
         if profile.matches_id(candidate):
-            best.append((bin(mask).count("1"), candidate))
-    best.sort()
-    if not best or (len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]):
-        return None
-    return best[0][1]
+            out.append((bin(mask).count("1"), candidate))
+    return out
 
 
 def read_id_cell(text: str, profile: Profile) -> IdCell:
     raw = clean_text(text)
     folded = fold_lookalikes(raw)
     m = _TOKEN.match(folded)
-    if (not m or not profile.matches_id(m.group(1).upper())) and folded and " " not in folded.strip():
-        reading = ocr_id_reading(folded.strip(), profile)  # the whole cell is one damaged ID
-        if reading:
-            return IdCell(reading, raw.strip(), "", "ocr_lookalike")
+    if (not m or not profile.matches_id(m.group(1).upper())) and folded:
+        # the whole cell is one damaged ID, perhaps with a space read into it ('Lec. 3')
+        joined = "".join(folded.split())
+        as_written = "".join(raw.split())  # before folding: 'é' is OCR's '6', not an 'e'
+        if len(joined) <= 7 and (" " not in folded.strip() or profile.matches_id(joined.upper())
+                                 or ocr_id_reading(joined, profile)):
+            spaced = profile.matches_id(joined.upper())
+            reading = joined.upper() if spaced else (ocr_id_reading(joined, profile)
+                                                     or ocr_id_reading(as_written, profile))
+            if reading:
+                return IdCell(reading, raw.strip(), "", "id_spacing" if spaced else "ocr_lookalike")
     if not m:
         return IdCell(None, None, raw, None)
     token_folded, rest = m.group(1), m.group(2).strip()

@@ -283,7 +283,13 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
             lo = float(np.median(band))  # the band's own colour becomes white
             hi = float(np.percentile(band, 99))
             flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
-    flat[line_mask > 0] = 255
+    erase = line_mask > 0
+    for r in regions:
+        if r.dark:
+            # inside a dark band the "rules" are the dark gaps between white letters: erasing
+            # them would cut the letters at their baseline ('Cost to' lost its lower half)
+            erase[r.top + 3 : r.bottom - 3, r.x0 + 3 : r.x1 - 3] = False
+    flat[erase] = 255
     flat[flat > 200] = 255  # paper grain and JPEG noise: light specks, never ink
     for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
         if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -35,7 +36,15 @@ DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesse
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
 STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
-LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
+LOW_CONFIDENCE = 0.6
+BAND_SPECK = 0.3
+VOTE = os.environ.get("XVOTE", "1") == "1"
+REREAD_LINES = os.environ.get("XREREAD", "1") == "1"
+LINE_DOUBT = float(os.environ.get("XDOUBT", "2"))  # lines with a word read with less confidence are read again
+LINE_STRIP = 24  # lines per re-read image  # a word read in a header band with less confidence than this is noise, not a label  # a cell read with less than this becomes an ``ocr_confidence`` finding
+# Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
+# the second core busy while the first is laid out (README, Scanned plans)
+PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
 CACHE_VERSION = "ocr-1"
 
@@ -56,7 +65,12 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
-    words = _tighten(ocr_words_parallel(clean, dpi, parts=FIRST_PASS_BANDS), clean)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sparse = pool.submit(ocr_words_parallel, clean, dpi, 11, FIRST_PASS_BANDS)
+        block = pool.submit(ocr_words, clean, dpi, 6) if VOTE else None
+        words = _tighten(sparse.result(), clean)
+        if block is not None:
+            words = _vote(words, block.result())
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
@@ -78,18 +92,62 @@ def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Regi
         m = max(2, dpi // 50)
         x0, top, x1, bottom = max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
         crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        # header labels neither start nor end with rule debris ('=', '«', quotes, dashes)
-        again = [replace(w, text=w.text.strip(_DEBRIS)) for w in ocr_words(crop, dpi * 2, psm=11)]
-        again = [w for w in again if any(ch.isalnum() for ch in w.text)]
+        again = _read_band(crop, dpi * 2)
         if not again:
             continue
         inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
         if sum(w.conf for w in again) / len(again) < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1:
             continue  # the first reading was clearly the better one
-        words = [w for w in words if w not in inside]
-        words += [OcrWord(x0 + w.x0 // 2, top + w.top // 2, x0 + w.x1 // 2, top + w.bottom // 2, w.text, w.conf,
-                          (2000 + w.line[0], w.line[1], w.line[2])) for w in again]
+        again = [OcrWord(x0 + w.x0 // 2, top + w.top // 2, x0 + w.x1 // 2, top + w.bottom // 2, w.text, w.conf,
+                         (2000 + w.line[0], w.line[1], w.line[2])) for w in again]
+        # a label only the first reading found ('Cost to' at the band's clipped top edge) stays
+        kept = [w for w in inside if w.conf >= BAND_SPECK and not _overlaps(w, again) and not _read_again(w, again)]
+        words = [w for w in words if w not in inside] + again + kept
     return words
+
+
+def _read_again(w: OcrWord, again: list[OcrWord]) -> bool:
+    """The same word ('Who' for \'Who) in the other reading, close by though the boxes differ."""
+    key = "".join(ch for ch in w.text if ch.isalnum()).lower()
+    h = w.bottom - w.top
+    return any("".join(ch for ch in a.text if ch.isalnum()).lower() == key and abs(a.x0 - w.x0) < 3 * h
+               and abs(a.top - w.top) < 2 * h for a in again)
+
+
+def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
+    """A header band's labels, read as a block and sparsely, the two readings joined.
+
+    A band is one or two lines of labels: block reading (psm 6) keeps a short label on a
+    second line ('Action' over 'ID') that sparse reading drops, and sparse reading (psm 11)
+    keeps a line that block reading can drop ('Cost to' over 'Leicestershire'); the sparse
+    words are added where the block has none.  Labels neither start nor end with rule
+    debris ('=', '«', quotes, dashes), and specks the engine itself doubts are left out.
+    """
+    def read(psm: int) -> list[OcrWord]:
+        got = [replace(w, text=w.text.strip(_DEBRIS)) for w in ocr_words(crop, dpi, psm=psm)]
+        return [w for w in got if any(ch.isalnum() for ch in w.text) and w.conf >= BAND_SPECK]
+
+    block = read(6)
+    return block + [w for w in read(11) if not _overlaps(w, block) and not _read_again(w, block)]
+
+
+def _vote(words: list[OcrWord], block: list[OcrWord]) -> list[OcrWord]:
+    """Each word's text from whichever reading the engine trusts more: sparse (psm 11) or block (psm 6).
+
+    Sparse reading finds every word wherever it stands, so its boxes make the layout; but
+    it reads each word nearly on its own and small text loses letters ('fight' for
+    'right').  Block reading sees whole lines.  Where one block word lies on one sparse
+    word, box for box, the more confident text wins; the box stays the sparse one.
+    """
+    out = []
+    for w in words:
+        h = w.bottom - w.top
+        same = [v for v in block if abs(v.x0 - w.x0) <= h / 2 and abs(v.x1 - w.x1) <= h / 2
+                and abs((v.top + v.bottom) - (w.top + w.bottom)) <= h]
+        if len(same) == 1 and same[0].text != w.text and same[0].conf > w.conf:
+            w = replace(w, text=same[0].text, conf=same[0].conf)
+        out.append(w)
+    return out
 
 
 def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
@@ -194,7 +252,15 @@ def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
     import time  # noqa: PLC0415
 
     start = time.perf_counter()
-    rgb = im.render(page, dpi)
+    analysis, _ = analyse_image(im.render(page, dpi), dpi)
+    return analysis, time.perf_counter() - start
+
+
+def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
+    """:func:`analyse_page` on a rendered page image (thread-safe: no PDF object is touched)."""
+    import time  # noqa: PLC0415
+
+    start = time.perf_counter()
     key = hashlib.sha256(rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}".encode()).hexdigest()
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
@@ -207,12 +273,50 @@ def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps(result), encoding="utf-8")
             tmp.replace(path)
         except OSError:
             pass  # a read-only cache folder costs only time
     return result, time.perf_counter() - start
+
+
+class PagePrefetch:
+    """Scanned pages analysed ahead of the reader, ``workers`` pages at once.
+
+    The reader lays pages out one after another (a page's columns can carry over to
+    the next), but the analysis of a page (OpenCV, tesseract processes) needs nothing
+    from the others: it runs in threads while the reader works.  Pages are rendered
+    in the calling thread, because pdfium must not be entered from two threads.
+    """
+
+    def __init__(self, pdf, needs_ocr, workers: int = PAGES_AT_ONCE, dpi: int = DPI):
+        self.pdf, self.needs_ocr, self.workers, self.dpi = pdf, needs_ocr, workers, dpi
+        self.pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.futures: dict[int, Future] = {}
+        self.next = 1
+
+    def advance(self, number: int) -> None:
+        """Start the analysis of scanned pages up to ``number + workers - 1``."""
+        if self.pool is None:
+            return
+        last = min(len(self.pdf.pages), number + self.workers - 1)
+        while self.next <= last:
+            page = self.pdf.pages[self.next - 1]
+            try:
+                if self.needs_ocr(page):
+                    self.futures[self.next] = self.pool.submit(analyse_image, im.render(page, self.dpi), self.dpi)
+            except Exception:  # noqa: BLE001 - the reader meets the same error on this page and notes it
+                pass
+            self.next += 1
+
+    def take(self, number: int) -> dict | None:
+        future = self.futures.pop(number, None)
+        return future.result()[0] if future is not None else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chars(words: list[dict], scale: float) -> list[dict]:
@@ -288,9 +392,13 @@ def _cell_confidence(cell: RawCell, chars: list[dict]) -> RawCell:
 
 
 def read_scanned_page(page, number: int, header_test=None, carry: list[float] | None = None,
-                      dpi: int = DPI) -> PageResult:
-    """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error."""
-    analysis, _ = analyse_page(page, dpi)
+                      dpi: int = DPI, analysis: dict | None = None) -> PageResult:
+    """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error.
+
+    ``analysis``: the page's :func:`analyse_page` result when a :class:`PagePrefetch` made it.
+    """
+    if analysis is None:
+        analysis, _ = analyse_page(page, dpi)
     scale = 72 / dpi
     readable = [w for w in analysis["words"] if w["conf"] >= 0.5 and any(ch.isalnum() for ch in w["text"])]
     # a page of noise gives many "words" the engine itself does not believe

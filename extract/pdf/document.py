@@ -99,7 +99,7 @@ def _read_range(source, name: str, password: str | None, numbers: list[int],
     return out
 
 
-def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto") -> PageResult:
+def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=None) -> PageResult:
     try:
         page = pdf.pages[number - 1]
     except Exception as exc:  # noqa: BLE001
@@ -111,7 +111,8 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto") -> PageRe
             from ..ocr import needs_ocr, read_scanned_page  # noqa: PLC0415
 
             if needs_ocr(page, ocr):
-                return read_scanned_page(page, number, header_test, carry)
+                analysis = prefetch.take(number) if prefetch is not None else None
+                return read_scanned_page(page, number, header_test, carry, analysis=analysis)
         return read_page(page, number, header_test, carry)
     except ExtractError:
         raise  # OCR engine missing: one line for the whole file
@@ -196,9 +197,16 @@ def read_pdf(
             results.sort(key=lambda r: r.number)
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
-            for number in range(1, n + 1):
-                results.append(_read_one(pdf, number, header_test, _carry(results), ocr))
-                tick(1)
+            prefetch = _prefetch(pdf, ocr)
+            try:
+                for number in range(1, n + 1):
+                    if prefetch is not None:
+                        prefetch.advance(number)
+                    results.append(_read_one(pdf, number, header_test, _carry(results), ocr, prefetch))
+                    tick(1)
+            finally:
+                if prefetch is not None:
+                    prefetch.close()
         # pages without a header of their own that follow a whitespace table: read again with its columns
         for k in range(1, len(results)):
             here = results[k]
@@ -212,6 +220,18 @@ def read_pdf(
     if recovered:
         doc.notes.insert(0, recovered)
     return doc
+
+
+def _prefetch(pdf, ocr: str):
+    """Scanned pages OCRed ahead of the reader (two at once), or None when OCR is off."""
+    if ocr == "never":
+        return None
+    from ..ocr import needs_ocr  # noqa: PLC0415
+    from ..ocr.page import PAGES_AT_ONCE, PagePrefetch  # noqa: PLC0415
+
+    if PAGES_AT_ONCE < 2:
+        return None
+    return PagePrefetch(pdf, lambda page: needs_ocr(page, ocr), PAGES_AT_ONCE)
 
 
 def _carry(results: list[PageResult]) -> list[float] | None:
