@@ -111,16 +111,7 @@ class Database:
         con.execute("BEGIN TRANSACTION")
         try:
             self._delete(doc_id)
-            for table in DOCUMENT_TABLES:
-                frame = frames.get(table)
-                if frame is None:
-                    continue
-                if isinstance(frame, (str, Path)):
-                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(frame)])
-                elif len(frame):
-                    con.register("_frame_in", frame)
-                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame_in")
-                    con.unregister("_frame_in")
+            _insert_frames(con, frames)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -189,26 +180,53 @@ def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str
     }
 
 
+def _insert_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame | str]) -> None:
+    for table in DOCUMENT_TABLES:
+        frame = frames.get(table)
+        if frame is None:
+            continue
+        if isinstance(frame, (str, Path)):
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(frame)])
+        elif len(frame):
+            con.register("_frame_in", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame_in")
+            con.unregister("_frame_in")
+
+
+_scratch: Database | None = None  # per worker process: creating the schema costs more than a shard
+
+
 def write_shards(record: DocumentRecord, doc: NormalisedDocument, out_dir: str | Path) -> dict[str, str]:
     """Write one document as Parquet shards (``out_dir/<table>/<sha256>.parquet``), typed as the tables.
 
     Workers on a cluster write these; the driver loads them (``Database.write_frames``)
-    or leaves them as a dataset DuckDB can query directly.
+    or leaves them as a dataset DuckDB can query directly.  The rows pass through an
+    in-memory database kept for the process's next document, inside a transaction
+    that is rolled back, so it stays empty.
     """
+    global _scratch
     out = Path(out_dir)
     paths: dict[str, str] = {}
-    scratch = Database(":memory:")
+    frames = document_frames(record, doc)
+    if _scratch is None:
+        _scratch = Database(":memory:")
+        _scratch.conn.execute("SET threads = 1")  # a worker is one core
+    con = _scratch.conn
     try:
-        scratch.write_document(record, doc)
+        con.execute("BEGIN TRANSACTION")
+        _insert_frames(con, frames)
         for table in DOCUMENT_TABLES:
             target = out / table / f"{record.sha256}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".parquet.tmp")
-            scratch.conn.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp}' (FORMAT parquet)")
             tmp.replace(target)  # whole shards only: a killed worker leaves no half file
             paths[table] = str(target)
-    finally:
-        scratch.close()
+        con.execute("ROLLBACK")
+    except BaseException:
+        _scratch.close()  # interrupted (e.g. by the time limit) in an unknown state: start afresh next time
+        _scratch = None
+        raise
     return paths
 
 
