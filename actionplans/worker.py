@@ -104,15 +104,18 @@ def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> N
         try:
             value = fn(task, on_page)
             conn.send(("ok", value, _maxrss_mb()))
-        except MemoryError:
-            conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB", _maxrss_mb()))
-        except (ImportError, OSError) as exc:
-            if "failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc):
-                conn.send(("failed", f"exceeded the memory limit of {max_memory_mb} MB", _maxrss_mb()))
-            else:
-                conn.send(("failed", describe_error(exc), _maxrss_mb()))
         except Exception as exc:  # noqa: BLE001 - reported per document, the worker lives on
-            conn.send(("failed", describe_error(exc), _maxrss_mb()))
+            conn.send(("failed", failure_message(exc, max_memory_mb), _maxrss_mb()))
+
+
+def failure_message(exc: Exception, max_memory_mb: int | None) -> str:
+    """One line for a document whose worker raised ``exc``: running out of memory, or what went wrong."""
+    if isinstance(exc, MemoryError) or (
+        isinstance(exc, (ImportError, OSError))
+        and ("failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc))
+    ):
+        return f"exceeded the memory limit of {max_memory_mb} MB"
+    return describe_error(exc)
 
 
 def describe_error(exc: BaseException) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import time
 
 import pytest
 from conftest import SEEDS
@@ -36,6 +38,31 @@ def test_ray_engine_equals_local_engine(tmp_path):
     with Database(":memory:") as db:
         n = db.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/shards/actions/*.parquet')").fetchone()[0]
     assert n == 324
+
+
+def test_ray_task_over_its_time_limit_fails_alone(tmp_path):
+    """With tasks queued behind the running ones, each task's clock starts when it runs, not when queued."""
+    pytest.importorskip("ray")
+    from actionplans.cluster import run_tasks_ray
+    from actionplans.worker import Limits
+
+    def nap(task, shard_dir):
+        seconds, deaf = task
+        if deaf:  # stuck where the task's own alarm cannot reach: the driver cancels it
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(seconds)
+        return seconds
+
+    tasks = [(30, False), (30, True)] + [(0.7, False)] * 6  # six short naps: queued, then 2.1 s per worker
+    started = time.monotonic()
+    outcomes = list(run_tasks_ray(tasks, nap, str(tmp_path), workers=2, limits=Limits(timeout=2)))
+    assert time.monotonic() - started < 25
+    by_task = {}
+    for task, outcome in outcomes:
+        by_task.setdefault(task, []).append(outcome)
+    assert [o.message for o in by_task[(30, False)]] == ["timed out after 2 s (raise --timeout)"]
+    assert [o.message for o in by_task[(30, True)]] == ["timed out after 2 s (raise --timeout)"]
+    assert [(o.ok, o.value) for o in by_task[(0.7, False)]] == [(True, 0.7)] * 6
 
 
 def test_resume_does_only_what_is_missing(tmp_path):
