@@ -38,8 +38,10 @@ def rag_from_colour(hex_colour: str | None) -> str | None:
         return None
     r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     h, s, v = colorsys.rgb_to_hsv(r, g, b)
-    if s < 0.12 or v < 0.25:
-        return None  # white, grey, black (light tints such as Excel's #c6efce still count)
+    if s < 0.10 or v < 0.25:
+        # white, grey, black; light tints such as Excel's #c6efce (s 0.17) still count, and
+        # still do when a scan's grain greys them (#c3ddd4, s 0.12)
+        return None
     deg = h * 360
     if deg < 18 or deg >= 330:
         return "Red"

@@ -19,7 +19,7 @@ from .checks import run_checks
 from .colour import rag_from_colour
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, map_header
-from .ids import read_id_cell, repair_from_sequence, split_id
+from .ids import IdCell, read_id_cell, repair_from_sequence, split_id
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
     junk_row_rule,
@@ -173,6 +173,10 @@ class _Walker:
 
         if id_col is not None:
             id_cell = read_id_cell(texts[id_col], self.profile)
+            if not id_cell.token and _ocr_code(cells[id_col]) and self._has_body(texts, header):
+                # OCR made the ID unreadable ('RW' for 'R11'): an action all the same, its ID
+                # left to the neighbours (_repair_ids)
+                id_cell = IdCell(None, cells[id_col].text.strip(), "", None)
             if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
                 self._action_row(row, cells, fitted.rule, id_cell)
                 return
@@ -480,6 +484,13 @@ class _Walker:
             action.findings.append(Finding(None, "id_repaired", "info",
                                            f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
             action.action_id = expected
+
+
+def _ocr_code(cell: RawCell) -> bool:
+    """An OCR-read cell holding one short code of letters and digits (a damaged ID), not a word."""
+    text = cell.text.strip()
+    return cell.confidence is not None and 2 <= len(text) <= 4 and text.isalnum() and text[0].isupper() \
+        and not text[1:].islower()
 
 
 def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None) -> NormalisedDocument:

@@ -134,7 +134,15 @@ def repair_from_sequence(
         token[:i] + profile.digit_letters[ch] + token[i + 1 :] for i, ch in enumerate(token) if ch in profile.digit_letters
     }
     hits = sorted(c for c in candidates & expected if profile.matches_id(c))
+    evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
     if len(hits) == 1:
-        evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
         return hits[0], evidence
+    # both neighbours name the same ID and the token is that ID's prefix with a damaged
+    # number ('RW' between R10 and R12, as OCR reads a blurred '11')
+    if len(expected) == 1 and prev_id and next_id:
+        (want,) = expected
+        parts = split_id(want)
+        if parts and profile.matches_id(want) and token.startswith(parts[0]) and \
+                0 < len(token) - len(parts[0]) <= len(str(parts[1])) + 1 and not any(ch.isdigit() for ch in token[len(parts[0]):]):
+            return want, evidence
     return None, None

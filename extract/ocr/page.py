@@ -38,7 +38,7 @@ FIRST_PASS_BANDS = 1
 STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
 LOW_CONFIDENCE = 0.6
 BAND_SPECK = 0.3
-VOTE = os.environ.get("XVOTE", "1") == "1"
+SECOND_PASS_SPECK = 0.1
 REREAD_LINES = os.environ.get("XREREAD", "1") == "1"
 LINE_DOUBT = float(os.environ.get("XDOUBT", "2"))  # lines with a word read with less confidence are read again
 LINE_STRIP = 24  # lines per re-read image  # a word read in a header band with less confidence than this is noise, not a label  # a cell read with less than this becomes an ``ocr_confidence`` finding
@@ -67,10 +67,8 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
     with ThreadPoolExecutor(max_workers=2) as pool:
         sparse = pool.submit(ocr_words_parallel, clean, dpi, 11, FIRST_PASS_BANDS)
-        block = pool.submit(ocr_words, clean, dpi, 6) if VOTE else None
-        words = _tighten(sparse.result(), clean)
-        if block is not None:
-            words = _vote(words, block.result())
+        block = pool.submit(ocr_words, clean, dpi, 6)
+        words = _vote(_tighten(sparse.result(), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
@@ -131,7 +129,14 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
     return block + [w for w in read(11) if not _overlaps(w, block) and not _read_again(w, block)]
 
 
-def _vote(words: list[OcrWord], block: list[OcrWord]) -> list[OcrWord]:
+def _ink_after(clean: np.ndarray, w: OcrWord) -> bool:
+    """Ink just after the word, low on its line: the stop or comma the word box left out."""
+    h = w.bottom - w.top
+    area = clean[w.top + h // 2 : w.bottom + 1, w.x1 + 1 : w.x1 + max(4, h // 2)]
+    return int((area < 128).sum()) >= 3
+
+
+def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     """Each word's text from whichever reading the engine trusts more: sparse (psm 11) or block (psm 6).
 
     Sparse reading finds every word wherever it stands, so its boxes make the layout; but
@@ -144,8 +149,12 @@ def _vote(words: list[OcrWord], block: list[OcrWord]) -> list[OcrWord]:
         h = w.bottom - w.top
         same = [v for v in block if abs(v.x0 - w.x0) <= h / 2 and abs(v.x1 - w.x1) <= h / 2
                 and abs((v.top + v.bottom) - (w.top + w.bottom)) <= h]
-        if len(same) == 1 and same[0].text != w.text and same[0].conf > w.conf:
-            w = replace(w, text=same[0].text, conf=same[0].conf)
+        if len(same) == 1 and same[0].text != w.text:
+            v = same[0]
+            if v.conf > w.conf:
+                w = replace(w, text=v.text, conf=v.conf)
+            elif v.text.rstrip(".,;:") == w.text and _ink_after(clean, w):
+                w = replace(w, text=v.text)  # sparse reading drops a word's closing full stop
         out.append(w)
     return out
 
@@ -202,7 +211,8 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[
     chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
     with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
         found = [w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got]
-    return [w for w in found if not _overlaps(w, words)]
+    # a reading the engine gives no confidence at all is a descender or a speck, not a cell
+    return [w for w in found if w.conf >= SECOND_PASS_SPECK and not _overlaps(w, words)]
 
 
 def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
@@ -323,6 +333,17 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
     """OCR words as pdfplumber-like characters (in points), each word's box shared by its letters."""
     heights = sorted(w["bottom"] - w["top"] for w in words) or [10]
     typical = heights[len(heights) // 2]
+    # the engine's own lines: their words share one centre, so that a word the box finder
+    # put a few pixels higher ('with' over 'Work ... partners') stays in its place in the line
+    members: dict[tuple, list[dict]] = {}
+    for w in words:
+        members.setdefault(tuple(w["line"]), []).append(w)
+    line_centre = {k: sorted((w["top"] + w["bottom"]) / 2 for w in v)[len(v) // 2] for k, v in members.items()}
+
+    def overlaps_line(w: dict) -> bool:  # a stray reading lying over the line's own words is not moved
+        return any(o is not w and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0.2 * (w["x1"] - w["x0"])
+                   for o in members[tuple(w["line"])])
+
     out = []
     for w in words:
         # one height for ordinary text, centred on each word, so that a word with ascenders and
@@ -330,6 +351,9 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         height = w["bottom"] - w["top"]
         half = height / 2 if height > 1.5 * typical else typical / 2
         yc = (w["top"] + w["bottom"]) / 2
+        shared = line_centre[tuple(w["line"])]
+        if abs(shared - yc) <= 0.6 * typical and not overlaps_line(w):
+            yc = shared
         t, b = yc - half, yc + half
         size = max(4.0, (b - t) * scale / 0.75)  # a word box is about 3/4 of the font size tall
         x0, x1 = w["x0"] * scale, w["x1"] * scale
