@@ -212,3 +212,103 @@ def test_headers_misread_by_ocr_still_map():
     assert match_header_cell("Timescaie $s", profile) == "timescale"
     assert match_header_cell("Carhon Saving", profile) == "attributes.carbon_saving"
     assert match_header_cell("Flavour", profile) is None
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Lec. 3", "LCC.3"),  # a space read into the ID
+    ("Lcec.6", "LCC.6"),  # one letter too many
+    ("LCEC.10", "LCC.10"),
+    ("Lec.il", "LCC.11"),
+    ("Tl", "T1"),
+    ("Lec team", None),  # words, not an ID
+])
+def test_ids_damaged_by_ocr_in_a_two_plan_document(cell, expected):
+    from actionplans.normalise.ids import read_id_cell
+
+    from actionplans.profile import load_profile
+
+    assert read_id_cell(cell, load_profile("leics-2025")).action_id == expected
+
+
+def test_accented_letter_read_for_a_digit():
+    from actionplans.normalise.ids import read_id_cell
+
+    from actionplans.profile import load_profile
+
+    assert read_id_cell("Cé", load_profile("leics-county-2023")).action_id == "C6"
+
+
+def test_an_unreadable_id_is_named_by_agreeing_neighbours_only():
+    from actionplans.normalise.ids import repair_from_sequence
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-county-2023")
+    assert repair_from_sequence("RW", "R10", "R12", profile)[0] == "R11"
+    assert repair_from_sequence("RW", "R10", "R13", profile)[0] is None  # the neighbours disagree
+    assert repair_from_sequence("BW", "R10", "R12", profile)[0] is None  # another prefix
+
+
+def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
+    from actionplans.normalise.header import map_header, match_header_cell
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-2025")
+    assert match_header_cell("Timescale Start", profile) == "start_period"
+    assert match_header_cell("Timescale Timescale Start", profile) == "start_period"
+    assert match_header_cell("Delivery Period 2025-26", profile) == "gantt:2025-26"
+    assert match_header_cell("Timescale", profile) == "timescale"
+    county = load_profile("leics-county-2023")
+    assert match_header_cell("Cost to Leicestershire", county) == "attributes.cost"  # one label, not two
+    header = map_header(("Action ID Action ID", "Action", "LCC team leads", "Timescale Start", "End", "2025-26"), profile)
+    assert header is not None
+    assert [header.columns[i] for i in range(6)] == [
+        "action_id", "description", "lead", "start_period", "end_period", "gantt:2025-26"]
+
+
+def _ocr_table(ids: list[str], confidence: float | None):
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+
+    def row(i: int, texts: tuple[str, str], conf: float | None) -> RawRow:
+        return RawRow(tuple(RawCell(t, confidence=conf) for t in texts), table_index=0, row_index=i, page=1)
+
+    rows = [row(0, ("Action ID", "Action"), None)]
+    rows += [row(i + 1, (a, f"Do thing number {i}"), confidence) for i, a in enumerate(ids)]
+    return RawDocument(path="t.pdf", sha256="0", format="pdf", extractor="test", tables=[RawTable(0, rows)])
+
+
+def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_is_kept():
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-county-2023")
+    scanned = normalise_document(_ocr_table(["R8", "R0", "R10", "R14", "R12"], 0.9), profile, ["county"])
+    assert [a.action_id for a in scanned.actions] == ["R8", "R9", "R10", "R11", "R12"]
+    fixed = [c for a in scanned.actions for c in a.corrections if c.rule == "id_from_sequence"]
+    assert {(c.raw_value, c.clean_value) for c in fixed} == {("R0", "R9"), ("R14", "R11")}
+    typed = normalise_document(_ocr_table(["R8", "R0", "R10"], None), profile, ["county"])
+    assert [a.action_id for a in typed.actions] == ["R8", "R0", "R10"]  # a text layer says what the council wrote
+
+
+def test_a_light_green_greyed_by_a_scan_is_still_green():
+    assert rag_from_colour("#c3ddd4") == "Green"
+    assert rag_from_colour("#ededed") is None and rag_from_colour("#dde9f5") is None
+
+
+def test_labels_in_a_dark_header_band_are_read_whole():
+    """A two-line label at the top of a band ('Cost to' over 'Leicestershire') kept its lower half
+    only once the band's dark gaps stopped being erased as rules."""
+    from actionplans.extract.ocr.page import _reread_bands
+
+    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan300.pdf") as pdf:
+        rgb = im.deskew(*(lambda a: (a, im.skew_angle(a)))(im.render(pdf.pages[0], 200)))
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    segs = im.drop_inside_bands(segs, mask, regions, 200)
+    clean = im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
+    words = {w.text for w in _reread_bands(clean, [], regions, 200)}
+    words = {w.strip(".,") for w in words}
+    assert {"Cost", "to", "Carbon", "Saving", "RAG"} <= words, sorted(words)
+    assert any(w.startswith("Leicester") for w in words)
