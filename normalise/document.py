@@ -29,6 +29,7 @@ from .rows import (
     section_fragments,
     theme_prefix_match,
 )
+from .spelling import Lexicon, ocr_debris
 from .text import clean_text, fold_lookalikes
 
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
@@ -71,6 +72,8 @@ class _Walker:
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
         self.ocr_ids: list[Action] = []  # actions whose ID cell was read by OCR
+        self.lexicon = Lexicon.from_texts(c.text for t in raw.tables for r in t.rows for c in r.cells
+                                          if c.confidence is not None)
         self.last_inserted: dict[tuple, tuple[int, ...]] = {}
         self.preamble_rows: set[int] = set()
         self.row_index = 0  # (header, row length) -> where cells were put back
@@ -314,7 +317,7 @@ class _Walker:
                 name.startswith(GANTT_PREFIX) or (name == "rag" and rag_from_colour(background) is None)
             ):
                 cell = replace(cell, fill=None)  # the row's shading (banded rows), not a delivery year or status
-            apply_cell(action, name, cell, self.profile, action.findings)
+            apply_cell(action, name, self._ocr_words(action, name, cell), self.profile, action.findings)
         if id_cell is None:
             self._strip_number_prefix(action)
         self._fix_bleed(action)
@@ -377,7 +380,7 @@ class _Walker:
                 if fuzz.ratio(new, before_update) >= 80:
                     last.corrections.append(Correction(None, "update_text", new, None, "duplicate_text_dropped"))
                     continue
-            apply_cell(last, name, cells[idx], self.profile, last.findings)
+            apply_cell(last, name, self._ocr_words(last, name, cells[idx]), self.profile, last.findings)
         last.corrections.append(
             Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "broken_row_merged",
                        f"row {row.source_row} repeats ID {last.action_id} and continues its text mid-sentence")
@@ -432,7 +435,7 @@ class _Walker:
                 # Free text landing in the wrong column of a shifted row goes to the open text field.
                 if len(text) > 3 and name not in ("description", "update_text", "partners", "lead"):
                     target = "update_text" if last.update_text and not _SENTENCE_END.search(last.update_text) else "description"
-                apply_cell(last, target, cells[idx], self.profile, last.findings)
+                apply_cell(last, target, self._ocr_words(last, target, cells[idx]), self.profile, last.findings)
         last.corrections.append(
             Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "continuation_row_merged",
                        f"row {row.source_row} has no ID; joined to {last.action_id}")
@@ -456,6 +459,20 @@ class _Walker:
                                                f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
             del idx
         self._check_ocr_sequence()
+
+    def _ocr_words(self, action: Action, name: str, cell: RawCell) -> RawCell:
+        """Misread words of an OCR-read text cell put right from the document's own words (normalise.spelling)."""
+        if cell.confidence is None or name not in _OCR_TEXT_FIELDS or not cell.text:
+            return cell
+        text, changes = self.lexicon.correct(cell.text)
+        for seen, meant, times in changes:
+            action.corrections.append(Correction(None, name, seen, meant, "ocr_word",
+                                                 f"{meant!r} is written {times} times in this document, {seen!r} once"))
+        text, specks = ocr_debris(text)
+        for seen, kept in specks:
+            action.corrections.append(Correction(None, name, seen, kept, "ocr_speck",
+                                                 "a speck read as punctuation where a sentence cannot have it"))
+        return replace(cell, text=text) if changes or specks else cell
 
     def _check_ocr_sequence(self) -> None:
         """An OCR-read ID that fits the pattern but not its place (``R0`` between R8 and R10).
@@ -484,6 +501,9 @@ class _Walker:
             action.findings.append(Finding(None, "id_repaired", "info",
                                            f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
             action.action_id = expected
+
+
+_OCR_TEXT_FIELDS = {"description", "update_text", "objectives", "lead", "partners"}
 
 
 def _ocr_code(cell: RawCell) -> bool:

@@ -66,6 +66,7 @@ def test_id_and_header_readers_total(s):
     "module",
     ["actionplans.normalise.text", "actionplans.normalise.vocab", "actionplans.normalise.header",
      "actionplans.normalise.ids", "actionplans.normalise.split", "actionplans.normalise.colour",
+     "actionplans.normalise.spelling",
      "actionplans.profile", "actionplans.store.database"],
 )
 def test_docstring_examples(module):

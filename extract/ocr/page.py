@@ -129,11 +129,11 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
     return block + [w for w in read(11) if not _overlaps(w, block) and not _read_again(w, block)]
 
 
-def _ink_after(clean: np.ndarray, w: OcrWord) -> bool:
-    """Ink just after the word, low on its line: the stop or comma the word box left out."""
+def _ink_after(clean: np.ndarray, w: OcrWord, end: int) -> bool:
+    """Ink after the word, low on its line, up to ``end``: the stop or comma its box left out."""
     h = w.bottom - w.top
-    area = clean[w.top + h // 2 : w.bottom + 1, w.x1 + 1 : w.x1 + max(4, h // 2)]
-    return int((area < 128).sum()) >= 3
+    area = clean[w.top + h // 2 : w.bottom + 1, w.x1 + 1 : max(end, w.x1 + 2) + 1]
+    return int((area < 160).sum()) >= 2
 
 
 def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
@@ -147,13 +147,13 @@ def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list
     out = []
     for w in words:
         h = w.bottom - w.top
-        same = [v for v in block if abs(v.x0 - w.x0) <= h / 2 and abs(v.x1 - w.x1) <= h / 2
+        same = [v for v in block if abs(v.x0 - w.x0) <= h / 2 and -h / 2 <= v.x1 - w.x1 <= h  # a stop may follow
                 and abs((v.top + v.bottom) - (w.top + w.bottom)) <= h]
         if len(same) == 1 and same[0].text != w.text:
             v = same[0]
             if v.conf > w.conf:
                 w = replace(w, text=v.text, conf=v.conf)
-            elif v.text.rstrip(".,;:") == w.text and _ink_after(clean, w):
+            elif v.text.rstrip(".,;:") == w.text and v.x1 > w.x1 + 2 and _ink_after(clean, w, v.x1):
                 w = replace(w, text=v.text)  # sparse reading drops a word's closing full stop
         out.append(w)
     return out

@@ -1,0 +1,138 @@
+"""Words OCR misread, put right from the document's own words.
+
+A scan read at 150 dpi loses strokes: ``plan`` becomes ``pian``, ``recycling``
+``recycung``, ``and`` ``arid``.  The same document usually spells the word right
+many times elsewhere.  A word written once, which one of OCR's typical confusions
+(``l``/``i``, ``rn``/``m``, ``li``/``u`` ...) turns into a word the document uses at
+least three times, is read as that word.  Only OCR-read cells are touched, and
+each change is a correction with its evidence; a word seen twice is left alone
+(it may be what the council wrote).
+
+>>> lexicon = Lexicon.from_texts(["the plan", "a plan", "our plan", "this pian"])
+>>> lexicon.correct("Deliver the pian")
+('Deliver the plan', [('pian', 'plan', 3)])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# OCR's confusions, as (seen, meant); each is tried once at every place it occurs
+_CONFUSIONS = (
+    ("i", "l"), ("l", "i"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), ("d", "cl"),
+    ("li", "h"), ("h", "li"), ("u", "li"), ("li", "u"), ("f", "t"), ("t", "f"), ("e", "c"), ("c", "e"),
+    ("a", "o"), ("o", "a"), ("vv", "w"), ("t", "l"), ("l", "t"), ("f", "r"), ("r", "f"), ("ii", "u"),
+)
+_WORD = re.compile(r"[A-Za-z]{3,}")
+MIN_SEEN = 3  # how often the document must write the meant word
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    counts: Counter
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update(w.lower() for w in _WORD.findall(text))
+        return cls(counts)
+
+    def meant(self, word: str) -> tuple[str, int] | None:
+        """The one frequent word OCR's confusions turn ``word`` into, with its count; else None."""
+        low = word.lower()
+        if self.counts.get(low, 0) > 1:
+            return None
+        found: dict[str, int] = {}
+        for seen, meant in _CONFUSIONS:
+            start = low.find(seen)
+            while start >= 0:
+                candidate = low[:start] + meant + low[start + len(seen) :]
+                seen_times = self.counts.get(candidate, 0)
+                if seen_times >= MIN_SEEN:
+                    found[candidate] = seen_times
+                start = low.find(seen, start + 1)
+        if len(found) != 1:
+            return None
+        ((candidate, seen_times),) = found.items()
+        if word[0].isupper():
+            candidate = candidate.upper() if word.isupper() else candidate[0].upper() + candidate[1:]
+        return candidate, seen_times
+
+    def correct(self, text: str) -> tuple[str, list[tuple[str, str, int]]]:
+        """``text`` with misread words replaced, and (seen, meant, count) for each change."""
+        changes: list[tuple[str, str, int]] = []
+
+        def swap(m: re.Match) -> str:
+            got = self.meant(m.group(0))
+            if got is None:
+                return m.group(0)
+            changes.append((m.group(0), got[0], got[1]))
+            return got[0]
+
+        return _WORD.sub(swap, text), changes
+
+
+# A speck the engine read as a full stop: mid-sentence, after a word that is no abbreviation
+_SPECK_STOP = re.compile(r"\b([A-Za-z]{3,})\.(?= [a-z])")
+_ABBREVIATIONS = {"etc", "approx", "incl", "est", "ref", "misc", "nos", "dept", "govt"}
+_SPACED_STOP = re.compile(r"(?<=[A-Za-z]) ([.,;:])(?= |$)")  # 'techniques .'
+_DOUBLED_STOP = re.compile(r"(?<=[.,;:]) [.,;:](?= |$)")  # 'techniques. .'
+_LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vision'
+_HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')  # one quote mark read in two shapes
+_TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
+
+
+def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
+    r"""``text`` without the specks OCR reads as punctuation, and (seen, kept) for each change.
+
+    >>> ocr_debris("through the Grants. programme .")
+    ('through the Grants programme.', [('Grants.', 'Grants'), (' .', '.')])
+    >>> ocr_debris('campaigns such as "Love Food Hate Waste' + "'")[0]
+    'campaigns such as "Love Food Hate Waste"'
+    >>> ocr_debris("Develop a- vision and techniques. .")[0]
+    'Develop a vision and techniques.'
+    >>> ocr_debris("the council's plan")[0]
+    "the council's plan"
+    """
+    changes: list[tuple[str, str]] = []
+
+    def stop(m: re.Match) -> str:
+        if m.group(1).lower() in _ABBREVIATIONS:
+            return m.group(0)
+        changes.append((m.group(0), m.group(1)))
+        return m.group(1)
+
+    text = _SPECK_STOP.sub(stop, text)
+
+    def spaced(m: re.Match) -> str:
+        changes.append((m.group(0), m.group(1)))
+        return m.group(1)
+
+    text = _SPACED_STOP.sub(spaced, text)
+
+    def dropped(m: re.Match) -> str:
+        changes.append((m.group(0), ""))
+        return ""
+
+    text = _DOUBLED_STOP.sub(dropped, text)
+
+    def letter(m: re.Match) -> str:
+        changes.append((m.group(0), f"{m.group(1)} "))
+        return f"{m.group(1)} "
+
+    text = _LETTER_DASH.sub(letter, text)
+
+    def quote(m: re.Match) -> str:
+        changes.append((m.group(0), f'"{m.group(1)}"'))
+        return f'"{m.group(1)}"'
+
+    text = _HALF_QUOTE.sub(quote, text)
+    trailing = _TRAILING_DEBRIS.search(text)
+    if trailing:
+        changes.append((trailing.group(0), ""))
+        text = text[: trailing.start()]
+    return text, changes
