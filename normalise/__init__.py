@@ -10,7 +10,7 @@ from .errors import NormaliseError, StrictModeError, UnmappedHeader
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument
 from .text import clean_text, fold_lookalikes
 
-VERSION = "0.2.0"  # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
+VERSION = "0.3.0"  # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
 
 __all__ = [
     "VERSION",

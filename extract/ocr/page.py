@@ -46,7 +46,7 @@ LINE_STRIP = 24  # lines per re-read image  # a word read in a header band with 
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-1"
+CACHE_VERSION = "ocr-2"
 
 
 def cache_dir() -> Path | None:

@@ -24,7 +24,7 @@ from .page import read_page
 from .records import Fragment, FreeLine, PageResult
 from .stream import HeaderTest
 
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 _SHORT = 100  # page furniture is a short line
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 
