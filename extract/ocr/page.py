@@ -39,7 +39,8 @@ STRIP = 16  # crops per second-pass image: tesseract drops lines from much talle
 LOW_CONFIDENCE = 0.6
 BAND_SPECK = 0.3
 SECOND_PASS_SPECK = 0.1
-ALONE_MAX = 12  # blobs per page a strip left unread that are read again one by one
+ALONE_MAX = 12
+MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper  # blobs per page a strip left unread that are read again one by one
 REREAD_LINES = os.environ.get("XREREAD", "1") == "1"
 LINE_DOUBT = float(os.environ.get("XDOUBT", "2"))  # lines with a word read with less confidence are read again
 LINE_STRIP = 24  # lines per re-read image  # a word read in a header band with less confidence than this is noise, not a label  # a cell read with less than this becomes an ``ocr_confidence`` finding
@@ -69,7 +70,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     with ThreadPoolExecutor(max_workers=2) as pool:
         sparse = pool.submit(ocr_words_parallel, clean, dpi, 11, FIRST_PASS_BANDS)
         block = pool.submit(ocr_words, clean, dpi, 6)
-        words = _vote(_tighten(sparse.result(), clean), block.result(), clean)
+        words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
@@ -157,6 +158,18 @@ def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list
             elif v.text.rstrip(".,;:") == w.text and v.x1 > w.x1 + 2 and _ink_after(clean, w, v.x1):
                 w = replace(w, text=v.text)  # sparse reading drops a word's closing full stop
         out.append(w)
+    return out
+
+
+def _inked(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
+    """Words whose box holds ink: the engine sometimes places a word over blank paper (the
+    'Design' of the row below, boxed over a speck in this row), and its second pass reads
+    the real ink again where it is."""
+    out = []
+    for w in words:
+        area = max(1, (w.x1 - w.x0) * (w.bottom - w.top))
+        if len(w.text) < 3 or int((clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum()) >= MIN_INK * area:
+            out.append(w)
     return out
 
 
