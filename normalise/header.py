@@ -103,12 +103,16 @@ def _match_header_cell(text: str, profile: Profile) -> str | None:
     syns = _synonyms(profile)
     whole = _match_key(key, syns)
     words = key.split()
-    if len(words) < 2 or len(words) > 6:
+    if len(words) < 2 or len(words) > 6 or key in syns.exact:
         return whole
     # A two-level header read as one cell (a scan whose band has no rule between its rows,
     # or a text dump): the group label comes first, the column's own label last --
     # 'Timescale Start' is the start, 'Delivery Period 2025-26' a year of the Gantt grid.
+    # A cut never splits the synonym that names the whole cell ('RAG Status' is one label).
+    span_end = _synonym_end(key, syns)
     for j in range(1, len(words)):
+        if span_end is not None and span_end > j:
+            continue
         group, own = " ".join(words[:j]), " ".join(words[j:])
         own_field = _match_key(own, syns)
         if own_field is None:
@@ -119,6 +123,16 @@ def _match_header_cell(text: str, profile: Profile) -> str | None:
         if group_field is not None and group_field != own_field and whole in (None, group_field):
             return own_field
     return whole
+
+
+def _synonym_end(key: str, syns: _Synonyms) -> int | None:
+    """Where (in words) the longest synonym found inside ``key`` ends, or None."""
+    padded = f" {key} "
+    for syn, _ in syns.pairs:
+        at = padded.find(f" {syn} ")
+        if at >= 0:
+            return padded[: at + 1].count(" ") - 1 + syn.count(" ") + 1
+    return None
 
 
 def _match_key(key: str, syns: _Synonyms) -> str | None:
