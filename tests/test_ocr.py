@@ -312,3 +312,16 @@ def test_labels_in_a_dark_header_band_are_read_whole():
     words = {w.strip(".,") for w in words}
     assert {"Cost", "to", "Carbon", "Saving", "RAG"} <= words, sorted(words)
     assert any(w.startswith("Leicester") for w in words)
+
+
+def test_a_fills_edge_is_not_read_as_a_letter_beside_it():
+    """The edge of F1.3's RAG fill came out of the flattening as a grey stripe, read '1 Ongoing'."""
+    from actionplans.normalise.header import HeaderTest
+
+    from actionplans.profile import load_profile
+
+    doc = read_pdf(SCANNED / "leics-council-2023-borderless-scan300.pdf", ocr="auto",
+                   header_test=HeaderTest(load_profile("leics-council-2023")))
+    row = next(r for t in doc.tables for r in t.rows if r.cells[0].text.strip() == "F1.3")
+    assert [c.text for c in row.cells][3:5] == ["", "Ongoing"]
+    assert row.cells[3].fill is not None  # the RAG fill itself is still read

@@ -269,6 +269,9 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.nda
     return out
 
 
+EDGE_GREY = 140  # at a fill's edge, lighter than this is the edge's stripe, darker is a letter
+
+
 def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
                   segments: list[Segment] = ()) -> np.ndarray:
     """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
@@ -293,11 +296,13 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
     edge = 3  # pixels: about 1 pt at the 200 dpi pages are read at
     for r in regions:
         if not r.dark:
-            # a fill's own edge comes out of the division as a grey stripe that OCR reads as
-            # '1' or '|' in the cell beside it; no text touches a fill's edge
+            # a fill's own edge comes out of the division as a light grey stripe that OCR reads
+            # as '1' or '|' in the cell beside it: whitened, but not the dark letters of a label
+            # that runs across the edge ('Water' over two cells of a section row)
             for y0, y1, x0, x1 in ((r.top - edge, r.top + edge, r.x0, r.x1), (r.bottom - edge, r.bottom + edge, r.x0, r.x1),
                                    (r.top, r.bottom, r.x0 - edge, r.x0 + edge), (r.top, r.bottom, r.x1 - edge, r.x1 + edge)):
-                flat[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = 255
+                stripe = flat[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+                stripe[stripe > EDGE_GREY] = 255
     flat[flat > 200] = 255  # paper grain and JPEG noise: light specks, never ink
     for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
         if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2
