@@ -60,7 +60,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`), or auto to infer it from the document.")
 @click.option("--title", help="Document title, for files not listed in a manifest.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256),
-              help="Documents read in parallel worker processes (0: in this process, no limits).")
+              help="Documents read in parallel worker processes (0: in this process, no limits); "
+                   "with fewer documents than jobs, the spare ones OCR more pages of each scan at once.")
 @click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a document may take before it is abandoned.")
 @click.option("--max-memory", default=1536, show_default=True, type=click.IntRange(min=16),

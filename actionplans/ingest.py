@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -126,6 +126,7 @@ class Task:
     doc_id: str = ""
     ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
     password: str | None = None  # for encrypted PDFs
+    ocr_pages: int = 2  # scanned pages of this document OCRed at once (spare --jobs go here)
 
 
 @dataclass
@@ -231,6 +232,7 @@ def ingest(
                 emit(prepared)
             else:
                 tasks.append(prepared)
+        tasks = [replace(t, ocr_pages=pages_at_once(jobs, len(tasks))) for t in tasks]
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
         for result in _run(database, tasks, engine, jobs, limits, address, shards, on_progress):
             emit(result)
@@ -242,6 +244,13 @@ def ingest(
         if not isinstance(db, Database):
             database.close()
     return report
+
+
+def pages_at_once(jobs: int, documents: int) -> int:
+    """Scanned pages of one document OCRed at once: two, or the workers left over when
+    there are fewer documents than ``--jobs`` (one 60-page scan on 8 workers: 8 pages)."""
+    jobs = max(1, jobs)
+    return max(2, jobs // max(1, min(jobs, documents)))
 
 
 def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) -> Iterator[DocumentResult]:
@@ -399,7 +408,8 @@ def process(task: Task, on_page=None) -> Processed:
         else:
             prof = load_profile(task.profile)
             raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=HeaderTest(prof), ocr=task.ocr, password=task.password)
+                                header_test=HeaderTest(prof), ocr=task.ocr, password=task.password,
+                                ocr_pages=task.ocr_pages)
     except (ExtractError, ProfileError, RecursionError):
         raise
     except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only

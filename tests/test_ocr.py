@@ -325,3 +325,22 @@ def test_a_fills_edge_is_not_read_as_a_letter_beside_it():
     row = next(r for t in doc.tables for r in t.rows if r.cells[0].text.strip() == "F1.3")
     assert [c.text for c in row.cells][3:5] == ["", "Ongoing"]
     assert row.cells[3].fill is not None  # the RAG fill itself is still read
+
+
+def test_pages_ocred_at_once_read_as_pages_ocred_one_by_one(tmp_path, monkeypatch):
+    scan = SCANNED / "leics-county-2023-ruled-scan150.pdf"
+    texts = []
+    for pages in (1, 3):
+        monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / f"cache-{pages}"))  # each reads cold
+        doc = read_pdf(scan, ocr="auto", ocr_pages=pages)
+        texts.append([[c.text for c in r.cells] for t in doc.tables for r in t.rows])
+    assert texts[0] and texts[0] == texts[1]
+
+
+def test_spare_jobs_go_to_the_pages_of_each_scan():
+    from actionplans.ingest import pages_at_once
+
+    assert pages_at_once(jobs=1, documents=1) == 2  # a second page keeps a second core busy
+    assert pages_at_once(jobs=8, documents=1) == 8  # one scan, eight workers: eight pages at once
+    assert pages_at_once(jobs=8, documents=2) == 4
+    assert pages_at_once(jobs=8, documents=100) == 2

@@ -134,6 +134,7 @@ def read_pdf(
     jobs: int = 1,
     password: str | None = None,
     ocr: str = "auto",
+    ocr_pages: int | None = None,
     **_ignored,
 ) -> RawDocument:
     """Read the action tables of a born-digital PDF into a :class:`RawDocument`.
@@ -144,7 +145,8 @@ def read_pdf(
     reads pages in that many processes.  ``progress`` is True for a tqdm bar
     on stderr, or a callable ``(page, pages)`` called as each page is read.
     ``ocr``: ``auto`` reads pages without a usable text layer by OCR,
-    ``always`` OCRs every page, ``never`` none (see :mod:`actionplans.extract.ocr`).
+    ``always`` OCRs every page, ``never`` none (see :mod:`actionplans.extract.ocr`);
+    ``ocr_pages`` scanned pages are OCRed at once (default two).
     """
     from tqdm import tqdm  # noqa: PLC0415
 
@@ -197,7 +199,7 @@ def read_pdf(
             results.sort(key=lambda r: r.number)
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
-            prefetch = _prefetch(pdf, ocr)
+            prefetch = _prefetch(pdf, ocr, ocr_pages)
             try:
                 for number in range(1, n + 1):
                     if prefetch is not None:
@@ -222,16 +224,17 @@ def read_pdf(
     return doc
 
 
-def _prefetch(pdf, ocr: str):
-    """Scanned pages OCRed ahead of the reader (two at once), or None when OCR is off."""
+def _prefetch(pdf, ocr: str, pages: int | None = None):
+    """Scanned pages OCRed ahead of the reader (``pages`` at once), or None when OCR is off."""
     if ocr == "never":
         return None
     from ..ocr import needs_ocr  # noqa: PLC0415
     from ..ocr.page import PAGES_AT_ONCE, PagePrefetch  # noqa: PLC0415
 
-    if PAGES_AT_ONCE < 2:
+    pages = pages or PAGES_AT_ONCE
+    if pages < 2:
         return None
-    return PagePrefetch(pdf, lambda page: needs_ocr(page, ocr), PAGES_AT_ONCE)
+    return PagePrefetch(pdf, lambda page: needs_ocr(page, ocr), pages)
 
 
 def _carry(results: list[PageResult]) -> list[float] | None:
