@@ -72,11 +72,18 @@ def strip_markup(text: str) -> str:
     return _TAG.sub("", text)
 
 
+_SOFT_HYPHEN = re.compile("\u00ad\\s*")  # invisible unless a line breaks there: the word goes on
+
+
 def clean_text(text: str | None) -> str:
-    """Markup stripped, whitespace collapsed to single spaces, ends trimmed."""
+    r"""Markup stripped, soft hyphens taken out (the word joined again), whitespace collapsed, ends trimmed.
+
+    >>> clean_text("decarbon\u00ad\nisation  of  fleet")
+    'decarbonisation of fleet'
+    """
     if text is None:
         return ""
-    return _WS.sub(" ", strip_markup(text)).strip()
+    return _WS.sub(" ", _SOFT_HYPHEN.sub("", strip_markup(text))).strip()
 
 
 def header_key(text: str) -> str:
