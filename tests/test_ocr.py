@@ -344,3 +344,36 @@ def test_spare_jobs_go_to_the_pages_of_each_scan():
     assert pages_at_once(jobs=8, documents=1) == 8  # one scan, eight workers: eight pages at once
     assert pages_at_once(jobs=8, documents=2) == 4
     assert pages_at_once(jobs=8, documents=100) == 2
+
+
+def test_a_lone_stroke_in_an_empty_ruled_cell_is_an_I_and_nowhere_else():
+    """An 'L' whose foot a scan lost is a bare stroke tesseract will not read; alone in its cell it is
+    given as 'I' (the normaliser reads a rating's 'I' as 'L'), with a confidence that makes a finding."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import LOW_CONFIDENCE, _lone_stroke
+
+    rules = [im.Segment(0, 100, 400, 100, "h"), im.Segment(0, 160, 400, 160, "h"),
+             im.Segment(100, 100, 100, 160, "v"), im.Segment(200, 100, 200, 160, "v")]
+    blob = np.zeros((12, 3), np.uint8)
+    blob[:, 1] = 255  # one pixel wide, twelve tall
+    stroke = _lone_stroke(blob, 130, 120, [], rules, 200)
+    assert stroke is not None and stroke.text == "I" and stroke.conf < LOW_CONFIDENCE
+    assert _lone_stroke(blob, 101, 120, [], rules, 200) is None  # against the cell's rule: a piece of the rule
+    word = OcrWord(150, 120, 190, 132, "Lead", 0.95, (1, 1, 1))
+    assert _lone_stroke(blob, 130, 120, [word], rules, 200) is None  # beside a word in its cell
+    assert _lone_stroke(blob, 130, 120, [], rules[:3], 200) is None  # not a closed cell
+    round_speck = np.full((12, 12), 255, np.uint8)
+    assert _lone_stroke(round_speck, 130, 120, [], rules, 200) is None
+
+
+def test_a_cost_whose_L_lost_its_foot_in_the_scan_is_read_and_flagged(tmp_path):
+    db = tmp_path / "scan300.duckdb"
+    report = ingest([SCANNED / "leics-county-2023-ruled-scan300.pdf"], db=db, progress=False)
+    assert report.ok, report.failed[0].message
+    with Database(db, read_only=True) as d:
+        cost = d.sql("SELECT json_extract_string(attributes, '$.cost') FROM actions WHERE action_id = 'C16'").fetchone()
+        flagged = d.sql("SELECT count(*) FROM findings WHERE \"check\" = 'ocr_confidence' AND message LIKE '%''I''%'").fetchone()
+        ids = [r[0] for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()]
+    assert cost == ("L",)
+    assert flagged[0] >= 1  # read by its shape: the report shows it for a check
+    assert ids == [f"C{i}" for i in range(1, 17)]

@@ -40,6 +40,7 @@ LOW_CONFIDENCE = 0.6
 BAND_SPECK = 0.3
 SECOND_PASS_SPECK = 0.1
 ALONE_MAX = 12
+STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: always a finding
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper  # blobs per page a strip left unread that are read again one by one
 REREAD_LINES = os.environ.get("XREREAD", "1") == "1"
 LINE_DOUBT = float(os.environ.get("XDOUBT", "2"))  # lines with a word read with less confidence are read again
@@ -72,7 +73,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         block = pool.submit(ocr_words, clean, dpi, 6)
         words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
-    words += _second_pass(clean, words, dpi, [r for r in regions if r.dark])
+    words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
             "words": [asdict(w) for w in words]}
 
@@ -202,7 +203,8 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     return out
 
 
-def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[im.Region] = ()) -> list[OcrWord]:
+def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[im.Region] = (),
+                 rules: list[im.Segment] = ()) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
     ink = np.where(clean < 128, 255, 0).astype(np.uint8)
     for w in words:
@@ -214,13 +216,18 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
     min_h, max_h = dpi / 30, dpi / 4  # text 3.5-18 pt tall
     boxes = []
+    strokes: list[OcrWord] = []
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         inked = int((ink[y : y + h, x : x + w] > 0).sum())
         if min_h <= h <= max_h and w >= dpi / 40 and inked >= (dpi / 40) ** 2 and not _residue(x, y, w, h, words):
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
+        elif min_h <= h <= max_h and rules:
+            stroke = _lone_stroke(ink[y : y + h, x : x + w], x, y, words, rules, dpi)
+            if stroke is not None:
+                strokes.append(stroke)
     if not boxes:
-        return []
+        return strokes
     pad = dpi // 10
     chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
     with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
@@ -236,7 +243,7 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[
             alone = [w for got in pool.map(lambda b: _read_alone(clean, b, pad, dpi), unread) for w in got]
         found += [w for w in alone if w.conf >= BAND_SPECK and any(ch.isalnum() for ch in w.text)
                   and not _overlaps(w, words)]
-    return found
+    return found + [w for w in strokes if not _overlaps(w, found)]
 
 
 def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
@@ -268,6 +275,37 @@ def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: 
         dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
         out.append(OcrWord(w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)))
     return out
+
+
+def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: list[im.Segment],
+                 dpi: int) -> OcrWord | None:
+    """A thin upright stroke alone in a ruled cell, as tall as a capital: the glyph tesseract will not read.
+
+    It is an ``I``, ``l`` or ``1``, or an ``L`` whose foot the scan lost.  It is given as ``I``
+    with a low confidence (the cell becomes an ``ocr_confidence`` finding) and the normaliser
+    reads it by the column's vocabulary (a rating's ``I`` is ``L``).  Only in a cell closed by
+    rules on all four sides and holding no other word, away from its rules: anywhere else a
+    stroke is as likely a piece of a rule or of a word.
+    """
+    ys, xs = np.nonzero(blob)
+    if ys.size == 0:
+        return None
+    x0, x1, top, bottom = x + int(xs.min()), x + int(xs.max()) + 1, y + int(ys.min()), y + int(ys.max()) + 1
+    if bottom - top < dpi / 20 or x1 - x0 > max(3, dpi // 60) or ys.size < 0.8 * (bottom - top):
+        return None
+    xc, yc = (x0 + x1) / 2, (top + bottom) / 2
+    verticals = [r.x0 for r in rules if r.orientation == "v" and r.top <= yc <= r.bottom]
+    horizontals = [r.top for r in rules if r.orientation == "h" and r.x0 <= xc <= r.x1]
+    left, right = max((v for v in verticals if v < xc), default=None), min((v for v in verticals if v > xc), default=None)
+    above, below = max((h for h in horizontals if h < yc), default=None), min((h for h in horizontals if h > yc), default=None)
+    if None in (left, right, above, below):
+        return None
+    margin = max(4, dpi // 40)
+    if x0 - left < margin or right - x1 < margin or top - above < 2 or below - bottom < 2:
+        return None  # what is left of a rule
+    if any(left <= (w.x0 + w.x1) / 2 <= right and above <= (w.top + w.bottom) / 2 <= below for w in words):
+        return None
+    return OcrWord(int(x0), int(top), int(x1), int(bottom), "I", STROKE_CONFIDENCE, (1600, 0, 0))
 
 
 def _read_alone(clean: np.ndarray, box: tuple[int, int, int, int], pad: int, dpi: int) -> list[OcrWord]:
@@ -320,8 +358,8 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
             tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps(result), encoding="utf-8")
             tmp.replace(path)
-        except OSError:
-            pass  # a read-only cache folder costs only time
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only cache folder (or a value JSON cannot hold) costs only time, never the page
     return result, time.perf_counter() - start
 
 
