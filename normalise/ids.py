@@ -88,11 +88,11 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
         # the whole cell is one damaged ID, perhaps with a space read into it ('Lec. 3')
         joined = "".join(folded.split())
         as_written = "".join(raw.split())  # before folding: 'é' is OCR's '6', not an 'e'
-        if len(joined) <= 7 and (" " not in folded.strip() or profile.matches_id(joined.upper())
-                                 or ocr_id_reading(joined, profile)):
+        if len(joined) <= 7:
             spaced = profile.matches_id(joined.upper())
-            reading = joined.upper() if spaced else (ocr_id_reading(joined, profile)
-                                                     or ocr_id_reading(as_written, profile))
+            reading = joined.upper() if spaced else ocr_id_reading(joined, profile)
+            if reading is None and " " not in folded.strip():
+                reading = ocr_id_reading(as_written, profile)
             if reading:
                 return IdCell(reading, raw.strip(), "", "id_spacing" if spaced else "ocr_lookalike")
     if not m:

@@ -86,6 +86,17 @@ _HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')  # one quote ma
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
 
 
+# each speck's pattern and what is kept of a match, applied in this order
+_DEBRIS_RULES = (
+    (_SPECK_STOP, lambda m: m.group(0) if m.group(1).lower() in _ABBREVIATIONS else m.group(1)),
+    (_SPACED_STOP, lambda m: m.group(1)),
+    (_DOUBLED_STOP, lambda m: ""),
+    (_LETTER_DASH, lambda m: f"{m.group(1)} "),
+    (_HALF_QUOTE, lambda m: f'"{m.group(1)}"'),
+    (_TRAILING_DEBRIS, lambda m: ""),
+)
+
+
 def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     r"""``text`` without the specks OCR reads as punctuation, and (seen, kept) for each change.
 
@@ -99,40 +110,12 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     "the council's plan"
     """
     changes: list[tuple[str, str]] = []
+    for pattern, kept in _DEBRIS_RULES:
+        def sub(m: re.Match, kept=kept) -> str:
+            new = kept(m)
+            if new != m.group(0):
+                changes.append((m.group(0), new))
+            return new
 
-    def stop(m: re.Match) -> str:
-        if m.group(1).lower() in _ABBREVIATIONS:
-            return m.group(0)
-        changes.append((m.group(0), m.group(1)))
-        return m.group(1)
-
-    text = _SPECK_STOP.sub(stop, text)
-
-    def spaced(m: re.Match) -> str:
-        changes.append((m.group(0), m.group(1)))
-        return m.group(1)
-
-    text = _SPACED_STOP.sub(spaced, text)
-
-    def dropped(m: re.Match) -> str:
-        changes.append((m.group(0), ""))
-        return ""
-
-    text = _DOUBLED_STOP.sub(dropped, text)
-
-    def letter(m: re.Match) -> str:
-        changes.append((m.group(0), f"{m.group(1)} "))
-        return f"{m.group(1)} "
-
-    text = _LETTER_DASH.sub(letter, text)
-
-    def quote(m: re.Match) -> str:
-        changes.append((m.group(0), f'"{m.group(1)}"'))
-        return f'"{m.group(1)}"'
-
-    text = _HALF_QUOTE.sub(quote, text)
-    trailing = _TRAILING_DEBRIS.search(text)
-    if trailing:
-        changes.append((trailing.group(0), ""))
-        text = text[: trailing.start()]
+        text = pattern.sub(sub, text)
     return text, changes

@@ -36,15 +36,12 @@ DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesse
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
 STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
-LOW_CONFIDENCE = 0.6
-BAND_SPECK = 0.3
-SECOND_PASS_SPECK = 0.1
-ALONE_MAX = 12
+LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
+BAND_SPECK = 0.3  # a word read in a header band with less confidence than this is noise, not a label
+SECOND_PASS_SPECK = 0.1  # a second-pass reading with less confidence is a descender or a speck
+ALONE_MAX = 12  # blobs per page a strip left unread that are read again one by one
 STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: always a finding
-MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper  # blobs per page a strip left unread that are read again one by one
-REREAD_LINES = os.environ.get("XREREAD", "1") == "1"
-LINE_DOUBT = float(os.environ.get("XDOUBT", "2"))  # lines with a word read with less confidence are read again
-LINE_STRIP = 24  # lines per re-read image  # a word read in a header band with less confidence than this is noise, not a label  # a cell read with less than this becomes an ``ocr_confidence`` finding
+MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
 # Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))

@@ -110,8 +110,9 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
         if ocr != "never":  # issue 7: pages without a usable text layer are read by OCR
             from ..ocr import needs_ocr, read_scanned_page  # noqa: PLC0415
 
-            if needs_ocr(page, ocr):
-                analysis = prefetch.take(number) if prefetch is not None else None
+            # a page the prefetcher analysed was already found to need OCR
+            analysis = prefetch.take(number) if prefetch is not None else None
+            if analysis is not None or needs_ocr(page, ocr):
                 return read_scanned_page(page, number, header_test, carry, analysis=analysis)
         return read_page(page, number, header_test, carry)
     except ExtractError:
