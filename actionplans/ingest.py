@@ -49,6 +49,8 @@ class DocumentResult:
     seconds: float = 0.0  # time in the worker
     peak_mb: float = 0.0  # worker's peak resident memory seen
 
+    guessed: str = ""  # metadata read from the document itself (no manifest, no flag gave it)
+
     def summary(self) -> str:
         shown = _display_path(self.path)
         if self.status == "failed":
@@ -56,7 +58,7 @@ class DocumentResult:
         if self.status == "unchanged":
             return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
         return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
-                f"{self.findings} findings  ({shown})")
+                f"{self.findings} findings  ({shown})" + (f"; guessed {self.guessed}" if self.guessed else ""))
 
 
 @dataclass
@@ -139,6 +141,8 @@ class Sharded:
     findings: int
     profile: str
     profile_yaml: str | None = None
+    meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
+    guessed: str = ""
 
 
 @dataclass
@@ -152,6 +156,8 @@ class Processed:
     encoding: str | None
     profile: str
     profile_yaml: str | None = None  # the inferred profile (``--profile auto``), kept with the document
+    meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
+    guessed: str = ""  # what was read from the document, with its evidence (shown in the summary line)
 
 
 def ingest(
@@ -377,12 +383,11 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
             title=flags["title"] or meta.title,
             edition=flags["edition"] or meta.edition,
             plans=tuple(flags["plan"].split(",")) if flags["plan"] else meta.plans,
-            profile=flags["profile"] or meta.profile,
+            # no profile named anywhere: infer it (issue 16); council, edition and plans are then read
+            # from the document itself in the worker where no flag or manifest gives them
+            profile=flags["profile"] or meta.profile or AUTO_PROFILE,
             doc_id=meta.doc_id,
         )
-        missing = meta.missing()
-        if missing:
-            raise MetadataError(f"{name}: not listed in a manifest.toml; give {', '.join(missing)}")
         check_edition(meta.edition, name)
         if meta.profile != AUTO_PROFILE:
             load_profile(meta.profile)  # a bad profile fails here, before any worker starts
@@ -415,7 +420,8 @@ def process(task: Task, on_page=None) -> Processed:
     except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
         detail = str(exc).splitlines()[0] if str(exc) else "no message"
         raise ExtractError(f"{task.path}: could not be read ({exc.__class__.__name__}: {detail})") from None
-    doc = normalise_document(raw, prof, list(task.meta.plans))
+    meta, guessed = _complete_meta(task.meta, raw, inferred.plans if inferred is not None else [])
+    doc = normalise_document(raw, prof, list(meta.plans))
     _schema_findings(raw, doc)
     if not doc.actions:
         raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
@@ -425,12 +431,35 @@ def process(task: Task, on_page=None) -> Processed:
         for decision in inferred.uncertain:
             doc.findings.append(Finding(None, "profile_inference", "warning",
                                         f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
+    if guessed:
+        doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
-                     encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None)
+                     encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
+                     meta=meta, guessed=guessed.describe() if guessed else "")
+
+
+def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
+    """Council, edition, title and plans that no flag or manifest gave, read from the document (issue 16).
+
+    Returns the completed metadata and the guesses (None when nothing was guessed).
+    """
+    from .infer.metadata import guess_metadata
+
+    plans = meta.plans or tuple(inferred_plans) or ("main",)
+    if meta.council and meta.edition and meta.title:
+        return replace(meta, plans=plans), None
+    guessed = guess_metadata(raw.text or "", Path(raw.path).name)
+    for name in ("council", "edition", "title"):
+        if getattr(meta, name):
+            setattr(guessed, name, None)
+            guessed.evidence.pop(name, None)
+    completed = replace(meta, plans=plans, council=meta.council or guessed.council,
+                        edition=meta.edition or guessed.edition, title=meta.title or guessed.title)
+    return completed, (guessed if guessed.evidence else None)
 
 
 def _record(task: Task, processed: Processed) -> DocumentRecord:
-    meta = task.meta
+    meta = processed.meta or task.meta
     return DocumentRecord(
         doc_id=task.doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
         edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
@@ -447,7 +476,7 @@ def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
     doc = processed.doc
     paths = write_shards(_record(task, processed), doc, shard_dir)
     return Sharded(paths, len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()),
-                   processed.profile, processed.profile_yaml)
+                   processed.profile, processed.profile_yaml, processed.meta, processed.guessed)
 
 
 def _store(database: Database, task: Task, processed: Processed | Sharded) -> DocumentResult:
@@ -463,7 +492,7 @@ def _store(database: Database, task: Task, processed: Processed | Sharded) -> Do
         counts = (len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()))
     database.clear_failure(task.path)
     return DocumentResult(task.path, "loaded", doc_id=task.doc_id, actions=counts[0],
-                          corrections=counts[1], findings=counts[2])
+                          corrections=counts[1], findings=counts[2], guessed=processed.guessed)
 
 
 def _failed(database: Database, file: Path, name: str, message: str, sha: str | None = None) -> DocumentResult:

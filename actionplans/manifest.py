@@ -30,14 +30,6 @@ class DocumentMeta:
     doc_id: str | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
 
-    def missing(self) -> list[str]:
-        """Flags a user must give for a file that no manifest describes."""
-        out = []
-        for name, flag in (("council", "--council"), ("edition", "--edition"), ("plans", "--plan"), ("profile", "--profile")):
-            if not getattr(self, name):
-                out.append(flag)
-        return out
-
 
 def check_edition(edition: str | None, where: str) -> None:
     if edition is not None and not _EDITION.match(str(edition)):

@@ -75,6 +75,8 @@ def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findi
 
     if name == "description":
         action.description = _join(action.description, _free_text(action, name, raw))
+    elif name == "title":
+        action.title = _join(action.title, _free_text(action, name, raw))
     elif name in ("update_text",):
         action.update_text = _join(action.update_text, _free_text(action, name, raw))
     elif name == "section":

@@ -61,6 +61,7 @@ class _Synonyms:
     exact: dict[str, str]
     fuzzy_keys: tuple[str, ...]  # keys long enough for fuzzy matching
     fuzzy_fields: tuple[str, ...]
+    compact: dict[str, str]  # key without spaces -> canonical, for headers wrapped inside a word
 
 
 _SYNONYM_CACHE: dict[tuple[str, str], _Synonyms] = {}
@@ -82,7 +83,11 @@ def _synonyms(profile: Profile) -> _Synonyms:
     for key, canonical in pairs:
         exact.setdefault(key, canonical)
     fuzzy = [(k, c) for k, c in pairs if len(k) >= 4]
-    _SYNONYM_CACHE[cache_key] = _Synonyms(tuple(pairs), exact, tuple(k for k, _ in fuzzy), tuple(c for _, c in fuzzy))
+    compact: dict[str, str] = {}
+    for key, canonical in pairs:
+        compact.setdefault(key.replace(" ", ""), canonical)
+    _SYNONYM_CACHE[cache_key] = _Synonyms(tuple(pairs), exact, tuple(k for k, _ in fuzzy), tuple(c for _, c in fuzzy),
+                                          compact)
     return _SYNONYM_CACHE[cache_key]
 
 
@@ -147,10 +152,35 @@ def _match_key(key: str, syns: _Synonyms) -> str | None:
         # a synonym as whole words inside a slightly longer header ("December 2023 Update")
         if n_words <= syn.count(" ") + 5 and f" {syn} " in padded:
             return canonical
+    wrapped = _match_wrapped(key, syns)
+    if wrapped:
+        return wrapped
     match = process.extractOne(key, syns.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
     if match:
         return syns.fuzzy_fields[match[2]]
     return _match_ocr_folded(key, syns)
+
+
+def _match_wrapped(key: str, syns: _Synonyms) -> str | None:
+    """A header that a narrow column wrapped inside a word (``RA G``, ``Timesc ales``, ``Deliverab ility Score``).
+
+    Word processors break a long word where the column ends, and the text layer
+    keeps the break as a space.  With the spaces taken out the header is a
+    synonym again.  Only whole compacted keys count, or a compacted synonym of six
+    letters or more at the start or end of a slightly longer one (``December 2023
+    Upd ate``): a short one inside another word (``lead`` in ``leadership``) is not a match.
+    """
+    if " " not in key:
+        return None
+    compact = key.replace(" ", "")
+    if len(compact) >= 3 and compact in syns.compact:
+        return syns.compact[compact]
+    best: tuple[int, str] | None = None
+    for syn, canonical in syns.compact.items():
+        if len(syn) >= 6 and len(compact) <= len(syn) + 12 and (compact.startswith(syn) or compact.endswith(syn)):
+            if best is None or len(syn) > best[0]:
+                best = (len(syn), canonical)
+    return best[1] if best else None
 
 
 _OCR_FOLD = str.maketrans({"1": "l", "i": "l", "|": "l", "!": "l", "0": "o", "5": "s", "$": "s"})
@@ -195,11 +225,21 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
             unmapped.append((idx, text))
     if len(columns) < 2 or len(columns) < 0.4 * len(nonempty):
         return None
+    _title_as_description(columns)
     if not (KEY_FIELDS & set(columns.values())) and len(columns) < 3:
         return None
     header = HeaderMap(columns=columns, texts=texts, unmapped=[])
     _apply_profile_layout(header, unmapped, profile)
     return header
+
+
+def _title_as_description(columns: dict[int, str]) -> None:
+    """A ``Title`` column with no description column beside it holds the action text: it is the description."""
+    values = set(columns.values())
+    if "title" in values and "description" not in values:
+        for idx, name in list(columns.items()):
+            if name == "title":
+                columns[idx] = "description"
 
 
 def _apply_profile_layout(header: HeaderMap, unmapped: list[tuple[int, str]], profile: Profile) -> None:

@@ -27,6 +27,7 @@ ACTION_FIELDS = (
     "attributes",
     "page",
     "source_row",
+    "title",  # added after the first release: stored last, like its column
 )
 
 
@@ -74,6 +75,7 @@ class Action:
     attributes: dict[str, Any] = field(default_factory=dict)
     page: int | None = None
     source_row: int | None = None
+    title: str | None = None  # a short title printed beside the description (``Title`` + ``Description``)
     # not stored as columns: the changes made to this row, re-keyed if the ID is repaired
     corrections: list[Correction] = field(default_factory=list, repr=False)
     findings: list[Finding] = field(default_factory=list, repr=False)

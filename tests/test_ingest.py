@@ -80,12 +80,32 @@ def test_bad_input_one_clear_line(name, db_path, tmp_path):
         assert db.sql("SELECT count(*) FROM actions WHERE doc_id <> 'leics-council-2023-12'").fetchone()[0] == 0
 
 
-def test_missing_metadata_names_the_flags(db_path, tmp_path):
+def test_unlisted_file_loads_with_metadata_read_from_it(db_path, tmp_path):
+    """No manifest, no flags (issue 16): the profile is inferred, council and edition read from the text."""
     plan = tmp_path / "plan.md"
-    plan.write_text("| Action ID | Action |\n|---|---|\n| T1 | One. |\n", encoding="utf-8")
+    plan.write_text("# Wiltshire Council Climate Action Plan, progress update March 2024\n\n"
+                    "| Action ID | Action | Lead |\n|---|---|---|\n| T1 | Deliver the bus strategy. | Transport |\n"
+                    "| T2 | Install charge points in car parks. | Parking |\n", encoding="utf-8")
     report = ingest([plan], db=db_path, progress=False)
-    assert report.results[0].status == "failed"
-    assert "--council, --edition, --plan, --profile" in report.results[0].message
+    result = report.results[0]
+    assert result.status == "loaded", result.message
+    assert "guessed council 'Wiltshire Council'" in result.summary()
+    with Database(db_path) as db:
+        assert db.sql("SELECT council, edition, plans, profile LIKE 'auto:%' FROM documents").fetchone() == (
+            "Wiltshire Council", "2024-03", ["main"], True)
+        assert db.sql("SELECT count(*) FROM findings WHERE \"check\" = 'metadata_guess'").fetchone()[0] == 1
+
+
+def test_flags_win_over_what_the_document_says(db_path, tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("Wiltshire Council, March 2024\n\n| Action ID | Action |\n|---|---|\n| T1 | One thing. |\n"
+                    "| T2 | Another thing. |\n", encoding="utf-8")
+    report = ingest([plan], db=db_path, council="Somerset Council", edition="2024-06", plan="climate", progress=False)
+    assert report.ok, report.failed
+    assert "guessed" not in report.results[0].summary()
+    with Database(db_path) as db:
+        assert db.sql("SELECT council, edition, plans FROM documents").fetchone() == (
+            "Somerset Council", "2024-06", ["climate"])
 
 
 def test_failed_document_leaves_database_as_it_was(db_path, monkeypatch):

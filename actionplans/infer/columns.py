@@ -188,8 +188,12 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
         decide(id_col, "action_id", round(min(0.99, 0.55 + 0.45 * st.id_frac), 2),
                f"header names the ID; {st.id_frac:.0%} of its cells are IDs")
 
-    # 2. the action text
+    # 2. the action text (a lone ``Title`` column is the action text)
     desc = next((i for i, f in header_fields.items() if f == "description"), None)
+    title = next((i for i, f in header_fields.items() if f == "title"), None)
+    if desc is None and title is not None:
+        header_fields[title] = "description"
+        desc = title
     if desc is not None and (stats[desc].avg_len < 12 and stats[desc].values):
         header_fields.pop(desc)
         desc = None

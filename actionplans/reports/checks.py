@@ -29,6 +29,8 @@ CHECKS: dict[str, str] = {
     "empty_field": "A field most actions of the same plan and theme fill is empty here.",
     "unparsed_row": "A row did not become part of any action; its raw text is shown.",
     "unmapped_header": "A column header matches no canonical field; its values are kept in attributes.",
+    "metadata_guess": "Council, edition or title were read from the document's own text (no manifest entry or "
+                      "flag gave them); the evidence is given. Check them, or list the file in a manifest.toml.",
     "colour": "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour is given).",
 }
 

@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS actions (
     source_row    INTEGER              -- line in a text dump, row index in a PDF table
 );
 
+-- added after the first release (issue 16): a short title where the plan prints one beside the description
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS title VARCHAR;
+
 CREATE TABLE IF NOT EXISTS corrections (
     doc_id      VARCHAR NOT NULL,
     action_id   VARCHAR,               -- NULL for rows dropped before they became actions
