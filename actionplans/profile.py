@@ -61,6 +61,11 @@ class Profile:
     # description cell (``12 - Title``) and the table has no ID column
     id_in_description: str | None = None
     placeholders: tuple[str, ...] = ()
+    # A partner cell whose lines a text dump joined with spaces: split at every capitalised
+    # word (``Transport Partners Business Residents``)?  Off by default, since it cuts
+    # multi-word names that no profile lists (``Local Maternity System``); then only known
+    # names and written separators (``;`` ``,``) split the cell.
+    split_joined_names: bool = False
     source: str = ""
 
     # -- derived helpers -------------------------------------------------
@@ -231,6 +236,7 @@ def _build(data: dict[str, Any]) -> Profile:
         prose_item_pattern=data.get("prose_item_pattern"),
         id_in_description=data.get("id_in_description"),
         placeholders=tuple(data.get("placeholders") or ()),
+        split_joined_names=bool(data.get("split_joined_names", False)),
         source=data["source"],
     )
 

@@ -21,6 +21,7 @@ from .vocab import (
 )
 
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+_SEPARATORS = re.compile(r"\s*[;,]\s*|\s+[•▪·]\s+")  # written between names in one cell
 _BULLET = re.compile(r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+")  # a list marker before a name, one per line in a PDF cell
 
 
@@ -249,7 +250,9 @@ def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tup
     lines = [_BULLET.sub("", clean_text(line)) for line in cell.lines]
     lines = [line for line in lines if line]
     if name == "partners":
-        names = rejoin_wrapped(lines, known) if len(lines) > 1 else split_names(folded, known)
+        names = (rejoin_wrapped(lines, known) if len(lines) > 1
+                 else [n for part in _SEPARATORS.split(folded)
+                       for n in split_names(part, known, split_unknown=profile.split_joined_names)])
         if len(lines) > 1 and len(names) < len(lines):
             _fix(action, name, " | ".join(lines), "; ".join(names), "wrapped_name_rejoined")
         if len(lines) > 1:
