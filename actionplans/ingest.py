@@ -349,17 +349,29 @@ def reextract(
 
 
 def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
-    """Re-link councils that got a new edition (issue 5); a failure here never fails the ingest."""
-    if not doc_ids:
-        return
+    """Re-link councils that got a new edition (issue 5); a failure here never fails the ingest.
+
+    Documents an earlier run loaded but did not link (killed while linking, or
+    ``--no-reconcile``) are still marked in ``pending_links`` and are linked now too (issue 18).
+    """
     try:
+        earlier = [d for d in database.pending_links() if d not in doc_ids]
+        if earlier and echo:
+            print(f"linking {len(earlier)} document(s) loaded earlier but not linked yet: {', '.join(earlier)}",
+                  flush=True)
+        doc_ids = [*doc_ids, *earlier]
+        if not doc_ids:
+            return
         from .reconcile import reconcile_after_ingest
 
         linked = reconcile_after_ingest(database, doc_ids)
+        database.clear_pending_links(doc_ids)  # linked now, or no other edition to link them to
         if linked is not None and echo:
             print(f"reconciled {linked.summary().splitlines()[-1]}", flush=True)
     except Exception as exc:  # noqa: BLE001 - linking is a convenience after loading
-        print(f"reconcile after ingest skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr, flush=True)
+        first = (str(exc).splitlines() or [""])[0]
+        print(f"reconcile after ingest skipped: {exc.__class__.__name__}: {first} "
+              "(the next ingest or `actionplans reconcile` links them)", file=sys.stderr, flush=True)
 
 
 def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict, claimed: set[str]) -> Task | DocumentResult:

@@ -112,10 +112,22 @@ class Database:
         try:
             self._delete(doc_id)
             _insert_frames(con, frames)
+            # linked after loading; the mark commits with the document, so a crash before linking is seen later
+            con.execute("INSERT INTO pending_links VALUES (?, ?) ON CONFLICT (doc_id) DO NOTHING", [doc_id, now_utc()])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
+
+    def pending_links(self) -> list[str]:
+        """Documents loaded but not yet linked (a crash or ``--no-reconcile`` between loading and linking)."""
+        return [r[0] for r in self.conn.execute("SELECT doc_id FROM pending_links ORDER BY doc_id").fetchall()]
+
+    def clear_pending_links(self, doc_ids: list[str]) -> None:
+        """Forget the marks of ``doc_ids`` (linked, or nothing to link them to)."""
+        if doc_ids:
+            marks = ", ".join("?" for _ in doc_ids)
+            self.conn.execute(f"DELETE FROM pending_links WHERE doc_id IN ({marks})", list(doc_ids))
 
     def save_profile(self, name: str, text: str, inferred_from: str | None = None) -> None:
         """Keep an inferred profile's YAML under its name (``auto:<hash>``); the same name is the same text."""
@@ -228,6 +240,19 @@ def write_shards(record: DocumentRecord, doc: NormalisedDocument, out_dir: str |
         _scratch = None
         raise
     return paths
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failed statement; the original error matters, not one from the rollback.
+
+    After an I/O error (a full disk, a file size limit) DuckDB may already have
+    ended the transaction or invalidated the database; its "cannot rollback -
+    no transaction is active" would then hide the real cause.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def now_utc() -> datetime:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from .database import Database
+from .database import Database, rollback
 
 LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence"]
 CANDIDATE_COLUMNS = ["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "score", "relation", "evidence"]
@@ -82,6 +82,7 @@ def write_links(
                             list(doc_ids) * 2)
             con.execute(f"DELETE FROM link_scope WHERE from_doc_id IN ({marks}) OR to_doc_id IN ({marks})",
                         list(doc_ids) * 2)
+            con.execute(f"DELETE FROM pending_links WHERE doc_id IN ({marks})", list(doc_ids))
         for table in ("links", "link_candidates", "link_scope"):
             con.execute(
                 f"DELETE FROM {table} WHERE from_doc_id NOT IN (SELECT doc_id FROM documents) "
@@ -100,7 +101,7 @@ def write_links(
                 con.unregister(name)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 

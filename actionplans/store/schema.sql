@@ -190,3 +190,11 @@ CREATE TABLE IF NOT EXISTS profiles (
     inferred_from VARCHAR,               -- path of the document it was inferred from
     created_at    TIMESTAMP
 );
+
+-- Documents loaded but not yet linked to their council's other editions (issue 18): written in the
+-- document's own transaction, removed when links covering it are written, so a process killed
+-- between loading and linking leaves the mark and the next ingest links them.
+CREATE TABLE IF NOT EXISTS pending_links (
+    doc_id    VARCHAR PRIMARY KEY,
+    loaded_at TIMESTAMP
+);

@@ -1,0 +1,64 @@
+"""Issue 18: nothing lost, nothing silent, nothing outside its folder (each test fails without its fix)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEEDS
+
+from actionplans import ingest
+from actionplans.store import Database
+
+EXE = str(Path(sys.executable).parent / "actionplans")
+SEED_FILES = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+
+# The CLI with the linking step replaced by kill -9 of the whole process: documents are committed,
+# the links never are (as when the machine dies while `ingest` links new editions).
+KILLED_WHILE_LINKING = """
+import os, signal, sys
+import actionplans.reconcile.run as run
+run.write_links = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+from actionplans.cli import main
+sys.argv = ["actionplans", *sys.argv[1:]]
+main()
+"""
+
+
+def _count(db: Path, query: str) -> int:
+    with Database(db, read_only=True) as con:
+        return con.sql(query).fetchone()[0]
+
+
+def test_links_made_by_the_next_ingest_after_a_kill_while_linking(tmp_path):
+    db = tmp_path / "killed.duckdb"
+    args = [*SEED_FILES, "--db", str(db), "--quiet"]
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_LINKING, "ingest", *args],
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr
+    assert _count(db, "SELECT count(*) FROM documents") == len(SEED_FILES)
+    assert _count(db, "SELECT count(*) FROM links") == 0
+    rerun = subprocess.run([EXE, "ingest", *args], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 loaded, 5 unchanged, 0 failed" in rerun.stdout
+    assert "loaded earlier but not linked yet" in rerun.stdout
+    clean = tmp_path / "clean.duckdb"
+    assert ingest(SEED_FILES, db=clean, progress=False).ok
+    expected = _count(clean, "SELECT count(*) FROM links")
+    assert expected > 0
+    assert _count(db, "SELECT count(*) FROM links") == expected
+    assert _count(db, "SELECT count(*) FROM pending_links") == 0
+    again = subprocess.run([EXE, "ingest", *args], capture_output=True, text=True, timeout=300)
+    assert "not linked yet" not in again.stdout  # the marks are gone once linked
+
+
+def test_no_reconcile_leaves_the_mark_and_a_later_ingest_links(tmp_path):
+    db = tmp_path / "bulk.duckdb"
+    assert ingest(SEED_FILES, db=db, progress=False, reconcile=False).ok
+    assert _count(db, "SELECT count(*) FROM links") == 0
+    assert _count(db, "SELECT count(*) FROM pending_links") == len(SEED_FILES)
+    report = ingest(SEED_FILES, db=db, progress=False)
+    assert {r.status for r in report.results} == {"unchanged"}
+    assert _count(db, "SELECT count(*) FROM links") > 0
+    assert _count(db, "SELECT count(*) FROM pending_links") == 0
