@@ -55,6 +55,8 @@ class DocumentResult:
         shown = _display_path(self.path)
         if self.status == "failed":
             return f"FAILED    {shown}: {self.message}"
+        if self.status == "unchanged" and self.message:
+            return f"unchanged {shown}: {self.message}"
         if self.status == "unchanged":
             return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
         return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
@@ -232,8 +234,9 @@ def ingest(
     try:
         tasks: list[Task] = []
         claimed: set[str] = set()
+        same_bytes: dict[str, str] = {}  # sha256 -> the path that will load it in this run
         for file, meta in inputs:
-            prepared = _prepare(database, file, meta, flags, claimed)
+            prepared = _prepare(database, file, meta, flags, claimed, same_bytes)
             if isinstance(prepared, DocumentResult):
                 emit(prepared)
             else:
@@ -374,8 +377,14 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
               "(the next ingest or `actionplans reconcile` links them)", file=sys.stderr, flush=True)
 
 
-def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict, claimed: set[str]) -> Task | DocumentResult:
-    """Cheap checks in the parent: the file exists, is new, looks readable, has metadata."""
+def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict, claimed: set[str],
+             same_bytes: dict[str, str] | None = None) -> Task | DocumentResult:
+    """Cheap checks in the parent: the file exists, is new, looks readable, has metadata.
+
+    ``same_bytes`` maps the sha256 of each file already taken in this run to its path:
+    a second copy of the same bytes is read once, not loaded twice (issue 18).
+    """
+    same_bytes = {} if same_bytes is None else same_bytes
     name = str(file)
     try:
         if not file.exists():
@@ -387,6 +396,9 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         if existing:
             database.clear_failure(name)
             return DocumentResult(name, "unchanged", doc_id=existing)
+        if sha in same_bytes:
+            return DocumentResult(name, "unchanged", message=f"same bytes (sha256) as {_display_path(same_bytes[sha])}, "
+                                  "read once in this run, under that name")
         check_readable(file)
         meta = meta or DocumentMeta(path=file)
         meta = DocumentMeta(
@@ -405,6 +417,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
             load_profile(meta.profile)  # a bad profile fails here, before any worker starts
         doc_id = _doc_id(database, meta, file, sha, claimed)
         claimed.add(doc_id)
+        same_bytes[sha] = name
         return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
                     ocr=flags.get("ocr") or "auto", password=flags.get("password"))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:

@@ -62,3 +62,19 @@ def test_no_reconcile_leaves_the_mark_and_a_later_ingest_links(tmp_path):
     assert {r.status for r in report.results} == {"unchanged"}
     assert _count(db, "SELECT count(*) FROM links") > 0
     assert _count(db, "SELECT count(*) FROM pending_links") == 0
+
+
+def test_the_same_bytes_twice_in_one_run_load_once(tmp_path):
+    seed = Path(SEED_FILES[3]).read_bytes()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(seed)
+    db = tmp_path / "twice.duckdb"
+    out = subprocess.run([EXE, "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db),
+                          "--council", "X", "--edition", "2024-01", "--plan", "cces", "--profile", "cambs-cces",
+                          "--quiet"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "1 loaded, 1 unchanged, 0 failed" in out.stdout
+    [line] = [x for x in out.stdout.splitlines() if x.startswith("unchanged")]
+    assert "b.txt: same bytes (sha256) as" in line and "a.txt" in line
+    assert _count(db, "SELECT count(*) FROM documents") == 1
+    assert _count(db, "SELECT count(*) FROM (SELECT action_id FROM actions GROUP BY ALL HAVING count(*) > 1)") == 0
