@@ -386,6 +386,9 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
     """
     same_bytes = {} if same_bytes is None else same_bytes
     name = str(file)
+    if meta is not None and meta.refused:  # never opened: not even hashed
+        database.record_failure(name, None, meta.refused)
+        return DocumentResult(name, "failed", message=meta.refused)
     try:
         if not file.exists():
             raise ExtractError(f"{name}: no such file")

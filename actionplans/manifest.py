@@ -29,6 +29,7 @@ class DocumentMeta:
     profile: str | None = None
     doc_id: str | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    refused: str = ""  # why the entry is not read (a file outside the manifest's folder); path is then the entry
 
 
 def check_edition(edition: str | None, where: str) -> None:
@@ -45,6 +46,10 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
     for i, entry in enumerate(data.get("document", []), start=1):
         if "file" not in entry:
             raise MetadataError(f"{path}: [[document]] number {i} has no 'file'")
+        refused = _outside(path, str(entry["file"]))
+        if refused:
+            docs.append(DocumentMeta(path=Path(f"{path.resolve()} [[document]] {i}"), refused=refused))
+            continue
         check_edition(entry.get("edition"), f"{path} ({entry['file']})")
         plans = entry.get("plans") or ([entry["plan"]] if entry.get("plan") else [])
         docs.append(
@@ -60,6 +65,20 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
             )
         )
     return docs
+
+
+def _outside(manifest: Path, file: str) -> str:
+    """Why ``file`` may not be read for ``manifest`` ('' if it may): a manifest names files in its folder only.
+
+    A manifest may come with a folder from anywhere; ``../../etc/passwd``, an
+    absolute path, or a link leading out of the folder is refused, never read (issue 18).
+    """
+    folder = manifest.parent.resolve()
+    if Path(file).is_absolute():
+        return f"file {file!r} is an absolute path; refused (a manifest lists files in its own folder or below)"
+    if not (folder / file).resolve().is_relative_to(folder):
+        return f"file {file!r} lies outside the manifest's folder {folder}; refused"
+    return ""
 
 
 def is_standalone(manifest: Path) -> bool:

@@ -78,3 +78,33 @@ def test_the_same_bytes_twice_in_one_run_load_once(tmp_path):
     assert "b.txt: same bytes (sha256) as" in line and "a.txt" in line
     assert _count(db, "SELECT count(*) FROM documents") == 1
     assert _count(db, "SELECT count(*) FROM (SELECT action_id FROM actions GROUP BY ALL HAVING count(*) > 1)") == 0
+
+
+def test_a_manifest_cannot_name_files_outside_its_folder(tmp_path):
+    folder = tmp_path / "plans" / "2024"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(Path(SEED_FILES[3]).read_bytes())  # a loadable file, so following the path would load it
+    (folder / "ok.txt").write_bytes(Path(SEED_FILES[0]).read_bytes())
+    (folder / "link.txt").symlink_to(secret)
+    entry = 'council = "X"\nedition = "2024-01"\nplans = ["cces"]\nprofile = "cambs-cces"\n'
+    (folder / "manifest.toml").write_text(
+        f'[[document]]\nfile = "../../secret.txt"\n{entry}\n'
+        f'[[document]]\nfile = "{secret}"\n{entry}\n'
+        f'[[document]]\nfile = "link.txt"\n{entry}\n'
+        '[[document]]\nfile = "ok.txt"\ncouncil = "Y"\nedition = "2023-12"\nplans = ["council"]\n'
+        'profile = "leics-council-2023"\n', encoding="utf-8")
+    db = tmp_path / "m.duckdb"
+    out = subprocess.run([EXE, "ingest", str(folder), "--db", str(db), "--quiet"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 1
+    failed = out.stderr.splitlines()
+    assert len(failed) == 3, out.stderr
+    manifest = folder / "manifest.toml"
+    assert failed[0].startswith(f"FAILED    {manifest} [[document]] 1: file '../../secret.txt' lies outside the manifest's folder")
+    assert failed[1].startswith(f"FAILED    {manifest} [[document]] 2: file '{secret}' is an absolute path; refused")
+    assert failed[2].startswith(f"FAILED    {manifest} [[document]] 3: file 'link.txt' lies outside")
+    assert "1 loaded, 0 unchanged, 3 failed" in out.stdout
+    with Database(db, read_only=True) as con:
+        assert con.sql("SELECT council FROM documents").fetchall() == [("Y",)]
+        assert con.sql("SELECT count(*) FROM ingest_failures WHERE sha256 IS NOT NULL").fetchone()[0] == 0
