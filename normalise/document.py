@@ -27,6 +27,7 @@ from .rows import (
     realign,
     resolve_heading,
     section_fragments,
+    theme_in_title,
     theme_prefix_match,
 )
 from .spelling import Lexicon, ocr_debris
@@ -122,10 +123,13 @@ class _Walker:
             for rule in self.profile.plans:
                 if rule.heading and re.search(rule.heading, line, re.I) and rule.key in self.plans:
                     self.table_plan = rule.key
-            theme = match_vocabulary(line, self.profile.themes)
+            theme = match_vocabulary(line, self.profile.themes) or theme_in_title(line, self.profile.themes)
+            if theme and theme != self.theme:
+                # a new theme restarts group numbering; per-theme numbers run on (a theme
+                # printed again on its next page continues where it was)
+                self.synthetic_counter = {k: v for k, v in self.synthetic_counter.items() if k.startswith("theme:")}
             if theme:
                 self.theme, self.section = theme, None
-                self.synthetic_counter.clear()
 
     # -- the walk ---------------------------------------------------------
     def run(self) -> NormalisedDocument:
@@ -195,8 +199,9 @@ class _Walker:
             if id_cell is not None:
                 self._action_row(row, cells, fitted.rule, id_cell)
                 action = self.actions[-1]
-                action.corrections.append(Correction(None, "description", original, action.description, "id_from_description",
-                                                     f"ID {id_cell.token} written at the start of the description cell"))
+                where = "title" if header.index_of("title") is not None else "description"
+                action.corrections.append(Correction(None, where, original, getattr(action, where), "id_from_description",
+                                                     f"ID {id_cell.token} written at the start of the {where} cell"))
                 return
             frags = section_fragments([c.text for c in cells])
             if frags and not frags[0][:1].islower():
@@ -214,11 +219,13 @@ class _Walker:
     def _embedded_id(self, cells: list[RawCell], header: HeaderMap):
         """The profile's ``id_in_description``: ``12 - Title`` in the action cell of a table with no ID column.
 
-        Returns None when the profile has no such setting, else (cells with the ID
-        taken out of the description, the ID cell or None, the description as written).
+        The action cell is the title where the table prints one beside the description,
+        else the description.  Returns None when the profile has no such setting, else
+        (cells with the ID taken out of that cell, the ID cell or None, the cell as written).
         """
         pattern = self.profile.id_in_description
-        desc = header.index_of("description")
+        desc = header.index_of("title")
+        desc = header.index_of("description") if desc is None else desc
         if not pattern or desc is None or desc >= len(cells):
             return None
         original = cells[desc].text
@@ -332,6 +339,13 @@ class _Walker:
             n = self.synthetic_counter.get(group, 0) + 1
             self.synthetic_counter[group] = n
             action_id = f"{prefix}.{_initials(group)}{n}"
+        elif self.theme and len(self.profile.themes) > 1:
+            # unnumbered actions under several themes: numbered within each theme's initials
+            # (Transport T1, T2; Buildings and Energy BE1), so no two share an ID in one plan
+            key = _initials(self.theme)
+            n = self.synthetic_counter.get(f"theme:{key}", 0) + 1
+            self.synthetic_counter[f"theme:{key}"] = n
+            action_id = f"{key}{n}"
         else:
             n = self.synthetic_counter.get("", 0) + 1
             self.synthetic_counter[""] = n

@@ -165,6 +165,22 @@ def match_vocabulary(text: str, vocabulary: tuple[str, ...], min_score: float = 
     return None
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[|]\s*")
+
+
+def title_segments(line: str) -> list[str]:
+    """A title line cut at its separators: ``Action Plan - Transport - December 2023`` -> three segments."""
+    return [s for s in (clean_text(p) for p in _TITLE_SEPARATOR.split(line)) if s]
+
+
+def theme_in_title(line: str, themes: tuple[str, ...]) -> str | None:
+    """A theme named as one segment of a page title (``Net Zero Action Plan - Transport - December 2023``)."""
+    segments = title_segments(line)
+    if len(segments) < 2:
+        return None
+    return next((t for s in segments if (t := match_vocabulary(s, themes))), None)
+
+
 def theme_prefix_match(texts: list[str], prefixes: tuple[str, ...]) -> tuple[str, str] | None:
     """``Workstrea`` | ``m: Finance`` -> ("Workstream", "Finance") for a profile prefix ``Workstream``."""
     joined = "".join(texts)

@@ -104,7 +104,8 @@ def infer_profile(
             tokens += [clean_text(r.cells[col].text).split()[0] for r in rows
                        if col < len(r.cells) and is_id_text(r.cells[col].text, base)]
             continue
-        desc = p.index_of("description")
+        desc = p.index_of("title")  # an ID is written before the title where there is one (``12 - Title``)
+        desc = p.index_of("description") if desc is None else desc
         if desc is None:
             continue
         pattern, share, found = embedded_id_pattern([r.cells[desc].text for r in rows if desc < len(r.cells)])

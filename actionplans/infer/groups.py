@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..extract.records import RawDocument, RawRow
-from ..normalise.rows import junk_row_rule, section_fragments
+from ..normalise.rows import junk_row_rule, section_fragments, title_segments
 from ..normalise.text import clean_text
 from .records import hints
 from .tables import HeaderGroup
@@ -116,6 +116,38 @@ def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str]) -> l
     return out
 
 
+def running_title_themes(raw: RawDocument) -> dict[int, str]:
+    """Themes printed only in each page's title (issue 16), by table index.
+
+    A spreadsheet exported page by page prints ``Net Zero ... Action Plan - Transport -
+    December 2023 progress update`` above each page's table: the same title in every
+    segment but one, and that one names the theme.  Titles that share all segments but
+    one, on two or more tables with at least two different values there, are read so.
+    """
+    lines: list[tuple[int, list[str]]] = []
+    for table in raw.tables:
+        for line in table.context:
+            segments = title_segments(line)
+            if 2 <= len(segments) <= 5 and len(clean_text(line)) <= 160:
+                lines.append((table.index, segments))
+    found: dict[int, str] = {}
+    by_shape: dict[int, list[tuple[int, list[str]]]] = {}
+    for index, segments in lines:
+        by_shape.setdefault(len(segments), []).append((index, segments))
+    for n, group in by_shape.items():
+        if len({i for i, _ in group}) < 2:
+            continue
+        for pos in range(n):
+            frames = Counter(tuple(s for k, s in enumerate(seg) if k != pos) for _, seg in group)
+            frame, count = frames.most_common(1)[0]
+            members = [(i, seg) for i, seg in group if tuple(s for k, s in enumerate(seg) if k != pos) == frame]
+            values = {seg[pos] for _, seg in members}
+            if count >= 2 and len(values) >= 2 and all(len(v.split()) <= 6 for v in values):
+                for i, seg in members:
+                    found.setdefault(i, seg[pos])
+    return found
+
+
 def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None]) -> Groups:
     """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
     from ..profile import load_profile
@@ -155,6 +187,9 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
         others = [h for h in heads if not _PLAN_WORD.search(h)]
         if others:
             out.context_themes[table.index] = others[-1]
+    titled = running_title_themes(raw)
+    if len(set(titled.values())) >= 2:
+        out.context_themes = titled
     context = list(dict.fromkeys(out.context_themes.values()))
     if len(context) < 2:  # one heading above the only table is the document's title
         out.context_themes, context = {}, []

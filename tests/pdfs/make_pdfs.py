@@ -441,12 +441,70 @@ def _zero_page_pdf() -> bytes:
     return out.getvalue()
 
 
+# -- a Word export: rules between rows only, headers wrapped inside a word, the theme in the page title --
+# (issue 16: the layouts real councils publish that our own samples lacked)
+
+WORD_HEADER = ["Title", "Description", "Lead", "Partners", "Timesc\nales", "RA\nG"]
+WORD_WIDTHS = [130, 300, 90, 140, 42, 26]
+
+
+def make_word_export(path: Path) -> None:
+    """No ID column (IDs written as ``12 - Title``), ``RA`` / ``G`` and ``Timesc`` / ``ales`` headers,
+    RAG only as fills, one partner per line, and each page's theme only in its title line."""
+    c = Canvas(str(path), pagesize=(W, H), invariant=1)
+    x0 = 40
+    pages = [
+        ("Transport", [
+            ("12 - Bus network", "Work with operators to improve the frequency of rural bus services.",
+             "Transport Policy", "Bus operators\nLocal Maternity System", "2024", GREEN_RGB),
+            ("13 - Charge points", "Install public electric vehicle charge points in council car parks.",
+             "Parking Services", "Energy suppliers", "2025", AMBER_CMYK),
+            ("14 - Cycle routes", "Build the first phase of the strategic cycle route with partners.",
+             "Highways", "Sustrans\nDistrict councils", "2026", RED_RGB),
+        ]),
+        ("Buildings and Energy", [
+            ("15 - School solar", "Install solar panels on the roofs of twelve maintained schools.",
+             "Property Services", "Schools", "2025", GREEN_RGB),
+            ("16 - Heat pumps", "Replace the gas boilers of the three main council offices with heat pumps.",
+             "Property Services", "Energy suppliers", "2027", AMBER_CMYK),
+        ]),
+    ]
+    xs = [x0]
+    for w in WORD_WIDTHS:
+        xs.append(xs[-1] + w)
+    for number, (theme, rows) in enumerate(pages, start=1):
+        p = Page(c, number)
+        p.text(x0, 30, f"Climate Emergency Action Plan - {theme} - December 2023 progress update", BOLD, 11)
+        top = 60
+        header = [h.split("\n") for h in WORD_HEADER]
+        height = max(len(h) for h in header) * LEAD + 2 * PAD
+        for col, lines in enumerate(header):
+            for k, line in enumerate(lines):
+                p.text(xs[col] + PAD, top + PAD + k * LEAD, line, BOLD)
+        p.hline(xs[0], xs[-1], top)
+        top += height
+        p.hline(xs[0], xs[-1], top)
+        for title, text, lead, partners, when, rag in rows:
+            cells = _cell_lines([title, text, lead, partners, when, ""], WORD_WIDTHS)
+            height = max(len(lines) for lines in cells) * LEAD + 2 * PAD
+            p.fill(xs[5] + 1, top + 1, xs[6] - 1, top + height - 1, rag)
+            for col, lines in enumerate(cells):
+                for k, line in enumerate(lines):
+                    p.text(xs[col] + PAD, top + PAD + k * LEAD, line)
+            top += height
+            p.hline(xs[0], xs[-1], top)
+        p.text(W - 70, H - 30, f"Page {number}", size=7)
+        c.showPage()
+    c.save()
+
+
 def main() -> None:
     make_ruled(HERE / "test-2023-ruled.pdf")
     make_borderless(HERE / "test-2025-borderless-gantt.pdf")
     make_lined(HERE / "test-2024-lined.pdf")
     make_tight(HERE / "test-2024-tight.pdf")
     make_split_grid(HERE / "test-2024-split-grid.pdf")
+    make_word_export(HERE / "test-2023-word-export.pdf")
     make_bad(HERE)
     for f in sorted(HERE.glob("*.pdf")):
         print(f"{f.name}: {f.stat().st_size} bytes")
