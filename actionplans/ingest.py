@@ -430,6 +430,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
 def process(task: Task, on_page=None) -> Processed:
     """Read and normalise one document (runs in a worker process; touches no database)."""
     from .normalise import Finding
+    from .normalise.records import merge_repeated
 
     inferred = None
     try:
@@ -459,6 +460,7 @@ def process(task: Task, on_page=None) -> Processed:
         for decision in inferred.uncertain:
             doc.findings.append(Finding(None, "profile_inference", "warning",
                                         f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
+    doc.findings[:] = merge_repeated(doc.findings)  # one finding per cause, with its pages
     if guessed:
         doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,

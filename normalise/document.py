@@ -254,9 +254,10 @@ class _Walker:
         elif sig in self.headers_seen:
             self._drop(row, "repeated_header")
         for idx, text in found.unmapped:
+            where = f"page {row.page}: " if row.page else ""
             self.doc_findings.append(
                 Finding(None, "unmapped_header", "warning",
-                        f"header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
+                        f"{where}header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
             )
         self.headers_seen.add(sig)
         self.header = found

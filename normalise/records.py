@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,33 @@ class Finding:
     check: str
     severity: str  # info | warning | error
     message: str
+
+
+_PAGE_PREFIX = re.compile(r"^pages? (\d+(?:, \d+)*): ")
+
+
+def merge_repeated(findings: list[Finding]) -> list[Finding]:
+    """One finding per cause: the same check and message on several pages become one with a page list.
+
+    ``page 3: header 'Notes' matches no field`` on every page of a long table is one
+    problem, not thirty; the merged message names every page (``pages 3, 4, 7: ...``).
+    """
+    merged: dict[tuple, tuple[Finding, list[int]]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        m = _PAGE_PREFIX.match(f.message)
+        pages = [int(p) for p in m.group(1).split(", ")] if m else []
+        key = (f.action_id, f.check, f.severity, f.message[m.end():] if m else f.message)
+        if key in merged:
+            first, seen = merged[key]
+            seen.extend(p for p in pages if p not in seen)
+            continue
+        merged[key] = (f, list(pages))
+        out.append(f)
+    for f, pages in (merged[k] for k in merged):
+        if len(pages) > 1:
+            f.message = f"pages {', '.join(str(p) for p in sorted(pages))}: {_PAGE_PREFIX.sub('', f.message)}"
+    return out
 
 
 @dataclass

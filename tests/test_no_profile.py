@@ -116,3 +116,13 @@ def test_the_leicestershire_profile_still_splits_its_joined_cells():
     apply_cell(action, "partners", RawCell("Transport Partners Business Residents"),
                load_profile("leics-county-2023"), [])
     assert action.partners == ["Transport Partners", "Business", "Residents"]
+
+
+def test_a_finding_repeated_on_every_page_is_one_finding_with_its_pages():
+    from actionplans.normalise.records import Finding, merge_repeated
+
+    findings = [Finding(None, "unmapped_header", "warning", f"page {p}: header 'Notes' (column 5) matches nothing")
+                for p in (3, 4, 7)] + [Finding(None, "unmapped_header", "warning", "page 3: header 'Cost' matches nothing")]
+    merged = merge_repeated(findings)
+    assert [f.message for f in merged] == ["pages 3, 4, 7: header 'Notes' (column 5) matches nothing",
+                                           "page 3: header 'Cost' matches nothing"]
