@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .store import Database, default_db_path
+from .store.database import SANDBOX
 from .store.export import ExportReport, export_connection
 
 
@@ -15,14 +16,19 @@ def connect(db: str | Path | None = None, read_only: bool = False) -> Database:
     return Database(db or default_db_path(), read_only=read_only)
 
 
-def sql(query: str, db: str | Path | None = None) -> pd.DataFrame:
-    """Run a query and return a DataFrame (``actionplans sql``).
+def sql(query: str, db: str | Path | None = None, unsafe: bool = False) -> pd.DataFrame:
+    """Run a query on the database opened read-only, and return a DataFrame (``actionplans sql``).
+
+    The query runs in a sandbox: it cannot touch the file system or the network
+    (``COPY ... TO``, ``ATTACH``, ``read_csv('/etc/passwd')``, ``glob``, ``INSTALL``
+    raise ``duckdb.PermissionException``), load extensions, or change settings.
+    ``unsafe=True`` lifts the sandbox (still read-only) for a query you trust.
 
     >>> sql("SELECT 1 AS one", db=":memory:")
        one
     0    1
     """
-    database = connect(db, read_only=True)
+    database = Database(db or default_db_path(), read_only=True, config=None if unsafe else SANDBOX)
     try:
         return database.sql(query).df()
     finally:

@@ -121,19 +121,29 @@ def reextract(db, since, jobs, engine, address, quiet) -> None:
 @DB_OPTION
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def sql(query, db, query_file, fmt) -> None:
-    """Run a SQL QUERY against the database and print the result."""
+@click.option("--unsafe", is_flag=True,
+              help="Let the query read and write files, attach databases and load extensions (only for queries you trust).")
+def sql(query, db, query_file, fmt, unsafe) -> None:
+    """Run a SQL QUERY against the database (read-only) and print the result.
+
+    The query cannot touch files, other databases or the network, nor change
+    settings, unless --unsafe is given.
+    """
     if query_file:
         query = Path(query_file).read_text(encoding="utf-8")
     if not query:
         raise click.UsageError("give a QUERY or --file")
     _require_db(db)
     try:
-        df = api.sql(query, db=db)
+        df = api.sql(query, db=db, unsafe=unsafe)
     except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
+        first = (str(exc).splitlines() or [""])[0]
+        if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in first:
+            raise click.ClickException(f"query refused: {first} (`actionplans sql` runs in a sandbox: no files, "
+                                       "network, extensions or settings; pass --unsafe for a query you trust)") from None
+        if "lock" in first.lower():
             raise
-        raise click.ClickException(f"query failed: {str(exc).splitlines()[0]}") from None
+        raise click.ClickException(f"query failed: {first}") from None
     click.echo(render(df, fmt))
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS
 
 from actionplans import ingest
@@ -108,3 +109,46 @@ def test_a_manifest_cannot_name_files_outside_its_folder(tmp_path):
     with Database(db, read_only=True) as con:
         assert con.sql("SELECT council FROM documents").fetchall() == [("Y",)]
         assert con.sql("SELECT count(*) FROM ingest_failures WHERE sha256 IS NOT NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("query", [
+    "COPY (SELECT * FROM documents) TO '{tmp}/out.csv'",
+    "ATTACH '{tmp}/other.duckdb' AS other (READ_ONLY false)",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM glob('/root/*')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "INSTALL httpfs",
+    "SET enable_external_access = true",
+    "EXPORT DATABASE '{tmp}/dump'",
+])
+def test_sql_is_a_sandbox_by_default(loaded_db_path, tmp_path, query):
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t AS SELECT 1 AS a").close()
+    out = subprocess.run([EXE, "sql", query.format(tmp=tmp_path), "--db", str(loaded_db_path)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    [line] = out.stderr.splitlines()
+    assert line.startswith("Error: query refused: ") and "pass --unsafe" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.duckdb"]  # nothing written
+
+
+def test_sql_unsafe_lifts_the_sandbox_but_stays_read_only(loaded_db_path, tmp_path):
+    target = tmp_path / "out.csv"
+    out = subprocess.run([EXE, "sql", f"COPY (SELECT doc_id FROM documents) TO '{target}'", "--db",
+                          str(loaded_db_path), "--unsafe"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert len(target.read_text().splitlines()) == 6
+    out = subprocess.run([EXE, "sql", "DELETE FROM documents", "--db", str(loaded_db_path), "--unsafe"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "read-only" in out.stderr
+
+
+def test_sql_sandbox_still_answers_the_cookbook_queries(loaded_db_path):
+    import actionplans
+
+    df = actionplans.sql("SELECT attributes->>'cost' AS cost, regexp_matches(action_id, '^T') AS t FROM actions "
+                         "JOIN documents USING (doc_id) LIMIT 3", db=loaded_db_path)
+    assert len(df) == 3
+    assert len(actionplans.documents(db=loaded_db_path)) == 5

@@ -24,6 +24,17 @@ def default_db_path() -> Path:
     return Path(os.environ.get("ACTIONPLANS_DB") or "data/clean/actionplans.duckdb")
 
 
+# DuckDB settings for a query pasted from somewhere (``actionplans sql`` without --unsafe, issue 18):
+# no file system or network (COPY TO, ATTACH, read_csv('/etc/passwd'), glob, INSTALL all fail),
+# no extension loaded or installed behind the query's back, and no SET to undo any of it.
+SANDBOX: dict[str, Any] = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
 class DatabaseError(RuntimeError):
     """The database file cannot be opened (corrupt, not DuckDB, unreadable)."""
 
@@ -58,8 +69,12 @@ class Database:
     [(0,)]
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait: float = 0.0):
-        """Open or create the database; ``wait`` seconds to wait for another process's lock."""
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait: float = 0.0,
+                 config: dict[str, Any] | None = None):
+        """Open or create the database; ``wait`` seconds to wait for another process's lock.
+
+        ``config``: DuckDB settings fixed at connection (``SANDBOX`` for untrusted queries).
+        """
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +82,8 @@ class Database:
         told = False
         while True:
             try:
-                self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+                self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists(),
+                                           config=dict(config or {}))
                 break
             except duckdb.IOException as exc:
                 message = str(exc)
