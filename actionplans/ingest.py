@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import duckdb
 from tqdm import tqdm
 
 from .extract import ExtractError, check_readable, file_sha256, read_document
@@ -32,6 +33,9 @@ from .store import Database, DocumentRecord
 from .store.database import now_utc
 from .worker import Limits, run_tasks
 
+# A database write that failed for want of space or a broken file (not a bug in a statement): the
+# documents committed before stay, the rest are named as not loaded (issue 18).
+STORAGE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException, OSError)
 AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the document itself
 SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
 SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
@@ -235,23 +239,40 @@ def ingest(
         tasks: list[Task] = []
         claimed: set[str] = set()
         same_bytes: dict[str, str] = {}  # sha256 -> the path that will load it in this run
+        broken = ""
         for file, meta in inputs:
-            prepared = _prepare(database, file, meta, flags, claimed, same_bytes)
+            if broken:
+                emit(DocumentResult(str(file), "failed", message=f"not loaded: {broken}"))
+                continue
+            try:
+                prepared = _prepare(database, file, meta, flags, claimed, same_bytes)
+            except STORAGE_ERRORS as exc:  # recording a failure or a skip could not be written
+                broken = write_failure(exc, database.path)
+                prepared = DocumentResult(str(file), "failed", message=f"not loaded: {broken}")
             if isinstance(prepared, DocumentResult):
                 emit(prepared)
             else:
                 tasks.append(prepared)
+        if broken:
+            for task in tasks:
+                emit(DocumentResult(task.path, "failed", message=f"not loaded: {broken}"))
+            tasks = []
         tasks = [replace(t, ocr_pages=pages_at_once(jobs, len(tasks))) for t in tasks]
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
         for result in _run(database, tasks, engine, jobs, limits, address, shards, on_progress):
             emit(result)
-        if reconcile:
+            if result.message.startswith("not loaded: the database"):
+                broken = result.message
+        if reconcile and not broken:
             _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
     finally:
         docs_bar.close()
         pages_bar.close()
         if not isinstance(db, Database):
-            database.close()
+            try:
+                database.close()
+            except duckdb.Error:  # after a failed write; what was committed is in the file and its log
+                pass
     return report
 
 
@@ -274,14 +295,47 @@ def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) ->
         outcomes = run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress)
     else:
         raise ValueError(f"unknown engine {engine!r}: use local or ray")
+    done: set[str] = set()
+    broken = ""  # why the database stopped taking writes (a full disk): the rest are then not read
     for task, outcome in outcomes:
-        if outcome.ok:
-            result = _store(database, task, outcome.value)
-        else:
-            result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path),
-                             sha=task.sha256)
+        done.add(task.path)
+        try:
+            if outcome.ok:
+                result = _store(database, task, outcome.value)
+            else:
+                result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path),
+                                 sha=task.sha256)
+        except STORAGE_ERRORS as exc:
+            broken = write_failure(exc, database.path)
+            result = DocumentResult(task.path, "failed", message=f"not loaded: {broken}")
         result.seconds, result.peak_mb = outcome.seconds, outcome.peak_mb
         yield result
+        if broken:
+            break
+    if broken:
+        close = getattr(outcomes, "close", None)
+        if close:
+            close()  # stop the workers: nothing more can be stored
+        for task in tasks:
+            if task.path not in done:
+                yield DocumentResult(task.path, "failed", message=f"not loaded: {broken}")
+
+
+def write_failure(exc: BaseException, db_path: str) -> str:
+    """One line for a database write that failed: the real cause (issue 18), not the transaction's complaint.
+
+    >>> write_failure(OSError(27, "File too large"), "x.duckdb")
+    'the database x.duckdb could not be written: File too large (disk full, or a file size limit such as ulimit -f)'
+    """
+    text = (str(exc).splitlines() or [""])[0]
+    if isinstance(exc, OSError) and exc.strerror:
+        cause = exc.strerror
+    else:
+        found = re.search(r'(?:write|open|create|sync)[^"]*"[^"]+": (.+)$', text, re.IGNORECASE)
+        cause = found.group(1) if found else text
+    if re.search(r"too large|no space|disk full|quota", cause, re.IGNORECASE):
+        cause += " (disk full, or a file size limit such as ulimit -f)"
+    return f"the database {db_path} could not be written: {cause}"
 
 
 def reextract(

@@ -152,3 +152,35 @@ def test_sql_sandbox_still_answers_the_cookbook_queries(loaded_db_path):
                          "JOIN documents USING (doc_id) LIMIT 3", db=loaded_db_path)
     assert len(df) == 3
     assert len(actionplans.documents(db=loaded_db_path)) == 5
+
+
+def _file_size_limit(kb: int):
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kb * 1024, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    return limit
+
+
+def test_disk_full_names_the_cause_keeps_what_committed_and_names_the_rest(tmp_path):
+    from conftest import RAW
+
+    db = tmp_path / "full.duckdb"
+    args = [EXE, "ingest", str(RAW), "--db", str(db), "--quiet"]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=300, preexec_fn=_file_size_limit(300))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr and "rollback" not in out.stderr and "TransactionException" not in out.stderr
+    loaded = [line for line in out.stdout.splitlines() if line.startswith("loaded")]
+    failed = out.stderr.splitlines()
+    assert loaded and failed, (out.stdout, out.stderr)
+    assert len(loaded) + len(failed) == 5
+    for line in failed:
+        assert line.startswith("FAILED ") and line.endswith(
+            f"not loaded: the database {db} could not be written: File too large "
+            "(disk full, or a file size limit such as ulimit -f)"), line
+    assert f"{len(loaded)} loaded, 0 unchanged, {len(failed)} failed" in out.stdout
+    assert _count(db, "SELECT count(*) FROM documents") == len(loaded)  # what committed stays
+    rerun = subprocess.run(args, capture_output=True, text=True, timeout=300)  # space again: the rest load
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(failed)} loaded, {len(loaded)} unchanged, 0 failed" in rerun.stdout
+    assert _count(db, "SELECT count(*) FROM links") > 0
