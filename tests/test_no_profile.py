@@ -126,3 +126,23 @@ def test_a_finding_repeated_on_every_page_is_one_finding_with_its_pages():
     merged = merge_repeated(findings)
     assert [f.message for f in merged] == ["pages 3, 4, 7: header 'Notes' (column 5) matches nothing",
                                            "page 3: header 'Cost' matches nothing"]
+
+
+def test_a_priority_column_of_ranks_is_not_the_theme(tmp_path):
+    """Real plans head a rank column ``Priority (1 - 5)``; ``Priority`` alone usually names a theme."""
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "| Reference | Action Description | Timescale | Resources / Cost Implications | RAG Status | Lead Service | Priority (1 - 5) |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 1.1a | Redevelop the training centre as a low carbon asset | Mar-24 | TBC | Red | Property Services | 1 |\n"
+        "| 1.1b | Plan a refurbished crematorium with energy capture | 2025 | TBC | Green | Property Services | 2 |\n"
+        "| 1.1c | Review the property estate using EPC ratings | 2024 | Internal | Amber | Property Services | 1 |\n",
+        encoding="utf-8")
+    rows = _load(plan, tmp_path / "db.duckdb")
+    assert [r["theme"] for r in rows] == [None, None, None]
+    assert [r["rag"] for r in rows] == ["Red", "Green", "Amber"]
+    assert [r["lead"] for r in rows] == ["Property Services"] * 3
+    import json
+    attrs = [json.loads(r["attributes"]) for r in rows]
+    assert [a.get("priority") for a in attrs] == ["1", "2", "1"]
+    assert attrs[0].get("cost") == "TBC"

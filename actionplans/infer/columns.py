@@ -30,6 +30,7 @@ _DATE = re.compile(
     r"|^(?:ongoing|on-going|complete[d]?|tbc|annual(?:ly)?|quarterly|monthly|continuous)$",
     re.I,
 )
+_PRIORITY = re.compile(r"^(?:\d{1,2}|[HML]|high|medium|med|low|very high|very low|top)$", re.I)  # a rank, not a theme
 _SML = re.compile(r"^[SML](?:\s*[/\-]?\s*[SML]){0,2}$", re.I)
 
 
@@ -223,6 +224,10 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
         st = stats[idx]
         if name.startswith(GANTT_PREFIX):
             plan.fields[idx] = name
+            continue
+        if name == "theme" and st.values and _frac(st.values, lambda v: bool(_PRIORITY.match(v))) >= 0.8:
+            decide(idx, f"attributes.{_slug(st.header.split('(')[0]) or 'priority'}", 0.75,
+                   f"the header says {st.header!r} but its cells are ranks (1-5, High/Medium/Low), not theme names")
             continue
         if name == "stage" and st.rag_frac >= 0.7 and "rag" not in header_fields.values():
             decide(idx, "rag", round(0.5 + 0.4 * st.rag_frac, 2),
