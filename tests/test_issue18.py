@@ -184,3 +184,30 @@ def test_disk_full_names_the_cause_keeps_what_committed_and_names_the_rest(tmp_p
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(failed)} loaded, {len(loaded)} unchanged, 0 failed" in rerun.stdout
     assert _count(db, "SELECT count(*) FROM links") > 0
+
+
+def test_reports_of_ids_differing_in_punctuation_do_not_overwrite_each_other(tmp_path):
+    import json
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(Path(SEED_FILES[0]).read_bytes())
+    (folder / "b.txt").write_bytes(Path(SEED_FILES[3]).read_bytes())
+    (folder / "manifest.toml").write_text(
+        '[[document]]\nfile = "a.txt"\nid = "plan 2023"\ncouncil = "X"\nedition = "2023-12"\nplans = ["council"]\n'
+        'profile = "leics-council-2023"\n\n'
+        '[[document]]\nfile = "b.txt"\nid = "plan/2023"\ncouncil = "Y"\nedition = "2023-04"\nplans = ["cces"]\n'
+        'profile = "cambs-cces"\n', encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    assert ingest([folder], db=db, progress=False).ok
+    out = subprocess.run([EXE, "report", "--db", str(db), "--out", str(tmp_path / "reports")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "wrote 2 reports" in out.stdout
+    pages = sorted(p.name for p in (tmp_path / "reports").glob("*.json") if p.name != "index.json")
+    assert len(pages) == 2, pages
+    ids = {json.loads((tmp_path / "reports" / p).read_text())["document"]["doc_id"] for p in pages}
+    assert ids == {"plan 2023", "plan/2023"}
+    index = json.loads((tmp_path / "reports" / "index.json").read_text())
+    linked = {d["report"] for d in index["documents"]}
+    assert len(linked) == 2 and all((tmp_path / "reports" / name).exists() for name in linked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 from importlib import resources
@@ -17,8 +18,17 @@ def _asset(name: str) -> str:
 
 
 def file_stem(doc_id: str) -> str:
-    """The file name (without suffix) of a document's report."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id)
+    """The file name (without suffix) of a document's report: the id itself where it is a safe,
+    lower-case file name, else a safe spelling plus a hash of the id, so that ids differing only in
+    punctuation or case (``plan 2023``, ``plan/2023``, ``Plan_2023``) never share a file (issue 18).
+
+    >>> file_stem("leics-county-2023-12"), file_stem("plan 2023"), file_stem("plan/2023")
+    ('leics-county-2023-12', 'plan_2023-9c38815b', 'plan_2023-49248d15')
+    """
+    if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", doc_id) and doc_id != "index" and len(doc_id) <= 120:
+        return doc_id
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id)[:100].lstrip(".") or "document"
+    return f"{safe}-{hashlib.sha256(doc_id.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _e(value: Any) -> str:
