@@ -30,7 +30,7 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a text dump: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+    """Decode a text dump: UTF-8 (with or without BOM), UTF-16 (with or without BOM), or Windows-1252.
 
     Returns (text, encoding).  Binary junk is rejected rather than turned into mojibake.
     """
@@ -38,6 +38,12 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return _normalise_newlines(data[3:].decode("utf-8", errors="strict")), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _normalise_newlines(data.decode("utf-16")), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return _normalise_newlines(data.decode(utf16, errors="strict")), utf16
+        except UnicodeDecodeError:
+            pass
     if data.count(b"\x00") > len(data) // 20:
         raise UnsupportedFormat(f"{name}: binary data (NUL bytes), not a PDF or text dump")
     data = data.replace(b"\x00", b"")
@@ -50,6 +56,26 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if controls > max(3, len(text) // 100):
         raise UnsupportedFormat(f"{name}: binary data, not a PDF or text dump")
     return _normalise_newlines(text), "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes say so, else None (issue 18).
+
+    Text in the Latin alphabet saved as UTF-16 without a byte order mark has a NUL
+    as the high byte of nearly every character: at odd offsets (little-endian) or
+    even ones (big-endian), and almost never at the other.
+    """
+    sample = data[:65536]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even = sample[0::2].count(0) / (len(sample) // 2)
+    odd = sample[1::2].count(0) / (len(sample) // 2)
+    if odd > 0.7 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _normalise_newlines(text: str) -> str:

@@ -21,12 +21,14 @@ META = dict(council="Test", edition="2024-01", plan="county", profile="leics-cou
         ("utf-8", lambda b: b),
         ("utf-8-sig", lambda b: b),
         ("utf-16", lambda b: b),
+        ("utf-16-le", lambda b: b),  # no byte order mark (issue 18): told by where the NUL bytes are
+        ("utf-16-be", lambda b: b),
         ("cp1252", lambda b: b),
         ("utf-8", lambda b: b.replace(b"\n", b"\r\n")),
         ("utf-8", lambda b: b.replace(b"\n", b"\r")),
         ("utf-8", lambda b: b.replace(b"| S |", b"| S\x00 |")),
     ],
-    ids=["utf8", "utf8-bom", "utf16", "cp1252", "crlf", "cr", "nul-byte"],
+    ids=["utf8", "utf8-bom", "utf16", "utf16le-no-bom", "utf16be-no-bom", "cp1252", "crlf", "cr", "nul-byte"],
 )
 def test_text_encodings(encoding, mangle, tmp_path):
     path = tmp_path / "plan.md"
@@ -41,7 +43,8 @@ def test_text_encodings(encoding, mangle, tmp_path):
             ("T2", "Café-style “drop-in” sessions", "M"),
         ]
         recorded = con.sql("SELECT encoding FROM documents").fetchone()[0]
-    assert recorded == {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "cp1252": "cp1252"}.get(encoding, "utf-8")
+    assert recorded == {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
+                        "cp1252": "cp1252"}.get(encoding, "utf-8")
 
 
 @pytest.mark.parametrize("name", ["with space.md", "ünïcödé plan.md", "-leading-dash.md", "UPPER.MD", "no_extension"])
