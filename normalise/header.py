@@ -22,6 +22,11 @@ from ..profile import Profile
 from .text import fold_lookalikes, header_key
 
 _YEAR_COLUMN = re.compile(r"^(\d{4}) ?(\d{2}|\d{4})$")
+# A reporting period as a column header (``Q1``, ``Qtr 3 2023/24``, ``Apr-24``, ``2024``): performance
+# reports print one column per period.  Such cells neither make nor break a header row.
+_PERIOD = re.compile(
+    r"^(?:(?:q|qtr|quarter)\s*[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?"
+    r"[\s\-/']*(?:(?:19|20)?\d{2}(?:\s*[/\-]\s*(?:20)?\d{2})?)?$", re.I)
 GANTT_PREFIX = "gantt:"
 KEY_FIELDS = {"action_id", "description"}
 
@@ -217,13 +222,15 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
         return None  # a row that starts with an action ID is data, whatever its words say
     columns: dict[int, str] = {}
     unmapped: list[tuple[int, str]] = []
+    periods = 0
     for idx, text in nonempty:
         name = match_header_cell(text, profile)
         if name and name not in columns.values():
             columns[idx] = name
         else:
             unmapped.append((idx, text))
-    if len(columns) < 2 or len(columns) < 0.4 * len(nonempty):
+            periods += bool(re.search(r"\d|q[1-4]", text.strip(), re.I) and _PERIOD.match(text.strip()))
+    if len(columns) < 2 or len(columns) < 0.4 * (len(nonempty) - periods):
         return None
     _title_as_description(columns)
     if not (KEY_FIELDS & set(columns.values())) and len(columns) < 3:

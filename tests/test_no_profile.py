@@ -146,3 +146,24 @@ def test_a_priority_column_of_ranks_is_not_the_theme(tmp_path):
     attrs = [json.loads(r["attributes"]) for r in rows]
     assert [a.get("priority") for a in attrs] == ["1", "2", "1"]
     assert attrs[0].get("cost") == "TBC"
+
+
+def test_a_performance_report_with_one_column_per_quarter_is_read(tmp_path):
+    """Quarter columns (``Q1``...``Q4``) neither make nor break a header row; RAG and commentary are read."""
+    plan = tmp_path / "report.md"
+    plan.write_text(
+        "| Measure | Q1 | Q2 | Q3 | Q4 | Target | RAG | Commentary |\n|---|---|---|---|---|---|---|---|\n"
+        "| Tonnes of CO2 from council buildings | 410 | 395 | 388 | 371 | 350 | Amber | Heat pump delays at two sites. |\n"
+        "| Share of the fleet that is electric | 12% | 14% | 15% | 19% | 20% | Green | Eight vans delivered in March. |\n",
+        encoding="utf-8")
+    rows = _load(plan, tmp_path / "db.duckdb")
+    assert [r["description"] for r in rows] == ["Tonnes of CO2 from council buildings", "Share of the fleet that is electric"]
+    assert [r["rag"] for r in rows] == ["Amber", "Green"]
+    assert rows[1]["update_text"] == "Eight vans delivered in March."
+
+
+def test_a_status_column_shown_only_as_colour_survives_a_blank_header(tmp_path):
+    """No text in the column at all, header included: its fills make the column, read as RAG by content."""
+    rows = _load(PDFS / "test-2023-word-export-blank-rag.pdf", tmp_path / "db.duckdb")
+    assert [r["rag"] for r in rows] == ["Green", "Amber", "Red", "Green", "Amber"]
+    assert [r["timescale"] for r in rows] == ["2024", "2025", "2026", "2025", "2027"]

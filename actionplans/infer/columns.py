@@ -260,12 +260,15 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
             plan.decisions.append(Decision("tick_columns", [s.header for s in ticks], 0.8,
                                            f"{len(ticks)} columns between the ID and the action hold only tick marks"))
     for st in stats:
-        if st.index in plan.fields or st.index in plan.ticks or st.index == plan.group_label or not st.values:
+        if (st.index in plan.fields or st.index in plan.ticks or st.index == plan.group_label
+                or (not st.values and st.rag_fill_frac < 0.6)):  # an empty column counts only for its fills
             continue
         taken = set(plan.fields.values())
         garbage = _is_garbage_header(st.header, base)
         if "rag" not in taken and st.rag_frac >= 0.8:
             decide(st.index, "rag", 0.7, f"{st.rag_frac:.0%} of its cells are RAG words")
+        elif "rag" not in taken and st.rag_fill_frac >= 0.6 and st.avg_words <= 3:
+            decide(st.index, "rag", 0.7, f"{st.rag_fill_frac:.0%} of its cells are filled red, amber or green")
         elif "target_date" not in taken and st.date_frac >= 0.8 and header_field(st.header, base) is None:
             decide(st.index, "target_date", 0.6, f"header names nothing; {st.date_frac:.0%} of its cells are dates or years")
         elif "lead" not in taken and garbage and st.title_frac >= 0.6 and st.avg_words <= 6 and st.id_frac < 0.2:

@@ -163,6 +163,34 @@ def _boundaries(cols: list[list[Word]], body: list[Line], left: float, right: fl
     return bounds
 
 
+def _fill_only_columns(bounds: list[float], fills: list[Fill], body: list[Line]) -> list[float]:
+    """Add a column at the table's edge that holds fills and no text (a RAG column shown only as colour).
+
+    Columns are found from text, so a status column whose cells are coloured and
+    empty would be lost, header and all, when its header is blank or unreadable.
+    Two or more fills in one x-range beside the text columns, level with the body's
+    rows, make such a column.
+    """
+    if not body or not fills:
+        return bounds
+    top, bottom = min(ln.top for ln in body), max(ln.bottom for ln in body)
+    out = list(bounds)
+    for side in ("right", "left"):
+        outside = [f for f in fills if 4 <= f.x1 - f.x0 <= 120 and f.top >= top - 20 and f.bottom <= bottom + 20
+                   and (f.x0 >= out[-1] - 2 if side == "right" else f.x1 <= out[0] + 2)]
+        if len(outside) < 2:
+            continue
+        x0 = median(f.x0 for f in outside)
+        same = [f for f in outside if abs(f.x0 - x0) <= 3]
+        if len(same) < 2:
+            continue
+        if side == "right":
+            out = out[:-1] + [max(out[-1], min(f.x0 for f in same) - 0.5), max(f.x1 for f in same) + 0.5]
+        else:
+            out = [min(f.x0 for f in same) - 0.5, min(out[0], max(f.x1 for f in same) + 0.5)] + out[1:]
+    return out
+
+
 def _column(bounds: list[float], x0: float) -> int:
     n = len(bounds) - 1
     for i in range(1, n):
@@ -262,6 +290,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         left = min(min(ln.x0 for ln in header_lines), min((lines[i].x0 for i in body_idx), default=1e9))
         right = max(max(ln.x1 for ln in header_lines), max((lines[i].x1 for i in body_idx), default=0))
         bounds = _boundaries(cols, [lines[i] for i in body_idx], left, right)
+        bounds = _fill_only_columns(bounds, fills, [lines[i] for i in body_idx])
     else:
         bounds = list(carry)
     # ... and before the heading lines of the next table (left-aligned single runs at its end)

@@ -448,9 +448,10 @@ WORD_HEADER = ["Title", "Description", "Lead", "Partners", "Timesc\nales", "RA\n
 WORD_WIDTHS = [130, 300, 90, 140, 42, 26]
 
 
-def make_word_export(path: Path) -> None:
+def make_word_export(path: Path, rag_header: str = "RA\nG") -> None:
     """No ID column (IDs written as ``12 - Title``), ``RA`` / ``G`` and ``Timesc`` / ``ales`` headers,
-    RAG only as fills, one partner per line, and each page's theme only in its title line."""
+    RAG only as fills, one partner per line, and each page's theme only in its title line.
+    ``rag_header=""``: the RAG column's header cell is blank (it is known by its fills alone)."""
     c = Canvas(str(path), pagesize=(W, H), invariant=1)
     x0 = 40
     pages = [
@@ -476,7 +477,7 @@ def make_word_export(path: Path) -> None:
         p = Page(c, number)
         p.text(x0, 30, f"Climate Emergency Action Plan - {theme} - December 2023 progress update", BOLD, 11)
         top = 60
-        header = [h.split("\n") for h in WORD_HEADER]
+        header = [h.split("\n") for h in WORD_HEADER[:-1] + [rag_header]]
         height = max(len(h) for h in header) * LEAD + 2 * PAD
         for col, lines in enumerate(header):
             for k, line in enumerate(lines):
@@ -505,6 +506,7 @@ def main() -> None:
     make_tight(HERE / "test-2024-tight.pdf")
     make_split_grid(HERE / "test-2024-split-grid.pdf")
     make_word_export(HERE / "test-2023-word-export.pdf")
+    make_word_export(HERE / "test-2023-word-export-blank-rag.pdf", rag_header="")
     make_bad(HERE)
     for f in sorted(HERE.glob("*.pdf")):
         print(f"{f.name}: {f.stat().st_size} bytes")
