@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 
 from . import api
 from .ingest import ingest as ingest_documents
+from .manifest import MetadataError
 from .output import FORMATS, render
 from .profile import available_profiles
 from .store import DatabaseError, default_db_path
@@ -28,17 +30,39 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except DatabaseError as exc:
+        except (DatabaseError, MetadataError) as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise click.ClickException(_unprefixed(str(exc))) from None
+        except click.ClickException as exc:
+            exc.message = _unprefixed(exc.message)  # click adds "Error: " itself
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - last-resort one-line error
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            first = (str(exc).splitlines() or [""])[0]
-            raise click.ClickException(f"{exc.__class__.__name__}: {first} (run with --debug for a traceback)") from None
+            raise click.ClickException(f"{one_line(exc)} (run with --debug for a traceback)") from None
+
+
+def _unprefixed(message: str) -> str:
+    """A message without the "Error: " click prints before it anyway (never "Error: Error:")."""
+    while message[:6].lower() == "error:":
+        message = message[6:].lstrip()
+    return message
+
+
+def one_line(exc: BaseException) -> str:
+    """The exception's first line, with its type where the message does not already say what it is.
+
+    >>> one_line(ValueError("bad value")), one_line(RuntimeError("Error: disk gone"))
+    ('ValueError: bad value', 'RuntimeError: disk gone')
+    """
+    first = _unprefixed((str(exc).splitlines() or [""])[0].strip())
+    name = exc.__class__.__name__
+    if name in ("Error", "Exception") or re.match(r"[A-Z][A-Za-z ]* Error: ", first):
+        return first or name  # duckdb.Error, csv.Error, "Catalog Error: ...": the type adds nothing
+    return f"{name}: {first}" if first else name
 
 
 @click.group(cls=_Group)

@@ -101,6 +101,7 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
         if p.is_dir():
             entries = find_manifest_entries(p)
             listed = sorted(entries.items(), key=lambda kv: str(kv[0]))
+            found = len(listed)
             for file, meta in listed:
                 if file not in seen:
                     seen.add(file)
@@ -109,12 +110,17 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
             for file in sorted(p.rglob("*")):
                 rf = file.resolve()
                 if (
-                    file.is_file() and rf not in seen and file.name not in SKIP_NAMES
+                    file.is_file() and file.name not in SKIP_NAMES
                     and file.suffix.lower() not in SKIP_SUFFIXES and not file.name.startswith(".")
                     and not any(d in file.parents for d in manifest_dirs)
                 ):
+                    found += 1
+                    if rf in seen:
+                        continue
                     seen.add(rf)
                     out.append((rf, manifest_entry_for(rf)))  # a manifest in a folder above may list it
+            if not found:  # said, not passed over in silence (issue 18)
+                out.append((p, None))
         else:
             rf = p.resolve() if p.exists() else p
             if rf not in seen:
@@ -446,8 +452,11 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
     try:
         if not file.exists():
             raise ExtractError(f"{name}: no such file")
+        if file.is_dir():
+            raise ExtractError(f"{name}: no documents here: no manifest.toml lists any, and no file in it "
+                               "could be one (folders are read with their manifest.toml)")
         if not file.is_file():
-            raise ExtractError(f"{name}: is a directory, not a file")
+            raise ExtractError(f"{name}: not a regular file")
         sha = file_sha256(file)
         existing = database.document_by_sha(sha)
         if existing:

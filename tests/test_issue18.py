@@ -211,3 +211,63 @@ def test_reports_of_ids_differing_in_punctuation_do_not_overwrite_each_other(tmp
     index = json.loads((tmp_path / "reports" / "index.json").read_text())
     linked = {d["report"] for d in index["documents"]}
     assert len(linked) == 2 and all((tmp_path / "reports" / name).exists() for name in linked)
+
+
+def test_a_folder_with_no_documents_is_said_and_fails(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.csv").write_text("a,b\n")  # skipped kinds of file only
+    out = subprocess.run([EXE, "ingest", str(empty), "--db", str(tmp_path / "e.duckdb"), "--quiet"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (f"FAILED    {empty}: no documents here: no manifest.toml lists any, and no file "
+                                  "in it could be one (folders are read with their manifest.toml)")
+    assert "0 loaded, 0 unchanged, 1 failed" in out.stdout
+
+
+def test_errors_say_error_once(tmp_path):
+    # csv.Error's class is called Error: the last-resort message once read "Error: Error: field larger ..."
+    big = tmp_path / "overrides.csv"
+    big.write_text("from,to,relation,note\n" + "a" * 200_000 + ",b,same,\n", encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    assert ingest([SEED_FILES[3]], db=db, progress=False).ok
+    out = subprocess.run([EXE, "reconcile", "--db", str(db), "--overrides", str(big)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    [line] = out.stderr.splitlines()
+    assert line.startswith("Error: field larger than field limit") and line.count("Error") == 1, line
+    # a manifest error is one plain line: no exception class, no --debug hint
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "manifest.toml").write_text('[[document]]\nfile = "a.txt"\nedition = "2024"\n', encoding="utf-8")
+    out = subprocess.run([EXE, "ingest", str(folder), "--db", str(db), "--quiet"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.strip() == f"Error: {folder / 'manifest.toml'} (a.txt): edition '2024' is not YYYY-MM (e.g. 2023-12)"
+
+
+def test_a_read_only_database_says_read_only(tmp_path, loaded_db_path):
+    import os
+    import shutil
+    import tempfile
+
+    # root writes any file: run as nobody, as an ordinary user would be
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.getuid() == 0 else []
+    if prefix and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: a read-only file is writable")
+    folder = Path(tempfile.mkdtemp(prefix="ro-"))  # outside pytest's private tmp, so another user can reach it
+    try:
+        folder.chmod(0o777)
+        db = folder / "ro.duckdb"
+        shutil.copy(loaded_db_path, db)
+        db.chmod(0o444)
+        out = subprocess.run([*prefix, EXE, "ingest", SEED_FILES[0], "--db", str(db), "--quiet"],
+                             capture_output=True, text=True, timeout=120, cwd=folder)
+        assert out.returncode == 1
+        [line] = out.stderr.splitlines()
+        assert line.startswith(f"Error: {db}: the database is read-only here"), line
+        reader = subprocess.run([*prefix, EXE, "documents", "--db", str(db)], capture_output=True, text=True,
+                                timeout=120, cwd=folder)
+        assert reader.returncode == 0, reader.stderr  # reading still works
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -87,6 +88,11 @@ class Database:
                 break
             except duckdb.IOException as exc:
                 message = str(exc)
+                if not read_only and re.search(r"Permission denied|Read-only file system", message):
+                    raise DatabaseError(
+                        f"{self.path}: the database is read-only here (no permission to write the file or its "
+                        "folder); reading works (sql, documents, report), loading needs write access: "
+                        "change the permissions or use another --db") from None
                 if "lock" not in message.lower():
                     first = message.splitlines()[0] if message else "cannot open"
                     raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
