@@ -39,7 +39,7 @@ def documents(db: str | Path | None = None) -> pd.DataFrame:
     """What is loaded: one row per document with its action count (``actionplans documents``)."""
     return sql(
         """
-        SELECT d.doc_id, d.council, d.edition, array_to_string(d.plans, ',') AS plans, d.format,
+        SELECT d.doc_id, d.council, d.edition, d.plans, d.format,
                count(a.action_id) AS actions,
                (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id) AS findings
         FROM documents d LEFT JOIN actions a USING (doc_id)
@@ -79,3 +79,58 @@ def report(db: str | Path | None = None, doc: list[str] | None = None,
     from .reports import report as write_reports
 
     return write_reports(db=db, doc=doc, out=out, strict=strict)
+
+
+def tables(db: str | Path | None = None, counts: bool = False) -> pd.DataFrame:
+    """The tables and views of the database, with row counts if asked (``actionplans tables``)."""
+    frame = sql("SELECT table_name AS name, lower(table_type) AS kind FROM information_schema.tables "
+                "WHERE table_schema = 'main' ORDER BY kind, name", db)
+    frame["kind"] = frame["kind"].str.replace("base table", "table")
+    if counts:
+        database = Database(db or default_db_path(), read_only=True)
+        try:
+            frame["rows"] = [database.sql(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in frame["name"]]
+        finally:
+            database.close()
+    return frame
+
+
+def schema(table: str | None = None, db: str | Path | None = None) -> pd.DataFrame:
+    """Columns of one table or view (or of all), with types (``actionplans schema``)."""
+    frame = sql("SELECT table_name AS \"table\", column_name AS column, data_type AS type, "
+                "is_nullable = 'YES' AS nullable FROM information_schema.columns WHERE table_schema = 'main' "
+                "ORDER BY table_name, ordinal_position", db)
+    if table is not None:
+        if table not in set(frame["table"]):
+            raise LookupError(f"no table or view {table!r}; `actionplans tables` lists them")
+        frame = frame[frame["table"] == table].reset_index(drop=True)
+    return frame
+
+
+def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
+    """The chain of one action through the editions: ``DOC:ID`` (``actionplans lineage``).
+
+    One row per edition, oldest first, with the link that led there (same / merged /
+    split and its score) and the action's stage and RAG in that edition.
+
+    >>> lineage("leics-2025-appendix-b:T6", db="data/clean/actionplans.duckdb")  # doctest: +SKIP
+    """
+    doc_id, sep, action_id = ref.rpartition(":")
+    if not sep or not doc_id or not action_id:
+        raise ValueError(f"{ref!r}: give DOC:ID, e.g. leics-2025-appendix-b:T6 (`actionplans documents` lists the docs)")
+    database = Database(db or default_db_path(), read_only=True, config=SANDBOX)
+    try:
+        found = database.sql("SELECT count(*) FROM actions WHERE doc_id = ? AND action_id = ?",
+                             params=[doc_id, action_id]).fetchone()[0]
+        if not found:
+            raise LookupError(f"no action {action_id!r} in document {doc_id!r}")
+        return database.sql(
+            """
+            SELECT chain_id AS chain, step, edition, doc_id, action_id, relation, round(score, 3) AS score,
+                   stage, rag, description
+            FROM action_lineage
+            WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = ? AND action_id = ?)
+            ORDER BY chain_id, step
+            """, params=[doc_id, action_id]).df()
+    finally:
+        database.close()

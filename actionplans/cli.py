@@ -24,6 +24,15 @@ DB_OPTION = click.option(
 )
 
 
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                             help="table and markdown for people; csv, json, jsonl for programs (lists as JSON arrays).")
+NO_TRUNCATE_OPTION = click.option("--no-truncate", is_flag=True, help="Print whole cell values in table output.")
+
+
+def _echo_frame(frame, fmt: str, no_truncate: bool) -> None:
+    click.echo(render(frame, fmt, max_width=None if no_truncate else 60))
+
+
 class _Group(click.Group):
     """Turns expected errors into one line on stderr; tracebacks only with --debug."""
 
@@ -144,10 +153,11 @@ def reextract(db, since, jobs, engine, address, quiet) -> None:
 @click.argument("query", required=False)
 @DB_OPTION
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@FORMAT_OPTION
+@NO_TRUNCATE_OPTION
 @click.option("--unsafe", is_flag=True,
               help="Let the query read and write files, attach databases and load extensions (only for queries you trust).")
-def sql(query, db, query_file, fmt, unsafe) -> None:
+def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
     """Run a SQL QUERY against the database (read-only) and print the result.
 
     The query cannot touch files, other databases or the network, nor change
@@ -168,16 +178,58 @@ def sql(query, db, query_file, fmt, unsafe) -> None:
         if "lock" in first.lower():
             raise
         raise click.ClickException(f"query failed: {first}") from None
-    click.echo(render(df, fmt))
+    _echo_frame(df, fmt, no_truncate)
 
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def documents(db, fmt) -> None:
+@FORMAT_OPTION
+@NO_TRUNCATE_OPTION
+def documents(db, fmt, no_truncate) -> None:
     """List the documents loaded, with their action and finding counts."""
     _require_db(db)
-    click.echo(render(api.documents(db=db), fmt))
+    _echo_frame(api.documents(db=db), fmt, no_truncate)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--counts", is_flag=True, help="Also count the rows of each table and view.")
+@FORMAT_OPTION
+def tables(db, counts, fmt) -> None:
+    """List the tables and views of the database."""
+    _require_db(db)
+    _echo_frame(api.tables(db=db, counts=counts), fmt, False)
+
+
+@cli.command()
+@click.argument("table", required=False)
+@DB_OPTION
+@FORMAT_OPTION
+def schema(table, db, fmt) -> None:
+    """Show the columns of TABLE (a table or view), or of every table."""
+    _require_db(db)
+    try:
+        frame = api.schema(table, db=db)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    _echo_frame(frame, fmt, True)
+
+
+@cli.command()
+@click.argument("ref", metavar="DOC:ID")
+@DB_OPTION
+@FORMAT_OPTION
+@NO_TRUNCATE_OPTION
+def lineage(ref, db, fmt, no_truncate) -> None:
+    """Show the chain of action DOC:ID through the editions, with stage and RAG in each."""
+    _require_db(db)
+    try:
+        frame = api.lineage(ref, db=db)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    _echo_frame(frame, fmt, no_truncate)
 
 
 @cli.command()
