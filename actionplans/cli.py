@@ -84,11 +84,25 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _edition(value: str | None) -> str | None:
+    """--edition is checked once, as a usage error, not once per document."""
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise click.BadParameter(f"{value!r} is not YYYY-MM (e.g. 2023-12)")
+    return value
+
+
+def _db_folder(db: str | None) -> None:
+    """A --db whose folder does not exist is a mistyped path, not a folder to create."""
+    if db and db != ":memory:" and not Path(db).parent.exists():
+        raise click.BadParameter(f"folder {str(Path(db).parent)!r} does not exist", param_hint="--db")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--council", help="Council name, for files not listed in a manifest.toml.")
-@click.option("--edition", help="Edition as YYYY-MM, for files not listed in a manifest.")
+@click.option("--edition", callback=lambda ctx, param, value: _edition(value),
+              help="Edition as YYYY-MM, for files not listed in a manifest.")
 @click.option("--plan", help="Plan key(s), comma-separated (e.g. county or council,county).")
 @click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`), or auto to infer it from the document.")
 @click.option("--title", help="Document title, for files not listed in a manifest.")
@@ -113,9 +127,13 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
            shards, password, no_reconcile, ocr, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
+    A file no manifest describes needs nothing more: its layout profile is
+    inferred and its council and edition are read from it (flags win).
+
     Prints one summary line per document; failures go to stderr and make the
     exit code 1, but the other documents still load.
     """
+    _db_folder(db)
     report = ingest_documents(
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
         title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
@@ -177,7 +195,8 @@ def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
                                        "network, extensions or settings; pass --unsafe for a query you trust)") from None
         if "lock" in first.lower():
             raise
-        raise click.ClickException(f"query failed: {first}") from None
+        hint = next((line.strip() for line in str(exc).splitlines()[1:] if line.strip().startswith("Did you mean")), "")
+        raise click.ClickException(f"query failed: {first}" + (f" {hint}" if hint else "")) from None
     _echo_frame(df, fmt, no_truncate)
 
 
@@ -324,7 +343,7 @@ def profile() -> None:
 
 
 @profile.command("infer")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the profile YAML to this file (default: print it).")
 @click.option("--plan", help="Plan key(s) the document holds, comma-separated (e.g. council,county).")
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview.")
@@ -333,6 +352,8 @@ def infer(file, out, plan, rows) -> None:
     from .extract import ExtractError
     from .infer import InferError, infer_profile
 
+    if not Path(file).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
+        raise click.ClickException(f"{file}: no such file")
     try:
         inferred = infer_profile(file, plans=plan.split(",") if plan else None)
     except (InferError, ExtractError) as exc:
@@ -357,7 +378,11 @@ def _require_db(db: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="actionplans")
+    # --debug may stand anywhere on the line (``actionplans ingest x.pdf --debug``), not only before the command
+    args = sys.argv[1:]
+    if "--debug" in args[1:]:
+        args = ["--debug"] + [a for a in args if a != "--debug"]
+    cli(args=args, prog_name="actionplans")
 
 
 if __name__ == "__main__":

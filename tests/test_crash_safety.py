@@ -70,8 +70,10 @@ def test_second_writer_gets_a_clear_message(tmp_path):
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 1
         assert out.stderr.strip() == f"Error: {db}: database is in use by another actionplans process; wait for it to finish, or pass --wait"
-        reader = subprocess.run([EXE, "sql", "SELECT 1", "--db", str(db)], capture_output=True, text=True, timeout=60)
+        reader = subprocess.run([EXE, "sql", "SELECT 1", "--db", str(db)], capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "ACTIONPLANS_READ_WAIT": "1"})
         assert reader.returncode == 1 and "in use by another actionplans process" in reader.stderr
+        assert "still in use after 1 s; try again when it has finished" in reader.stderr  # no --wait advice to readers
         assert "Traceback" not in reader.stderr
     finally:
         holder.kill()

@@ -62,6 +62,9 @@ class DocumentRecord:
     normaliser: str | None = None
 
 
+READ_WAIT = 30.0  # seconds a read-only open waits for a writer's lock (readers need no --wait); $ACTIONPLANS_READ_WAIT
+
+
 class Database:
     """A DuckDB file holding the actionplans schema.
 
@@ -79,6 +82,9 @@ class Database:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not wait:
+            # a reader waits a while for a writer (an ingest) to finish rather than fail at once
+            wait = float(os.environ.get("ACTIONPLANS_READ_WAIT", READ_WAIT))
         deadline = time.monotonic() + wait
         told = False
         while True:
@@ -97,9 +103,10 @@ class Database:
                     first = message.splitlines()[0] if message else "cannot open"
                     raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
                 if time.monotonic() >= deadline:
+                    advice = (f"still in use after {wait:.0f} s; try again when it has finished" if read_only
+                              else "wait for it to finish, or pass --wait")
                     raise DatabaseInUse(
-                        f"{self.path}: database is in use by another actionplans process; "
-                        "wait for it to finish, or pass --wait"
+                        f"{self.path}: database is in use by another actionplans process; {advice}"
                     ) from None
                 if not told:
                     print(f"{self.path}: in use by another actionplans process; waiting...", file=sys.stderr, flush=True)
