@@ -52,6 +52,14 @@ def execute(source: Path, db: Path, timeout: int = 120) -> nbformat.NotebookNode
     return nb
 
 
+def stable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The same notebook renders to the same file: cell ids by position, no run timestamps."""
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+        cell.metadata.pop("execution", None)
+    return nb
+
+
 def fresh_database(path: Path) -> Path:
     """Ingest data/raw into ``path`` as `make setup` does."""
     from actionplans import ingest
@@ -70,10 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = [HERE / Path(n).name for n in args.names] or notebooks()
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or fresh_database(Path(tmp) / "notebooks.duckdb")
+        if args.db is not None and not args.db.is_file():
+            parser.error(f"--db {args.db}: no such database")
+        # the kernel runs in notebooks/: a relative --db is resolved here, from where the command was given
+        db = args.db.resolve() if args.db else fresh_database(Path(tmp) / "notebooks.duckdb")
         for source in sources:
             start = time.perf_counter()
-            nb = execute(source, db)
+            nb = stable(execute(source, db))
             if not args.no_write:
                 RENDERED.mkdir(exist_ok=True)
                 target = RENDERED / source.with_suffix(".ipynb").name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -107,3 +108,22 @@ def test_rendered_copies_are_committed():
         nb = nbformat.read(rendered, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert code and all(c.get("execution_count") for c in code), f"{rendered.name} has unrun cells"
+
+
+def test_a_rendered_notebook_is_stable_between_runs(raw_db):
+    """Cell ids by position and no run timestamps: rendering twice rewrites nothing but outputs (issue 19)."""
+    source = ROOT / "notebooks" / "01_document_tour.py"
+    first, second = (render.stable(render.execute(source, raw_db)) for _ in range(2))
+    assert [c.id for c in first.cells] == [c.id for c in second.cells] == [f"cell-{i:02d}" for i in range(len(first.cells))]
+    assert not any("execution" in c.metadata for c in first.cells)
+
+
+def test_render_takes_a_db_path_relative_to_where_it_is_run(raw_db, tmp_path):
+    """`python notebooks/render.py --db data/clean/...` from the repository root resolves from there."""
+    local = tmp_path / "here.duckdb"
+    shutil.copy(raw_db, local)
+    result = subprocess.run([sys.executable, str(ROOT / "notebooks" / "render.py"), "01_document_tour.py",
+                             "--db", "here.duckdb", "--no-write"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "01_document_tour.py: ran" in result.stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -277,3 +278,30 @@ def test_banded_sample_has_no_repeated_header_and_some_unrated_actions():
     assert 0 < len(unrated) < len(rows) / 3
     fills = {f for p in pages("leics-council-2023-banded") for f, _, _ in p["fills"]}
     assert {"#ddebf7", "#375623", "#e2efda"} <= fills  # bands, header over the RAG column, workstream rows
+
+
+def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_path):
+    """Following the README (`python data/raw/samples/render.py`) must not drop scan.py's entries (issue 19)."""
+    import importlib.util
+    import shutil
+    import tomllib
+
+    samples = Path(__file__).resolve().parent.parent / "data" / "raw" / "samples"
+    for name in ("leics-county-2023-ruled.pdf", "leics-county-2023-ruled.truth.csv"):
+        shutil.copy(samples / name, tmp_path / name)
+    (tmp_path / "scanned").mkdir()
+    shutil.copy(samples / "scanned" / "manifest.toml", tmp_path / "scanned" / "manifest.toml")
+    before = {d["file"] for d in tomllib.loads((samples / "scanned" / "manifest.toml").read_text())["document"]}
+    sys.path.insert(0, str(samples))
+    try:
+        spec = importlib.util.spec_from_file_location("samples_render", samples / "render.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["samples_render"] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+        module.render_scanned(tmp_path)
+    finally:
+        sys.path.remove(str(samples))
+        sys.modules.pop("samples_render", None)
+    manifest = tomllib.loads((tmp_path / "scanned" / "manifest.toml").read_text())
+    assert manifest["standalone"] is True
+    assert {d["file"] for d in manifest["document"]} == before and len(before) >= 2

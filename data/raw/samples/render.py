@@ -559,16 +559,22 @@ def render_scanned(out: Path) -> int:
         for row in rows:
             writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
     pages = numbers[-1] - first + 1
-    (folder / "manifest.toml").write_text(
-        "# An image-only (scanned) sample made by ../render.py from the ruled sample: no text layer.\n"
-        "# Until OCR (issue 7) ingest reports 'page N has no text layer'; standalone keeps it out of\n"
-        "# `ingest data/raw/samples`.\n"
-        "standalone = true\n\n[[document]]\n"
+    # the other scans' entries (made by scan.py) are kept: re-rendering must not drop them
+    from scan import other_entries
+
+    manifest = folder / "manifest.toml"
+    kept = other_entries(manifest, {f"{SCAN['name']}.pdf"})
+    head = manifest.read_text(encoding="utf-8").split("\n[[document]]\n")[0] + "\n" if manifest.exists() else (
+        "# Image-only (scanned) samples: no text layer, read by OCR. standalone keeps them out of\n"
+        "# `ingest data/raw/samples`.\nstandalone = true\n")
+    manifest.write_text(
+        head + "\n[[document]]\n"
         f'file = "{SCAN["name"]}.pdf"\nid = "sample-{SCAN["name"]}"\ncouncil = "{COUNCIL}"\n'
         f'title = "Net Zero Leicestershire Action Plan, December 2023 update: {SCAN["theme"]} (scanned sample)"\n'
         'edition = "2023-12"\nplans = ["county"]\nprofile = "leics-county-2023"\n'
         f'truth = "{SCAN["name"]}.truth.csv"\npages = {pages}\n'
-        f'layout = "pages {first}-{numbers[-1]} of {SCAN["source"]}.pdf rasterised at {SCAN["dpi"]} dpi, skewed, JPEG"\n',
+        f'layout = "pages {first}-{numbers[-1]} of {SCAN["source"]}.pdf rasterised at {SCAN["dpi"]} dpi, skewed, JPEG"\n'
+        + "".join(kept),
         encoding="utf-8",
     )
     return pages

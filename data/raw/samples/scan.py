@@ -117,18 +117,24 @@ def _entry(spec: Scan, pages: int) -> str:
     )
 
 
+def other_entries(path: Path, ours: set[str]) -> list[str]:
+    """The ``[[document]]`` blocks of a manifest whose file is not one of ``ours``, as written.
+
+    render.py and this script each write some of the scanned samples: each keeps the other's entries.
+    """
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    blocks = text.split("\n[[document]]\n")[1:]
+    return ["\n[[document]]\n" + block.rstrip("\n") + "\n"
+            for entry, block in zip(data.get("document", []), blocks, strict=False) if entry["file"] not in ours]
+
+
 def write_manifest(out: Path, made: list[tuple[Scan, int]]) -> None:
     """The folder's manifest: render.py's entries kept, this script's replaced."""
     path = out / "manifest.toml"
-    ours = {f"{s.name}.pdf" for s, _ in made}
-    kept = []
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-        blocks = text.split("\n[[document]]\n")[1:]
-        for entry, block in zip(data.get("document", []), blocks, strict=False):
-            if entry["file"] not in ours:
-                kept.append("\n[[document]]\n" + block.rstrip("\n") + "\n")
+    kept = other_entries(path, {f"{s.name}.pdf" for s, _ in made})
     head = (
         "# Image-only (scanned) samples: no text layer, read by OCR (issue 7). Made by ../render.py\n"
         "# (the 110 dpi one) and ../scan.py (150 and 300 dpi, turned, noise, JPEG), each from pages\n"
