@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from actionplans.cli import cli
-
-README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -77,12 +73,3 @@ def test_no_truncate_prints_whole_values(raw_db_path):
     _, whole, _ = run("sql", query, "--no-truncate", "--db", str(raw_db_path))
     assert "…" in cut and "…" not in whole and len(whole) > len(cut)
 
-
-def test_every_command_is_in_the_readme():
-    """A command nobody can find in the README might as well not exist."""
-    text = README.read_text(encoding="utf-8")
-    missing = []
-    for name, command in cli.commands.items():
-        names = [name] + [f"{name} {sub}" for sub in getattr(command, "commands", {})]
-        missing += [n for n in names if not re.search(rf"actionplans {re.escape(n)}\b", text)]
-    assert not missing, f"commands not shown in README.md: {missing}"
