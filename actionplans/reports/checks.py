@@ -32,6 +32,19 @@ CHECKS: dict[str, str] = {
     "metadata_guess": "Council, edition or title were read from the document's own text (no manifest entry or "
                       "flag gave them); the evidence is given. Check them, or list the file in a manifest.toml.",
     "colour": "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour is given).",
+    "profile_inference": "No profile was given, so the layout was inferred from the document, and one of its "
+                         "settings is uncertain (the setting and why are given); check the columns it mapped.",
+    "ocr_confidence": "OCR read a cell with low confidence (under 0.6, the mean over its characters); the text "
+                      "read, its row and column are given: compare it with the page image.",
+    "ocr_unreadable": "A page has no text layer and OCR found no legible text on its image; any actions on it "
+                      "are missing.",
+    "no_text_layer": "A page has no text layer (an image only) and OCR was off; any actions on it are missing "
+                     "(ingest with --ocr auto).",
+    "damaged_page": "A page could not be read (a damaged PDF object); any actions on it are missing.",
+    "recovered": "The PDF could not be opened as it is; its structure was rebuilt and the pages read from that "
+                 "copy. Compare a few rows with the source.",
+    "unknown_table": "A table whose header the profile does not know was left out; if it holds actions, add "
+                     "its column names to the profile's synonyms.",
 }
 
 
