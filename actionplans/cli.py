@@ -283,8 +283,8 @@ def report(db, doc, out, strict) -> None:
         raise click.ClickException(str(exc)) from None
     for d in result.documents:
         f = d["findings"]
-        click.echo(f"{d['doc_id']}: {d['actions']} actions, completeness {d['completeness']:.0%}, "
-                   f"{f['error']} errors, {f['warning']} warnings, {f['info']} info")
+        click.echo(f"{d['doc_id']}: {d['verdict']['level']}; {d['actions']} actions ({d['flagged_actions']} flagged), "
+                   f"completeness {d['completeness']:.0%}, {f['error']} errors, {f['warning']} warnings, {f['info']} info")
     for x in result.failures:
         click.echo(f"{x['path']}: failed to load: {x['message']}")
     click.echo(f"wrote {len(result.documents)} reports to {result.out} (open {result.out / 'index.html'})")

@@ -136,7 +136,8 @@ def test_cli_doc_filter(small_db, tmp_path):
     res = CliRunner().invoke(cli, ["report", "--db", str(small_db), "--doc", COUNTY, "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert {p.name for p in out.iterdir()} == {f"{COUNTY}.html", f"{COUNTY}.json", "index.html", "index.json"}
-    assert f"{COUNTY}: 176 actions" in res.output
+    # the verdict comes first on the summary line, then the counts (issue 19)
+    assert f"{COUNTY}: check; 176 actions (20 flagged), completeness 96%" in res.output
 
 
 def test_cli_unknown_doc_is_one_line(small_db, tmp_path):
@@ -234,8 +235,9 @@ SAMPLE_PDF = ROOT / "data" / "raw" / "samples" / "leics-council-2023.pdf"
 
 
 @pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDFs not rendered (data/raw/samples/render.py)")
-def test_sample_pdf_report_has_a_thumbnail_per_flagged_finding(tmp_path):
-    """The council plan sample drops its RAG column after page 1: those rows are flagged, with thumbnails."""
+def test_sample_pdf_report_has_one_thumbnail_per_group_of_findings(tmp_path):
+    """The council plan sample drops its RAG column after page 1: those 29 rows are flagged for one
+    cause, so they are one group of 29 with one crop, not 29 rows and 29 crops (issue 19)."""
     db = tmp_path / "pdf.duckdb"
     assert ingest([SAMPLE_PDF], db=db, progress=False).ok
     out = tmp_path / "out"
@@ -244,7 +246,13 @@ def test_sample_pdf_report_has_a_thumbnail_per_flagged_finding(tmp_path):
     data = load(out, doc_id)
     assert data["document"]["format"] == "pdf"
     colour = [f for f in data["findings"] if f["check"] == "colour"]
-    assert colour and all(f["page"] and f["page"] > 1 and f["bbox"] for f in colour)
-    located = [f for f in data["findings"] if f["action_id"] and f["page"]]
+    assert len(colour) == 29 and all(f["page"] and f["page"] > 1 and f["bbox"] for f in colour)
+    (group,) = [g for g in data["groups"] if g["check"] == "colour"]
+    assert group["count"] == 29 and len(group["actions"]) == 29 and group["pages"] == [2, 3, 4]
+    assert sorted(group["findings"]) == [i for i, f in enumerate(data["findings"]) if f["check"] == "colour"]
     html = (out / f"{doc_id}.html").read_text(encoding="utf-8")
-    assert html.count('src="data:image/png;base64,') == len(located)
+    located = [g for g in data["groups"] if any(data["findings"][i]["page"] for i in g["findings"])]
+    assert html.count('src="data:image/png;base64,') == len(located) < len(colour)
+    assert html.count("no RAG colour: the row") == 1  # one row for the cause, its actions listed in it
+    row = html.split("no RAG colour: the row")[0].rsplit("<tr", 1)[1]
+    assert 'data-count="29"' in row and all(a in row for a in ("DM1.1", "DM1.2"))

@@ -80,7 +80,8 @@ def test_document_report_counts_sorting_and_filter(page, reports):
     assert text(page, "#count-error") == str(s["findings"]["error"])
     assert text(page, "#completeness") == f"{s['completeness'] * 100:.0f}%"
     rows = page.locator("#findings tbody tr")
-    assert rows.count() == len(data["findings"])
+    assert rows.count() == len(data["groups"])  # one row per cause (issue 19)
+    assert sum(int(r.get_attribute("data-count")) for r in rows.all()) == len(data["findings"])
     # worst first: the first row has the worst severity present
     worst = data["findings"][0]["severity"]
     assert rows.first.get_attribute("data-severity") == worst
@@ -93,11 +94,11 @@ def test_document_report_counts_sorting_and_filter(page, reports):
     header = page.locator("#findings thead th", has_text="action")
     header.click()
     assert header.get_attribute("aria-sort") == "ascending"
-    ids = page.locator("#findings tbody tr td:nth-child(3)").all_inner_texts()
+    ids = page.locator("#findings tbody tr td:nth-child(4)").all_inner_texts()
     assert ids == sorted(ids, key=str.lower)
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
-    assert page.locator("#findings tbody tr td:nth-child(3)").all_inner_texts() == sorted(ids, key=str.lower, reverse=True)
+    assert page.locator("#findings tbody tr td:nth-child(4)").all_inner_texts() == sorted(ids, key=str.lower, reverse=True)
 
     # filter: typing N6 leaves its finding
     page.fill("#filter-text", "N6")
@@ -106,7 +107,7 @@ def test_document_report_counts_sorting_and_filter(page, reports):
     assert text(page, "#filter-count") == "1 shown"
     page.fill("#filter-text", "")
     page.select_option("#filter-severity", "info")
-    assert page.locator("#findings tbody tr:not(.hidden)").count() == s["findings"]["info"]
+    assert page.locator("#findings tbody tr:not(.hidden)").count() == sum(g["severity"] == "info" for g in data["groups"])
     assert page.problems == []
 
 
@@ -115,5 +116,5 @@ def test_every_report_opens_cleanly(page, reports, doc_id):
     page.goto((reports / f"{doc_id}.html").as_uri())
     data = json.loads((reports / f"{doc_id}.json").read_text(encoding="utf-8"))
     assert text(page, "#count-actions") == str(data["summary"]["actions"])
-    assert page.locator("#findings tbody tr").count() == len(data["findings"])
+    assert page.locator("#findings tbody tr").count() == len(data["groups"])
     assert page.problems == []

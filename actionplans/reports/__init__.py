@@ -25,8 +25,9 @@ from .checks import CHECKS, describe
 from .collect import SCHEMA_VERSION, document_ids, document_report, failure_report, ingest_failures
 from .html import document_html, file_stem, index_html
 from .thumbs import Thumbnailer
+from .verdict import LEVELS, rank_key
 
-__all__ = ["report", "ReportResult", "ReportError", "CHECKS", "describe", "SCHEMA_VERSION"]
+__all__ = ["report", "ReportResult", "ReportError", "CHECKS", "describe", "SCHEMA_VERSION", "LEVELS"]
 
 
 class ReportError(Exception):
@@ -64,23 +65,26 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
-def _thumbnails(rep: dict[str, Any]) -> dict[tuple[int, str], str]:
-    """One crop per flagged action (reused by all its findings), for PDFs whose file is at hand."""
+def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
+    """One crop per group of findings (its first located finding: the action's row, or the whole page
+    a page-level finding names), for PDFs whose file is at hand.  Keyed by the group's index."""
     doc = rep["document"]
     thumbs = Thumbnailer(doc.get("path"), doc.get("format"))
-    out: dict[tuple[int, str], str] = {}
+    out: dict[int, str] = {}
     if not thumbs.available:
         return out
-    cache: dict[str, str | None] = {}
+    cache: dict[tuple, str | None] = {}
     try:
-        for i, f in enumerate(rep["findings"]):
-            aid = f["action_id"]
-            if not aid or f["page"] is None:
+        for g, group in enumerate(rep["groups"]):
+            located = [rep["findings"][i] for i in group["findings"] if rep["findings"][i]["page"] is not None]
+            if not located:
                 continue
-            if aid not in cache:
-                cache[aid] = thumbs.png_base64(f["page"], f["bbox"])
-            if cache[aid]:
-                out[(i, aid)] = cache[aid]
+            f = next((x for x in located if x["bbox"]), located[0])
+            key = (f["page"], tuple(f["bbox"] or ()))
+            if key not in cache:
+                cache[key] = thumbs.png_base64(f["page"], f["bbox"])
+            if cache[key]:
+                out[g] = cache[key]
     finally:
         thumbs.close()
     return out
@@ -123,8 +127,7 @@ def report(
             result.files += [out_dir / f"{stem}.json", out_dir / f"{stem}.html"]
             reports.append(rep)
             result.documents.append({"doc_id": doc_id, **rep["summary"]})
-        reports.sort(key=lambda r: (-r["summary"]["findings"]["error"], -r["summary"]["findings"]["warning"],
-                                    r["document"]["doc_id"]))
+        reports.sort(key=lambda r: (*rank_key(r["summary"]), r["document"]["doc_id"]))  # least trusted first
         result.failures = [failure_report(f, generated_at) for f in failures]
         generator = reports[0]["generator"] if reports else "actionplans"
         index = {
