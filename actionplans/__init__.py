@@ -12,6 +12,7 @@ from .api import connect, documents, export, report, sql
 from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
 from .reconcile import review_links
+from .store import find_database
 
 __version__ = "0.1.0"
 
@@ -24,6 +25,7 @@ __all__ = [
     "reconcile",
     "review_links",
     "connect",
+    "find_database",
     "load_profile",
     "available_profiles",
     "Profile",

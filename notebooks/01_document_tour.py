@@ -24,26 +24,15 @@
 
 # %%
 import os
-from pathlib import Path
 
 import duckdb
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from actionplans import find_database  # $ACTIONPLANS_DB, else data/clean/actionplans.duckdb here or above
+
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 160)
-
-
-def find_database() -> Path:
-    """$ACTIONPLANS_DB, else data/clean/actionplans.duckdb in this folder or a parent."""
-    if os.environ.get("ACTIONPLANS_DB"):
-        return Path(os.environ["ACTIONPLANS_DB"])
-    for folder in [Path.cwd(), *Path.cwd().parents]:
-        candidate = folder / "data" / "clean" / "actionplans.duckdb"
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("no data/clean/actionplans.duckdb here or above: run `make setup` first, "
-                            "or set ACTIONPLANS_DB to a database made by `actionplans ingest`")
 
 
 con = duckdb.connect(str(find_database()), read_only=True)

@@ -33,8 +33,6 @@
 # Reads `data/clean/actionplans.duckdb` (built by `make setup`) or `$ACTIONPLANS_DB`.
 
 # %%
-import os
-from pathlib import Path
 
 import duckdb
 import matplotlib.pyplot as plt
@@ -44,6 +42,8 @@ from IPython.display import display
 from matplotlib.patches import Rectangle
 from rapidfuzz import fuzz
 
+from actionplans import find_database  # $ACTIONPLANS_DB, else data/clean/actionplans.duckdb here or above
+
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
 
@@ -52,18 +52,6 @@ OLD, NEW = "2023-12", "2025-04"  # editions compared
 PLANS = ("council", "county")
 CHOSEN = ("leics-county-2023-12", "T18")  # whose status history to follow
 SUCCESSION = ("same", "merged", "split")  # relations that carry an action forward
-
-
-def find_database() -> Path:
-    """$ACTIONPLANS_DB, else data/clean/actionplans.duckdb in this folder or a parent."""
-    if os.environ.get("ACTIONPLANS_DB"):
-        return Path(os.environ["ACTIONPLANS_DB"])
-    for folder in [Path.cwd(), *Path.cwd().parents]:
-        candidate = folder / "data" / "clean" / "actionplans.duckdb"
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("no data/clean/actionplans.duckdb here or above: run `make setup` first, "
-                            "or set ACTIONPLANS_DB to a database made by `actionplans ingest`")
 
 
 con = duckdb.connect(str(find_database()), read_only=True)

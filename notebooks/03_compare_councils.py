@@ -29,13 +29,13 @@
 # Reads `data/clean/actionplans.duckdb` (built by `make setup`) or `$ACTIONPLANS_DB`.
 
 # %%
-import os
-from pathlib import Path
 
 import duckdb
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
+
+from actionplans import find_database  # $ACTIONPLANS_DB, else data/clean/actionplans.duckdb here or above
 
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.width", 160)
@@ -47,18 +47,6 @@ GROUPS = {
     "Cambridgeshire 2023": "council = 'Cambridgeshire County Council' AND plan = 'cces'",
 }
 COLOURS = {"Leicestershire 2023": "#1f77b4", "Cambridgeshire 2023": "#2ca02c"}
-
-
-def find_database() -> Path:
-    """$ACTIONPLANS_DB, else data/clean/actionplans.duckdb in this folder or a parent."""
-    if os.environ.get("ACTIONPLANS_DB"):
-        return Path(os.environ["ACTIONPLANS_DB"])
-    for folder in [Path.cwd(), *Path.cwd().parents]:
-        candidate = folder / "data" / "clean" / "actionplans.duckdb"
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("no data/clean/actionplans.duckdb here or above: run `make setup` first, "
-                            "or set ACTIONPLANS_DB to a database made by `actionplans ingest`")
 
 
 con = duckdb.connect(str(find_database()), read_only=True)

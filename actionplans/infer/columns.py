@@ -17,7 +17,7 @@ from ..normalise.colour import rag_from_colour
 from ..normalise.header import GANTT_PREFIX, match_header_cell
 from ..normalise.ids import read_id_cell
 from ..normalise.text import clean_text, fold_lookalikes
-from ..normalise.vocab import canon_choice, canon_rating
+from ..normalise.vocab import canon_choice
 from ..profile import Profile
 from .legend import is_symbol, legend
 from .records import Decision, hints
@@ -49,7 +49,6 @@ class ColumnStats:
     stage_frac: float = 0.0
     glyph_frac: float = 0.0
     sml_frac: float = 0.0
-    rating_frac: float = 0.0
     title_frac: float = 0.0
     distinct: int = 0
     rag_fill_frac: float = 0.0
@@ -57,11 +56,6 @@ class ColumnStats:
     @property
     def filled(self) -> float:
         return len(self.values) / self.n_rows if self.n_rows else 0.0
-
-    @property
-    def short_vocab(self) -> bool:
-        """Few distinct short values repeated: a controlled vocabulary."""
-        return bool(self.values) and self.avg_words <= 4 and self.distinct <= max(3, len(self.values) // 3) and self.distinct <= 12
 
 
 def rag_vocab() -> dict[str, tuple[str, ...]]:
@@ -111,7 +105,6 @@ def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile, doc_text
             st.stage_frac = _frac(values, lambda v: canon_choice(v, base.stage_vocab, 90)[0] is not None)
             st.glyph_frac = _frac(values, lambda v: is_glyph(v, base))
             st.sml_frac = _frac(values, lambda v: bool(_SML.match(fold_lookalikes(v))))
-            st.rating_frac = _frac(values, lambda v: canon_rating(v, base.ratings)[0] is not None)
             st.title_frac = _frac(values, lambda v: v[:1].isupper() and len(v.split()) <= 6 and not v.endswith("."))
             st.distinct = len({v.lower() for v in values})
         colours = [rag_from_colour(f) for f in fills if f]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..extract.records import RawDocument, RawRow
-from ..normalise.header import map_header, match_header_cell
+from ..normalise.header import map_header
 from ..normalise.text import clean_text
 from ..profile import Profile
 
@@ -39,17 +39,6 @@ def header_key(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 def is_header(texts: tuple[str, ...], base: Profile) -> bool:
     return map_header(texts, base) is not None
-
-
-def header_hits(texts: tuple[str, ...], base: Profile) -> dict[int, str]:
-    """Columns whose header cell names a canonical field by the base synonyms."""
-    out: dict[int, str] = {}
-    for i, t in enumerate(texts):
-        if clean_text(t):
-            name = match_header_cell(t, base)
-            if name and name not in out.values():
-                out[i] = name
-    return out
 
 
 def find_header_groups(raw: RawDocument, base: Profile) -> list[HeaderGroup]:

@@ -1,5 +1,12 @@
 """The store: the only code that writes DuckDB tables."""
 
-from .database import Database, DatabaseError, DatabaseInUse, DocumentRecord, default_db_path
+from .database import (
+    Database,
+    DatabaseError,
+    DatabaseInUse,
+    DocumentRecord,
+    default_db_path,
+    find_database,
+)
 
-__all__ = ["Database", "DatabaseError", "DatabaseInUse", "DocumentRecord", "default_db_path"]
+__all__ = ["Database", "DatabaseError", "DatabaseInUse", "DocumentRecord", "default_db_path", "find_database"]

@@ -25,6 +25,19 @@ def default_db_path() -> Path:
     return Path(os.environ.get("ACTIONPLANS_DB") or "data/clean/actionplans.duckdb")
 
 
+def find_database() -> Path:
+    """An existing database to read: ``$ACTIONPLANS_DB``, else ``data/clean/actionplans.duckdb`` in the
+    current folder or the nearest folder above that has one (a notebook runs in ``notebooks/``)."""
+    if os.environ.get("ACTIONPLANS_DB"):
+        return Path(os.environ["ACTIONPLANS_DB"])
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        candidate = folder / default_db_path()
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"no {default_db_path()} here or above: run `make setup` first, "
+                            "or set ACTIONPLANS_DB to a database made by `actionplans ingest`")
+
+
 # DuckDB settings for a query pasted from somewhere (``actionplans sql`` without --unsafe, issue 18):
 # no file system or network (COPY TO, ATTACH, read_csv('/etc/passwd'), glob, INSTALL all fail),
 # no extension loaded or installed behind the query's back, and no SET to undo any of it.

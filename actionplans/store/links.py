@@ -131,7 +131,3 @@ def read_candidates(db: Database, low: float, high: float) -> pd.DataFrame:
         [low, high],
     ).df()
 
-
-def latest_run_settings(db: Database) -> str | None:
-    row = db.sql("SELECT settings FROM link_runs ORDER BY started_at DESC LIMIT 1").fetchone()
-    return row[0] if row else None
