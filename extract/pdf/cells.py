@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from ...normalise.colour import rag_from_colour
+import colorsys
+
 from ..records import RawCell
 from .graphics import Fill, _colour, cell_fill
 from .text import Line, chars_to_lines, paragraphs
 
 _STATUS_GLYPHS = set("●⬤■◼▲◆♦•○◉⚫⬛▪")
+
+
+def _chromatic(hex_colour: str) -> bool:
+    """Coloured ink, not black, grey or white: a glyph printed in a colour that means something."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    _, saturation, value = colorsys.rgb_to_hsv(r, g, b)
+    return saturation >= 0.10 and value >= 0.25
 
 
 def cell_from_lines(lines: list[Line], box: tuple[float, float, float, float], right: float,
@@ -16,8 +24,9 @@ def cell_from_lines(lines: list[Line], box: tuple[float, float, float, float], r
     fill = cell_fill(fills, *box, band_width=band_width)
     if fill is None and paras and all(ch in _STATUS_GLYPHS for ch in "".join(paras).replace(" ", "")):
         # a status shown as a coloured glyph (a RAG dot typed as text): its colour is the cell's
+        # fill; which status a colour means is for normalise to say
         colour = _colour(lines[0].words[0].colour)
-        if colour and rag_from_colour(colour):
+        if colour and _chromatic(colour):
             fill, paras = colour, []
     return RawCell(text=" ".join(paras), lines=tuple(paras), fill=fill,
                    bbox=tuple(round(v, 1) for v in box))

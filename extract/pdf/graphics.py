@@ -12,9 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...normalise.colour import to_hex
-
 THIN = 2.0  # a rectangle narrower than this is a rule, not a fill
+
+
+
+def to_hex(colour: tuple[float, ...] | list[float] | str | None) -> str | None:
+    """Normalise a PDF colour (grey, RGB or CMYK tuple in 0..1, or hex) to ``#rrggbb``."""
+    if colour is None:
+        return None
+    if isinstance(colour, str):
+        c = colour.strip().lower()
+        return c if c.startswith("#") and len(c) == 7 else None
+    vals = [float(v) for v in colour]
+    if len(vals) == 1:
+        r = g = b = vals[0]
+    elif len(vals) == 3:
+        r, g, b = vals
+    elif len(vals) == 4:
+        c, m, y, k = vals
+        r, g, b = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    else:
+        return None
+    r, g, b = (min(1.0, max(0.0, v)) for v in (r, g, b))
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 @dataclass(frozen=True)
