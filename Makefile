@@ -30,6 +30,7 @@ test:
 
 lint:
 	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
+	LINT_IMPORTS=$(abspath $(BIN))/lint-imports bash tools/lint_imports.sh   # the stage order (.importlinter)
 
 docs:
 	$(BIN)/cog -r -I docs README.md

@@ -13,8 +13,7 @@ from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
 from .reconcile import review_links
 from .store import find_database
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "ingest",

@@ -25,6 +25,7 @@ from ..store.links import (
     read_documents,
     write_links,
 )
+from ..version import __version__
 from .editions import EditionStep, edition_steps
 from .errors import ReconcileError
 from .link import LINK_COLUMNS, link_actions
@@ -126,8 +127,6 @@ def reconcile(
         links = links.reindex(columns=LINK_COLUMNS)
         steps_json = json.dumps([{"council": s.council, "edition": s.edition, "from_docs": list(s.from_docs),
                                   "to_docs": list(s.to_docs)} for s in steps])
-        from .. import __version__
-
         run = LinkRun(run_id, council, now_utc(), settings.to_json(), steps_json, str(path) if path else None,
                       int(sum(s.candidates for s in summaries)), len(links), __version__)
         write_links(database, run, doc_ids, scope, links, cands)

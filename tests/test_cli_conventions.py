@@ -51,9 +51,8 @@ def test_a_reader_waits_for_a_writer_to_finish(tmp_path):
     """A query during an ingest waits for the writer's lock instead of failing with advice it cannot follow."""
     path = tmp_path / "db.duckdb"
     Database(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import time, duckdb; con = duckdb.connect(%r); print('locked', flush=True); time.sleep(3); con.close()"
-    ) % str(path)], stdout=subprocess.PIPE, text=True)
+    script = f"import time, duckdb; con = duckdb.connect({str(path)!r}); print('locked', flush=True); time.sleep(3); con.close()"
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         start = time.monotonic()
