@@ -118,3 +118,85 @@ def test_every_report_opens_cleanly(page, reports, doc_id):
     assert text(page, "#count-actions") == str(data["summary"]["actions"])
     assert page.locator("#findings tbody tr").count() == len(data["groups"])
     assert page.problems == []
+
+
+# -- issue 19: the verdict first, grouped findings, charts, thumbnails that zoom in place ----------
+
+SAMPLE_PDF = Path(__file__).resolve().parent.parent / "data" / "raw" / "samples" / "leics-council-2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_reports(tmp_path_factory) -> Path:
+    """The council sample PDF (29 rows without a RAG colour after page 1), reported with crops."""
+    if not SAMPLE_PDF.exists():
+        pytest.skip("sample PDFs not rendered (data/raw/samples/render.py)")
+    from actionplans import ingest
+
+    tmp = tmp_path_factory.mktemp("browser-pdf")
+    assert ingest([SAMPLE_PDF], db=tmp / "pdf.duckdb", progress=False).ok
+    report(db=tmp / "pdf.duckdb", out=tmp / "out")
+    return tmp / "out"
+
+
+def test_index_shows_the_verdict_first(page, reports):
+    index = json.loads((reports / "index.json").read_text(encoding="utf-8"))
+    page.goto((reports / "index.html").as_uri())
+    assert text(page, "#documents thead th:first-child").startswith("verdict")
+    badges = page.locator("#documents tbody tr td:first-child .verdict-badge").all_inner_texts()
+    assert [b.lower() for b in badges] == [d["verdict"]["level"] for d in index["documents"]]
+    assert text(page, "#count-trusted") == str(sum(d["verdict"]["level"] == "trusted" for d in index["documents"]))
+    box = page.locator("#documents tbody tr").first.bounding_box()
+    assert box["y"] < 900  # the least trusted document is on the first screen, without scrolling
+    assert page.problems == []
+
+
+def test_document_page_opens_on_its_verdict(page, pdf_reports):
+    (doc_id,) = [p.stem for p in pdf_reports.glob("*.json") if p.name != "index.json"]
+    data = json.loads((pdf_reports / f"{doc_id}.json").read_text(encoding="utf-8"))
+    page.goto((pdf_reports / f"{doc_id}.html").as_uri())
+    verdict = page.locator("#verdict")
+    assert verdict.get_attribute("data-verdict") == data["summary"]["verdict"]["level"] == "do not use"
+    assert verdict.bounding_box()["y"] < page.locator(".cards").first.bounding_box()["y"] < 900
+    assert "29 of 36 actions" in verdict.inner_text()
+    # one row for the 29 findings of one cause, with one crop
+    row = page.locator("#findings tbody tr", has_text="no RAG colour")
+    assert row.count() == 1 and row.get_attribute("data-count") == "29" and row.locator("img.thumb").count() == 1
+    # the charts are drawn: a column per page, the tallest where the RAG column is lost
+    bars = page.locator("#chart-pages g.bar")
+    assert bars.count() == 4 and page.locator("#chart-pages rect").first.bounding_box()["height"] > 10
+    assert page.locator("#chart-fields g.bar").first.get_attribute("data-label") == "rag"
+    assert page.problems == []
+
+
+def _layout(pg) -> dict:
+    return pg.evaluate("""() => {
+        const r = el => { const b = el.getBoundingClientRect(); return [b.x, b.y + scrollY, b.width, b.height]; };
+        const rows = [...document.querySelectorAll('#findings tbody tr')].map(r);
+        return {table: r(document.getElementById('findings')), rows: rows,
+                next: r(document.getElementById('corrections')),
+                scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth};
+    }""")
+
+
+def test_a_thumbnail_zooms_without_moving_the_page(page, pdf_reports):
+    (doc_id,) = [p.stem for p in pdf_reports.glob("*.json") if p.name != "index.json"]
+    page.goto((pdf_reports / f"{doc_id}.html").as_uri())
+    thumb = page.locator("#findings img.thumb").first
+    thumb.scroll_into_view_if_needed()
+    before, small = _layout(page), thumb.bounding_box()
+    assert before["scrollWidth"] <= before["clientWidth"]
+    for action in (thumb.hover, thumb.click):
+        action()
+        page.wait_for_timeout(300)  # the zoom's transition
+        big = thumb.bounding_box()
+        assert big["width"] > 1.8 * small["width"] and big["height"] > 1.8 * small["height"], action
+        after = _layout(page)
+        assert after == before, action  # no row, table or heading moved; no horizontal scroll bar appeared
+        page.mouse.move(0, 0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "thumbnail-zoom.png"))
+    page.keyboard.press("Tab")  # focus moves on: the thumbnail shrinks back
+    page.locator("#filter-text").focus()
+    page.wait_for_timeout(300)
+    assert abs(thumb.bounding_box()["width"] - small["width"]) < 1
+    assert page.problems == []
