@@ -263,3 +263,19 @@ def test_text_dumps_have_no_page_chart_but_a_field_chart(tmp_path, loaded_db_pat
     assert 'id="chart-pages"' not in html
     fields = dict(re.findall(r'data-label="([^"]+)" data-count="(\d+)"', html.split('id="chart-fields"')[1].split("</svg>")[0]))
     assert fields["deliverability"] == "18" and fields["description"] == "1" and fields["action_id"] == "2"
+
+
+def test_a_plan_loaded_from_its_path_alone_is_check_for_its_guesses(tmp_path):
+    """No manifest, no profile: the layout is inferred and the edition and title read from the text,
+    so the verdict is check, naming both guesses, though no action is flagged (a real ingest)."""
+    lone = tmp_path / "plan.txt"
+    shutil.copy(next(SEEDS.glob("000_*")), lone)
+    db = tmp_path / "lone.duckdb"
+    assert ingest([lone], db=db, progress=False).ok
+    res = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("plan: check; 36 actions (0 flagged)")
+    v = load(tmp_path / "out", "plan")["summary"]["verdict"]
+    assert v["level"] == "check" and {r["rule"] for r in v["reasons"]} == {"profile_inference", "metadata_guess"}
+    html = (tmp_path / "out" / "plan.html").read_text(encoding="utf-8")
+    assert "the layout profile was inferred" in html and "guessed from the document" in html
