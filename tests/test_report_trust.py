@@ -279,3 +279,25 @@ def test_a_plan_loaded_from_its_path_alone_is_check_for_its_guesses(tmp_path):
     assert v["level"] == "check" and {r["rule"] for r in v["reasons"]} == {"profile_inference", "metadata_guess"}
     html = (tmp_path / "out" / "plan.html").read_text(encoding="utf-8")
     assert "the layout profile was inferred" in html and "guessed from the document" in html
+
+
+def test_an_error_about_the_document_is_check(council_db, tmp_path):
+    v = verdict_after(council_db, tmp_path, finding(None, "id_pattern", "error", "ID 'X?' fits no pattern"))
+    assert v["level"] == "check" and v["reasons"][0]["rule"] == "errors" and "id_pattern" in v["reasons"][0]["text"]
+
+
+@pytest.mark.skipif(not (SAMPLES / "leics-2025-appendix-b.pdf").exists(), reason="sample PDFs not rendered")
+def test_the_sample_pdfs_with_1_and_29_warnings_get_different_badges(tmp_path):
+    """Issue 19's complaint, on the real sample PDFs: the 2025 appendix (1 warning) and the council
+    plan that loses its RAG column after page 1 (29 warnings) both showed the same 'warning' badge."""
+    db = tmp_path / "samples.duckdb"
+    assert ingest([SAMPLES / "leics-2025-appendix-b.pdf", SAMPLES / "leics-council-2023.pdf"], db=db, progress=False).ok
+    out = tmp_path / "out"
+    result = report(db=db, out=out)
+    by_warnings = {d["findings"]["warning"]: d["verdict"]["level"] for d in result.documents}
+    assert by_warnings == {1: "trusted", 29: "do not use"}
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [d["findings"]["warning"] for d in index["documents"]] == [29, 1]  # least trusted first
+    html = (out / "index.html").read_text(encoding="utf-8")
+    badges = re.findall(r'<span class="verdict-badge ([a-z-]+)">', html.split('id="documents"')[1])
+    assert badges == ["do-not-use", "trusted"]

@@ -106,12 +106,13 @@ RULES: dict[str, str] = {
 
 
 def judge(report: dict[str, Any]) -> dict[str, Any]:
-    """The verdict on one document report (the dict :func:`document_report` builds, findings located).
+    """The verdict on one document report (what :func:`~.collect.document_report` builds: summary,
+    completeness and located findings).
 
     Returns ``{"level", "reasons": [{"rule", "level", "text"}], "measures": {...}}``; reasons worst first.
     """
     findings = report["findings"]
-    n = report["summary"]["actions"] if "summary" in report else len(report.get("actions", []))
+    n = report["summary"]["actions"]
     pages = report["document"].get("pages") or 0
     reasons: list[dict[str, str]] = []
 
@@ -141,11 +142,15 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
     schema_errors = [f for f in findings if f["check"] == "schema" and f["severity"] == "error"]
     if schema_errors:
         fire("schema", DO_NOT_USE, f"{len(schema_errors)} clean action(s) failed their schema")
-    # errors
+    # errors: on actions, by share; about the document (not its schema, above), any is check
     if errors:
         level = DO_NOT_USE if share(len(errors)) >= ERROR_SHARE_DO_NOT_USE else CHECK
         fire("errors", level, f"{len(errors)} of {n} actions ({_pct(share(len(errors)))}) have an error"
              + (f" (at least {_pct(ERROR_SHARE_DO_NOT_USE)})" if level == DO_NOT_USE else ""))
+    else:
+        loose = [f for f in findings if f["severity"] == "error" and not f["resolved_action_id"] and f["check"] != "schema"]
+        if loose:
+            fire("errors", CHECK, f"{len(loose)} error(s) about the document ({', '.join(sorted({f['check'] for f in loose}))})")
     # flagged share
     if n and share(len(flagged)) >= FLAGGED_SHARE_DO_NOT_USE:
         fire("flagged", DO_NOT_USE, f"{len(flagged)} of {n} actions ({_pct(share(len(flagged)))}) have a warning "
