@@ -10,13 +10,12 @@ import click
 import duckdb
 
 from . import api
+from .errors import ActionplansError
 from .ingest import ingest as ingest_documents
-from .manifest import MetadataError
 from .output import FORMATS, render
 from .profile import available_profiles
-from .store import DatabaseError, default_db_path
+from .store import default_db_path
 from .store.export import FORMATS as EXPORT_FORMATS
-from .store.export import ExportError
 
 DB_OPTION = click.option(
     "--db", type=click.Path(dir_okay=False), default=None,
@@ -39,7 +38,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (DatabaseError, MetadataError) as exc:
+        except ActionplansError as exc:  # every error raised on purpose, from any stage: one line
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             raise click.ClickException(_unprefixed(str(exc))) from None
@@ -259,10 +258,7 @@ def lineage(ref, db, fmt, no_truncate) -> None:
 def export(db, format, out) -> None:
     """Write every table and view to OUT, with a Frictionless datapackage.json describing them."""
     _require_db(db)
-    try:
-        report = api.export(db=db, format=format, out=out)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from None
+    report = api.export(db=db, format=format, out=out)
     for res in report.resources:
         click.echo(f"{res.kind:5}  {res.name:20} {res.rows:6} rows  {res.path}")
     click.echo(f"{report.summary()}; described in {report.datapackage}")
@@ -275,12 +271,7 @@ def export(db, format, out) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any error-level finding exists or a file failed to load.")
 def report(db, doc, out, strict) -> None:
     """Write validation reports: per document an HTML page and a JSON file, plus index.html."""
-    from .reports import ReportError
-
-    try:
-        result = api.report(db=db, doc=list(doc), out=out, strict=strict)
-    except ReportError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = api.report(db=db, doc=list(doc), out=out, strict=strict)
     for d in result.documents:
         f = d["findings"]
         click.echo(f"{d['doc_id']}: {d['verdict']['level']}; {d['actions']} actions ({d['flagged_actions']} flagged), "
@@ -300,14 +291,10 @@ def report(db, doc, out, strict) -> None:
               help="Analyst overrides CSV (default: data/overrides.csv when it exists).")
 def reconcile(db, council, overrides) -> None:
     """Link each edition of a council's plans to the previous one (links table, lineage views)."""
-    from .reconcile import ReconcileError
     from .reconcile import reconcile as link_editions
 
     _require_db(db)
-    try:
-        click.echo(link_editions(db, council=council, overrides=overrides).summary())
-    except ReconcileError as exc:
-        raise click.ClickException(str(exc)) from None
+    click.echo(link_editions(db, council=council, overrides=overrides).summary())
 
 
 @cli.group()
@@ -349,15 +336,11 @@ def profile() -> None:
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview.")
 def infer(file, out, plan, rows) -> None:
     """Guess FILE's layout profile; print it (or write --out) and preview its first rows."""
-    from .extract import ExtractError
-    from .infer import InferError, infer_profile
+    from .infer import infer_profile
 
     if not Path(file).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
         raise click.ClickException(f"{file}: no such file")
-    try:
-        inferred = infer_profile(file, plans=plan.split(",") if plan else None)
-    except (InferError, ExtractError) as exc:
-        raise click.ClickException(str(exc)) from None
+    inferred = infer_profile(file, plans=plan.split(",") if plan else None)
     result = inferred.decisions[-1]
     if out:
         Path(out).write_text(inferred.yaml, encoding="utf-8")

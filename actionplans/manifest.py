@@ -11,11 +11,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ActionplansError
+
 MANIFEST_NAME = "manifest.toml"
 _EDITION = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class MetadataError(ValueError):
+class MetadataError(ActionplansError, ValueError):
     """A document's metadata is missing or malformed."""
 
 

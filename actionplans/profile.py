@@ -21,10 +21,12 @@ from typing import Any
 
 import yaml
 
+from .errors import ActionplansError
+
 PROFILE_DIR = Path(__file__).parent / "profiles"
 
 
-class ProfileError(ValueError):
+class ProfileError(ActionplansError, ValueError):
     """A profile file is missing or malformed."""
 
 

@@ -1,7 +1,9 @@
 """Errors raised while reading a source file.  Messages name the file and say what to do."""
 
+from ..errors import ActionplansError
 
-class ExtractError(Exception):
+
+class ExtractError(ActionplansError):
     """Base class: the file could not be read as an action plan."""
 
 

@@ -1,7 +1,9 @@
 """Errors of the normalise stage."""
 
+from ..errors import ActionplansError
 
-class NormaliseError(Exception):
+
+class NormaliseError(ActionplansError):
     """Base class: raw rows could not be turned into actions."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import ActionplansError
 
-class ReconcileError(Exception):
+
+class ReconcileError(ActionplansError):
     """Base class for reconcile errors."""
 
 

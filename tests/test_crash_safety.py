@@ -99,3 +99,18 @@ def test_corrupt_database_file_is_one_line(tmp_path):
     out = subprocess.run([EXE, "documents", "--db", str(db)], capture_output=True, text=True)
     assert out.returncode == 1
     assert len(out.stderr.strip().splitlines()) == 1 and "not a usable actionplans database" in out.stderr
+
+
+def test_schema_is_created_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A failure (or a kill) while the schema is being created leaves no half schema for readers to trip on."""
+    import duckdb
+
+    from actionplans.store import database
+
+    monkeypatch.setattr(database, "SCHEMA", database.SCHEMA + "\nCREATE TABLE broken (x NOSUCHTYPE);")
+    path = tmp_path / "half.duckdb"
+    with pytest.raises(duckdb.Error):
+        Database(path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'").fetchall() == [(0,)]
+    con.close()

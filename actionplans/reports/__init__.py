@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import ActionplansError
 from ..store import Database, default_db_path
 from .checks import CHECKS, describe
 from .collect import SCHEMA_VERSION, document_ids, document_report, failure_report, ingest_failures
@@ -30,7 +31,7 @@ from .verdict import LEVELS, rank_key
 __all__ = ["report", "ReportResult", "ReportError", "CHECKS", "describe", "SCHEMA_VERSION", "LEVELS"]
 
 
-class ReportError(Exception):
+class ReportError(ActionplansError):
     """The report could not be made (no such database or document)."""
 
 

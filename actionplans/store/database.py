@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from ..errors import ActionplansError
 from ..normalise.records import ACTION_FIELDS, NormalisedDocument
 
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
@@ -49,7 +50,7 @@ SANDBOX: dict[str, Any] = {
 }
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(ActionplansError, RuntimeError):
     """The database file cannot be opened (corrupt, not DuckDB, unreadable)."""
 
 
@@ -129,7 +130,15 @@ class Database:
                 first = (str(exc).splitlines() or ["cannot open"])[0]
                 raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
         if not read_only:
-            self.conn.execute(SCHEMA)
+            # one transaction: a process killed while creating the schema leaves all of it or none,
+            # never a database whose readers find half the tables
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                self.conn.execute(SCHEMA)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     # -- reading ----------------------------------------------------------
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import duckdb
 
+from ..errors import ActionplansError
+
 FORMATS = ("parquet", "csv", "json")
 
 _MEDIATYPE = {
@@ -58,7 +60,7 @@ _TABLE_DESCRIPTIONS = {
 }
 
 
-class ExportError(RuntimeError):
+class ExportError(ActionplansError, RuntimeError):
     """The export could not be written (bad format, unwritable folder)."""
 
 
