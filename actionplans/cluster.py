@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .errors import ActionplansError
 from .worker import Limits, Outcome, failure_message
 
 
-class RayUnavailable(RuntimeError):
-    pass
+class RayUnavailable(ActionplansError, RuntimeError):
+    """--engine ray without Ray installed, or no cluster at --address."""
 
 
 def start_ray(address: str | None, workers: int) -> Any:
