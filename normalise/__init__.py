@@ -6,7 +6,7 @@
 """
 
 from .document import normalise_document
-from .errors import NormaliseError, StrictModeError, UnmappedHeader
+from .errors import NormaliseError, StrictModeError
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument
 from .text import clean_text, fold_lookalikes
 
@@ -21,7 +21,6 @@ __all__ = [
     "NormalisedDocument",
     "ACTION_FIELDS",
     "NormaliseError",
-    "UnmappedHeader",
     "StrictModeError",
     "fold_lookalikes",
     "clean_text",

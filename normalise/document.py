@@ -17,6 +17,7 @@ from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
 from .checks import run_checks
 from .colour import rag_from_colour
+from .errors import StrictModeError
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, map_header
 from .ids import IdCell, read_id_cell, repair_from_sequence, split_id
@@ -528,6 +529,25 @@ def _ocr_code(cell: RawCell) -> bool:
         and not text[1:].islower()
 
 
-def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None) -> NormalisedDocument:
-    """Turn a :class:`RawDocument` into clean actions, corrections and findings."""
-    return _Walker(raw, profile, list(plans or [])).run()
+def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None,
+                       strict: bool = False) -> NormalisedDocument:
+    """Turn a :class:`RawDocument` into clean actions, corrections and findings.
+
+    Noise is repaired and logged (``corrections``) or reported (``findings``); with
+    ``strict=True`` any correction or any warning or error finding raises
+    :class:`StrictModeError` instead, naming how much there was and the first cases.
+    """
+    doc = _Walker(raw, profile, list(plans or [])).run()
+    if strict:
+        _refuse_noise(raw.path, doc)
+    return doc
+
+
+def _refuse_noise(path: str, doc: NormalisedDocument) -> None:
+    corrections = doc.all_corrections()
+    findings = [f for f in doc.all_findings() if f.severity in ("warning", "error")]
+    if corrections or findings:
+        first = [f"{c.rule} on {c.field}" + (f" of {c.action_id}" if c.action_id else "") for c in corrections[:2]]
+        first += [f"{f.check}: {f.message}" for f in findings[:2]]
+        raise StrictModeError(f"{path}: strict: {len(corrections)} corrections and {len(findings)} warnings or errors "
+                              f"found (first: {'; '.join(first)}); without --strict they are repaired and logged")

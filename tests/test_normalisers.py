@@ -86,3 +86,22 @@ def test_rag_hue_bands(fill, rag):
     from actionplans.normalise.colour import rag_from_colour
 
     assert rag_from_colour(fill) == rag
+
+
+def test_strict_turns_noise_into_an_error(tmp_path):
+    """The style guide's promise (issue 21): noise is repaired and logged, or with strict=True refused."""
+    import pytest
+
+    from actionplans.extract import read_document
+    from actionplans.normalise import StrictModeError, normalise_document
+    from actionplans.profile import load_profile
+
+    clean, noisy = tmp_path / "clean.md", tmp_path / "noisy.md"
+    table = "| Action ID | Action | Lead |\n|---|---|---|\n| {} | Deliver the bus strategy. | Transport |\n"
+    clean.write_text(table.format("T1"), encoding="utf-8")
+    noisy.write_text(table.format("Т1"), encoding="utf-8")  # a Cyrillic Te
+    base = load_profile("base")
+    assert normalise_document(read_document(clean), base, ["main"], strict=True).actions[0].action_id == "T1"
+    assert normalise_document(read_document(noisy), base, ["main"]).actions[0].action_id == "T1"  # repaired, logged
+    with pytest.raises(StrictModeError, match=r"noisy.md: strict: 1 corrections .*lookalike_letters"):
+        normalise_document(read_document(noisy), base, ["main"], strict=True)
