@@ -91,9 +91,9 @@ def test_rag_hue_bands(fill, rag):
 def test_strict_turns_noise_into_an_error(tmp_path):
     """The style guide's promise (issue 21): noise is repaired and logged, or with strict=True refused."""
     import pytest
-
     from actionplans.extract import read_document
     from actionplans.normalise import StrictModeError, normalise_document
+
     from actionplans.profile import load_profile
 
     clean, noisy = tmp_path / "clean.md", tmp_path / "noisy.md"
