@@ -54,6 +54,7 @@ class DocumentResult:
     peak_mb: float = 0.0  # worker's peak resident memory seen
 
     guessed: str = ""  # metadata read from the document itself (no manifest, no flag gave it)
+    missing: str = ""  # what a loaded document lacks (damaged pages), said in its summary line
 
     def summary(self) -> str:
         shown = _display_path(self.path)
@@ -64,7 +65,8 @@ class DocumentResult:
         if self.status == "unchanged":
             return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
         return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
-                f"{self.findings} findings  ({shown})" + (f"; guessed {self.guessed}" if self.guessed else ""))
+                f"{self.findings} findings  ({shown})" + (f"; guessed {self.guessed}" if self.guessed else "")
+                + (f"; INCOMPLETE: {self.missing}" if self.missing else ""))
 
 
 @dataclass
@@ -155,6 +157,7 @@ class Sharded:
     profile_yaml: str | None = None
     meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
     guessed: str = ""
+    missing: str = ""
 
 
 @dataclass
@@ -170,6 +173,7 @@ class Processed:
     profile_yaml: str | None = None  # the inferred profile (``--profile auto``), kept with the document
     meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
     guessed: str = ""  # what was read from the document, with its evidence (shown in the summary line)
+    missing: str = ""  # pages that could not be read whole (shown in the summary line)
 
 
 def ingest(
@@ -528,7 +532,17 @@ def process(task: Task, on_page=None) -> Processed:
         doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
                      encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
-                     meta=meta, guessed=guessed.describe() if guessed else "")
+                     meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
+
+
+def _missing(raw) -> str:
+    """What a document read with damage lacks, for its summary line (issue 18): '' when complete."""
+    pages = sorted({page for page, check, _ in raw.notes if check == "damaged_page" and page})
+    if not pages:
+        return ""
+    shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
+    return (f"{'page' if len(pages) == 1 else 'pages'} {shown} of {raw.pages or '?'} damaged, "
+            "their rows may be missing (findings: damaged_page)")
 
 
 def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
@@ -569,7 +583,7 @@ def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
     doc = processed.doc
     paths = write_shards(_record(task, processed), doc, shard_dir)
     return Sharded(paths, len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()),
-                   processed.profile, processed.profile_yaml, processed.meta, processed.guessed)
+                   processed.profile, processed.profile_yaml, processed.meta, processed.guessed, processed.missing)
 
 
 def _store(database: Database, task: Task, processed: Processed | Sharded) -> DocumentResult:
@@ -585,7 +599,8 @@ def _store(database: Database, task: Task, processed: Processed | Sharded) -> Do
         counts = (len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()))
     database.clear_failure(task.path)
     return DocumentResult(task.path, "loaded", doc_id=task.doc_id, actions=counts[0],
-                          corrections=counts[1], findings=counts[2], guessed=processed.guessed)
+                          corrections=counts[1], findings=counts[2], guessed=processed.guessed,
+                          missing=processed.missing)
 
 
 def _failed(database: Database, file: Path, name: str, message: str, sha: str | None = None) -> DocumentResult:

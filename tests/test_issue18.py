@@ -271,3 +271,24 @@ def test_a_read_only_database_says_read_only(tmp_path, loaded_db_path):
         assert reader.returncode == 0, reader.stderr  # reading still works
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_damaged_content_streams_are_named_page_by_page(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "hostile"))
+    from make_corpus import damage_content_streams, long_table_pdf
+
+    whole = tmp_path / "whole.pdf"
+    whole.write_bytes(long_table_pdf())
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(damage_content_streams(whole.read_bytes(), pages=(2, 3)))
+    meta = dict(council="X", edition="2024-01", plan="p", profile="base", progress=False)
+    [ok] = ingest([whole], db=tmp_path / "w.duckdb", **meta).results
+    [result] = ingest([damaged], db=tmp_path / "d.duckdb", **meta).results
+    assert result.status == "loaded" and result.actions < ok.actions  # rows were lost ...
+    assert "INCOMPLETE" not in ok.summary()
+    assert result.summary().endswith("; INCOMPLETE: pages 2, 3 of 6 damaged, their rows may be missing "
+                                      "(findings: damaged_page)")  # ... and the summary line says where
+    with Database(tmp_path / "d.duckdb", read_only=True) as con:
+        messages = [m for (m,) in con.sql("SELECT message FROM findings WHERE \"check\" = 'damaged_page'").fetchall()]
+    assert messages and all("content stream 1 of 1 is damaged (cannot be inflated" in m for m in messages)
+    assert any(m.startswith("pages 2, 3:") or m.startswith("page 2:") for m in messages), messages

@@ -156,6 +156,24 @@ def good_table_pdf() -> bytes:
     return buf.getvalue()
 
 
+def long_table_pdf(rows: int = 120) -> bytes:
+    """A ruled table over several pages, its streams Flate-compressed only (as most producers write them)."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    buf = io.BytesIO()
+    table = [["Action ID", "Action", "Timescales"]] + [[f"T{i}", f"Deliver action number {i} of the plan.", "S"]
+                                                       for i in range(1, rows + 1)]
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc = SimpleDocTemplate(buf, pagesize=landscape(A4))
+        doc.build([Table(table, style=[("GRID", (0, 0), (-1, -1), 0.5, "black")], repeatRows=1)])
+    finally:
+        rl_config.useA85 = saved
+    return buf.getvalue()
+
+
 def zero_xref_offsets(pdf: bytes) -> bytes:
     """The same PDF with every cross-reference offset zeroed: recoverable by a library that rescans."""
     import re
@@ -191,6 +209,9 @@ def families(bomb_mb: int = 300) -> dict[str, bytes]:
         "good-table.pdf": good,
         "good-table-xref-zeroed.pdf": zero_xref_offsets(good),
     }
+    long = long_table_pdf()
+    files["damaged-streams.pdf"] = damage_content_streams(long, pages=(2, 3))
+    files["damaged-streams-a85.pdf"] = damage_content_streams(good, pages=(1,))
     for frac in (0.1, 0.5, 0.9, 0.99):
         files[f"truncated-{int(frac * 100):02d}pct.pdf"] = good[: int(len(good) * frac)]
     for i in range(3):
@@ -214,3 +235,35 @@ def main(out_dir: str, bomb_mb: int = 300) -> Path:
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
+
+
+def damage_content_streams(pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: int = 300, seed: int = 18) -> bytes:
+    """The same PDF with ``flips`` bytes overwritten inside the content stream of each of ``pages`` (1-based).
+
+    The file still parses: only the compressed drawing instructions of those pages
+    are damaged, so a reader sees those pages as empty or cut short (issue 18).
+    """
+    import re
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef
+
+    doc = PDFDocument(PDFParser(io.BytesIO(pdf)))
+    wanted = set()
+    for number, page in enumerate(PDFPage.create_pages(doc), start=1):
+        if number in pages:
+            refs = page.attrs.get("Contents")
+            refs = refs if isinstance(refs, list) else [refs]
+            wanted |= {r.objid for r in refs if isinstance(r, PDFObjRef)}
+    out = bytearray(pdf)
+    rng = random.Random(seed)
+    for objid in sorted(wanted):
+        found = re.search(rb"(?<![0-9])%d 0 obj.*?stream\r?\n" % objid, pdf, re.S)
+        start = found.end()
+        end = pdf.index(b"endstream", start)
+        lo = start + (end - start) // 4  # leave the start, so the page is cut short rather than empty
+        for _ in range(min(flips, max(1, (end - lo) // 2))):
+            out[rng.randrange(lo, end - 2)] = rng.getrandbits(8)
+    return bytes(out)

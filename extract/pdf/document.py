@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
 from ..records import RawDocument, RawRow, RawTable
+from .damage import content_damage
 from .objects import forget
 from .page import read_page
 from .records import Fragment, FreeLine, PageResult
@@ -99,13 +100,18 @@ def _read_range(source, name: str, password: str | None, numbers: list[int],
     return out
 
 
-def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=None) -> PageResult:
+def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=None,
+              damaged: dict[int, str] | None = None) -> PageResult:
+    """Read page ``number``; ``damaged``: pages whose drawing instructions are damaged, checked
+    beforehand (once a page is read its streams are decoded and can no longer be checked)."""
     try:
         page = pdf.pages[number - 1]
     except Exception as exc:  # noqa: BLE001
         result = PageResult(number, 0.0)
         result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
         return result
+    # before reading: pdfminer would decode what it can of a damaged stream without a word
+    damage = damaged.get(number) if damaged is not None else content_damage(page)
     try:
         if ocr != "never":  # issue 7: pages without a usable text layer are read by OCR
             from ..ocr import needs_ocr, read_scanned_page  # noqa: PLC0415
@@ -113,8 +119,8 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
             # a page the prefetcher analysed was already found to need OCR
             analysis = prefetch.take(number) if prefetch is not None else None
             if analysis is not None or needs_ocr(page, ocr):
-                return read_scanned_page(page, number, header_test, carry, analysis=analysis)
-        return read_page(page, number, header_test, carry)
+                return _noted(read_scanned_page(page, number, header_test, carry, analysis=analysis), damage)
+        return _noted(read_page(page, number, header_test, carry), damage)
     except ExtractError:
         raise  # OCR engine missing: one line for the whole file
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
@@ -124,6 +130,27 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
     finally:
         forget(page)
         page.close()
+
+
+def _damaged_pages(pdf, n: int) -> dict[int, str]:
+    """Page number -> why its content stream is damaged, for every page (see :mod:`.damage`)."""
+    out = {}
+    for number in range(1, n + 1):
+        try:
+            why = content_damage(pdf.pages[number - 1])
+        except Exception:  # noqa: BLE001 - a page that cannot be had is reported when it is read
+            why = None
+        if why:
+            out[number] = why
+    return out
+
+
+def _noted(result: PageResult, damage: str | None) -> PageResult:
+    """The page's result with a note when its drawing instructions were damaged (issue 18)."""
+    if damage and not any(c == "damaged_page" for _, c, _ in result.notes):
+        result.notes.append((result.number, "damaged_page",
+                             f"{damage}: what the page draws after the damage is lost, so rows of it may be missing"))
+    return result
 
 
 def read_pdf(
@@ -200,12 +227,13 @@ def read_pdf(
             results.sort(key=lambda r: r.number)
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
+            damaged = _damaged_pages(pdf, n)  # before the prefetcher decodes pages ahead of the reader
             prefetch = _prefetch(pdf, ocr, ocr_pages)
             try:
                 for number in range(1, n + 1):
                     if prefetch is not None:
                         prefetch.advance(number)
-                    results.append(_read_one(pdf, number, header_test, _carry(results), ocr, prefetch))
+                    results.append(_read_one(pdf, number, header_test, _carry(results), ocr, prefetch, damaged))
                     tick(1)
             finally:
                 if prefetch is not None:
@@ -215,7 +243,9 @@ def read_pdf(
             here = results[k]
             carry = _carry(results[:k])
             if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
-                results[k] = _read_one(pdf, here.number, header_test, carry, ocr)
+                again = _read_one(pdf, here.number, header_test, carry, ocr, damaged={})
+                again.notes += [note for note in here.notes if note[1] == "damaged_page" and note not in again.notes]
+                results[k] = again
     finally:
         bar.close()
         pdf.close()

@@ -1,0 +1,91 @@
+"""Cheap checks for damage a PDF reader would otherwise pass over in silence (issue 18).
+
+pdfminer decodes a content stream whose compressed bytes are damaged as far
+as it can and carries on: the page then reads as empty, or stops part way,
+and its rows are lost without a word.  :func:`content_damage` inflates each
+of a page's content streams itself (in bounded chunks, the output thrown
+away) and says which one fails, so that the loss becomes a finding naming
+the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+
+_CHUNK = 1 << 20  # inflate this much at a time
+_ENOUGH = 64 << 20  # a stream still inflating cleanly after this much is not damaged (maybe large)
+
+
+def _inflate_error(data: bytes) -> str | None:
+    """Why ``data`` is not a whole zlib stream, or None if it is (or is too large to finish cheaply)."""
+    d = zlib.decompressobj()
+    produced = 0
+    try:
+        while data:
+            out = d.decompress(data, _CHUNK)
+            produced += len(out)
+            if d.eof or produced > _ENOUGH:
+                return None
+            if out:
+                data = d.unconsumed_tail
+            elif not d.unconsumed_tail:
+                break
+            else:
+                data = d.unconsumed_tail
+        return None if d.eof else "the compressed data ends early"
+    except zlib.error as exc:
+        return f"cannot be inflated: {re.sub(r'^Error -?[0-9]+ while decompressing data: ', '', str(exc))}"
+
+
+def _ascii85(data: bytes) -> bytes:
+    data = data.strip()
+    if data.startswith(b"<~"):
+        data = data[2:]
+    end = data.find(b"~>")
+    data = data[:end] if end >= 0 else data
+    return base64.a85decode(re.sub(rb"\s+", b"", data))
+
+
+def content_damage(page) -> str | None:
+    """Why a pdfplumber page's drawing instructions are damaged, or None when they decode whole.
+
+    Only Flate-compressed streams (optionally inside ASCII85) are checked: the
+    form nearly every PDF uses.  Streams another page already decoded are skipped.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1  # noqa: PLC0415
+
+    try:
+        contents = resolve1(page.page_obj.attrs.get("Contents"))
+    except Exception:  # noqa: BLE001 - the reader will say what is wrong with the page itself
+        return None
+    streams = contents if isinstance(contents, list) else [contents]
+    for k, ref in enumerate(streams, start=1):
+        try:
+            stream = resolve1(ref)
+        except Exception:  # noqa: BLE001
+            continue
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        try:
+            names = [getattr(f, "name", str(f)) for f, _params in stream.get_filters()]
+        except Exception:  # noqa: BLE001
+            continue
+        data = stream.rawdata
+        try:
+            if stream.decipher:  # an encrypted PDF: decrypt as pdfminer will
+                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        except Exception:  # noqa: BLE001
+            continue
+        try:
+            if names[:1] in (["ASCII85Decode"], ["A85"]):
+                data, names = _ascii85(data), names[1:]
+        except ValueError as exc:
+            return f"content stream {k} of {len(streams)} is damaged (ASCII85: {exc})"
+        if names != ["FlateDecode"] and names != ["Fl"]:
+            continue
+        why = _inflate_error(data)
+        if why:
+            return f"content stream {k} of {len(streams)} is damaged ({why})"
+    return None
