@@ -292,3 +292,18 @@ def test_damaged_content_streams_are_named_page_by_page(tmp_path):
         messages = [m for (m,) in con.sql("SELECT message FROM findings WHERE \"check\" = 'damaged_page'").fetchall()]
     assert messages and all("content stream 1 of 1 is damaged (cannot be inflated" in m for m in messages)
     assert any(m.startswith("pages 2, 3:") or m.startswith("page 2:") for m in messages), messages
+
+
+def test_reference_cycles_are_named_within_seconds(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "hostile"))
+    from make_corpus import reference_cycles
+
+    for name, data in reference_cycles().items():
+        (tmp_path / name).write_bytes(data)
+    report = ingest(sorted(tmp_path.glob("*.pdf")), db=tmp_path / "c.duckdb", council="X", edition="2024-01",
+                    plan="p", profile="base", progress=False, jobs=1)  # the default 300 s limit
+    assert len(report.results) == 4
+    for r in report.results:
+        assert r.status == "failed" and r.seconds < 10, (r.path, r.seconds, r.message)
+        assert r.message == ("damaged PDF: objects 6 -> 7 -> 6 refer to each other in a loop; "
+                             "not read (a reader would follow them for ever)"), r.message

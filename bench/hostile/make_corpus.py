@@ -114,6 +114,21 @@ def cyclic_resources() -> bytes:
     ])
 
 
+def reference_cycles() -> dict[str, bytes]:
+    """Objects 6 and 7 that are only references to each other, used where a reader must resolve them:
+    pdfminer follows such a chain for ever (issue 18)."""
+    cycle = [b"7 0 R", b"6 0 R"]
+    catalog, pages = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    return {
+        "ref-cycle-contents.pdf": _pdf([catalog, pages, _page(6), _stream(TEXT_PAGE), FONT, *cycle]),
+        "ref-cycle-mediabox.pdf": _pdf([catalog, pages, _page(4, media=b"6 0 R"), _stream(TEXT_PAGE), FONT, *cycle]),
+        "ref-cycle-pages.pdf": _pdf([b"<< /Type /Catalog /Pages 6 0 R >>", pages, _page(4), _stream(TEXT_PAGE), FONT,
+                                     *cycle]),
+        "ref-cycle-font.pdf": _pdf([catalog, pages, _page(4, resources=b"<< /Font << /F1 6 0 R >> >>"),
+                                    _stream(TEXT_PAGE), FONT, *cycle]),
+    }
+
+
 def inflate_bomb(mb: int) -> bytes:
     comp = zlib.compressobj(9)
     chunk = b"0 0 m " * 10000
@@ -209,6 +224,7 @@ def families(bomb_mb: int = 300) -> dict[str, bytes]:
         "good-table.pdf": good,
         "good-table-xref-zeroed.pdf": zero_xref_offsets(good),
     }
+    files.update(reference_cycles())
     long = long_table_pdf()
     files["damaged-streams.pdf"] = damage_content_streams(long, pages=(2, 3))
     files["damaged-streams-a85.pdf"] = damage_content_streams(good, pages=(1,))

@@ -89,3 +89,44 @@ def content_damage(page) -> str | None:
         if why:
             return f"content stream {k} of {len(streams)} is damaged ({why})"
     return None
+
+
+def reference_cycle(data: bytes, password: str | None = None, budget: float = 5.0) -> str | None:
+    """Objects that are references to each other in a loop (``6 0 obj 7 0 R``, ``7 0 obj 6 0 R``), or None.
+
+    pdfminer follows such a chain for ever wherever the file uses one of its
+    objects (the page tree, a page's contents, a font), so the document would
+    cost the whole time limit; looked for here in every object of the
+    cross-reference table first (issue 18).  Gives up quietly after ``budget``
+    seconds or on a file pdfminer cannot parse (the reader then says why).
+    """
+    import io  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from pdfminer.pdfdocument import PDFDocument  # noqa: PLC0415
+    from pdfminer.pdfparser import PDFParser  # noqa: PLC0415
+    from pdfminer.pdftypes import PDFObjRef  # noqa: PLC0415
+
+    deadline = time.monotonic() + budget
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
+        objids = sorted({i for xref in doc.xrefs for i in xref.get_objids()})
+    except Exception:  # noqa: BLE001
+        return None
+    done: set[int] = set()  # objects known to lead to something that is not a reference
+    for objid in objids:
+        if time.monotonic() > deadline:
+            return None
+        chain = [objid]
+        try:
+            obj = doc.getobj(objid)
+            while isinstance(obj, PDFObjRef) and obj.objid not in done:
+                if obj.objid in chain:
+                    loop = chain[chain.index(obj.objid):] + [obj.objid]
+                    return "objects " + " -> ".join(map(str, loop)) + " refer to each other in a loop"
+                chain.append(obj.objid)
+                obj = doc.getobj(obj.objid)
+        except Exception:  # noqa: BLE001 - a missing or broken object ends the chain
+            pass
+        done.update(chain)
+    return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
 from ..records import RawDocument, RawRow, RawTable
-from .damage import content_damage
+from .damage import content_damage, reference_cycle
 from .objects import forget
 from .page import read_page
 from .records import Fragment, FreeLine, PageResult
@@ -185,6 +185,9 @@ def read_pdf(
         import hashlib  # noqa: PLC0415
 
         sha256 = hashlib.sha256(data).hexdigest()
+    loop = reference_cycle(data, password)  # pdfminer would follow it until the time limit (issue 18)
+    if loop:
+        raise DamagedPDF(f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)")
     recovered: tuple[int | None, str, str] | None = None
     try:
         pdf, n = _open(io.BytesIO(data), name, password)
