@@ -307,3 +307,15 @@ def test_reference_cycles_are_named_within_seconds(tmp_path):
         assert r.status == "failed" and r.seconds < 10, (r.path, r.seconds, r.message)
         assert r.message == ("damaged PDF: objects 6 -> 7 -> 6 refer to each other in a loop; "
                              "not read (a reader would follow them for ever)"), r.message
+
+
+def test_an_inflate_bomb_is_named_within_seconds(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "hostile"))
+    from make_corpus import inflate_bomb
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(inflate_bomb(200))
+    [r] = ingest([bomb], db=tmp_path / "b.duckdb", council="X", edition="2024-01", plan="p", profile="base",
+                 progress=False).results  # default limits: 300 s, 1536 MB
+    assert r.status == "failed" and r.seconds < 10, (r.seconds, r.message)
+    assert r.message == "page 1: its drawing instructions inflate to more than 128 MB (a decompression bomb?); not read"

@@ -15,18 +15,21 @@ import re
 import zlib
 
 _CHUNK = 1 << 20  # inflate this much at a time
-_ENOUGH = 64 << 20  # a stream still inflating cleanly after this much is not damaged (maybe large)
+BOMB_MB = 128  # a page's drawing instructions inflating past this are a decompression bomb, not a plan
+OVERSIZED = "inflate to more than"  # how content_damage says so (read_pdf then refuses the document)
 
 
 def _inflate_error(data: bytes) -> str | None:
-    """Why ``data`` is not a whole zlib stream, or None if it is (or is too large to finish cheaply)."""
+    """Why ``data`` is not a whole zlib stream (or inflates past ``BOMB_MB``), or None if it is one."""
     d = zlib.decompressobj()
     produced = 0
     try:
         while data:
             out = d.decompress(data, _CHUNK)
             produced += len(out)
-            if d.eof or produced > _ENOUGH:
+            if produced > BOMB_MB << 20:
+                return f"{OVERSIZED} {BOMB_MB} MB"
+            if d.eof:
                 return None
             if out:
                 data = d.unconsumed_tail
@@ -86,6 +89,8 @@ def content_damage(page) -> str | None:
         if names != ["FlateDecode"] and names != ["Fl"]:
             continue
         why = _inflate_error(data)
+        if why and why.startswith(OVERSIZED):
+            return f"its drawing instructions {why} (a decompression bomb?)"
         if why:
             return f"content stream {k} of {len(streams)} is damaged ({why})"
     return None

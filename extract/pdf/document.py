@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
 from ..records import RawDocument, RawRow, RawTable
-from .damage import content_damage, reference_cycle
+from .damage import OVERSIZED, content_damage, reference_cycle
 from .objects import forget
 from .page import read_page
 from .records import Fragment, FreeLine, PageResult
@@ -231,6 +231,9 @@ def read_pdf(
             pdf, _ = _open(io.BytesIO(data), name, password)
         else:
             damaged = _damaged_pages(pdf, n)  # before the prefetcher decodes pages ahead of the reader
+            bombs = [(p, why) for p, why in damaged.items() if OVERSIZED in why]
+            if bombs:
+                raise DamagedPDF(f"{name}: page {bombs[0][0]}: {bombs[0][1]}; not read")
             prefetch = _prefetch(pdf, ocr, ocr_pages)
             try:
                 for number in range(1, n + 1):
