@@ -134,3 +134,21 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
             """, params=[doc_id, action_id]).df()
     finally:
         database.close()
+
+
+def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8001, force: bool = False):
+    """Build what ``actionplans serve`` serves and return it (a :class:`actionplans.serve.Site`).
+
+    Writes the SQLite mirror of the database beside it (only when the DuckDB file is newer)
+    and the Datasette metadata; ``site.command(host, port)`` is the ``datasette`` command line,
+    ``site.app()`` the Datasette app, and :func:`actionplans.serve.run` serves it.  Needs
+    Datasette only to run: pip install 'actionplans[serve]'.
+
+    >>> site = serve(db="data/clean/actionplans.duckdb")  # doctest: +SKIP
+    >>> site.sqlite, site.url()  # doctest: +SKIP
+    (PosixPath('data/clean/actionplans.sqlite'), 'http://127.0.0.1:8001/actionplans/actions')
+    """
+    from .serve import build_site, check_host
+
+    check_host(host)
+    return build_site(Path(db) if db else default_db_path(), force=force)

@@ -368,5 +368,30 @@ def main() -> None:
     cli(args=args, prog_name="actionplans")
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Loopback address to bind (the view is local: 127.0.0.1, localhost or ::1).")
+@click.option("--no-open", is_flag=True, help="Do not open a web browser.")
+def serve(db, port, host, no_open) -> None:
+    """Browse the database in a web page (Datasette, read-only) until Ctrl-C.
+
+    Needs Datasette: pip install 'actionplans[serve]'.
+    """
+    from .serve import LOOPBACK, ServeError, run
+
+    if host not in LOOPBACK and not host.startswith("127."):
+        raise click.BadParameter(f"{host!r} is not a loopback address; the web view is local only", param_hint="--host")
+    _require_db(db)
+    try:
+        site = api.serve(db=db, host=host, port=port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+    state = "rebuilt" if site.rebuilt else "up to date"
+    click.echo(f"mirror {site.sqlite} ({state}); serving {site.url(host, port)} (Ctrl-C to stop)", err=True)
+    run(site, host=host, port=port, open_browser=not no_open)
+
+
 if __name__ == "__main__":
     main()
