@@ -319,3 +319,15 @@ def test_an_inflate_bomb_is_named_within_seconds(tmp_path):
                  progress=False).results  # default limits: 300 s, 1536 MB
     assert r.status == "failed" and r.seconds < 10, (r.seconds, r.message)
     assert r.message == "page 1: its drawing instructions inflate to more than 128 MB (a decompression bomb?); not read"
+
+
+def test_a_grid_too_fine_for_a_table_is_named_within_seconds(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "hostile"))
+    from make_corpus import grid_content, simple_pdf
+
+    grid = tmp_path / "grid.pdf"
+    grid.write_bytes(simple_pdf(grid_content(200)))
+    [r] = ingest([grid], db=tmp_path / "g.duckdb", council="X", edition="2024-01", plan="p", profile="base",
+                 progress=False).results
+    assert r.status == "failed" and r.seconds < 10, (r.seconds, r.message)  # was 35 s in pdfplumber's cell finder
+    assert "a grid of 201 x 201 rules (40,401 cells) is too fine for an action table" in r.message

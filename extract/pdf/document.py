@@ -377,6 +377,9 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
                 f"{name}: no action table found: {len(rejected)} table(s) but none has a header the profile knows "
                 f"(page {page}: {header!r}); add its column names to the profile's synonyms"
             )
+        fine = [(p, m) for p, c, m in notes if c == "grid_too_fine"]
+        if fine:
+            raise NoActionTable(f"{name}: no action table found on any of its {n} pages (page {fine[0][0]}: {fine[0][1]})")
         raise NoActionTable(f"{name}: no action table found on any of its {n} pages")
     for page, header in rejected:
         if header_test is not None:

@@ -9,6 +9,10 @@ from .ruled import ruled_tables
 from .stream import HeaderTest, read_stream
 from .text import chars_to_lines
 
+# A ruled grid with more cells than this is a chart, a calendar or a hostile file, not an action table:
+# 60 rows x 150 weekly columns fit; the 200 x 200 grid of the hostile corpus (40,000 cells, 35 s) does not.
+GRID_CELLS = 10_000
+
 
 def _inside(ch: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -63,7 +67,13 @@ def layout_page(page, number: int, chars: list[dict], h: list[dict], v: list[dic
                 header_test: HeaderTest | None, carry: list[float] | None) -> PageResult:
     """Tables and free lines from a page's characters, rules and fills (born-digital or OCRed)."""
     result = PageResult(number, float(page.height))
-    frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
+    rows, cols = len({round(r["top"]) for r in h}), len({round(r["x0"]) for r in v})
+    if rows * cols > GRID_CELLS:  # pdfplumber's cell finder is quadratic in the crossings (issue 18)
+        result.notes.append((number, "grid_too_fine", f"a grid of {rows} x {cols} rules ({rows * cols:,} cells) is "
+                             "too fine for an action table; its text is read without the rules"))
+        frags = []
+    else:
+        frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
     for frag in frags:
         _mark_header(frag, header_test)
     boxes = [f.bbox for f in frags]
