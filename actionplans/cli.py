@@ -121,9 +121,11 @@ def _db_folder(db: str | None) -> None:
 @click.option("--no-reconcile", is_flag=True, help="Do not link new editions now (bulk loads: run `actionplans reconcile` after).")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="PDF pages read by OCR: auto (pages without a usable text layer), always, never.")
+@click.option("--strict", is_flag=True,
+              help="Fail a document in which anything was repaired or found wrong, instead of loading it with a log.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, engine, address,
-           shards, password, no_reconcile, ocr, quiet) -> None:
+           shards, password, no_reconcile, ocr, strict, quiet) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     A file no manifest describes needs nothing more: its layout profile is
@@ -137,7 +139,7 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
         list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
         title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
         address=address, shards=shards, progress=not quiet, echo=True, ocr=ocr, password=password,
-        reconcile=not no_reconcile,
+        reconcile=not no_reconcile, strict=strict,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)

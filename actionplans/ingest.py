@@ -26,7 +26,7 @@ from .manifest import (
     manifest_entry_for,
 )
 from .normalise import VERSION as NORMALISE_VERSION
-from .normalise import NormaliseError, normalise_document
+from .normalise import NormaliseError, normalise_document, refuse_noise
 from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile
 from .store import Database, DocumentRecord
@@ -143,6 +143,7 @@ class Task:
     ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
     password: str | None = None  # for encrypted PDFs
     ocr_pages: int = 2  # scanned pages of this document OCRed at once (spare --jobs go here)
+    strict: bool = False  # any repair or warning fails the document (StrictModeError) instead of being logged
 
 
 @dataclass
@@ -196,6 +197,7 @@ def ingest(
     echo: bool = False,
     ocr: str = "auto",
     password: str | None = None,
+    strict: bool = False,
     reconcile: bool = True,
 ) -> IngestReport:
     """Load documents into the database; each in its own transaction.
@@ -218,13 +220,16 @@ def ingest(
     usable text layer, ``always`` every page, ``never`` none.  ``password``
     opens encrypted PDFs.  ``reconcile=False`` skips linking the councils
     that got a new edition (run ``actionplans reconcile`` later; for bulk loads).
+    ``strict=True`` fails a document in which anything was repaired or found
+    wrong, instead of loading it with its corrections and findings logged.
     """
     from .store import default_db_path
 
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
     database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
     report = IngestReport()
-    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr, password=password)
+    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr, password=password,
+                 strict=strict)
     inputs = collect_inputs(paths)
     show = None if progress else True  # None: tqdm shows bars only on a terminal
     docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
@@ -489,7 +494,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         claimed.add(doc_id)
         same_bytes[sha] = name
         return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
-                    ocr=flags.get("ocr") or "auto", password=flags.get("password"))
+                    ocr=flags.get("ocr") or "auto", password=flags.get("password"), strict=bool(flags.get("strict")))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
 
@@ -528,6 +533,8 @@ def process(task: Task, on_page=None) -> Processed:
             doc.findings.append(Finding(None, "profile_inference", "warning",
                                         f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
     doc.findings[:] = merge_repeated(doc.findings)  # one finding per cause, with its pages
+    if task.strict:
+        refuse_noise(task.path, doc)
     if guessed:
         doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,

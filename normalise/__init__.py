@@ -5,7 +5,7 @@
 'B33'
 """
 
-from .document import normalise_document
+from .document import normalise_document, refuse_noise
 from .errors import NormaliseError, StrictModeError
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument
 from .text import clean_text, fold_lookalikes
@@ -15,6 +15,7 @@ VERSION = "0.3.0"  # bump when the rows normalisation makes change; `actionplans
 __all__ = [
     "VERSION",
     "normalise_document",
+    "refuse_noise",
     "Action",
     "Correction",
     "Finding",

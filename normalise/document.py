@@ -539,11 +539,12 @@ def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | No
     """
     doc = _Walker(raw, profile, list(plans or [])).run()
     if strict:
-        _refuse_noise(raw.path, doc)
+        refuse_noise(raw.path, doc)
     return doc
 
 
-def _refuse_noise(path: str, doc: NormalisedDocument) -> None:
+def refuse_noise(path: str, doc: NormalisedDocument) -> None:
+    """Raise :class:`StrictModeError` if normalising ``doc`` repaired anything or found a warning or error."""
     corrections = doc.all_corrections()
     findings = [f for f in doc.all_findings() if f.severity in ("warning", "error")]
     if corrections or findings:

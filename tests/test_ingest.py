@@ -165,3 +165,19 @@ def test_cli_bad_sql_is_one_line(loaded_db_path):
 def test_cli_missing_database(tmp_path):
     out = run_cli("documents", "--db", str(tmp_path / "none.duckdb"))
     assert out.returncode == 1 and "no database here yet" in out.stderr
+
+
+def test_strict_fails_a_noisy_document_and_loads_a_clean_one(db_path, tmp_path):
+    """--strict (issue 21): a repair or a warning fails the document instead of being logged."""
+    table = "| Action ID | Action | Lead |\n|---|---|---|\n| {} | Deliver the bus strategy. | Transport |\n"
+    clean, noisy = tmp_path / "clean.md", tmp_path / "noisy.md"
+    clean.write_text("Wiltshire Council, March 2024\n\n" + table.format("T1"), encoding="utf-8")
+    noisy.write_text("Wiltshire Council, March 2024\n\n" + table.format("Т2"), encoding="utf-8")  # a Cyrillic Te
+    report = ingest([clean, noisy], db=db_path, progress=False, strict=True, plan="main", profile="base",
+                    council="Wiltshire Council", edition="2024-03", title="Climate plan")
+    status = {Path(r.path).name: r for r in report.results}
+    assert status["clean.md"].status == "loaded"
+    assert status["noisy.md"].status == "failed" and "strict" in status["noisy.md"].message
+    assert "lookalike_letters" in status["noisy.md"].message
+    with Database(db_path) as db:
+        assert db.sql("SELECT count(*) FROM documents").fetchone()[0] == 1
