@@ -35,7 +35,7 @@ WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = :doc_id AN
 ORDER BY chain_id, step""",
     "The chain of one action through the editions, oldest first, with the link that led to each "
     "step (same / merged / split and its score) and the action's stage and RAG there "
-    "(`actionplans lineage DOC:ID` on the command line).",
+    "(actionplans lineage DOC:ID on the command line).",
 )
 
 COOKBOOK = [
