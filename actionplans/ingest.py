@@ -301,7 +301,7 @@ def pages_at_once(jobs: int, documents: int) -> int:
 def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) -> Iterator[DocumentResult]:
     """Read the tasks with the chosen engine and store each as it finishes."""
     if engine == "ray":
-        from .cluster import run_tasks_ray
+        from .ray_engine import run_tasks_ray
 
         shard_dir = Path(shards or Path(database.path).parent / "shards").resolve()
         outcomes = run_tasks_ray(tasks, extract_to_shards, str(shard_dir), workers=max(jobs, 1),

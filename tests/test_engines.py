@@ -43,7 +43,7 @@ def test_ray_engine_equals_local_engine(tmp_path):
 def test_ray_task_over_its_time_limit_fails_alone(tmp_path):
     """With tasks queued behind the running ones, each task's clock starts when it runs, not when queued."""
     pytest.importorskip("ray")
-    from actionplans.cluster import run_tasks_ray
+    from actionplans.ray_engine import run_tasks_ray
     from actionplans.worker import Limits
 
     def nap(task, shard_dir):
