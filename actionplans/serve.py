@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -275,6 +276,19 @@ def check_host(host: str) -> str:
     return host
 
 
+def check_port(host: str, port: int) -> None:
+    """A port another program listens on is one line and exit 1, not Uvicorn's exit 3 after startup."""
+    if port == 0:
+        return
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ServeError(f"{host}:{port} is not free ({exc.strerror}); pass another --port") from None
+
+
 def _datasette():
     try:
         import datasette.app
@@ -297,6 +311,7 @@ def run(site: Site, host: str = "127.0.0.1", port: int = 8001, open_browser: boo
     """Serve ``site`` with Datasette in this process until interrupted (Ctrl-C)."""
     datasette = _datasette()
     check_host(host)
+    check_port(host, port)
     _register_plugin()
     datasette.cli.cli.main(site.datasette_args(host, port, open_browser), prog_name="datasette",
                            standalone_mode=False)

@@ -28,14 +28,16 @@ class CannedQuery:
 
 LINEAGE = CannedQuery(
     "lineage", None, "Lineage of one action",
-    """SELECT chain_id, step, edition, doc_id, plan, action_id, relation, round(score, 3) AS score,
-       stage, rag, theme, description
-FROM action_lineage
-WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = :doc_id AND action_id = :action_id)
-ORDER BY chain_id, step""",
+    """SELECT l.chain_id, l.step, l.edition, l.doc_id, l.plan, l.action_id, l.relation,
+       round(l.score, 3) AS score, l.stage, l.rag, h.changed, l.theme, l.description
+FROM action_lineage l
+LEFT JOIN status_history h ON h.chain_id = l.chain_id AND h.step = l.step
+WHERE l.chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = :doc_id AND action_id = :action_id)
+ORDER BY l.chain_id, l.step""",
     "The chain of one action through the editions, oldest first, with the link that led to each "
-    "step (same / merged / split and its score) and the action's stage and RAG there "
-    "(actionplans lineage DOC:ID on the command line).",
+    "step (same / merged / split and its score), the action's stage and RAG there, and whether "
+    "they changed from the step before (status_history). actionplans lineage DOC:ID on the "
+    "command line.",
 )
 
 COOKBOOK = [

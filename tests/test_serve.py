@@ -166,6 +166,7 @@ def test_lineage_query_returns_the_chain_with_stage_and_rag(lite):
     chain = [dict(zip(names, r, strict=True)) for r in rows]
     assert [(r["doc_id"], r["action_id"]) for r in chain] == [("leics-county-2023-12", "T18"), ("leics-2025-appendix-b", "T6")]
     assert chain[0]["stage"] == "Design" and "rag" in names and chain[1]["relation"] == "same"
+    assert chain[1]["changed"] == 1  # Design -> no stage in 2025 (status_history)
 
 
 def test_cli_refuses_a_non_local_host_and_a_missing_database(tmp_path, raw_db_path):
@@ -182,3 +183,16 @@ def test_cli_says_how_to_install_datasette(raw_db_path, tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--no-open"])
     assert result.exit_code == 1
     assert "pip install 'actionplans[serve]'" in result.stderr
+
+
+def test_cli_says_when_the_port_is_taken(raw_db_path, tmp_path):
+    import socket
+
+    db = tmp_path / "b.duckdb"
+    shutil.copy(raw_db_path, db)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port), "--no-open"])
+    assert result.exit_code == 1 and f"127.0.0.1:{port} is not free" in result.stderr
