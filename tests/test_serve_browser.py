@@ -166,3 +166,18 @@ def test_canned_queries_listed_and_one_runs(page, server):
     page.goto(f"{base}/actionplans/q17-dropped-per-theme", wait_until="load")
     assert page.locator("table.rows-and-columns tbody tr").count() == 14
     assert page.problems == []
+
+
+def test_an_action_page_shows_its_lineage(page, server):
+    base, _ = server
+    page.goto(f"{base}/actionplans/actions?doc_id=leics-county-2023-12&action_id=T18", wait_until="load")
+    page.locator("table.rows-and-columns tbody tr").first.locator("td").first.locator("a").click()
+    page.wait_for_url(re.compile(r"/actionplans/actions/\d+$"))
+    chain = page.locator("table.lineage")
+    chain.wait_for()
+    assert chain.locator("td.col-action_id").all_inner_texts() == ["T18", "T6"]
+    assert chain.locator("td.col-stage").all_inner_texts()[0] == "Design"
+    assert "Lineage and status history (2 editions)" in page.locator("h2#lineage").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-action-page.png"), full_page=True)
+    assert page.problems == []
