@@ -390,7 +390,8 @@ def serve(db, port, host, no_open) -> None:
         site = api.serve(db=db, host=host, port=port)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
-    state = "rebuilt" if site.rebuilt else "up to date"
+    state = ("in use by another process: serving the previous mirror" if site.in_use
+             else "rebuilt" if site.rebuilt else "up to date")
     click.echo(f"mirror {site.sqlite} ({state}); serving {site.url(host, port)} (Ctrl-C to stop)", err=True)
     run(site, host=host, port=port, open_browser=not no_open)
 

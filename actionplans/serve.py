@@ -33,6 +33,7 @@ from pathlib import Path
 from .errors import ActionplansError
 from .serve_queries import QUERIES
 from .store import Database
+from .store.database import DatabaseInUse
 from .store.export import (
     _TABLE_DESCRIPTIONS,
     _columns,
@@ -47,6 +48,7 @@ from .store.export import (
 MIRROR_VERSION = 1
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+IN_USE_WAIT = 2.0  # s to wait for an ingest holding the database when an older mirror can be served
 INSTALL_HINT = "Datasette is not installed: pip install 'actionplans[serve]'"
 
 # Facets shown on each table's page (Datasette's `facets`); {"array": col} facets a JSON list.
@@ -92,6 +94,7 @@ class Site:
     sqlite: Path  # its mirror
     metadata: Path  # Datasette metadata (JSON)
     rebuilt: bool  # False: the mirror was already up to date
+    in_use: bool = False  # True: the database was held by another process; the previous mirror is served
     rows: dict[str, int] = field(default_factory=dict)  # per table of the mirror
 
     @property
@@ -151,7 +154,7 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def write_mirror(db: str | Path, out: str | Path | None = None) -> dict[str, int]:
+def write_mirror(db: str | Path, out: str | Path | None = None, wait: float = 0.0) -> dict[str, int]:
     """Write the SQLite mirror of DuckDB file ``db`` to ``out`` (default: beside it, ``.sqlite``).
 
     Written to a temporary file and moved into place, so a reader never sees half a mirror.
@@ -162,7 +165,7 @@ def write_mirror(db: str | Path, out: str | Path | None = None) -> dict[str, int
     tmp = out.with_name(out.name + ".tmp")
     tmp.unlink(missing_ok=True)
     rows: dict[str, int] = {}
-    database = Database(db, read_only=True)
+    database = Database(db, read_only=True, wait=wait)  # wait 0: a reader's default wait for a writer
     lite = sqlite3.connect(tmp)
     try:
         con = database.conn
@@ -195,9 +198,9 @@ def write_mirror(db: str | Path, out: str | Path | None = None) -> dict[str, int
 
 # -- the metadata ---------------------------------------------------------------
 
-def metadata(db: str | Path, name: str) -> dict:
+def metadata(db: str | Path, name: str, wait: float = 0.0) -> dict:
     """Datasette metadata for the mirror of ``db`` served as database ``name``."""
-    database = Database(db, read_only=True)
+    database = Database(db, read_only=True, wait=wait)
     try:
         con = database.conn
         tables = {}
@@ -257,16 +260,26 @@ def build_site(db: str | Path, force: bool = False) -> Site:
     if not db.exists():
         raise ServeError(f"{db}: no database here yet; run `actionplans ingest data/raw` first")
     mirror = mirror_path(db)
-    rebuilt = force or _stale(db, mirror)
-    if rebuilt:
-        rows = write_mirror(db, mirror)
-    else:
-        with sqlite3.connect(f"file:{mirror}?mode=ro", uri=True) as con:
-            names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-            rows = {n: con.execute(f"SELECT count(*) FROM {_quote(n)}").fetchone()[0] for n in names}
     meta = db.with_suffix(".datasette.json")
-    meta.write_text(json.dumps(metadata(db, mirror.stem), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return Site(db=db, sqlite=mirror, metadata=meta, rebuilt=rebuilt, rows=rows)
+    rebuilt = force or _stale(db, mirror)
+    # with a mirror to fall back on, wait only briefly for an ingest that holds the file
+    wait = IN_USE_WAIT if mirror.exists() and meta.exists() else 0.0
+    try:
+        if rebuilt:
+            rows = write_mirror(db, mirror, wait=wait)
+        meta.write_text(json.dumps(metadata(db, mirror.stem, wait=wait), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except DatabaseInUse:
+        # an ingest holds the file: the previous mirror (if any) is still a consistent snapshot
+        if not (mirror.exists() and meta.exists()):
+            raise
+        return Site(db=db, sqlite=mirror, metadata=meta, rebuilt=False, rows=_mirror_rows(mirror), in_use=True)
+    return Site(db=db, sqlite=mirror, metadata=meta, rebuilt=rebuilt, rows=rows if rebuilt else _mirror_rows(mirror))
+
+
+def _mirror_rows(mirror: Path) -> dict[str, int]:
+    with sqlite3.connect(f"file:{mirror}?mode=ro", uri=True) as con:
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {n: con.execute(f"SELECT count(*) FROM {_quote(n)}").fetchone()[0] for n in names}
 
 
 def check_host(host: str) -> str:

@@ -196,3 +196,24 @@ def test_cli_says_when_the_port_is_taken(raw_db_path, tmp_path):
         port = busy.getsockname()[1]
         result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port), "--no-open"])
     assert result.exit_code == 1 and f"127.0.0.1:{port} is not free" in result.stderr
+
+
+def test_database_in_use_serves_the_previous_mirror(raw_db_path, tmp_path):
+    """An ingest holds the DuckDB file: serve the mirror made before, and say so."""
+    import subprocess
+
+    db = tmp_path / "c.duckdb"
+    shutil.copy(raw_db_path, db)
+    first = build_site(db)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"con = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        later = first.sqlite.stat().st_mtime + 5
+        os.utime(db, (later, later))  # the mirror is stale, but the file cannot be read now
+        again = build_site(db)
+        assert again.in_use and not again.rebuilt and again.sqlite == first.sqlite and again.rows == first.rows
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
