@@ -40,7 +40,10 @@ CHECKS: dict[str, str] = {
                       "are missing.",
     "no_text_layer": "A page has no text layer (an image only) and OCR was off; any actions on it are missing "
                      "(ingest with --ocr auto).",
-    "damaged_page": "A page could not be read (a damaged PDF object); any actions on it are missing.",
+    "damaged_page": "A page could not be read, or only in part (a damaged PDF object, or drawing instructions "
+                    "that stop part way); any actions on it, or after the damage, are missing.",
+    "grid_too_fine": "A page's ruled grid has more cells than an action table could (a chart, a calendar); "
+                     "its text was read without the rules.",
     "recovered": "The PDF could not be opened as it is; its structure was rebuilt and the pages read from that "
                  "copy. Compare a few rows with the source.",
     "unknown_table": "A table whose header the profile does not know was left out; if it holds actions, add "
