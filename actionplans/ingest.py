@@ -35,7 +35,8 @@ from .worker import Limits, run_tasks
 
 # A database write that failed for want of space or a broken file (not a bug in a statement): the
 # documents committed before stay, the rest are named as not loaded (issue 18).
-STORAGE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException, OSError)
+DB_WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
+STORAGE_ERRORS = (*DB_WRITE_ERRORS, OSError)  # storing also reads a worker's Parquet shards
 AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the document itself
 SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
 SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
@@ -261,7 +262,7 @@ def ingest(
                 continue
             try:
                 prepared = _prepare(database, file, meta, flags, claimed, same_bytes)
-            except STORAGE_ERRORS as exc:  # recording a failure or a skip could not be written
+            except DB_WRITE_ERRORS as exc:  # recording a failure or a skip could not be written
                 broken = write_failure(exc, database.path)
                 prepared = DocumentResult(str(file), "failed", message=f"not loaded: {broken}")
             if isinstance(prepared, DocumentResult):
@@ -497,6 +498,8 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
                     ocr=flags.get("ocr") or "auto", password=flags.get("password"), strict=bool(flags.get("strict")))
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
+    except OSError as exc:  # the file itself cannot be read: this file fails, not the run
+        return _failed(database, file, name, f"cannot be read ({exc.strerror or exc})")
 
 
 def process(task: Task, on_page=None) -> Processed:

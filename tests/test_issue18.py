@@ -331,3 +331,13 @@ def test_a_grid_too_fine_for_a_table_is_named_within_seconds(tmp_path):
                  progress=False).results
     assert r.status == "failed" and r.seconds < 10, (r.seconds, r.message)  # was 35 s in pdfplumber's cell finder
     assert "a grid of 201 x 201 rules (40,401 cells) is too fine for an action table" in r.message
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_an_unreadable_file_fails_alone_not_as_a_database_failure(tmp_path):
+    # /proc/self/mem is a regular file whose first bytes cannot be read (EIO): an input error, not a full disk
+    report = ingest(["/proc/self/mem", SEED_FILES[3]], db=tmp_path / "u.duckdb", progress=False,
+                    council="X", edition="2024-01", plan="cces", profile="cambs-cces")
+    bad, good = report.results
+    assert bad.status == "failed" and bad.message == "cannot be read (Input/output error)"
+    assert good.status == "loaded"
