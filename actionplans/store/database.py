@@ -129,6 +129,10 @@ class Database:
             except duckdb.Error as exc:
                 first = (str(exc).splitlines() or ["cannot open"])[0]
                 raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
+        if read_only and self.path != ":memory:" and Path(self.path).exists() and not self._has_schema():
+            self.conn.close()
+            raise DatabaseError(f"{self.path}: no actionplans tables in it yet (an ingest stopped before creating "
+                                "them, or another program's file); run `actionplans ingest` to fill it")
         if not read_only:
             # one transaction: a process killed while creating the schema leaves all of it or none,
             # never a database whose readers find half the tables
@@ -139,6 +143,10 @@ class Database:
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+
+    def _has_schema(self) -> bool:
+        return bool(self.conn.execute("SELECT count(*) FROM information_schema.tables "
+                                      "WHERE table_schema = 'main' AND table_name = 'documents'").fetchall()[0][0])
 
     # -- reading ----------------------------------------------------------
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
