@@ -29,7 +29,7 @@ from .normalise import VERSION as NORMALISE_VERSION
 from .normalise import NormaliseError, normalise_document, refuse_noise
 from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile
-from .store import Database, DocumentRecord
+from .store import Database, DatabaseError, DocumentRecord
 from .store.database import now_utc
 from .worker import Limits, run_tasks
 
@@ -73,10 +73,11 @@ class DocumentResult:
 @dataclass
 class IngestReport:
     results: list[DocumentResult] = field(default_factory=list)
+    error: str | None = None  # a failure of the database itself at the end of the run (a damaged file)
 
     @property
     def ok(self) -> bool:
-        return all(r.status != "failed" for r in self.results)
+        return self.error is None and all(r.status != "failed" for r in self.results)
 
     @property
     def failed(self) -> list[DocumentResult]:
@@ -285,6 +286,12 @@ def ingest(
         docs_bar.close()
         pages_bar.close()
         if not isinstance(db, Database):
+            if not broken and any(r.status == "loaded" for r in report.results):
+                try:
+                    database.checkpoint()  # a damaged block shows here, not silently at close
+                except DatabaseError as exc:
+                    report.error = str(exc)
+                    print(f"Error: {exc}", file=sys.stderr, flush=True)
             try:
                 database.close()
             except duckdb.Error:  # after a failed write; what was committed is in the file and its log

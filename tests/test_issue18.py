@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -341,3 +342,20 @@ def test_an_unreadable_file_fails_alone_not_as_a_database_failure(tmp_path):
     bad, good = report.results
     assert bad.status == "failed" and bad.message == "cannot be read (Input/output error)"
     assert good.status == "loaded"
+
+
+def test_a_damaged_database_block_fails_the_run_with_its_cause(tmp_path):
+    """(8) A block of the database file whose checksum fails: one line saying so and exit 1, not exit 0
+    with the write-ahead log silently left behind."""
+    db = tmp_path / "damaged.duckdb"
+    seeds = sorted((Path(__file__).resolve().parent.parent / "data" / "raw" / "seeds").glob("*.txt"))
+    subprocess.run([EXE, "ingest", str(seeds[0]), "--db", str(db), "--quiet"], check=True, capture_output=True)
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:
+        fh.seek(size // 2)
+        fh.write(random.Random(7).randbytes(4096))  # garbage over one block
+    out = subprocess.run([EXE, "ingest", str(seeds[1]), "--db", str(db), "--quiet"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "the database file is damaged (Corrupt database file" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1

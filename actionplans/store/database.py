@@ -144,6 +144,18 @@ class Database:
                 self.conn.execute("ROLLBACK")
                 raise
 
+    def checkpoint(self) -> None:
+        """Write the log into the file; a damaged file (a block whose checksum fails) is a DatabaseError."""
+        try:
+            self.conn.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            first = (str(exc).splitlines() or [""])[0]
+            cause = first.split("because of error: ", 1)[-1]
+            raise DatabaseError(
+                f"{self.path}: the database file is damaged ({cause}); what this run loaded is only in its "
+                f"write-ahead log {self.path}.wal. Keep both files, restore the database from a copy or "
+                "load the documents again into a new --db") from None
+
     def _has_schema(self) -> bool:
         return bool(self.conn.execute("SELECT count(*) FROM information_schema.tables "
                                       "WHERE table_schema = 'main' AND table_name = 'documents'").fetchall()[0][0])
