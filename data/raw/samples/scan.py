@@ -6,7 +6,8 @@ sample in this folder, at 150 or 300 dpi, turned by up to 1.5 degrees, with
 sensor noise and JPEG compression; its truth CSV (the source's truth rows for
 those pages, renumbered) sits beside it.  Output goes to ``scanned/`` with
 that folder's standalone manifest (``ingest data/raw/samples`` leaves it
-out).  Deterministic: the same inputs give the same bytes.
+out).  It also runs ``office_scan.py`` (office scans: header rows white on a
+dark band, colour JPEG, 1-2 degrees of skew) and lists those too.  Deterministic: the same inputs give the same bytes.
 
     python data/raw/samples/scan.py
 
@@ -131,17 +132,20 @@ def other_entries(path: Path, ours: set[str]) -> list[str]:
             for entry, block in zip(data.get("document", []), blocks, strict=False) if entry["file"] not in ours]
 
 
-def write_manifest(out: Path, made: list[tuple[Scan, int]]) -> None:
-    """The folder's manifest: render.py's entries kept, this script's replaced."""
+def write_manifest(out: Path, made: list[tuple[Scan, int]], extra: dict[str, str] | None = None) -> None:
+    """The folder's manifest: render.py's entries kept, this script's replaced (``extra``: file name ->
+    entry, the office scans of ``office_scan.py``)."""
     path = out / "manifest.toml"
-    kept = other_entries(path, {f"{s.name}.pdf" for s, _ in made})
+    extra = extra or {}
+    kept = other_entries(path, {f"{s.name}.pdf" for s, _ in made} | set(extra))
     head = (
         "# Image-only (scanned) samples: no text layer, read by OCR (issue 7). Made by ../render.py\n"
         "# (the 110 dpi one) and ../scan.py (150 and 300 dpi, turned, noise, JPEG), each from pages\n"
         "# of a re-typeset sample beside them; standalone keeps them out of `ingest data/raw/samples`.\n"
         "standalone = true\n"
     )
-    path.write_text(head + "".join(kept) + "".join(_entry(s, p) for s, p in made), encoding="utf-8")
+    path.write_text(head + "".join(kept) + "".join(_entry(s, p) for s, p in made) + "".join(extra.values()),
+                    encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +159,14 @@ def main(argv: list[str] | None = None) -> int:
         made.append((spec, pages))
         size = (args.out / f"{spec.name}.pdf").stat().st_size
         print(f"scanned/{spec.name}.pdf: {pages} pages at {spec.dpi} dpi, {actions} actions, {size / 1024:.0f} KiB")
-    write_manifest(args.out, made)
+    import office_scan  # noqa: PLC0415 - beside this script: scans unlike these (issue 20)
+
+    extra = {}
+    for spec in office_scan.OFFICE_SCANS:
+        pages, actions = office_scan.make(spec, args.out)
+        extra[f"{spec.name}.pdf"] = office_scan.entry(spec, pages)
+        print(f"scanned/{spec.name}.pdf: office scan, {pages} pages at {spec.dpi} dpi, {actions} actions")
+    write_manifest(args.out, made, extra)
     return 0
 
 
