@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
-from .extract import ExtractError, check_readable, file_sha256, read_document
+from .extract import ExtractError, check_readable, file_sha256
 from .manifest import (
     DocumentMeta,
     MetadataError,
@@ -26,18 +26,16 @@ from .manifest import (
     manifest_entry_for,
 )
 from .normalise import VERSION as NORMALISE_VERSION
-from .normalise import NormaliseError, normalise_document, refuse_noise
-from .normalise.header import HeaderTest
+from .normalise import NormaliseError
+from .pipeline import AUTO_PROFILE, Processed, Sharded, Task, extract_to_shards, process, record
 from .profile import ProfileError, load_profile
-from .store import Database, DatabaseError, DocumentRecord
-from .store.database import now_utc
+from .store import Database, DatabaseError
 from .worker import Limits, run_tasks
 
 # A database write that failed for want of space or a broken file (not a bug in a statement): the
 # documents committed before stay, the rest are named as not loaded (issue 18).
 DB_WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
 STORAGE_ERRORS = (*DB_WRITE_ERRORS, OSError)  # storing also reads a worker's Parquet shards
-AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the document itself
 SKIP_NAMES = {"manifest.toml", "README.md", "readme.md", ".gitkeep"}
 SKIP_SUFFIXES = {".csv", ".json", ".py", ".yaml", ".yml", ".toml", ".png"}
 
@@ -131,52 +129,6 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
                 seen.add(rf)
                 out.append((rf, manifest_entry_for(p) if p.exists() else None))
     return out
-
-
-@dataclass(frozen=True)
-class Task:
-    """One document to read: everything a worker process needs, nothing it must not touch."""
-
-    path: str
-    sha256: str
-    meta: DocumentMeta
-    profile: str
-    doc_id: str = ""
-    ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
-    password: str | None = None  # for encrypted PDFs
-    ocr_pages: int = 2  # scanned pages of this document OCRed at once (spare --jobs go here)
-    strict: bool = False  # any repair or warning fails the document (StrictModeError) instead of being logged
-
-
-@dataclass
-class Sharded:
-    """What a cluster worker sends back: where it wrote the document's Parquet shards."""
-
-    paths: dict[str, str]
-    actions: int
-    corrections: int
-    findings: int
-    profile: str
-    profile_yaml: str | None = None
-    meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
-    guessed: str = ""
-    missing: str = ""
-
-
-@dataclass
-class Processed:
-    """What a worker sends back: the clean document and what the reader knew."""
-
-    doc: object  # NormalisedDocument
-    pages: int | None
-    extractor: str
-    format: str
-    encoding: str | None
-    profile: str
-    profile_yaml: str | None = None  # the inferred profile (``--profile auto``), kept with the document
-    meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
-    guessed: str = ""  # what was read from the document, with its evidence (shown in the summary line)
-    missing: str = ""  # pages that could not be read whole (shown in the summary line)
 
 
 def ingest(
@@ -509,100 +461,6 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         return _failed(database, file, name, f"cannot be read ({exc.strerror or exc})")
 
 
-def process(task: Task, on_page=None) -> Processed:
-    """Read and normalise one document (runs in a worker process; touches no database)."""
-    from .normalise import Finding
-    from .normalise.records import merge_repeated
-
-    inferred = None
-    try:
-        if task.profile == AUTO_PROFILE:
-            from .infer import infer_profile
-
-            inferred = infer_profile(Path(task.path), plans=list(task.meta.plans), progress=on_page or False)
-            prof, raw = inferred.profile, inferred.raw
-        else:
-            prof = load_profile(task.profile)
-            raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=HeaderTest(prof), ocr=task.ocr, password=task.password,
-                                ocr_pages=task.ocr_pages)
-    except (ExtractError, ProfileError, RecursionError):
-        raise
-    except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
-        detail = str(exc).splitlines()[0] if str(exc) else "no message"
-        raise ExtractError(f"{task.path}: could not be read ({exc.__class__.__name__}: {detail})") from None
-    meta, guessed = _complete_meta(task.meta, raw, inferred.plans if inferred is not None else [])
-    doc = normalise_document(raw, prof, list(meta.plans))
-    _schema_findings(raw, doc)
-    if not doc.actions:
-        raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
-    for page, check, message in raw.notes:
-        doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
-    if inferred is not None:
-        for decision in inferred.uncertain:
-            doc.findings.append(Finding(None, "profile_inference", "warning",
-                                        f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
-    doc.findings[:] = merge_repeated(doc.findings)  # one finding per cause, with its pages
-    if task.strict:
-        refuse_noise(task.path, doc)
-    if guessed:
-        doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
-    return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
-                     encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
-                     meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
-
-
-def _missing(raw) -> str:
-    """What a document read with damage lacks, for its summary line (issue 18): '' when complete."""
-    pages = sorted({page for page, check, _ in raw.notes if check == "damaged_page" and page})
-    if not pages:
-        return ""
-    shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
-    return (f"{'page' if len(pages) == 1 else 'pages'} {shown} of {raw.pages or '?'} damaged, "
-            "their rows may be missing (findings: damaged_page)")
-
-
-def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
-    """Council, edition, title and plans that no flag or manifest gave, read from the document (issue 16).
-
-    Returns the completed metadata and the guesses (None when nothing was guessed).
-    """
-    from .infer.metadata import guess_metadata
-
-    plans = meta.plans or tuple(inferred_plans) or ("main",)
-    if meta.council and meta.edition and meta.title:
-        return replace(meta, plans=plans), None
-    guessed = guess_metadata(raw.text or "", Path(raw.path).name)
-    for name in ("council", "edition", "title"):
-        if getattr(meta, name):
-            setattr(guessed, name, None)
-            guessed.evidence.pop(name, None)
-    completed = replace(meta, plans=plans, council=meta.council or guessed.council,
-                        edition=meta.edition or guessed.edition, title=meta.title or guessed.title)
-    return completed, (guessed if guessed.evidence else None)
-
-
-def _record(task: Task, processed: Processed) -> DocumentRecord:
-    meta = processed.meta or task.meta
-    return DocumentRecord(
-        doc_id=task.doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
-        edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
-        ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
-        normaliser=f"normalise@{NORMALISE_VERSION}",
-    )
-
-
-def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
-    """Read one document and write it as Parquet shards (runs as a cluster task; touches no database)."""
-    from .store.database import write_shards
-
-    processed = process(task)
-    doc = processed.doc
-    paths = write_shards(_record(task, processed), doc, shard_dir)
-    return Sharded(paths, len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()),
-                   processed.profile, processed.profile_yaml, processed.meta, processed.guessed, processed.missing)
-
-
 def _store(database: Database, task: Task, processed: Processed | Sharded) -> DocumentResult:
     """Write one processed document in one transaction (parent only)."""
     if processed.profile_yaml:
@@ -612,7 +470,7 @@ def _store(database: Database, task: Task, processed: Processed | Sharded) -> Do
         counts = (processed.actions, processed.corrections, processed.findings)
     else:
         doc = processed.doc
-        database.write_document(_record(task, processed), doc)
+        database.write_document(record(task, processed), doc)
         counts = (len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()))
     database.clear_failure(task.path)
     return DocumentResult(task.path, "loaded", doc_id=task.doc_id, actions=counts[0],
@@ -633,18 +491,6 @@ def _failed(database: Database, file: Path, name: str, message: str, sha: str | 
             sha = None
     database.record_failure(name, sha, message)
     return DocumentResult(name, "failed", message=message)
-
-
-def _schema_findings(raw, doc) -> None:
-    """Validate both stage boundaries lazily (every failure, not the first) into findings."""
-    from .extract.schema import raw_schema_failures
-    from .normalise import Finding
-    from .normalise.schema import action_schema_failures
-
-    for message in raw_schema_failures(raw):
-        doc.findings.append(Finding(None, "schema", "warning", f"raw rows: {message}"))
-    for action_id, message in action_schema_failures(doc.actions):
-        doc.findings.append(Finding(action_id, "schema", "error", f"clean actions: {message}"))
 
 
 def _strip_name(message: str, name: str) -> str:
