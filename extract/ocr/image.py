@@ -14,7 +14,11 @@ import cv2
 import numpy as np
 
 DARK = 145  # a fill whose brightest channel is below this carries white text (JPEG noise included)
-MAX_SKEW = 1.5  # degrees: a sheet on the glass of a scanner, not a photo
+MAX_SKEW = 2.5  # degrees: a sheet on the glass of a scanner (office scans lie up to 2 degrees off), not a photo
+# A mid-dark fill (brightest channel >= DARK: Word's "Blue, Accent 1, darker 25%" #2f5496 in a washed-out
+# scan) carries white text when its luminance is below this and light letters stand out of it (issue 20)
+DARK_LUMA = 125
+LIGHT_TEXT = 0.03  # share of a fill's pixels much lighter than the fill: letters, so the fill is a band
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,12 @@ class Region:
     x1: int
     bottom: int
     colour: str  # "#rrggbb"
+    inverted: bool = False  # light text on it (found by its pixels), whatever its colour
 
     @property
     def dark(self) -> bool:
         r, g, b = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
-        return max(r, g, b) < DARK
+        return self.inverted or max(r, g, b) < DARK
 
 
 def render(page, dpi: int) -> np.ndarray:
@@ -54,6 +59,19 @@ def ink_mask(rgb: np.ndarray) -> np.ndarray:
     """Dark pixels (text and rules) as 255; coloured fills are not ink, whatever their shade."""
     brightest = rgb.max(axis=2)  # a red or green fill is bright in one channel; black text in none
     return np.where(brightest < 140, 255, 0).astype(np.uint8)
+
+
+RULE_DROP = 80  # a pixel this much darker than the paper around it is ink, however light (a blurred thin rule)
+
+
+def _rule_ink(rgb: np.ndarray) -> np.ndarray:
+    """:func:`ink_mask` plus pixels much darker than their own surroundings: an office scanner's soft
+    focus greys a 0.5 pt rule to ~145, above the fixed threshold, on paper of ~245.  Inside a coloured
+    fill, and a fill's edge is no thin line: only what is darker than the paper on both sides counts
+    (a black-hat: a closing fills lines a few pixels wide, never a fill)."""
+    brightest = rgb.max(axis=2)
+    local = cv2.morphologyEx(brightest, cv2.MORPH_BLACKHAT, _box(7)) >= RULE_DROP
+    return np.where((brightest < 140) | local, 255, 0).astype(np.uint8)
 
 
 def skew_angle(rgb: np.ndarray, limit: float = MAX_SKEW) -> float:
@@ -94,7 +112,7 @@ def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
     solid dark areas (a header band in white on navy) are left out first, so
     that the column rules touching them stay thin.
     """
-    ink = ink_mask(rgb)
+    ink = _rule_ink(rgb)
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _box(max(5, dpi // 12)))
     thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(3))))
     length = max(10, dpi // 4)
@@ -121,6 +139,7 @@ def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
 def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
     """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
     k = max(5, dpi // 12)  # ~6 pt: wider than any glyph's stroke, narrower than a cell
+    gain = paper_gain(rgb)
     brightest = rgb.max(axis=2)
     nonwhite = rgb.min(axis=2) < 232
     out = []
@@ -144,9 +163,65 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
                 pix = rgb[top:bottom:2, x : x + w : 2][labels[top:bottom:2, x : x + w : 2] == i]
                 if len(pix) == 0:
                     continue
-                r, g, b = (int(v) for v in np.median(pix, axis=0))
-                out.append(Region(int(x), int(top), int(x + w), int(bottom), f"#{r:02x}{g:02x}{b:02x}"))
-    return _merge_bands(out, max(3, dpi // 8))
+                r, g, b = (int(min(255, round(v * k))) for v, k in zip(np.median(pix, axis=0), gain, strict=True))
+                inverted = not dark and _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi)
+                out.append(Region(int(x), int(top), int(x + w), int(bottom), f"#{r:02x}{g:02x}{b:02x}", inverted))
+    return _join_across_labels(rgb, _merge_bands(out, max(3, dpi // 8)), dpi)
+
+
+def paper_gain(rgb: np.ndarray) -> np.ndarray:
+    """Per-channel gain that makes the paper white: an office scan's paper is cream (246, 243, 236) and
+    tints every fill with it (a pale red #ffc7ce comes out peach, read as amber).  Fill colours are
+    measured after this white balance; at most 12% per channel, so a coloured page stays coloured."""
+    small = rgb[::8, ::8].reshape(-1, 3).astype(np.float32)
+    paper = small[small.min(axis=1) > 200]
+    if len(paper) < 100:
+        return np.ones(3, np.float32)
+    return np.clip(255.0 / np.maximum(np.median(paper, axis=0), 1), 1.0, 1.12)
+
+
+def _luma(rgb) -> np.ndarray:
+    rgb = np.asarray(rgb, dtype=np.float32)
+    return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+
+
+def _carries_light_text(rgb: np.ndarray, colour: tuple[int, int, int], x0: int, top: int, x1: int, bottom: int,
+                        dpi: int) -> bool:
+    """A mid-dark fill with letters lighter than itself in it: a header band whose white text the
+    fixed DARK test misses (a lighter blue, washed out by the scanner).  An empty RAG cell has none."""
+    fill = float(_luma(colour))
+    if fill >= DARK_LUMA or bottom - top > dpi or x1 - x0 < dpi // 3:
+        return False
+    crop = _luma(rgb[top:bottom, x0:x1])
+    return float((crop > fill + 90).mean()) >= LIGHT_TEXT
+
+
+def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int) -> list[Region]:
+    """Dark pieces of one band joined across stretches its labels broke up (two lines of bold white
+    letters, or a light rule between cells, leave no solid run of the fill there): between the pieces
+    there is nothing but the band's own colour and letters or rules lighter than it."""
+    dark = sorted((r for r in regions if r.dark), key=lambda r: r.x0)
+    rest = [r for r in regions if not r.dark]
+    out: list[Region] = []
+    for r in dark:
+        for k, last in enumerate(out):
+            top, bottom = max(last.top, r.top), min(last.bottom, r.bottom)
+            if bottom - top < 0.7 * min(last.bottom - last.top, r.bottom - r.top) or r.x0 < last.x1:
+                continue
+            gap = rgb[top:bottom, last.x1 : r.x0].astype(np.float32)
+            if gap.size:
+                band = np.array([int(last.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+                near = np.abs(gap - band).max(axis=2) < 60
+                light = _luma(gap) > float(_luma(band)) + 90
+                narrow = r.x0 - last.x1 <= max(8, dpi // 25)  # a light rule between two of its cells
+                if not ((narrow or float(near.mean()) >= 0.25) and float((near | light).mean()) >= 0.85):
+                    continue
+            out[k] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
+                            last.inverted)
+            break
+        else:
+            out.append(r)
+    return _union_overlapping(rest + out)
 
 
 def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
@@ -178,7 +253,8 @@ def _merge_bands(regions: list[Region], tol: int) -> list[Region]:
         last = out[-1] if out else None
         if (last is not None and r.dark and last.dark and abs(r.top - last.top) <= tol // 2
                 and abs(r.bottom - last.bottom) <= tol // 2 and 0 <= r.x0 - last.x1 <= tol):
-            out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour)
+            out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
+                             last.inverted)
         else:
             out.append(r)
     return _union_overlapping(out)
@@ -197,7 +273,7 @@ def _union_overlapping(regions: list[Region]) -> list[Region]:
                 if a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom:
                     big = a if (a.x1 - a.x0) * (a.bottom - a.top) >= (b.x1 - b.x0) * (b.bottom - b.top) else b
                     dark[i] = Region(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom),
-                                     big.colour)
+                                     big.colour, big.inverted)
                     del dark[j]
                     changed = True
                     break
@@ -269,6 +345,14 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.nda
     return out
 
 
+def _band_channel(crop: np.ndarray) -> np.ndarray:
+    """The channel (or luminance) of a band in which its light letters differ most from its fill:
+    the red channel for white on blue, where the brightest channel (blue) leaves little contrast."""
+    crop = crop.astype(np.float32)
+    options = [crop[..., 0], crop[..., 1], crop[..., 2], _luma(crop), crop.max(axis=2)]
+    return max(options, key=lambda c: float(np.percentile(c, 99)) - float(np.median(c)))
+
+
 EDGE_GREY = 140  # at a fill's edge, lighter than this is the edge's stripe, darker is a letter
 
 
@@ -281,8 +365,8 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
     background = cv2.dilate(grey, k)
     flat = np.clip(grey / np.maximum(background, 1) * 255, 0, 255)
     for r in regions:
-        if r.dark:  # white text on a dark band
-            band = grey[r.top : r.bottom, r.x0 : r.x1]
+        if r.dark:  # white text on a dark band, read in the channel where the letters stand out most
+            band = _band_channel(rgb[r.top : r.bottom, r.x0 : r.x1])
             lo = float(np.median(band))  # the band's own colour becomes white
             hi = float(np.percentile(band, 99))
             flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)

@@ -30,6 +30,7 @@ from ..pdf.records import Fragment, PageResult
 from ..records import RawCell
 from . import image as im
 from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
+from .headerless import column_bounds, recognise
 
 DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
@@ -46,7 +47,7 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-2"
+CACHE_VERSION = "ocr-3"
 
 
 def cache_dir() -> Path | None:
@@ -503,5 +504,13 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
         return result
     h, v, fills = _graphics(analysis, scale)
     result = _read_layout(page, number, chars, h, v, fills, header_test, carry)
+    if not result.has_header and not carry and header_test is not None:
+        # a header OCR could not read: the table known by its body (a whitespace table is first cut
+        # into the columns its gutters show)
+        if not any(isinstance(it, Fragment) for it in result.items):
+            bounds = column_bounds(chars, float(page.width), fills)
+            if bounds:
+                result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
+        recognise(result, header_test)
     _with_confidence(result, chars)
     return result
