@@ -68,6 +68,20 @@ class DocumentResult:
                 + (f"; INCOMPLETE: {self.missing}" if self.missing else ""))
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the caller said about the files (flags win over manifests; None: not said)."""
+
+    council: str | None = None
+    edition: str | None = None
+    plan: str | None = None  # plan key(s), comma-separated
+    profile: str | None = None  # a profile name or YAML path, or auto
+    title: str | None = None
+    ocr: str = "auto"
+    password: str | None = None
+    strict: bool = False
+
+
 @dataclass
 class IngestReport:
     results: list[DocumentResult] = field(default_factory=list)
@@ -182,8 +196,8 @@ def ingest(
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
     database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
     report = IngestReport()
-    flags = dict(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr, password=password,
-                 strict=strict)
+    options = IngestOptions(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr,
+                            password=password, strict=strict)
     inputs = collect_inputs(paths)
     show = None if progress else True  # None: tqdm shows bars only on a terminal
     docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
@@ -214,7 +228,7 @@ def ingest(
                 emit(DocumentResult(str(file), "failed", message=f"not loaded: {broken}"))
                 continue
             try:
-                prepared = _prepare(database, file, meta, flags, claimed, same_bytes)
+                prepared = _prepare(database, file, meta, options, claimed, same_bytes)
             except DB_WRITE_ERRORS as exc:  # recording a failure or a skip could not be written
                 broken = write_failure(exc, database.path)
                 prepared = DocumentResult(str(file), "failed", message=f"not loaded: {broken}")
@@ -406,7 +420,7 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
               "(the next ingest or `actionplans reconcile` links them)", file=sys.stderr, flush=True)
 
 
-def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: dict, claimed: set[str],
+def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options: IngestOptions, claimed: set[str],
              same_bytes: dict[str, str] | None = None) -> Task | DocumentResult:
     """Cheap checks in the parent: the file exists, is new, looks readable, has metadata.
 
@@ -438,13 +452,13 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         meta = meta or DocumentMeta(path=file)
         meta = DocumentMeta(
             path=file,
-            council=flags["council"] or meta.council,
-            title=flags["title"] or meta.title,
-            edition=flags["edition"] or meta.edition,
-            plans=tuple(flags["plan"].split(",")) if flags["plan"] else meta.plans,
+            council=options.council or meta.council,
+            title=options.title or meta.title,
+            edition=options.edition or meta.edition,
+            plans=tuple(options.plan.split(",")) if options.plan else meta.plans,
             # no profile named anywhere: infer it (issue 16); council, edition and plans are then read
             # from the document itself in the worker where no flag or manifest gives them
-            profile=flags["profile"] or meta.profile or AUTO_PROFILE,
+            profile=options.profile or meta.profile or AUTO_PROFILE,
             doc_id=meta.doc_id,
         )
         check_edition(meta.edition, name)
@@ -454,7 +468,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, flags: d
         claimed.add(doc_id)
         same_bytes[sha] = name
         return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
-                    ocr=flags.get("ocr") or "auto", password=flags.get("password"), strict=bool(flags.get("strict")))
+                    ocr=options.ocr or "auto", password=options.password, strict=options.strict)
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
     except OSError as exc:  # the file itself cannot be read: this file fails, not the run
