@@ -5,10 +5,15 @@
 'B33'
 """
 
+from .colour import rag_from_colour
 from .document import normalise_document, refuse_noise
 from .errors import NormaliseError, StrictModeError
-from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument
+from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell
+from .ids import read_id_cell
+from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument, merge_repeated
+from .rows import junk_row_rule, section_fragments, title_segments
 from .text import clean_text, fold_lookalikes
+from .vocab import canon_choice
 
 VERSION = "0.3.0"  # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
 
@@ -25,4 +30,16 @@ __all__ = [
     "StrictModeError",
     "fold_lookalikes",
     "clean_text",
+    "merge_repeated",
+    # what profile inference and the pipeline read of normalise's decisions: one vocabulary for both
+    "HeaderTest",
+    "GANTT_PREFIX",
+    "map_header",
+    "match_header_cell",
+    "read_id_cell",
+    "rag_from_colour",
+    "canon_choice",
+    "junk_row_rule",
+    "section_fragments",
+    "title_segments",
 ]

@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..extract import NoActionTable, read_document
-from ..extract.records import RawDocument
-from ..normalise import normalise_document
-from ..normalise.text import clean_text
+from ..extract import NoActionTable, RawDocument, read_document
+from ..normalise import clean_text, normalise_document
 from ..profile import Profile, load_profile, profile_from_text
 from .columns import ColumnPlan, _slug, is_id_text, plan_columns
 from .errors import NothingToInfer

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..extract.records import RawRow
-from ..normalise.colour import rag_from_colour
-from ..normalise.header import GANTT_PREFIX, match_header_cell
-from ..normalise.ids import read_id_cell
-from ..normalise.text import clean_text, fold_lookalikes
-from ..normalise.vocab import canon_choice
+from ..extract import RawRow
+from ..normalise import (
+    GANTT_PREFIX,
+    canon_choice,
+    clean_text,
+    fold_lookalikes,
+    match_header_cell,
+    rag_from_colour,
+    read_id_cell,
+)
 from ..profile import Profile
 from .legend import is_symbol, legend
 from .records import Decision, hints

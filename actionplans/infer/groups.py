@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..extract.records import RawDocument, RawRow
-from ..normalise.rows import junk_row_rule, section_fragments, title_segments
-from ..normalise.text import clean_text
+from ..extract import RawDocument, RawRow
+from ..normalise import clean_text, junk_row_rule, section_fragments, title_segments
 from .records import hints
 from .tables import HeaderGroup
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..normalise.text import clean_text, fold_lookalikes
+from ..normalise import clean_text, fold_lookalikes
 from .records import hints
 
 _SHAPE = re.compile(r"^([A-Z]*)([.\-]?)(\d+(?:\.\d+)*)([A-Z]?)$")

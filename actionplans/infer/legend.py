@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalise.text import clean_text
+from ..normalise import clean_text
 from .records import hints
 
 

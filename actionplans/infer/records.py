@@ -12,7 +12,7 @@ import yaml
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..extract.records import RawDocument
+    from ..extract import RawDocument
     from ..profile import Profile
 
 HINTS_PATH = Path(__file__).parent / "hints.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..extract.records import RawDocument
+from ..extract import RawDocument
 from .records import Decision
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..extract.records import RawDocument, RawRow
-from ..normalise.header import map_header
-from ..normalise.text import clean_text
+from ..extract import RawDocument, RawRow
+from ..normalise import clean_text, map_header
 from ..profile import Profile
 
 

@@ -15,8 +15,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from ..normalise.text import clean_text, fold_lookalikes
-from ..normalise.vocab import canon_choice
+from ..normalise import canon_choice, clean_text, fold_lookalikes
 from .columns import ColumnStats, rag_vocab
 from .legend import is_symbol as _is_symbol
 from .legend import legend
