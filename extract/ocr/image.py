@@ -164,7 +164,8 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
                 if len(pix) == 0:
                     continue
                 r, g, b = (int(min(255, round(v * k))) for v, k in zip(np.median(pix, axis=0), gain, strict=True))
-                inverted = not dark and _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi)
+                # found dark before the white balance: dark it stays
+                inverted = dark or _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi)
                 out.append(Region(int(x), int(top), int(x + w), int(bottom), f"#{r:02x}{g:02x}{b:02x}", inverted))
     return _join_across_labels(rgb, _merge_bands(out, max(3, dpi // 8)), dpi)
 
