@@ -8,7 +8,7 @@ The Python API mirrors the CLI:
 """
 
 from . import reconcile  # a callable package: actionplans.reconcile(db=...) links editions
-from .api import connect, documents, export, report, sql
+from .api import connect, documents, export, lineage, report, schema, sql, tables
 from .ingest import DocumentResult, IngestReport, ingest
 from .profile import Profile, available_profiles, load_profile
 from .reconcile import review_links
@@ -18,6 +18,9 @@ from .version import __version__
 __all__ = [
     "ingest",
     "sql",
+    "tables",
+    "schema",
+    "lineage",
     "documents",
     "export",
     "report",
