@@ -341,7 +341,8 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.nda
         for r in dark:
             # a column rule starting at the band, or a little below it (a fill or a
             # spanning section row may hide its first stretch)
-            if r.x0 + tol < s.x0 < r.x1 - tol and r.bottom - tol <= s.top <= r.bottom + dpi * 3 // 4:
+            # (or a little inside its lower half: a turned page's band edge is not quite level)
+            if r.x0 + tol < s.x0 < r.x1 - tol and (r.top + r.bottom) // 2 <= s.top <= r.bottom + dpi * 3 // 4:
                 out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
     return out
 
