@@ -24,6 +24,21 @@ AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the docum
 
 
 @dataclass(frozen=True)
+class TableTest(HeaderTest):
+    """What the PDF reader is told about action tables: is this row a header of the profile
+    (:class:`~actionplans.normalise.HeaderTest`), and, for a scanned table whose header could not be
+    read, which header its body implies (:func:`actionplans.infer.headerless.header_from_body`).
+
+    Handed down so that extract asks, and depends on no later stage; picklable for worker processes.
+    """
+
+    def header_from_body(self, rows):
+        from .infer.headerless import header_from_body
+
+        return header_from_body(rows, self.profile)
+
+
+@dataclass(frozen=True)
 class Task:
     """One document to read: everything a worker process needs, nothing it must not touch."""
 
@@ -84,7 +99,7 @@ def process(task: Task, on_page=None) -> Processed:
         else:
             prof = load_profile(task.profile)
             raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=HeaderTest(prof), ocr=task.ocr, password=task.password,
+                                header_test=TableTest(prof), ocr=task.ocr, password=task.password,
                                 ocr_pages=task.ocr_pages)
     except (ExtractError, ProfileError, RecursionError):
         raise

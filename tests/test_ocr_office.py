@@ -17,10 +17,10 @@ import pytest
 from actionplans.extract.ocr import image as im
 from actionplans.extract.pdf import read_pdf
 from actionplans.normalise.colour import rag_from_colour
-from actionplans.normalise.header import HeaderTest
 from conftest import ROOT
 from PIL import Image, ImageDraw
 
+from actionplans.pipeline import TableTest
 from actionplans.profile import load_profile
 
 PDFS = ROOT / "tests" / "pdfs"
@@ -59,7 +59,7 @@ def _image_pdf(image: Image.Image, path, size) -> None:
 def test_a_white_on_navy_header_of_an_office_scan_is_read():
     """The header read 'ZOE: | Mma' where two lines of white labels broke the band into pieces: the
     pieces are one band again, inverted, and the table loads with its RAG fills."""
-    doc = read_pdf(EXCERPT, header_test=HeaderTest(load_profile("leics-council-2023")))
+    doc = read_pdf(EXCERPT, header_test=TableTest(load_profile("leics-council-2023")))
     header = next(r for t in doc.tables for r in t.rows if any("Description" in c.text for c in r.cells))
     texts = " | ".join(c.text for c in header.cells)
     for label in ("Ref", "Project Description", "RAG", "Timescale", "December 2023 Update"):
@@ -140,7 +140,7 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     path = tmp_path / "no-header.pdf"
     _image_pdf(Image.fromarray(blacked), path, size)
     profile = load_profile("leics-council-2023")
-    doc = read_pdf(path, header_test=HeaderTest(profile))
+    doc = read_pdf(path, header_test=TableTest(profile))
     notes = [m for _, c, m in doc.notes if c == "ocr_header_unread"]
     assert notes and "action_id" in notes[0] and "description" in notes[0], doc.notes
     from actionplans.normalise import normalise_document

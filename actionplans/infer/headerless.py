@@ -1,0 +1,84 @@
+"""A table whose header row could not be read (a scan), typed by what its body holds (issue 20).
+
+The extractor finds a clear table under a header OCR could not read; it asks
+its header test (:class:`actionplans.pipeline.TableTest`) for a header, and this
+module answers from the body with the same content typing that infers profiles
+(:func:`~actionplans.infer.columns.plan_columns`): IDs by the profile's pattern,
+the first prose right of the ID is the action, RAG fills, stage words, dates.
+The extractor depends on none of this: it only calls the header test it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extract import RawRow
+from ..profile import Profile
+from .columns import is_id_text, plan_columns
+from .tables import HeaderGroup
+
+MIN_ROWS = 3  # action rows a header-less table needs before its body is trusted
+ID_SHARE = 0.6  # of the rows with text in two cells, this share starts with an ID in the ID column
+
+
+@dataclass(frozen=True)
+class BodyHeader:
+    """A header made from a table's body: the labels, the row it goes above, what was assumed."""
+
+    texts: tuple[str, ...]
+    first: int  # index of the first action row: the header goes above it
+    fields: dict[int, str]
+    actions: int  # rows read as actions (the evidence)
+
+
+def header_from_body(rows: list[RawRow], profile: Profile) -> BodyHeader | None:
+    """Header labels for a table of ``rows`` whose header was not read, or None if it is not clearly a table."""
+    width = max((len(r.cells) for r in rows), default=0)
+    if width < 3 or len(rows) < MIN_ROWS:
+        return None
+    plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile)
+    id_col, desc = plan.index_of("action_id"), plan.index_of("description")
+    if id_col is None or desc is None:
+        return None
+    first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile)), None)
+    body = [r for r in rows[first or 0 :] if sum(1 for t in r.texts if t.strip()) >= 2]
+    actions = [r for r in body if _is_action(r, id_col, profile)]
+    if first is None or len(actions) < MIN_ROWS or len(actions) < ID_SHARE * len(body):
+        return None
+    fields = _by_position(plan, profile)
+    return BodyHeader(tuple(label(fields[i]) if i in fields else "" for i in range(width)), first, fields, len(actions))
+
+
+def label(field: str) -> str:
+    """The canonical field as a header label every profile's synonyms know (``action_id`` -> ``action id``)."""
+    return field.split(".")[-1].replace("_", " ")
+
+
+def _by_position(plan, profile) -> dict[int, str]:
+    """The content typing made to fit an action table: the first column of prose right of the ID is the
+    action and a later one the progress text (the typing alone takes the longest for the action);
+    a column of stage words is the stage, a column of dates the profile's timescale."""
+    fields = dict(plan.fields)
+    stats = plan.stats
+    id_col = next(i for i, f in fields.items() if f == "action_id")
+    prose = [s.index for s in stats if s.index > id_col and s.avg_len >= 20 and fields.get(s.index) in
+             (None, "description", "update_text")]
+    if prose:
+        for i in [i for i, f in fields.items() if f in ("description", "update_text")]:
+            del fields[i]
+        fields[prose[0]] = "description"
+        if len(prose) > 1:
+            fields[prose[-1]] = "update_text"
+    known = set(profile.columns)
+    for s in stats:
+        if fields.get(s.index) in (None, "lead", "target_date"):
+            if s.values and s.stage_frac >= 0.6 and "stage" not in fields.values():
+                fields[s.index] = "stage"
+            elif s.values and s.date_frac >= 0.6 and "timescale" in known and "timescale" not in fields.values():
+                fields[s.index] = "timescale"
+    return fields
+
+
+def _is_action(row: RawRow, id_col: int, profile) -> bool:
+    cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
+    return bool(cell) and is_id_text(cell, profile)
