@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -114,8 +115,11 @@ def test_html_is_self_contained(reports):
     for path in reports.glob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert "<style>" in html and "<script>" in html
-        for needle in ("http://", "https://", "<link ", "src=\"http", "@import"):
+        for needle in ("https://", "<link ", "src=\"http", "@import", "url(http"):
             assert needle not in html, (path.name, needle)
+        # the one address a page names is a link (not a load) to the local web view
+        assert set(re.findall(r'(\S+)"?http://', html)) <= {'href="'}, path.name
+        assert all(u.startswith("127.0.0.1:") for u in re.findall(r"http://(\S+?)/", html)), path.name
 
 
 # -- the command ---------------------------------------------------------------

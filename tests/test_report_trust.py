@@ -301,3 +301,13 @@ def test_the_sample_pdfs_with_1_and_29_warnings_get_different_badges(tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     badges = re.findall(r'<span class="verdict-badge ([a-z-]+)">', html.split('id="documents"')[1])
     assert badges == ["do-not-use", "trusted"]
+
+
+def test_a_document_page_links_to_its_actions_in_the_web_view(tmp_path, raw_db_path):
+    """Issue 19: from a validation report, one click opens the document's actions in `actionplans serve`."""
+    from actionplans import report
+
+    out = tmp_path / "reports"
+    report(db=raw_db_path, doc=["leics-county-2023-12"], out=out)
+    page = (out / "leics-county-2023-12.html").read_text(encoding="utf-8")
+    assert f'href="http://127.0.0.1:8001/{raw_db_path.stem}/actions?doc_id=leics-county-2023-12"' in page

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import ActionplansError
 from ..store import Database, default_db_path
@@ -91,6 +92,13 @@ def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
     return out
 
 
+def browse_url(database: Database, doc_id: str, port: int = 8001) -> str | None:
+    """Where ``actionplans serve`` (default port) shows this document's actions, faceted; None in memory."""
+    if database.path == ":memory:":
+        return None
+    return f"http://127.0.0.1:{port}/{quote(Path(database.path).stem)}/actions?doc_id={quote(doc_id)}"
+
+
 def report(
     db: str | Path | Database | None = None,
     doc: list[str] | tuple[str, ...] | str | None = None,
@@ -124,7 +132,7 @@ def report(
             rep = document_report(database, doc_id, generated_at)
             stem = file_stem(doc_id)
             _write(out_dir / f"{stem}.json", json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
-            _write(out_dir / f"{stem}.html", document_html(rep, _thumbnails(rep)))
+            _write(out_dir / f"{stem}.html", document_html(rep, _thumbnails(rep), browse_url(database, doc_id)))
             result.files += [out_dir / f"{stem}.json", out_dir / f"{stem}.html"]
             reports.append(rep)
             result.documents.append({"doc_id": doc_id, **rep["summary"]})

@@ -164,9 +164,10 @@ def chart_by_page(findings: list[dict[str, Any]], pages: int | None) -> str:
     return "".join(parts)
 
 
-def document_html(report: dict[str, Any], thumbnails: dict[int, str] | None = None) -> str:
+def document_html(report: dict[str, Any], thumbnails: dict[int, str] | None = None, browse_url: str | None = None) -> str:
     """The report page of one document.  ``thumbnails`` maps a group's index (``report["groups"]``) to
-    a base64 PNG of its first located finding."""
+    a base64 PNG of its first located finding; ``browse_url`` opens the document's actions in the
+    web view (``actionplans serve``)."""
     doc, summary = report["document"], report["summary"]
     thumbnails = thumbnails or {}
     title = doc.get("title") or doc["doc_id"]
@@ -176,7 +177,10 @@ def document_html(report: dict[str, Any], thumbnails: dict[int, str] | None = No
     counts = summary["findings"]
     parts = [
         '<p><a href="index.html">&larr; all documents</a> · '
-        f'<a href="{_e(file_stem(doc["doc_id"]))}.json">JSON</a></p>',
+        f'<a href="{_e(file_stem(doc["doc_id"]))}.json">JSON</a>'
+        + (f' · <a id="browse" href="{_e(browse_url)}">its actions in the web view</a> '
+           '<span class="muted">(while <code>actionplans serve</code> runs)</span>' if browse_url else "")
+        + "</p>",
         f"<h1>{_e(title)}</h1>",
         _verdict_banner(summary["verdict"], summary),
         f'<p class="meta">{"".join(f"<span>{_e(m)}</span>" for m in meta if m)}</p>',
