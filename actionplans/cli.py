@@ -338,7 +338,7 @@ def profile() -> None:
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview.")
 def infer(file, out, plan, rows) -> None:
     """Guess FILE's layout profile; print it (or write --out) and preview its first rows."""
-    from .infer import infer_profile
+    from .infer import infer_profile, preview_actions
 
     if not Path(file).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
         raise click.ClickException(f"{file}: no such file")
@@ -353,7 +353,7 @@ def infer(file, out, plan, rows) -> None:
     for d in inferred.uncertain:
         echo(f"uncertain  {d.setting}: {d.comment()}")
     if rows:
-        echo(render(inferred.preview(rows), "table", max_width=50))
+        echo(render(preview_actions(inferred, rows), "table", max_width=50))
 
 
 def _require_db(db: str | None) -> None:

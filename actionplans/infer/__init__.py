@@ -7,6 +7,7 @@
 
 from .build import infer_profile, read_for_inference
 from .errors import InferError, NothingToInfer
+from .preview import preview_actions
 from .records import Decision, InferredProfile
 
-__all__ = ["infer_profile", "read_for_inference", "InferredProfile", "Decision", "InferError", "NothingToInfer"]
+__all__ = ["infer_profile", "read_for_inference", "preview_actions", "InferredProfile", "Decision", "InferError", "NothingToInfer"]

@@ -11,6 +11,7 @@ PREVIEW_COLUMNS = ("plan", "action_id", "theme", "section", "description", "lead
 
 
 def preview_actions(inferred: InferredProfile, rows: int = 5) -> pd.DataFrame:
+    """The first ``rows`` actions as they would load with this inferred profile."""
     doc = normalise_document(inferred.raw, inferred.profile, inferred.plans or ["main"])
     data = [{c: getattr(a, c) for c in PREVIEW_COLUMNS} for a in doc.actions[:rows]]
     df = pd.DataFrame(data, columns=list(PREVIEW_COLUMNS))

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from ..extract import RawDocument
     from ..profile import Profile
@@ -61,9 +60,3 @@ class InferredProfile:
     @property
     def uncertain(self) -> list[Decision]:
         return [d for d in self.decisions if d.confidence < UNCERTAIN]
-
-    def preview(self, rows: int = 5) -> pd.DataFrame:
-        """The first ``rows`` actions as they would load with this profile."""
-        from .preview import preview_actions
-
-        return preview_actions(self, rows)
