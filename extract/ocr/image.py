@@ -191,11 +191,10 @@ def _carries_light_text(rgb: np.ndarray, colour: tuple[int, int, int], x0: int, 
     """A mid-dark fill with letters lighter than itself in it: a header band whose white text the
     fixed DARK test misses (a lighter blue, washed out by the scanner).  An empty RAG cell has none."""
     fill = float(_luma(colour))
-    if fill >= DARK_LUMA or bottom - top > dpi or x1 - x0 < dpi:
-        return False  # a band runs across columns; a RAG cell is narrower than an inch
-    m = max(3, dpi // 30)  # inside its edges: the paper beside a fill is no letter
-    crop = _luma(rgb[top + m : bottom - m, x0 + m : x1 - m])
-    return crop.size > 0 and LIGHT_TEXT <= float((crop > fill + 90).mean()) <= 0.4
+    if fill >= DARK_LUMA or bottom - top > dpi or x1 - x0 < dpi // 3:
+        return False
+    crop = _luma(rgb[top:bottom, x0:x1])
+    return float((crop > fill + 90).mean()) >= LIGHT_TEXT
 
 
 def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int) -> list[Region]:
