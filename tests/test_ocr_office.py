@@ -155,3 +155,16 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     assert len(described) >= 0.8 * len(truth)
     rated = [aid for aid in truth if aid in by_id and truth[aid]["rag"] and by_id[aid].rag == truth[aid]["rag"]]
     assert len(rated) >= 0.8 * len([a for a in truth if truth[a]["rag"]])
+
+
+def test_a_band_whose_end_is_crowded_with_labels_reaches_its_real_end():
+    """Page 2 of the navy council scan: 'Action ID' and 'Project Description' left no solid run of
+    navy at the band's left end, so the band began at the third column and its edge was read as a
+    rule (a spurious empty column between the ID and the action)."""
+    scan = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-council-2023-navy150.pdf"
+    with pdfplumber.open(scan) as pdf:
+        rgb = im.render(pdf.pages[1], 200)
+    rgb = im.deskew(rgb, im.skew_angle(rgb))
+    segs, mask = im.rules(rgb, 200)
+    bands = [r for r in im.fills(rgb, 200, mask) if r.dark and r.x1 - r.x0 > 1000]
+    assert len(bands) == 1 and bands[0].x0 < 130 and bands[0].x1 > 2200, bands

@@ -222,7 +222,32 @@ def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int) -> lis
             break
         else:
             out.append(r)
-    return _union_overlapping(rest + out)
+    return _union_overlapping(rest + [_widen(rgb, r, dpi) for r in out])
+
+
+def _band_like(rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> bool:
+    """Only the band's colour and letters lighter than it between x0 and x1 (no paper, no dark rule)."""
+    gap = rgb[top:bottom, max(0, x0) : x1].astype(np.float32)
+    if gap.size == 0:
+        return False
+    near = np.abs(gap - band).max(axis=2) < 60
+    light = _luma(gap) > float(_luma(band)) + 90
+    return float(near.mean()) >= 0.25 and float((near | light).mean()) >= 0.85
+
+
+def _widen(rgb: np.ndarray, r: Region, dpi: int) -> Region:
+    """A band whose end stretch was crowded with labels (no solid run of the fill left there) carried
+    on to its real ends, step by step while a stretch holds the band's colour and its letters."""
+    if r.bottom - r.top > dpi or r.x1 - r.x0 < dpi:
+        return r
+    band = np.array([int(r.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+    step = max(4, dpi // 20)
+    x0, x1 = r.x0, r.x1
+    while x0 - step >= 0 and _band_like(rgb, band, r.top, r.bottom, x0 - step, x0):
+        x0 -= step
+    while x1 + step <= rgb.shape[1] and _band_like(rgb, band, r.top, r.bottom, x1, x1 + step):
+        x1 += step
+    return r if (x0, x1) == (r.x0, r.x1) else Region(x0, r.top, x1, r.bottom, r.colour, r.inverted)
 
 
 def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
