@@ -31,6 +31,8 @@ CHECKS: dict[str, str] = {
     "unmapped_header": "A column header matches no canonical field; its values are kept in attributes.",
     "metadata_guess": "Council, edition or title were read from the document's own text (no manifest entry or "
                       "flag gave them); the evidence is given. Check them, or list the file in a manifest.toml.",
+    "ocr_header_unread": "OCR could not read a scanned table's header row; its columns were recognised from what its "
+                         "body holds (IDs, prose, RAG fills, dates). Check the columns named against the page.",
     "colour": "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour is given).",
     "profile_inference": "No profile was given, so the layout was inferred from the document, and one of its "
                          "settings is uncertain (the setting and why are given); check the columns it mapped.",
