@@ -7,6 +7,7 @@ corrections end in that clean value, so the samples can typeset the noise.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import tempfile
@@ -149,3 +150,16 @@ def load_seed_actions() -> dict[str, list[Action]]:
             if action.action_id_raw and action.action_id_raw != action.action_id:
                 action.raw.setdefault("action_id", action.action_id_raw)
     return out
+
+
+def write_page_truth(source_truth: Path, first: int, last: int, out: Path) -> int:
+    """The truth rows of pages ``first``..``last`` of a sample, renumbered from page 1 (a scan of those
+    pages), written to ``out``; returns how many actions they hold."""
+    with open(source_truth, newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if first <= int(r["page"]) <= last]
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
+    return len(rows)

@@ -17,7 +17,6 @@ Deterministic: the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import csv
 import io
 import sys
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _truth import TRUTH_COLUMNS, _h  # noqa: E402
+from _truth import _h, write_page_truth  # noqa: E402
 
 NAVY = "#1f3864"  # Word's "Blue-Grey, Text 2, darker 50%": the usual council header band
 ACCENT = "#2f5496"  # Word's "Blue, Accent 1, darker 25%": lighter, its brightest channel 150
@@ -207,14 +206,8 @@ def make(spec: OfficeScan, out: Path, pages: tuple[int, int] | None = None, name
             c.showPage()
     c.save()
     src.close()
-    with open(HERE / f"{spec.source}.truth.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if first <= int(r["page"]) <= last]
-    with open(out / f"{name}.truth.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
-    return last - first + 1, len(rows)
+    actions = write_page_truth(HERE / f"{spec.source}.truth.csv", first, last, out / f"{name}.truth.csv")
+    return last - first + 1, actions
 
 
 def entry(spec: OfficeScan, pages: int) -> str:

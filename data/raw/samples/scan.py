@@ -19,7 +19,6 @@ after it.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import sys
 import tomllib
@@ -28,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _truth import TRUTH_COLUMNS, _h  # noqa: E402
+from _truth import _h, write_page_truth  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -95,14 +94,8 @@ def make(spec: Scan, out: Path) -> tuple[int, int]:
         c.showPage()
     c.save()
     src.close()
-    with open(HERE / f"{spec.source}.truth.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if first <= int(r["page"]) <= last]
-    with open(out / f"{spec.name}.truth.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
-    return last - first + 1, len(rows)
+    actions = write_page_truth(HERE / f"{spec.source}.truth.csv", first, last, out / f"{spec.name}.truth.csv")
+    return last - first + 1, actions
 
 
 def _entry(spec: Scan, pages: int) -> str:
