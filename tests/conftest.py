@@ -66,3 +66,14 @@ def seed_copy(tmp_path: Path):
         return dst
 
     return copy
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (tests/browser.py), one per test module."""
+    from browser import launch, sync_api
+
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -5,22 +5,15 @@ Screenshots go to tests/artifacts/ (not committed)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from browser import ARTIFACTS  # skips this module where Playwright or Chromium is missing
 
 from actionplans import report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 COUNTY = "leics-county-2023-12"
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]' installs playwright")
-if not Path(CHROMIUM).exists():
-    pytest.skip("chromium is not installed (tools/apt-packages.txt; make install)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +21,6 @@ def reports(loaded_db_path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser-reports")
     report(db=loaded_db_path, out=out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -14,19 +14,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import ARTIFACTS  # skips this module where Playwright or Chromium is missing
 
 from actionplans.store import Database
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 START_TIMEOUT = 90  # s: building the mirror and starting Datasette
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]' installs playwright")
 pytest.importorskip("datasette", reason="pip install -e '.[dev]' (or '.[serve]') installs datasette")
-if not Path(CHROMIUM).exists():
-    pytest.skip("chromium is not installed (tools/apt-packages.txt; make install)", allow_module_level=True)
 
 
 def _free_port() -> int:
@@ -73,14 +67,6 @@ def server(raw_db_path, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
