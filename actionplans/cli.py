@@ -291,17 +291,40 @@ def report(db, doc, out, strict) -> None:
 @click.option("--council", help="Only this council (default: every council).")
 @click.option("--overrides", type=click.Path(dir_okay=False),
               help="Analyst overrides CSV (default: data/overrides.csv when it exists).")
-def reconcile(db, council, overrides) -> None:
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write the new and dropped actions, each with its best rejected candidate and why, to this CSV.")
+def reconcile(db, council, overrides, report_path) -> None:
     """Link each edition of a council's plans to the previous one (links table, lineage views)."""
     from .reconcile import reconcile as link_editions
 
     _require_db(db)
-    click.echo(link_editions(db, council=council, overrides=overrides).summary())
+    result = link_editions(db, council=council, overrides=overrides)
+    click.echo(result.summary())
+    if report_path:
+        Path(report_path).parent.mkdir(parents=True, exist_ok=True)
+        result.unlinked.to_csv(report_path, index=False)
+        click.echo(f"wrote {len(result.unlinked)} new and dropped actions to {report_path}")
 
 
 @cli.group()
 def links() -> None:
-    """Links between editions: review the uncertain ones."""
+    """Links between editions: explain one, review the uncertain ones."""
+
+
+@links.command()
+@click.argument("ref", metavar="DOC:ID")
+@DB_OPTION
+@click.option("--top", default=6, show_default=True, type=click.IntRange(1), help="Comparisons shown per candidate.")
+def explain(ref, db, top) -> None:
+    """Why DOC:ID was linked (or not): its candidates, what each comparison added, the decision."""
+    from .reconcile import explain_link
+
+    _require_db(db)
+    try:
+        explanation = explain_link(ref, db=db)
+    except LookupError as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
+    click.echo(explanation.text(top=top))
 
 
 @links.command()

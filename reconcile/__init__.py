@@ -21,15 +21,19 @@ from .cluster import assign, components
 from .editions import EditionStep, edition_steps
 from .errors import LabelError, OverrideError, ReconcileError, SettingsError
 from .evaluate import Evaluation, Labels, evaluate
+from .explain import Explanation, unlinked
 from .link import StepResult, link_actions
 from .overrides import Override, apply_overrides, read_overrides
-from .run import ReconcileReport, reconcile, reconcile_after_ingest, review_links
+from .run import ReconcileReport, explain_link, reconcile, reconcile_after_ingest, review_links
 from .settings import LinkSettings
 from .tokens import Tokeniser, normalise_text
 
 __all__ = [
     "reconcile",
     "review_links",
+    "explain_link",
+    "unlinked",
+    "Explanation",
     "reconcile_after_ingest",
     "ReconcileReport",
     "LinkSettings",

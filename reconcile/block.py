@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .citations import cited_pairs
 from .settings import LinkSettings
 
 PAIR_COLUMNS = ["o", "n", "rules"]
@@ -40,12 +41,13 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     settings = settings or LinkSettings()
     if not len(old) or not len(new):
         return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+    old_in, new_in = old, new
     old, new = _grouped(old), _grouped(new)
     parts = [
         _theme_pairs(old, new, settings).assign(rule="theme"),
         _term_pairs(old, new, settings).assign(rule="term"),
         _id_pairs(old, new).assign(rule="id"),
-        _cited_pairs(old, new).assign(rule="cited"),
+        _cited_pairs(old_in, new_in).assign(rule="cited"),
     ]
     pairs = pd.concat(parts, ignore_index=True)
     if not len(pairs):
@@ -55,7 +57,7 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     pairs = pairs.drop_duplicates(["o", "n", "flag"])
     out = pairs.groupby(["o", "n"], sort=True)["flag"].sum().reset_index()
     names = {v: ",".join(k for k, bit in flags.items() if v & bit) for v in range(16)}
-    out["rules"] = out["flag"].map(names)
+    out["rules"] = out["flag"].map(names).astype(str)
     return out[PAIR_COLUMNS].astype({"o": "int64", "n": "int64"})
 
 
@@ -68,8 +70,6 @@ def _grouped(df: pd.DataFrame) -> pd.DataFrame:
         "group": _expand(group, len(df)),
         "desc_tokens": df["desc_tokens"].to_numpy(),
         "update_tokens": df["update_tokens"].to_numpy(),
-        "cited_back": df["cited_back"].to_numpy(),
-        "cited_forward": df["cited_forward"].to_numpy(),
     })
 
 
@@ -118,17 +118,5 @@ def _id_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cited_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    old_ids: dict[str, list[int]] = {}
-    for i, aid in enumerate(old["action_id"]):
-        old_ids.setdefault(str(aid), []).append(i)
-    new_ids: dict[str, list[int]] = {}
-    for j, aid in enumerate(new["action_id"]):
-        new_ids.setdefault(str(aid), []).append(j)
-    for j, (g, cited) in enumerate(zip(new["group"], new["cited_back"], strict=True)):
-        for aid in cited:
-            rows.extend((i, j) for i in old_ids.get(g + aid, []))
-    for i, (g, cited) in enumerate(zip(old["group"], old["cited_forward"], strict=True)):
-        for aid in cited:
-            rows.extend((i, j) for j in new_ids.get(g + aid, []))
+    rows = [(r.o, r.n) for r in cited_pairs(old, new)]
     return pd.DataFrame(rows, columns=["o", "n"], dtype="int64")

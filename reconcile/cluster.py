@@ -1,5 +1,8 @@
 """Assignment: scored pairs -> links (same, merged, split, related), testable without PDFs.
 
+0. ``cited``: a pair that one text names ("formerly T18", "replaces former
+   actions 4 and 7") is linked first: ``same``, or ``merged``/``split`` when a
+   new action cites several old ones or an old one is cited by several.
 1. ``same``: one-to-one, greedily by score (ties broken by position), pairs with
    ``score >= match_threshold``.
 2. ``merged``: an old action left over whose best candidate is a new action
@@ -68,6 +71,9 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     relation: dict[tuple[int, int], str] = {}
     match_o: dict[int, list[int]] = {}
     match_n: dict[int, list[int]] = {}
+    # 0. what the plan itself says: cited pairs link whatever their text score
+    if settings.cited_links and "mention" in scored.columns:
+        _cited(scored, relation, match_o, match_n)
     # 1. one-to-one
     for o, n, s in zip(df["o"].to_numpy(), df["n"].to_numpy(), df["score"].to_numpy(), strict=True):
         if s < settings.match_threshold:
@@ -121,6 +127,25 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     links = pd.DataFrame([(o, n, r) for (o, n), r in relation.items()], columns=["o", "n", "relation"])
     out = links.merge(scored, on=["o", "n"], how="left")
     return out.sort_values(["o", "n"]).reset_index(drop=True)
+
+
+def _cited(scored: pd.DataFrame, relation: dict, match_o: dict, match_n: dict) -> None:
+    """Links from citations: a new action citing two old ones is a merge, an old one cited by two new a split."""
+    cited = scored.loc[scored["mention"] > 0, ["o", "n"]].astype(int).itertuples(index=False, name=None)
+    pairs = sorted(set(cited))
+    if not pairs:
+        return
+    olds_of: dict[int, list[int]] = {}
+    news_of: dict[int, list[int]] = {}
+    for o, n in pairs:
+        olds_of.setdefault(n, []).append(o)
+        news_of.setdefault(o, []).append(n)
+    for o, n in pairs:
+        if len(olds_of[n]) > 1 and len(news_of[o]) > 1:
+            continue  # many-to-many: leave it to the text
+        relation[(o, n)] = "merged" if len(olds_of[n]) > 1 else "split" if len(news_of[o]) > 1 else "same"
+        match_o.setdefault(o, []).append(n)
+        match_n.setdefault(n, []).append(o)
 
 
 def _ranked(df: pd.DataFrame, side: str) -> dict[int, list[tuple[int, float, float]]]:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from .citations import cited_pairs
 from .settings import LinkSettings
 from .sparse import Rows, pair_dots
 from .tokens import normalise_cached, normalise_text
@@ -185,13 +186,11 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
     n_theme = new["theme_key"].to_numpy(dtype=object)[n]
     known = pd.notna(o_theme) & pd.notna(n_theme)
     same_theme = known & (o_theme == n_theme)
-    feats["id_same_theme"] = (same_theme & (old["action_id"].astype(str).to_numpy()[o]
-                                            == new["action_id"].astype(str).to_numpy()[n])).astype(np.float64)
+    printed = old["id_printed"].to_numpy(dtype=bool)[o] & new["id_printed"].to_numpy(dtype=bool)[n]
+    feats["id_same_theme"] = (same_theme & printed & (old["action_id"].astype(str).to_numpy()[o]
+                                                      == new["action_id"].astype(str).to_numpy()[n])).astype(np.float64)
     feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
-    cited = {(i, j) for i, fwd in enumerate(old["cited_forward"]) if fwd
-             for j, aid in enumerate(new["action_id"].astype(str)) if aid in fwd}
-    o_ids = old["action_id"].astype(str).tolist()
-    cited |= {(i, j) for j, back in enumerate(new["cited_back"]) if back for i, aid in enumerate(o_ids) if aid in back}
+    cited = {(r.o, r.n) for r in cited_pairs(old, new)}
     feats["mention"] = np.array([float((i, j) in cited) for i, j in zip(o, n, strict=True)]) if cited else np.zeros(len(o))
     o_ongoing = np.array([bool(_ongoing(t)) for t in old["timescale"]])
     n_ongoing = np.array([bool(_ongoing(s, e)) for s, e in zip(new["start_period"], new["end_period"], strict=True)])

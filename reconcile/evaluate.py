@@ -1,7 +1,8 @@
 """Evaluation against hand labels (``data/labels/*.csv``).
 
 A label file has columns ``from``, ``to``, ``relation``, ``note``; ``from``/``to``
-are written ``doc_id:action_id``.  ``relation`` is ``same``, ``merged``,
+are written ``doc_id:action_id`` (the row key: ``doc_id:R3#2`` for the second row
+printing an ID).  ``relation`` is ``same``, ``merged``,
 ``split``, ``related``, ``dropped`` (no ``to``) or ``new`` (no ``from``).
 
 Scope: a predicted link is judged when its ``from`` is a labelled source (any
@@ -32,7 +33,12 @@ class Labels:
     dropped: set[str]
 
     @classmethod
-    def read(cls, path: str | Path) -> Labels:
+    def read(cls, path: str | Path, from_doc: str | None = None, to_doc: str | None = None) -> Labels:
+        """Read a label CSV; with ``from_doc``/``to_doc``, bare keys (no ``doc:``) are those documents' rows."""
+
+        def full(value: str, doc: str | None) -> str:
+            return f"{doc}:{value}" if value and doc and ":" not in value else value
+
         pairs: dict[tuple[str, str], str] = {}
         sources: set[str] = set()
         targets: set[str] = set()
@@ -40,7 +46,9 @@ class Labels:
         dropped: set[str] = set()
         with open(path, newline="", encoding="utf-8") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):
-                src, dst, rel = (row.get("from") or "").strip(), (row.get("to") or "").strip(), (row.get("relation") or "").strip()
+                src = full((row.get("from") or "").strip(), from_doc)
+                dst = full((row.get("to") or "").strip(), to_doc)
+                rel = (row.get("relation") or "").strip()
                 if rel not in LABEL_RELATIONS:
                     raise LabelError(f"{path}:{line}: relation {rel!r} not one of {sorted(LABEL_RELATIONS)}")
                 if rel == "new":
@@ -103,7 +111,8 @@ def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
     """Compare ``links`` (columns of the links table) with ``labels``."""
     pred: dict[tuple[str, str], str] = {}
     for r in links.itertuples(index=False):
-        src, dst = f"{r.from_doc_id}:{r.from_action_id}", f"{r.to_doc_id}:{r.to_action_id}"
+        src = getattr(r, "from_key", None) or f"{r.from_doc_id}:{r.from_action_id}"
+        dst = getattr(r, "to_key", None) or f"{r.to_doc_id}:{r.to_action_id}"
         if src in labels.sources or dst in labels.targets:
             pred[(src, dst)] = r.relation
     same_pred = {k for k, v in pred.items() if v == "same"}

@@ -30,7 +30,8 @@ class StepResult:
     links: pd.DataFrame  # from_doc_id, from_action_id, to_doc_id, to_action_id, relation, score, method, evidence
 
 
-LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence"]
+LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence",
+                "from_key", "to_key"]
 
 
 def tokeniser_for(actions: pd.DataFrame, settings: LinkSettings) -> Tokeniser:
@@ -39,13 +40,19 @@ def tokeniser_for(actions: pd.DataFrame, settings: LinkSettings) -> Tokeniser:
     return tok.with_stopwords(council_stopwords(names))
 
 
-def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None) -> StepResult:
-    """Link ``old`` actions (previous edition) to ``new`` ones."""
+def candidate_features(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None):
+    """prepare -> block -> compare: the prepared frames, the candidate pairs with their features, the tokeniser."""
     settings = settings or LinkSettings()
     tok = tokeniser_for(pd.concat([old, new], ignore_index=True), settings)
     old_p, new_p = prepare(old, tok), prepare(new, tok)
     pairs = CandidatePairs.validate(candidate_pairs(old_p, new_p, settings))
-    features = compare(old_p, new_p, pairs, settings)
+    return old_p, new_p, compare(old_p, new_p, pairs, settings), tok
+
+
+def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None) -> StepResult:
+    """Link ``old`` actions (previous edition) to ``new`` ones."""
+    settings = settings or LinkSettings()
+    old_p, new_p, features, tok = candidate_features(old, new, settings)
     scored = score_pairs(features, settings)
     scored["from_key"] = old_p["key"].to_numpy()[scored["o"].to_numpy()] if len(scored) else []
     scored["to_key"] = new_p["key"].to_numpy()[scored["n"].to_numpy()] if len(scored) else []
@@ -57,19 +64,14 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
         min_idf=_generic_idf(len(old_p) + len(new_p), settings.generic_share),
     )
     assigned = assign(scored, settings, terms)
-    cols = ["doc_id", "action_id", "description", "update_text", "desc_tokens", "update_tokens"]
+    cols = ["doc_id", "action_id", "key", "description", "update_text", "desc_tokens", "update_tokens"]
     old_rec, new_rec = old_p[cols].to_dict("records"), new_p[cols].to_dict("records")
     rows = []
     for rec in assigned.itertuples(index=False):
         o, n = old_rec[rec.o], new_rec[rec.n]
         rows.append((o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], rec.relation,
-                     round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok)))
+                     round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok), o["key"], n["key"]))
     frame = pd.DataFrame(rows, columns=LINK_COLUMNS)
-    # An ID written twice in one document (the 2023 R3) gives two rows one key; `links` keys
-    # actions by ID, so such a pair keeps its strongest link only.
-    frame = (frame.sort_values(["score", "relation"], ascending=[False, True], kind="stable")
-             .drop_duplicates(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"])
-             .sort_index())
     links = Links.validate(frame) if rows else pd.DataFrame(columns=LINK_COLUMNS)
     return StepResult(old_p, new_p, scored, links)
 

@@ -1,6 +1,7 @@
 """Analyst overrides: a CSV applied after matching, on every run.
 
-Columns ``from``, ``to`` (``doc_id:action_id``), ``relation`` (``same``,
+Columns ``from``, ``to`` (``doc_id:action_id``, or the row key ``doc_id:R3#2`` for
+the second row printing an ID), ``relation`` (``same``,
 ``merged``, ``split``, ``related`` or ``reject``) and ``note``; other columns
 are ignored and rows with an empty ``relation`` are skipped, so a file written
 by ``actionplans links review`` can be filled in and used as it is.
@@ -88,8 +89,8 @@ def apply_overrides(
     """
     result = OverrideResult()
     df = links.copy()
-    df["_from"] = df["from_doc_id"] + ":" + df["from_action_id"]
-    df["_to"] = df["to_doc_id"] + ":" + df["to_action_id"]
+    df["_from"] = _keys(df, "from")
+    df["_to"] = _keys(df, "to")
     for ov in overrides:
         if ov.from_doc not in known_docs or ov.to_doc not in known_docs:
             result.skipped.append((ov, "document not in this run"))
@@ -107,15 +108,23 @@ def apply_overrides(
         if ov.relation != "reject":
             f_doc, f_act = ov.src.split(":", 1)
             t_doc, t_act = ov.dst.split(":", 1)
-            row = {"from_doc_id": f_doc, "from_action_id": f_act, "to_doc_id": t_doc, "to_action_id": t_act,
-                   "relation": ov.relation, "score": 1.0, "method": "override",
+            row = {"from_doc_id": f_doc, "from_action_id": f_act.split("#")[0], "to_doc_id": t_doc,
+                   "to_action_id": t_act.split("#")[0], "relation": ov.relation, "score": 1.0, "method": "override",
                    "evidence": f"analyst override: {ov.note}" if ov.note else "analyst override",
-                   "_from": ov.src, "_to": ov.dst}
+                   "from_key": ov.src, "to_key": ov.dst, "_from": ov.src, "_to": ov.dst}
             df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
         result.applied.append(ov)
     df = _renormalise(df).drop(columns=["_from", "_to"])
     df = df.sort_values(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"], kind="mergesort")
     return df.reset_index(drop=True), result
+
+
+def _keys(df: pd.DataFrame, side: str) -> pd.Series:
+    """Row keys of one end of each link (``doc:ID`` where a link has none)."""
+    plain = df[f"{side}_doc_id"] + ":" + df[f"{side}_action_id"]
+    if f"{side}_key" not in df.columns:
+        return plain
+    return df[f"{side}_key"].where(df[f"{side}_key"].notna() & (df[f"{side}_key"] != ""), plain)
 
 
 def _renormalise(df: pd.DataFrame) -> pd.DataFrame:

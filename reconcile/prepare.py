@@ -1,18 +1,17 @@
 """Actions read from the store, with the tokens every later step needs.
 
-``prepare`` adds to an ``actions`` frame: ``key`` (``doc_id:action_id``, unique),
+``prepare`` adds to an ``actions`` frame: ``key`` (the row key ``doc_id:action_id``,
+``#2`` on a repeated ID; the store's ``action_key``),
 ``theme_key``, ``desc_tokens``, ``update_tokens``, ``lead_tokens``,
-``partner_keys`` and
-``cited_back`` / ``cited_forward`` (IDs the text names with a cue such as
-"formerly T18" or "now LCC.13").
+``partner_keys`` and ``citations`` (references with a cue such as "formerly
+T18" or "now LCC.13", see ``citations.py``).
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from . import citations
 from .tokens import Tokeniser, normalise_text, stem
 
 ACTION_COLUMNS = [
@@ -20,36 +19,6 @@ ACTION_COLUMNS = [
     "role", "lead", "partners", "timescale", "start_period", "end_period", "stage", "rag",
     "update_text", "source_row",
 ]  # fmt: skip
-
-_ID = r"([A-Z]{1,4}\.?[A-Z]?\d{1,3}(?:\.\d{1,2})?)"
-# A new edition naming the old ID: "formerly T18", "previously B13", "replaces T8 and T9".
-_BACK = re.compile(
-    r"\b(?i:formerly|previously|was|replaces|replacing|supersedes|merges|merging|combines|combining|"
-    r"renumbered from|moved from|carried forward from)\b[^.;]{0,40}?" + _ID
-)
-# An old edition naming the new ID: "now T6", "moved to LCC.13", "merged into T3".
-_FORWARD = re.compile(
-    r"\b(?i:now|became|becomes|moved to|merged into|renumbered as|renumbered to|replaced by|"
-    r"carried forward as|continues as)\b[^.;]{0,40}?" + _ID
-)
-_ANY_ID = re.compile(r"\b" + _ID + r"\b")
-
-
-def cited_ids(text: str | None, pattern: re.Pattern[str]) -> frozenset[str]:
-    """IDs named after a cue word (and further IDs in the same clause, "T8 and T9").
-
-    >>> sorted(cited_ids("Formerly T8 and T9 in the 2023 plan.", _BACK))
-    ['T8', 'T9']
-    """
-    if not isinstance(text, str) or not text:
-        return frozenset()
-    out: set[str] = set()
-    for match in pattern.finditer(text):
-        start = match.start(1)
-        clause = re.split(r"[.;]", text[start:], maxsplit=1)[0]
-        out.update(m.group(1) for m in _ANY_ID.finditer(clause[:60]))
-    return frozenset(out)
-
 
 def council_stopwords(names: list[str | None]) -> set[str]:
     """The words of the councils' own names (they say nothing about an action)."""
@@ -67,22 +36,32 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
             df[col] = None
     for col in ("theme", "description", "update_text", "lead", "timescale", "start_period", "end_period", "stage"):
         df[col] = pd.Series([v if isinstance(v, str) else None for v in df[col]], index=df.index, dtype=object)
-    key = df["doc_id"].astype(str) + ":" + df["action_id"].astype(str)
-    dup = key.duplicated(keep="first")
-    if dup.any():
-        key = key.where(~dup, key + "#" + df["source_row"].astype(str))
-    df["key"] = key
+    df["key"] = _row_keys(df)
+    # a synthetic ID (made from the theme's initials where the plan prints none) says nothing across editions
+    df["id_printed"] = (df["action_id_raw"].notna().to_numpy() if "action_id_raw" in actions.columns
+                        else [True] * len(df))
     df["theme_key"] = pd.Series([normalise_text(t) or None for t in df["theme"]], index=df.index, dtype=object)
     df["desc_tokens"] = [tokeniser.tokens(t) for t in df["description"]]
     df["update_tokens"] = [tokeniser.tokens(t) for t in df["update_text"]]
     df["lead_tokens"] = [frozenset(tokeniser.tokens(t)) for t in df["lead"]]
     df["partner_keys"] = [_partner_keys(p, tokeniser) for p in df["partners"]]
-    df["cited_back"] = [
-        cited_ids(" ".join(t for t in (d, u) if isinstance(t, str)), _BACK)
+    df["citations"] = [
+        tuple(citations.parse(d)) + tuple(citations.parse(u))
         for d, u in zip(df["description"], df["update_text"], strict=True)
     ]
-    df["cited_forward"] = [cited_ids(u, _FORWARD) for u in df["update_text"]]
     return df
+
+
+def _row_keys(df: pd.DataFrame) -> list[str]:
+    """The store's ``action_key`` where there is one, else the same rule: ``doc:ID``, ``doc:ID#2`` ..."""
+    stored = df["action_key"] if "action_key" in df.columns else pd.Series([None] * len(df), index=df.index)
+    seen: dict[str, int] = {}
+    out = []
+    for doc, aid, key in zip(df["doc_id"].astype(str), df["action_id"].astype(str), stored, strict=True):
+        base = f"{doc}:{aid}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(key if isinstance(key, str) and key else base + (f"#{seen[base]}" if seen[base] > 1 else ""))
+    return out
 
 
 def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:

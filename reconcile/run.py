@@ -20,14 +20,18 @@ from ..store.database import now_utc
 from ..store.links import (
     LinkRun,
     action_keys,
+    find_action,
+    latest_step,
     read_actions,
     read_candidates,
     read_documents,
+    stored_links,
     write_links,
 )
 from ..version import __version__
 from .editions import EditionStep, edition_steps
 from .errors import ReconcileError
+from .explain import Explanation, explain, unlinked
 from .link import LINK_COLUMNS, link_actions
 from .overrides import DEFAULT_OVERRIDES, OverrideResult, apply_overrides, read_overrides
 from .settings import LinkSettings
@@ -45,6 +49,7 @@ class StepSummary:
     new_actions: int = 0
     candidates: int = 0
     relations: dict[str, int] = field(default_factory=dict)
+    unlinked: pd.DataFrame | None = None  # new and dropped actions, best rejected candidate and why
 
 
 @dataclass
@@ -54,6 +59,14 @@ class ReconcileReport:
     links: pd.DataFrame
     overrides_file: str | None
     overrides: OverrideResult
+
+    @property
+    def unlinked(self) -> pd.DataFrame:
+        """Every step's new and dropped actions with their best rejected candidate and the reason."""
+        frames = [s.unlinked.assign(council=s.council, edition=s.edition) for s in self.steps
+                  if s.unlinked is not None and len(s.unlinked)]
+        cols = ["council", "edition", "status", "key", "description", "best_candidate", "best_score", "why_rejected"]
+        return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
     def counts(self) -> dict[str, int]:
         return self.links["relation"].value_counts().sort_index().to_dict() if len(self.links) else {}
@@ -69,6 +82,10 @@ class ReconcileReport:
                 f"{s.council} {s.edition}: {s.old_actions} actions in {', '.join(s.from_docs)} -> "
                 f"{s.new_actions} in {', '.join(s.to_docs)}; {s.candidates} candidate pairs; {rel}"
             )
+            if s.unlinked is not None and len(s.unlinked):
+                status = s.unlinked["status"].value_counts()
+                lines.append(f"  {status.get('new', 0)} new and {status.get('dropped', 0)} dropped actions "
+                             "(each with its best rejected candidate: `reconcile --report FILE`)")
         if self.overrides_file:
             lines.append(
                 f"overrides {self.overrides_file}: {len(self.overrides.applied)} applied, "
@@ -147,6 +164,7 @@ def _link_step(database: Database, step: EditionStep, settings: LinkSettings, ru
     new = read_actions(database, step.to_docs)
     result = link_actions(old, new, settings)
     summary.old_actions, summary.new_actions, summary.candidates = len(old), len(new), len(result.scored)
+    summary.unlinked = unlinked(result, settings)
     return summary, result.links, _candidates(result, settings, run_id)
 
 
@@ -159,16 +177,15 @@ def _candidates(result, settings: LinkSettings, run_id: str) -> pd.DataFrame:
     keep = s.groupby("o").head(settings.keep_candidates).index.union(s.groupby("n").head(settings.keep_candidates).index)
     s = s.loc[keep].sort_values(["o", "n"])
     old, new = result.old, result.new
-    made = {(r.from_doc_id, r.from_action_id, r.to_doc_id, r.to_action_id): (r.relation, r.evidence)
-            for r in result.links.itertuples(index=False)}
+    made = {(r.from_key, r.to_key): (r.relation, r.evidence) for r in result.links.itertuples(index=False)}
     rows = []
     for rec in s.itertuples(index=False):
         o, n = old.iloc[rec.o], new.iloc[rec.n]
-        key = (o["doc_id"], o["action_id"], n["doc_id"], n["action_id"])
-        relation, evidence = made.get(key, (None, f"text {rec.desc_cos:.2f}"))
-        rows.append((run_id, *key, round(float(rec.score), 4), relation, evidence))
+        relation, evidence = made.get((o["key"], n["key"]), (None, f"text {rec.desc_cos:.2f}"))
+        rows.append((run_id, o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], round(float(rec.score), 4),
+                     relation, evidence, o["key"], n["key"]))
     return pd.DataFrame(rows, columns=["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id",
-                                       "score", "relation", "evidence"])
+                                       "score", "relation", "evidence", "from_key", "to_key"])
 
 
 def review_links(
@@ -211,3 +228,34 @@ def reconcile_after_ingest(database: Database, loaded_doc_ids: list[str]) -> Rec
         if any(s.has_predecessor and (set(s.to_docs) | set(s.from_docs)) & set(loaded_doc_ids) for s in steps):
             reports.append(reconcile(database, council=name))
     return reports[-1] if reports else None
+
+
+def explain_link(ref: str, db: str | Path | Database | None = None) -> Explanation:
+    """Why action ``ref`` (``DOC:ID`` or the row key ``DOC:ID#2``) was linked as it was.
+
+    Re-runs the latest reconcile step that holds its document, with that run's
+    settings, and explains the action's candidates (``reconcile.explain``).  The
+    links as stored (analyst overrides applied) are in ``Explanation.stored``.
+
+    >>> print(explain_link("leics-2025-appendix-b:T6", db="data/clean/actionplans.duckdb").text())  # doctest: +SKIP
+    """
+    database, owned = _open(db)
+    try:
+        found = find_action(database, ref)
+        if found is None:
+            raise LookupError(f"no action {ref!r}; give DOC:ID, e.g. leics-2025-appendix-b:T6")
+        doc_id, _, key = found
+        latest = latest_step(database, doc_id)
+        if latest is None:
+            raise LookupError(f"document {doc_id!r} has no linked edition yet; run `actionplans reconcile`")
+        settings_json, step = latest
+        settings = LinkSettings.from_json(settings_json)
+        old = read_actions(database, step["from_docs"])
+        new = read_actions(database, step["to_docs"])
+        result = link_actions(old, new, settings)
+        explanation = explain(result, key, settings)
+        explanation.stored = stored_links(database, key)
+        return explanation
+    finally:
+        if owned:
+            database.close()

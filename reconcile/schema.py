@@ -5,7 +5,8 @@
 
 >>> import pandas as pd
 >>> ok = pd.DataFrame({"from_doc_id": ["a"], "from_action_id": ["T1"], "to_doc_id": ["b"],
-...     "to_action_id": ["T1"], "relation": ["same"], "score": [0.9], "method": ["text"], "evidence": ["x"]})
+...     "to_action_id": ["T1"], "relation": ["same"], "score": [0.9], "method": ["text"], "evidence": ["x"],
+...     "from_key": ["a:T1"], "to_key": ["b:T1"]})
 >>> len(Links.validate(ok))
 1
 """
@@ -44,10 +45,12 @@ class Links(pa.DataFrameModel):
     score: Series[float] = pa.Field(ge=0.0, le=1.0)
     method: Series[str]
     evidence: Series[str]
+    from_key: Series[str]  # row keys: doc:ID, doc:ID#2 for a repeated ID
+    to_key: Series[str]
 
     @pa.dataframe_check
     def one_link_per_pair(cls, df) -> bool:
-        return not df.duplicated(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"]).any()
+        return not df.duplicated(["from_key", "to_key"]).any()
 
     class Config:
         strict = True

@@ -1,4 +1,9 @@
-"""Scoring: a Fellegi-Sunter match weight from the comparison levels, as a probability.
+"""Scoring: a match weight (log2 odds) and probability per candidate pair.
+
+By default the learned model of ``model.py`` scores; the hand-set levels below
+remain as the ``"levels"`` scorer (the benchmark prints both).
+
+The levels scorer: a Fellegi-Sunter match weight from the comparison levels.
 
 Each feature's levels in ``LinkSettings.levels`` are anchor points (value,
 log2 Bayes factor); a value between two anchors gets the interpolated factor
@@ -13,7 +18,7 @@ its new action (``gap_new``) gains weight, one that is beaten loses it
 
 >>> import pandas as pd
 >>> row = pd.DataFrame({"o": [0], "n": [0], "desc_cos": [0.55], "mention": [0.0]})
->>> out = score_pairs(row)  # prior -6, desc_cos +7; the only candidate on both sides: +2 +2
+>>> out = level_scores(row, LinkSettings())  # prior -6, desc_cos +7; the only candidate on both sides: +2 +2
 >>> float(out["base_weight"].iloc[0]), float(out["match_weight"].iloc[0]), round(float(out["score"].iloc[0]), 3)
 (1.0, 5.0, 0.97)
 """
@@ -23,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .model import LinkModel, add_context, log2_odds
 from .settings import LinkSettings
 
 
@@ -61,8 +67,29 @@ def _gaps(side: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 
 def score_pairs(features: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
-    """Add ``w_<feature>`` columns, ``match_weight`` and ``score`` (probability in [0, 1])."""
+    """Add ``base_weight``, ``match_weight`` (log2 odds) and ``score`` (probability in [0, 1]).
+
+    ``settings.scorer == "model"`` (the default): the learned logistic model
+    (``model.py``) over the features and their context; ``"levels"``: the
+    hand-set comparison levels, with ``w_<feature>`` columns.
+    """
     settings = settings or LinkSettings()
+    if settings.scorer == "model":
+        return model_scores(features, LinkModel.load(settings.model))
+    return level_scores(features, settings)
+
+
+def model_scores(features: pd.DataFrame, model: LinkModel) -> pd.DataFrame:
+    out = add_context(features)
+    weight = log2_odds(model.logit(out)) if len(out) else np.zeros(0)
+    out["base_weight"] = weight
+    out["match_weight"] = weight
+    out["score"] = 1.0 / (1.0 + np.power(2.0, -weight))
+    return out
+
+
+def level_scores(features: pd.DataFrame, settings: LinkSettings) -> pd.DataFrame:
+    """The Fellegi-Sunter score from the hand-set levels (see the module docstring)."""
     out = features.copy()
     total = np.full(len(out), settings.prior_log2, dtype="float64")
     for name, levels in settings.levels.items():

@@ -65,7 +65,12 @@ class LinkSettings:
     levels: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     # weight from a pair's gap to the best other candidate (see score.py)
     context_levels: list[tuple[float, float]] = field(default_factory=lambda: [(-6.0, -3.0), (0.0, 0.0), (6.0, 2.0)])
-    prior_log2: float = -6.0  # log2 prior odds that a candidate pair is a match
+    prior_log2: float = -6.0  # log2 prior odds that a candidate pair is a match (scorer "levels")
+    # "model": the logistic model learned from the labelled pairs (model.py, default);
+    # "levels": the hand-set comparison levels above (the scorer before issue 17, kept for comparison)
+    scorer: str = "model"
+    model: str | None = None  # a model JSON other than the shipped reconcile/model.json
+    cited_links: bool = True  # a reference in the plan's own text ("formerly T18") makes the link
     # --- assignment ---------------------------------------------------------------
     match_threshold: float = 0.5  # one-to-one `same` links
     merge_min_weight: float = -1.0  # base weight an extra predecessor/successor needs (merged/split)
@@ -82,6 +87,8 @@ class LinkSettings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"LinkSettings.{name}={value!r}: must be between 0 and 1")
+        if self.scorer not in ("model", "levels"):
+            raise SettingsError(f"LinkSettings.scorer={self.scorer!r}: must be 'model' or 'levels'")
         unknown = set(self.levels) - set(DEFAULT_LEVELS)
         if unknown:
             raise SettingsError(

@@ -57,7 +57,8 @@ def test_dev_set_meets_the_targets(result, labels):
 def test_evaluation_counts_a_wrong_link(result, labels):
     links = result.links.copy()
     wrong = links.iloc[[0]].assign(from_doc_id="leics-county-2023-12", from_action_id="T13",
-                                   to_doc_id="leics-2025-appendix-b", to_action_id="LCC.1", relation="same")
+                                   to_doc_id="leics-2025-appendix-b", to_action_id="LCC.1", relation="same",
+                                   from_key="leics-county-2023-12:T13", to_key="leics-2025-appendix-b:LCC.1")
     e = evaluate(pd.concat([links, wrong]), labels)
     assert e.same_precision < 1.0
     assert e.new_wrongly_linked == ["leics-2025-appendix-b:LCC.1"]

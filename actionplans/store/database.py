@@ -234,6 +234,20 @@ class Database:
 DOCUMENT_TABLES = ("documents", "actions", "corrections", "findings")
 
 
+def action_keys(doc_id: str, action_ids) -> list[str]:
+    """Row keys in document order: ``doc:ID``, and ``doc:ID#2`` for the second row printing that ID.
+
+    >>> action_keys("d", ["R1", "R3", "R3"])
+    ['d:R1', 'd:R3', 'd:R3#2']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for aid in action_ids:
+        seen[aid] = seen.get(aid, 0) + 1
+        out.append(f"{doc_id}:{aid}" + (f"#{seen[aid]}" if seen[aid] > 1 else ""))
+    return out
+
+
 def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str, pd.DataFrame]:
     """One document as DataFrames shaped like the tables (the unit of a transaction or a shard)."""
     actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
@@ -243,7 +257,8 @@ def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str
     actions["partners"] = [list(p) for p in actions["partners"]]
     actions["page"] = actions["page"].astype("Int64")
     actions["source_row"] = actions["source_row"].astype("Int64")
-    order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"]
+    actions["action_key"] = action_keys(record.doc_id, actions["action_id"])
+    order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"] + ["action_key"]
     documents = pd.DataFrame([asdict(record)])
     documents["pages"] = documents["pages"].astype("Int64")
     return {

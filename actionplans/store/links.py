@@ -8,6 +8,7 @@ leaves the same rows.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +16,10 @@ import pandas as pd
 
 from .database import Database, rollback
 
-LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence"]
-CANDIDATE_COLUMNS = ["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "score", "relation", "evidence"]
+LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence",
+                "from_key", "to_key"]
+CANDIDATE_COLUMNS = ["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "score", "relation", "evidence",
+                     "from_key", "to_key"]
 
 
 @dataclass
@@ -48,12 +51,13 @@ def read_actions(db: Database, doc_ids: list[str] | tuple[str, ...]) -> pd.DataF
 
 
 def action_keys(db: Database, doc_ids: list[str]) -> set[str]:
-    """``doc_id:action_id`` of every action in ``doc_ids``."""
+    """``doc_id:action_id`` and the row key (``doc_id:R3#2``) of every action in ``doc_ids``."""
     if not doc_ids:
         return set()
     marks = ", ".join("?" for _ in doc_ids)
-    rows = db.sql(f"SELECT DISTINCT doc_id || ':' || action_id FROM actions WHERE doc_id IN ({marks})", list(doc_ids))
-    return {r[0] for r in rows.fetchall()}
+    rows = db.sql(f"SELECT DISTINCT doc_id || ':' || action_id, action_key FROM actions WHERE doc_id IN ({marks})",
+                  list(doc_ids))
+    return {k for r in rows.fetchall() for k in r if k}
 
 
 def write_links(
@@ -97,7 +101,7 @@ def write_links(
                                    ("_scope_in", scope_df, "link_scope")):
             if len(frame):
                 con.register(name, frame)
-                con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
                 con.unregister(name)
         con.execute("COMMIT")
     except BaseException:
@@ -109,12 +113,8 @@ def read_candidates(db: Database, low: float, high: float) -> pd.DataFrame:
     """Candidates with ``low <= score < high``, or links made as merged/split, with both texts."""
     return db.sql(
         """
-        WITH a AS (
-            SELECT doc_id, action_id, plan, theme, description, update_text FROM actions
-            QUALIFY row_number() OVER (PARTITION BY doc_id, action_id ORDER BY source_row) = 1
-        )
-        SELECT c.from_doc_id || ':' || c.from_action_id AS "from",
-               c.to_doc_id || ':' || c.to_action_id AS "to",
+        WITH a AS (SELECT action_key, plan, theme, description, update_text FROM actions)
+        SELECT c.from_key AS "from", c.to_key AS "to",
                coalesce(c.relation, '') AS proposed,
                round(c.score, 4) AS score,
                '' AS relation, '' AS note,
@@ -123,11 +123,40 @@ def read_candidates(db: Database, low: float, high: float) -> pd.DataFrame:
                ta.plan AS to_plan, ta.theme AS to_theme, ta.description AS to_text,
                c.evidence
         FROM link_candidates c
-        JOIN a fa ON fa.doc_id = c.from_doc_id AND fa.action_id = c.from_action_id
-        JOIN a ta ON ta.doc_id = c.to_doc_id AND ta.action_id = c.to_action_id
+        JOIN a fa ON fa.action_key = c.from_key
+        JOIN a ta ON ta.action_key = c.to_key
         WHERE (c.score >= ? AND c.score < ?) OR c.relation IN ('merged', 'split')
-        ORDER BY c.to_doc_id, c.to_action_id, c.score DESC, c.from_doc_id, c.from_action_id
+        ORDER BY c.to_key, c.score DESC, c.from_key
         """,
         [low, high],
     ).df()
 
+
+
+def find_action(db: Database, ref: str) -> tuple[str, str, str] | None:
+    """(doc_id, action_id, action_key) of ``ref``: a row key (``doc:R3#2``) or ``doc:ID`` (its first row)."""
+    row = db.sql("SELECT doc_id, action_id, action_key FROM actions WHERE action_key = ?", params=[ref]).fetchone()
+    if row is None:
+        doc_id, _, action_id = ref.rpartition(":")
+        row = db.sql("SELECT doc_id, action_id, action_key FROM actions WHERE doc_id = ? AND action_id = ? "
+                     "ORDER BY rowid LIMIT 1", params=[doc_id, action_id]).fetchone()
+    return tuple(row) if row else None
+
+
+def latest_step(db: Database, doc_id: str) -> tuple[str, dict] | None:
+    """(settings JSON, step) of the latest run whose links cover ``doc_id``, the step holding it as a
+    later edition preferred; None when no run has."""
+    rows = db.sql("SELECT settings, steps FROM link_runs ORDER BY started_at DESC").fetchall()
+    for settings, steps in rows:
+        parsed = json.loads(steps or "[]")
+        for wanted in ("to_docs", "from_docs"):
+            for step in parsed:
+                if doc_id in step.get(wanted, []) and step.get("from_docs"):
+                    return settings, step
+    return None
+
+
+def stored_links(db: Database, key: str) -> pd.DataFrame:
+    """The links into or out of one action (row key), as written (after overrides)."""
+    return db.sql("SELECT from_key, to_key, relation, round(score, 4) AS score, method, evidence FROM links "
+                  "WHERE from_key = ? OR to_key = ? ORDER BY relation, score DESC", params=[key, key]).df()

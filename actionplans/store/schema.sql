@@ -75,6 +75,22 @@ CREATE TABLE IF NOT EXISTS links (
     evidence       VARCHAR
 );
 
+-- Row keys (issue 17): an ID printed twice in one document (the 2023 R3) names two actions, so
+-- links point at rows.  action_key = doc_id:action_id, with #2, #3 ... on the second and later rows
+-- of a repeated ID, in document order; links and candidates carry the keys of both ends.
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS action_key VARCHAR;
+ALTER TABLE links ADD COLUMN IF NOT EXISTS from_key VARCHAR;
+ALTER TABLE links ADD COLUMN IF NOT EXISTS to_key VARCHAR;
+-- databases made before: give their rows keys (insertion order is document order)
+UPDATE actions SET action_key = k.key
+FROM (SELECT rowid AS rid,
+             doc_id || ':' || action_id || CASE WHEN row_number() OVER w > 1
+                                                THEN '#' || row_number() OVER w ELSE '' END AS key
+      FROM actions WINDOW w AS (PARTITION BY doc_id, action_id ORDER BY rowid)) k
+WHERE actions.rowid = k.rid AND actions.action_key IS NULL;
+UPDATE links SET from_key = from_doc_id || ':' || from_action_id WHERE from_key IS NULL;
+UPDATE links SET to_key = to_doc_id || ':' || to_action_id WHERE to_key IS NULL;
+
 -- Files that could not be loaded, with why; a later successful load of the same path clears its entry.
 CREATE TABLE IF NOT EXISTS ingest_failures (
     path      VARCHAR NOT NULL,
@@ -115,36 +131,36 @@ CREATE TABLE IF NOT EXISTS link_candidates (
     relation       VARCHAR,            -- the link made from this pair, NULL if none
     evidence       VARCHAR
 );
+ALTER TABLE link_candidates ADD COLUMN IF NOT EXISTS from_key VARCHAR;
+ALTER TABLE link_candidates ADD COLUMN IF NOT EXISTS to_key VARCHAR;
 
 -- Lineage views: a chain runs from an action with no predecessor along
 -- same/merged/split links to one with no successor; one row per edition.
 CREATE OR REPLACE VIEW action_lineage AS
 WITH RECURSIVE
     cont AS (SELECT * FROM links WHERE relation IN ('same', 'merged', 'split')),
-    acts AS (
-        SELECT * FROM actions
-        QUALIFY row_number() OVER (PARTITION BY doc_id, action_id ORDER BY source_row) = 1
-    ),
+    acts AS (SELECT * FROM actions),
     roots AS (
-        SELECT a.doc_id, a.action_id FROM acts a
-        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.to_doc_id = a.doc_id AND c.to_action_id = a.action_id)
+        SELECT a.doc_id, a.action_id, a.action_key FROM acts a
+        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.to_key = a.action_key)
     ),
     paths AS (
-        SELECT doc_id, action_id, 0 AS depth,
-               [{'doc_id': doc_id, 'action_id': action_id, 'relation': NULL::VARCHAR, 'score': NULL::DOUBLE}] AS path
+        SELECT doc_id, action_id, action_key, 0 AS depth,
+               [{'doc_id': doc_id, 'action_id': action_id, 'action_key': action_key, 'relation': NULL::VARCHAR,
+                 'score': NULL::DOUBLE}] AS path
         FROM roots
         UNION ALL
-        SELECT c.to_doc_id, c.to_action_id, p.depth + 1,
-               list_append(p.path, {'doc_id': c.to_doc_id, 'action_id': c.to_action_id,
+        SELECT c.to_doc_id, c.to_action_id, c.to_key, p.depth + 1,
+               list_append(p.path, {'doc_id': c.to_doc_id, 'action_id': c.to_action_id, 'action_key': c.to_key,
                                     'relation': c.relation, 'score': c.score})
-        FROM paths p JOIN cont c ON c.from_doc_id = p.doc_id AND c.from_action_id = p.action_id
+        FROM paths p JOIN cont c ON c.from_key = p.action_key
         WHERE p.depth < 50
     ),
     chains AS (
-        SELECT path, path[1].doc_id || ':' || path[1].action_id
-                     || CASE WHEN len(path) > 1 THEN ' -> ' || doc_id || ':' || action_id ELSE '' END AS chain_id
+        SELECT path, path[1].action_key
+                     || CASE WHEN len(path) > 1 THEN ' -> ' || action_key ELSE '' END AS chain_id
         FROM paths p
-        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.from_doc_id = p.doc_id AND c.from_action_id = p.action_id)
+        WHERE NOT EXISTS (SELECT 1 FROM cont c WHERE c.from_key = p.action_key)
     ),
     steps AS (
         SELECT chain_id, len(path) AS chain_length, unnest(path) AS node, generate_subscripts(path, 1) - 1 AS step
@@ -152,8 +168,8 @@ WITH RECURSIVE
     )
 SELECT s.chain_id, s.chain_length, s.step, a.edition, s.node.doc_id AS doc_id, a.plan,
        s.node.action_id AS action_id, s.node.relation AS relation, s.node.score AS score,
-       a.theme, a.description, a.stage, a.rag
-FROM steps s JOIN acts a ON a.doc_id = s.node.doc_id AND a.action_id = s.node.action_id;
+       a.theme, a.description, a.stage, a.rag, a.action_key
+FROM steps s JOIN acts a ON a.action_key = s.node.action_key;
 
 CREATE OR REPLACE VIEW status_history AS
 SELECT chain_id, step, edition, doc_id, plan, action_id, stage, rag,
@@ -166,21 +182,19 @@ WINDOW w AS (PARTITION BY chain_id ORDER BY step);
 CREATE OR REPLACE VIEW new_actions AS
 SELECT a.doc_id, a.plan, a.edition, a.action_id, a.theme, a.description,
        (SELECT string_agg(l.from_doc_id || ':' || l.from_action_id, ', ') FROM links l
-        WHERE l.relation = 'related' AND l.to_doc_id = a.doc_id AND l.to_action_id = a.action_id) AS related_to
+        WHERE l.relation = 'related' AND l.to_key = a.action_key) AS related_to
 FROM actions a
 WHERE a.doc_id IN (SELECT to_doc_id FROM link_scope)
-  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split')
-                  AND l.to_doc_id = a.doc_id AND l.to_action_id = a.action_id);
+  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split') AND l.to_key = a.action_key);
 
 -- Actions of an edition that has a reconciled successor but with no successor themselves.
 CREATE OR REPLACE VIEW dropped_actions AS
 SELECT a.doc_id, a.plan, a.edition, a.action_id, a.theme, a.description, a.stage, a.rag,
        (SELECT string_agg(l.to_doc_id || ':' || l.to_action_id, ', ') FROM links l
-        WHERE l.relation = 'related' AND l.from_doc_id = a.doc_id AND l.from_action_id = a.action_id) AS related_to
+        WHERE l.relation = 'related' AND l.from_key = a.action_key) AS related_to
 FROM actions a
 WHERE a.doc_id IN (SELECT from_doc_id FROM link_scope)
-  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split')
-                  AND l.from_doc_id = a.doc_id AND l.from_action_id = a.action_id);
+  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.relation IN ('same', 'merged', 'split') AND l.from_key = a.action_key);
 
 -- Layout profiles inferred on the fly (`ingest --profile auto`, issue 10): documents.profile
 -- = 'auto:<hash>' names the row holding the exact YAML used, so a load can be reproduced.

@@ -1,0 +1,157 @@
+"""Labelled edition pairs (``data/raw/lineage/<pair>/``) and training the link model on them.
+
+A pair folder holds ``pair.toml``, ``crosswalk.csv`` and, unless its actions
+come from documents the project ingests, ``old.csv``/``new.csv`` (the layout
+is in ``data/raw/lineage/README.md``).  ``read_pairs`` gives one
+``LabelledPair`` per folder: both editions as frames shaped like the
+``actions`` table, and the crosswalk as ``Labels``.  ``train`` fits
+``LinkModel`` on the candidate pairs of some of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import LabelError
+from .evaluate import CONTINUES, Labels
+from .link import candidate_features
+from .model import LinkModel, add_context
+from .settings import LinkSettings
+
+ACTION_CSV_COLUMNS = ["key", "action_id", "theme", "description", "lead", "partners", "timescale", "stage", "rag",
+                      "update_text"]
+
+
+@dataclass
+class LabelledPair:
+    name: str  # folder name
+    council: str
+    old: pd.DataFrame  # actions of the earlier edition(s), columns of the actions table
+    new: pd.DataFrame
+    labels: Labels
+    made: str  # "real: ..." or "hand-written next edition"
+
+    @property
+    def old_docs(self) -> list[str]:
+        return sorted(self.old["doc_id"].unique())
+
+
+def read_pairs(root: str | Path, stored: pd.DataFrame | None = None) -> list[LabelledPair]:
+    """Every pair folder under ``root`` (sorted by name).
+
+    ``stored``: actions from the database, for pairs whose editions are ingested
+    documents (no old.csv/new.csv); such a pair is skipped when they are not given.
+    """
+    out = []
+    for folder in sorted(p for p in Path(root).iterdir() if (p / "pair.toml").exists()):
+        pair = read_pair(folder, stored)
+        if pair is not None:
+            out.append(pair)
+    return out
+
+
+def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> LabelledPair | None:
+    folder = Path(folder)
+    try:
+        meta = tomllib.loads((folder / "pair.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LabelError(f"{folder / 'pair.toml'}: {exc}") from exc
+    council = meta.get("council") or folder.name
+    olds = meta["old"] if isinstance(meta.get("old"), list) else [meta.get("old") or {}]
+    new_meta = meta.get("new") or {}
+    if (folder / "old.csv").exists():
+        old_doc, new_doc = olds[0].get("doc_id", f"{folder.name}-old"), new_meta.get("doc_id", f"{folder.name}-new")
+        old = read_actions_csv(folder / "old.csv", old_doc, council, olds[0].get("edition"))
+        new = read_actions_csv(folder / "new.csv", new_doc, council, new_meta.get("edition"))
+        labels = Labels.read(folder / "crosswalk.csv", from_doc=old_doc, to_doc=new_doc)
+    else:
+        if stored is None:
+            return None
+        old_ids = [o["doc_id"] for o in olds]
+        old = stored[stored["doc_id"].isin(old_ids)].reset_index(drop=True)
+        new = stored[stored["doc_id"] == new_meta["doc_id"]].reset_index(drop=True)
+        if not len(old) or not len(new):
+            raise LabelError(f"{folder}: documents {old_ids + [new_meta['doc_id']]} are not all in the database")
+        labels = Labels.read(folder / "crosswalk.csv")
+    return LabelledPair(folder.name, council, old, new, labels, str(meta.get("made", "")))
+
+
+def read_actions_csv(path: Path, doc_id: str, council: str, edition: str | None) -> pd.DataFrame:
+    """An old.csv/new.csv as a frame shaped like the actions table (``action_key`` = ``doc_id:key``)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise LabelError(f"{path}: {exc}") from exc
+    if rows and "key" not in rows[0]:
+        raise LabelError(f"{path}: no `key` column (columns: {', '.join(rows[0])})")
+    records = []
+    for i, r in enumerate(rows, start=2):
+        printed = (r.get("action_id") or "").strip()
+        key = (r.get("key") or "").strip()
+        if not key:
+            raise LabelError(f"{path}:{i}: empty key")
+        records.append({
+            "doc_id": doc_id, "council": council, "plan": "main", "edition": edition,
+            "action_id": printed or key, "action_id_raw": printed or None,
+            "theme": _text(r.get("theme")), "section": None, "description": _text(r.get("description")),
+            "lead": _text(r.get("lead")),
+            "partners": [p.strip() for p in (r.get("partners") or "").split(";") if p.strip()],
+            "timescale": _text(r.get("timescale")), "start_period": None, "end_period": None,
+            "stage": _text(r.get("stage")), "rag": _text(r.get("rag")), "update_text": _text(r.get("update_text")),
+            "source_row": i, "action_key": f"{doc_id}:{key}",
+        })
+    frame = pd.DataFrame(records)
+    if frame["action_key"].duplicated().any():
+        dup = frame.loc[frame["action_key"].duplicated(), "action_key"].iloc[0]
+        raise LabelError(f"{path}: key {dup.split(':', 1)[1]!r} twice")
+    return frame
+
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def training_rows(pair: LabelledPair, settings: LinkSettings | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The pair's candidate pairs with features and context, and a 0/1 label each.
+
+    1: the crosswalk links the two (same/merged/split).  0: the crosswalk
+    speaks for either end and does not link them.  Pairs labelled ``related``
+    are left out (neither a continuation nor unrelated).
+    """
+    old_p, new_p, features, _ = candidate_features(pair.old, pair.new, settings)
+    x = add_context(features)
+    if not len(x):
+        return x, np.zeros(0)
+    src = old_p["key"].to_numpy()[x["o"].to_numpy()]
+    dst = new_p["key"].to_numpy()[x["n"].to_numpy()]
+    rel = [pair.labels.pairs.get((s, d)) for s, d in zip(src, dst, strict=True)]
+    judged = np.array([(s in pair.labels.sources or d in pair.labels.targets) and r != "related"
+                       for s, d, r in zip(src, dst, rel, strict=True)])
+    y = np.array([r in CONTINUES for r in rel], dtype="float64")
+    return x[judged].reset_index(drop=True), y[judged]
+
+
+def train(pairs: Iterable[LabelledPair], settings: LinkSettings | None = None, l2: float = 1.0) -> LinkModel:
+    """Fit the link model on the candidate pairs of ``pairs``, each pair weighted equally."""
+    xs, ys, ws, names = [], [], [], []
+    for pair in pairs:
+        x, y = training_rows(pair, settings)
+        if not len(x):
+            continue
+        xs.append(x)
+        ys.append(y)
+        ws.append(np.full(len(y), 1.0))
+        names.append(pair.name)
+    if not xs:
+        raise LabelError("no labelled candidate pairs to train on")
+    x = pd.concat(xs, ignore_index=True)
+    return LinkModel.fit(x, np.concatenate(ys), l2=l2, trained_on=tuple(names))
