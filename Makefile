@@ -15,7 +15,7 @@ install:
 	bash tools/system-deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,ray]'
+	$(BIN)/pip install -q -e '.[dev,ray,ocr]'
 
 demo:
 	$(BIN)/actionplans ingest data/raw --db $(DB) --quiet

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("actionplans", "extract", "normalise", "reconcile")
-OPTIONAL = {"ray": "ray", "datasette": "datasette"}  # imported only by the engine (or `serve`) that needs it, declared as an extra
+OPTIONAL = {"ray": "ray", "datasette": "datasette", "rapidocr_onnxruntime": "ocr"}  # imported only by the engine (or `serve`) that needs it, declared as an extra
 
 
 def _imports() -> dict[str, str]:

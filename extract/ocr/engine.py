@@ -37,6 +37,8 @@ class OcrWord:
     text: str
     conf: float  # 0..1
     line: tuple[int, int, int]  # (block, paragraph, line) as the engine grouped it
+    engine: str = "tesseract"  # which engine's text this is: "rapidocr" when its second opinion was taken
+    first: str = ""  # tesseract's own reading, when another engine's replaced it
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from ..records import RawCell
 from . import image as im
 from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
+from .second import active_engine, rapid_version, second_opinion
 
 DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
@@ -72,8 +73,17 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
+    if active_engine() == "tesseract+rapidocr" and _legible(words):  # RapidOCR re-reads the words tesseract doubts
+        words = second_opinion(rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
             "words": [asdict(w) for w in words]}
+
+
+def _legible(words: list[OcrWord] | list[dict]) -> bool:
+    """A page of text, not of noise: a page of noise gives many "words" the engine itself does not believe."""
+    conf = [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
+    readable = [c for c, t in conf if c >= 0.5 and any(ch.isalnum() for ch in t)]
+    return len(readable) >= 3 and len(readable) >= 0.3 * len(conf)
 
 
 _DEBRIS = "=«»'\"_—–-|~`.,:;*"
@@ -341,7 +351,9 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
     import time  # noqa: PLC0415
 
     start = time.perf_counter()
-    key = hashlib.sha256(rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}".encode()).hexdigest()
+    engine = active_engine()
+    engine += f" {rapid_version()}" if engine != "tesseract" else ""
+    key = hashlib.sha256(rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}|{engine}".encode()).hexdigest()
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
     if path is not None and path.exists():
@@ -415,7 +427,7 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
                    for o in members[tuple(w["line"])])
 
     out = []
-    for w in words:
+    for n, w in enumerate(words):
         # one height for ordinary text, centred on each word, so that a word with ascenders and
         # one without sit on one line; headings keep their own height
         height = w["bottom"] - w["top"]
@@ -433,7 +445,8 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         for i, ch in enumerate(w["text"]):
             out.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": t * scale,
                         "bottom": b * scale, "size": size, "fontname": "OCR", "upright": True,
-                        "conf": w["conf"]})
+                        "conf": w["conf"], "word": n, "engine": w.get("engine", "tesseract"),
+                        "first": w.get("first", "")})
     return out
 
 
@@ -466,20 +479,39 @@ def _with_confidence(result: PageResult, chars: list[dict]) -> None:
             new = []
             for c, cell in enumerate(row):
                 new.append(_cell_confidence(cell, chars))
-                if new[-1].confidence is not None and new[-1].confidence < LOW_CONFIDENCE:
+                second = _second_readings(cell, chars)
+                if new[-1].confidence is not None and (new[-1].confidence < LOW_CONFIDENCE or second):
                     key = next((x.text for x in row if x.text), "")[:20]
+                    # provenance: a word RapidOCR read where tesseract read another keeps the cell a finding
+                    which = "; " + ", ".join(f"RapidOCR read {a!r} where tesseract read {b!r}" for a, b in second) \
+                        if second else ""
                     result.notes.append((result.number, "ocr_confidence",
                                          f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
-                                         f"confidence {new[-1].confidence:.2f}; check it against the page"))
+                                         f"confidence {new[-1].confidence:.2f}{which}; check it against the page"))
             item.rows[r] = new
+
+
+def _inside(cell: RawCell, chars: list[dict]) -> list[dict]:
+    x0, top, x1, bottom = cell.bbox
+    return [ch for ch in chars
+            if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+
+
+def _second_readings(cell: RawCell, chars: list[dict]) -> list[tuple[str, str]]:
+    """(RapidOCR's text, tesseract's) for each word of the cell whose text the second engine gave."""
+    if not cell.text or cell.bbox is None:
+        return []
+    words: dict[int, list[dict]] = {}
+    for ch in _inside(cell, chars):
+        if ch.get("engine") == "rapidocr":
+            words.setdefault(ch["word"], []).append(ch)
+    return [("".join(c["text"] for c in cs), cs[0]["first"]) for _, cs in sorted(words.items())]
 
 
 def _cell_confidence(cell: RawCell, chars: list[dict]) -> RawCell:
     if not cell.text or cell.bbox is None:
         return cell
-    x0, top, x1, bottom = cell.bbox
-    inside = [ch["conf"] for ch in chars
-              if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    inside = [ch["conf"] for ch in _inside(cell, chars)]
     if not inside:
         return cell
     return replace(cell, confidence=round(sum(inside) / len(inside), 3))
@@ -494,10 +526,7 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
     if analysis is None:
         analysis, _ = analyse_page(page, dpi)
     scale = 72 / dpi
-    readable = [w for w in analysis["words"] if w["conf"] >= 0.5 and any(ch.isalnum() for ch in w["text"])]
-    # a page of noise gives many "words" the engine itself does not believe
-    legible = len(readable) >= 3 and len(readable) >= 0.3 * len(analysis["words"])
-    chars = _chars(analysis["words"], scale) if legible else []
+    chars = _chars(analysis["words"], scale) if _legible(analysis["words"]) else []
     if not chars:
         result = PageResult(number, float(page.height))
         result.notes.append((number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))

@@ -1,0 +1,152 @@
+"""A second OCR engine's opinion on the words tesseract doubts: RapidOCR (issue 20).
+
+The table reader needs tesseract's word boxes, so tesseract reads the page and
+lays it out; RapidOCR (PaddleOCR's PP-OCRv4 recogniser on onnxruntime, its ONNX
+models inside the ``rapidocr_onnxruntime`` wheel, nothing downloaded at run time)
+only re-reads the words tesseract is unsure of, each word's box cropped from the
+straightened colour page:
+
+* every word read with confidence under :data:`DOUBT` (an ID ``Fl.1`` for
+  ``F1.1``, ``OM1.1`` for ``DM1.1``), and
+* every word in a dark header band read under :data:`BAND_DOUBT` (white
+  labels on navy, where tesseract errs most).
+
+When the two engines read the same text, the word keeps it with RapidOCR's
+confidence (two engines agreeing: no ``ocr_confidence`` finding for a word
+read right).  When they differ, RapidOCR's reading is taken only when it is
+confident (:data:`TAKE`), plain text (one word, Latin letters, digits and
+punctuation: its model also knows Chinese), about as long as tesseract's, and
+differs in a letter or digit in a way tesseract is known to err: not in
+punctuation alone (``2.4``/``2,4``), not by dropping characters (it drops
+``£`` and the ``/`` of a URL), not by ``I`` for ``l`` alone (``lvanhoe``), not
+in the case of a first letter (``s``/``S``, ``Start``/``start``: the crop
+cannot tell);
+the word keeps tesseract's low confidence, so the cell stays an
+``ocr_confidence`` finding, and the finding says which engine read what.
+Measured in ``bench/ocr_engines.py`` (docs/reading-pdfs.md).
+
+``ACTIONPLANS_OCR_ENGINE``: ``auto`` (default: the second opinion when RapidOCR
+is installed, else tesseract alone), ``tesseract`` (tesseract alone) or
+``tesseract+rapidocr`` (the same as ``auto``, named).  RapidOCR is the ``ocr``
+extra of the package (``pip install 'actionplans[ocr]'``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+
+from .engine import OcrWord
+
+ENGINE_ENV = "ACTIONPLANS_OCR_ENGINE"
+ENGINES = ("auto", "tesseract", "tesseract+rapidocr")
+DOUBT = 0.8  # a word tesseract reads with less confidence is read again (above it RapidOCR errs more)
+BAND_DOUBT = 0.9  # in a dark header band, the labels the header test depends on, a higher bar
+TAKE = 0.9  # RapidOCR's score needed for its reading to replace tesseract's
+_EDGES = "—–-_|~=«»'\"`.,:; "  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
+_PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;'\"()[]/&%£€$+-–—_@#!?*")
+
+
+def engine_setting() -> str:
+    value = os.environ.get(ENGINE_ENV, "auto").strip().lower() or "auto"
+    if value not in ENGINES:
+        raise ValueError(f"{ENGINE_ENV} must be one of {', '.join(ENGINES)}, not {value!r}")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _rapid():
+    """The RapidOCR engine (recogniser only is used), or None when ``rapidocr_onnxruntime`` is not installed."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
+    except ImportError:
+        return None
+    # one thread per session: scanned pages are already read two at once
+    return RapidOCR(rec_intra_op_num_threads=1, rec_inter_op_num_threads=1)
+
+
+def rapid_version() -> str | None:
+    try:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("rapidocr_onnxruntime") if _rapid() is not None else None
+    except Exception:  # noqa: BLE001 - no version, no second opinion
+        return None
+
+
+def active_engine() -> str:
+    """``tesseract+rapidocr`` when the setting asks for it (or ``auto``) and RapidOCR is installed, else ``tesseract``."""
+    if engine_setting() == "tesseract":
+        return "tesseract"
+    return "tesseract+rapidocr" if rapid_version() is not None else "tesseract"
+
+
+def read_words(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """RapidOCR's recogniser on BGR crops of single text lines: (text, score) each."""
+    engine = _rapid()
+    if engine is None or not crops:
+        return [("", 0.0)] * len(crops)
+    result, _ = engine.text_rec(crops)  # stateless over an onnxruntime session: safe from two page threads
+    return [(str(t), float(s)) for t, s in result]
+
+
+def _plain(text: str) -> bool:
+    return bool(text) and " " not in text and all(ch in _PLAIN for ch in text) and any(ch.isalnum() for ch in text)
+
+
+def _key(text: str) -> str:
+    """A word's letters and digits, capital I and small l made one (sans-serif fonts draw them alike)."""
+    return "".join(ch for ch in text if ch.isalnum()).replace("I", "l")
+
+
+def _dropped(short: str, long: str) -> bool:
+    """``short`` is ``long`` with characters left out and nothing else changed."""
+    if len(short) >= len(long):
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def better(rapid: str, tesseract: str) -> bool:
+    """Whether RapidOCR's different reading of a doubted word is one to take (the module's rules)."""
+    if _key(rapid) == _key(tesseract) or _dropped(rapid, tesseract):
+        return False
+    if rapid[1:] == tesseract[1:] and rapid[:1].lower() == tesseract[:1].lower():
+        return False  # a first letter's case ('Start'/'start', 's'/'S'): the crop has no sentence to tell
+    return abs(len(rapid) - len(tesseract)) <= max(1, len(tesseract) // 3)
+
+
+def doubted(w: OcrWord, bands: list) -> bool:
+    """Whether tesseract's reading of the word is doubtful enough to ask the second engine."""
+    if w.conf < DOUBT:
+        return True
+    xc, yc = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return w.conf < BAND_DOUBT and any(b.x0 <= xc <= b.x1 and b.top <= yc <= b.bottom for b in bands)
+
+
+def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[OcrWord]:
+    """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's rules)."""
+    asked = [i for i, w in enumerate(words) if doubted(w, bands) and any(ch.isalnum() for ch in w.text)]
+    if not asked:
+        return words
+    h, wd = rgb.shape[:2]
+    crops = []
+    for i in asked:
+        w = words[i]
+        m = max(3, (w.bottom - w.top) // 4)
+        crop = rgb[max(0, w.top - m) : min(h, w.bottom + m), max(0, w.x0 - m) : min(wd, w.x1 + m)]
+        crops.append(np.ascontiguousarray(crop[:, :, ::-1]))  # RapidOCR takes BGR, as OpenCV reads
+    out = list(words)
+    for i, (text, score) in zip(asked, read_words(crops), strict=True):
+        w = words[i]
+        text = text.strip(_EDGES) if text.strip(_EDGES) else text.strip()
+        if not _plain(text) or score < TAKE:
+            continue
+        if text == w.text:
+            out[i] = replace(w, conf=max(w.conf, round(score, 3)))  # two engines agree
+        elif score > w.conf and better(text, w.text):
+            out[i] = replace(w, text=text, engine="rapidocr", first=w.text)
+    return out
