@@ -9,6 +9,7 @@ import pandas as pd
 from .store import Database, default_db_path
 from .store.database import SANDBOX
 from .store.export import ExportReport, export_connection
+from .store.links import find_action
 
 
 def connect(db: str | Path | None = None, read_only: bool = False) -> Database:
@@ -108,7 +109,8 @@ def schema(table: str | None = None, db: str | Path | None = None) -> pd.DataFra
 
 
 def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
-    """The chain of one action through the editions: ``DOC:ID`` (``actionplans lineage``).
+    """The chain of one action through the editions: ``DOC:ID``, or ``DOC:ID#2`` for the second row
+    printing that ID (``actionplans lineage``).
 
     One row per edition, oldest first, with the link that led there (same / merged /
     split and its score) and the action's stage and RAG in that edition.
@@ -120,8 +122,7 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
         raise ValueError(f"{ref!r}: give DOC:ID, e.g. leics-2025-appendix-b:T6 (`actionplans documents` lists the docs)")
     database = Database(db or default_db_path(), read_only=True, config=SANDBOX)
     try:
-        found = database.sql("SELECT count(*) FROM actions WHERE doc_id = ? AND action_id = ?",
-                             params=[doc_id, action_id]).fetchone()[0]
+        found = find_action(database, ref)
         if not found:
             raise LookupError(f"no action {action_id!r} in document {doc_id!r}")
         return database.sql(
@@ -129,9 +130,9 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
             SELECT chain_id AS chain, step, edition, doc_id, action_id, relation, round(score, 3) AS score,
                    stage, rag, description
             FROM action_lineage
-            WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = ? AND action_id = ?)
+            WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE action_key = ?)
             ORDER BY chain_id, step
-            """, params=[doc_id, action_id]).df()
+            """, params=[found[2]]).df()
     finally:
         database.close()
 

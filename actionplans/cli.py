@@ -314,8 +314,9 @@ def links() -> None:
 @links.command()
 @click.argument("ref", metavar="DOC:ID")
 @DB_OPTION
+@click.option("--candidates", default=5, show_default=True, type=click.IntRange(1), help="Candidates shown.")
 @click.option("--top", default=6, show_default=True, type=click.IntRange(1), help="Comparisons shown per candidate.")
-def explain(ref, db, top) -> None:
+def explain(ref, db, candidates, top) -> None:
     """Why DOC:ID was linked (or not): its candidates, what each comparison added, the decision."""
     from .reconcile import explain_link
 
@@ -324,7 +325,7 @@ def explain(ref, db, top) -> None:
         explanation = explain_link(ref, db=db)
     except LookupError as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
-    click.echo(explanation.text(top=top))
+    click.echo(explanation.text(top=top, candidates=candidates))
 
 
 @links.command()

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actionplans.reconcile import LinkSettings, evaluate, link_actions  # noqa: E402
-from actionplans.reconcile.labelled import read_pairs, train  # noqa: E402
+from actionplans.reconcile.labelled import PreparedPair, choose_thresholds, fit, read_pairs  # noqa: E402
 from actionplans.reconcile.model import DEFAULT_MODEL  # noqa: E402
 
 import actionplans  # noqa: E402
@@ -145,36 +145,37 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
               f"{len(lab.dropped)} dropped")
     print(HEADER)
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for pair in pairs:
-            others = [p for p in pairs if p.council != pair.council]
-            model = train(others)
-            path = Path(tmp) / f"{pair.name}.json"
-            path.write_text(model.to_json(), encoding="utf-8")
-            t0 = time.perf_counter()
-            ours = link_actions(pair.old, pair.new, LinkSettings(model=str(path)))
-            secs = time.perf_counter() - t0
-            e = evaluate(ours.links, pair.labels)
-            e.labels_new = pair.labels.new
-            t18 = ""
-            if T18[0] in pair.labels.sources:
-                t18 = f"  T18->T6 {'found' if e.found(*T18) and any(k == T18 for k in pair.labels.pairs) else 'MISSED'}"
-            print(row(pair, "model (LOCO)", e, t18))
-            levels = evaluate(link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels)
-            levels.labels_new = pair.labels.new
-            print(row(pair, "hand levels (Leics-tuned)", levels))
-            cutoff = best_cutoff(others)
-            base = evaluate(tfidf_links(pair.old, pair.new, cutoff), pair.labels)
-            base.labels_new = pair.labels.new
-            print(row(pair, f"TF-IDF 1:1 >= {cutoff:.2f} (LOCO)", base))
-            results[pair.name] = {"model": e, "levels": levels, "tfidf": base, "secs": secs}
-            if verbose:
-                for line in e.false_links:
-                    print(f"      wrong: {line}")
-                for line in e.missed_links:
-                    print(f"      missed: {line}")
-                for key in e.new_wrongly_linked:
-                    print(f"      new action linked: {key}")
+    prepared = {p.name: PreparedPair.of(p) for p in pairs}
+    for pair in pairs:
+        others = [p for p in pairs if p.council != pair.council]
+        inner = [prepared[p.name] for p in others]
+        model = fit(inner)
+        threshold, merge_weight = choose_thresholds(inner)
+        t0 = time.perf_counter()
+        ours = prepared[pair.name].link(model, LinkSettings(match_threshold=threshold,
+                                                            merge_min_weight=merge_weight))
+        secs = time.perf_counter() - t0
+        e = evaluate(ours.links, pair.labels)
+        e.labels_new = pair.labels.new
+        t18 = ""
+        if T18[0] in pair.labels.sources:
+            t18 = f"  T18->T6 {'found' if e.found(*T18) and any(k == T18 for k in pair.labels.pairs) else 'MISSED'}"
+        print(row(pair, f"model (LOCO) t={threshold} m={merge_weight:+.0f}", e, t18))
+        levels = evaluate(link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels)
+        levels.labels_new = pair.labels.new
+        print(row(pair, "hand levels (Leics-tuned)", levels))
+        cutoff = best_cutoff(others)
+        base = evaluate(tfidf_links(pair.old, pair.new, cutoff), pair.labels)
+        base.labels_new = pair.labels.new
+        print(row(pair, f"TF-IDF 1:1 >= {cutoff:.2f} (LOCO)", base))
+        results[pair.name] = {"model": e, "levels": levels, "tfidf": base, "secs": secs}
+        if verbose:
+            for line in e.false_links:
+                print(f"      wrong: {line}")
+            for line in e.missed_links:
+                print(f"      missed: {line}")
+            for key in e.new_wrongly_linked:
+                print(f"      new action linked: {key}")
     met = sum(1 for r in results.values() if _met(r["model"]))
     print(f"   targets (P >= {TARGETS['precision']}, R(same) >= {TARGETS['recall_same']}, <= {TARGETS['new_linked']} "
           f"new linked) met on {met} of {len(results)} pairs by the model; "
@@ -327,9 +328,13 @@ def main() -> None:
         stored = load_stored(Path(tmp) / "bench.duckdb")
     pairs = read_pairs(LINEAGE, stored)
     if args.train:
-        model = train(pairs)
+        prepared = [PreparedPair.of(p) for p in pairs]
+        model = fit(prepared)
         DEFAULT_MODEL.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {DEFAULT_MODEL.relative_to(ROOT)}: trained on {', '.join(model.trained_on)}")
+        threshold, merge_weight = choose_thresholds(prepared)
+        print(f"thresholds chosen leave-one-council-out on every pair: match_threshold={threshold}, "
+              f"merge_min_weight={merge_weight} (LinkSettings defaults: set them there)")
         return
     quality(pairs, args.verbose)
     if not args.skip_scale:

@@ -68,6 +68,12 @@ _FORWARD = _cue_pattern(_FORWARD_CUES)
 _ID_IN_CLAUSE = re.compile(
     rf"(?P<lead>{_LEAD}\s*)?(?P<id>{_CODE}|{_NUMBER})(?![\w%])(?!\s*(?:%|per ?cent|percent))"
 )
+_NEGATED = re.compile(r"(?i)\b(?:not|no longer|unlike|separate(?:ly)? from|distinct from|rather than|instead of|"
+                      r"never|nor)\b[^.;]*$")
+# Cues that only name an old action, without saying this one continues it.
+_REFERENCE_ONLY = re.compile(r"(?i)(?:old|former|previous|earlier|original|(?:19|20)\d\d)\b(?! action plan)|"
+                             r"builds on|follows on from|taken from")
+_HERE = re.compile(r"(?i)\s*(?:above|below|of this plan|in this plan|overleaf)\b")
 _WEAK = re.compile(r"(?i)(?:was|were|continues|builds|follows)\b")
 _UNIT = re.compile(r"(?i)\s*(?:%|per|tonnes?|t\b|kw|mw|gw|million|m\b|k\b|sites?|homes?|buildings?|schools?|years?|"
                    r"months?|miles?|km|hectares?|ha\b|trees?|points?|vehicles?)")
@@ -82,6 +88,8 @@ class Citation:
     cue: str  # the cue as written ("replaces former")
     ids: tuple[str, ...]  # IDs as written ("4", "7", "EB3")
     text: str  # the clause the IDs were read from
+    strength: str = "strong"  # "strong": says the action continues ("formerly", "replaces", "was");
+    # "weak": only names an old action ("the study (former action 17) concluded ...")
 
     def __str__(self) -> str:
         return f"{self.cue} {', '.join(self.ids)}"
@@ -94,10 +102,16 @@ def parse(text: str | None) -> list[Citation]:
     found: list[tuple[int, Citation]] = []
     for direction, pattern in (("back", _BACK), ("forward", _FORWARD)):
         for cue in pattern.finditer(text):
+            if _NEGATED.search(text[max(0, cue.start() - 30) : cue.start()]):
+                continue  # "not a continuation of former action 30", "separate from the old B2"
             clause = _clause(text, cue.end())
-            ids = _ids(clause, bare_first=direction == "back" and not _WEAK.match(cue.group(0)))
+            if _WEAK.match(cue.group(0)):  # "was": only "(was EB3)", "was action 31", not "was agreed ... action G2"
+                end = _near_end(clause)
+                clause = "" if _UNIT.match(clause[end:]) else clause[:end]  # not "was 36% complete"
+            ids = _ids(clause, bare_first=direction == "back")
             if ids:
-                found.append((cue.start(), Citation(direction, cue.group(0), ids, clause.strip())))
+                strength = "weak" if _REFERENCE_ONLY.match(cue.group(0)) else "strong"
+                found.append((cue.start(), Citation(direction, cue.group(0), ids, clause.strip(), strength)))
     found.sort(key=lambda t: t[0])
     out: list[Citation] = []
     seen_ids: set[tuple[str, tuple[str, ...]]] = set()
@@ -108,11 +122,21 @@ def parse(text: str | None) -> list[Citation]:
     return out
 
 
-def _clause(text: str, start: int, limit: int = 80) -> str:
-    """From a cue to the end of its clause: stop at a full stop, semicolon, bracket or 'see'."""
+def _clause(text: str, start: int, limit: int = 160) -> str:
+    """From a cue to the end of its clause (a full stop, semicolon, 'see', or the bracket the cue sits in).
+
+    Bracketed asides inside the clause are left out: "action 11 (offsetting ...) and action 27".
+    """
     rest = text[start : start + limit]
-    end = re.search(r"[;()\n]|\.(?!\d)|(?i:\bsee\b)", rest)
-    return rest[: end.start()] if end else rest
+    end = re.search(r"[;)\n]|\.(?!\d)|(?i:\bsee\b)", re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), rest))
+    clause = rest[: end.start()] if end else rest
+    return re.sub(r"\([^()]*\)", " ", clause)
+
+
+def _near_end(clause: str) -> int:
+    """Where a 'was' clause stops being about an ID: after the ID and its 'action'/'previously' words."""
+    m = re.match(rf"\s*(?:previously\s+|part of\s+|numbered\s+)?(?:{_LEAD}\s*)?(?:{_CODE}|{_NUMBER})", clause)
+    return m.end() if m else 0
 
 
 def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
@@ -125,6 +149,9 @@ def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
     listing = False
     for m in _ID_IN_CLAUSE.finditer(clause):
         raw = m.group("id")
+        if _HERE.match(clause[m.end() :]):
+            listing = False
+            continue  # "action G2 above", "see T4 below": this document's own numbering
         is_code = bool(re.search(r"[A-Za-z]", raw)) and bool(re.search(r"\d", raw))
         if is_code and not re.match(r"(?i)^(?:19|20)\d\d", raw) and _is_code(raw):
             out.append(_compact(raw))
@@ -277,6 +304,11 @@ def _strong_back(c: Citation) -> bool:
     """Cues that cannot refer to the citing document's own numbering."""
     return bool(re.match(r"(?i)(?:replace|supersed|merg|combin|consolidat|amalgamat|renumbered from|moved from|"
                          r"carried|split from|was|were|formerly)", c.cue))
+
+
+def strength(resolved: Resolved) -> float:
+    """The ``mention`` comparison of a cited pair: 1 for a strong citation, 0.5 for a weak one."""
+    return 1.0 if resolved.citation.strength == "strong" else 0.5
 
 
 def cited_pairs(old, new) -> list[Resolved]:

@@ -4,7 +4,8 @@
    actions 4 and 7") is linked first: ``same``, or ``merged``/``split`` when a
    new action cites several old ones or an old one is cited by several.
 1. ``same``: one-to-one, greedily by score (ties broken by position), pairs with
-   ``score >= match_threshold``.
+   ``score >= match_threshold``, or ``>= mutual_threshold`` when the two are each
+   other's best candidate.
 2. ``merged``: an old action left over whose best candidate is a new action
    already matched, when the pair's ``base_weight >= merge_min_weight`` (its own
    evidence, before context) and the new text holds terms that only this old
@@ -74,10 +75,13 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     # 0. what the plan itself says: cited pairs link whatever their text score
     if settings.cited_links and "mention" in scored.columns:
         _cited(scored, relation, match_o, match_n)
-    # 1. one-to-one
+    # 1. one-to-one; a pair that is each other's best candidate needs only ``mutual_threshold``
+    mutual = _mutual_best(df)
     for o, n, s in zip(df["o"].to_numpy(), df["n"].to_numpy(), df["score"].to_numpy(), strict=True):
-        if s < settings.match_threshold:
+        if s < min(settings.match_threshold, settings.mutual_threshold):
             break
+        if s < settings.match_threshold and (o, n) not in mutual:
+            continue
         if o in match_o or n in match_n:
             continue
         match_o[o], match_n[n] = [n], [o]
@@ -129,9 +133,17 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     return out.sort_values(["o", "n"]).reset_index(drop=True)
 
 
+def _mutual_best(df: pd.DataFrame) -> set[tuple[int, int]]:
+    """Pairs that are the best candidate of both their old and their new action (``df`` sorted by score)."""
+    best_o = df.drop_duplicates("o")[["o", "n"]]
+    best_n = df.drop_duplicates("n")[["o", "n"]]
+    both = best_o.merge(best_n, on=["o", "n"])
+    return set(zip(both["o"].astype(int), both["n"].astype(int), strict=True))
+
+
 def _cited(scored: pd.DataFrame, relation: dict, match_o: dict, match_n: dict) -> None:
     """Links from citations: a new action citing two old ones is a merge, an old one cited by two new a split."""
-    cited = scored.loc[scored["mention"] > 0, ["o", "n"]].astype(int).itertuples(index=False, name=None)
+    cited = scored.loc[scored["mention"] >= 1, ["o", "n"]].astype(int).itertuples(index=False, name=None)
     pairs = sorted(set(cited))
     if not pairs:
         return

@@ -8,11 +8,13 @@ For each pair (old ``o``, new ``n``) from ``block.candidate_pairs``:
 - ``head_cos``: TF-IDF cosine of the first ``HEAD`` terms of the descriptions, where
   an action says what it is ("Develop a strategy for ..." / "Deliver the ... Strategy");
 - ``full_cos``: the same over description + update text (update terms weighted down);
+- ``update_cos``: the later edition's progress note against the earlier description (or the
+  earlier note against the later description), whichever is higher;
 - ``cont_old``/``cont_new``/``containment``: IDF-weighted share of one description's
   terms found in the other text (what merges and splits look like);
 - ``fuzz``: rapidfuzz ``token_set_ratio`` of the descriptions with our normaliser;
 - ``lead_overlap``, ``partner_overlap``: lead team and partner overlap (NaN if unknown);
-- ``id_same_theme``, ``same_theme``; ``mention`` (a text names the other's ID);
+- ``id_same_theme``, ``same_theme``, ``same_plan``; ``mention`` (a text names the other's ID);
 - ``timescale`` (both ongoing: 1, else unknown), ``old_completed``.
 
 IDF is computed over the actions being compared (both editions).
@@ -28,13 +30,14 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .citations import cited_pairs
+from .citations import strength as citation_strength
 from .settings import LinkSettings
 from .sparse import Rows, pair_dots
 from .tokens import normalise_cached, normalise_text
 
 FEATURES = [
-    "desc_cos", "full_cos", "phrase_cos", "head_cos", "cont_old", "cont_new", "containment", "fuzz", "lead_overlap",
-    "partner_overlap", "id_same_theme", "same_theme", "mention", "timescale", "old_completed",
+    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new", "containment", "fuzz", "lead_overlap",
+    "partner_overlap", "id_same_theme", "same_theme", "same_plan", "mention", "timescale", "old_completed",
 ]  # fmt: skip
 
 
@@ -152,6 +155,13 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
     feats["desc_cos"] = dots([vec.desc(t) for t in old["desc_tokens"]], [vec.desc(t) for t in new["desc_tokens"]])
     feats["full_cos"] = dots([vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)],
                              [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)])
+    # the later edition's progress note reporting on the earlier action ("The wildflower plan was agreed ..."),
+    # and the earlier note announcing the later action
+    o_desc = [vec.desc(t) for t in old["desc_tokens"]]
+    n_upd = [vec.desc(t) for t in new["update_tokens"]]
+    o_upd = [vec.desc(t) for t in old["update_tokens"]]
+    n_desc = [vec.desc(t) for t in new["desc_tokens"]]
+    feats["update_cos"] = np.maximum(dots(o_desc, n_upd), dots(o_upd, n_desc))
     o_phrase, n_phrase = _phrase_vectors([old, new], settings.update_weight)
     feats["phrase_cos"] = dots(o_phrase, n_phrase, grams)
     feats["head_cos"] = dots([vec.desc(t[:HEAD]) for t in old["desc_tokens"]],
@@ -190,8 +200,15 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
     feats["id_same_theme"] = (same_theme & printed & (old["action_id"].astype(str).to_numpy()[o]
                                                       == new["action_id"].astype(str).to_numpy()[n])).astype(np.float64)
     feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
-    cited = {(r.o, r.n) for r in cited_pairs(old, new)}
-    feats["mention"] = np.array([float((i, j) in cited) for i, j in zip(o, n, strict=True)]) if cited else np.zeros(len(o))
+    # a document holding several plans (the county's and the council's own): actions seldom move between them
+    o_plan = old["plan"].to_numpy(dtype=object)[o]
+    n_plan = new["plan"].to_numpy(dtype=object)[n]
+    several = old["plan"].nunique() > 1 or new["plan"].nunique() > 1  # one plan a side: says nothing (NaN)
+    feats["same_plan"] = (o_plan == n_plan).astype(np.float64) if several else np.full(len(o), np.nan)
+    cited: dict[tuple[int, int], float] = {}
+    for r in cited_pairs(old, new):
+        cited[(r.o, r.n)] = max(cited.get((r.o, r.n), 0.0), citation_strength(r))
+    feats["mention"] = np.array([cited.get((i, j), 0.0) for i, j in zip(o, n, strict=True)]) if cited else np.zeros(len(o))
     o_ongoing = np.array([bool(_ongoing(t)) for t in old["timescale"]])
     n_ongoing = np.array([bool(_ongoing(s, e)) for s, e in zip(new["start_period"], new["end_period"], strict=True)])
     feats["timescale"] = np.where(o_ongoing[o] & n_ongoing[n], 1.0, np.nan)

@@ -54,7 +54,7 @@ class Explanation:
     intercept: float | None = None
     stored: pd.DataFrame | None = None  # the links as written in the database (overrides applied), if read from one
 
-    def text(self, top: int = 6) -> str:
+    def text(self, top: int = 6, candidates: int = SHOWN) -> str:
         """A plain-text waterfall, best candidate first."""
         lines = [f"{self.key} ({'later' if self.side == 'new' else 'earlier'} edition): {_short(self.description, 90)}",
                  f"decision: {self.decision}",
@@ -62,7 +62,7 @@ class Explanation:
                                              else "")]
         if not self.candidates:
             lines.append("no candidates: no shared theme, term, ID or citation with any action of the other edition")
-        for c in self.candidates:
+        for c in self.candidates[:candidates]:
             lines.append("")
             lines.append(f"  {c.key}  p={c.score:.3f}  ({c.relation or 'rejected'}: {c.reason})")
             lines.append(f"    {_short(c.description, 100)}")
@@ -101,10 +101,13 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
     mine_links = links[links[col] == key] if len(links) else links
     made = dict(zip(mine_links[other_col], mine_links["relation"], strict=True)) if len(mine_links) else {}
     out = []
+    best_key = frame["key"].iloc[int(cands[other].iloc[0])] if len(cands) else None
     for idx, rec in cands.iterrows():
         o_key = frame["key"].iloc[int(rec[other])]
         relation = made.get(o_key)
         reason = _reason(rec, relation, o_key, key, side, links, settings)
+        if o_key != best_key and relation not in ("same", "merged", "split"):
+            reason += f"; {best_key} scores higher"
         out.append(Candidate(o_key, str(frame["description"].iloc[int(rec[other])] or ""), float(rec["score"]),
                              float(rec["match_weight"]), relation, reason, contrib.get(idx, {})))
     decision = _decision(side, made, out)
@@ -128,7 +131,8 @@ def unlinked(result, settings: LinkSettings | None = None) -> pd.DataFrame:
             rows.append({"status": side, "key": key, "description": desc,
                          "best_candidate": best.key if best else None,
                          "best_score": round(best.score, 4) if best else None,
-                         "why_rejected": best.reason if best else "no candidate shares a theme, term, ID or citation"})
+                         "why_rejected": (("related only; " if best.relation == "related" else "") + best.reason
+                                          if best else "no candidate shares a theme, term, ID or citation")})
     return pd.DataFrame(rows, columns=["status", "key", "description", "best_candidate", "best_score", "why_rejected"])
 
 
@@ -145,6 +149,8 @@ def _contributions(cands: pd.DataFrame, settings: LinkSettings) -> dict:
 
 def _reason(rec, relation: str | None, other_key: str, key: str, side: str, links: pd.DataFrame,
             settings: LinkSettings) -> str:
+    if relation == "related":
+        return _reason(rec, None, other_key, key, side, links, settings)
     if relation is not None:
         if rec.get("mention", 0) > 0:
             return "the plan's text cites it"
@@ -155,11 +161,7 @@ def _reason(rec, relation: str | None, other_key: str, key: str, side: str, link
     cont = links[links["relation"].isin(["same", "merged", "split"])] if len(links) else links
     taken = cont[cont[taken_col] == other_key] if len(cont) else cont
     if rec["score"] < settings.match_threshold:
-        why = f"p {rec['score']:.2f} < match threshold {settings.match_threshold}"
-        gap = rec.get("gap_new" if side == "new" else "gap_old")
-        if gap is not None and gap == gap and gap <= 0.02:
-            why += "; no better than its other candidates"
-        return why
+        return f"p {rec['score']:.2f} < match threshold {settings.match_threshold}"
     if len(taken):
         owner = taken["to_key" if side == "new" else "from_key"].iloc[0]
         return f"{other_key} already continues as {owner}" if side == "new" else f"{other_key} already continues {owner}"

@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import LabelError
-from .evaluate import CONTINUES, Labels
-from .link import candidate_features
+from .evaluate import CONTINUES, Labels, evaluate
+from .link import candidate_features, link_scored
 from .model import LinkModel, add_context
+from .score import model_scores
 from .settings import LinkSettings
 
 ACTION_CSV_COLUMNS = ["key", "action_id", "theme", "description", "lead", "partners", "timescale", "stage", "rag",
@@ -128,6 +129,10 @@ def training_rows(pair: LabelledPair, settings: LinkSettings | None = None) -> t
     are left out (neither a continuation nor unrelated).
     """
     old_p, new_p, features, _ = candidate_features(pair.old, pair.new, settings)
+    return _training_rows(pair, old_p, new_p, features)
+
+
+def _training_rows(pair: LabelledPair, old_p, new_p, features) -> tuple[pd.DataFrame, np.ndarray]:
     x = add_context(features)
     if not len(x):
         return x, np.zeros(0)
@@ -141,17 +146,67 @@ def training_rows(pair: LabelledPair, settings: LinkSettings | None = None) -> t
 
 
 def train(pairs: Iterable[LabelledPair], settings: LinkSettings | None = None, l2: float = 1.0) -> LinkModel:
-    """Fit the link model on the candidate pairs of ``pairs``, each pair weighted equally."""
-    xs, ys, ws, names = [], [], [], []
-    for pair in pairs:
-        x, y = training_rows(pair, settings)
-        if not len(x):
-            continue
-        xs.append(x)
-        ys.append(y)
-        ws.append(np.full(len(y), 1.0))
-        names.append(pair.name)
-    if not xs:
+    """Fit the link model on the candidate pairs of ``pairs``."""
+    return fit([PreparedPair.of(p, settings) for p in pairs], l2)
+
+
+@dataclass
+class PreparedPair:
+    """A labelled pair with its candidate pairs compared once (training and scoring reuse them)."""
+
+    pair: LabelledPair
+    old: pd.DataFrame  # prepared
+    new: pd.DataFrame
+    features: pd.DataFrame
+    tokeniser: object
+    x: pd.DataFrame  # training rows
+    y: np.ndarray
+
+    @classmethod
+    def of(cls, pair: LabelledPair, settings: LinkSettings | None = None) -> PreparedPair:
+        old_p, new_p, features, tok = candidate_features(pair.old, pair.new, settings)
+        x, y = _training_rows(pair, old_p, new_p, features)
+        return cls(pair, old_p, new_p, features, tok, x, y)
+
+    def link(self, model: LinkModel, settings: LinkSettings | None = None):
+        """This pair linked with ``model`` (a ``StepResult``)."""
+        return link_scored(self.old, self.new, model_scores(self.features, model), self.tokeniser,
+                           settings or LinkSettings())
+
+
+def fit(prepared: list[PreparedPair], l2: float = 1.0) -> LinkModel:
+    rows = [p for p in prepared if len(p.x)]
+    if not rows:
         raise LabelError("no labelled candidate pairs to train on")
-    x = pd.concat(xs, ignore_index=True)
-    return LinkModel.fit(x, np.concatenate(ys), l2=l2, trained_on=tuple(names))
+    x = pd.concat([p.x for p in rows], ignore_index=True)
+    return LinkModel.fit(x, np.concatenate([p.y for p in rows]), l2=l2,
+                         trained_on=tuple(p.pair.name for p in rows))
+
+
+# The assignment thresholds tried by ``choose_thresholds``: (match_threshold, merge_min_weight).
+THRESHOLD_GRID = [(m, w) for m in (0.5, 0.6, 0.7, 0.8) for w in (-1.0, 0.0, 1.0, 2.0)]
+
+
+def objective(e) -> float:
+    """How near an evaluation is to the targets (precision 0.95, recall of `same` 0.90, at most one new
+    action linked): each capped at its target, so nothing is bought beyond it at the others' expense."""
+    return (min(e.cont_precision, 0.95) / 0.95 + min(e.same_recall, 0.90) / 0.90
+            - 0.1 * max(0, len(e.new_wrongly_linked) - 1))
+
+
+def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tuple[float, float]:
+    """The (match_threshold, merge_min_weight) with the best mean ``objective`` over ``prepared``, each pair
+    scored by a model trained without its council (so the choice is not made on fitted data)."""
+    totals = {g: 0.0 for g in grid}
+    for p in prepared:
+        others = [q for q in prepared if q.pair.council != p.pair.council]
+        if not others:
+            continue
+        model = fit(others)
+        scored = model_scores(p.features, model)
+        for m, w in grid:
+            settings = LinkSettings(match_threshold=m, mutual_threshold=min(m, LinkSettings.mutual_threshold),
+                                    merge_min_weight=w)
+            links = link_scored(p.old, p.new, scored.copy(), p.tokeniser, settings).links
+            totals[(m, w)] += objective(evaluate(links, p.pair.labels))
+    return max(grid, key=lambda g: (totals[g], g))

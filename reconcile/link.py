@@ -53,7 +53,12 @@ def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | 
     """Link ``old`` actions (previous edition) to ``new`` ones."""
     settings = settings or LinkSettings()
     old_p, new_p, features, tok = candidate_features(old, new, settings)
-    scored = score_pairs(features, settings)
+    return link_scored(old_p, new_p, score_pairs(features, settings), tok, settings)
+
+
+def link_scored(old_p: pd.DataFrame, new_p: pd.DataFrame, scored: pd.DataFrame, tok: Tokeniser,
+                settings: LinkSettings) -> StepResult:
+    """assign -> links, from scored candidate pairs (the tail of ``link_actions``)."""
     scored["from_key"] = old_p["key"].to_numpy()[scored["o"].to_numpy()] if len(scored) else []
     scored["to_key"] = new_p["key"].to_numpy()[scored["n"].to_numpy()] if len(scored) else []
     idf = Vectors([old_p, new_p], settings.update_weight).idf

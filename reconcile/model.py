@@ -42,27 +42,40 @@ DEFAULT_MODEL = Path(__file__).with_name("model.json")
 # Features the model reads.  NaN (unknown: no lead, no partners) counts as the feature's mean, i.e. 0 contribution,
 # and a `has_` flag says whether it was known.
 MODEL_FEATURES = [
-    "desc_cos", "full_cos", "phrase_cos", "head_cos", "containment", "fuzz",
+    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old", "cont_new", "fuzz",
     "lead_overlap", "has_lead", "partner_overlap", "has_partners",
-    "id_same_theme", "same_theme", "mention", "old_completed",
-    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old",
+    "id_same_theme", "same_theme", "same_plan", "mention", "old_completed",
+    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
 ]  # fmt: skip
 
 
+# The similarity the context columns compare: the text cosines, the head of the action (what it is:
+# "Develop a strategy ..." / "Deliver the ... Strategy") and the later progress note about the earlier action.
+SIM_FEATURES = ["desc_cos", "full_cos", "phrase_cos", "head_cos", "update_cos"]
+
+# Evidence that can only make a link more likely.
+MONOTONE = {
+    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old", "cont_new", "fuzz",
+    "lead_overlap", "partner_overlap", "id_same_theme", "same_theme", "same_plan", "mention",
+    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
+}
+
+
 def add_context(features: pd.DataFrame) -> pd.DataFrame:
-    """Context columns over each action's candidates (similarity ``sim`` = mean of the text cosines).
+    """Context columns over each action's candidates (similarity ``sim`` = mean of ``SIM_FEATURES``).
 
     - ``gap_new``/``gap_old``: ``sim`` minus the best other candidate's ``sim`` of the same new/old action
       (capped to [-0.5, 0.5]; 0.5 when it has no other candidate);
     - ``lift_new``: ``sim`` minus the mean ``sim`` of the new action's candidates, over their spread;
-    - ``best_of_new``/``best_of_old``: 1 when the pair is its action's best candidate.
+    - ``best_of_new``/``best_of_old``: 1 when the pair is its action's best candidate; ``mutual_best`` both.
     """
     out = features.copy()
     if not len(out):
-        for col in ("sim", "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "has_lead", "has_partners"):
+        for col in ("sim", "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best", "has_lead",
+                    "has_partners"):
             out[col] = pd.Series(dtype="float64")
         return out
-    sim = out[["desc_cos", "full_cos", "phrase_cos"]].fillna(0.0).mean(axis=1).to_numpy()
+    sim = out[SIM_FEATURES].fillna(0.0).mean(axis=1).to_numpy()
     out["sim"] = sim
     for side, name in (("n", "new"), ("o", "old")):
         groups = out[side].to_numpy()
@@ -88,6 +101,7 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
             mean = g.transform("mean").to_numpy()
             std = g.transform("std").fillna(0.0).to_numpy()
             out["lift_new"] = np.clip((sim - mean) / np.maximum(std, 0.05), -5, 5)
+    out["mutual_best"] = out["best_of_new"] * out["best_of_old"]
     out["has_lead"] = out["lead_overlap"].notna().astype("float64")
     out["has_partners"] = out["partner_overlap"].notna().astype("float64")
     return out
@@ -108,8 +122,33 @@ class LinkModel:
     @classmethod
     def fit(cls, x: pd.DataFrame, y: np.ndarray, features: list[str] | None = None, l2: float = 1.0,
             trained_on: tuple[str, ...] = ()) -> LinkModel:
-        """Fit by Newton's method (L2-penalised log loss); the intercept is not penalised."""
+        """Fit, then refit without any evidence feature that came out with the wrong sign.
+
+        The text similarities are strongly correlated, and a free fit gives some
+        of them negative weights ("more shared words: less likely the same") that
+        only cancel others.  Such a model explains nothing and generalises worse,
+        so a feature of ``MONOTONE`` whose weight is negative is left out (weight
+        0), the most negative first, until none is (as splink's levels are ordered).
+        """
         features = list(features or MODEL_FEATURES)
+        active = list(features)
+        while True:
+            model = cls._fit(x, y, active, l2, trained_on)
+            wrong = [(c, f) for f, c in zip(model.features, model.coef, strict=True) if f in MONOTONE and c < 0]
+            if not wrong:
+                break
+            active.remove(min(wrong)[1])
+        coef = dict(zip(model.features, model.coef, strict=True))
+        mean = dict(zip(model.features, model.mean, strict=True))
+        scale = dict(zip(model.features, model.scale, strict=True))
+        return cls(tuple(features), tuple(coef.get(f, 0.0) for f in features), model.intercept,
+                   tuple(mean.get(f, 0.0) for f in features), tuple(scale.get(f, 1.0) for f in features),
+                   tuple(trained_on), l2)
+
+    @classmethod
+    def _fit(cls, x: pd.DataFrame, y: np.ndarray, features: list[str], l2: float,
+             trained_on: tuple[str, ...]) -> LinkModel:
+        """Newton's method on the L2-penalised log loss; the intercept is not penalised."""
         raw = _matrix(x, features)
         known = ~np.isnan(raw)
         count = np.maximum(known.sum(axis=0), 1)

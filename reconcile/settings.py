@@ -72,8 +72,10 @@ class LinkSettings:
     model: str | None = None  # a model JSON other than the shipped reconcile/model.json
     cited_links: bool = True  # a reference in the plan's own text ("formerly T18") makes the link
     # --- assignment ---------------------------------------------------------------
-    match_threshold: float = 0.5  # one-to-one `same` links
-    merge_min_weight: float = -1.0  # base weight an extra predecessor/successor needs (merged/split)
+    # chosen leave-one-council-out on the labelled pairs (`python bench/reconcile_benchmark.py --train`)
+    match_threshold: float = 0.6  # one-to-one `same` links: the model's probability
+    mutual_threshold: float = 0.5  # ... or this, when the two are each other's best candidate
+    merge_min_weight: float = 2.0  # log2 odds an extra predecessor/successor needs (merged/split)
     merge_novelty: float = 0.12  # IDF share of the text only the extra action explains
     generic_share: float = 0.1  # terms in more than this share of actions are never "novel"
     related_threshold: float = 0.5  # best remaining candidate becomes `related`
@@ -83,7 +85,7 @@ class LinkSettings:
     vocabulary: str | None = None  # extra vocabulary YAML (acronyms, synonyms, stopwords)
 
     def __post_init__(self) -> None:
-        for name in ("match_threshold", "related_threshold", "review_low", "review_high", "merge_novelty"):
+        for name in ("match_threshold", "mutual_threshold", "related_threshold", "review_low", "review_high", "merge_novelty"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"LinkSettings.{name}={value!r}: must be between 0 and 1")

@@ -19,7 +19,7 @@ sys.modules["notebooks_render"] = render
 _spec.loader.exec_module(render)
 
 NOTEBOOKS = render.notebooks()
-LABELS = ROOT / "data" / "labels" / "links-transport-buildings.csv"
+LABELS = ROOT / "data" / "raw" / "lineage" / "leicestershire-2023-2025" / "crosswalk.csv"
 
 
 @pytest.fixture
@@ -41,15 +41,16 @@ def _outputs(nb: nbformat.NotebookNode) -> tuple[str, int]:
 
 
 def _db_with_links(raw_db: Path, target: Path, labelled: bool) -> Path:
-    """A copy of ``raw_db`` whose links are empty, or the hand-labelled Transport/Buildings links."""
+    """A copy of ``raw_db`` whose links are empty, or the hand-labelled Leicestershire links."""
     shutil.copy(raw_db, target)
     con = duckdb.connect(str(target))
     con.execute("DELETE FROM links")
     if labelled:
         con.execute(f"""
-            INSERT INTO links
-            SELECT split_part("from", ':', 1), split_part("from", ':', 2), split_part("to", ':', 1),
-                   split_part("to", ':', 2), relation, 1.0, 'label', note
+            INSERT INTO links BY NAME
+            SELECT split_part("from", ':', 1) AS from_doc_id, split_part(split_part("from", ':', 2), '#', 1) AS from_action_id,
+                   split_part("to", ':', 1) AS to_doc_id, split_part(split_part("to", ':', 2), '#', 1) AS to_action_id,
+                   relation, 1.0 AS score, 'label' AS method, note AS evidence, "from" AS from_key, "to" AS to_key
             FROM read_csv('{LABELS}', all_varchar = true)
             WHERE relation IN ('same', 'merged', 'split', 'related')
               AND coalesce("from", '') <> '' AND coalesce("to", '') <> ''
@@ -92,7 +93,7 @@ def test_plan_evolution_says_so_without_links(raw_db, tmp_path):
     assert "No links: no flow chart" in text and images == 0
 
 
-@pytest.mark.skipif(not LABELS.exists(), reason="no hand-labelled links in data/labels")
+@pytest.mark.skipif(not LABELS.exists(), reason="no hand-labelled links in data/raw/lineage")
 def test_plan_evolution_with_links(raw_db, tmp_path):
     db = _db_with_links(raw_db, tmp_path / "labelled.duckdb", labelled=True)
     text, images = _outputs(render.execute(ROOT / "notebooks" / "02_plan_evolution.py", db))

@@ -152,7 +152,7 @@ def test_related():
                           ("N2", "Nature", "Publish a tree planting guide for parish councils.")])
     new = actions("new", [("N1", "Nature", "Deliver the tree strategy: plant 700,000 trees by 2030 on council land."),
                           ("N2", "Nature", "Restore wet woodland habitats on council sites.")])
-    rel = relations(link_actions(old, new, LinkSettings(related_threshold=0.01)))
+    rel = relations(link_actions(old, new, LinkSettings(related_threshold=0.0)))
     assert rel[("N1", "N1")] == "same"
     assert ("N2", "N1") in rel and rel[("N2", "N1")] == "related"
 
