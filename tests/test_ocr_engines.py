@@ -89,7 +89,8 @@ def test_rapidocr_second_opinion_reads_the_id_and_says_which_engine_read_it(exce
 
 
 def test_without_rapidocr_the_stage_falls_back_to_tesseract(excerpt, monkeypatch):
-    monkeypatch.setattr(second, "_rapid", lambda: None)
+    monkeypatch.setattr(second, "_rapid", lambda: None)  # as when rapidocr_onnxruntime is not installed
+    monkeypatch.setattr(second, "rapid_version", lambda: None)
     monkeypatch.setenv(second.ENGINE_ENV, "tesseract+rapidocr")
     assert second.active_engine() == "tesseract"
     doc = _read(excerpt, "tesseract+rapidocr", monkeypatch)
@@ -108,9 +109,19 @@ def test_an_unknown_engine_setting_is_refused(monkeypatch):
     ("2", "£2", False), ("travelroa", "travel/roa", False),  # RapidOCR drops characters
     ("2,4", "2.4", False),  # punctuation alone
     ("start-up", "Start-up", False), ("S", "s", False),  # a first letter's case
+    ("Obiective", "Objective", False), ("ehicles", "thicles", False),  # prose: tesseract's dictionary wins
+    ("DfT", "OfT", True), ("S/M", "s™", True), ("L", "t", True),  # codes: an acronym, a value
 ])
 def test_which_different_readings_are_taken(rapid, tess, taken):
     assert second.better(rapid, tess) is taken
+
+
+@pytest.mark.parametrize(("rapid", "tess", "fitted"), [
+    ("LCC", "Lec.", "LCC."),  # the stop kept: 'LCC.' then '3' is still one ID to the normaliser
+    ("ID—", "iD", "ID"), ("county", "county.", "county."), ("(T1", "(Tl", "(T1"), ("S/M", "s™", "S/M"), ("F1.1", "Fl.", "F1.1"),
+])
+def test_rapidocr_reading_keeps_tesseracts_stops_and_loses_rule_debris(rapid, tess, fitted):
+    assert second.fit(rapid, tess) == fitted
 
 
 @needs_rapid

@@ -15,7 +15,10 @@ When the two engines read the same text, the word keeps it with RapidOCR's
 confidence (two engines agreeing: no ``ocr_confidence`` finding for a word
 read right).  When they differ, RapidOCR's reading is taken only when it is
 confident (:data:`TAKE`), plain text (one word, Latin letters, digits and
-punctuation: its model also knows Chinese), about as long as tesseract's, and
+punctuation: its model also knows Chinese), about as long as tesseract's, a
+code rather than prose (an ID, acronym or value: a digit, or capitals only or
+two of them; in prose tesseract's dictionary wins: RapidOCR read ``Obiective``
+and ``Proiect`` in a header band), and
 differs in a letter or digit in a way tesseract is known to err: not in
 punctuation alone (``2.4``/``2,4``), not by dropping characters (it drops
 ``£`` and the ``/`` of a URL), not by ``I`` for ``l`` alone (``lvanhoe``), not
@@ -46,7 +49,8 @@ ENGINES = ("auto", "tesseract", "tesseract+rapidocr")
 DOUBT = 0.8  # a word tesseract reads with less confidence is read again (above it RapidOCR errs more)
 BAND_DOUBT = 0.9  # in a dark header band, the labels the header test depends on, a higher bar
 TAKE = 0.9  # RapidOCR's score needed for its reading to replace tesseract's
-_EDGES = "—–-_|~=«»'\"`.,:; "  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
+_DEBRIS = "—–-_|~=«»`"  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
+_STOPS = ".,;:'\"()[]"  # punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
 _PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;'\"()[]/&%£€$+-–—_@#!?*")
 
 
@@ -68,12 +72,15 @@ def _rapid():
     return RapidOCR(rec_intra_op_num_threads=1, rec_inter_op_num_threads=1)
 
 
+@lru_cache(maxsize=1)
 def rapid_version() -> str | None:
-    try:
-        from importlib.metadata import version  # noqa: PLC0415
+    """RapidOCR's version when it is installed, else None (its models are not loaded for this)."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from importlib.util import find_spec  # noqa: PLC0415
 
-        return version("rapidocr_onnxruntime") if _rapid() is not None else None
-    except Exception:  # noqa: BLE001 - no version, no second opinion
+    try:
+        return version("rapidocr_onnxruntime") if find_spec("rapidocr_onnxruntime") is not None else None
+    except PackageNotFoundError:
         return None
 
 
@@ -97,6 +104,26 @@ def _plain(text: str) -> bool:
     return bool(text) and " " not in text and all(ch in _PLAIN for ch in text) and any(ch.isalnum() for ch in text)
 
 
+def fit(rapid: str, tesseract: str) -> str:
+    """RapidOCR's reading with rule debris at its ends taken off, unless tesseract read it too, and
+    the stops and brackets at tesseract's word's ends kept ('Lec.' -> 'LCC.', not 'LCC', which the
+    normaliser could no longer join to the '3' beside it)."""
+    rapid = rapid.strip()
+    while rapid and rapid[-1] in _DEBRIS and not tesseract.endswith(rapid[-1]):
+        rapid = rapid[:-1]
+    while rapid and rapid[0] in _DEBRIS and not tesseract.startswith(rapid[0]):
+        rapid = rapid[1:]
+    if not rapid:
+        return rapid
+    head = tesseract[: len(tesseract) - len(tesseract.lstrip(_STOPS))]
+    tail = tesseract[len(tesseract.rstrip(_STOPS)) :]
+    if head and not any(ch in rapid for ch in head):  # 'F1.1' for 'Fl.' has its stop already
+        rapid = head + rapid
+    if tail and not any(ch in rapid for ch in tail):
+        rapid = rapid + tail
+    return rapid
+
+
 def _key(text: str) -> str:
     """A word's letters and digits, capital I and small l made one (sans-serif fonts draw them alike)."""
     return "".join(ch for ch in text if ch.isalnum()).replace("I", "l")
@@ -110,8 +137,18 @@ def _dropped(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _code(rapid: str, tesseract: str) -> bool:
+    """An ID, acronym or value (``F1.1``, ``LCC``, ``DfT``, ``S/M``, ``L``), not a word of prose:
+    a digit in either reading, or RapidOCR's reading without small letters or with two capitals."""
+    if any(ch.isdigit() for ch in rapid + tesseract):
+        return True
+    return not any(ch.islower() for ch in rapid) or sum(ch.isupper() for ch in rapid) >= 2
+
+
 def better(rapid: str, tesseract: str) -> bool:
     """Whether RapidOCR's different reading of a doubted word is one to take (the module's rules)."""
+    if not _code(rapid, tesseract):
+        return False  # prose: tesseract reads with an English dictionary, RapidOCR with none ('Obiective')
     if _key(rapid) == _key(tesseract) or _dropped(rapid, tesseract):
         return False
     if rapid[1:] == tesseract[1:] and rapid[:1].lower() == tesseract[:1].lower():
@@ -142,7 +179,7 @@ def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[O
     out = list(words)
     for i, (text, score) in zip(asked, read_words(crops), strict=True):
         w = words[i]
-        text = text.strip(_EDGES) if text.strip(_EDGES) else text.strip()
+        text = fit(text, w.text)
         if not _plain(text) or score < TAKE:
             continue
         if text == w.text:
