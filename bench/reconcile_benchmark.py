@@ -176,6 +176,14 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
                 print(f"      missed: {line}")
             for key in e.new_wrongly_linked:
                 print(f"      new action linked: {key}")
+    print(f"{'means over the pairs':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6}"
+          f" {'new->linked':>24} {'drop->linked':>12}")
+    for name, label in (("model", "model (LOCO)"), ("levels", "hand levels"), ("tfidf", "TF-IDF 1:1 (LOCO)")):
+        es = [r[name] for r in results.values()]
+        print(f"{'':<30} {label:<26} {np.mean([e.cont_precision for e in es]):6.3f} "
+              f"{np.mean([e.same_recall for e in es]):6.3f} {np.mean([e.cont_recall for e in es]):6.3f} "
+              f"{sum(len(e.new_wrongly_linked) for e in es):>15}/{sum(len(e.labels_new) for e in es):<8} "
+              f"{sum(len(e.dropped_wrongly_linked) for e in es):>6}")
     met = sum(1 for r in results.values() if _met(r["model"]))
     print(f"   targets (P >= {TARGETS['precision']}, R(same) >= {TARGETS['recall_same']}, <= {TARGETS['new_linked']} "
           f"new linked) met on {met} of {len(results)} pairs by the model; "
