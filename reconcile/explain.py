@@ -96,6 +96,7 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
     cands = scored[scored[mine] == pos].sort_values("score", ascending=False).head(SHOWN) if len(scored) else scored
     contrib = _contributions(cands, settings)
     links = result.links
+    taken = _continuations(links)
     col = "to_key" if side == "new" else "from_key"
     other_col = "from_key" if side == "new" else "to_key"
     mine_links = links[links[col] == key] if len(links) else links
@@ -105,7 +106,7 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
     for idx, rec in cands.iterrows():
         o_key = frame["key"].iloc[int(rec[other])]
         relation = made.get(o_key)
-        reason = _reason(rec, relation, o_key, key, side, links, settings)
+        reason = _reason(rec, relation, o_key, side, taken, settings)
         if o_key != best_key and relation not in ("same", "merged", "split"):
             reason += f"; {best_key} scores higher"
         out.append(Candidate(o_key, str(frame["description"].iloc[int(rec[other])] or ""), float(rec["score"]),
@@ -116,24 +117,49 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
 
 
 def unlinked(result, settings: LinkSettings | None = None) -> pd.DataFrame:
-    """New and dropped actions of a step, each with its best rejected candidate and the reason."""
+    """New and dropped actions of a step, each with its best rejected candidate and the reason.
+
+    One pass over the scored pairs (a national collection has hundreds of thousands).
+    """
     settings = settings or LinkSettings()
+    links = result.links
+    made = ({(f, t): r for f, t, r in zip(links["from_key"], links["to_key"], links["relation"], strict=True)}
+            if len(links) else {})
+    taken = _continuations(links)
+    scored = result.scored.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
     rows = []
-    cont = result.links[result.links["relation"].isin(["same", "merged", "split"])] if len(result.links) else None
-    linked_new = set(cont["to_key"]) if cont is not None else set()
-    linked_old = set(cont["from_key"]) if cont is not None else set()
-    for side, frame, linked in (("new", result.new, linked_new), ("dropped", result.old, linked_old)):
-        for key, desc in zip(frame["key"], frame["description"], strict=True):
+    for side, mine, other, frame, other_frame in (("new", "n", "o", result.new, result.old),
+                                                  ("dropped", "o", "n", result.old, result.new)):
+        linked = taken["to" if side == "new" else "from"]
+        best = scored.drop_duplicates(mine).set_index(mine) if len(scored) else scored
+        for pos, (key, desc) in enumerate(zip(frame["key"], frame["description"], strict=True)):
             if key in linked:
                 continue
-            e = explain(result, key, settings)
-            best = e.candidates[0] if e.candidates else None
-            rows.append({"status": side, "key": key, "description": desc,
-                         "best_candidate": best.key if best else None,
-                         "best_score": round(best.score, 4) if best else None,
-                         "why_rejected": (("related only; " if best.relation == "related" else "") + best.reason
-                                          if best else "no candidate shares a theme, term, ID or citation")})
+            if pos not in best.index:
+                rows.append({"status": side, "key": key, "description": desc, "best_candidate": None,
+                             "best_score": None, "why_rejected": "no candidate shares a theme, term, ID or citation"})
+                continue
+            rec = best.loc[pos]
+            o_key = other_frame["key"].iloc[int(rec[other])]
+            pair = (o_key, key) if side == "new" else (key, o_key)
+            relation = made.get(pair)
+            why = _reason(rec, relation, o_key, "new" if side == "new" else "old", taken, settings)
+            rows.append({"status": side, "key": key, "description": desc, "best_candidate": o_key,
+                         "best_score": round(float(rec["score"]), 4),
+                         "why_rejected": ("related only; " if relation == "related" else "") + why})
     return pd.DataFrame(rows, columns=["status", "key", "description", "best_candidate", "best_score", "why_rejected"])
+
+
+def _continuations(links: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """``from``: old key -> a new key it continues as; ``to``: new key -> an old key it continues."""
+    out: dict[str, dict[str, str]] = {"from": {}, "to": {}}
+    if not len(links):
+        return out
+    cont = links[links["relation"].isin(["same", "merged", "split"])]
+    for f, t in zip(cont["from_key"], cont["to_key"], strict=True):
+        out["from"].setdefault(f, t)
+        out["to"].setdefault(t, f)
+    return out
 
 
 def _contributions(cands: pd.DataFrame, settings: LinkSettings) -> dict:
@@ -147,23 +173,21 @@ def _contributions(cands: pd.DataFrame, settings: LinkSettings) -> dict:
     return {idx: {k: float(v) for k, v in row.items() if abs(v) >= 0.005} for idx, row in frame.iterrows()}
 
 
-def _reason(rec, relation: str | None, other_key: str, key: str, side: str, links: pd.DataFrame,
+def _reason(rec, relation: str | None, other_key: str, side: str, taken: dict[str, dict[str, str]],
             settings: LinkSettings) -> str:
+    """Why the pair (this action, ``other_key``) was linked, or not.  ``side``: this action's edition."""
     if relation == "related":
-        return _reason(rec, None, other_key, key, side, links, settings)
+        return _reason(rec, None, other_key, side, taken, settings)
     if relation is not None:
         if rec.get("mention", 0) > 0:
             return "the plan's text cites it"
         return f"p {rec['score']:.2f} >= {settings.match_threshold}" if relation == "same" else relation
-    if rec.get("mention", 0) > 0:
+    if rec.get("mention", 0) >= 1:
         return "cited, but the citation is many-to-many"
-    taken_col = "from_key" if side == "new" else "to_key"
-    cont = links[links["relation"].isin(["same", "merged", "split"])] if len(links) else links
-    taken = cont[cont[taken_col] == other_key] if len(cont) else cont
     if rec["score"] < settings.match_threshold:
         return f"p {rec['score']:.2f} < match threshold {settings.match_threshold}"
-    if len(taken):
-        owner = taken["to_key" if side == "new" else "from_key"].iloc[0]
+    owner = taken["from" if side == "new" else "to"].get(other_key)
+    if owner:
         return f"{other_key} already continues as {owner}" if side == "new" else f"{other_key} already continues {owner}"
     return "a better candidate of this action was linked"
 
