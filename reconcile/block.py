@@ -40,7 +40,7 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     """Candidate pairs from all blocking rules, one row per pair, sorted by (o, n)."""
     settings = settings or LinkSettings()
     if not len(old) or not len(new):
-        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype="str")})
     old_in, new_in = old, new
     old, new = _grouped(old), _grouped(new)
     parts = [
@@ -51,7 +51,7 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     ]
     pairs = pd.concat(parts, ignore_index=True)
     if not len(pairs):
-        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype=object)})
+        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype="str")})
     flags = {"theme": 1, "term": 2, "id": 4, "cited": 8}
     pairs["flag"] = pairs["rule"].map(flags).astype("int64")
     pairs = pairs.drop_duplicates(["o", "n", "flag"])

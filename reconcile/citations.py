@@ -176,7 +176,7 @@ def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
 def _is_code(raw: str) -> bool:
     """A code such as T18 or LCC.13, not a word with a number glued on ("Phase2" is fine, "to2030" is not)."""
     letters = re.match(r"[A-Za-z]+", raw)
-    return bool(letters) and (letters.group(0).isupper() or len(letters.group(0)) <= 2)
+    return letters is not None and (letters.group(0).isupper() or len(letters.group(0)) <= 2)
 
 
 def _compact(raw: str) -> str:

@@ -181,7 +181,11 @@ def _reason(rec, relation: str | None, other_key: str, side: str, taken: dict[st
     if relation is not None:
         if rec.get("mention", 0) > 0:
             return "the plan's text cites it"
-        return f"p {rec['score']:.2f} >= {settings.match_threshold}" if relation == "same" else relation
+        if relation != "same":
+            return relation
+        if rec["score"] >= settings.match_threshold:
+            return f"p {rec['score']:.2f} >= {settings.match_threshold}"
+        return f"p {rec['score']:.2f} >= {settings.mutual_threshold}, and each is the other's best candidate"
     if rec.get("mention", 0) >= 1:
         return "cited, but the citation is many-to-many"
     if rec["score"] < settings.match_threshold:

@@ -25,6 +25,7 @@ from .link import candidate_features, link_scored
 from .model import LinkModel, add_context
 from .score import model_scores
 from .settings import LinkSettings
+from .tokens import Tokeniser
 
 ACTION_CSV_COLUMNS = ["key", "action_id", "theme", "description", "lead", "partners", "timescale", "stage", "rag",
                       "update_text"]
@@ -158,7 +159,7 @@ class PreparedPair:
     old: pd.DataFrame  # prepared
     new: pd.DataFrame
     features: pd.DataFrame
-    tokeniser: object
+    tokeniser: Tokeniser
     x: pd.DataFrame  # training rows
     y: np.ndarray
 

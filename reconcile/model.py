@@ -31,6 +31,7 @@ import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,7 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
     """Context columns over each action's candidates (similarity ``sim`` = mean of ``SIM_FEATURES``).
 
     - ``gap_new``/``gap_old``: ``sim`` minus the best other candidate's ``sim`` of the same new/old action
-      (capped to [-0.5, 0.5]; 0.5 when it has no other candidate);
+      (capped to [-0.5, 0.5]; ``sim`` itself when it has no other candidate);
     - ``lift_new``: ``sim`` minus the mean ``sim`` of the new action's candidates, over their spread;
     - ``best_of_new``/``best_of_old``: 1 when the pair is its action's best candidate; ``mutual_best`` both.
     """
@@ -94,8 +95,9 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
         group_id = np.cumsum(first) - 1
         second[order] = sec_val[group_id]
         other_best = np.where(sim >= best, second, best)
-        gap = np.where(count > 1, sim - other_best, 0.5)
-        out[f"gap_{name}"] = np.clip(np.nan_to_num(gap, nan=0.5), -0.5, 0.5)
+        # an action with one candidate: measured against nothing (0), not given the benefit of the doubt
+        gap = np.where(count > 1, sim - np.nan_to_num(other_best, nan=0.0), sim)
+        out[f"gap_{name}"] = np.clip(gap, -0.5, 0.5)
         out[f"best_of_{name}"] = (sim >= best).astype("float64")
         if side == "n":
             mean = g.transform("mean").to_numpy()
@@ -186,7 +188,8 @@ class LinkModel:
     @classmethod
     def from_json(cls, text: str) -> LinkModel:
         data = json.loads(text)
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        return cls(**fields)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinkModel:

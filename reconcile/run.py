@@ -125,7 +125,8 @@ def reconcile(
         councils = {s.council for s in steps}
         doc_ids = sorted(docs[docs["council"].isin(councils)]["doc_id"])
         run_id = f"{now_utc():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-        summaries, all_links, all_cands, scope = [], [], [], []
+        summaries, all_links, all_cands = [], [], []
+        scope: list[tuple[str, str, str]] = []  # (council, from doc, to doc)
         for step in steps:
             summary, links, cands = _link_step(database, step, settings, run_id)
             summaries.append(summary)

@@ -27,6 +27,7 @@ class CandidatePairs(pa.DataFrameModel):
     rules: Series[str] = pa.Field(str_matches=r"^(theme|term|id|cited)(,(theme|term|id|cited))*$")
 
     @pa.dataframe_check
+    @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
     def one_row_per_pair(cls, df) -> bool:
         return not df.duplicated(["o", "n"]).any()
 
@@ -49,6 +50,7 @@ class Links(pa.DataFrameModel):
     to_key: Series[str]
 
     @pa.dataframe_check
+    @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
     def one_link_per_pair(cls, df) -> bool:
         return not df.duplicated(["from_key", "to_key"]).any()
 

@@ -105,6 +105,15 @@ def test_a_new_action_resembling_an_old_one_stays_new_and_the_report_says_why():
     assert "already continues as new:T1" in why or "< match threshold" in why, why
 
 
+def test_a_lone_candidate_is_not_linked_for_being_alone():
+    """Two unrelated actions that only share an ID are each other's only candidate: that is no evidence."""
+    old = actions("old", [("1", "Nature", "Plant trees on verges.")])
+    new = actions("new", [("1", "Transport", "Run a rural bus service.")])
+    result = link_actions(old, new)
+    assert not len(result.links[result.links["relation"].isin(["same", "merged", "split"])])
+    assert set(unlinked(result)["status"]) == {"new", "dropped"}
+
+
 def test_explain_lists_candidates_with_contributions_and_the_decision():
     result = link_actions(actions("old", DECOY_OLD), actions("new", DECOY_NEW))
     e = explain(result, "new:T1")
