@@ -90,7 +90,7 @@ def tables(db: str | Path | None = None, counts: bool = False) -> pd.DataFrame:
     if counts:
         database = Database(db or default_db_path(), read_only=True)
         try:
-            frame["rows"] = [database.sql(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in frame["name"]]
+            frame["rows"] = [database.sql(f'SELECT count(*) FROM "{name}"').fetchall()[0][0] for name in frame["name"]]
         finally:
             database.close()
     return frame

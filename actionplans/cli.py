@@ -43,7 +43,9 @@ class _Group(click.Group):
                 raise
             raise click.ClickException(_unprefixed(str(exc))) from None
         except click.ClickException as exc:
-            exc.message = _unprefixed(exc.message)  # click adds "Error: " itself
+            # click adds "Error: " itself; the message is changed in place so that the exception keeps its
+            # class and context (usage text, exit code). click types it Final, but it is a plain attribute.
+            exc.message = _unprefixed(exc.message)  # type: ignore[misc]
             raise
         except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise

@@ -467,7 +467,7 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options:
         doc_id = _doc_id(database, meta, file, sha, claimed)
         claimed.add(doc_id)
         same_bytes[sha] = name
-        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile, doc_id=doc_id,
+        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile or AUTO_PROFILE, doc_id=doc_id,
                     ocr=options.ocr or "auto", password=options.password, strict=options.strict)
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
@@ -511,7 +511,7 @@ def _strip_name(message: str, name: str) -> str:
     return message[len(name) + 2:] if message.startswith(name + ": ") else message
 
 
-def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str, claimed: set[str] = frozenset()) -> str:
+def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str, claimed: set[str] | frozenset[str] = frozenset()) -> str:
     """The manifest's id or the file's stem; another file already holding it gets a hash suffix."""
     doc_id = meta.doc_id or _slug(file.stem)
     row = database.document_row(doc_id)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .extract import ExtractError, read_document
 from .manifest import DocumentMeta
 from .normalise import VERSION as NORMALISE_VERSION
-from .normalise import NormaliseError, normalise_document, refuse_noise
+from .normalise import NormalisedDocument, NormaliseError, normalise_document, refuse_noise
 from .normalise.header import HeaderTest
 from .profile import ProfileError, load_profile
 from .store import DocumentRecord
@@ -72,7 +72,7 @@ class Sharded:
 class Processed:
     """What a worker sends back: the clean document and what the reader knew."""
 
-    doc: object  # NormalisedDocument
+    doc: NormalisedDocument
     pages: int | None
     extractor: str
     format: str

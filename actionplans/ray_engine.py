@@ -29,7 +29,7 @@ def start_ray(address: str | None, workers: int) -> Any:
     except ImportError:
         raise RayUnavailable("the ray engine needs Ray: pip install 'actionplans[ray]'") from None
     if not ray.is_initialized():
-        quiet = dict(log_to_driver=False, include_dashboard=False, logging_level=logging.ERROR)
+        quiet: dict[str, Any] = dict(log_to_driver=False, include_dashboard=False, logging_level=logging.ERROR)
         if address:
             ray.init(address=address, **quiet)
         else:

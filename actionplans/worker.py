@@ -206,8 +206,13 @@ def run_tasks(
         quiet_libraries()
         for task in pending:
             started = time.monotonic()
+
+            def report(page: int, pages: int | None = None, t: Any = task) -> None:
+                if on_progress:
+                    on_progress(t, page, pages)
+
             try:
-                value = fn(task, lambda p, n=None, t=task: on_progress and on_progress(t, p, n))
+                value = fn(task, report)
                 yield task, Outcome(True, value, seconds=time.monotonic() - started)
             except Exception as exc:  # noqa: BLE001
                 yield task, Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started)
@@ -250,7 +255,7 @@ def run_tasks(
                         yield slot.finish(False, message=message)
                     continue
                 # no message: check the limits
-                if slot.proc is not None:
+                if slot.proc is not None and slot.proc.pid is not None:  # a started process has its pid
                     slot.peak = max(slot.peak, _rss_mb(slot.proc.pid))
                 elapsed = time.monotonic() - slot.started
                 if limits.timeout and elapsed > limits.timeout:

@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
+def round_box(box: BBox, digits: int = 1) -> BBox:
+    """``box`` with each coordinate rounded, as boxes are recorded."""
+    x0, top, x1, bottom = (round(v, digits) for v in box)
+    return x0, top, x1, bottom
+
+
 @dataclass(frozen=True)
 class RawCell:
     text: str

@@ -33,11 +33,13 @@ class RawRows(pa.DataFrameModel):
     has_bbox: Series[bool]
 
     @pa.dataframe_check
+    @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
     def has_provenance(cls, df: pd.DataFrame) -> Series[bool]:
         """Every row says where it came from: a page (PDF) or a line (text dump)."""
         return df["page"].notna() | df["line_no"].notna()
 
     @pa.dataframe_check
+    @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
     def pdf_rows_have_bbox(cls, df: pd.DataFrame) -> Series[bool]:
         """A row read from a PDF page carries its bounding box (for thumbnails and evidence)."""
         return df["page"].isna() | df["has_bbox"]

@@ -87,6 +87,7 @@ def check_deliverability(doc: NormalisedDocument, profile: Profile) -> None:
         product = _product(weights, ts, cost, carbon)
         if product is None:
             continue
+        assert ts is not None and cost is not None and carbon is not None  # each has a weight, or product would be None
         if abs(product - stated) > 1e-6:
             a.findings.append(Finding(None, "deliverability", "warning",
                                       f"deliverability {stated:g} != timescale {ts} ({weights['timescale'].get(ts)}) x cost {cost} "

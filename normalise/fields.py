@@ -53,8 +53,8 @@ def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findi
         if is_filled(cell.fill):
             action.attributes.setdefault("delivery_years", []).append(year)
         if text:
-            rule = "page_number_in_cell" if _PAGE_NUMBER.match(text) else "stray_glyph"
-            _fix(action, f"delivery_years:{year}", text, None, rule)
+            stray = "page_number_in_cell" if _PAGE_NUMBER.match(text) else "stray_glyph"
+            _fix(action, f"delivery_years:{year}", text, None, stray)
         return
     if name.startswith("tick:"):
         target = name[5:]

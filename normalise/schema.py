@@ -38,6 +38,7 @@ class CleanActions(pa.DataFrameModel):
     source_row: Series[pd.Int64Dtype] = pa.Field(ge=0)
 
     @pa.dataframe_check
+    @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
     def text_has_no_control_characters(cls, df: pd.DataFrame) -> Series[bool]:
         """Free text is clean: no NUL or other control characters left by extraction."""
         cols = ["description", "update_text"]

@@ -125,19 +125,20 @@ def infer_profile(
         decisions.append(Decision("id_patterns", [], 0.6, "no action IDs: actions get synthetic IDs in document order"))
 
     # headings: themes, sections, prefix rows, plans
-    found = find_groups(raw, [g for g, _ in keep], id_cols)
-    _headings(found, settings, decisions)
-    plan_keys = _plans(found, plans, settings, raw, keep, decisions)
+    grouping = find_groups(raw, [g for g, _ in keep], id_cols)
+    _headings(grouping, settings, decisions)
+    plan_keys = _plans(grouping, plans, settings, raw, keep, decisions)
 
     # vocabularies and RAG
     _vocabularies(keep, raw, base, settings, decisions)
 
     if any(id_cols.get(gi) is None for gi in range(len(keep))) and not embedded:
         first = next(gi for gi in range(len(keep)) if id_cols.get(gi) is None)
-        heading = next((found.context_themes[t] for t in keep[first][0].tables if t in found.context_themes), None)
+        themes = grouping.context_themes
+        heading = next((themes[t] for t in keep[first][0].tables if t in themes), None)
         if heading is None:
-            earlier = [t for t in found.context_themes if t <= min(keep[first][0].tables or [0])]
-            heading = found.context_themes[max(earlier)] if earlier else None
+            earlier = [t for t in themes if t <= min(keep[first][0].tables or [0])]
+            heading = themes[max(earlier)] if earlier else None
         prefix = initials(heading) if heading else "X"
         settings["synthetic_id_prefix"] = prefix
         decisions.append(Decision("synthetic_id_prefix", prefix, 0.6 if heading else 0.5,
@@ -202,7 +203,7 @@ def _plans(found: Groups, plans: list[str] | None, settings: dict, raw: RawDocum
     if len(distinct) < 2:
         return _plans_by_id_shape(plans, settings, keep, decisions) if plans else []
     keys = list(plans) if plans else [plan_key(h, distinct, i) for i, h in enumerate(distinct)]
-    rules = []
+    rules: list[dict[str, str]] = []
     for heading in distinct[: len(keys)]:
         words = heading.lower()
         key = next((k for k in keys if k.lower() in words and k not in [r["key"] for r in rules]), None)
@@ -235,12 +236,12 @@ def _plans_by_id_shape(plans: list[str], settings: dict, keep, decisions: list[D
     tokens = [clean_text(r.cells[p.index_of("action_id")].text).split()[0]
               for g, p in keep if p.index_of("action_id") is not None for r in g.data_rows()
               if p.index_of("action_id") < len(r.cells) and clean_text(r.cells[p.index_of("action_id")].text)]
-    first = {}
+    first: dict[str, int] = {}
     for n, token in enumerate(tokens):
         for pat in patterns:
             if pat not in first and re.fullmatch(pat, token.upper()):
                 first[pat] = n
-    ordered = sorted(first, key=first.get)
+    ordered = sorted(first, key=first.__getitem__)
     if len(ordered) != len(plans):
         decisions.append(Decision("plans", list(plans), 0.3,
                                   f"{len(plans)} plans but no headings name them and the IDs have {len(ordered)} shapes; "

@@ -65,7 +65,8 @@ def _prefix_rows(rows: list[RawRow]) -> tuple[list[str], list[str]]:
         labels[match] += 1
         spelled.setdefault(match, Counter())[m.group(1).strip()] += 1
         values.setdefault(match, []).append(clean_text(m.group(2)))
-    prefixes, themes = [], []
+    prefixes: list[str] = []
+    themes: list[str] = []
     for key, n in labels.items():
         if n >= 2:
             prefixes.append(spelled[key].most_common(1)[0][0])

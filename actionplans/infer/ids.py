@@ -51,8 +51,9 @@ def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], l
         keep = {s: v}
     patterns: list[str] = []
     for (has_prefix, sep, parts), members in sorted(keep.items(), key=lambda kv: -len(kv[1])):
-        prefixes = Counter(_SHAPE.match(t).group(1) for t in members)
-        numbers = [_SHAPE.match(t).group(3).split(".") for t in members]
+        matches = [m for t in members if (m := _SHAPE.match(t))]  # all of them: each has a shape
+        prefixes = Counter(m.group(1) for m in matches)
+        numbers = [m.group(3).split(".") for m in matches]
         width = max(2, max(len(p) for n in numbers for p in n))
         head = ""
         if has_prefix:
@@ -67,7 +68,7 @@ def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], l
             counts = sorted({len(n) - 1 for n in numbers})
             rep = f"{{{counts[0]}}}" if len(counts) == 1 else f"{{{counts[0]},{counts[-1]}}}"
             body = num + rf"(?:\.{num}){rep}"
-        if any(_SHAPE.match(t).group(4) for t in members):
+        if any(m.group(4) for m in matches):
             body += "[A-Z]?"  # sub-actions: 3a, 3b
         patterns.append(head + re.escape(sep) + body)
     covered = sum(len(v) for v in keep.values())

@@ -102,7 +102,7 @@ def guess_edition(text: str, file_name: str = "") -> tuple[str | None, str]:
         month = int(match.group(1))
         if 1 <= month <= 12:
             return f"{match.group(2)}-{month:02d}", f"{match.group(0)!r} on the first pages"
-    years = Counter()
+    years: Counter[int] = Counter()
     for match in _YEAR.finditer(head):
         year = int(match.group(1))
         if match.group(2):  # a financial year "2023/24" or a span "2021-2025": the first year is its edition

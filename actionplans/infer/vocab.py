@@ -100,7 +100,9 @@ def rag_representation(st: ColumnStats, doc_text: str) -> tuple[dict[str, list[s
     if st.avg_len > 30 and len(led) >= 0.6 * len(values):
         vocab = {}
         for word in sorted(set(led)):
-            vocab.setdefault(canon_choice(word, rag, 95)[0], []).append(word)
+            colour = canon_choice(word, rag, 95)[0]
+            if colour:  # always: ``led`` holds only words that read as a RAG word
+                vocab.setdefault(colour, []).append(word)
         return vocab, Decision("rag", "word", round(0.5 + 0.45 * len(led) / len(values), 2),
                                f"RAG shown as a word before a comment ({led[0]} - ...) in {len(led) / len(values):.0%} of the cells")
     if st.avg_len > 30:

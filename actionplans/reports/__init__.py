@@ -85,8 +85,9 @@ def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
             key = (f["page"], tuple(f["bbox"] or ()))
             if key not in cache:
                 cache[key] = thumbs.png_base64(f["page"], f["bbox"])
-            if cache[key]:
-                out[g] = cache[key]
+            png = cache[key]
+            if png:
+                out[g] = png
     finally:
         thumbs.close()
     return out

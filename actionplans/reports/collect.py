@@ -34,7 +34,7 @@ def document_ids(db: Database) -> list[str]:
 
 def ingest_failures(db: Database) -> list[dict[str, Any]]:
     """Files that failed to load (empty for databases made before the table existed)."""
-    exists = db.sql("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_failures'").fetchone()[0]
+    exists = db.sql("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_failures'").fetchall()[0][0]
     if not exists:
         return []
     rows = db.sql("SELECT path, sha256, message, failed_at FROM ingest_failures ORDER BY path").fetchall()
@@ -45,6 +45,8 @@ def _document(db: Database, doc_id: str) -> dict[str, Any]:
     cols = ["doc_id", "council", "title", "edition", "plans", "format", "path", "sha256", "pages",
             "extractor", "profile", "ingested_at"]
     row = db.sql(f"SELECT {', '.join(cols)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:  # the callers ask only for loaded documents
+        raise KeyError(f"no document {doc_id!r}")
     doc = dict(zip(cols, row, strict=True))
     doc["plans"] = list(doc["plans"] or [])
     doc["ingested_at"] = _iso(doc["ingested_at"])
@@ -77,7 +79,7 @@ def completeness(actions: list[dict[str, Any]]) -> dict[str, Any]:
     """Per field, the share of actions that fill it; overall, the mean over the fields the document
     uses (a field no action fills is not in the document's table and does not count)."""
     n = len(actions)
-    fields = []
+    fields: list[dict[str, Any]] = []
     for name in COMPLETENESS_FIELDS:
         filled = sum(_filled(a.get(name)) for a in actions)
         fields.append({"field": name, "filled": filled, "actions": n,
@@ -185,7 +187,7 @@ def groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_cause: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         by_cause[(f["check"], f["severity"], cause(f))].append(i)
-    out = []
+    out: list[dict[str, Any]] = []
     for (check, severity, why), members in by_cause.items():
         items = [findings[i] for i in members]
         out.append({
@@ -204,7 +206,7 @@ def _checks(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_check: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for f in findings:  # already in severity, check, document order
         by_check[(f["check"], f["severity"])].append(f)
-    out = []
+    out: list[dict[str, Any]] = []
     for (check, severity), items in by_check.items():
         actions = list(dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"]))
         out.append({"check": check, "description": describe(check), "severity": severity,
@@ -220,7 +222,7 @@ def _corrections(db: Database, doc_id: str) -> dict[str, Any]:
     by_rule: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         by_rule[row[0]].append(row)
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule, items in by_rule.items():
         replaced: Counter[str] = Counter()
         for item in items:
@@ -269,7 +271,7 @@ def document_report(db: Database, doc_id: str, generated_at: str) -> dict[str, A
     corrections = _corrections(db, doc_id)
     severities = Counter(f["severity"] for f in findings)
     themes = Counter((a["plan"], a["theme"]) for a in actions)
-    report = {
+    report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "generated_at": generated_at,
         "generator": f"actionplans {__version__}",

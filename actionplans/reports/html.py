@@ -113,7 +113,7 @@ def chart_by_field(findings: list[dict[str, Any]]) -> str:
              f'viewBox="0 0 {label_w + bar_w + 40} {height}">'
              '<title>Findings per field</title>']
     for k, (label, c) in enumerate(rows):
-        y, x, total = k * row_h + 2, label_w, sum(c.values())
+        y, x, total = k * row_h + 2, float(label_w), sum(c.values())
         parts.append(f'<g class="bar" data-label="{_e(label)}" data-count="{total}">'
                      f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end">{_e(label)}</text>')
         for sev, n in _stack(c):
@@ -289,16 +289,16 @@ def document_html(report: dict[str, Any], thumbnails: dict[int, str] | None = No
     parts.append(f'<h2>Completeness {_pct(comp["overall"])}</h2>'
                  '<p class="muted">Share of actions that fill each field; fields no action fills are not in the '
                  "document's table and do not count towards the overall figure.</p>")
-    rows = "".join(
+    field_rows = "".join(
         f'<tr><td>{_e(f["field"])}</td><td class="num">{f["filled"]} / {f["actions"]}</td>'
         f'<td data-sort="{f["rate"]}">{_bar(f["rate"])}</td><td>{"" if f["used"] else "not in this document"}</td></tr>'
         for f in comp["fields"])
     parts.append('<table class="sortable" id="completeness-fields"><thead><tr><th>field</th><th class="num">filled</th>'
-                 f'<th>rate</th><th></th></tr></thead><tbody>{rows}</tbody></table>')
-    rows = "".join(f'<tr><td>{_e(t["plan"])}</td><td>{_e(t["theme"] or "–")}</td><td class="num">{t["actions"]}</td></tr>'
-                   for t in report["themes"])
+                 f'<th>rate</th><th></th></tr></thead><tbody>{field_rows}</tbody></table>')
+    theme_rows = "".join(f'<tr><td>{_e(t["plan"])}</td><td>{_e(t["theme"] or "–")}</td><td class="num">{t["actions"]}</td></tr>'
+                         for t in report["themes"])
     parts.append('<h2>Actions per theme</h2><table class="sortable" id="themes"><thead><tr><th>plan</th><th>theme</th>'
-                 f'<th class="num">actions</th></tr></thead><tbody>{rows}</tbody></table>')
+                 f'<th class="num">actions</th></tr></thead><tbody>{theme_rows}</tbody></table>')
     parts.append(f'<footer>{_e(report["generator"])} · generated {_e(report["generated_at"])} · '
                  f'report schema v{report["schema_version"]}</footer>')
     return _page(f"{title}: validation report", "\n".join(parts))

@@ -10,6 +10,7 @@ import base64
 import io
 import logging
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ class Thumbnailer:
     """Renders crops of one PDF, each page at most once.  Does nothing for missing or non-PDF files."""
 
     def __init__(self, path: str | Path | None, fmt: str | None):
-        self.pdf = None
+        self.pdf: Any = None  # a pypdfium2 PdfDocument once opened (pypdfium2 ships no types)
         self._pages: dict[int, object] = {}
         if fmt != "pdf" or not path or not Path(path).is_file():
             return

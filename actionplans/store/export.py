@@ -187,7 +187,8 @@ def _schema_comments() -> dict[str, dict[str, str]]:
     ``{name: {"": comment block before CREATE, column: comment after the column}}``.
     """
     comments: dict[str, dict[str, str]] = {}
-    table, block = None, []
+    table: str | None = None
+    block: list[str] = []
     for line in _SCHEMA_SQL.read_text(encoding="utf-8").splitlines():
         start = re.match(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", line, re.I)
         if start:

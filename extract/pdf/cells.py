@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import colorsys
 
-from ..records import RawCell
+from ..records import RawCell, round_box
 from .graphics import Fill, _colour, cell_fill
 from .text import Line, chars_to_lines, paragraphs
 
@@ -28,8 +28,7 @@ def cell_from_lines(lines: list[Line], box: tuple[float, float, float, float], r
         colour = _colour(lines[0].words[0].colour)
         if colour and _chromatic(colour):
             fill, paras = colour, []
-    return RawCell(text=" ".join(paras), lines=tuple(paras), fill=fill,
-                   bbox=tuple(round(v, 1) for v in box))
+    return RawCell(text=" ".join(paras), lines=tuple(paras), fill=fill, bbox=round_box(box))
 
 
 def cell_from_chars(chars: list[dict], box: tuple[float, float, float, float],

@@ -78,6 +78,8 @@ def content_damage(page) -> str | None:
         data = stream.rawdata
         try:
             if stream.decipher:  # an encrypted PDF: decrypt as pdfminer will
+                if stream.objid is None or stream.genno is None:
+                    continue  # no object number to decrypt with (the decipher call would raise)
                 data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
         except Exception:  # noqa: BLE001
             continue

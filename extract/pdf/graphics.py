@@ -21,8 +21,8 @@ def to_hex(colour: tuple[float, ...] | list[float] | str | None) -> str | None:
     if colour is None:
         return None
     if isinstance(colour, str):
-        c = colour.strip().lower()
-        return c if c.startswith("#") and len(c) == 7 else None
+        text = colour.strip().lower()
+        return text if text.startswith("#") and len(text) == 7 else None
     vals = [float(v) for v in colour]
     if len(vals) == 1:
         r = g = b = vals[0]

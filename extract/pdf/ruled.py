@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..records import RawCell
+from ..records import BBox, RawCell, round_box
 from .cells import cell_from_chars
 from .graphics import Fill
 from .records import Fragment
@@ -83,18 +83,18 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     ncols, nrows = len(xs) - 1, len(ys) - 1
     if ncols < 2 or nrows < 1:
         return None
-    spans = []  # (r0, r1, c0, c1, bbox)
+    spans: list[tuple[int, int, int, int, BBox]] = []  # (r0, r1, c0, c1, bbox)
     owner: dict[tuple[int, int], int] = {}
     for cell in cells:
         c0, c1 = _nearest(xs, cell[0]), _nearest(xs, cell[2])
         r0, r1 = _nearest(ys, cell[1]), _nearest(ys, cell[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        k = len(spans)
+        owner_of_span = len(spans)
         spans.append((r0, r1, c0, c1, cell))
         for r in range(r0, r1):
             for c in range(c0, c1):
-                owner[(r, c)] = k
+                owner[(r, c)] = owner_of_span
     # characters into cells
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
     inside: dict[int, list[dict]] = {}
@@ -161,5 +161,5 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     rows = [rows[i] for i in keep]
     boxes = [boxes[i] for i in keep]
     lines = [" ".join(c.text for c in row if c.text) for row in rows]
-    return Fragment("ruled", rows, [tuple(round(v, 1) for v in b) for b in boxes],
+    return Fragment("ruled", rows, [round_box(b) for b in boxes],
                     (x0, top, x1, bottom), xs, text_lines=lines)

@@ -160,7 +160,7 @@ def chars_to_lines(chars: list[dict]) -> list[Line]:
         return []
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
     groups: list[list[dict]] = []
-    ref_top = ref_size = None
+    ref_top = ref_size = 0.0  # set by the first character (the test reads them only once a group exists)
     for c in chars:
         if groups and abs(c["top"] - ref_top) <= max(1.5, 0.45 * ref_size):
             groups[-1].append(c)
