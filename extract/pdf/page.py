@@ -79,7 +79,7 @@ def layout_page(page, number: int, chars: list[dict], h: list[dict], v: list[dic
     boxes = [f.bbox for f in frags]
     rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
     lines = chars_to_lines(rest)
-    stream, used = read_stream(lines, h, fills, header_test, result.height, carry if not frags else None)
+    stream, used = read_stream(lines, h, fills, header_test, carry if not frags else None)
     frags += stream
     items: list[Fragment | FreeLine] = list(frags)
     for i, ln in enumerate(lines):

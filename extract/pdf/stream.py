@@ -223,7 +223,6 @@ def read_stream(
     rules: list[dict],
     fills: list[Fill],
     header_test: HeaderTest | None,
-    page_height: float,
     carry: list[float] | None = None,
 ) -> tuple[list[Fragment], set[int]]:
     """Whitespace tables among ``lines`` (sorted top to bottom); returns fragments and the lines used."""
