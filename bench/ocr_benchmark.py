@@ -14,8 +14,16 @@ office scans (``data/raw/samples/office_scan.py``: header rows white on a dark
 band, colour JPEG, 1-2 degrees of skew; issue 20) are listed in the same
 manifest and held to the same targets.
 
+``--variants`` reads ``data/raw/samples/scanned/variants/`` instead (made by
+``data/raw/samples/scan_variants.py``: greyscale, 100 and 300 dpi, JPEG 50, 2
+degrees of skew, dark header bands of other colours, a phone photo; held out, not
+for tuning) and prints one row per variant against issue 20's targets (at 150 dpi
+and above: recall, action_id >= 97%, RAG >= 95%, description >= 90% exact and
+>= 99% of characters, < 3 s per page); the born-digital reading is left out.
+
     python bench/ocr_benchmark.py
     python bench/ocr_benchmark.py --markdown
+    python bench/ocr_benchmark.py --variants
 """
 
 from __future__ import annotations
@@ -47,6 +55,10 @@ CONTROLLED = ["timescale", "stage", "cost", "carbon_saving"]
 TARGETS = {"recall": 97.0, "action_id": 97.0, "rag": 95.0, "description": 90.0, "description chars": 98.0,
            **{f: 95.0 for f in CONTROLLED}}
 MAX_SECONDS_PER_PAGE = 3.0
+VARIANTS = ROOT / "data" / "raw" / "samples" / "scanned" / "variants" / "manifest.toml"
+# issue 20's targets on each variant at >= 150 dpi (its description characters: 99%, not issue 7's 98%)
+VARIANT_TARGETS = {"recall": 97.0, "action_id": 97.0, "rag": 95.0, "description": 90.0, "description chars": 99.0}
+VARIANT_COLUMNS = ["recall", "action_id", "description", "description chars", "rag", "s/page"]
 
 
 def load_scans(manifest: Path) -> list[tuple[Doc, Path | None, str | None]]:
@@ -88,25 +100,96 @@ def char_accuracy(truth: list[dict], outcome: Outcome) -> str:
     return f"{100 * (1 - errors / total):.1f}%" if total else "-"
 
 
+def cold_read(doc: Doc) -> tuple[list[dict], Outcome]:
+    """The scan's truth (pages left out) and our reading of it with an empty OCR cache."""
+    truth = load_truth(doc.truth)
+    for t in truth:
+        t["page"] = None
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["ACTIONPLANS_OCR_CACHE"] = cache  # a cold read: nothing cached
+        return truth, run(doc, doc.pages)
+
+
+def scored(truth: list[dict], outcome: Outcome, explain: int, label: str) -> dict[str, str]:
+    for row in outcome.rows:
+        row["page"] = None
+    result = score(truth, outcome, explain, label)
+    result["description chars"] = char_accuracy(truth, outcome)
+    return result
+
+
+def misses(ours: dict[str, str], outcome: Outcome, targets: dict[str, float]) -> list[str]:
+    """The targets ``ours`` misses, seconds per page included."""
+    out = []
+    for name, target in targets.items():
+        value = ours.get(name, "-")
+        if value.startswith("n/a"):
+            out.append(f"{name} {value}")
+        elif value.endswith("%") and float(value[:-1]) < target:
+            out.append(f"{name} {value} < {target:g}%")
+    if outcome.error is None and float(ours["s/page"]) >= MAX_SECONDS_PER_PAGE:
+        out.append(f"{ours['s/page']} s/page >= {MAX_SECONDS_PER_PAGE:g}")
+    return out
+
+
+def print_table(title: str | None, header: list[str], rows: list[list[str]], markdown: bool) -> None:
+    if markdown:
+        print((f"\n**{title}**\n" if title else "") + "\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
+        if title:
+            print(f"\n{title}")
+        for row in [header, ["-" * w for w in widths], *rows]:
+            print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def variants(manifest: Path, only: str, explain: int, markdown: bool) -> int:
+    """One row per scan variant against issue 20's targets (not applied below 150 dpi)."""
+    dpi = {Path(e["file"]).stem: e.get("dpi", "") for e in tomllib.loads(manifest.read_text("utf-8"))["document"]}
+    scans = [s for s in load_scans(manifest) if only in s[0].name]
+    if not scans:
+        print(f"ocr_benchmark: {manifest}: lists no scan with a truth CSV; run data/raw/samples/scan_variants.py",
+              file=sys.stderr)
+        return 1
+    header = ["variant", "dpi", "pages", "actions", *VARIANT_COLUMNS]
+    rows, verdicts = [], []
+    for doc, _source, exempt in scans:
+        truth, outcome = cold_read(doc)
+        ours = scored(truth, outcome, explain, doc.name)
+        rows.append([doc.name, str(dpi.get(doc.name, "")), str(doc.pages), str(len(truth)),
+                     *[ours.get(m, "") if outcome.error is None else "n/a" for m in VARIANT_COLUMNS]])
+        missed = misses(ours, outcome, VARIANT_TARGETS)
+        verdict = "met" if not missed else "MISSED: " + "; ".join(missed)
+        verdicts.append(f"{doc.name}: " + (f"not applied ({exempt}); would be: {verdict}" if exempt else verdict))
+    print_table(None, header, rows, markdown)
+    print(("\n" if markdown else "") + "targets (issue 20: recall, action_id >= 97%, rag >= 95%, description >= 90% "
+          f"exact, >= 99% of characters, < {MAX_SECONDS_PER_PAGE:g} s/page):")
+    for line in verdicts:
+        print(("- " if markdown else "  ") + line)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--manifest", type=Path, default=MANIFEST)
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
     parser.add_argument("--only", default="", metavar="TEXT", help="only the scans whose file name contains TEXT")
     parser.add_argument("--explain", type=int, default=0, metavar="N", help="print up to N wrong values per field")
+    parser.add_argument("--variants", action="store_true",
+                        help="the held-out scan variants of issue 20 (scanned/variants/), one row each")
     args = parser.parse_args(argv)
+    if args.variants:
+        return variants(VARIANTS if args.manifest == MANIFEST else args.manifest, args.only, args.explain,
+                        args.markdown)
     scans = [s for s in load_scans(args.manifest) if args.only in s[0].name]
     if not scans:
         print(f"ocr_benchmark: {args.manifest}: lists no scan with a truth CSV", file=sys.stderr)
         return 1
     failed = False
     for doc, source, exempt in scans:
-        truth = load_truth(doc.truth)
-        for t in truth:
-            t["page"] = None
-        with tempfile.TemporaryDirectory() as cache:
-            os.environ["ACTIONPLANS_OCR_CACHE"] = cache  # a cold read: nothing cached
-            scan = run(doc, doc.pages)
+        truth, scan = cold_read(doc)
         results = {"scan (OCR)": scan}
         if source is not None:
             born = Doc(source.stem, source, doc.truth, doc.profile, doc.plans, 0)
@@ -115,42 +198,18 @@ def main(argv: list[str] | None = None) -> int:
             with pdfplumber.open(source) as pdf:
                 pages = len(pdf.pages)
             results[f"born-digital ({source.name})"] = run(born, pages)
-        table = {}
-        for name, outcome in results.items():
-            for row in outcome.rows:
-                row["page"] = None
-            scored = score(truth, outcome, args.explain, f"{doc.name} {name}")
-            scored["description chars"] = char_accuracy(truth, outcome)
-            table[name] = scored
+        table = {name: scored(truth, outcome, args.explain, f"{doc.name} {name}") for name, outcome in results.items()}
         metrics = ["recall", *[f for f in FIELDS if f != "page"], "description chars", "spurious rows", "s/page"]
         header = ["metric", *table]
         rows = [[m, *[table[r].get(m, "") for r in table]] for m in metrics
                 if any(table[r].get(m, "") not in ("", "-") for r in table)]
-        title = f"{doc.name}.pdf ({doc.pages} pages, {len(truth)} actions)"
-        if args.markdown:
-            print(f"\n**{title}**\n\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
-            for row in rows:
-                print("| " + " | ".join(row) + " |")
-        else:
-            widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
-            print(f"\n{title}")
-            for row in [header, ["-" * w for w in widths], *rows]:
-                print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        ours = table["scan (OCR)"]
-        misses = []
-        for name, target in TARGETS.items():
-            value = ours.get(name, "-")
-            if value.startswith("n/a"):
-                misses.append(f"{name} {value}")
-            elif value.endswith("%") and float(value[:-1]) < target:
-                misses.append(f"{name} {value} < {target:g}%")
-        if scan.error is None and float(ours["s/page"]) >= MAX_SECONDS_PER_PAGE:
-            misses.append(f"{ours['s/page']} s/page >= {MAX_SECONDS_PER_PAGE:g}")
-        verdict = "met" if not misses else "MISSED: " + "; ".join(misses)
+        print_table(f"{doc.name}.pdf ({doc.pages} pages, {len(truth)} actions)", header, rows, args.markdown)
+        missed = misses(table["scan (OCR)"], scan, TARGETS)
+        verdict = "met" if not missed else "MISSED: " + "; ".join(missed)
         if exempt:  # a sample outside issue 7's specification, shown for what it tells
             verdict = f"not applied ({exempt}); would be: {verdict}"
         else:
-            failed |= bool(misses)
+            failed |= bool(missed)
         print(("\n" if args.markdown else "") + "targets: " + verdict)
     return 0
 

@@ -49,12 +49,24 @@ class OfficeScan:
         return f"{self.source}-{self.suffix}{self.dpi}"
 
     @property
-    def layout(self) -> str:
-        band = (f"header row repainted white on {self.band}" if self.band
+    def kind(self) -> str:
+        return "office scan"
+
+    @property
+    def band_text(self) -> str:
+        return (f"header row repainted white on {self.band}" if self.band
                 else "the sample's own white-on-navy header band")
+
+    @property
+    def layout(self) -> str:
+        band = self.band_text
         return (f"pages {self.pages[0]}-{self.pages[1]} of {self.source}.pdf as an office scan: {band}, "
                 f"{self.dpi} dpi, paper tone, soft focus, colour noise, turned {self.skew:g} degrees, "
                 f"colour JPEG quality {self.quality}")
+
+    def finish(self, image, number: int):
+        """The scanned page as it goes to JPEG (``scan_variants.py`` turns some grey or into phone photos)."""
+        return image
 
 
 OFFICE_SCANS = [
@@ -194,11 +206,11 @@ def make(spec: OfficeScan, out: Path, pages: tuple[int, int] | None = None, name
     src = pdfium.PdfDocument(str(HERE / f"{spec.source}.pdf"))
     w, h = src[0].get_size()
     c = canvas.Canvas(str(out / f"{name}.pdf"), pagesize=(w, h), invariant=1)
-    c.setTitle(f"{spec.source}.pdf pages {first}-{last}, office scan at {spec.dpi} dpi (re-typeset sample; no text layer)")
+    c.setTitle(f"{spec.source}.pdf pages {first}-{last}, {spec.kind} at {spec.dpi} dpi (re-typeset sample; no text layer)")
     c.setCreator("data/raw/samples/office_scan.py")
     with pdfplumber.open(HERE / f"{spec.source}.pdf") as plumber:
         for n in range(first, last + 1):
-            image = scan_page(src, plumber, n, spec)
+            image = spec.finish(scan_page(src, plumber, n, spec), n)
             buf = io.BytesIO()
             image.save(buf, format="JPEG", quality=spec.quality, optimize=True, subsampling="4:2:0")
             buf.seek(0)
@@ -216,7 +228,7 @@ def entry(spec: OfficeScan, pages: int) -> str:
     return (
         f'\n[[document]]\nfile = "{spec.name}.pdf"\nid = "sample-{spec.name}"\n'
         f'council = "Leicestershire County Council"\n'
-        f'title = "{spec.what} ({spec.source}.pdf pages {spec.pages[0]}-{spec.pages[1]}, office scan sample)"\n'
+        f'title = "{spec.what} ({spec.source}.pdf pages {spec.pages[0]}-{spec.pages[1]}, {spec.kind} sample)"\n'
         f'edition = "{spec.edition}"\nplans = [{plans}]\nprofile = "{spec.profile}"\n'
         f'truth = "{spec.name}.truth.csv"\npages = {pages}\nsource = "{spec.source}.pdf"\n'
         f'layout = "{spec.layout}"\n'
