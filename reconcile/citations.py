@@ -241,44 +241,33 @@ def resolve(
     A back reference in a new action's text is looked up among the old IDs, a
     forward reference in an old action's text among the new IDs.  A back
     reference to an ID that only the new edition has is the new numbering and
-    is dropped; so is one to an ID that both editions print when the clause has
-    no word marking it as old ("former", "previous", a year) and the new
-    action with that ID is not the citing one's own row.
+    is dropped; so is one to an ID that both editions print, unless the clause
+    marks it as old ("former", "previous", a year), the cue cannot mean the
+    citing document ("replaces", "was", "formerly"), or the new action with
+    that ID is the citing one itself.
     """
     old_groups = list(old_groups) if old_groups is not None else [""] * len(old_ids)
     new_groups = list(new_groups) if new_groups is not None else [""] * len(new_ids)
     old_index = _by_group(old_ids, old_groups)
     new_index = _by_group(new_ids, new_groups)
-    out: list[Resolved] = []
-    seen: set[tuple[int, int]] = set()
+    out: dict[tuple[int, int], Resolved] = {}  # the first citation of a pair wins
     for j, cites in enumerate(new_citations):
         g = new_groups[j]
-        for c in cites:
-            if c.direction != "back":
-                continue
+        for c in (c for c in cites if c.direction == "back"):
             for written in c.ids:
                 targets = old_index[g].find(written) if g in old_index else []
-                if not targets:
-                    continue
-                if g in new_index and written in new_index[g] and not _marked_old(c):
+                if targets and g in new_index and written in new_index[g] and not _marked_old(c):
                     # both editions print this ID: only a cue that says "old" makes it the old one
                     if new_index[g].find(written) != [j] and not _strong_back(c):
                         continue
                 for i in targets:
-                    if (i, j) not in seen:
-                        seen.add((i, j))
-                        out.append(Resolved(i, j, c, "new"))
+                    out.setdefault((i, j), Resolved(i, j, c, "new"))
     for i, cites in enumerate(old_citations):
         g = old_groups[i]
-        for c in cites:
-            if c.direction != "forward":
-                continue
-            for written in c.ids:
-                for j in new_index[g].find(written) if g in new_index else []:
-                    if (i, j) not in seen:
-                        seen.add((i, j))
-                        out.append(Resolved(i, j, c, "old"))
-    return out
+        for c in (c for c in cites if c.direction == "forward"):
+            for j in (j for written in c.ids for j in (new_index[g].find(written) if g in new_index else [])):
+                out.setdefault((i, j), Resolved(i, j, c, "old"))
+    return list(out.values())
 
 
 def _by_group(ids: Sequence[str], groups: Sequence[str]) -> dict[str, IdIndex]:
