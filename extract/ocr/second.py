@@ -18,13 +18,12 @@ confident (:data:`TAKE`), plain text (one word, Latin letters, digits and
 punctuation: its model also knows Chinese), about as long as tesseract's, a
 code rather than prose (an ID, acronym or value: a digit, or capitals only or
 two of them; in prose tesseract's dictionary wins: RapidOCR read ``Obiective``
-and ``Proiect`` in a header band), and
-differs in a letter or digit in a way tesseract is known to err: not in
-punctuation alone (``2.4``/``2,4``), not by dropping characters (it drops
-``£`` and the ``/`` of a URL), not by ``I`` for ``l`` alone (``lvanhoe``), not
-in the case of a first letter (``s``/``S``, ``Start``/``start``: the crop
-cannot tell);
-the word keeps tesseract's low confidence, so the cell stays an
+and ``Proiect`` in a header band), and different in a letter or digit in a way
+tesseract is known to err: not in punctuation alone (``2.4``/``2,4``), not by
+dropping characters (it drops ``£``, the ``/`` of a URL and closing stops, so
+tesseract's stops are kept: :func:`fit`), not by ``I`` for ``l`` alone
+(``lvanhoe``), not in the case of a first letter (``s``/``S``,
+``Start``/``start``: the crop cannot tell).  Such a word keeps tesseract's low confidence, so the cell stays an
 ``ocr_confidence`` finding, and the finding says which engine read what.
 Measured in ``bench/ocr_engines.py`` (docs/reading-pdfs.md).
 
