@@ -24,6 +24,10 @@ and above: recall, action_id >= 97%, RAG >= 95%, description >= 90% exact and
     python bench/ocr_benchmark.py
     python bench/ocr_benchmark.py --markdown
     python bench/ocr_benchmark.py --variants
+    ACTIONPLANS_OCR_ENGINE=tesseract python bench/ocr_benchmark.py   # without RapidOCR's second opinion
+
+The OCR stage reads with RapidOCR's second opinion when it is installed (``extract/ocr/second.py``);
+``bench/ocr_engines.py`` compares the engines cell by cell.
 """
 
 from __future__ import annotations
