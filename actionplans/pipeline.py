@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .extract import ExtractError, read_document
+from .extract import ExtractError, RawDocument, read_document
 from .manifest import DocumentMeta
 from .normalise import VERSION as NORMALISE_VERSION
 from .normalise import NormalisedDocument, NormaliseError, normalise_document, refuse_noise
@@ -111,8 +111,9 @@ def process(task: Task, on_page=None) -> Processed:
     _schema_findings(raw, doc)
     if not doc.actions:
         raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
-    for page, check, message in raw.notes:
-        doc.findings.append(Finding(None, check, "warning", f"page {page}: {message}" if page else message))
+    for note in raw.notes:
+        message = f"page {note.page}: {note.message}" if note.page else note.message
+        doc.findings.append(Finding(None, note.check, "warning", message))
     if inferred is not None:
         for decision in inferred.uncertain:
             doc.findings.append(Finding(None, "profile_inference", "warning",
@@ -127,9 +128,9 @@ def process(task: Task, on_page=None) -> Processed:
                      meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
 
 
-def _missing(raw) -> str:
+def _missing(raw: RawDocument) -> str:
     """What a document read with damage lacks, for its summary line (issue 18): '' when complete."""
-    pages = sorted({page for page, check, _ in raw.notes if check == "damaged_page" and page})
+    pages = sorted({note.page for note in raw.notes if note.check == "damaged_page" and note.page})
     if not pages:
         return ""
     shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .detect import decode_text, sniff, text_layout
 from .errors import BadPDF, EmptyFile, ExtractError, NoActionTable, UnsupportedFormat
-from .records import RawCell, RawDocument, RawRow, RawTable
+from .records import Note, RawCell, RawDocument, RawRow, RawTable
 from .text import read_markdown, read_prose, read_tsv
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "RawRow",
     "RawTable",
     "RawDocument",
+    "Note",
     "ExtractError",
     "EmptyFile",
     "UnsupportedFormat",

@@ -7,6 +7,7 @@ table it came from and, for PDFs, each cell's bounding box and fill colour.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -15,6 +16,20 @@ def round_box(box: BBox, digits: int = 1) -> BBox:
     """``box`` with each coordinate rounded, as boxes are recorded."""
     x0, top, x1, bottom = (round(v, digits) for v in box)
     return x0, top, x1, bottom
+
+
+class Note(NamedTuple):
+    """A reader's remark on a page, e.g. ``Note(3, "damaged_page", "page cannot be read (...)")``.
+
+    Each becomes a warning at ingest; ``check`` is a name in actionplans/reports/checks.py.
+    A named tuple (immutable, as a frozen dataclass would be) because the OCR reader
+    (extract/ocr/) and bench/ocr_engines.py still make and unpack plain ``(page, check,
+    message)`` tuples, which it equals and unpacks like.
+    """
+
+    page: int | None  # 1-based; None for the whole document
+    check: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -63,4 +78,4 @@ class RawDocument:
     pages: int | None = None
     encoding: str | None = None
     text: str = ""  # whole text, for prose readers and evidence
-    notes: list[tuple[int | None, str, str]] = field(default_factory=list)  # (page, check, message)
+    notes: list[Note] = field(default_factory=list)

@@ -1,7 +1,8 @@
 """Every finding the code can emit has a plain-words meaning in actionplans/reports/checks.py (issue 19).
 
-The source is scanned for ``Finding(..., "name", ...)`` calls and for the ``(page, "name", message)``
-notes readers attach to a document (each becomes a finding at ingest); a name missing from CHECKS fails.
+The source is scanned for ``Finding(..., "name", ...)`` calls and for the notes readers attach to a
+document, ``Note(page, "name", message)`` or a plain ``(page, "name", message)`` tuple (each becomes a
+finding at ingest); a name missing from CHECKS fails.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def emitted_names() -> dict[str, list[str]]:
                 if isinstance(node, ast.Call):
                     func = node.func
                     fname = func.id if isinstance(func, ast.Name) else (func.attr if isinstance(func, ast.Attribute) else "")
-                    if fname == "Finding":
+                    if fname in ("Finding", "Note"):
                         names.append(_literal(node.args[1]) if len(node.args) > 1 else None)
                         names += [_literal(k.value) for k in node.keywords if k.arg == "check"]
                     elif fname in ("append", "insert") and isinstance(func, ast.Attribute):

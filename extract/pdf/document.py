@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
-from ..records import RawDocument, RawRow, RawTable
+from ..records import Note, RawDocument, RawRow, RawTable
 from .damage import OVERSIZED, content_damage, reference_cycle
 from .objects import forget
 from .page import read_page
@@ -108,7 +108,7 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
         page = pdf.pages[number - 1]
     except Exception as exc:  # noqa: BLE001
         result = PageResult(number, 0.0)
-        result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
+        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({_short(exc)})"))
         return result
     # before reading: pdfminer would decode what it can of a damaged stream without a word
     damage = damaged.get(number) if damaged is not None else content_damage(page)
@@ -119,13 +119,15 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
             # a page the prefetcher analysed was already found to need OCR
             analysis = prefetch.take(number) if prefetch is not None else None
             if analysis is not None or needs_ocr(page, ocr):
-                return _noted(read_scanned_page(page, number, header_test, carry, analysis=analysis), damage)
+                scanned = read_scanned_page(page, number, header_test, carry, analysis=analysis)
+                scanned.notes = [Note(*note) for note in scanned.notes]  # the OCR reader notes plain tuples
+                return _noted(scanned, damage)
         return _noted(read_page(page, number, header_test, carry), damage)
     except ExtractError:
         raise  # OCR engine missing: one line for the whole file
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
         result = PageResult(number, float(page.height or 0))
-        result.notes.append((number, "damaged_page", f"page cannot be read ({_short(exc)})"))
+        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({_short(exc)})"))
         return result
     finally:
         forget(page)
@@ -147,8 +149,8 @@ def _damaged_pages(pdf, n: int) -> dict[int, str]:
 
 def _noted(result: PageResult, damage: str | None) -> PageResult:
     """The page's result with a note when its drawing instructions were damaged (issue 18)."""
-    if damage and not any(c == "damaged_page" for _, c, _ in result.notes):
-        result.notes.append((result.number, "damaged_page",
+    if damage and not any(note.check == "damaged_page" for note in result.notes):
+        result.notes.append(Note(result.number, "damaged_page",
                              f"{damage}: what the page draws after the damage is lost, so rows of it may be missing"))
     return result
 
@@ -188,7 +190,7 @@ def read_pdf(
     loop = reference_cycle(data, password)  # pdfminer would follow it until the time limit (issue 18)
     if loop:
         raise DamagedPDF(f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)")
-    recovered: tuple[int | None, str, str] | None = None
+    recovered: Note | None = None
     try:
         pdf, n = _open(io.BytesIO(data), name, password)
     except (DamagedPDF, EmptyPDF) as exc:
@@ -200,7 +202,7 @@ def read_pdf(
         except (DamagedPDF, EmptyPDF):
             raise exc from None
         reason = str(exc)[len(name) + 2:] if str(exc).startswith(name + ": ") else str(exc)
-        recovered = (None, "recovered", f"pdfplumber could not read it ({reason}); "
+        recovered = Note(None, "recovered", f"pdfplumber could not read it ({reason}); "
                                        f"pypdfium2 rebuilt its structure, {n} pages read from that copy")
         data = rebuilt
     bar = tqdm(total=n, desc=Path(name).name[:30], unit="page", file=sys.stderr, leave=False,
@@ -250,7 +252,7 @@ def read_pdf(
             carry = _carry(results[:k])
             if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
                 again = _read_one(pdf, here.number, header_test, carry, ocr, damaged={})
-                again.notes += [note for note in here.notes if note[1] == "damaged_page" and note not in again.notes]
+                again.notes += [note for note in here.notes if note.check == "damaged_page" and note not in again.notes]
                 results[k] = again
     finally:
         bar.close()
@@ -312,14 +314,14 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
     furniture = {k for k, c in counts.items() if c >= threshold}
 
     tables: list[RawTable] = []
-    notes: list[tuple[int | None, str, str]] = []
+    notes: list[Note] = []
     text_parts: list[str] = []
     context: list[str] = []
     last: Fragment | None = None
     last_page = 0
     rejected: list[tuple[int, str]] = []
-    no_text = [r.number for r in results if any(c in ("no_text_layer", "ocr_unreadable") for _, c, _ in r.notes)]
-    ocr_ran = any(c == "ocr_unreadable" for r in results for _, c, _ in r.notes)
+    no_text = [r.number for r in results if any(n.check in ("no_text_layer", "ocr_unreadable") for n in r.notes)]
+    ocr_ran = any(n.check == "ocr_unreadable" for r in results for n in r.notes)
     for res in results:
         notes.extend(res.notes)
         first_on_page = True
@@ -364,9 +366,9 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
             last, last_page = frag, res.number
             first_on_page = False
     if not tables:
-        damaged = [(p, m) for p, c, m in notes if c == "damaged_page"]
+        damaged = [note for note in notes if note.check == "damaged_page"]
         if damaged and len(damaged) == n:
-            raise DamagedPDF(f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0][0]}: {damaged[0][1]})")
+            raise DamagedPDF(f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0].page}: {damaged[0].message})")
         if no_text and len(no_text) == n:
             which = "page 1 has" if n == 1 else f"pages 1-{n} have"
             why = "OCR found no text in them" if ocr_ran else "OCR is off (--ocr never)"
@@ -377,13 +379,13 @@ def _assemble(name: str, sha256: str, results: list[PageResult], header_test) ->
                 f"{name}: no action table found: {len(rejected)} table(s) but none has a header the profile knows "
                 f"(page {page}: {header!r}); add its column names to the profile's synonyms"
             )
-        fine = [(p, m) for p, c, m in notes if c == "grid_too_fine"]
+        fine = [note for note in notes if note.check == "grid_too_fine"]
         if fine:
-            raise NoActionTable(f"{name}: no action table found on any of its {n} pages (page {fine[0][0]}: {fine[0][1]})")
+            raise NoActionTable(f"{name}: no action table found on any of its {n} pages (page {fine[0].page}: {fine[0].message})")
         raise NoActionTable(f"{name}: no action table found on any of its {n} pages")
     for page, header in rejected:
         if header_test is not None:
-            notes.append((page, "unknown_table", f"a table with no known header was left out ({header!r})"))
+            notes.append(Note(page, "unknown_table", f"a table with no known header was left out ({header!r})"))
     return RawDocument(
         path=name, sha256=sha256, format="pdf", extractor=f"pdf@{VERSION}", tables=tables,
         pages=n, text="\n".join(text_parts), notes=notes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..records import Note
 from .graphics import page_graphics
 from .objects import forget, page_objects
 from .records import Fragment, FreeLine, PageResult
@@ -57,7 +58,7 @@ def _read_page(page, number: int, header_test: HeaderTest | None, carry: list[fl
     chars = [c for c in objs.chars if c["text"].strip()]
     if not chars:
         if objs.images:
-            result.notes.append((number, "no_text_layer", "no text layer (an image only; OCR was off: use --ocr auto)"))
+            result.notes.append(Note(number, "no_text_layer", "no text layer (an image only; OCR was off: use --ocr auto)"))
         return result
     h, v, fills = page_graphics(objs, float(page.width), height)
     return layout_page(page, number, chars, h, v, fills, header_test, carry)
@@ -69,7 +70,7 @@ def layout_page(page, number: int, chars: list[dict], h: list[dict], v: list[dic
     result = PageResult(number, float(page.height))
     rows, cols = len({round(r["top"]) for r in h}), len({round(r["x0"]) for r in v})
     if rows * cols > GRID_CELLS:  # pdfplumber's cell finder is quadratic in the crossings (issue 18)
-        result.notes.append((number, "grid_too_fine", f"a grid of {rows} x {cols} rules ({rows * cols:,} cells) is "
+        result.notes.append(Note(number, "grid_too_fine", f"a grid of {rows} x {cols} rules ({rows * cols:,} cells) is "
                              "too fine for an action table; its text is read without the rules"))
         frags = []
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import BBox, RawCell
+from ..records import BBox, Note, RawCell
 
 
 @dataclass
@@ -39,5 +39,5 @@ class PageResult:
     number: int  # 1-based
     height: float
     items: list[Fragment | FreeLine] = field(default_factory=list)  # in reading order
-    notes: list[tuple[int | None, str, str]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     has_header: bool = False
