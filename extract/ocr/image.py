@@ -101,6 +101,104 @@ def deskew(rgb: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
 
 
+# A photo of a sheet, not a scan: the sheet is a bright quadrilateral on a darker background (a desk).
+SHEET_MIN_AREA = 0.35  # of the image: a smaller bright patch is not the sheet
+SHEET_BORDER_DARK = 170  # the image's edges are darker than this (luma) when a background shows
+SHEET_MIN_KEYSTONE = 0.004  # corners this far (of the diagonal) off a rectangle: worth undoing
+PHOTO_SHARPEN = 0.6  # unsharp-mask amount for a photographed sheet
+
+
+def sheet_corners(rgb: np.ndarray) -> np.ndarray | None:
+    """The four corners (tl, tr, br, bl, in pixels) of a photographed sheet, or None for a scan.
+
+    A phone photo shows the sheet on a background and in perspective; a scanner fills the image with
+    the page.  The sheet is the largest bright region (Otsu on a small grey copy) when the image's
+    edges are dark, and its outline must simplify to four corners.
+    """
+    h, w = rgb.shape[:2]
+    scale = 800 / max(h, w)
+    small = cv2.resize(_luma(rgb).astype(np.uint8), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    edge = np.concatenate([small[:3].ravel(), small[-3:].ravel(), small[:, :3].ravel(), small[:, -3:].ravel()])
+    if np.median(edge) >= SHEET_BORDER_DARK:
+        return None  # paper to the edges: a scan, or a photo cropped to the sheet
+    _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, _box(15))  # text and rules are holes in the sheet
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    sheet = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(sheet) < SHEET_MIN_AREA * small.size:
+        return None
+    quad = cv2.approxPolyDP(cv2.convexHull(sheet), 0.02 * cv2.arcLength(sheet, True), True)
+    if len(quad) != 4:
+        return None
+    pts = quad.reshape(4, 2).astype(np.float32)
+    by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    rough = np.float32([pts[np.argmin(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_sum)],
+                        pts[np.argmax(by_diff)]])
+    return _fit_sides(sheet.reshape(-1, 2).astype(np.float32), rough) / scale
+
+
+def _fit_sides(outline: np.ndarray, rough: np.ndarray) -> np.ndarray:
+    """Corners as the crossings of lines fitted to the middle of each side of the outline: a corner
+    itself is where the outline is least sure (a vignette darkens it, the closing rounds it)."""
+    lines = []
+    for a, b in zip(rough, np.roll(rough, -1, axis=0), strict=True):
+        side = b - a
+        length = float(np.hypot(*side))
+        t = ((outline - a) @ side) / (length * length)  # position along the side, 0 at a
+        off = np.abs(np.cross(side, outline - a)) / length  # distance from the side
+        near = outline[(t > 0.15) & (t < 0.85) & (off < 0.02 * length)]
+        if len(near) < 5:
+            return rough
+        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.float32([x0, y0]), np.float32([vx, vy])))
+    corners = []
+    for (p, d), (q, e) in zip(np.roll(np.array(lines, dtype=object), 1, axis=0), lines, strict=True):
+        det = d[0] * -e[1] - d[1] * -e[0]
+        if abs(det) < 1e-6:
+            return rough
+        t = ((q - p)[0] * -e[1] - (q - p)[1] * -e[0]) / det
+        corners.append(p + t * d)
+    return np.float32(corners)
+
+
+def unwarp_sheet(rgb: np.ndarray) -> np.ndarray:
+    """A photographed sheet squared up (the perspective undone, the background cut away); a scan as it is."""
+    corners = sheet_corners(rgb)
+    if corners is None:
+        return rgb
+    tl, tr, br, bl = corners
+    width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    x0, y0 = corners.min(axis=0)
+    rect = np.float32([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]])
+    off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
+    if off_square < SHEET_MIN_KEYSTONE and x0 < 2 and y0 < 2:
+        return rgb
+    m = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return even_light(flat)
+
+
+def even_light(rgb: np.ndarray) -> np.ndarray:
+    """A photo's light made even and white: each channel divided by the paper's own brightness around
+    it (a max filter wider than any text, rule, band or cell, then smoothed), so a vignette, light from
+    one side and a warm cast all go, and a fill keeps its colour against the paper next to it."""
+    h, w = rgb.shape[:2]
+    scale = 400 / max(h, w)
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    k = max(9, int(min(small.shape[:2]) / 12) | 1)
+    # median first: the paper's level, not the brightest grain of sensor noise
+    paper = cv2.GaussianBlur(cv2.dilate(cv2.medianBlur(small, 5), _box(k)), (0, 0), k / 2)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    even = rgb.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
+    # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
+    sharp = even + PHOTO_SHARPEN * (even - cv2.GaussianBlur(even, (0, 0), 1.0))
+    return np.clip(sharp, 0, 255).astype(np.uint8)
+
+
 def _box(k: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
 

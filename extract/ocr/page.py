@@ -48,7 +48,7 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-3"
+CACHE_VERSION = "ocr-5"  # 5: photographed sheets squared up, their light evened and sharpened first
 
 
 def cache_dir() -> Path | None:
@@ -60,6 +60,7 @@ def cache_dir() -> Path | None:
 
 
 def _analyse(rgb: np.ndarray, dpi: int) -> dict:
+    rgb = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
     angle = im.skew_angle(rgb)
     rgb = im.deskew(rgb, angle)
     segs, line_mask = im.rules(rgb, dpi)
