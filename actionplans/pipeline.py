@@ -16,7 +16,7 @@ from .manifest import DocumentMeta
 from .normalise import VERSION as NORMALISE_VERSION
 from .normalise import NormalisedDocument, NormaliseError, normalise_document, refuse_noise
 from .normalise.header import HeaderTest
-from .profile import ProfileError, load_profile
+from .profile import Profile, ProfileError, load_profile
 from .store import DocumentRecord
 from .store.database import now_utc
 
@@ -112,6 +112,8 @@ def process(task: Task, on_page=None) -> Processed:
     if not doc.actions:
         raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
     for note in raw.notes:
+        if note.check == "greyscale_scan" and not _rag_lost(prof, doc):
+            continue  # nothing this plan shows is lost without colour
         message = f"page {note.page}: {note.message}" if note.page else note.message
         doc.findings.append(Finding(None, note.check, "warning", message))
     if inferred is not None:
@@ -126,6 +128,11 @@ def process(task: Task, on_page=None) -> Processed:
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
                      encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
                      meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
+
+
+def _rag_lost(prof: Profile, doc: NormalisedDocument) -> bool:
+    """The profile reads a RAG column and some action came out without a rating."""
+    return "rag" in prof.columns and any(not a.rag for a in doc.actions)
 
 
 def _missing(raw: RawDocument) -> str:

@@ -1,4 +1,7 @@
-"""A page photographed by phone (issue 20): the sheet found on the desk, squared up, its light evened.
+"""A page photographed by phone, and a greyscale scan (issue 20).
+
+A photo: the sheet found on the desk, squared up, its light evened.  A greyscale scan: its RAG
+ratings, shown only as colour, are said to be unreadable rather than silently empty.
 
 The photo here is made from page 2 of the ruled county sample with its own perspective, light and
 blur; the held-out phone variant (data/raw/samples/scanned/variants/) is only measured, by
@@ -76,3 +79,22 @@ def test_a_photographed_page_reads_its_actions(page_image, tmp_path, monkeypatch
     finally:
         database.close()
     assert len(truth) == 10 and len(truth & read) >= 9, sorted(read)
+
+
+def test_a_greyscale_scan_says_its_ratings_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", "off")
+    with pdfplumber.open(SAMPLE) as pdf:
+        colour = im.render(pdf.pages[0], 150)
+    grey = cv2.cvtColor(cv2.cvtColor(colour, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
+    assert im.greyscale(grey) and not im.greyscale(colour)
+    pdf_path = tmp_path / "grey.pdf"
+    Image.fromarray(grey).save(pdf_path, resolution=150, quality=85)
+    db = tmp_path / "grey.duckdb"
+    assert actionplans.ingest([pdf_path], db=db, profile="leics-county-2023", jobs=0, progress=False).ok
+    database = Database(db, read_only=True)
+    try:
+        checks = {c for (c,) in database.sql("SELECT DISTINCT \"check\" FROM findings").fetchall()}
+        rated = database.sql("SELECT count(*) FROM actions WHERE rag IS NOT NULL").fetchall()[0][0]
+    finally:
+        database.close()
+    assert rated == 0 and "greyscale_scan" in checks

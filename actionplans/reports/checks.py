@@ -48,6 +48,8 @@ CHECKS: dict[str, str] = {
                      "its text was read without the rules.",
     "recovered": "The PDF could not be opened as it is; its structure was rebuilt and the pages read from that "
                  "copy. Compare a few rows with the source.",
+    "greyscale_scan": "A scanned page has no colour, and the plan shows RAG ratings as cell colours: ratings "
+                      "missing on that page are unknown, not unrated. Ask for a colour copy.",
     "unknown_table": "A table whose header the profile does not know was left out; if it holds actions, add "
                      "its column names to the profile's synonyms.",
 }

@@ -199,6 +199,16 @@ def even_light(rgb: np.ndarray) -> np.ndarray:
     return np.clip(sharp, 0, 255).astype(np.uint8)
 
 
+GREY_CHROMA = 24  # a pixel whose channels differ by less than this has no colour (JPEG noise included)
+
+
+def greyscale(rgb: np.ndarray) -> bool:
+    """True when the page image has no colour at all (a greyscale scan), not merely little of it."""
+    small = rgb[::4, ::4].astype(np.int16)
+    chroma = small.max(axis=2) - small.min(axis=2)
+    return float((chroma > GREY_CHROMA).mean()) < 0.0005
+
+
 def _box(k: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
 

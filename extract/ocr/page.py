@@ -48,7 +48,7 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-5"  # 5: photographed sheets squared up, their light evened and sharpened first
+CACHE_VERSION = "ocr-6"  # 5: photographed sheets squared up first; 6: greyscale pages said so
 
 
 def cache_dir() -> Path | None:
@@ -77,7 +77,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     if active_engine() == "tesseract+rapidocr" and _legible(words):  # RapidOCR re-reads the words tesseract doubts
         words = second_opinion(rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi])
     return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
-            "words": [asdict(w) for w in words]}
+            "words": [asdict(w) for w in words], "greyscale": im.greyscale(rgb)}
 
 
 def _legible(words: list[OcrWord] | list[dict]) -> bool:
@@ -543,4 +543,7 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
                 result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
         recognise(result, header_test)
     _with_confidence(result, chars)
+    if analysis.get("greyscale"):
+        result.notes.append((number, "greyscale_scan", "the page image has no colour, so what only colour "
+                             "shows (RAG ratings as cell fills) cannot be read from it"))
     return result
