@@ -31,8 +31,7 @@ test:
 	$(BIN)/python -m pytest -q
 
 # ruff; the stage order (.importlinter); mypy ([tool.mypy] in pyproject.toml) on actionplans/,
-# extract/, normalise/ and reconcile/ but not extract/ocr/ for now: it is being reworked (issue 20),
-# so it is left unchecked and what the rest imports from it is taken as untyped.
+# extract/ (extract/ocr/ included), normalise/ and reconcile/.
 lint:
 	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
 	LINT_IMPORTS=$(abspath $(BIN))/lint-imports bash tools/lint_imports.sh

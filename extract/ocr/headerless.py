@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..pdf.records import Fragment, PageResult
-from ..records import RawCell, RawRow
+from ..records import Note, RawCell, RawRow
 
 
 def recognise(result: PageResult, header_test) -> None:
@@ -44,7 +44,7 @@ def recognise(result: PageResult, header_test) -> None:
         frag.header_row = made.first
         result.has_header = True
         named = ", ".join(f"{i + 1} {made.fields[i]}" for i in sorted(made.fields))
-        result.notes.append((result.number, "ocr_header_unread",
+        result.notes.append(Note(result.number, "ocr_header_unread",
                              f"the table's header row could not be read; its columns were recognised from "
                              f"{made.actions} rows of its body (column {named}): check them against the page"))
         return

@@ -8,6 +8,7 @@ any resolution, or a vector page OCRed with ``ocr="always"``, looks the same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -134,8 +135,8 @@ def sheet_corners(rgb: np.ndarray) -> np.ndarray | None:
         return None
     pts = quad.reshape(4, 2).astype(np.float32)
     by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    rough = np.float32([pts[np.argmin(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_sum)],
-                        pts[np.argmax(by_diff)]])
+    rough = np.array([pts[np.argmin(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_sum)],
+                      pts[np.argmax(by_diff)]], dtype=np.float32)
     return _fit_sides(sheet.reshape(-1, 2).astype(np.float32), rough) / scale
 
 
@@ -152,7 +153,7 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray) -> np.ndarray:
         if len(near) < 5:
             return rough
         vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        lines.append((np.float32([x0, y0]), np.float32([vx, vy])))
+        lines.append((np.array([x0, y0], dtype=np.float32), np.array([vx, vy], dtype=np.float32)))
     corners = []
     for (p, d), (q, e) in zip(np.roll(np.array(lines, dtype=object), 1, axis=0), lines, strict=True):
         det = d[0] * -e[1] - d[1] * -e[0]
@@ -160,7 +161,7 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray) -> np.ndarray:
             return rough
         t = ((q - p)[0] * -e[1] - (q - p)[1] * -e[0]) / det
         corners.append(p + t * d)
-    return np.float32(corners)
+    return np.array(corners, dtype=np.float32)
 
 
 def unwarp_sheet(rgb: np.ndarray) -> np.ndarray:
@@ -171,9 +172,9 @@ def unwarp_sheet(rgb: np.ndarray) -> np.ndarray:
     tl, tr, br, bl = corners
     width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
     height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
-    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     x0, y0 = corners.min(axis=0)
-    rect = np.float32([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]])
+    rect = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
     off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
     if off_square < SHEET_MIN_KEYSTONE and x0 < 2 and y0 < 2:
         return rgb
@@ -492,7 +493,7 @@ EDGE_GREY = 140  # at a fill's edge, lighter than this is the edge's stripe, dar
 
 
 def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
-                  segments: list[Segment] = ()) -> np.ndarray:
+                  segments: Sequence[Segment] = ()) -> np.ndarray:
     """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
     grey = rgb.max(axis=2).astype(np.float32)  # coloured fills become light, text stays dark
     # divide by the local background (the brightest pixel nearby): any fill becomes white

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -27,7 +28,7 @@ import numpy as np
 from ..pdf.graphics import Fill, _edge, near_white
 from ..pdf.page import layout_page
 from ..pdf.records import Fragment, PageResult
-from ..records import RawCell
+from ..records import Note, RawCell
 from . import image as im
 from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
@@ -212,8 +213,8 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     return out
 
 
-def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: list[im.Region] = (),
-                 rules: list[im.Segment] = ()) -> list[OcrWord]:
+def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: Sequence[im.Region] = (),
+                 rules: Sequence[im.Segment] = ()) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
     ink = np.where(clean < 128, 255, 0).astype(np.uint8)
     for w in words:
@@ -286,7 +287,7 @@ def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: 
     return out
 
 
-def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: list[im.Segment],
+def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: Sequence[im.Segment],
                  dpi: int) -> OcrWord | None:
     """A thin upright stroke alone in a ruled cell, as tall as a capital: the glyph tesseract will not read.
 
@@ -307,7 +308,7 @@ def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: 
     horizontals = [r.top for r in rules if r.orientation == "h" and r.x0 <= xc <= r.x1]
     left, right = max((v for v in verticals if v < xc), default=None), min((v for v in verticals if v > xc), default=None)
     above, below = max((h for h in horizontals if h < yc), default=None), min((h for h in horizontals if h > yc), default=None)
-    if None in (left, right, above, below):
+    if left is None or right is None or above is None or below is None:
         return None
     margin = max(4, dpi // 40)
     if x0 - left < margin or right - x1 < margin or top - above < 2 or below - bottom < 2:
@@ -486,13 +487,15 @@ def _with_confidence(result: PageResult, chars: list[dict]) -> None:
                     # provenance: a word RapidOCR read where tesseract read another keeps the cell a finding
                     which = "; " + ", ".join(f"RapidOCR read {a!r} where tesseract read {b!r}" for a, b in second) \
                         if second else ""
-                    result.notes.append((result.number, "ocr_confidence",
-                                         f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
-                                         f"confidence {new[-1].confidence:.2f}{which}; check it against the page"))
+                    result.notes.append(Note(result.number, "ocr_confidence",
+                                             f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
+                                             f"confidence {new[-1].confidence:.2f}{which}; check it against the page"))
             item.rows[r] = new
 
 
 def _inside(cell: RawCell, chars: list[dict]) -> list[dict]:
+    if cell.bbox is None:
+        return []
     x0, top, x1, bottom = cell.bbox
     return [ch for ch in chars
             if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
@@ -530,7 +533,7 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
     chars = _chars(analysis["words"], scale) if _legible(analysis["words"]) else []
     if not chars:
         result = PageResult(number, float(page.height))
-        result.notes.append((number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))
+        result.notes.append(Note(number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))
         return result
     h, v, fills = _graphics(analysis, scale)
     result = _read_layout(page, number, chars, h, v, fills, header_test, carry)
@@ -544,6 +547,6 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
         recognise(result, header_test)
     _with_confidence(result, chars)
     if analysis.get("greyscale"):
-        result.notes.append((number, "greyscale_scan", "the page image has no colour, so what only colour "
-                             "shows (RAG ratings as cell fills) cannot be read from it"))
+        result.notes.append(Note(number, "greyscale_scan", "the page image has no colour, so what only colour "
+                                 "shows (RAG ratings as cell fills) cannot be read from it"))
     return result

@@ -120,7 +120,6 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
             analysis = prefetch.take(number) if prefetch is not None else None
             if analysis is not None or needs_ocr(page, ocr):
                 scanned = read_scanned_page(page, number, header_test, carry, analysis=analysis)
-                scanned.notes = [Note(*note) for note in scanned.notes]  # the OCR reader notes plain tuples
                 return _noted(scanned, damage)
         return _noted(read_page(page, number, header_test, carry), damage)
     except ExtractError:
