@@ -42,10 +42,6 @@ class Rows:
     def __len__(self) -> int:
         return len(self.indptr) - 1
 
-    def sums(self) -> np.ndarray:
-        """Sum of each row's values."""
-        return np.add.reduceat(np.append(self.val, 0.0), self.indptr[:-1]) * (np.diff(self.indptr) > 0)
-
 
 def pair_dots(a: Rows, b: Rows, o: np.ndarray, n: np.ndarray, chunk: int = 100_000) -> np.ndarray:
     """``a[o[k]] . b[n[k]]`` for every k."""
