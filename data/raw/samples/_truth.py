@@ -163,3 +163,42 @@ def write_page_truth(source_truth: Path, first: int, last: int, out: Path) -> in
         for row in rows:
             writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
     return len(rows)
+
+
+def write_scan(images, size: tuple[float, float], out: Path, name: str, title: str, creator: str,
+               source_truth: Path, first: int, last: int, **jpeg) -> tuple[int, int]:
+    """A scanned sample: ``images`` (pages ``first``..``last``, RGB) as JPEG pages of ``out/<name>.pdf``
+    at ``size`` points (no text layer), and the truth of those pages beside it; (pages, actions).
+    ``jpeg``: PIL's JPEG options (quality, optimize, subsampling)."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    w, h = size
+    c = canvas.Canvas(str(out / f"{name}.pdf"), pagesize=(w, h), invariant=1)
+    c.setTitle(title)
+    c.setCreator(creator)
+    for image in images:
+        buf = io.BytesIO()
+        image.save(buf, format="JPEG", **jpeg)
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
+        c.showPage()
+    c.save()
+    actions = write_page_truth(source_truth, first, last, out / f"{name}.truth.csv")
+    return last - first + 1, actions
+
+
+def scan_entry(name: str, what: str, source: str, pages: tuple[int, int], kind: str, edition: str,
+               plans: tuple[str, ...], profile: str, count: int, layout: str) -> str:
+    """A scanned sample's ``[[document]]`` entry for its folder's manifest.toml."""
+    quoted = ", ".join(f'"{p}"' for p in plans)
+    return (
+        f'\n[[document]]\nfile = "{name}.pdf"\nid = "sample-{name}"\n'
+        f'council = "Leicestershire County Council"\n'
+        f'title = "{what} ({source}.pdf pages {pages[0]}-{pages[1]}, {kind} sample)"\n'
+        f'edition = "{edition}"\nplans = [{quoted}]\nprofile = "{profile}"\n'
+        f'truth = "{name}.truth.csv"\npages = {count}\nsource = "{source}.pdf"\n'
+        f'layout = "{layout}"\n'
+    )

@@ -17,14 +17,13 @@ Deterministic: the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _truth import _h, write_page_truth  # noqa: E402
+from _truth import _h, scan_entry, write_scan  # noqa: E402
 
 NAVY = "#1f3864"  # Word's "Blue-Grey, Text 2, darker 50%": the usual council header band
 ACCENT = "#2f5496"  # Word's "Blue, Accent 1, darker 25%": lighter, its brightest channel 150
@@ -198,41 +197,25 @@ def make(spec: OfficeScan, out: Path, pages: tuple[int, int] | None = None, name
     """The scan as ``out/<name>.pdf`` with its truth CSV; ``pages`` a sub-range (an excerpt)."""
     import pdfplumber
     import pypdfium2 as pdfium
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     first, last = pages or spec.pages
-    name = name or spec.name
     src = pdfium.PdfDocument(str(HERE / f"{spec.source}.pdf"))
-    w, h = src[0].get_size()
-    c = canvas.Canvas(str(out / f"{name}.pdf"), pagesize=(w, h), invariant=1)
-    c.setTitle(f"{spec.source}.pdf pages {first}-{last}, {spec.kind} at {spec.dpi} dpi (re-typeset sample; no text layer)")
-    c.setCreator("data/raw/samples/office_scan.py")
-    with pdfplumber.open(HERE / f"{spec.source}.pdf") as plumber:
-        for n in range(first, last + 1):
-            image = spec.finish(scan_page(src, plumber, n, spec), n)
-            buf = io.BytesIO()
-            image.save(buf, format="JPEG", quality=spec.quality, optimize=True, subsampling="4:2:0")
-            buf.seek(0)
-            c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
-            c.showPage()
-    c.save()
-    src.close()
-    actions = write_page_truth(HERE / f"{spec.source}.truth.csv", first, last, out / f"{name}.truth.csv")
-    return last - first + 1, actions
+    try:
+        with pdfplumber.open(HERE / f"{spec.source}.pdf") as plumber:
+            images = (spec.finish(scan_page(src, plumber, n, spec), n) for n in range(first, last + 1))
+            return write_scan(images, src[0].get_size(), out, name or spec.name,
+                              f"{spec.source}.pdf pages {first}-{last}, {spec.kind} at {spec.dpi} dpi "
+                              "(re-typeset sample; no text layer)", "data/raw/samples/office_scan.py",
+                              HERE / f"{spec.source}.truth.csv", first, last,
+                              quality=spec.quality, optimize=True, subsampling="4:2:0")
+    finally:
+        src.close()
 
 
 def entry(spec: OfficeScan, pages: int) -> str:
     """The scan's manifest entry."""
-    plans = ", ".join(f'"{p}"' for p in spec.plans)
-    return (
-        f'\n[[document]]\nfile = "{spec.name}.pdf"\nid = "sample-{spec.name}"\n'
-        f'council = "Leicestershire County Council"\n'
-        f'title = "{spec.what} ({spec.source}.pdf pages {spec.pages[0]}-{spec.pages[1]}, {spec.kind} sample)"\n'
-        f'edition = "{spec.edition}"\nplans = [{plans}]\nprofile = "{spec.profile}"\n'
-        f'truth = "{spec.name}.truth.csv"\npages = {pages}\nsource = "{spec.source}.pdf"\n'
-        f'layout = "{spec.layout}"\n'
-    )
+    return scan_entry(spec.name, spec.what, spec.source, spec.pages, spec.kind, spec.edition, spec.plans,
+                      spec.profile, pages, spec.layout)
 
 
 # The one-page excerpt the tests read (tests/pdfs/): the borderless plan's navy header at 200 dpi

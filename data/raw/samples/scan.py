@@ -19,7 +19,6 @@ after it.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _truth import _h, write_page_truth  # noqa: E402
+from _truth import _h, scan_entry, write_scan  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -76,39 +75,23 @@ def scan_page(pdf, number: int, spec: Scan):
 
 def make(spec: Scan, out: Path) -> tuple[int, int]:
     import pypdfium2 as pdfium
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     src = pdfium.PdfDocument(str(HERE / f"{spec.source}.pdf"))
     first, last = spec.pages
-    w, h = src[0].get_size()
-    c = canvas.Canvas(str(out / f"{spec.name}.pdf"), pagesize=(w, h), invariant=1)
-    c.setTitle(f"{spec.source}.pdf pages {first}-{last}, scanned at {spec.dpi} dpi (re-typeset sample; no text layer)")
-    c.setCreator("data/raw/samples/scan.py")
-    for n in range(first, last + 1):
-        image, _ = scan_page(src, n, spec)
-        buf = io.BytesIO()
-        image.save(buf, format="JPEG", quality=spec.quality, optimize=True)
-        buf.seek(0)
-        c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
-        c.showPage()
-    c.save()
-    src.close()
-    actions = write_page_truth(HERE / f"{spec.source}.truth.csv", first, last, out / f"{spec.name}.truth.csv")
-    return last - first + 1, actions
+    try:
+        return write_scan((scan_page(src, n, spec)[0] for n in range(first, last + 1)), src[0].get_size(), out,
+                          spec.name, f"{spec.source}.pdf pages {first}-{last}, scanned at {spec.dpi} dpi "
+                          "(re-typeset sample; no text layer)", "data/raw/samples/scan.py",
+                          HERE / f"{spec.source}.truth.csv", first, last, quality=spec.quality, optimize=True)
+    finally:
+        src.close()
 
 
 def _entry(spec: Scan, pages: int) -> str:
-    plans = ", ".join(f'"{p}"' for p in spec.plans)
-    return (
-        f'\n[[document]]\nfile = "{spec.name}.pdf"\nid = "sample-{spec.name}"\n'
-        f'council = "Leicestershire County Council"\n'
-        f'title = "{spec.what} ({spec.source}.pdf pages {spec.pages[0]}-{spec.pages[1]}, scanned sample)"\n'
-        f'edition = "{spec.edition}"\nplans = [{plans}]\nprofile = "{spec.profile}"\n'
-        f'truth = "{spec.name}.truth.csv"\npages = {pages}\nsource = "{spec.source}.pdf"\n'
-        f'layout = "pages {spec.pages[0]}-{spec.pages[1]} of {spec.source}.pdf rasterised at {spec.dpi} dpi, '
-        f'turned up to 1.5 degrees, noise, JPEG quality {spec.quality}"\n'
-    )
+    return scan_entry(spec.name, spec.what, spec.source, spec.pages, "scanned", spec.edition, spec.plans,
+                      spec.profile, pages,
+                      f"pages {spec.pages[0]}-{spec.pages[1]} of {spec.source}.pdf rasterised at {spec.dpi} dpi, "
+                      f"turned up to 1.5 degrees, noise, JPEG quality {spec.quality}")
 
 
 def other_entries(path: Path, ours: set[str]) -> list[str]:
