@@ -122,18 +122,13 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-def training_rows(pair: LabelledPair, settings: LinkSettings | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _training_rows(pair: LabelledPair, old_p, new_p, features) -> tuple[pd.DataFrame, np.ndarray]:
     """The pair's candidate pairs with features and context, and a 0/1 label each.
 
     1: the crosswalk links the two (same/merged/split).  0: the crosswalk
     speaks for either end and does not link them.  Pairs labelled ``related``
     are left out (neither a continuation nor unrelated).
     """
-    old_p, new_p, features, _ = candidate_features(pair.old, pair.new, settings)
-    return _training_rows(pair, old_p, new_p, features)
-
-
-def _training_rows(pair: LabelledPair, old_p, new_p, features) -> tuple[pd.DataFrame, np.ndarray]:
     x = add_context(features)
     if not len(x):
         return x, np.zeros(0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..store.database import action_keys
 from . import citations
 from .tokens import Tokeniser, normalise_text, stem
 
@@ -53,15 +54,15 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
 
 
 def _row_keys(df: pd.DataFrame) -> list[str]:
-    """The store's ``action_key`` where there is one, else the same rule: ``doc:ID``, ``doc:ID#2`` ..."""
-    stored = df["action_key"] if "action_key" in df.columns else pd.Series([None] * len(df), index=df.index)
-    seen: dict[str, int] = {}
-    out = []
-    for doc, aid, key in zip(df["doc_id"].astype(str), df["action_id"].astype(str), stored, strict=True):
-        base = f"{doc}:{aid}"
-        seen[base] = seen.get(base, 0) + 1
-        out.append(key if isinstance(key, str) and key else base + (f"#{seen[base]}" if seen[base] > 1 else ""))
-    return out
+    """The store's ``action_key`` where there is one, else made by the store's own rule (``doc:ID#2`` ...)."""
+    made = [""] * len(df)
+    ids = df["action_id"].astype(str).tolist()
+    for doc, positions in df.groupby(df["doc_id"].astype(str), sort=False).indices.items():
+        for i, key in zip(positions, action_keys(doc, [ids[i] for i in positions]), strict=True):
+            made[i] = key
+    if "action_key" not in df.columns:
+        return made
+    return [k if isinstance(k, str) and k else m for k, m in zip(df["action_key"], made, strict=True)]
 
 
 def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:
