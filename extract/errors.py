@@ -33,3 +33,7 @@ class DamagedPDF(BadPDF):
 
 class EmptyPDF(BadPDF):
     """The PDF has no pages."""
+
+
+class ImageSettingsError(ExtractError, ValueError):
+    """An ``ImageSettings`` value (OCR image thresholds) is of the wrong type or out of range."""

@@ -14,12 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-DARK = 145  # a fill whose brightest channel is below this carries white text (JPEG noise included)
-MAX_SKEW = 2.5  # degrees: a sheet on the glass of a scanner (office scans lie up to 2 degrees off), not a photo
-# A mid-dark fill (brightest channel >= DARK: Word's "Blue, Accent 1, darker 25%" #2f5496 in a washed-out
-# scan) carries white text when its luminance is below this and light letters stand out of it (issue 20)
-DARK_LUMA = 125
-LIGHT_TEXT = 0.03  # share of a fill's pixels much lighter than the fill: letters, so the fill is a band
+from .settings import DEFAULT_IMAGE_SETTINGS, ImageSettings
 
 
 @dataclass(frozen=True)
@@ -46,8 +41,12 @@ class Region:
 
     @property
     def dark(self) -> bool:
+        """Light text on it, by the default settings (:meth:`is_dark` for others)."""
+        return self.is_dark()
+
+    def is_dark(self, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:
         r, g, b = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
-        return self.inverted or max(r, g, b) < DARK
+        return self.inverted or max(r, g, b) < settings.dark
 
 
 def render(page, dpi: int) -> np.ndarray:
@@ -56,29 +55,29 @@ def render(page, dpi: int) -> np.ndarray:
     return np.asarray(image)
 
 
-def ink_mask(rgb: np.ndarray) -> np.ndarray:
+def ink_mask(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """Dark pixels (text and rules) as 255; coloured fills are not ink, whatever their shade."""
     brightest = rgb.max(axis=2)  # a red or green fill is bright in one channel; black text in none
-    return np.where(brightest < 140, 255, 0).astype(np.uint8)
+    return np.where(brightest < settings.ink_below, 255, 0).astype(np.uint8)
 
 
-RULE_DROP = 80  # a pixel this much darker than the paper around it is ink, however light (a blurred thin rule)
-
-
-def _rule_ink(rgb: np.ndarray) -> np.ndarray:
+def _rule_ink(rgb: np.ndarray, s: ImageSettings) -> np.ndarray:
     """:func:`ink_mask` plus pixels much darker than their own surroundings: an office scanner's soft
     focus greys a 0.5 pt rule to ~145, above the fixed threshold, on paper of ~245.  Inside a coloured
     fill, and a fill's edge is no thin line: only what is darker than the paper on both sides counts
     (a black-hat: a closing fills lines a few pixels wide, never a fill)."""
     brightest = rgb.max(axis=2)
-    local = cv2.morphologyEx(brightest, cv2.MORPH_BLACKHAT, _box(7)) >= RULE_DROP
-    return np.where((brightest < 140) | local, 255, 0).astype(np.uint8)
+    local = cv2.morphologyEx(brightest, cv2.MORPH_BLACKHAT, _box(s.rule_blackhat_px)) >= s.rule_drop
+    return np.where((brightest < s.ink_below) | local, 255, 0).astype(np.uint8)
 
 
-def skew_angle(rgb: np.ndarray, limit: float = MAX_SKEW) -> float:
-    """The page's skew in degrees (counter-clockwise positive), by the sharpest row profile."""
-    scale = 1200 / max(rgb.shape[:2])
-    small = ink_mask(cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+def skew_angle(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> float:
+    """The page's skew in degrees (counter-clockwise positive, at most ``settings.max_skew``),
+    by the sharpest row profile."""
+    s = settings
+    scale = s.skew_work_px / max(rgb.shape[:2])
+    small = ink_mask(cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA),
+                     settings=s)
     h, w = small.shape
     centre = (w / 2, h / 2)
 
@@ -88,59 +87,64 @@ def skew_angle(rgb: np.ndarray, limit: float = MAX_SKEW) -> float:
         rows = turned.sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(rows)).sum())
 
-    best = max(np.arange(-limit, limit + 1e-9, 0.25), key=sharpness)
-    fine = max(np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05), key=sharpness)
+    # 1e-9: the last angle included despite floating point; the result in hundredths of a degree
+    limit, coarse = s.max_skew, s.skew_coarse_step
+    best = max(np.arange(-limit, limit + 1e-9, coarse), key=sharpness)
+    fine = max(np.arange(best - coarse, best + coarse + 1e-9, s.skew_fine_step), key=sharpness)
     return -float(round(fine, 2))
 
 
-def deskew(rgb: np.ndarray, angle: float) -> np.ndarray:
+def deskew(rgb: np.ndarray, angle: float, *,
+           settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """Rotate by ``-angle`` degrees about the centre (white outside)."""
-    if abs(angle) < 0.05:
+    if abs(angle) < settings.min_deskew:
         return rgb
     h, w = rgb.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
     return cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
 
 
-# A photo of a sheet, not a scan: the sheet is a bright quadrilateral on a darker background (a desk).
-SHEET_MIN_AREA = 0.35  # of the image: a smaller bright patch is not the sheet
-SHEET_BORDER_DARK = 170  # the image's edges are darker than this (luma) when a background shows
-SHEET_MIN_KEYSTONE = 0.004  # corners this far (of the diagonal) off a rectangle: worth undoing
-PHOTO_SHARPEN = 0.6  # unsharp-mask amount for a photographed sheet
-
-
-def sheet_corners(rgb: np.ndarray) -> np.ndarray | None:
+def sheet_corners(rgb: np.ndarray, *,
+                  settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray | None:
     """The four corners (tl, tr, br, bl, in pixels) of a photographed sheet, or None for a scan.
 
     A phone photo shows the sheet on a background and in perspective; a scanner fills the image with
     the page.  The sheet is the largest bright region (Otsu on a small grey copy) when the image's
     edges are dark, and its outline must simplify to four corners.
     """
+    s = settings
     h, w = rgb.shape[:2]
-    scale = 800 / max(h, w)
-    small = cv2.resize(_luma(rgb).astype(np.uint8), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    edge = np.concatenate([small[:3].ravel(), small[-3:].ravel(), small[:, :3].ravel(), small[:, -3:].ravel()])
-    if np.median(edge) >= SHEET_BORDER_DARK:
+    scale = s.sheet_work_px / max(h, w)
+    small = cv2.resize(_luma(rgb).astype(np.uint8), None, fx=scale, fy=scale,
+                       interpolation=cv2.INTER_AREA)
+    e = s.sheet_edge_px
+    edge = np.concatenate([small[:e].ravel(), small[-e:].ravel(), small[:, :e].ravel(),
+                           small[:, -e:].ravel()])
+    if np.median(edge) >= s.sheet_border_dark:
         return None  # paper to the edges: a scan, or a photo cropped to the sheet
-    _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, _box(15))  # text and rules are holes in the sheet
+    blur = (s.sheet_blur_px, s.sheet_blur_px)
+    _, bright = cv2.threshold(cv2.GaussianBlur(small, blur, 0), 0, 255,
+                              cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # text and rules are holes in the sheet
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, _box(s.sheet_close_px))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     sheet = max(contours, key=cv2.contourArea)
-    if cv2.contourArea(sheet) < SHEET_MIN_AREA * small.size:
+    if cv2.contourArea(sheet) < s.sheet_min_area * small.size:
         return None
-    quad = cv2.approxPolyDP(cv2.convexHull(sheet), 0.02 * cv2.arcLength(sheet, True), True)
+    quad = cv2.approxPolyDP(cv2.convexHull(sheet), s.sheet_approx * cv2.arcLength(sheet, True),
+                            True)
     if len(quad) != 4:
         return None
     pts = quad.reshape(4, 2).astype(np.float32)
     by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
     rough = np.array([pts[np.argmin(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_sum)],
                       pts[np.argmax(by_diff)]], dtype=np.float32)
-    return _fit_sides(sheet.reshape(-1, 2).astype(np.float32), rough) / scale
+    return _fit_sides(sheet.reshape(-1, 2).astype(np.float32), rough, s) / scale
 
 
-def _fit_sides(outline: np.ndarray, rough: np.ndarray) -> np.ndarray:
+def _fit_sides(outline: np.ndarray, rough: np.ndarray, s: ImageSettings) -> np.ndarray:
     """Corners as the crossings of lines fitted to the middle of each side of the outline: a corner
     itself is where the outline is least sure (a vignette darkens it, the closing rounds it)."""
     lines = []
@@ -149,24 +153,29 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray) -> np.ndarray:
         length = float(np.hypot(*side))
         t = ((outline - a) @ side) / (length * length)  # position along the side, 0 at a
         off = np.abs(np.cross(side, outline - a)) / length  # distance from the side
-        near = outline[(t > 0.15) & (t < 0.85) & (off < 0.02 * length)]
-        if len(near) < 5:
+        middle = (t > s.side_fit_start) & (t < s.side_fit_end)
+        near = outline[middle & (off < s.side_fit_near * length)]
+        if len(near) < s.side_fit_min_points:
             return rough
-        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        eps = s.side_fit_accuracy
+        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, eps, eps).ravel()
         lines.append((np.array([x0, y0], dtype=np.float32), np.array([vx, vy], dtype=np.float32)))
     corners = []
     for (p, d), (q, e) in zip(np.roll(np.array(lines, dtype=object), 1, axis=0), lines, strict=True):
         det = d[0] * -e[1] - d[1] * -e[0]
-        if abs(det) < 1e-6:
+        if abs(det) < 1e-6:  # parallel sides (floating point): no crossing
             return rough
         t = ((q - p)[0] * -e[1] - (q - p)[1] * -e[0]) / det
         corners.append(p + t * d)
     return np.array(corners, dtype=np.float32)
 
 
-def unwarp_sheet(rgb: np.ndarray) -> np.ndarray:
-    """A photographed sheet squared up (the perspective undone, the background cut away); a scan as it is."""
-    corners = sheet_corners(rgb)
+def unwarp_sheet(rgb: np.ndarray, *,
+                 settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
+    """A photographed sheet squared up (the perspective undone, the background cut away); a scan
+    as it is."""
+    s = settings
+    corners = sheet_corners(rgb, settings=s)
     if corners is None:
         return rgb
     tl, tr, br, bl = corners
@@ -176,58 +185,65 @@ def unwarp_sheet(rgb: np.ndarray) -> np.ndarray:
     x0, y0 = corners.min(axis=0)
     rect = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
     off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
-    if off_square < SHEET_MIN_KEYSTONE and x0 < 2 and y0 < 2:
+    near_corner = x0 < s.sheet_min_offset_px and y0 < s.sheet_min_offset_px
+    if off_square < s.sheet_min_keystone and near_corner:
         return rgb
     m = cv2.getPerspectiveTransform(corners, target)
-    flat = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    return even_light(flat)
+    flat = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+    return even_light(flat, settings=s)
 
 
-def even_light(rgb: np.ndarray) -> np.ndarray:
+def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """A photo's light made even and white: each channel divided by the paper's own brightness around
     it (a max filter wider than any text, rule, band or cell, then smoothed), so a vignette, light from
     one side and a warm cast all go, and a fill keeps its colour against the paper next to it."""
+    s = settings
     h, w = rgb.shape[:2]
-    scale = 400 / max(h, w)
+    scale = s.light_work_px / max(h, w)
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    k = max(9, int(min(small.shape[:2]) / 12) | 1)
+    k = max(s.light_min_px, int(min(small.shape[:2]) / s.light_window_div) | 1)
     # median first: the paper's level, not the brightest grain of sensor noise
-    paper = cv2.GaussianBlur(cv2.dilate(cv2.medianBlur(small, 5), _box(k)), (0, 0), k / 2)
+    paper = cv2.GaussianBlur(cv2.dilate(cv2.medianBlur(small, s.light_median_px), _box(k)), (0, 0),
+                             k / 2)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     even = rgb.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
     # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
-    sharp = even + PHOTO_SHARPEN * (even - cv2.GaussianBlur(even, (0, 0), 1.0))
+    blurred = cv2.GaussianBlur(even, (0, 0), s.photo_sharpen_sigma)
+    sharp = even + s.photo_sharpen * (even - blurred)
     return np.clip(sharp, 0, 255).astype(np.uint8)
 
 
-GREY_CHROMA = 24  # a pixel whose channels differ by less than this has no colour (JPEG noise included)
-
-
-def greyscale(rgb: np.ndarray) -> bool:
+def greyscale(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:
     """True when the page image has no colour at all (a greyscale scan), not merely little of it."""
-    small = rgb[::4, ::4].astype(np.int16)
+    step = settings.grey_sample_step
+    small = rgb[::step, ::step].astype(np.int16)
     chroma = small.max(axis=2) - small.min(axis=2)
-    return float((chroma > GREY_CHROMA).mean()) < 0.0005
+    return float((chroma > settings.grey_chroma).mean()) < settings.grey_max_colour
 
 
 def _box(k: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
 
 
-def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
+def rules(rgb: np.ndarray, dpi: int, *,
+          settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> tuple[list[Segment], np.ndarray]:
     """Horizontal and vertical rules, and the mask of their pixels (to erase before OCR).
 
     A rule is a run of ink at least ~1/4 inch long and at most ~2.5 pt thick;
     solid dark areas (a header band in white on navy) are left out first, so
     that the column rules touching them stay thin.
     """
-    ink = _rule_ink(rgb)
-    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _box(max(5, dpi // 12)))
-    thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(3))))
-    length = max(10, dpi // 4)
-    thick = max(3, round(dpi * 2.5 / 72))
-    h_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    v_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    s = settings
+    ink = _rule_ink(rgb, s)
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _box(max(s.fill_min_px, dpi // s.fill_dpi_div)))
+    thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(s.solid_pad_px))))
+    length = max(s.rule_min_length_px, dpi // s.rule_min_length_dpi_div)
+    thick = max(s.rule_max_thick_min_px, round(dpi * s.rule_max_thick_pt / 72))  # 72 points an inch
+    h_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     segs: list[Segment] = []
     for mask, orient in ((h_mask, "h"), (v_mask, "v")):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -239,55 +255,70 @@ def rules(rgb: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
                 segs.append(Segment(int(x), int(y + h // 2), int(x + w), int(y + h // 2), "h"))
             else:
                 segs.append(Segment(int(x + w // 2), int(y), int(x + w // 2), int(y + h), "v"))
-    across = max(3, dpi // 35)  # a rule's blurred edges, not the text beside it
-    lines = cv2.bitwise_or(cv2.dilate(h_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, across))),
-                           cv2.dilate(v_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 3))))
+    # a rule's blurred edges, not the text beside it
+    across = max(s.rule_erase_min_px, dpi // s.rule_erase_dpi_div)
+    along = s.rule_erase_along_px
+    h_box = cv2.getStructuringElement(cv2.MORPH_RECT, (along, across))
+    v_box = cv2.getStructuringElement(cv2.MORPH_RECT, (across, along))
+    lines = cv2.bitwise_or(cv2.dilate(h_mask, h_box), cv2.dilate(v_mask, v_box))
     return segs, lines
 
 
-def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray) -> list[Region]:
+def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray, *,
+          settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Region]:
     """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
-    k = max(5, dpi // 12)  # ~6 pt: wider than any glyph's stroke, narrower than a cell
-    gain = paper_gain(rgb)
+    s = settings
+    # ~6 pt: wider than any glyph's stroke, narrower than a cell
+    k = max(s.fill_min_px, dpi // s.fill_dpi_div)
+    gain = paper_gain(rgb, settings=s)
     brightest = rgb.max(axis=2)
-    nonwhite = rgb.min(axis=2) < 232
+    nonwhite = rgb.min(axis=2) < s.nonwhite
     out = []
     # dark fills (a navy header band) and light ones (RAG, Gantt, section shading) apart, so that
     # a light band touching a dark one is not swallowed by it
-    for dark, mask in ((True, brightest < DARK), (False, nonwhite & (brightest >= DARK))):
+    for dark, mask in ((True, brightest < s.dark), (False, nonwhite & (brightest >= s.dark))):
         mask = np.where(mask, 255, 0).astype(np.uint8)
         if dark:  # a band drawn with white rules between its cells stays one band
-            mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(max(3, dpi // 40)))
+            close = max(s.band_close_min_px, dpi // s.band_close_dpi_div)
+            mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(close))
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
         count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
         for i in range(1, count):
             x, y, w, h, area = stats[i]
-            if area < 0.6 * w * h:
+            if area < s.fill_min_solidity * w * h:
                 continue
-            if dark and (w < dpi // 3 or float((brightest[y : y + h, x : x + w] >= 200).mean()) > 0.3):
+            white = float((brightest[y : y + h, x : x + w] >= s.band_white).mean()) if dark else 0.0
+            if dark and (w < dpi // s.band_min_width_dpi_div or white > s.band_max_white):
                 continue  # a heading's bold letters (run together by the closing), not a band
-            runs = [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run=max(4, dpi // 20))
+            min_run = max(s.colour_run_min_px, dpi // s.colour_run_dpi_div)
+            runs = [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run, s)
+            step = s.colour_sample_step
             for top, bottom in runs:
-                pix = rgb[top:bottom:2, x : x + w : 2][labels[top:bottom:2, x : x + w : 2] == i]
+                rows, cols = slice(top, bottom, step), slice(x, x + w, step)
+                pix = rgb[rows, cols][labels[rows, cols] == i]
                 if len(pix) == 0:
                     continue
                 r, g, b = (int(min(255, round(v * k))) for v, k in zip(np.median(pix, axis=0), gain, strict=True))
                 # found dark before the white balance: dark it stays
-                inverted = dark or _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi)
-                out.append(Region(int(x), int(top), int(x + w), int(bottom), f"#{r:02x}{g:02x}{b:02x}", inverted))
-    return _join_across_labels(rgb, _merge_bands(out, max(3, dpi // 8)), dpi)
+                inverted = dark or _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi,
+                                                       s)
+                out.append(Region(int(x), int(top), int(x + w), int(bottom),
+                                  f"#{r:02x}{g:02x}{b:02x}", inverted))
+    merged = _merge_bands(out, max(s.band_merge_min_px, dpi // s.band_merge_dpi_div), s)
+    return _join_across_labels(rgb, merged, dpi, s)
 
 
-def paper_gain(rgb: np.ndarray) -> np.ndarray:
+def paper_gain(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """Per-channel gain that makes the paper white: an office scan's paper is cream (246, 243, 236) and
     tints every fill with it (a pale red #ffc7ce comes out peach, read as amber).  Fill colours are
     measured after this white balance; at most 12% per channel, so a coloured page stays coloured."""
-    small = rgb[::8, ::8].reshape(-1, 3).astype(np.float32)
-    paper = small[small.min(axis=1) > 200]
-    if len(paper) < 100:
+    s = settings
+    small = rgb[:: s.paper_sample_step, :: s.paper_sample_step].reshape(-1, 3).astype(np.float32)
+    paper = small[small.min(axis=1) > s.paper_floor]
+    if len(paper) < s.paper_min_samples:
         return np.ones(3, np.float32)
-    return np.clip(255.0 / np.maximum(np.median(paper, axis=0), 1), 1.0, 1.12)
+    return np.clip(255.0 / np.maximum(np.median(paper, axis=0), 1), 1.0, s.paper_max_gain)
 
 
 def _luma(rgb) -> np.ndarray:
@@ -295,72 +326,81 @@ def _luma(rgb) -> np.ndarray:
     return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
 
 
-def _carries_light_text(rgb: np.ndarray, colour: tuple[int, int, int], x0: int, top: int, x1: int, bottom: int,
-                        dpi: int) -> bool:
+def _carries_light_text(rgb: np.ndarray, colour: tuple[int, int, int], x0: int, top: int, x1: int,
+                        bottom: int, dpi: int, s: ImageSettings) -> bool:
     """A mid-dark fill with letters lighter than itself in it: a header band whose white text the
-    fixed DARK test misses (a lighter blue, washed out by the scanner).  An empty RAG cell has none."""
+    fixed ``dark`` test misses (a lighter blue, washed out by the scanner).  An empty RAG cell has
+    none."""
     fill = float(_luma(colour))
-    if fill >= DARK_LUMA or bottom - top > dpi or x1 - x0 < dpi // 3:
+    if (fill >= s.dark_luma or bottom - top > dpi * s.band_max_height_in
+            or x1 - x0 < dpi // s.band_min_width_dpi_div):
         return False
     crop = _luma(rgb[top:bottom, x0:x1])
-    return float((crop > fill + 90).mean()) >= LIGHT_TEXT
+    return float((crop > fill + s.light_text_rise).mean()) >= s.light_text
 
 
-def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int) -> list[Region]:
+def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int,
+                        s: ImageSettings) -> list[Region]:
     """Dark pieces of one band joined across stretches its labels broke up (two lines of bold white
     letters, or a light rule between cells, leave no solid run of the fill there): between the pieces
     there is nothing but the band's own colour and letters or rules lighter than it."""
-    dark = sorted((r for r in regions if r.dark), key=lambda r: r.x0)
-    rest = [r for r in regions if not r.dark]
+    dark = sorted((r for r in regions if r.is_dark(s)), key=lambda r: r.x0)
+    rest = [r for r in regions if not r.is_dark(s)]
     out: list[Region] = []
     for r in dark:
         for k, last in enumerate(out):
             top, bottom = max(last.top, r.top), min(last.bottom, r.bottom)
-            if bottom - top < 0.7 * min(last.bottom - last.top, r.bottom - r.top) or r.x0 < last.x1:
+            shorter = min(last.bottom - last.top, r.bottom - r.top)
+            if bottom - top < s.band_join_overlap * shorter or r.x0 < last.x1:
                 continue
             gap = rgb[top:bottom, last.x1 : r.x0].astype(np.float32)
             if gap.size:
                 band = np.array([int(last.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
-                near = np.abs(gap - band).max(axis=2) < 60
-                light = _luma(gap) > float(_luma(band)) + 90
-                narrow = r.x0 - last.x1 <= max(8, dpi // 25)  # a light rule between two of its cells
-                if not ((narrow or float(near.mean()) >= 0.25) and float((near | light).mean()) >= 0.85):
+                near = np.abs(gap - band).max(axis=2) < s.band_colour_near
+                light = _luma(gap) > float(_luma(band)) + s.light_text_rise
+                # a light rule between two of its cells
+                narrow = r.x0 - last.x1 <= max(s.band_gap_min_px, dpi // s.band_gap_dpi_div)
+                if not ((narrow or float(near.mean()) >= s.band_gap_colour)
+                        and float((near | light).mean()) >= s.band_gap_band):
                     continue
             out[k] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
                             last.inverted)
             break
         else:
             out.append(r)
-    return _union_overlapping(rest + [_widen(rgb, r, dpi) for r in out])
+    return _union_overlapping(rest + [_widen(rgb, r, dpi, s) for r in out], s)
 
 
-def _band_like(rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int) -> bool:
-    """Only the band's colour and letters lighter than it between x0 and x1 (no paper, no dark rule)."""
+def _band_like(rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int,
+               s: ImageSettings) -> bool:
+    """Only the band's colour and letters lighter than it between x0 and x1 (no paper, no dark
+    rule)."""
     gap = rgb[top:bottom, max(0, x0) : x1].astype(np.float32)
     if gap.size == 0:
         return False
-    near = np.abs(gap - band).max(axis=2) < 60
-    light = _luma(gap) > float(_luma(band)) + 90
-    return float(near.mean()) >= 0.25 and float((near | light).mean()) >= 0.85
+    near = np.abs(gap - band).max(axis=2) < s.band_colour_near
+    light = _luma(gap) > float(_luma(band)) + s.light_text_rise
+    return (float(near.mean()) >= s.band_gap_colour
+            and float((near | light).mean()) >= s.band_gap_band)
 
 
-def _widen(rgb: np.ndarray, r: Region, dpi: int) -> Region:
+def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
     """A band whose end stretch was crowded with labels (no solid run of the fill left there) carried
     on to its real ends, step by step while a stretch holds the band's colour and its letters."""
-    if r.bottom - r.top > dpi or r.x1 - r.x0 < dpi:
+    if r.bottom - r.top > dpi * s.band_max_height_in or r.x1 - r.x0 < dpi * s.widen_min_width_in:
         return r
     band = np.array([int(r.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
-    step = max(4, dpi // 20)
+    step = max(s.widen_step_min_px, dpi // s.widen_step_dpi_div)
     x0, x1 = r.x0, r.x1
-    while x0 - step >= 0 and _band_like(rgb, band, r.top, r.bottom, x0 - step, x0):
+    while x0 - step >= 0 and _band_like(rgb, band, r.top, r.bottom, x0 - step, x0, s):
         x0 -= step
-    while x1 + step <= rgb.shape[1] and _band_like(rgb, band, r.top, r.bottom, x1, x1 + step):
+    while x1 + step <= rgb.shape[1] and _band_like(rgb, band, r.top, r.bottom, x1, x1 + step, s):
         x1 += step
     return r if (x0, x1) == (r.x0, r.x1) else Region(x0, r.top, x1, r.bottom, r.colour, r.inverted)
 
 
 def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
-                 jump: float = 45.0, min_run: int = 4) -> list[tuple[int, int]]:
+                 min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
     """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
     inside = labels[y : y + h, x : x + w] == i
     crop = rgb[y : y + h, x : x + w].astype(np.float32)
@@ -372,7 +412,8 @@ def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w:
     for k, colour in enumerate(rows):
         if colour is None:
             continue
-        if ref is not None and float(np.abs(colour - ref).max()) > jump and k - start >= min_run:
+        jump = ref is not None and float(np.abs(colour - ref).max()) > s.colour_jump
+        if jump and k - start >= min_run:
             runs.append((y + start, y + k))
             start, ref = k, colour
         elif ref is None:
@@ -381,24 +422,25 @@ def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w:
     return runs
 
 
-def _merge_bands(regions: list[Region], tol: int) -> list[Region]:
+def _merge_bands(regions: list[Region], tol: int, s: ImageSettings) -> list[Region]:
     """Dark regions side by side on one band (a header row cut by a thin light line) become one."""
     out: list[Region] = []
-    for r in sorted(regions, key=lambda r: (r.dark, r.top, r.x0)):
+    for r in sorted(regions, key=lambda r: (r.is_dark(s), r.top, r.x0)):
         last = out[-1] if out else None
-        if (last is not None and r.dark and last.dark and abs(r.top - last.top) <= tol // 2
+        if (last is not None and r.is_dark(s) and last.is_dark(s)
+                and abs(r.top - last.top) <= tol // 2
                 and abs(r.bottom - last.bottom) <= tol // 2 and 0 <= r.x0 - last.x1 <= tol):
             out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
                              last.inverted)
         else:
             out.append(r)
-    return _union_overlapping(out)
+    return _union_overlapping(out, s)
 
 
-def _union_overlapping(regions: list[Region]) -> list[Region]:
+def _union_overlapping(regions: list[Region], s: ImageSettings) -> list[Region]:
     """Dark regions that overlap (a band and a piece of it) become their union."""
-    dark = [r for r in regions if r.dark]
-    rest = [r for r in regions if not r.dark]
+    dark = [r for r in regions if r.is_dark(s)]
+    rest = [r for r in regions if not r.is_dark(s)]
     changed = True
     while changed:
         changed = False
@@ -418,57 +460,62 @@ def _union_overlapping(regions: list[Region]) -> list[Region]:
 
 
 def drop_inside_bands(segs: list[Segment], line_mask: np.ndarray, regions: list[Region],
-                      dpi: int) -> list[Segment]:
+                      dpi: int, *,
+                      settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Segment]:
     """Rules found inside a dark band are the dark gaps between its white letters: dropped,
     and their pixels no longer erased."""
-    tol = max(3, dpi // 40)
+    st = settings
+    tol = max(st.band_inside_min_px, dpi // st.band_inside_dpi_div)
     out = []
     for s in segs:
-        inside = next((r for r in regions if r.dark and r.top - tol <= s.top and s.bottom <= r.bottom + tol
-                       and r.x0 + tol < s.x0 and s.x1 < r.x1 - tol
+        inside = next((r for r in regions if r.is_dark(st) and r.top - tol <= s.top
+                       and s.bottom <= r.bottom + tol and r.x0 + tol < s.x0 and s.x1 < r.x1 - tol
                        and (s.orientation == "v" or r.top + tol < s.top < r.bottom - tol)), None)
         if inside is None:
             out.append(s)
             continue
-        pad = max(3, dpi // 35)
+        pad = max(st.rule_erase_min_px, dpi // st.rule_erase_dpi_div)
         line_mask[max(0, s.top - pad) : s.bottom + pad, max(0, s.x0 - pad) : s.x1 + pad] = 0
     return out
 
 
-def _white_rules(rgb: np.ndarray, r: Region, dpi: int) -> list[Segment]:
+def _white_rules(rgb: np.ndarray, r: Region, dpi: int, st: ImageSettings) -> list[Segment]:
     """Light rules drawn inside a dark band (between a two-level header's rows and cells)."""
-    crop = rgb[r.top : r.bottom, r.x0 : r.x1].max(axis=2) >= 190
+    crop = rgb[r.top : r.bottom, r.x0 : r.x1].max(axis=2) >= st.white_rule_level
     h, w = crop.shape
     out: list[Segment] = []
-    if h < 4 or w < 4:
+    if h < st.white_rule_min_px or w < st.white_rule_min_px:
         return out
-    edge = max(2, dpi // 50)
+    edge = max(st.white_rule_edge_min_px, dpi // st.white_rule_edge_dpi_div)
     rows = crop.mean(axis=1)
     for y in range(edge, h - edge):
-        if rows[y] > 0.8 and rows[y] >= rows[y - 1] and rows[y] >= rows[y + 1]:
+        if rows[y] > st.white_rule_row and rows[y] >= rows[y - 1] and rows[y] >= rows[y + 1]:
             out.append(Segment(r.x0, r.top + y, r.x1, r.top + y, "h"))
     bounds = [0] + [s.top - r.top for s in out] + [h]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if b - a < 6:
+        if b - a < st.white_rule_min_row_px:
             continue
         cols = crop[a:b].mean(axis=0)
         for x in range(edge, w - edge):
-            if cols[x] > 0.85 and cols[x] >= cols[x - 1] and cols[x] >= cols[x + 1]:
+            if cols[x] > st.white_rule_col and cols[x] >= cols[x - 1] and cols[x] >= cols[x + 1]:
                 out.append(Segment(r.x0 + x, r.top + a, r.x0 + x, r.top + b, "v"))
     return out
 
 
-def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.ndarray | None = None) -> list[Segment]:
+def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.ndarray | None = None,
+               *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Segment]:
     """The sides of dark bands as rules, light rules inside them, and column rules that stop at a
     band carried through it."""
-    dark = [r for r in regions if r.dark]
+    st = settings
+    dark = [r for r in regions if r.is_dark(st)]
     out: list[Segment] = []
     for r in dark:
         out += [Segment(r.x0, r.top, r.x1, r.top, "h"), Segment(r.x0, r.bottom, r.x1, r.bottom, "h"),
                 Segment(r.x0, r.top, r.x0, r.bottom, "v"), Segment(r.x1, r.top, r.x1, r.bottom, "v")]
         if rgb is not None:
-            out += _white_rules(rgb, r, dpi)
-    tol = max(4, dpi // 30)
+            out += _white_rules(rgb, r, dpi, st)
+    tol = max(st.band_rule_min_px, dpi // st.band_rule_dpi_div)
+    reach = int(dpi * st.band_rule_reach_in)  # 0.75 is exact in binary: dpi * 3 // 4 as it was
     for s in segs:
         if s.orientation != "v":
             continue
@@ -476,56 +523,62 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.nda
             # a column rule starting at the band, or a little below it (a fill or a
             # spanning section row may hide its first stretch)
             # (or a little inside its lower half: a turned page's band edge is not quite level)
-            if r.x0 + tol < s.x0 < r.x1 - tol and (r.top + r.bottom) // 2 <= s.top <= r.bottom + dpi * 3 // 4:
+            if (r.x0 + tol < s.x0 < r.x1 - tol
+                    and (r.top + r.bottom) // 2 <= s.top <= r.bottom + reach):
                 out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
     return out
 
 
-def _band_channel(crop: np.ndarray) -> np.ndarray:
+def _band_channel(crop: np.ndarray, s: ImageSettings) -> np.ndarray:
     """The channel (or luminance) of a band in which its light letters differ most from its fill:
     the red channel for white on blue, where the brightest channel (blue) leaves little contrast."""
     crop = crop.astype(np.float32)
     options = [crop[..., 0], crop[..., 1], crop[..., 2], _luma(crop), crop.max(axis=2)]
-    return max(options, key=lambda c: float(np.percentile(c, 99)) - float(np.median(c)))
-
-
-EDGE_GREY = 140  # at a fill's edge, lighter than this is the edge's stripe, darker is a letter
+    q = s.letter_percentile
+    return max(options, key=lambda c: float(np.percentile(c, q)) - float(np.median(c)))
 
 
 def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
-                  segments: Sequence[Segment] = ()) -> np.ndarray:
+                  segments: Sequence[Segment] = (), *,
+                  settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
+    s = settings
     grey = rgb.max(axis=2).astype(np.float32)  # coloured fills become light, text stays dark
     # divide by the local background (the brightest pixel nearby): any fill becomes white
-    k = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (s.background_px, s.background_px))
     background = cv2.dilate(grey, k)
     flat = np.clip(grey / np.maximum(background, 1) * 255, 0, 255)
     for r in regions:
-        if r.dark:  # white text on a dark band, read in the channel where the letters stand out most
-            band = _band_channel(rgb[r.top : r.bottom, r.x0 : r.x1])
+        # white text on a dark band, read in the channel where the letters stand out most
+        if r.is_dark(s):
+            band = _band_channel(rgb[r.top : r.bottom, r.x0 : r.x1], s)
             lo = float(np.median(band))  # the band's own colour becomes white
-            hi = float(np.percentile(band, 99))
+            hi = float(np.percentile(band, s.letter_percentile))
             flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
     erase = line_mask > 0
+    inset = s.band_keep_inset_px
     for r in regions:
-        if r.dark:
+        if r.is_dark(s):
             # inside a dark band the "rules" are the dark gaps between white letters: erasing
             # them would cut the letters at their baseline ('Cost to' lost its lower half)
-            erase[r.top + 3 : r.bottom - 3, r.x0 + 3 : r.x1 - 3] = False
+            erase[r.top + inset : r.bottom - inset, r.x0 + inset : r.x1 - inset] = False
     flat[erase] = 255
-    edge = 3  # pixels: about 1 pt at the 200 dpi pages are read at
+    edge = s.fill_edge_px  # pixels: about 1 pt at the 200 dpi pages are read at
     for r in regions:
-        if not r.dark:
+        if not r.is_dark(s):
             # a fill's own edge comes out of the division as a light grey stripe that OCR reads
             # as '1' or '|' in the cell beside it: whitened, but not the dark letters of a label
             # that runs across the edge ('Water' over two cells of a section row)
             for y0, y1, x0, x1 in ((r.top - edge, r.top + edge, r.x0, r.x1), (r.bottom - edge, r.bottom + edge, r.x0, r.x1),
                                    (r.top, r.bottom, r.x0 - edge, r.x0 + edge), (r.top, r.bottom, r.x1 - edge, r.x1 + edge)):
                 stripe = flat[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
-                stripe[stripe > EDGE_GREY] = 255
-    flat[flat > 200] = 255  # paper grain and JPEG noise: light specks, never ink
+                stripe[stripe > s.edge_grey] = 255
+    flat[flat > s.speck_grey] = 255  # paper grain and JPEG noise: light specks, never ink
+    t = s.carried_rule_tol_px
     for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
-        if any(r.dark and r.x0 - 2 <= seg.x0 <= r.x1 + 2 and r.top - 2 <= seg.top <= r.bottom + 2
-               and (seg.orientation == "v" or r.top + 2 < seg.top < r.bottom - 2) for r in regions):
-            cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=5)
+        if any(r.is_dark(s) and r.x0 - t <= seg.x0 <= r.x1 + t
+               and r.top - t <= seg.top <= r.bottom + t
+               and (seg.orientation == "v" or r.top + t < seg.top < r.bottom - t) for r in regions):
+            cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255,
+                     thickness=s.carried_rule_px)
     return flat.astype(np.uint8)
