@@ -48,7 +48,7 @@ READINGS = ("tesseract", "RapidOCR", "tesseract+RapidOCR")
 
 def read_stage(pdf: Path, profile, engine: str) -> tuple[object, float]:
     """The OCR stage's raw document with ``ACTIONPLANS_OCR_ENGINE=engine``, cold cache, and its seconds."""
-    from actionplans.extract.pdf import read_pdf
+    from actionplans.extract import read_pdf
     from actionplans.normalise.header import HeaderTest
 
     before = os.environ.get("ACTIONPLANS_OCR_ENGINE"), os.environ.get("ACTIONPLANS_OCR_CACHE")
@@ -68,7 +68,7 @@ def read_stage(pdf: Path, profile, engine: str) -> tuple[object, float]:
 
 def source_header(source: Path, profile) -> dict[str, str]:
     """Field -> the born-digital source's header label for it (the most common, over its header rows)."""
-    from actionplans.extract.pdf import read_pdf
+    from actionplans.extract import read_pdf
     from actionplans.normalise.header import HeaderTest, map_header
 
     seen: dict[str, Counter] = {}

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from .detect import decode_text, sniff, text_layout
 from .errors import BadPDF, EmptyFile, ExtractError, NoActionTable, UnsupportedFormat
+from .pages import read_pdf
 from .records import Note, RawCell, RawDocument, RawRow, RawTable
 from .text import read_markdown, read_prose, read_tsv
 
 __all__ = [
     "read_document",
+    "read_pdf",
     "check_readable",
     "current_extractor_version",
     "file_sha256",
@@ -99,10 +101,6 @@ def read_document(
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data, name)
     if kind == "pdf":
-        try:
-            from .pdf import read_pdf  # noqa: PLC0415  (optional heavy import)
-        except ImportError:
-            raise UnsupportedFormat(f"{name}: PDF reading is not available in this build") from None
         return read_pdf(path, data=data, sha256=sha, progress=progress, **pdf_options)
     text, encoding = decode_text(data, name)
     layout = text_layout(text)

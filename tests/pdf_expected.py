@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from actionplans.extract.pdf import read_pdf
+from actionplans.extract import read_pdf
 from actionplans.normalise.header import HeaderTest
 
 from actionplans.profile import load_profile

@@ -14,7 +14,7 @@ from actionplans.extract.errors import (
     ExtractError,
     NoActionTable,
 )
-from actionplans.extract.pdf import read_pdf
+from actionplans.extract import read_pdf
 from actionplans.normalise.header import HeaderTest
 from conftest import ROOT
 from pdf_expected import PDFS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from actionplans.extract.pdf import read_pdf
+from actionplans.extract import read_pdf
 from actionplans.normalise import normalise_document
 from actionplans.normalise.colour import rag_from_colour
 from actionplans.normalise.header import HeaderTest

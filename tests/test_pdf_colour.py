@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from actionplans.extract.pdf import read_pdf
+from actionplans.extract import read_pdf
 from actionplans.extract.pdf.graphics import Fill, _colour, cell_fill, to_hex
 from actionplans.normalise import normalise_document
 from actionplans.normalise.colour import rag_from_colour

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from .detect import MODES, needs_ocr, text_layer_usable
 from .engine import OCRUnavailable, tesseract_version
-from .page import read_scanned_page
+from .page import PAGES_AT_ONCE, PagePrefetch, read_scanned_page
 
-__all__ = ["MODES", "needs_ocr", "text_layer_usable", "read_scanned_page", "OCRUnavailable", "tesseract_version"]
+__all__ = [
+    "MODES",
+    "needs_ocr",
+    "text_layer_usable",
+    "read_scanned_page",
+    "PagePrefetch",
+    "PAGES_AT_ONCE",
+    "OCRUnavailable",
+    "tesseract_version",
+]

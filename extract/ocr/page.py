@@ -25,7 +25,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from ..pdf.graphics import Fill, _edge, near_white
+from ..pdf.graphics import Fill, edge, near_white
 from ..pdf.page import layout_page
 from ..pdf.records import Fragment, PageResult
 from ..records import Note, RawCell
@@ -458,9 +458,9 @@ def _graphics(analysis: dict, scale: float) -> tuple[list[dict], list[dict], lis
     for s in analysis["segments"]:
         x0, top, x1, bottom = (s[k] * scale for k in ("x0", "top", "x1", "bottom"))
         if s["orientation"] == "h":
-            h.append(_edge(x0, top, x1, top, "h"))
+            h.append(edge(x0, top, x1, top, "h"))
         else:
-            v.append(_edge(x0, top, x0, bottom, "v"))
+            v.append(edge(x0, top, x0, bottom, "v"))
     fills = [Fill(r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale, r["colour"], k)
              for k, r in enumerate(analysis["regions"]) if not near_white(r["colour"])]
     return h, v, fills

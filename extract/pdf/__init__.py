@@ -1,6 +1,9 @@
-"""PDF reader: action tables out of born-digital PDFs, with cell colours and provenance.
+"""PDF text-layer reader: action tables out of born-digital pages, with cell colours and provenance.
 
->>> from actionplans.extract.pdf import read_pdf
+A whole PDF is read by :func:`actionplans.extract.read_pdf` (:mod:`..pages`),
+which gives each page to this reader or, for a scan, to OCR:
+
+>>> from actionplans.extract import read_pdf
 >>> doc = read_pdf("tests/pdfs/leics-2023-ruled.pdf")  # doctest: +SKIP
 >>> doc.tables[0].rows[1].cells[10].fill  # doctest: +SKIP
 '#92d050'
@@ -8,6 +11,7 @@
 
 from __future__ import annotations
 
-from .document import VERSION, read_pdf
+from .document import VERSION
+from .page import read_page
 
-__all__ = ["read_pdf", "VERSION"]
+__all__ = ["read_page", "VERSION"]

@@ -1,36 +1,31 @@
-"""A whole PDF: open it safely, read its pages one at a time (or in parallel), stitch tables.
+"""A whole PDF as a container: open it safely, find damaged pages, stitch the pages' tables.
 
-Pages are read independently (so that ``jobs`` processes can share them)
-and closed as soon as they are read, so memory stays flat however long the
-document.  Stitching then walks the pages in order: a table fragment at the
-top of a page with the same columns as the one that ended the previous page
-continues it; lines repeated on many pages (running headers, footers, page
-numbers) are page furniture and never become context.
+Reading the pages themselves is not done here: :mod:`actionplans.extract.pages`
+walks them and gives each to the reader that fits it (the text layer,
+:mod:`.page`, or OCR), so this package never needs the OCR one.  Stitching
+then walks the pages' results in order: a table fragment at the top of a page
+with the same columns as the one that ended the previous page continues it;
+lines repeated on many pages (running headers, footers, page numbers) are page
+furniture and never become context.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
-from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, ExtractError, NoActionTable
+from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, NoActionTable
 from ..records import Note, RawDocument, RawRow, RawTable
-from .damage import OVERSIZED, content_damage, reference_cycle
-from .objects import forget
-from .page import read_page
+from .damage import content_damage
 from .records import Fragment, FreeLine, PageResult
-from .stream import HeaderTest
 
 VERSION = "0.3.0"
 _SHORT = 100  # page furniture is a short line
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 
 
-def _open(source, name: str, password: str | None):
+def open_pdf(source, name: str, password: str | None):
     import pdfplumber  # noqa: PLC0415
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
     from pdfplumber.utils.exceptions import PdfminerException  # noqa: PLC0415
@@ -51,14 +46,14 @@ def _open(source, name: str, password: str | None):
     except RecursionError:
         raise DamagedPDF(f"{name}: damaged PDF, its page tree or objects are nested too deeply to read") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged files
-        raise DamagedPDF(f"{name}: damaged or truncated PDF, cannot be parsed ({_short(exc)})") from None
+        raise DamagedPDF(f"{name}: damaged or truncated PDF, cannot be parsed ({short_reason(exc)})") from None
     if n == 0:
         pdf.close()
         raise EmptyPDF(f"{name}: PDF has no pages (truncated or empty document)")
     return pdf, n
 
 
-def _rebuild(data: bytes, password: str | None) -> bytes | None:
+def rebuild(data: bytes, password: str | None) -> bytes | None:
     """The PDF rewritten by pypdfium2 (PDFium recovers broken cross-reference tables), or None.
 
     pdfplumber reads a PDF whose xref offsets are wrong as having no pages;
@@ -81,59 +76,12 @@ def _rebuild(data: bytes, password: str | None) -> bytes | None:
         return None
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
     return text[:120]
 
 
-def _read_range(source, name: str, password: str | None, numbers: list[int],
-                header_test: HeaderTest | None, carry: list[float] | None = None, ocr: str = "auto") -> list[PageResult]:
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    pdf, _ = _open(source, name, password)
-    out = []
-    try:
-        for number in numbers:
-            out.append(_read_one(pdf, number, header_test, carry, ocr))
-    finally:
-        pdf.close()
-    return out
-
-
-def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=None,
-              damaged: dict[int, str] | None = None) -> PageResult:
-    """Read page ``number``; ``damaged``: pages whose drawing instructions are damaged, checked
-    beforehand (once a page is read its streams are decoded and can no longer be checked)."""
-    try:
-        page = pdf.pages[number - 1]
-    except Exception as exc:  # noqa: BLE001
-        result = PageResult(number, 0.0)
-        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({_short(exc)})"))
-        return result
-    # before reading: pdfminer would decode what it can of a damaged stream without a word
-    damage = damaged.get(number) if damaged is not None else content_damage(page)
-    try:
-        if ocr != "never":  # issue 7: pages without a usable text layer are read by OCR
-            from ..ocr import needs_ocr, read_scanned_page  # noqa: PLC0415
-
-            # a page the prefetcher analysed was already found to need OCR
-            analysis = prefetch.take(number) if prefetch is not None else None
-            if analysis is not None or needs_ocr(page, ocr):
-                scanned = read_scanned_page(page, number, header_test, carry, analysis=analysis)
-                return _noted(scanned, damage)
-        return _noted(read_page(page, number, header_test, carry), damage)
-    except ExtractError:
-        raise  # OCR engine missing: one line for the whole file
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
-        result = PageResult(number, float(page.height or 0))
-        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({_short(exc)})"))
-        return result
-    finally:
-        forget(page)
-        page.close()
-
-
-def _damaged_pages(pdf, n: int) -> dict[int, str]:
+def damaged_pages(pdf, n: int) -> dict[int, str]:
     """Page number -> why its content stream is damaged, for every page (see :mod:`.damage`)."""
     out = {}
     for number in range(1, n + 1):
@@ -146,7 +94,7 @@ def _damaged_pages(pdf, n: int) -> dict[int, str]:
     return out
 
 
-def _noted(result: PageResult, damage: str | None) -> PageResult:
+def noted(result: PageResult, damage: str | None) -> PageResult:
     """The page's result with a note when its drawing instructions were damaged (issue 18)."""
     if damage and not any(note.check == "damaged_page" for note in result.notes):
         result.notes.append(Note(result.number, "damaged_page",
@@ -154,128 +102,7 @@ def _noted(result: PageResult, damage: str | None) -> PageResult:
     return result
 
 
-def read_pdf(
-    path: str | Path,
-    data: bytes | None = None,
-    sha256: str | None = None,
-    progress=False,
-    header_test: HeaderTest | None = None,
-    jobs: int = 1,
-    password: str | None = None,
-    ocr: str = "auto",
-    ocr_pages: int | None = None,
-    **_ignored,
-) -> RawDocument:
-    """Read the action tables of a born-digital PDF into a :class:`RawDocument`.
-
-    ``header_test(texts) -> bool`` says whether a row of cell texts is a table
-    header (the layout profile's synonyms); tables without one that do not
-    continue a table are left out and their text becomes context.  ``jobs``
-    reads pages in that many processes.  ``progress`` is True for a tqdm bar
-    on stderr, or a callable ``(page, pages)`` called as each page is read.
-    ``ocr``: ``auto`` reads pages without a usable text layer by OCR,
-    ``always`` OCRs every page, ``never`` none (see :mod:`actionplans.extract.ocr`);
-    ``ocr_pages`` scanned pages are OCRed at once (default two).
-    """
-    from tqdm import tqdm  # noqa: PLC0415
-
-    name = str(path)
-    if data is None:
-        data = Path(path).read_bytes()
-    if sha256 is None:
-        import hashlib  # noqa: PLC0415
-
-        sha256 = hashlib.sha256(data).hexdigest()
-    loop = reference_cycle(data, password)  # pdfminer would follow it until the time limit (issue 18)
-    if loop:
-        raise DamagedPDF(f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)")
-    recovered: Note | None = None
-    try:
-        pdf, n = _open(io.BytesIO(data), name, password)
-    except (DamagedPDF, EmptyPDF) as exc:
-        rebuilt = _rebuild(data, password)
-        if rebuilt is None:
-            raise
-        try:
-            pdf, n = _open(io.BytesIO(rebuilt), name, password)
-        except (DamagedPDF, EmptyPDF):
-            raise exc from None
-        reason = str(exc)[len(name) + 2:] if str(exc).startswith(name + ": ") else str(exc)
-        recovered = Note(None, "recovered", f"pdfplumber could not read it ({reason}); "
-                                       f"pypdfium2 rebuilt its structure, {n} pages read from that copy")
-        data = rebuilt
-    bar = tqdm(total=n, desc=Path(name).name[:30], unit="page", file=sys.stderr, leave=False,
-               disable=progress is not True or None)
-    report = progress if callable(progress) else None
-    done = 0
-
-    def tick(k: int) -> None:
-        nonlocal done
-        done += k
-        bar.update(k)
-        if report is not None:
-            report(done, n)
-
-    results: list[PageResult] = []
-    try:
-        if jobs and jobs > 1 and n > 1:
-            jobs = min(jobs, n)
-            pdf.close()
-            chunks = [list(range(i + 1, n + 1, jobs)) for i in range(jobs)]
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_read_range, data, name, password, c, header_test, None, ocr) for c in chunks]
-                for fut in futures:
-                    got = fut.result()
-                    results.extend(got)
-                    tick(len(got))
-            results.sort(key=lambda r: r.number)
-            pdf, _ = _open(io.BytesIO(data), name, password)
-        else:
-            damaged = _damaged_pages(pdf, n)  # before the prefetcher decodes pages ahead of the reader
-            bombs = [(p, why) for p, why in damaged.items() if OVERSIZED in why]
-            if bombs:
-                raise DamagedPDF(f"{name}: page {bombs[0][0]}: {bombs[0][1]}; not read")
-            prefetch = _prefetch(pdf, ocr, ocr_pages)
-            try:
-                for number in range(1, n + 1):
-                    if prefetch is not None:
-                        prefetch.advance(number)
-                    results.append(_read_one(pdf, number, header_test, _carry(results), ocr, prefetch, damaged))
-                    tick(1)
-            finally:
-                if prefetch is not None:
-                    prefetch.close()
-        # pages without a header of their own that follow a whitespace table: read again with its columns
-        for k in range(1, len(results)):
-            here = results[k]
-            carry = _carry(results[:k])
-            if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
-                again = _read_one(pdf, here.number, header_test, carry, ocr, damaged={})
-                again.notes += [note for note in here.notes if note.check == "damaged_page" and note not in again.notes]
-                results[k] = again
-    finally:
-        bar.close()
-        pdf.close()
-    doc = _assemble(name, sha256, results, header_test)
-    if recovered:
-        doc.notes.insert(0, recovered)
-    return doc
-
-
-def _prefetch(pdf, ocr: str, pages: int | None = None):
-    """Scanned pages OCRed ahead of the reader (``pages`` at once), or None when OCR is off."""
-    if ocr == "never":
-        return None
-    from ..ocr import needs_ocr  # noqa: PLC0415
-    from ..ocr.page import PAGES_AT_ONCE, PagePrefetch  # noqa: PLC0415
-
-    pages = pages or PAGES_AT_ONCE
-    if pages < 2:
-        return None
-    return PagePrefetch(pdf, lambda page: needs_ocr(page, ocr), pages)
-
-
-def _carry(results: list[PageResult]) -> list[float] | None:
+def carry_columns(results: list[PageResult]) -> list[float] | None:
     """The columns of a whitespace table that ended the previous page, for a page without a header."""
     frags = [it for it in results[-1].items if isinstance(it, Fragment)] if results else []
     if not frags or frags[-1].kind != "stream" or frags[-1].bbox[3] < 0.6 * results[-1].height:
@@ -300,7 +127,7 @@ def _similar(a: list[float], b: list[float], tol: float = 6.0) -> bool:
     return abs(a[0] - b[0]) <= tol and abs(a[-1] - b[-1]) <= tol and abs(len(a) - len(b)) <= 2
 
 
-def _assemble(name: str, sha256: str, results: list[PageResult], header_test) -> RawDocument:
+def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> RawDocument:
     n = len(results)
     counts: Counter[str] = Counter()
     for res in results:

@@ -63,7 +63,8 @@ def _colour(value) -> str | None:
     return to_hex(value) if isinstance(value, str) else None
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+    """A rule as pdfplumber's table finder takes it (OCR hands it the rules it found in pixels)."""
     return {
         "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
         "orientation": orientation, "object_type": "line_edge",
@@ -83,9 +84,9 @@ def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[d
     for ln in objs.lines:
         x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
         if bottom - top < 1.0 and x1 - x0 > 1.0:
-            h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
+            h.append(edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
         elif x1 - x0 < 1.0 and bottom - top > 1.0:
-            v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
+            v.append(edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
     rects = list(objs.rects)
     for cv in objs.curves:
         # a filled path that is a rectangle drawn point by point (some exporters do this)
@@ -106,19 +107,19 @@ def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[d
         stroke, fill = r.get("stroke"), r.get("fill")
         if w < THIN and hh > THIN:
             if stroke or fill:
-                v.append(_edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
+                v.append(edge((x0 + x1) / 2, top, (x0 + x1) / 2, bottom, "v"))
             continue
         if hh < THIN and w > THIN:
             if stroke or fill:
-                h.append(_edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
+                h.append(edge(x0, (top + bottom) / 2, x1, (top + bottom) / 2, "h"))
             continue
         if w <= THIN or hh <= THIN:
             continue
         if stroke:
-            h.append(_edge(x0, top, x1, top, "h"))
-            h.append(_edge(x0, bottom, x1, bottom, "h"))
-            v.append(_edge(x0, top, x0, bottom, "v"))
-            v.append(_edge(x1, top, x1, bottom, "v"))
+            h.append(edge(x0, top, x1, top, "h"))
+            h.append(edge(x0, bottom, x1, bottom, "h"))
+            v.append(edge(x0, top, x0, bottom, "v"))
+            v.append(edge(x1, top, x1, bottom, "v"))
         if fill:
             colour = _colour(r.get("non_stroking_color"))
             if colour is None or near_white(colour):
