@@ -6,8 +6,12 @@
 """
 
 from .build import infer_profile, read_for_inference
-from .errors import InferError, NothingToInfer
+from .errors import InferError, InferSettingsError, NothingToInfer
 from .preview import preview_actions
 from .records import Decision, InferredProfile
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 
-__all__ = ["infer_profile", "read_for_inference", "preview_actions", "InferredProfile", "Decision", "InferError", "NothingToInfer"]
+__all__ = [
+    "infer_profile", "read_for_inference", "preview_actions", "InferredProfile", "Decision",
+    "InferSettings", "DEFAULT_INFER_SETTINGS", "InferError", "InferSettingsError", "NothingToInfer",
+]

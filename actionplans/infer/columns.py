@@ -25,6 +25,7 @@ from ..normalise import (
 from ..profile import Profile
 from .legend import is_symbol, legend
 from .records import Decision, hints
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup
 
 _DATE = re.compile(
@@ -70,21 +71,25 @@ def _frac(values: list[str], test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
-def is_id_text(text: str, base: Profile) -> bool:
+def is_id_text(text: str, base: Profile, *,
+               settings: InferSettings = DEFAULT_INFER_SETTINGS) -> bool:
     cell = read_id_cell(text, base)
-    return bool(cell.token) and len(cell.rest) <= 2
+    return bool(cell.token) and len(cell.rest) <= settings.id_rest_max_chars
 
 
-def is_glyph(text: str, base: Profile) -> bool:
+def is_glyph(text: str, base: Profile, *, settings: InferSettings = DEFAULT_INFER_SETTINGS) -> bool:
     t = text.strip()
-    return len(t) <= 3 and (not re.search(r"[A-Za-z]{2}", t)) or t in base.tick_glyphs
+    return (len(t) <= settings.glyph_max_chars and (not re.search(r"[A-Za-z]{2}", t))
+            or t in base.tick_glyphs)
 
 
-def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile, doc_text: str = "") -> list[ColumnStats]:
+def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile, doc_text: str = "", *,
+                 settings: InferSettings = DEFAULT_INFER_SETTINGS) -> list[ColumnStats]:
     """Statistics of each column's cells.  Rows narrower than the header lost a
     column and have their cells shifted: only full-width rows count, if there are enough."""
+    s = settings
     full = [r for r in rows if len(r.cells) >= group.width]
-    if len(full) >= max(2, 0.3 * len(rows)):
+    if len(full) >= max(s.full_rows_min, s.full_rows_min_share * len(rows)):
         rows = full
     out = []
     rag = rag_vocab()
@@ -98,18 +103,21 @@ def column_stats(group: HeaderGroup, rows: list[RawRow], base: Profile, doc_text
                 values.append(text)
         st = ColumnStats(idx, clean_text(group.texts[idx]), values, fills, len(rows))
         if values:
-            st.id_frac = _frac(values, lambda v: is_id_text(v, base))
+            st.id_frac = _frac(values, lambda v: is_id_text(v, base, settings=s))
             st.avg_len = sum(len(v) for v in values) / len(values)
             st.avg_words = sum(len(v.split()) for v in values) / len(values)
             st.date_frac = _frac(values, lambda v: bool(_DATE.match(v)))
-            symbols = {v for v in values if is_symbol(v)}
+            symbols = {v for v in values if is_symbol(v, settings=s)}
             meaning = legend(doc_text, symbols) if symbols else {}
             st.rag_frac = _frac([meaning.get(v, v) for v in values],
-                                lambda v: len(v) <= 20 and canon_choice(v, rag, 90)[0] is not None)
-            st.stage_frac = _frac(values, lambda v: canon_choice(v, base.stage_vocab, 90)[0] is not None)
-            st.glyph_frac = _frac(values, lambda v: is_glyph(v, base))
+                                lambda v: len(v) <= s.rag_word_max_chars
+                                and canon_choice(v, rag, s.rag_cell_match_score)[0] is not None)
+            st.stage_frac = _frac(values, lambda v: canon_choice(
+                v, base.stage_vocab, s.stage_cell_match_score)[0] is not None)
+            st.glyph_frac = _frac(values, lambda v: is_glyph(v, base, settings=s))
             st.sml_frac = _frac(values, lambda v: bool(_SML.match(fold_lookalikes(v))))
-            st.title_frac = _frac(values, lambda v: v[:1].isupper() and len(v.split()) <= 6 and not v.endswith("."))
+            st.title_frac = _frac(values, lambda v: v[:1].isupper()
+                                  and len(v.split()) <= s.name_max_words and not v.endswith("."))
             st.distinct = len({v.lower() for v in values})
         colours = [rag_from_colour(f) for f in fills if f]
         st.rag_fill_frac = sum(1 for c in colours if c) / len(rows) if rows else 0.0
@@ -131,34 +139,38 @@ class ColumnPlan:
         return next((i for i, f in self.fields.items() if f == name), None)
 
 
-def header_field(text: str, base: Profile) -> str | None:
+def header_field(text: str, base: Profile, *,
+                 settings: InferSettings = DEFAULT_INFER_SETTINGS) -> str | None:
     """The field a header names; a long header that explains itself (``RAG Status Green = on track ...``)
     is read by its first words."""
     name = match_header_cell(text, base)
     words = text.split()
-    if name or len(words) < 5:
+    if name or len(words) < settings.long_header_min_words:
         return name
-    for n in (3, 2, 1):
+    for n in range(settings.long_header_lead_words, 0, -1):
         name = match_header_cell(" ".join(words[:n]), base)
         if name:
             return name
     return None
 
 
-def _is_garbage_header(text: str, base: Profile) -> bool:
+def _is_garbage_header(text: str, base: Profile, settings: InferSettings) -> bool:
     """Header text that names nothing: empty, or overlapping labels read as one line."""
-    return not text or (header_field(text, base) is None and len(text.split()) >= 6)
+    return not text or (header_field(text, base, settings=settings) is None
+                        and len(text.split()) >= settings.garbage_header_min_words)
 
 
-def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> ColumnPlan:
+def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "", *,
+                 settings: InferSettings = DEFAULT_INFER_SETTINGS) -> ColumnPlan:
+    s = settings
     rows = group.data_rows()
-    stats = column_stats(group, rows, base, doc_text)
+    stats = column_stats(group, rows, base, doc_text, settings=s)
     plan = ColumnPlan(stats=stats)
     header_fields: dict[int, str] = {}
     for st in stats:
         if not st.header:
             continue
-        name = header_field(st.header, base)
+        name = header_field(st.header, base, settings=s)
         if name and name not in header_fields.values():
             header_fields[st.index] = name
 
@@ -170,13 +182,16 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
 
     # 1. the ID column
     id_col = next((i for i, f in header_fields.items() if f == "action_id"), None)
-    if id_col is not None and stats[id_col].id_frac < 0.3 and stats[id_col].values:
+    if (id_col is not None and stats[id_col].id_frac < s.header_id_min_share
+            and stats[id_col].values):
         header_fields.pop(id_col)
         id_col = None
     if id_col is None:
-        cands = [s for s in stats[:4] if s.id_frac >= 0.6 and s.distinct >= 0.6 * len(s.values) and len(s.values) >= 2]
+        cands = [c for c in stats[:s.id_column_max_position] if c.id_frac >= s.id_column_min_share
+                 and c.distinct >= s.id_column_min_distinct_share * len(c.values)
+                 and len(c.values) >= s.id_column_min_cells]
         if cands:
-            best = max(cands, key=lambda s: (s.id_frac * s.filled, -s.index))
+            best = max(cands, key=lambda c: (c.id_frac * c.filled, -c.index))
             id_col = best.index
             header_fields.pop(id_col, None)
             decide(id_col, "action_id", round(0.6 + 0.3 * best.id_frac * best.filled, 2),
@@ -192,20 +207,24 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
     if desc is None and title is not None:
         header_fields[title] = "description"
         desc = title
-    if desc is not None and (stats[desc].avg_len < 12 and stats[desc].values):
+    if desc is not None and (stats[desc].avg_len < s.description_min_chars and stats[desc].values):
         header_fields.pop(desc)
         desc = None
     if desc is not None:
         st = stats[desc]
-        decide(desc, "description", 0.95 if st.avg_len >= 25 else 0.75,
+        decide(desc, "description", 0.95 if st.avg_len >= s.description_sure_chars else 0.75,
                f"header names the action; its cells average {st.avg_len:.0f} characters")
     else:
-        free = [s for s in stats if s.index not in plan.fields and s.index not in header_fields and s.avg_len >= 20]
+        free = [c for c in stats if c.index not in plan.fields and c.index not in header_fields
+                and c.avg_len >= s.unnamed_description_min_chars]
         if free:
-            best = max(free, key=lambda s: s.avg_len * s.filled)
-            first_unmapped = next((s.index for s in stats if s.header and s.index not in header_fields
-                                   and s.index not in plan.fields), None)
-            if best.header and first_unmapped == best.index and len(best.header.split()) <= 4 and not _is_garbage_header(best.header, base):
+            best = max(free, key=lambda c: c.avg_len * c.filled)
+            first_unmapped = next((c.index for c in stats if c.header
+                                   and c.index not in header_fields and c.index not in plan.fields),
+                                  None)
+            if (best.header and first_unmapped == best.index
+                    and len(best.header.split()) <= s.group_label_max_words
+                    and not _is_garbage_header(best.header, base, s)):
                 plan.group_label = best.index
                 plan.decisions.append(Decision("columns.description", best.header, 0.75,
                                                f"column {best.index + 1} holds the longest text ({best.avg_len:.0f} characters on average) "
@@ -222,22 +241,27 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
         if name.startswith(GANTT_PREFIX):
             plan.fields[idx] = name
             continue
-        if name == "theme" and st.values and _frac(st.values, lambda v: bool(_PRIORITY.match(v))) >= 0.8:
+        if (name == "theme" and st.values
+                and _frac(st.values, lambda v: bool(_PRIORITY.match(v))) >= s.priority_min_share):
             decide(idx, f"attributes.{_slug(st.header.split('(')[0]) or 'priority'}", 0.75,
                    f"the header says {st.header!r} but its cells are ranks (1-5, High/Medium/Low), not theme names")
             continue
-        if name == "stage" and st.rag_frac >= 0.7 and "rag" not in header_fields.values():
+        if (name == "stage" and st.rag_frac >= s.status_as_rag_min_share
+                and "rag" not in header_fields.values()):
             decide(idx, "rag", round(0.5 + 0.4 * st.rag_frac, 2),
                    f"the header says status but {st.rag_frac:.0%} of its cells are RAG words")
             continue
-        if name == "stage" and st.values and st.date_frac >= 0.6:
+        if name == "stage" and st.values and st.date_frac >= s.status_as_date_min_share:
             decide(idx, f"attributes.{_slug(st.header)}", 0.7,
                    f"the header says {st.header!r} but {st.date_frac:.0%} of its cells are dates, not stages")
             continue
-        if name == "rag" and st.values and st.rag_frac < 0.3 and st.stage_frac >= 0.6 and "stage" not in header_fields.values():
+        if (name == "rag" and st.values and st.rag_frac < s.rag_as_stage_max_rag_share
+                and st.stage_frac >= s.rag_as_stage_min_share
+                and "stage" not in header_fields.values()):
             decide(idx, "stage", 0.7, f"the header says RAG but {st.stage_frac:.0%} of its cells are stage words")
             continue
-        if name in ("target_date", "timescale", "start_period", "end_period") and st.values and st.avg_len > 60:
+        if (name in ("target_date", "timescale", "start_period", "end_period") and st.values
+                and st.avg_len > s.date_as_text_over_chars):
             decide(idx, "update_text" if "update_text" not in header_fields.values() else f"attributes.{_slug(st.header)}", 0.55,
                    f"the header names a date but its cells are long text ({st.avg_len:.0f} characters)")
             continue
@@ -251,29 +275,35 @@ def plan_columns(group: HeaderGroup, base: Profile, doc_text: str = "") -> Colum
         desc = plan.group_label
     if id_col is not None and desc is not None and desc > id_col + 1:
         between = [stats[i] for i in range(id_col + 1, desc) if i not in plan.fields]
-        ticks = [s for s in between if not s.values or s.glyph_frac >= 0.6]
-        if ticks and len(ticks) == len(between) and any(s.values for s in ticks):
-            plan.ticks = [s.index for s in ticks]
-            plan.decisions.append(Decision("tick_columns", [s.header for s in ticks], 0.8,
+        ticks = [c for c in between if not c.values or c.glyph_frac >= s.tick_min_share]
+        if ticks and len(ticks) == len(between) and any(c.values for c in ticks):
+            plan.ticks = [c.index for c in ticks]
+            plan.decisions.append(Decision("tick_columns", [c.header for c in ticks], 0.8,
                                            f"{len(ticks)} columns between the ID and the action hold only tick marks"))
     for st in stats:
         if (st.index in plan.fields or st.index in plan.ticks or st.index == plan.group_label
-                or (not st.values and st.rag_fill_frac < 0.6)):  # an empty column counts only for its fills
-            continue
+                or (not st.values and st.rag_fill_frac < s.rag_fill_min_share)):
+            continue  # an empty column counts only for its fills
         taken = set(plan.fields.values())
-        garbage = _is_garbage_header(st.header, base)
-        if "rag" not in taken and st.rag_frac >= 0.8:
+        garbage = _is_garbage_header(st.header, base, s)
+        if "rag" not in taken and st.rag_frac >= s.rag_words_min_share:
             decide(st.index, "rag", 0.7, f"{st.rag_frac:.0%} of its cells are RAG words")
-        elif "rag" not in taken and st.rag_fill_frac >= 0.6 and st.avg_words <= 3:
+        elif ("rag" not in taken and st.rag_fill_frac >= s.rag_fill_min_share
+              and st.avg_words <= s.rag_fill_max_words):
             decide(st.index, "rag", 0.7, f"{st.rag_fill_frac:.0%} of its cells are filled red, amber or green")
-        elif "target_date" not in taken and st.date_frac >= 0.8 and header_field(st.header, base) is None:
+        elif ("target_date" not in taken and st.date_frac >= s.target_date_min_share
+              and header_field(st.header, base, settings=s) is None):
             decide(st.index, "target_date", 0.6, f"header names nothing; {st.date_frac:.0%} of its cells are dates or years")
-        elif "lead" not in taken and garbage and st.title_frac >= 0.6 and st.avg_words <= 6 and st.id_frac < 0.2:
+        elif ("lead" not in taken and garbage and st.title_frac >= s.lead_unreadable_min_share
+              and st.avg_words <= s.lead_unreadable_max_words and st.id_frac < s.lead_max_id_share):
             decide(st.index, "lead", 0.55, f"header unreadable; {st.title_frac:.0%} of its cells are short names (teams)")
-        elif ("lead" not in taken and header_field(st.header, base) is None and st.title_frac >= 0.8
-              and st.avg_words <= 4 and st.id_frac < 0.2 and st.date_frac < 0.2 and st.distinct > 1):
+        elif ("lead" not in taken and header_field(st.header, base, settings=s) is None
+              and st.title_frac >= s.lead_unnamed_min_share
+              and st.avg_words <= s.lead_unnamed_max_words and st.id_frac < s.lead_max_id_share
+              and st.date_frac < s.lead_max_date_share and st.distinct > 1):
             decide(st.index, "lead", 0.5, f"header names nothing; {st.title_frac:.0%} of its cells are short names")
-        elif "update_text" not in taken and desc is not None and st.index > desc and st.avg_len >= 40 and garbage:
+        elif ("update_text" not in taken and desc is not None and st.index > desc
+              and st.avg_len >= s.update_min_chars and garbage):
             decide(st.index, "update_text", 0.55, f"long text ({st.avg_len:.0f} characters) right of the action, header unreadable")
     return plan
 

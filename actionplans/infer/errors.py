@@ -9,3 +9,7 @@ class InferError(ProfileError):
 
 class NothingToInfer(InferError):
     """The document has no table (or list of items) that looks like actions."""
+
+
+class InferSettingsError(InferError):
+    """An :class:`~actionplans.infer.settings.InferSettings` field has a wrong type or range."""

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from ..extract import RawDocument, RawRow
 from ..normalise import clean_text, junk_row_rule, section_fragments, title_segments
 from .records import hints
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup
 
 _PREFIX_ROW = re.compile(r"^\s*([A-Za-z][A-Za-z ]{2,24}?)(?:\s*\d{1,2})?\s*:\s*(\S.{0,80})$")
@@ -34,11 +35,12 @@ class Groups:
     row_headings: list[str] = field(default_factory=list)
 
 
-def is_heading_line(line: str) -> bool:
+def is_heading_line(line: str, *, settings: InferSettings = DEFAULT_INFER_SETTINGS) -> bool:
     """A short title-like line: not a bullet, a sentence, a legend or page furniture."""
     text = clean_text(line)
     words = text.split()
-    if not words or len(words) > 7 or len(text) > 60:
+    if (not words or len(words) > settings.heading_max_words
+            or len(text) > settings.heading_max_chars):
         return False
     if not (text[:1].isupper() or text[:1].isdigit()) or text.endswith((".", ",", ";")):
         return False
@@ -48,27 +50,28 @@ def is_heading_line(line: str) -> bool:
     return not (lower & set(hints()["not_headings"]))
 
 
-def _prefix_rows(rows: list[RawRow]) -> tuple[list[str], list[str]]:
+def _prefix_rows(rows: list[RawRow], settings: InferSettings) -> tuple[list[str], list[str]]:
     labels: Counter[str] = Counter()
     values: dict[str, list[str]] = {}
     spelled: dict[str, Counter[str]] = {}
     for row in rows:
         texts = [t for t in row.texts if t.strip()]
-        if not texts or len(texts) > 3:
+        if not texts or len(texts) > settings.prefix_row_max_cells:
             continue
         joined = " ".join(clean_text(t) for t in texts)
         m = _PREFIX_ROW.match(joined)
         if not m:
             continue
         key = re.sub(r"\s+", "", m.group(1)).lower()
-        match = next((k for k in labels if fuzz.ratio(k, key) >= 85), key)
+        match = next((k for k in labels if fuzz.ratio(k, key) >= settings.prefix_label_match_score),
+                     key)
         labels[match] += 1
         spelled.setdefault(match, Counter())[m.group(1).strip()] += 1
         values.setdefault(match, []).append(clean_text(m.group(2)))
     prefixes: list[str] = []
     themes: list[str] = []
     for key, n in labels.items():
-        if n >= 2:
+        if n >= settings.prefix_min_rows:
             prefixes.append(spelled[key].most_common(1)[0][0])
             themes.extend(v for v in values[key] if v not in themes)
     return prefixes, themes
@@ -94,7 +97,8 @@ def rejoin(frags: list[str], words: set[str]) -> str:
     return out
 
 
-def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str]) -> list[str]:
+def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str],
+                  settings: InferSettings) -> list[str]:
     out: list[str] = []
     for row in rows:
         texts = list(row.texts)
@@ -109,14 +113,15 @@ def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str]) -> l
         heading = rejoin(frags, words)
         if any(heading.lower().replace(" ", "").startswith(p.lower().replace(" ", "")) for p in prefixes):
             continue
-        if len(heading.split()) > 8 or heading.endswith("."):
+        if len(heading.split()) > settings.row_heading_max_words or heading.endswith("."):
             continue
         if heading not in out:
             out.append(heading)
     return out
 
 
-def running_title_themes(raw: RawDocument) -> dict[int, str]:
+def running_title_themes(raw: RawDocument, *,
+                         settings: InferSettings = DEFAULT_INFER_SETTINGS) -> dict[int, str]:
     """Themes printed only in each page's title (issue 16), by table index.
 
     A spreadsheet exported page by page prints ``Net Zero ... Action Plan - Transport -
@@ -124,31 +129,35 @@ def running_title_themes(raw: RawDocument) -> dict[int, str]:
     segment but one, and that one names the theme.  Titles that share all segments but
     one, on two or more tables with at least two different values there, are read so.
     """
+    s = settings
     lines: list[tuple[int, list[str]]] = []
     for table in raw.tables:
         for line in table.context:
             segments = title_segments(line)
-            if 2 <= len(segments) <= 5 and len(clean_text(line)) <= 160:
+            if (s.title_min_segments <= len(segments) <= s.title_max_segments
+                    and len(clean_text(line)) <= s.title_max_chars):
                 lines.append((table.index, segments))
     found: dict[int, str] = {}
     by_shape: dict[int, list[tuple[int, list[str]]]] = {}
     for index, segments in lines:
         by_shape.setdefault(len(segments), []).append((index, segments))
     for n, group in by_shape.items():
-        if len({i for i, _ in group}) < 2:
+        if len({i for i, _ in group}) < s.title_min_tables:
             continue
         for pos in range(n):
             frames = Counter(tuple(s for k, s in enumerate(seg) if k != pos) for _, seg in group)
             frame, count = frames.most_common(1)[0]
             members = [(i, seg) for i, seg in group if tuple(s for k, s in enumerate(seg) if k != pos) == frame]
             values = {seg[pos] for _, seg in members}
-            if count >= 2 and len(values) >= 2 and all(len(v.split()) <= 6 for v in values):
+            if (count >= s.title_min_tables and len(values) >= s.title_min_values
+                    and all(len(v.split()) <= s.title_theme_max_words for v in values)):
                 for i, seg in members:
                     found.setdefault(i, seg[pos])
     return found
 
 
-def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None]) -> Groups:
+def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None], *,
+                settings: InferSettings = DEFAULT_INFER_SETTINGS) -> Groups:
     """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
     from ..profile import load_profile
     from .columns import is_id_text
@@ -156,28 +165,32 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
     base = load_profile("base")
     out = Groups()
     all_rows = [r for g in groups for r in g.rows]
-    out.prefixes, prefix_themes = _prefix_rows(all_rows)
+    s = settings
+    out.prefixes, prefix_themes = _prefix_rows(all_rows, s)
     rows_without_id = []
     for gi, g in enumerate(groups):
         col = id_cols.get(gi)
         for r in g.rows:
-            if col is None or col >= len(r.cells) or not is_id_text(r.cells[col].text, base):
+            if (col is None or col >= len(r.cells)
+                    or not is_id_text(r.cells[col].text, base, settings=s)):
                 rows_without_id.append(r)
     words: set[str] = set()
     for table in raw.tables:
         for line in table.context:
-            if len(line.split()) > 3:
+            if len(line.split()) > s.vocabulary_line_over_words:
                 words.update(w.lower() for w in re.findall(r"[A-Za-z]+", line))
         for r in table.rows:
             for t in r.texts:
-                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", t) if len(t.split()) > 3)
-    out.row_headings = _heading_rows(rows_without_id, out.prefixes, words)
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", t)
+                             if len(t.split()) > s.vocabulary_line_over_words)
+    out.row_headings = _heading_rows(rows_without_id, out.prefixes, words, s)
     current_plan: tuple[str, list[int]] | None = None
     for table in raw.tables:
         lines = list(table.context)
-        if len(table.rows) <= 2:  # a heading read as a tiny table (PDFs): its rows are lines above the next table
+        if len(table.rows) <= s.tiny_table_max_rows:
+            # a heading read as a tiny table (PDFs): its rows are lines above the next table
             lines += [" ".join(clean_text(t) for t in r.texts if clean_text(t)) for r in table.rows]
-        heads = [clean_text(line) for line in lines if is_heading_line(line)]
+        heads = [clean_text(line) for line in lines if is_heading_line(line, settings=s)]
         plan_heads = [h for h in heads if _PLAN_WORD.search(h)]
         if plan_heads:
             current_plan = (plan_heads[-1], [])
@@ -187,11 +200,11 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
         others = [h for h in heads if not _PLAN_WORD.search(h)]
         if others:
             out.context_themes[table.index] = others[-1]
-    titled = running_title_themes(raw)
-    if len(set(titled.values())) >= 2:
+    titled = running_title_themes(raw, settings=s)
+    if len(set(titled.values())) >= s.title_min_values:
         out.context_themes = titled
     context = list(dict.fromkeys(out.context_themes.values()))
-    if len(context) < 2:  # one heading above the only table is the document's title
+    if len(context) < s.context_min_themes:  # one heading above the only table: the title
         out.context_themes, context = {}, []
     if prefix_themes:
         out.themes = prefix_themes

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from ..extract import RawRow
 from ..profile import Profile
-from .columns import is_id_text, plan_columns
+from .columns import ColumnPlan, is_id_text, plan_columns
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup
-
-MIN_ROWS = 3  # action rows a header-less table needs before its body is trusted
-ID_SHARE = 0.6  # of the rows with text in two cells, this share starts with an ID in the ID column
 
 
 @dataclass(frozen=True)
@@ -31,21 +29,24 @@ class BodyHeader:
     actions: int  # rows read as actions (the evidence)
 
 
-def header_from_body(rows: list[RawRow], profile: Profile) -> BodyHeader | None:
+def header_from_body(rows: list[RawRow], profile: Profile, *,
+                     settings: InferSettings = DEFAULT_INFER_SETTINGS) -> BodyHeader | None:
     """Header labels for a table of ``rows`` whose header was not read, or None if it is not clearly a table."""
+    s = settings
     width = max((len(r.cells) for r in rows), default=0)
-    if width < 3 or len(rows) < MIN_ROWS:
+    if width < s.headerless_min_columns or len(rows) < s.headerless_min_rows:
         return None
-    plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile)
+    plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile, settings=s)
     id_col, desc = plan.index_of("action_id"), plan.index_of("description")
     if id_col is None or desc is None:
         return None
-    first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile)), None)
+    first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile, s)), None)
     body = [r for r in rows[first or 0 :] if sum(1 for t in r.texts if t.strip()) >= 2]
-    actions = [r for r in body if _is_action(r, id_col, profile)]
-    if first is None or len(actions) < MIN_ROWS or len(actions) < ID_SHARE * len(body):
+    actions = [r for r in body if _is_action(r, id_col, profile, s)]
+    if (first is None or len(actions) < s.headerless_min_rows
+            or len(actions) < s.headerless_id_share * len(body)):
         return None
-    fields = _by_position(plan, profile)
+    fields = _by_position(plan, profile, s)
     return BodyHeader(tuple(label(fields[i]) if i in fields else "" for i in range(width)), first, fields, len(actions))
 
 
@@ -54,15 +55,16 @@ def label(field: str) -> str:
     return field.split(".")[-1].replace("_", " ")
 
 
-def _by_position(plan, profile) -> dict[int, str]:
+def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) -> dict[int, str]:
     """The content typing made to fit an action table: the first column of prose right of the ID is the
     action and a later one the progress text (the typing alone takes the longest for the action);
     a column of stage words is the stage, a column of dates the profile's timescale."""
     fields = dict(plan.fields)
     stats = plan.stats
     id_col = next(i for i, f in fields.items() if f == "action_id")
-    prose = [s.index for s in stats if s.index > id_col and s.avg_len >= 20 and fields.get(s.index) in
-             (None, "description", "update_text")]
+    prose = [c.index for c in stats
+             if c.index > id_col and c.avg_len >= settings.body_prose_min_chars
+             and fields.get(c.index) in (None, "description", "update_text")]
     if prose:
         for i in [i for i, f in fields.items() if f in ("description", "update_text")]:
             del fields[i]
@@ -72,13 +74,15 @@ def _by_position(plan, profile) -> dict[int, str]:
     known = set(profile.columns)
     for s in stats:
         if fields.get(s.index) in (None, "lead", "target_date"):
-            if s.values and s.stage_frac >= 0.6 and "stage" not in fields.values():
+            if (s.values and s.stage_frac >= settings.body_stage_min_share
+                    and "stage" not in fields.values()):
                 fields[s.index] = "stage"
-            elif s.values and s.date_frac >= 0.6 and "timescale" in known and "timescale" not in fields.values():
+            elif (s.values and s.date_frac >= settings.body_date_min_share and "timescale" in known
+                  and "timescale" not in fields.values()):
                 fields[s.index] = "timescale"
     return fields
 
 
-def _is_action(row: RawRow, id_col: int, profile) -> bool:
+def _is_action(row: RawRow, id_col: int, profile: Profile, settings: InferSettings) -> bool:
     cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
-    return bool(cell) and is_id_text(cell, profile)
+    return bool(cell) and is_id_text(cell, profile, settings=settings)

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 
 from ..normalise import clean_text, fold_lookalikes
 from .records import hints
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 
 _SHAPE = re.compile(r"^([A-Z]*)([.\-]?)(\d+(?:\.\d+)*)([A-Z]?)$")
 TOKEN = r"(?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?"
@@ -34,8 +35,14 @@ def _shape(token: str) -> tuple[bool, str, int] | None:
     return (bool(m.group(1)), m.group(2), m.group(3).count(".") > 0)
 
 
-def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], list[str], float]:
-    """(patterns, tokens left out, share of tokens the patterns cover)."""
+def id_patterns(tokens: list[str], max_prefixes: int | None = None, *,
+                settings: InferSettings = DEFAULT_INFER_SETTINGS,
+                ) -> tuple[list[str], list[str], float]:
+    """(patterns, tokens left out, share of tokens the patterns cover).
+
+    ``max_prefixes`` overrides ``settings.id_max_prefixes``.
+    """
+    max_prefixes = settings.id_max_prefixes if max_prefixes is None else max_prefixes
     ids = [canonical(t) for t in tokens if t and t.strip()]
     if not ids:
         return [], [], 0.0
@@ -45,16 +52,18 @@ def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], l
         s = _shape(t)
         (by_shape[s] if s else odd).append(t)
     total = len(ids)
-    keep = {s: v for s, v in by_shape.items() if len(v) >= max(2, 0.05 * total) or len(by_shape) == 1}
+    keep = {shape: v for shape, v in by_shape.items()
+            if len(v) >= max(settings.id_shape_min_count, settings.id_shape_min_share * total)
+            or len(by_shape) == 1}
     if not keep and by_shape:
-        s, v = max(by_shape.items(), key=lambda kv: len(kv[1]))
-        keep = {s: v}
+        shape, v = max(by_shape.items(), key=lambda kv: len(kv[1]))
+        keep = {shape: v}
     patterns: list[str] = []
     for (has_prefix, sep, parts), members in sorted(keep.items(), key=lambda kv: -len(kv[1])):
         matches = [m for t in members if (m := _SHAPE.match(t))]  # all of them: each has a shape
         prefixes = Counter(m.group(1) for m in matches)
         numbers = [m.group(3).split(".") for m in matches]
-        width = max(2, max(len(p) for n in numbers for p in n))
+        width = max(settings.id_min_digits, max(len(p) for n in numbers for p in n))
         head = ""
         if has_prefix:
             if len(prefixes) <= max_prefixes:
@@ -72,17 +81,18 @@ def id_patterns(tokens: list[str], max_prefixes: int = 12) -> tuple[list[str], l
             body += "[A-Z]?"  # sub-actions: 3a, 3b
         patterns.append(head + re.escape(sep) + body)
     covered = sum(len(v) for v in keep.values())
-    left_out = [t for s, v in by_shape.items() if s not in keep for t in v] + odd
+    left_out = [t for shape, v in by_shape.items() if shape not in keep for t in v] + odd
     return patterns, left_out, covered / total
 
 
-def embedded_id_pattern(texts: list[str]) -> tuple[str | None, float, list[str]]:
+def embedded_id_pattern(texts: list[str], *, settings: InferSettings = DEFAULT_INFER_SETTINGS,
+                        ) -> tuple[str | None, float, list[str]]:
     """A regex for IDs written at the start of the action text (``12 - Title``), its share, the IDs.
 
     Returns (None, share, []) when too few cells start with an ID.
     """
     texts = [clean_text(t) for t in texts if clean_text(t)]
-    if len(texts) < 2:
+    if len(texts) < settings.embedded_min_cells:
         return None, 0.0, []
     best: tuple[float, str, list[str]] | None = None
     words = "|".join(re.escape(w) for w in hints()["embedded_id_words"])
@@ -94,12 +104,13 @@ def embedded_id_pattern(texts: list[str]) -> tuple[str | None, float, list[str]]
             # a bare space after a plain number is ordinary text ("20 new homes")
             found = [f for f in found if not f.isdigit()]
         share = len(found) / len(texts)
-        if share >= 0.6 and (best is None or share > best[0] + 0.1):
+        if share >= settings.embedded_id_min_share and (
+                best is None or share > best[0] + settings.embedded_separator_margin):
             best = (share, sep, found)
     if best is None:
         return None, 0.0, []
     share, sep, found = best
-    patterns, _, _ = id_patterns(found)
+    patterns, _, _ = id_patterns(found, settings=settings)
     alternatives = "|".join(patterns)
     used_lead = any(re.match(rf"^(?:{words})", fold_lookalikes(t), re.I) for t in texts)
     return rf"^{lead if used_lead else ''}(?P<id>{alternatives}){sep}", share, found

@@ -10,6 +10,7 @@ import re
 
 from ..normalise import clean_text
 from .records import hints
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 
 
 def legend(text: str, symbols: set[str]) -> dict[str, str]:
@@ -24,6 +25,6 @@ def legend(text: str, symbols: set[str]) -> dict[str, str]:
     return out
 
 
-def is_symbol(value: str) -> bool:
+def is_symbol(value: str, *, settings: InferSettings = DEFAULT_INFER_SETTINGS) -> bool:
     v = value.strip()
-    return 0 < len(v) <= 2 and not any(ch.isalnum() for ch in v)
+    return 0 < len(v) <= settings.symbol_max_chars and not any(ch.isalnum() for ch in v)

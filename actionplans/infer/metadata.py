@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .settings import DEFAULT_INFER_SETTINGS, InferSettings
+
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
@@ -38,7 +40,6 @@ _NOT_COUNCIL_WORDS = {"the", "a", "our", "this", "each", "every", "your", "full"
                       "scrutiny", "security", "privy", "european", "cabinet", "executive", "environment",
                       "housing", "design", "planning", "local", "national", "metropolitan", "combined", "unitary"}
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|update|tracker|framework)\b", re.I)
-_HEAD_CHARS = 4000  # what counts as "the first pages" for titles and dates
 
 
 @dataclass
@@ -58,30 +59,31 @@ class GuessedMetadata:
         return ", ".join(shown)
 
 
-def guess_council(text: str) -> tuple[str | None, str]:
+def guess_council(text: str, *,
+                  settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
     """The council named most often (first pages counted twice), with its evidence."""
     counts: Counter[str] = Counter()
-    for weight, part in ((2, text[:_HEAD_CHARS]), (1, text)):
+    for weight, part in ((2, text[:settings.head_chars]), (1, text)):
         for match in _COUNCIL.finditer(part.replace("\n", " ")):
-            name = _tidy_council(match.group(1))
+            name = _tidy_council(match.group(1), settings)
             if name:
                 counts[name] += weight
     if not counts:
         return None, ""
     name, n = counts.most_common(1)[0]
     # "Bristol City Council" beats "City Council" written alone; the longer of two names sharing an end wins
-    for other, m in counts.most_common(6):
-        if other != name and other.endswith(name) and m * 2 >= n:
+    for other, m in counts.most_common(settings.council_rivals):
+        if other != name and other.endswith(name) and m * settings.council_longer_factor >= n:
             name = other
     times = len(re.findall(re.escape(name), text))
     return name, "named once in the text" if times == 1 else f"named {times} times in the text"
 
 
-def _tidy_council(name: str) -> str | None:
+def _tidy_council(name: str, settings: InferSettings) -> str | None:
     words = name.split()
     while words and words[0].lower() in {"the", "a", "our", "by", "and", "of", "to", "from", "with", "at", "for"}:
         words = words[1:]
-    if len(words) < 2:
+    if len(words) < settings.council_min_words:
         return None
     if words[0].lower() in _NOT_COUNCIL_WORDS and not name.lower().startswith(
             ("city of", "county of", "borough of", "london borough", "royal borough", "metropolitan borough of")):
@@ -92,9 +94,10 @@ def _tidy_council(name: str) -> str | None:
     return tidy
 
 
-def guess_edition(text: str, file_name: str = "") -> tuple[str | None, str]:
+def guess_edition(text: str, file_name: str = "", *,
+                  settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
     """YYYY-MM of publication: the first month and year printed on the first pages, else a year."""
-    head = text[:_HEAD_CHARS]
+    head = text[:settings.head_chars]
     for match in _MONTH_YEAR.finditer(head):
         month = _MONTH_ALIASES[match.group(1).lower().rstrip(".")]
         return f"{match.group(2)}-{month:02d}", f"{match.group(0).strip()!r} on the first pages"
@@ -107,7 +110,7 @@ def guess_edition(text: str, file_name: str = "") -> tuple[str | None, str]:
         year = int(match.group(1))
         if match.group(2):  # a financial year "2023/24" or a span "2021-2025": the first year is its edition
             years[year] += 1
-        elif 1990 <= year <= 2100:
+        elif settings.edition_min_year <= year <= settings.edition_max_year:
             years[year] += 1
     if years:
         year = years.most_common(1)[0][0]
@@ -118,19 +121,24 @@ def guess_edition(text: str, file_name: str = "") -> tuple[str | None, str]:
     return None, ""
 
 
-def guess_title(text: str) -> tuple[str | None, str]:
+def guess_title(text: str, *,
+                settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
     """The first line of the first page that names a plan, strategy or report."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in text[:_HEAD_CHARS].splitlines()]
-    for i, line in enumerate(lines[:60]):
-        if 8 <= len(line) <= 140 and _TITLE_WORDS.search(line) and not line.endswith((".", ",", ";")):
+    s = settings
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text[:s.head_chars].splitlines()]
+    for i, line in enumerate(lines[:s.doc_title_max_line]):
+        if (s.doc_title_min_chars <= len(line) <= s.doc_title_max_chars
+                and _TITLE_WORDS.search(line) and not line.endswith((".", ",", ";"))):
             return line, f"line {i + 1} of the text"
     return None, ""
 
 
-def guess_metadata(text: str, file_name: str = "") -> GuessedMetadata:
+def guess_metadata(text: str, file_name: str = "", *,
+                   settings: InferSettings = DEFAULT_INFER_SETTINGS) -> GuessedMetadata:
     guessed = GuessedMetadata()
-    for name, (value, why) in (("council", guess_council(text)), ("edition", guess_edition(text, file_name)),
-                               ("title", guess_title(text))):
+    for name, (value, why) in (("council", guess_council(text, settings=settings)),
+                               ("edition", guess_edition(text, file_name, settings=settings)),
+                               ("title", guess_title(text, settings=settings))):
         if value:
             setattr(guessed, name, value)
             guessed.evidence[name] = why
