@@ -40,7 +40,7 @@ lint:
 docs:
 	$(BIN)/cog -r -I docs README.md $(COG_DOCS)
 	$(BIN)/python docs/build_cookbook.py
-	$(BIN)/python notebooks/render.py
+	$(BIN)/python notebooks/render_notebooks.py
 
 bench:
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

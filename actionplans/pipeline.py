@@ -115,16 +115,15 @@ def process(task: Task, on_page=None) -> Processed:
         if note.check == "greyscale_scan" and not _rag_lost(prof, doc):
             continue  # nothing this plan shows is lost without colour
         message = f"page {note.page}: {note.message}" if note.page else note.message
-        doc.findings.append(Finding(None, note.check, "warning", message))
+        doc.findings.append(Finding.of(note.check, message))
     if inferred is not None:
         for decision in inferred.uncertain:
-            doc.findings.append(Finding(None, "profile_inference", "warning",
-                                        f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
+            doc.findings.append(Finding.of("profile_inference", f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
     doc.findings[:] = merge_repeated(doc.findings)  # one finding per cause, with its pages
     if task.strict:
         refuse_noise(task.path, doc)
     if guessed:
-        doc.findings.append(Finding(None, "metadata_guess", "info", f"read from the document: {guessed.describe()}"))
+        doc.findings.append(Finding.of("metadata_guess", f"read from the document: {guessed.describe()}"))
     return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
                      encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
                      meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
@@ -193,6 +192,6 @@ def _schema_findings(raw, doc) -> None:
     from .normalise.schema import action_schema_failures
 
     for message in raw_schema_failures(raw):
-        doc.findings.append(Finding(None, "schema", "warning", f"raw rows: {message}"))
+        doc.findings.append(Finding.of("schema", f"raw rows: {message}", severity="warning"))
     for action_id, message in action_schema_failures(doc.actions):
-        doc.findings.append(Finding(action_id, "schema", "error", f"clean actions: {message}"))
+        doc.findings.append(Finding.of("schema", f"clean actions: {message}", action_id=action_id))

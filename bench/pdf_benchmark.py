@@ -343,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", type=int, default=0, metavar="N", help="print up to N wrong values per field")
     args = parser.parse_args(argv)
     if not args.manifest.exists():
-        print(f"pdf_benchmark: {args.manifest}: no manifest; run `python data/raw/samples/render.py`", file=sys.stderr)
+        print(f"pdf_benchmark: {args.manifest}: no manifest; run `python data/raw/samples/render_pdfs.py`", file=sys.stderr)
         return 1
     docs = load_docs(args.manifest)
     if not docs:

@@ -257,8 +257,7 @@ class _Walker:
         for idx, text in found.unmapped:
             where = f"page {row.page}: " if row.page else ""
             self.doc_findings.append(
-                Finding(None, "unmapped_header", "warning",
-                        f"{where}header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
+                Finding.of("unmapped_header", f"{where}header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
             )
         self.headers_seen.add(sig)
         self.header = found
@@ -370,7 +369,7 @@ class _Walker:
         position = int(re.sub(r"\D", "", action.action_id.split(".")[-1]) or 0)
         if stated != position:
             action.findings.append(
-                Finding(None, "id_sequence", "warning", f"written as number {stated} but is item {position} of its group")
+                Finding.of("id_sequence", f"written as number {stated} but is item {position} of its group")
             )
 
     def _continues(self, last: Action, cells: list[RawCell]) -> bool:
@@ -402,8 +401,7 @@ class _Walker:
                        f"row {row.source_row} repeats ID {last.action_id} and continues its text mid-sentence")
         )
         last.findings.append(
-            Finding(None, "broken_row", "warning",
-                    f"action {last.action_id} was broken over rows {last.source_row} and {row.source_row}; merged")
+            Finding.of("broken_row", f"action {last.action_id} was broken over rows {last.source_row} and {row.source_row}; merged")
         )
 
     def _fix_bleed(self, action: Action) -> None:
@@ -429,8 +427,7 @@ class _Walker:
                                              f"moved to {prev.action_id}"))
         prev.description = f"{prev.description} {moved}"
         action.description = keep
-        prev.findings.append(Finding(None, "text_bleed", "warning",
-                                     f"the end of {prev.action_id}'s text ({moved!r}) was found in row of {action.action_id}; moved back"))
+        prev.findings.append(Finding.of("text_bleed", f"the end of {prev.action_id}'s text ({moved!r}) was found in row of {action.action_id}; moved back"))
 
     def _continuation(self, row: RawRow, cells: list[RawCell]) -> None:
         if not self.actions:
@@ -467,12 +464,11 @@ class _Walker:
             repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
             if repaired:
                 action.corrections.append(Correction(None, "action_id", token, repaired, "id_from_sequence", evidence))
-                action.findings.append(Finding(None, "id_repaired", "info", f"ID {token!r} read as {repaired} from its {evidence}"))
+                action.findings.append(Finding.of("id_repaired", f"ID {token!r} read as {repaired} from its {evidence}"))
                 action.action_id = repaired
                 action.plan = self._plan_for(repaired) if len(self.plans) > 1 else action.plan
             else:
-                action.findings.append(Finding(None, "id_pattern", "error",
-                                               f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
+                action.findings.append(Finding.of("id_pattern", f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
             del idx
         self._check_ocr_sequence()
 
@@ -514,8 +510,7 @@ class _Walker:
                 continue
             evidence = f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
             action.corrections.append(Correction(None, "action_id", action.action_id, expected, "id_from_sequence", evidence))
-            action.findings.append(Finding(None, "id_repaired", "info",
-                                           f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
+            action.findings.append(Finding.of("id_repaired", f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
             action.action_id = expected
 
 

@@ -91,7 +91,7 @@ def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findi
             _fix(action, name, text, None, "objective_added_in")
         elif value is None:
             action.objectives = text
-            findings.append(Finding(None, "vocabulary", "warning", f"objectives {text!r} is not a list of objective numbers"))
+            findings.append(Finding.of("vocabulary", f"objectives {text!r} is not a list of objective numbers"))
         else:
             action.objectives = value
             if rule:
@@ -144,7 +144,7 @@ def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findi
             action.attributes["deliverability"] = float(fold_lookalikes(text).replace(",", "."))
         except ValueError:
             action.attributes["deliverability"] = text
-            findings.append(Finding(None, "vocabulary", "warning", f"deliverability {text!r} is not a number"))
+            findings.append(Finding.of("vocabulary", f"deliverability {text!r} is not a number"))
     elif name.startswith("attributes."):
         key = name.split(".", 1)[1]
         action.attributes[key] = _join(action.attributes.get(key), _free_text(action, key, raw))
@@ -161,7 +161,7 @@ def _join(old: str | None, new: str | None) -> str | None:
 def _set_vocab(action: Action, name: str, text: str, value: str | None, rule: str | None, findings: list[Finding]) -> None:
     if value is None:
         setattr(action, name, text)
-        findings.append(Finding(None, "vocabulary", "warning", f"{name} {text!r} is outside the profile's vocabulary"))
+        findings.append(Finding.of("vocabulary", f"{name} {text!r} is outside the profile's vocabulary"))
         return
     setattr(action, name, value)
     if rule:
@@ -183,7 +183,7 @@ def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Fin
         action.attributes["sub_stages"] = {label or f"part {i + 1}": s for i, (label, s) in enumerate(stages)}
         action.stage = most_advanced
         _fix(action, "stage", text, most_advanced, "stage_most_advanced_of_several")
-        findings.append(Finding(None, "multiple_stages", "info", f"one cell holds {len(stages)} stages ({text!r}); stage is the most advanced"))
+        findings.append(Finding.of("multiple_stages", f"one cell holds {len(stages)} stages ({text!r}); stage is the most advanced"))
         return
     # a stray character glued to the word ("n In progress")
     trimmed = re.sub(r"^\w\s+", "", text)
@@ -194,7 +194,7 @@ def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Fin
             _fix(action, "stage", text, value, "stray_glyph")
             return
     action.stage = text
-    findings.append(Finding(None, "vocabulary", "warning", f"stage {text!r} is outside the profile's vocabulary"))
+    findings.append(Finding.of("vocabulary", f"stage {text!r} is outside the profile's vocabulary"))
 
 
 def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findings: list[Finding]) -> None:
@@ -204,14 +204,14 @@ def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findi
         if colour:
             action.rag = colour
         else:
-            findings.append(Finding(None, "colour", "warning", f"RAG cell fill {cell.fill} is not green, amber or red"))
+            findings.append(Finding.of("colour", f"RAG cell fill {cell.fill} is not green, amber or red"))
     if not text:
         return
     word, rule = canon_choice(text, profile.rag_vocab)
     if word is not None and len(text) <= 12:
         action.attributes["rag_word"] = text
         if action.rag and action.rag != word:
-            findings.append(Finding(None, "colour", "warning", f"RAG fill says {action.rag}, cell text says {text!r}"))
+            findings.append(Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}"))
         action.rag = action.rag or word
         if word != text:
             _fix(action, "rag", text, word, rule or "vocabulary_synonym")
@@ -223,7 +223,7 @@ def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findi
         if word is not None:
             action.attributes["rag_word"] = lead.group(1)
             if action.rag and action.rag != word:
-                findings.append(Finding(None, "colour", "warning", f"RAG fill says {action.rag}, cell text says {text!r}"))
+                findings.append(Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}"))
             action.rag = action.rag or word
             _fix(action, "rag", text, word, "rag_word_with_comment")
             text = lead.group(2).rstrip(")")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks import severity_of
+
 # Fields of a clean action, in database order (doc_id/council/edition are added by the store).
 ACTION_FIELDS = (
     "plan",
@@ -46,12 +48,26 @@ class Correction:
 
 @dataclass
 class Finding:
-    """A problem found and not fixed, for a person to judge."""
+    """A problem found and not fixed, for a person to judge.
+
+    ``check`` is a name in the registry (:mod:`actionplans.checks`), which
+    says its stage, meaning and severity; a name not there, or a severity its
+    check does not allow, is refused (a bug in the emitter, not bad input).
+    """
 
     action_id: str | None
     check: str
     severity: str  # info | warning | error
     message: str
+
+    def __post_init__(self) -> None:
+        severity_of(self.check, self.severity)
+
+    @classmethod
+    def of(cls, check: str, message: str, action_id: str | None = None,
+           severity: str | None = None) -> Finding:
+        """A finding of ``check`` with the registry's severity (or ``severity``, if it allows it)."""
+        return cls(action_id, check, severity_of(check, severity), message)
 
 
 _PAGE_PREFIX = re.compile(r"^pages? (\d+(?:, \d+)*): ")

@@ -51,14 +51,28 @@ def test_a_reader_waits_for_a_writer_to_finish(tmp_path):
     """A query during an ingest waits for the writer's lock instead of failing with advice it cannot follow."""
     path = tmp_path / "db.duckdb"
     Database(path).close()
-    script = f"import time, duckdb; con = duckdb.connect({str(path)!r}); print('locked', flush=True); time.sleep(3); con.close()"
-    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    # the holder keeps the lock until the reader has said it waits (however slowly the CLI starts)
+    script = (f"import sys, duckdb; con = duckdb.connect({str(path)!r}); print('locked', flush=True); "
+              "sys.stdin.readline(); con.close()")
+    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    reader = None
     try:
         assert holder.stdout.readline().strip() == "locked"
         start = time.monotonic()
-        result = run("sql", "SELECT count(*) AS n FROM actions", "--db", str(path))
-        assert result.returncode == 0, result.stderr
-        assert "0" in result.stdout and time.monotonic() - start >= 1.0
-        assert "waiting" in result.stderr
+        reader = subprocess.Popen(EXE + ["sql", "SELECT count(*) AS n FROM actions", "--db", str(path)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        said = reader.stderr.readline()
+        assert "waiting" in said
+        time.sleep(1.0)
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        out, _ = reader.communicate(timeout=60)
+        assert reader.returncode == 0
+        assert "0" in out and time.monotonic() - start >= 1.0
     finally:
+        if holder.poll() is None:
+            holder.stdin.close()
         holder.wait(timeout=30)
+        if reader is not None and reader.poll() is None:
+            reader.kill()

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("notebooks_render", ROOT / "notebooks" / "render.py")
+_spec = importlib.util.spec_from_file_location("notebooks_render", ROOT / "notebooks" / "render_notebooks.py")
 render = importlib.util.module_from_spec(_spec)
 sys.modules["notebooks_render"] = render
 _spec.loader.exec_module(render)
@@ -105,7 +105,7 @@ def test_plan_evolution_with_links(raw_db, tmp_path):
 def test_rendered_copies_are_committed():
     for source in NOTEBOOKS:
         rendered = render.RENDERED / f"{source.stem}.ipynb"
-        assert rendered.exists(), f"run `python notebooks/render.py` to render {source.name}"
+        assert rendered.exists(), f"run `python notebooks/render_notebooks.py` to render {source.name}"
         nb = nbformat.read(rendered, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert code and all(c.get("execution_count") for c in code), f"{rendered.name} has unrun cells"
@@ -120,10 +120,10 @@ def test_a_rendered_notebook_is_stable_between_runs(raw_db):
 
 
 def test_render_takes_a_db_path_relative_to_where_it_is_run(raw_db, tmp_path):
-    """`python notebooks/render.py --db data/clean/...` from the repository root resolves from there."""
+    """`python notebooks/render_notebooks.py --db data/clean/...` from the repository root resolves from there."""
     local = tmp_path / "here.duckdb"
     shutil.copy(raw_db, local)
-    result = subprocess.run([sys.executable, str(ROOT / "notebooks" / "render.py"), "01_document_tour.py",
+    result = subprocess.run([sys.executable, str(ROOT / "notebooks" / "render_notebooks.py"), "01_document_tour.py",
                              "--db", "here.duckdb", "--no-write"], cwd=tmp_path, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr[-500:]

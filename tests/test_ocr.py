@@ -12,11 +12,11 @@ import shutil
 import numpy as np
 import pdfplumber
 import pytest
+from actionplans.extract import read_pdf
 from actionplans.extract.errors import NoActionTable
 from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import needs_ocr, read_scanned_page, text_layer_usable
 from actionplans.extract.ocr.detect import MODES
-from actionplans.extract import read_pdf
 from actionplans.normalise.colour import rag_from_colour
 from conftest import ROOT
 from PIL import Image, ImageDraw

@@ -12,11 +12,11 @@ import shutil
 
 import pdfplumber
 import pytest
+from actionplans.extract import read_pdf
 from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import second
 from actionplans.extract.ocr.engine import OcrWord
 from actionplans.extract.ocr.page import DPI
-from actionplans.extract import read_pdf
 from conftest import ROOT
 from PIL import Image
 

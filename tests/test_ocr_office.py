@@ -14,8 +14,8 @@ import shutil
 import numpy as np
 import pdfplumber
 import pytest
-from actionplans.extract.ocr import image as im
 from actionplans.extract import read_pdf
+from actionplans.extract.ocr import image as im
 from actionplans.normalise.colour import rag_from_colour
 from conftest import ROOT
 from PIL import Image, ImageDraw

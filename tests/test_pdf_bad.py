@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from actionplans.extract import read_document
+from actionplans.extract import read_document, read_pdf
 from actionplans.extract.errors import (
     DamagedPDF,
     EmptyPDF,
@@ -14,7 +14,6 @@ from actionplans.extract.errors import (
     ExtractError,
     NoActionTable,
 )
-from actionplans.extract import read_pdf
 from actionplans.normalise.header import HeaderTest
 from conftest import ROOT
 from pdf_expected import PDFS

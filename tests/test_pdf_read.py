@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from actionplans.extract import read_document
-from actionplans.extract import read_pdf
+from actionplans.extract import read_document, read_pdf
 from actionplans.normalise import normalise_document
 from actionplans.normalise.header import HeaderTest
 from pdf_expected import EXPECTED, PDFS, PROFILES, reading

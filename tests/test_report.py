@@ -238,7 +238,7 @@ def test_no_thumbnails_when_the_pdf_is_gone(tmp_path):
 SAMPLE_PDF = ROOT / "data" / "raw" / "samples" / "leics-council-2023.pdf"
 
 
-@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDFs not rendered (data/raw/samples/render.py)")
+@pytest.mark.skipif(not SAMPLE_PDF.exists(), reason="sample PDFs not rendered (data/raw/samples/render_pdfs.py)")
 def test_sample_pdf_report_has_one_thumbnail_per_group_of_findings(tmp_path):
     """The council plan sample drops its RAG column after page 1: those 29 rows are flagged for one
     cause, so they are one group of 29 with one crop, not 29 rows and 29 crops (issue 19)."""

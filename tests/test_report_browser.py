@@ -114,7 +114,7 @@ SAMPLE_PDF = Path(__file__).resolve().parent.parent / "data" / "raw" / "samples"
 def pdf_reports(tmp_path_factory) -> Path:
     """The council sample PDF (29 rows without a RAG colour after page 1), reported with crops."""
     if not SAMPLE_PDF.exists():
-        pytest.skip("sample PDFs not rendered (data/raw/samples/render.py)")
+        pytest.skip("sample PDFs not rendered (data/raw/samples/render_pdfs.py)")
     from actionplans import ingest
 
     tmp = tmp_path_factory.mktemp("browser-pdf")

@@ -1,6 +1,6 @@
 """data/raw/samples: the re-typeset sample PDFs agree with the truth rendered beside them.
 
-The PDFs are made by ``data/raw/samples/render.py`` (re-run it after changing it);
+The PDFs are made by ``data/raw/samples/render_pdfs.py`` (re-run it after changing it);
 these tests check the committed outputs against their manifest and truth CSVs.
 """
 
@@ -96,7 +96,7 @@ def _hex(colour) -> str:
 
 
 def test_manifest_lists_the_samples_with_metadata():
-    assert sorted(NAMES) == sorted(EXPECTED_ACTIONS), "run `python data/raw/samples/render.py`"
+    assert sorted(NAMES) == sorted(EXPECTED_ACTIONS), "run `python data/raw/samples/render_pdfs.py`"
     for entry in ENTRIES:
         for key in ("council", "title", "edition", "plans", "profile", "id", "pages", "truth"):
             assert entry.get(key), (entry["file"], key)
@@ -256,11 +256,11 @@ def test_scanned_sample_is_image_only_with_its_truth():
 
 @pytest.mark.slow
 def test_renderer_is_deterministic(tmp_path):
-    """Two runs of render.py give the same bytes (reportlab's invariant mode, hashed choices)."""
+    """Two runs of render_pdfs.py give the same bytes (reportlab's invariant mode, hashed choices)."""
     import subprocess
     import sys
 
-    script = SAMPLES / "render.py"
+    script = SAMPLES / "render_pdfs.py"
     for run in ("a", "b"):
         out = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / run)], capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
@@ -281,7 +281,7 @@ def test_banded_sample_has_no_repeated_header_and_some_unrated_actions():
 
 
 def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_path):
-    """Following the README (`python data/raw/samples/render.py`) must not drop scan.py's entries (issue 19)."""
+    """Following the README (`python data/raw/samples/render_pdfs.py`) must not drop scan.py's entries (issue 19)."""
     import importlib.util
     import shutil
     import tomllib
@@ -294,7 +294,7 @@ def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_
     before = {d["file"] for d in tomllib.loads((samples / "scanned" / "manifest.toml").read_text())["document"]}
     sys.path.insert(0, str(samples))
     try:
-        spec = importlib.util.spec_from_file_location("samples_render", samples / "render.py")
+        spec = importlib.util.spec_from_file_location("samples_render", samples / "render_pdfs.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules["samples_render"] = module  # its dataclasses look their module up
         spec.loader.exec_module(module)

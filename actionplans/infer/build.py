@@ -17,8 +17,8 @@ from .columns import ColumnPlan, _slug, is_id_text, plan_columns
 from .errors import NothingToInfer
 from .groups import Groups, find_groups, initials, plan_key
 from .ids import embedded_id_pattern, id_patterns
+from .profile_yaml import render_profile
 from .records import Decision, InferredProfile, hints
-from .render import render_profile
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup, find_header_groups
 from .vocab import rag_representation, stage_vocab

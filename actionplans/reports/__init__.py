@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..checks import CHECKS, describe
 from ..errors import ActionplansError
 from ..store import Database, default_db_path
-from .checks import CHECKS, describe
 from .collect import SCHEMA_VERSION, document_ids, document_report, failure_report, ingest_failures
 from .html import document_html, file_stem, index_html
 from .thumbs import Thumbnailer

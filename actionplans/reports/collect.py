@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
+from ..checks import CHECK, SEVERITIES, SEVERITY_RANK, describe
 from ..store import Database
-from .checks import SEVERITIES, SEVERITY_RANK, describe
 from .verdict import judge
 
 SCHEMA_VERSION = 1
@@ -209,7 +209,9 @@ def _checks(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for (check, severity), items in by_check.items():
         actions = list(dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"]))
+        registered = CHECK.get(check)
         out.append({"check": check, "description": describe(check), "severity": severity,
+                    "stage": registered.stage if registered else None,
                     "count": len(items), "actions": actions})
     out.sort(key=lambda c: (SEVERITY_RANK.get(c["severity"], 9), -c["count"], c["check"]))
     return out

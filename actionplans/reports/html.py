@@ -8,7 +8,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from .checks import SEVERITIES, SEVERITY_RANK, describe
+from ..checks import SEVERITIES, SEVERITY_RANK, describe
 from .verdict import LEVEL_RANK, LEVELS
 
 _ASSETS = resources.files("actionplans.reports") / "assets"
@@ -203,10 +203,11 @@ def document_html(report: dict[str, Any], thumbnails: dict[int, str] | None = No
             acts = ", ".join(c["actions"][:12]) + (f" … (+{len(c['actions']) - 12})" if len(c["actions"]) > 12 else "")
             rows.append(
                 f'<tr><td data-sort="{SEVERITY_RANK.get(c["severity"], 9)}">{_sev(c["severity"])}</td>'
-                f'<td><code>{_e(c["check"])}</code></td><td class="num">{c["count"]}</td>'
+                f'<td><code>{_e(c["check"])}</code></td><td>{_e(c.get("stage") or "")}</td>'
+                f'<td class="num">{c["count"]}</td>'
                 f'<td>{_e(c["description"])}</td><td class="mono">{_e(acts)}</td></tr>')
         parts.append('<table class="sortable" id="checks"><thead><tr><th>severity</th><th>check</th>'
-                     '<th class="num">findings</th><th>what it means</th><th>actions</th></tr></thead>'
+                     '<th>found by</th><th class="num">findings</th><th>what it means</th><th>actions</th></tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table>')
     else:
         parts.append('<p><span class="sev ok">no findings</span></p>')

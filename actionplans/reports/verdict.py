@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..checks import LOST_ROW_CHECKS
+
 TRUSTED, CHECK, DO_NOT_USE = "trusted", "check", "do not use"
 LEVELS = (TRUSTED, CHECK, DO_NOT_USE)  # best to worst
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -55,10 +57,9 @@ ID_GAP_SHARE_DO_NOT_USE = 0.10
 # When half the actions hold one, the scan is too poor to read without the page beside it.
 OCR_LOW_SHARE_DO_NOT_USE = 0.5
 
-# -- pages not read (damaged, no text layer and OCR off, OCR found no text) -----------------------
+# -- pages not read (the checks with loses_rows in actionplans/checks.py) ------------------------
 # Any lost page may hold actions: check.  A quarter of the pages lost is too much of the plan.
 LOST_PAGE_SHARE_DO_NOT_USE = 0.25
-LOST_PAGE_CHECKS = ("damaged_page", "no_text_layer", "ocr_unreadable")
 
 # -- findings that name a doubt about the whole document, not one row ----------------------------
 # Each of these means check (the reason names it): the data may be right, but something about how
@@ -126,7 +127,7 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
     errors = actions_with(lambda f: f["severity"] == "error")
     ocr_low = actions_with(lambda f: f["check"] == "ocr_confidence")
     gaps = {f["action_id"] for f in findings if f["check"] == "id_gap"}
-    lost_pages = {p for f in findings if f["check"] in LOST_PAGE_CHECKS for p in f["pages"]}
+    lost_pages = {p for f in findings if f["check"] in LOST_ROW_CHECKS for p in f["pages"]}
     share = (lambda k: k / n) if n else (lambda k: 1.0 if k else 0.0)
     measures = {
         "flagged_share": round(share(len(flagged)), 4),
@@ -187,7 +188,7 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
     elif any(f["check"] == "ocr_confidence" for f in findings):
         fire("ocr_confidence", CHECK, "OCR read cells with low confidence")
     # lost pages
-    if lost_pages or any(f["check"] in LOST_PAGE_CHECKS for f in findings):
+    if lost_pages or any(f["check"] in LOST_ROW_CHECKS for f in findings):
         lost_share = len(lost_pages) / pages if pages else 0.0
         level = DO_NOT_USE if lost_share >= LOST_PAGE_SHARE_DO_NOT_USE else CHECK
         which = ", ".join(map(str, sorted(lost_pages))) or "?"

@@ -93,7 +93,7 @@ def load_seed_actions() -> dict[str, list[Action]]:
         db = Path(tmp) / "seeds.duckdb"
         report = actionplans.ingest(sorted(SEEDS.glob("*.txt")), db=db, progress=False)
         if not report.ok:
-            raise SystemExit("render.py: seeds failed to ingest: " + "; ".join(r.summary() for r in report.failed))
+            raise SystemExit("render_pdfs.py: seeds failed to ingest: " + "; ".join(r.summary() for r in report.failed))
         con = duckdb.connect(str(db), read_only=True)
         rows = con.execute(
             """SELECT doc_id, plan, action_id, action_id_raw, theme, section, description, role, lead,

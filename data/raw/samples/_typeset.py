@@ -15,6 +15,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+# Written into every sample PDF's metadata.  The script was called render.py when the bundled
+# PDFs were made; the name stays so that regenerating them gives byte-identical files.
+PDF_CREATOR = "data/raw/samples/render.py"
 KEY_SWATCH = {"Green": "#00b050", "Amber": "#ffc000", "Red": "#ff0000"}
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 TTF_FONTS = {
@@ -37,7 +40,7 @@ def register_fonts() -> None:
                 break
         else:
             raise SystemExit(
-                f"render.py: font {filename} not found in {', '.join(map(str, FONT_DIRS))}; "
+                f"render_pdfs.py: font {filename} not found in {', '.join(map(str, FONT_DIRS))}; "
                 "install the Debian package fonts-dejavu-core (see tools/apt-packages.txt)"
             )
 
@@ -140,7 +143,7 @@ class Typesetter:
         self.c.setTitle(title)
         self.c.setAuthor("actionplans sample renderer")
         self.c.setSubject("Re-typeset sample of a council action plan; not a council original")
-        self.c.setCreator("data/raw/samples/render.py")
+        self.c.setCreator(PDF_CREATOR)
         self.width, self.height = style.pagesize
         self.page = 1
         self.top = self.height - style.margin - (14 if style.header_band else 0)

@@ -11,7 +11,7 @@ dark band, colour JPEG, 1-2 degrees of skew) and lists those too.  Deterministic
 
     python data/raw/samples/scan.py
 
-``render.py`` writes ``scanned/leics-county-2023-scanned.pdf`` (110 dpi)
+``render_pdfs.py`` writes ``scanned/leics-county-2023-scanned.pdf`` (110 dpi)
 and, when run, rewrites the manifest with that entry only: run this script
 after it.
 """
@@ -97,7 +97,7 @@ def _entry(spec: Scan, pages: int) -> str:
 def other_entries(path: Path, ours: set[str]) -> list[str]:
     """The ``[[document]]`` blocks of a manifest whose file is not one of ``ours``, as written.
 
-    render.py and this script each write some of the scanned samples: each keeps the other's entries.
+    render_pdfs.py and this script each write some of the scanned samples: each keeps the other's entries.
     """
     if not path.exists():
         return []
@@ -109,13 +109,13 @@ def other_entries(path: Path, ours: set[str]) -> list[str]:
 
 
 def write_manifest(out: Path, made: list[tuple[Scan, int]], extra: dict[str, str] | None = None) -> None:
-    """The folder's manifest: render.py's entries kept, this script's replaced (``extra``: file name ->
+    """The folder's manifest: render_pdfs.py's entries kept, this script's replaced (``extra``: file name ->
     entry, the office scans of ``office_scan.py``)."""
     path = out / "manifest.toml"
     extra = extra or {}
     kept = other_entries(path, {f"{s.name}.pdf" for s, _ in made} | set(extra))
     head = (
-        "# Image-only (scanned) samples: no text layer, read by OCR (issue 7). Made by ../render.py\n"
+        "# Image-only (scanned) samples: no text layer, read by OCR (issue 7). Made by ../render_pdfs.py\n"
         "# (the 110 dpi one) and ../scan.py (150 and 300 dpi, turned, noise, JPEG), each from pages\n"
         "# of a re-typeset sample beside them; standalone keeps them out of `ingest data/raw/samples`.\n"
         "standalone = true\n"

@@ -21,8 +21,8 @@ pseudo-random contiguous ranges drawn as filled Gantt cells.
 
 Usage::
 
-    python data/raw/samples/render.py            # rewrite data/raw/samples/
-    python data/raw/samples/render.py --out DIR  # render elsewhere (tests)
+    python data/raw/samples/render_pdfs.py            # rewrite data/raw/samples/
+    python data/raw/samples/render_pdfs.py --out DIR  # render elsewhere (tests)
 
 Output is deterministic: the same seeds and library versions give the same bytes.
 ``_truth.py`` reads the seeds, ``_typeset.py`` is the page-flow engine; this file
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _truth import GANTT_YEARS, TRUTH_COLUMNS, Action, _csv_value, _h, load_seed_actions
-from _typeset import Cell, Column, Fill, Row, Style, Table, Typesetter, register_fonts
+from _typeset import PDF_CREATOR, Cell, Column, Fill, Row, Style, Table, Typesetter, register_fonts
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -491,8 +491,8 @@ def render_sample(sample: Sample, actions: list[Action], out: Path) -> int:
 
 def write_manifest(rendered: list[tuple[Sample, int]], out: Path) -> None:
     lines = [
-        "# Sample PDFs re-typeset from the seed dumps by render.py (NOT council originals).",
-        "# Regenerate with `python data/raw/samples/render.py`; `actionplans ingest data/raw/samples` reads this.",
+        "# Sample PDFs re-typeset from the seed dumps by render_pdfs.py (NOT council originals).",
+        "# Regenerate with `python data/raw/samples/render_pdfs.py`; `actionplans ingest data/raw/samples` reads this.",
         "# Beside each PDF, <name>.truth.csv holds the actions it renders (one row each).",
         "# pages and truth are extra keys for tests and the benchmark.",
         "",
@@ -541,7 +541,7 @@ def render_scanned(out: Path) -> int:
     size = landscape(A4)
     c = canvas.Canvas(str(folder / f"{SCAN['name']}.pdf"), pagesize=size, invariant=1)
     c.setTitle(f"{SCAN['theme']} pages of the ruled sample, scanned (re-typeset sample; no text layer)")
-    c.setCreator("data/raw/samples/render.py")
+    c.setCreator(PDF_CREATOR)
     for n in range(first, numbers[-1] + 1):
         image = pdf[n - 1].render(scale=SCAN["dpi"] / 72).to_pil().convert("RGB")
         angle = ((_h("skew", n) % 9) - 4) / 10  # -0.4 .. +0.4 degrees, as a sheet sits on the glass

@@ -1,4 +1,4 @@
-"""Writing an inferred profile as commented YAML: each setting follows the decisions behind it."""
+"""An inferred profile written as commented YAML: each setting follows the decisions behind it."""
 
 from __future__ import annotations
 

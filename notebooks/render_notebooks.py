@@ -1,8 +1,8 @@
 """Run the notebooks top to bottom and save them with their outputs.
 
-    python notebooks/render.py                 # fresh ingest of data/raw, run all, write notebooks/rendered/
-    python notebooks/render.py --db FILE       # run against an existing database instead
-    python notebooks/render.py 02_plan_evolution.py --no-write
+    python notebooks/render_notebooks.py                 # fresh ingest of data/raw, run all, write notebooks/rendered/
+    python notebooks/render_notebooks.py --db FILE       # run against an existing database instead
+    python notebooks/render_notebooks.py 02_plan_evolution.py --no-write
 
 The notebooks are jupytext percent scripts (``notebooks/*.py``): those are the
 source, and the ``.ipynb`` files in ``notebooks/rendered/`` are made from them.
