@@ -30,9 +30,10 @@ reports: demo
 test:
 	$(BIN)/python -m pytest -q
 
-# ruff; the stage order (.importlinter); mypy ([tool.mypy] in pyproject.toml) on actionplans/,
+# ruff (format and lint, lines of at most 100 characters); the stage order (.importlinter); mypy ([tool.mypy] in pyproject.toml) on actionplans/,
 # extract/ (extract/ocr/ included), normalise/ and reconcile/.
 lint:
+	$(BIN)/ruff format --check actionplans extract normalise reconcile tests bench tools docs/build_cookbook.py
 	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
 	LINT_IMPORTS=$(abspath $(BIN))/lint-imports bash tools/lint_imports.sh
 	MYPY=$(abspath $(BIN))/mypy bash tools/typecheck.sh

@@ -50,8 +50,9 @@ def documents(db: str | Path | None = None) -> pd.DataFrame:
     )
 
 
-def export(db: str | Path | None = None, format: str = "parquet",
-           out: str | Path = "data/clean/export") -> ExportReport:
+def export(
+    db: str | Path | None = None, format: str = "parquet", out: str | Path = "data/clean/export"
+) -> ExportReport:
     """Write every table and view to ``out`` as Parquet, CSV or JSON files with a
     Frictionless ``datapackage.json`` (``actionplans export``).
 
@@ -61,7 +62,9 @@ def export(db: str | Path | None = None, format: str = "parquet",
     """
     path = Path(db) if db else default_db_path()
     if str(path) != ":memory:" and not path.exists():
-        raise FileNotFoundError(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
+        raise FileNotFoundError(
+            f"{path}: no database here yet; run `actionplans ingest data/raw` first"
+        )
     database = connect(path, read_only=True)
     try:
         return export_connection(database.conn, out, format, db_label=path.name)
@@ -69,8 +72,12 @@ def export(db: str | Path | None = None, format: str = "parquet",
         database.close()
 
 
-def report(db: str | Path | None = None, doc: list[str] | None = None,
-           out: str | Path = "data/clean/reports", strict: bool = False):
+def report(
+    db: str | Path | None = None,
+    doc: list[str] | None = None,
+    out: str | Path = "data/clean/reports",
+    strict: bool = False,
+):
     """Write validation reports for each document (``actionplans report``); see :mod:`actionplans.reports`.
 
     >>> result = report(db="data/clean/actionplans.duckdb", out="data/clean/reports")  # doctest: +SKIP
@@ -84,13 +91,19 @@ def report(db: str | Path | None = None, doc: list[str] | None = None,
 
 def tables(db: str | Path | None = None, counts: bool = False) -> pd.DataFrame:
     """The tables and views of the database, with row counts if asked (``actionplans tables``)."""
-    frame = sql("SELECT table_name AS name, lower(table_type) AS kind FROM information_schema.tables "
-                "WHERE table_schema = 'main' ORDER BY kind, name", db)
+    frame = sql(
+        "SELECT table_name AS name, lower(table_type) AS kind FROM information_schema.tables "
+        "WHERE table_schema = 'main' ORDER BY kind, name",
+        db,
+    )
     frame["kind"] = frame["kind"].str.replace("base table", "table")
     if counts:
         database = Database(db or default_db_path(), read_only=True)
         try:
-            frame["rows"] = [database.sql(f'SELECT count(*) FROM "{name}"').fetchall()[0][0] for name in frame["name"]]
+            frame["rows"] = [
+                database.sql(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
+                for name in frame["name"]
+            ]
         finally:
             database.close()
     return frame
@@ -98,9 +111,12 @@ def tables(db: str | Path | None = None, counts: bool = False) -> pd.DataFrame:
 
 def schema(table: str | None = None, db: str | Path | None = None) -> pd.DataFrame:
     """Columns of one table or view (or of all), with types (``actionplans schema``)."""
-    frame = sql("SELECT table_name AS \"table\", column_name AS column, data_type AS type, "
-                "is_nullable = 'YES' AS nullable FROM information_schema.columns WHERE table_schema = 'main' "
-                "ORDER BY table_name, ordinal_position", db)
+    frame = sql(
+        'SELECT table_name AS "table", column_name AS column, data_type AS type, is_nullable ='
+        " 'YES' AS nullable FROM information_schema.columns WHERE table_schema = 'main' ORDER BY"
+        " table_name, ordinal_position",
+        db,
+    )
     if table is not None:
         if table not in set(frame["table"]):
             raise LookupError(f"no table or view {table!r}; `actionplans tables` lists them")
@@ -119,7 +135,10 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
     """
     doc_id, sep, action_id = ref.rpartition(":")
     if not sep or not doc_id or not action_id:
-        raise ValueError(f"{ref!r}: give DOC:ID, e.g. leics-2025-appendix-b:T6 (`actionplans documents` lists the docs)")
+        raise ValueError(
+            f"{ref!r}: give DOC:ID, e.g. leics-2025-appendix-b:T6 (`actionplans documents` lists"
+            " the docs)"
+        )
     database = Database(db or default_db_path(), read_only=True, config=SANDBOX)
     try:
         found = find_action(database, ref)
@@ -132,12 +151,16 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
             FROM action_lineage
             WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE action_key = ?)
             ORDER BY chain_id, step
-            """, params=[found[2]]).df()
+            """,
+            params=[found[2]],
+        ).df()
     finally:
         database.close()
 
 
-def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8001, force: bool = False):
+def serve(
+    db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8001, force: bool = False
+):
     """Build what ``actionplans serve`` serves and return it (a :class:`actionplans.serve.Site`).
 
     Writes the SQLite mirror of the database beside it (only when the DuckDB file is newer)

@@ -50,155 +50,217 @@ class Check:
 
 REGISTRY: tuple[Check, ...] = (
     Check(
-        "schema", "ingest", "error",
+        "schema",
+        "ingest",
+        "error",
         "A stage boundary failed its pandera schema (raw rows out of extract, clean actions out "
         "of normalise); every failure is collected, not only the first.",
         # raw rows out of extract failing theirs: a warning (normalise may mend them)
         also=("warning",),
     ),
     Check(
-        "required_field", "normalise", "error",
+        "required_field",
+        "normalise",
+        "error",
         "An action has no description.",
     ),
     Check(
-        "id_pattern", "normalise", "error",
+        "id_pattern",
+        "normalise",
+        "error",
         "An ID fits none of the profile's ID patterns and its neighbours give no evidence to "
         "read it.",
     ),
     Check(
-        "duplicate_id", "normalise", "warning",
+        "duplicate_id",
+        "normalise",
+        "warning",
         "The same ID appears more than once in one plan; all rows are kept.",
     ),
     Check(
-        "id_gap", "normalise", "warning",
+        "id_gap",
+        "normalise",
+        "warning",
         "An ID is missing from a numbered sequence (its neighbours exist).",
     ),
     Check(
-        "id_repaired", "normalise", "info",
+        "id_repaired",
+        "normalise",
+        "info",
         "An ID was read from the sequence around it (811 between B10 and B12 is B11); the "
         "evidence is given.",
     ),
     Check(
-        "id_sequence", "normalise", "warning",
+        "id_sequence",
+        "normalise",
+        "warning",
         "An unnumbered item's written number disagrees with its position in its group.",
     ),
     Check(
-        "coverage", "normalise", "warning",
+        "coverage",
+        "normalise",
+        "warning",
         "Actions per theme against what the ID sequence implies (T1-T34 implies 34 rows).",
         # a count that agrees with the IDs is information; one that disagrees, a warning
         also=("info",),
     ),
     Check(
-        "deliverability", "normalise", "warning",
+        "deliverability",
+        "normalise",
+        "warning",
         "The stated deliverability score differs from timescale x cost x carbon; the three "
         "inputs and the stated score are listed for the analyst to judge (never silently "
         "fixed).",
     ),
     Check(
-        "missing_value", "normalise", "warning",
+        "missing_value",
+        "normalise",
+        "warning",
         "A value the document's rule needs is empty (e.g. a deliverability score).",
     ),
     Check(
-        "vocabulary", "normalise", "warning",
+        "vocabulary",
+        "normalise",
+        "warning",
         "A value is outside the profile's controlled vocabulary and was kept as written.",
     ),
     Check(
-        "multiple_stages", "normalise", "info",
+        "multiple_stages",
+        "normalise",
+        "info",
         "One cell holds several stages; the most advanced was kept, all are in attributes.",
     ),
     Check(
-        "truncated_text", "normalise", "warning",
+        "truncated_text",
+        "normalise",
+        "warning",
         "A description ends mid-sentence (on 'the', 'and', a comma or an open bracket).",
     ),
     Check(
-        "text_bleed", "normalise", "warning",
+        "text_bleed",
+        "normalise",
+        "warning",
         "Text of one action was found at the start of the next row and moved back.",
     ),
     Check(
-        "broken_row", "normalise", "warning",
+        "broken_row",
+        "normalise",
+        "warning",
         "One action was broken over two rows or pages and merged.",
     ),
     Check(
-        "cell_length", "normalise", "warning",
+        "cell_length",
+        "normalise",
+        "warning",
         "A cell is suspiciously short (a status word as a description) or long (rows run "
         "together, commentary in a one-word column).",
     ),
     Check(
-        "empty_field", "normalise", "warning",
+        "empty_field",
+        "normalise",
+        "warning",
         "A field most actions of the same plan and theme fill is empty here.",
     ),
     Check(
-        "unparsed_row", "normalise", "warning",
+        "unparsed_row",
+        "normalise",
+        "warning",
         "A row did not become part of any action; its raw text is shown.",
         # a junk or page-number row is information; an orphan row, a warning
         also=("info",),
     ),
     Check(
-        "unmapped_header", "normalise", "warning",
+        "unmapped_header",
+        "normalise",
+        "warning",
         "A column header matches no canonical field; its values are kept in attributes.",
     ),
     Check(
-        "metadata_guess", "ingest", "info",
+        "metadata_guess",
+        "ingest",
+        "info",
         "Council, edition or title were read from the document's own text (no manifest entry or "
         "flag gave them); the evidence is given. Check them, or list the file in a "
         "manifest.toml.",
     ),
     Check(
-        "ocr_header_unread", "extract", "warning",
+        "ocr_header_unread",
+        "extract",
+        "warning",
         "OCR could not read a scanned table's header row; its columns were recognised from what "
         "its body holds (IDs, prose, RAG fills, dates). Check the columns named against the "
         "page.",
     ),
     Check(
-        "colour", "normalise", "warning",
+        "colour",
+        "normalise",
+        "warning",
         "A RAG cell has no fill colour, or a fill that is not green, amber or red (the colour "
         "is given).",
     ),
     Check(
-        "profile_inference", "ingest", "warning",
+        "profile_inference",
+        "ingest",
+        "warning",
         "No profile was given, so the layout was inferred from the document, and one of its "
         "settings is uncertain (the setting and why are given); check the columns it mapped.",
     ),
     Check(
-        "ocr_confidence", "extract", "warning",
+        "ocr_confidence",
+        "extract",
+        "warning",
         "OCR read a cell with low confidence (under 0.6, the mean over its characters); the "
         "text read, its row and column are given: compare it with the page image.",
     ),
     Check(
-        "ocr_unreadable", "extract", "warning",
+        "ocr_unreadable",
+        "extract",
+        "warning",
         "A page has no text layer and OCR found no legible text on its image; any actions on it "
         "are missing.",
         loses_rows=True,
     ),
     Check(
-        "no_text_layer", "extract", "warning",
+        "no_text_layer",
+        "extract",
+        "warning",
         "A page has no text layer (an image only) and OCR was off; any actions on it are "
         "missing (ingest with --ocr auto).",
         loses_rows=True,
     ),
     Check(
-        "damaged_page", "extract", "warning",
+        "damaged_page",
+        "extract",
+        "warning",
         "A page could not be read, or only in part (a damaged PDF object, or drawing "
         "instructions that stop part way); any actions on it, or after the damage, are missing.",
         loses_rows=True,
     ),
     Check(
-        "grid_too_fine", "extract", "warning",
+        "grid_too_fine",
+        "extract",
+        "warning",
         "A page's ruled grid has more cells than an action table could (a chart, a calendar); "
         "its text was read without the rules.",
     ),
     Check(
-        "recovered", "extract", "warning",
+        "recovered",
+        "extract",
+        "warning",
         "The PDF could not be opened as it is; its structure was rebuilt and the pages read "
         "from that copy. Compare a few rows with the source.",
     ),
     Check(
-        "greyscale_scan", "extract", "warning",
+        "greyscale_scan",
+        "extract",
+        "warning",
         "A scanned page has no colour, and the plan shows RAG ratings as cell colours: ratings "
         "missing on that page are unknown, not unrated. Ask for a colour copy.",
     ),
     Check(
-        "unknown_table", "extract", "warning",
+        "unknown_table",
+        "extract",
+        "warning",
         "A table whose header the profile does not know was left out; if it holds actions, add "
         "its column names to the profile's synonyms.",
     ),

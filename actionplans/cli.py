@@ -18,14 +18,24 @@ from .store import default_db_path
 from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
-    "--db", type=click.Path(dir_okay=False), default=None,
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
     help="DuckDB file (default: $ACTIONPLANS_DB or data/clean/actionplans.duckdb).",
 )
 
 
-FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                             help="table and markdown for people; csv, json, jsonl for programs (lists as JSON arrays).")
-NO_TRUNCATE_OPTION = click.option("--no-truncate", is_flag=True, help="Print whole cell values in table output.")
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table and markdown for people; csv, json, jsonl for programs (lists as JSON arrays).",
+)
+NO_TRUNCATE_OPTION = click.option(
+    "--no-truncate", is_flag=True, help="Print whole cell values in table output."
+)
 
 
 def _echo_frame(frame, fmt: str, no_truncate: bool) -> None:
@@ -52,7 +62,9 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - last-resort one-line error
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(f"{one_line(exc)} (run with --debug for a traceback)") from None
+            raise click.ClickException(
+                f"{one_line(exc)} (run with --debug for a traceback)"
+            ) from None
 
 
 def _unprefixed(message: str) -> str:
@@ -95,39 +107,116 @@ def _edition(value: str | None) -> str | None:
 def _db_folder(db: str | None) -> None:
     """A --db whose folder does not exist is a mistyped path, not a folder to create."""
     if db and db != ":memory:" and not Path(db).parent.exists():
-        raise click.BadParameter(f"folder {str(Path(db).parent)!r} does not exist", param_hint="--db")
+        raise click.BadParameter(
+            f"folder {str(Path(db).parent)!r} does not exist", param_hint="--db"
+        )
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--council", help="Council name, for files not listed in a manifest.toml.")
-@click.option("--edition", callback=lambda ctx, param, value: _edition(value),
-              help="Edition as YYYY-MM, for files not listed in a manifest.")
+@click.option(
+    "--edition",
+    callback=lambda ctx, param, value: _edition(value),
+    help="Edition as YYYY-MM, for files not listed in a manifest.",
+)
 @click.option("--plan", help="Plan key(s), comma-separated (e.g. county or council,county).")
-@click.option("--profile", help="Layout profile name or YAML path (see `actionplans profiles`), or auto to infer it from the document.")
+@click.option(
+    "--profile",
+    help=(
+        "Layout profile name or YAML path (see `actionplans profiles`), or auto to infer it from"
+        " the document."
+    ),
+)
 @click.option("--title", help="Document title, for files not listed in a manifest.")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256),
-              help="Documents read in parallel worker processes (0: in this process, no limits); "
-                   "with fewer documents than jobs, the spare ones OCR more pages of each scan at once.")
-@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a document may take before it is abandoned.")
-@click.option("--max-memory", default=1536, show_default=True, type=click.IntRange(min=16),
-              help="MB of memory a document's worker may use.")
-@click.option("--wait", is_flag=True, help="Wait for another actionplans process to release the database.")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="local: worker processes on this machine; ray: tasks on a Ray cluster.")
-@click.option("--address", help="Ray cluster address (default: start a local one with --jobs workers).")
-@click.option("--shards", type=click.Path(file_okay=False), help="Where Ray workers write Parquet shards (shared storage).")
-@click.option("--password", help="Password for encrypted PDFs (owner-password-only PDFs need none).")
-@click.option("--no-reconcile", is_flag=True, help="Do not link new editions now (bulk loads: run `actionplans reconcile` after).")
-@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="PDF pages read by OCR: auto (pages without a usable text layer), always, never.")
-@click.option("--strict", is_flag=True,
-              help="Fail a document in which anything was repaired or found wrong, instead of loading it with a log.")
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 256),
+    help=(
+        "Documents read in parallel worker processes (0: in this process, no limits); "
+        "with fewer documents than jobs, the spare ones OCR more pages of each scan at once."
+    ),
+)
+@click.option(
+    "--timeout",
+    default=300.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a document may take before it is abandoned.",
+)
+@click.option(
+    "--max-memory",
+    default=1536,
+    show_default=True,
+    type=click.IntRange(min=16),
+    help="MB of memory a document's worker may use.",
+)
+@click.option(
+    "--wait", is_flag=True, help="Wait for another actionplans process to release the database."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; ray: tasks on a Ray cluster.",
+)
+@click.option(
+    "--address", help="Ray cluster address (default: start a local one with --jobs workers)."
+)
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False),
+    help="Where Ray workers write Parquet shards (shared storage).",
+)
+@click.option(
+    "--password", help="Password for encrypted PDFs (owner-password-only PDFs need none)."
+)
+@click.option(
+    "--no-reconcile",
+    is_flag=True,
+    help="Do not link new editions now (bulk loads: run `actionplans reconcile` after).",
+)
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="PDF pages read by OCR: auto (pages without a usable text layer), always, never.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=(
+        "Fail a document in which anything was repaired or found wrong, instead of loading it with"
+        " a log."
+    ),
+)
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max_memory, wait, engine, address,
-           shards, password, no_reconcile, ocr, strict, quiet) -> None:
+def ingest(
+    paths,
+    db,
+    council,
+    edition,
+    plan,
+    profile,
+    title,
+    jobs,
+    timeout,
+    max_memory,
+    wait,
+    engine,
+    address,
+    shards,
+    password,
+    no_reconcile,
+    ocr,
+    strict,
+    quiet,
+) -> None:
     """Load PATH... (files, or folders with a manifest.toml) into the database.
 
     A file no manifest describes needs nothing more: its layout profile is
@@ -138,10 +227,26 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
     """
     _db_folder(db)
     report = ingest_documents(
-        list(paths), db=db, council=council, edition=edition, plan=plan, profile=profile,
-        title=title, jobs=jobs, timeout=timeout, max_memory=max_memory, wait=wait, engine=engine,
-        address=address, shards=shards, progress=not quiet, echo=True, ocr=ocr, password=password,
-        reconcile=not no_reconcile, strict=strict,
+        list(paths),
+        db=db,
+        council=council,
+        edition=edition,
+        plan=plan,
+        profile=profile,
+        title=title,
+        jobs=jobs,
+        timeout=timeout,
+        max_memory=max_memory,
+        wait=wait,
+        engine=engine,
+        address=address,
+        shards=shards,
+        progress=not quiet,
+        echo=True,
+        ocr=ocr,
+        password=password,
+        reconcile=not no_reconcile,
+        strict=strict,
     )
     loaded = sum(r.status == "loaded" for r in report.results)
     unchanged = sum(r.status == "unchanged" for r in report.results)
@@ -152,8 +257,12 @@ def ingest(paths, db, council, edition, plan, profile, title, jobs, timeout, max
 
 @cli.command()
 @DB_OPTION
-@click.option("--since", help="Re-read documents extracted by a version older than this (e.g. 0.2.0).")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(0, 256), help="Parallel workers.")
+@click.option(
+    "--since", help="Re-read documents extracted by a version older than this (e.g. 0.2.0)."
+)
+@click.option(
+    "--jobs", default=1, show_default=True, type=click.IntRange(0, 256), help="Parallel workers."
+)
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
 @click.option("--address", help="Ray cluster address.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
@@ -162,8 +271,9 @@ def reextract(db, since, jobs, engine, address, quiet) -> None:
     from .ingest import reextract as reextract_documents
 
     _require_db(db)
-    report = reextract_documents(db=db, since=since, jobs=jobs, engine=engine, address=address,
-                                 progress=not quiet, echo=True)
+    report = reextract_documents(
+        db=db, since=since, jobs=jobs, engine=engine, address=address, progress=not quiet, echo=True
+    )
     loaded = sum(r.status == "loaded" for r in report.results)
     click.echo(f"{loaded} re-extracted, {len(report.failed)} failed")
     if not report.ok:
@@ -173,11 +283,22 @@ def reextract(db, since, jobs, engine, address, quiet) -> None:
 @cli.command()
 @click.argument("query", required=False)
 @DB_OPTION
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the query from a file.",
+)
 @FORMAT_OPTION
 @NO_TRUNCATE_OPTION
-@click.option("--unsafe", is_flag=True,
-              help="Let the query read and write files, attach databases and load extensions (only for queries you trust).")
+@click.option(
+    "--unsafe",
+    is_flag=True,
+    help=(
+        "Let the query read and write files, attach databases and load extensions (only for queries"
+        " you trust)."
+    ),
+)
 def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
     """Run a SQL QUERY against the database (read-only) and print the result.
 
@@ -194,12 +315,23 @@ def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
     except duckdb.Error as exc:
         first = (str(exc).splitlines() or [""])[0]
         if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in first:
-            raise click.ClickException(f"query refused: {first} (`actionplans sql` runs in a sandbox: no files, "
-                                       "network, extensions or settings; pass --unsafe for a query you trust)") from None
+            raise click.ClickException(
+                f"query refused: {first} (`actionplans sql` runs in a sandbox: no files, "
+                "network, extensions or settings; pass --unsafe for a query you trust)"
+            ) from None
         if "lock" in first.lower():
             raise
-        hint = next((line.strip() for line in str(exc).splitlines()[1:] if line.strip().startswith("Did you mean")), "")
-        raise click.ClickException(f"query failed: {first}" + (f" {hint}" if hint else "")) from None
+        hint = next(
+            (
+                line.strip()
+                for line in str(exc).splitlines()[1:]
+                if line.strip().startswith("Did you mean")
+            ),
+            "",
+        )
+        raise click.ClickException(
+            f"query failed: {first}" + (f" {hint}" if hint else "")
+        ) from None
     _echo_frame(df, fmt, no_truncate)
 
 
@@ -256,9 +388,16 @@ def lineage(ref, db, fmt, no_truncate) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "format", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), default="data/clean/export", show_default=True,
-              help="Folder for the files and datapackage.json.")
+@click.option(
+    "--format", "format", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="data/clean/export",
+    show_default=True,
+    help="Folder for the files and datapackage.json.",
+)
 def export(db, format, out) -> None:
     """Write every table and view to OUT, with a Frictionless datapackage.json describing them."""
     _require_db(db)
@@ -270,31 +409,63 @@ def export(db, format, out) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--doc", multiple=True, help="Document id to report on (repeatable; default: all, plus failed files).")
-@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder for <doc>.html, <doc>.json and index.html.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any error-level finding exists or a file failed to load.")
+@click.option(
+    "--doc",
+    multiple=True,
+    help="Document id to report on (repeatable; default: all, plus failed files).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder for <doc>.html, <doc>.json and index.html.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when any error-level finding exists or a file failed to load.",
+)
 def report(db, doc, out, strict) -> None:
     """Write validation reports: per document an HTML page and a JSON file, plus index.html."""
     result = api.report(db=db, doc=list(doc), out=out, strict=strict)
     for d in result.documents:
         f = d["findings"]
-        click.echo(f"{d['doc_id']}: {d['verdict']['level']}; {d['actions']} actions ({d['flagged_actions']} flagged), "
-                   f"completeness {d['completeness']:.0%}, {f['error']} errors, {f['warning']} warnings, {f['info']} info")
+        click.echo(
+            f"{d['doc_id']}: {d['verdict']['level']}; {d['actions']} actions"
+            f" ({d['flagged_actions']} flagged), completeness {d['completeness']:.0%}, {f['error']}"
+            f" errors, {f['warning']} warnings, {f['info']} info"
+        )
     for x in result.failures:
         click.echo(f"{x['path']}: failed to load: {x['message']}")
-    click.echo(f"wrote {len(result.documents)} reports to {result.out} (open {result.out / 'index.html'})")
+    click.echo(
+        f"wrote {len(result.documents)} reports to {result.out} (open {result.out / 'index.html'})"
+    )
     if strict and not result.strict_ok:
-        click.echo(f"strict: {result.errors} error-level findings, {len(result.failures)} files failed to load", err=True)
+        click.echo(
+            f"strict: {result.errors} error-level findings, {len(result.failures)} files failed to"
+            " load",
+            err=True,
+        )
         sys.exit(1)
 
 
 @cli.command()
 @DB_OPTION
 @click.option("--council", help="Only this council (default: every council).")
-@click.option("--overrides", type=click.Path(dir_okay=False),
-              help="Analyst overrides CSV (default: data/overrides.csv when it exists).")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
-              help="Write the new and dropped actions, each with its best rejected candidate and why, to this CSV.")
+@click.option(
+    "--overrides",
+    type=click.Path(dir_okay=False),
+    help="Analyst overrides CSV (default: data/overrides.csv when it exists).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help=(
+        "Write the new and dropped actions, each with its best rejected candidate and why, to this"
+        " CSV."
+    ),
+)
 def reconcile(db, council, overrides, report_path) -> None:
     """Link each edition of a council's plans to the previous one (links table, lineage views)."""
     from .reconcile import reconcile as link_editions
@@ -316,8 +487,16 @@ def links() -> None:
 @links.command()
 @click.argument("ref", metavar="DOC:ID")
 @DB_OPTION
-@click.option("--candidates", default=5, show_default=True, type=click.IntRange(1), help="Candidates shown.")
-@click.option("--top", default=6, show_default=True, type=click.IntRange(1), help="Comparisons shown per candidate.")
+@click.option(
+    "--candidates", default=5, show_default=True, type=click.IntRange(1), help="Candidates shown."
+)
+@click.option(
+    "--top",
+    default=6,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Comparisons shown per candidate.",
+)
 def explain(ref, db, candidates, top) -> None:
     """Why DOC:ID was linked (or not): its candidates, what each comparison added, the decision."""
     from .reconcile import explain_link
@@ -334,15 +513,19 @@ def explain(ref, db, candidates, top) -> None:
 @DB_OPTION
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="CSV file to write.")
 @click.option("--low", type=click.FloatRange(0, 1), help="Lowest score to include (default 0.15).")
-@click.option("--high", type=click.FloatRange(0, 1), help="Scores from here up are certain (default 0.8).")
+@click.option(
+    "--high", type=click.FloatRange(0, 1), help="Scores from here up are certain (default 0.8)."
+)
 def review(db, out, low, high) -> None:
     """Write uncertain candidate links, both texts side by side, for an analyst to confirm."""
     from .reconcile import review_links
 
     _require_db(db)
     rows = review_links(db, out=out, low=low, high=high)
-    click.echo(f"{len(rows)} uncertain candidates written to {out}; fill in `relation` (or `reject`) "
-               "and `note`, then add the rows to data/overrides.csv")
+    click.echo(
+        f"{len(rows)} uncertain candidates written to {out}; fill in `relation` (or `reject`) "
+        "and `note`, then add the rows to data/overrides.csv"
+    )
 
 
 @cli.command()
@@ -359,20 +542,32 @@ def profile() -> None:
 
 @profile.command("infer")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the profile YAML to this file (default: print it).")
-@click.option("--plan", help="Plan key(s) the document holds, comma-separated (e.g. council,county).")
-@click.option("--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Write the profile YAML to this file (default: print it).",
+)
+@click.option(
+    "--plan", help="Plan key(s) the document holds, comma-separated (e.g. council,county)."
+)
+@click.option(
+    "--rows", default=5, show_default=True, type=click.IntRange(0), help="Rows to preview."
+)
 def infer(file, out, plan, rows) -> None:
     """Guess FILE's layout profile; print it (or write --out) and preview its first rows."""
     from .infer import infer_profile, preview_actions
 
-    if not Path(file).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
+    if not Path(
+        file
+    ).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
         raise click.ClickException(f"{file}: no such file")
     inferred = infer_profile(file, plans=plan.split(",") if plan else None)
     result = inferred.decisions[-1]
     if out:
         Path(out).write_text(inferred.yaml, encoding="utf-8")
-        click.echo(f"wrote {out} ({inferred.name}): {result.evidence}; confidence {result.confidence:.2f}")
+        click.echo(
+            f"wrote {out} ({inferred.name}): {result.evidence}; confidence {result.confidence:.2f}"
+        )
     else:
         click.echo(inferred.yaml, nl=False)
     echo = click.echo if out else (lambda text: click.echo(text, err=True))
@@ -385,7 +580,9 @@ def infer(file, out, plan, rows) -> None:
 def _require_db(db: str | None) -> None:
     path = Path(db) if db else default_db_path()
     if str(path) != ":memory:" and not path.exists():
-        raise click.ClickException(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
+        raise click.ClickException(
+            f"{path}: no database here yet; run `actionplans ingest data/raw` first"
+        )
 
 
 def main() -> None:
@@ -398,9 +595,19 @@ def main() -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Loopback address to bind (the view is local: 127.0.0.1, localhost or ::1).")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Loopback address to bind (the view is local: 127.0.0.1, localhost or ::1).",
+)
 @click.option("--no-open", is_flag=True, help="Do not open a web browser.")
 def serve(db, port, host, no_open) -> None:
     """Browse the database in a web page (Datasette, read-only) until Ctrl-C.
@@ -410,15 +617,24 @@ def serve(db, port, host, no_open) -> None:
     from .serve import LOOPBACK, ServeError, run
 
     if host not in LOOPBACK and not host.startswith("127."):
-        raise click.BadParameter(f"{host!r} is not a loopback address; the web view is local only", param_hint="--host")
+        raise click.BadParameter(
+            f"{host!r} is not a loopback address; the web view is local only", param_hint="--host"
+        )
     _require_db(db)
     try:
         site = api.serve(db=db, host=host, port=port)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
-    state = ("in use by another process: serving the previous mirror" if site.in_use
-             else "rebuilt" if site.rebuilt else "up to date")
-    click.echo(f"mirror {site.sqlite} ({state}); serving {site.url(host, port)} (Ctrl-C to stop)", err=True)
+    state = (
+        "in use by another process: serving the previous mirror"
+        if site.in_use
+        else "rebuilt"
+        if site.rebuilt
+        else "up to date"
+    )
+    click.echo(
+        f"mirror {site.sqlite} ({state}); serving {site.url(host, port)} (Ctrl-C to stop)", err=True
+    )
     run(site, host=host, port=port, open_browser=not no_open)
 
 

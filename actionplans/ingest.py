@@ -63,9 +63,12 @@ class DocumentResult:
             return f"unchanged {shown}: {self.message}"
         if self.status == "unchanged":
             return f"unchanged {self.doc_id}: already loaded (same sha256), nothing to do"
-        return (f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
-                f"{self.findings} findings  ({shown})" + (f"; guessed {self.guessed}" if self.guessed else "")
-                + (f"; INCOMPLETE: {self.missing}" if self.missing else ""))
+        return (
+            f"loaded    {self.doc_id}: {self.actions} actions, {self.corrections} corrections, "
+            f"{self.findings} findings  ({shown})"
+            + (f"; guessed {self.guessed}" if self.guessed else "")
+            + (f"; INCOMPLETE: {self.missing}" if self.missing else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ class IngestOptions:
 @dataclass
 class IngestReport:
     results: list[DocumentResult] = field(default_factory=list)
-    error: str | None = None  # a failure of the database itself at the end of the run (a damaged file)
+    error: str | None = (
+        None  # a failure of the database itself at the end of the run (a damaged file)
+    )
 
     @property
     def ok(self) -> bool:
@@ -126,15 +131,19 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
             for file in sorted(p.rglob("*")):
                 rf = file.resolve()
                 if (
-                    file.is_file() and file.name not in SKIP_NAMES
-                    and file.suffix.lower() not in SKIP_SUFFIXES and not file.name.startswith(".")
+                    file.is_file()
+                    and file.name not in SKIP_NAMES
+                    and file.suffix.lower() not in SKIP_SUFFIXES
+                    and not file.name.startswith(".")
                     and not any(d in file.parents for d in manifest_dirs)
                 ):
                     found += 1
                     if rf in seen:
                         continue
                     seen.add(rf)
-                    out.append((rf, manifest_entry_for(rf)))  # a manifest in a folder above may list it
+                    out.append(
+                        (rf, manifest_entry_for(rf))
+                    )  # a manifest in a folder above may list it
             if not found:  # said, not passed over in silence (issue 18)
                 out.append((p, None))
         else:
@@ -194,14 +203,34 @@ def ingest(
     from .store import default_db_path
 
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
-    database = db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
+    database = (
+        db if isinstance(db, Database) else Database(db or default_db_path(), wait=wait_seconds)
+    )
     report = IngestReport()
-    options = IngestOptions(council=council, edition=edition, plan=plan, profile=profile, title=title, ocr=ocr,
-                            password=password, strict=strict)
+    options = IngestOptions(
+        council=council,
+        edition=edition,
+        plan=plan,
+        profile=profile,
+        title=title,
+        ocr=ocr,
+        password=password,
+        strict=strict,
+    )
     inputs = collect_inputs(paths)
     show = None if progress else True  # None: tqdm shows bars only on a terminal
-    docs_bar = tqdm(total=len(inputs), desc="documents", unit="doc", disable=show, file=sys.stderr, leave=False, position=0)
-    pages_bar = tqdm(desc="pages", unit="page", disable=show, file=sys.stderr, leave=False, position=1)
+    docs_bar = tqdm(
+        total=len(inputs),
+        desc="documents",
+        unit="doc",
+        disable=show,
+        file=sys.stderr,
+        leave=False,
+        position=0,
+    )
+    pages_bar = tqdm(
+        desc="pages", unit="page", disable=show, file=sys.stderr, leave=False, position=1
+    )
     seen_pages: dict[str, int] = {}
 
     def emit(result: DocumentResult) -> None:
@@ -247,7 +276,11 @@ def ingest(
             if result.message.startswith("not loaded: the database"):
                 broken = result.message
         if reconcile and not broken:
-            _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
+            _relink(
+                database,
+                [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id],
+                echo,
+            )
     finally:
         docs_bar.close()
         pages_bar.close()
@@ -260,7 +293,9 @@ def ingest(
                     print(f"Error: {exc}", file=sys.stderr, flush=True)
             try:
                 database.close()
-            except duckdb.Error:  # after a failed write; what was committed is in the file and its log
+            except (
+                duckdb.Error
+            ):  # after a failed write; what was committed is in the file and its log
                 pass
     return report
 
@@ -272,14 +307,22 @@ def pages_at_once(jobs: int, documents: int) -> int:
     return max(2, jobs // max(1, min(jobs, documents)))
 
 
-def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) -> Iterator[DocumentResult]:
+def _run(
+    database, tasks, engine, jobs, limits, address, shards, on_progress
+) -> Iterator[DocumentResult]:
     """Read the tasks with the chosen engine and store each as it finishes."""
     if engine == "ray":
         from .ray_engine import run_tasks_ray
 
         shard_dir = Path(shards or Path(database.path).parent / "shards").resolve()
-        outcomes = run_tasks_ray(tasks, extract_to_shards, str(shard_dir), workers=max(jobs, 1),
-                                 address=address, limits=limits)
+        outcomes = run_tasks_ray(
+            tasks,
+            extract_to_shards,
+            str(shard_dir),
+            workers=max(jobs, 1),
+            address=address,
+            limits=limits,
+        )
     elif engine == "local":
         outcomes = run_tasks(tasks, process, jobs=jobs, limits=limits, on_progress=on_progress)
     else:
@@ -292,8 +335,13 @@ def _run(database, tasks, engine, jobs, limits, address, shards, on_progress) ->
             if outcome.ok:
                 result = _store(database, task, outcome.value)
             else:
-                result = _failed(database, Path(task.path), task.path, _strip_name(outcome.message, task.path),
-                                 sha=task.sha256)
+                result = _failed(
+                    database,
+                    Path(task.path),
+                    task.path,
+                    _strip_name(outcome.message, task.path),
+                    sha=task.sha256,
+                )
         except STORAGE_ERRORS as exc:
             broken = write_failure(exc, database.path)
             result = DocumentResult(task.path, "failed", message=f"not loaded: {broken}")
@@ -355,39 +403,74 @@ def reextract(
     report = IngestReport()
     try:
         rows = database.sql(
-            "SELECT doc_id, path, sha256, council, title, edition, plans, profile, extractor, normaliser "
-            "FROM documents ORDER BY doc_id"
+            "SELECT doc_id, path, sha256, council, title, edition, plans, profile, extractor,"
+            " normaliser FROM documents ORDER BY doc_id"
         ).fetchall()
         tasks = []
         normaliser_now = f"normalise@{NORMALISE_VERSION}"
-        for doc_id, path, sha, council, title, edition, plans, profile, extractor, normaliser in rows:
+        for (
+            doc_id,
+            path,
+            sha,
+            council,
+            title,
+            edition,
+            plans,
+            profile,
+            extractor,
+            normaliser,
+        ) in rows:
             recorded = (extractor or "").rpartition("@")[2]
             current = current_extractor_version(extractor or "")
             try:
                 if since:
                     stale = Version(recorded) < Version(since)
                 else:
-                    stale = (current is not None and recorded != current) or normaliser != normaliser_now
+                    stale = (
+                        current is not None and recorded != current
+                    ) or normaliser != normaliser_now
             except InvalidVersion:
                 stale = True
             if not stale:
                 continue
             file = Path(path)
             if not file.is_file() or file_sha256(file) != sha:
-                report.results.append(DocumentResult(path, "failed", doc_id=doc_id,
-                                                     message="file missing or changed since it was loaded; ingest it as a new document"))
+                report.results.append(
+                    DocumentResult(
+                        path,
+                        "failed",
+                        doc_id=doc_id,
+                        message=(
+                            "file missing or changed since it was loaded; ingest it as a new"
+                            " document"
+                        ),
+                    )
+                )
                 continue
             if (profile or "").startswith(AUTO_PROFILE + ":"):
                 profile = AUTO_PROFILE  # inferred profiles are inferred again (deterministically)
-            meta = DocumentMeta(path=file, council=council, title=title, edition=edition, plans=tuple(plans),
-                                profile=profile, doc_id=doc_id)
+            meta = DocumentMeta(
+                path=file,
+                council=council,
+                title=title,
+                edition=edition,
+                plans=tuple(plans),
+                profile=profile,
+                doc_id=doc_id,
+            )
             tasks.append(Task(path=path, sha256=sha, meta=meta, profile=profile, doc_id=doc_id))
         limits = Limits(timeout=timeout, max_memory_mb=max_memory)
         for result in _run(database, tasks, engine, jobs, limits, address, None, None):
             report.results.append(result)
             if echo:
-                print(result.summary(), file=sys.stderr if result.status == "failed" else sys.stdout, flush=True)
-        _relink(database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo)
+                print(
+                    result.summary(),
+                    file=sys.stderr if result.status == "failed" else sys.stdout,
+                    flush=True,
+                )
+        _relink(
+            database, [r.doc_id for r in report.results if r.status == "loaded" and r.doc_id], echo
+        )
     finally:
         if not isinstance(db, Database):
             database.close()
@@ -403,8 +486,11 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
     try:
         earlier = [d for d in database.pending_links() if d not in doc_ids]
         if earlier and echo:
-            print(f"linking {len(earlier)} document(s) loaded earlier but not linked yet: {', '.join(earlier)}",
-                  flush=True)
+            print(
+                f"linking {len(earlier)} document(s) loaded earlier but not linked yet:"
+                f" {', '.join(earlier)}",
+                flush=True,
+            )
         doc_ids = [*doc_ids, *earlier]
         if not doc_ids:
             return
@@ -416,12 +502,22 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
             print(f"reconciled {linked.summary().splitlines()[-1]}", flush=True)
     except Exception as exc:  # noqa: BLE001 - linking is a convenience after loading
         first = (str(exc).splitlines() or [""])[0]
-        print(f"reconcile after ingest skipped: {exc.__class__.__name__}: {first} "
-              "(the next ingest or `actionplans reconcile` links them)", file=sys.stderr, flush=True)
+        print(
+            f"reconcile after ingest skipped: {exc.__class__.__name__}: {first} "
+            "(the next ingest or `actionplans reconcile` links them)",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
-def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options: IngestOptions, claimed: set[str],
-             same_bytes: dict[str, str] | None = None) -> Task | DocumentResult:
+def _prepare(
+    database: Database,
+    file: Path,
+    meta: DocumentMeta | None,
+    options: IngestOptions,
+    claimed: set[str],
+    same_bytes: dict[str, str] | None = None,
+) -> Task | DocumentResult:
     """Cheap checks in the parent: the file exists, is new, looks readable, has metadata.
 
     ``same_bytes`` maps the sha256 of each file already taken in this run to its path:
@@ -436,8 +532,10 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options:
         if not file.exists():
             raise ExtractError(f"{name}: no such file")
         if file.is_dir():
-            raise ExtractError(f"{name}: no documents here: no manifest.toml lists any, and no file in it "
-                               "could be one (folders are read with their manifest.toml)")
+            raise ExtractError(
+                f"{name}: no documents here: no manifest.toml lists any, and no file in it "
+                "could be one (folders are read with their manifest.toml)"
+            )
         if not file.is_file():
             raise ExtractError(f"{name}: not a regular file")
         sha = file_sha256(file)
@@ -446,8 +544,14 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options:
             database.clear_failure(name)
             return DocumentResult(name, "unchanged", doc_id=existing)
         if sha in same_bytes:
-            return DocumentResult(name, "unchanged", message=f"same bytes (sha256) as {_display_path(same_bytes[sha])}, "
-                                  "read once in this run, under that name")
+            return DocumentResult(
+                name,
+                "unchanged",
+                message=(
+                    f"same bytes (sha256) as {_display_path(same_bytes[sha])}, "
+                    "read once in this run, under that name"
+                ),
+            )
         check_readable(file)
         meta = meta or DocumentMeta(path=file)
         meta = DocumentMeta(
@@ -467,8 +571,16 @@ def _prepare(database: Database, file: Path, meta: DocumentMeta | None, options:
         doc_id = _doc_id(database, meta, file, sha, claimed)
         claimed.add(doc_id)
         same_bytes[sha] = name
-        return Task(path=name, sha256=sha, meta=meta, profile=meta.profile or AUTO_PROFILE, doc_id=doc_id,
-                    ocr=options.ocr or "auto", password=options.password, strict=options.strict)
+        return Task(
+            path=name,
+            sha256=sha,
+            meta=meta,
+            profile=meta.profile or AUTO_PROFILE,
+            doc_id=doc_id,
+            ocr=options.ocr or "auto",
+            password=options.password,
+            strict=options.strict,
+        )
     except (ExtractError, NormaliseError, MetadataError, ProfileError) as exc:
         return _failed(database, file, name, _strip_name(str(exc), name))
     except OSError as exc:  # the file itself cannot be read: this file fails, not the run
@@ -487,12 +599,21 @@ def _store(database: Database, task: Task, processed: Processed | Sharded) -> Do
         database.write_document(record(task, processed), doc)
         counts = (len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()))
     database.clear_failure(task.path)
-    return DocumentResult(task.path, "loaded", doc_id=task.doc_id, actions=counts[0],
-                          corrections=counts[1], findings=counts[2], guessed=processed.guessed,
-                          missing=processed.missing)
+    return DocumentResult(
+        task.path,
+        "loaded",
+        doc_id=task.doc_id,
+        actions=counts[0],
+        corrections=counts[1],
+        findings=counts[2],
+        guessed=processed.guessed,
+        missing=processed.missing,
+    )
 
 
-def _failed(database: Database, file: Path, name: str, message: str, sha: str | None = None) -> DocumentResult:
+def _failed(
+    database: Database, file: Path, name: str, message: str, sha: str | None = None
+) -> DocumentResult:
     """Record the failure in the database (``ingest_failures``) so that reports can list it.
 
     ``sha`` is the hash already taken while preparing the file; only failures
@@ -508,10 +629,16 @@ def _failed(database: Database, file: Path, name: str, message: str, sha: str | 
 
 
 def _strip_name(message: str, name: str) -> str:
-    return message[len(name) + 2:] if message.startswith(name + ": ") else message
+    return message[len(name) + 2 :] if message.startswith(name + ": ") else message
 
 
-def _doc_id(database: Database, meta: DocumentMeta, file: Path, sha: str, claimed: set[str] | frozenset[str] = frozenset()) -> str:
+def _doc_id(
+    database: Database,
+    meta: DocumentMeta,
+    file: Path,
+    sha: str,
+    claimed: set[str] | frozenset[str] = frozenset(),
+) -> str:
     """The manifest's id or the file's stem; another file already holding it gets a hash suffix."""
     doc_id = meta.doc_id or _slug(file.stem)
     row = database.document_row(doc_id)

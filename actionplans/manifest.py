@@ -31,7 +31,9 @@ class DocumentMeta:
     profile: str | None = None
     doc_id: str | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
-    refused: str = ""  # why the entry is not read (a file outside the manifest's folder); path is then the entry
+    refused: str = (  # why the entry is not read (a file outside the manifest's folder); path is then the entry
+        ""
+    )
 
 
 def check_edition(edition: str | None, where: str) -> None:
@@ -50,7 +52,9 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
             raise MetadataError(f"{path}: [[document]] number {i} has no 'file'")
         refused = _outside(path, str(entry["file"]))
         if refused:
-            docs.append(DocumentMeta(path=Path(f"{path.resolve()} [[document]] {i}"), refused=refused))
+            docs.append(
+                DocumentMeta(path=Path(f"{path.resolve()} [[document]] {i}"), refused=refused)
+            )
             continue
         check_edition(entry.get("edition"), f"{path} ({entry['file']})")
         plans = entry.get("plans") or ([entry["plan"]] if entry.get("plan") else [])
@@ -63,7 +67,21 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
                 plans=tuple(plans),
                 profile=entry.get("profile"),
                 doc_id=entry.get("id"),
-                extra={k: v for k, v in entry.items() if k not in {"file", "council", "title", "edition", "plans", "plan", "profile", "id"}},
+                extra={
+                    k: v
+                    for k, v in entry.items()
+                    if k
+                    not in {
+                        "file",
+                        "council",
+                        "title",
+                        "edition",
+                        "plans",
+                        "plan",
+                        "profile",
+                        "id",
+                    }
+                },
             )
         )
     return docs
@@ -77,7 +95,10 @@ def _outside(manifest: Path, file: str) -> str:
     """
     folder = manifest.parent.resolve()
     if Path(file).is_absolute():
-        return f"file {file!r} is an absolute path; refused (a manifest lists files in its own folder or below)"
+        return (
+            f"file {file!r} is an absolute path; refused (a manifest lists files in its own folder"
+            " or below)"
+        )
     if not (folder / file).resolve().is_relative_to(folder):
         return f"file {file!r} lies outside the manifest's folder {folder}; refused"
     return ""
@@ -99,7 +120,11 @@ def find_manifest_entries(root: Path) -> dict[Path, DocumentMeta]:
     """Every document listed by a manifest.toml at or below ``root`` (standalone ones below it excluded)."""
     entries: dict[Path, DocumentMeta] = {}
     manifests = [root / MANIFEST_NAME] if (root / MANIFEST_NAME).exists() else []
-    manifests += [m for m in sorted(root.rglob(MANIFEST_NAME)) if m != root / MANIFEST_NAME and not is_standalone(m)]
+    manifests += [
+        m
+        for m in sorted(root.rglob(MANIFEST_NAME))
+        if m != root / MANIFEST_NAME and not is_standalone(m)
+    ]
     for manifest in manifests:
         for meta in read_manifest(manifest):
             entries.setdefault(meta.path, meta)

@@ -50,7 +50,9 @@ class Task:
     ocr: str = "auto"  # PDF pages read by OCR: auto (no usable text layer) | always | never
     password: str | None = None  # for encrypted PDFs
     ocr_pages: int = 2  # scanned pages of this document OCRed at once (spare --jobs go here)
-    strict: bool = False  # any repair or warning fails the document (StrictModeError) instead of being logged
+    strict: bool = (
+        False  # any repair or warning fails the document (StrictModeError) instead of being logged
+    )
 
 
 @dataclass
@@ -78,9 +80,13 @@ class Processed:
     format: str
     encoding: str | None
     profile: str
-    profile_yaml: str | None = None  # the inferred profile (``--profile auto``), kept with the document
+    profile_yaml: str | None = (
+        None  # the inferred profile (``--profile auto``), kept with the document
+    )
     meta: DocumentMeta | None = None  # the task's metadata completed from the document's own text
-    guessed: str = ""  # what was read from the document, with its evidence (shown in the summary line)
+    guessed: str = (
+        ""  # what was read from the document, with its evidence (shown in the summary line)
+    )
     missing: str = ""  # pages that could not be read whole (shown in the summary line)
 
 
@@ -94,23 +100,35 @@ def process(task: Task, on_page=None) -> Processed:
         if task.profile == AUTO_PROFILE:
             from .infer import infer_profile
 
-            inferred = infer_profile(Path(task.path), plans=list(task.meta.plans), progress=on_page or False)
+            inferred = infer_profile(
+                Path(task.path), plans=list(task.meta.plans), progress=on_page or False
+            )
             prof, raw = inferred.profile, inferred.raw
         else:
             prof = load_profile(task.profile)
-            raw = read_document(Path(task.path), prose_item_pattern=prof.prose_item_pattern, progress=on_page or False,
-                                header_test=TableTest(prof), ocr=task.ocr, password=task.password,
-                                ocr_pages=task.ocr_pages)
+            raw = read_document(
+                Path(task.path),
+                prose_item_pattern=prof.prose_item_pattern,
+                progress=on_page or False,
+                header_test=TableTest(prof),
+                ocr=task.ocr,
+                password=task.password,
+                ocr_pages=task.ocr_pages,
+            )
     except (ExtractError, ProfileError, RecursionError):
         raise
     except Exception as exc:  # noqa: BLE001 - a reader library choking on a bad file fails this file only
         detail = str(exc).splitlines()[0] if str(exc) else "no message"
-        raise ExtractError(f"{task.path}: could not be read ({exc.__class__.__name__}: {detail})") from None
+        raise ExtractError(
+            f"{task.path}: could not be read ({exc.__class__.__name__}: {detail})"
+        ) from None
     meta, guessed = _complete_meta(task.meta, raw, inferred.plans if inferred is not None else [])
     doc = normalise_document(raw, prof, list(meta.plans))
     _schema_findings(raw, doc)
     if not doc.actions:
-        raise NormaliseError(f"{task.path}: no action rows found with profile {prof.name} (check the header names)")
+        raise NormaliseError(
+            f"{task.path}: no action rows found with profile {prof.name} (check the header names)"
+        )
     for note in raw.notes:
         if note.check == "greyscale_scan" and not _rag_lost(prof, doc):
             continue  # nothing this plan shows is lost without colour
@@ -118,15 +136,31 @@ def process(task: Task, on_page=None) -> Processed:
         doc.findings.append(Finding.of(note.check, message))
     if inferred is not None:
         for decision in inferred.uncertain:
-            doc.findings.append(Finding.of("profile_inference", f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}"))
+            doc.findings.append(
+                Finding.of(
+                    "profile_inference",
+                    f"inferred profile {prof.name}, {decision.setting}: {decision.comment()}",
+                )
+            )
     doc.findings[:] = merge_repeated(doc.findings)  # one finding per cause, with its pages
     if task.strict:
         refuse_noise(task.path, doc)
     if guessed:
-        doc.findings.append(Finding.of("metadata_guess", f"read from the document: {guessed.describe()}"))
-    return Processed(doc=doc, pages=raw.pages, extractor=raw.extractor, format=raw.format,
-                     encoding=raw.encoding, profile=prof.name, profile_yaml=inferred.yaml if inferred else None,
-                     meta=meta, guessed=guessed.describe() if guessed else "", missing=_missing(raw))
+        doc.findings.append(
+            Finding.of("metadata_guess", f"read from the document: {guessed.describe()}")
+        )
+    return Processed(
+        doc=doc,
+        pages=raw.pages,
+        extractor=raw.extractor,
+        format=raw.format,
+        encoding=raw.encoding,
+        profile=prof.name,
+        profile_yaml=inferred.yaml if inferred else None,
+        meta=meta,
+        guessed=guessed.describe() if guessed else "",
+        missing=_missing(raw),
+    )
 
 
 def _rag_lost(prof: Profile, doc: NormalisedDocument) -> bool:
@@ -139,9 +173,13 @@ def _missing(raw: RawDocument) -> str:
     pages = sorted({note.page for note in raw.notes if note.check == "damaged_page" and note.page})
     if not pages:
         return ""
-    shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
-    return (f"{'page' if len(pages) == 1 else 'pages'} {shown} of {raw.pages or '?'} damaged, "
-            "their rows may be missing (findings: damaged_page)")
+    shown = ", ".join(map(str, pages[:10])) + (
+        f" and {len(pages) - 10} more" if len(pages) > 10 else ""
+    )
+    return (
+        f"{'page' if len(pages) == 1 else 'pages'} {shown} of {raw.pages or '?'} damaged, "
+        "their rows may be missing (findings: damaged_page)"
+    )
 
 
 def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
@@ -159,17 +197,32 @@ def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
         if getattr(meta, name):
             setattr(guessed, name, None)
             guessed.evidence.pop(name, None)
-    completed = replace(meta, plans=plans, council=meta.council or guessed.council,
-                        edition=meta.edition or guessed.edition, title=meta.title or guessed.title)
+    completed = replace(
+        meta,
+        plans=plans,
+        council=meta.council or guessed.council,
+        edition=meta.edition or guessed.edition,
+        title=meta.title or guessed.title,
+    )
     return completed, (guessed if guessed.evidence else None)
 
 
 def record(task: Task, processed: Processed) -> DocumentRecord:
     meta = processed.meta or task.meta
     return DocumentRecord(
-        doc_id=task.doc_id, path=task.path, sha256=task.sha256, council=meta.council, title=meta.title,
-        edition=meta.edition, plans=list(meta.plans), pages=processed.pages, extractor=processed.extractor,
-        ingested_at=now_utc(), profile=processed.profile, format=processed.format, encoding=processed.encoding,
+        doc_id=task.doc_id,
+        path=task.path,
+        sha256=task.sha256,
+        council=meta.council,
+        title=meta.title,
+        edition=meta.edition,
+        plans=list(meta.plans),
+        pages=processed.pages,
+        extractor=processed.extractor,
+        ingested_at=now_utc(),
+        profile=processed.profile,
+        format=processed.format,
+        encoding=processed.encoding,
         normaliser=f"normalise@{NORMALISE_VERSION}",
     )
 
@@ -181,8 +234,17 @@ def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
     processed = process(task)
     doc = processed.doc
     paths = write_shards(record(task, processed), doc, shard_dir)
-    return Sharded(paths, len(doc.actions), len(doc.all_corrections()), len(doc.all_findings()),
-                   processed.profile, processed.profile_yaml, processed.meta, processed.guessed, processed.missing)
+    return Sharded(
+        paths,
+        len(doc.actions),
+        len(doc.all_corrections()),
+        len(doc.all_findings()),
+        processed.profile,
+        processed.profile_yaml,
+        processed.meta,
+        processed.guessed,
+        processed.missing,
+    )
 
 
 def _schema_findings(raw, doc) -> None:

@@ -128,7 +128,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise ProfileError(f"{path}: not valid YAML{where} ({getattr(exc, 'problem', exc)})") from None
+        raise ProfileError(
+            f"{path}: not valid YAML{where} ({getattr(exc, 'problem', exc)})"
+        ) from None
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: a profile must be a mapping of settings")
     return data
@@ -142,7 +144,9 @@ def resolve_profile_path(name_or_path: str | Path) -> Path:
     if bundled.exists():
         return bundled
     known = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.yaml")))
-    raise ProfileError(f"unknown profile {str(name_or_path)!r}: give a YAML path or one of: {known}")
+    raise ProfileError(
+        f"unknown profile {str(name_or_path)!r}: give a YAML path or one of: {known}"
+    )
 
 
 def _load_raw(name_or_path: str | Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -185,7 +189,9 @@ def profile_from_text(text: str, name: str, source: str | None = None) -> Profil
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{source or name}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise ProfileError(
+            f"{source or name}: not valid YAML ({getattr(exc, 'problem', exc)})"
+        ) from None
     if not isinstance(data, dict):
         raise ProfileError(f"{source or name}: a profile must be a mapping of settings")
     parent = data.pop("extends", None)
@@ -207,20 +213,29 @@ def _build(data: dict[str, Any]) -> Profile:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ProfileError(f"{data['source']}: bad id_patterns regex {pattern!r}: {exc}") from None
+            raise ProfileError(
+                f"{data['source']}: bad id_patterns regex {pattern!r}: {exc}"
+            ) from None
     embedded = data.get("id_in_description")
     if embedded:
         try:
             compiled = re.compile(embedded)
         except re.error as exc:
-            raise ProfileError(f"{data['source']}: bad id_in_description regex {embedded!r}: {exc}") from None
+            raise ProfileError(
+                f"{data['source']}: bad id_in_description regex {embedded!r}: {exc}"
+            ) from None
         if "id" not in compiled.groupindex:
-            raise ProfileError(f"{data['source']}: id_in_description {embedded!r} needs a named group (?P<id>...)")
+            raise ProfileError(
+                f"{data['source']}: id_in_description {embedded!r} needs a named group (?P<id>...)"
+            )
     plans = tuple(PlanRule(**p) for p in data.get("plans") or ())
     return Profile(
         name=data["name"],
         description=data.get("description", ""),
-        columns={k: tuple(_synonym_text(s, data["source"]) for s in v) for k, v in (data.get("columns") or {}).items()},
+        columns={
+            k: tuple(_synonym_text(s, data["source"]) for s in v)
+            for k, v in (data.get("columns") or {}).items()
+        },
         header_fallback={int(k): v for k, v in (data.get("header_fallback") or {}).items()},
         id_patterns=tuple(data.get("id_patterns") or ()),
         digit_letters=dict(data.get("digit_letters") or {}),

@@ -29,7 +29,9 @@ def start_ray(address: str | None, workers: int) -> Any:
     except ImportError:
         raise RayUnavailable("the ray engine needs Ray: pip install 'actionplans[ray]'") from None
     if not ray.is_initialized():
-        quiet: dict[str, Any] = dict(log_to_driver=False, include_dashboard=False, logging_level=logging.ERROR)
+        quiet: dict[str, Any] = dict(
+            log_to_driver=False, include_dashboard=False, logging_level=logging.ERROR
+        )
         if address:
             ray.init(address=address, **quiet)
         else:
@@ -107,9 +109,13 @@ def run_tasks_ray(
         return
     ray = start_ray(address, workers)
     remote = ray.remote(max_retries=0, num_cpus=1)(_run_one)
-    width = workers if not address else max(workers, int(ray.cluster_resources().get("CPU", workers)))
+    width = (
+        workers if not address else max(workers, int(ray.cluster_resources().get("CPU", workers)))
+    )
     backstop = 2 * limits.timeout if limits.timeout else None
-    in_flight: dict[Any, tuple[Any, float | None]] = {}  # in submission order: ref -> (task, running since)
+    in_flight: dict[
+        Any, tuple[Any, float | None]
+    ] = {}  # in submission order: ref -> (task, running since)
     try:
         while pending or in_flight:
             while pending and len(in_flight) < 2 * width:
@@ -121,7 +127,10 @@ def run_tasks_ray(
                 try:
                     yield task, ray.get(ref)
                 except Exception as exc:  # noqa: BLE001 - the worker died (e.g. killed by Ray's memory monitor)
-                    yield task, Outcome(False, message=f"cluster task failed ({exc.__class__.__name__})")
+                    yield (
+                        task,
+                        Outcome(False, message=f"cluster task failed ({exc.__class__.__name__})"),
+                    )
             now = time.monotonic()
             for ref, (task, since) in list(in_flight.items())[:width]:
                 if since is None:

@@ -65,7 +65,15 @@ FACETS: dict[str, list] = {
 }
 # Indexes so that facets, the lineage query and the links stay fast as the database grows.
 INDEXES: dict[str, list[tuple[str, ...]]] = {
-    "actions": [("doc_id", "action_id"), ("council",), ("edition",), ("plan",), ("theme",), ("stage",), ("rag",)],
+    "actions": [
+        ("doc_id", "action_id"),
+        ("council",),
+        ("edition",),
+        ("plan",),
+        ("theme",),
+        ("stage",),
+        ("rag",),
+    ],
     "action_lineage": [("doc_id", "action_id"), ("chain_id", "step")],
     "status_history": [("doc_id", "action_id"), ("chain_id", "step")],
     "links": [("from_doc_id", "from_action_id"), ("to_doc_id", "to_action_id")],
@@ -73,12 +81,18 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "findings": [("doc_id", "action_id")],
 }
 _VIEW_DESCRIPTIONS = {
-    "action_lineage": "Lineage chains: one row per edition of each chain of same/merged/split links, "
-                      "with the action's stage and RAG there (a view in DuckDB, materialised here).",
-    "new_actions": "Actions of a reconciled edition with no predecessor (the best `related` link, if any, "
-                   "as a hint). A view in DuckDB, materialised here.",
-    "dropped_actions": "Actions of an edition that has a reconciled successor but with no successor "
-                       "themselves. A view in DuckDB, materialised here.",
+    "action_lineage": (
+        "Lineage chains: one row per edition of each chain of same/merged/split links, "
+        "with the action's stage and RAG there (a view in DuckDB, materialised here)."
+    ),
+    "new_actions": (
+        "Actions of a reconciled edition with no predecessor (the best `related` link, if any, "
+        "as a hint). A view in DuckDB, materialised here."
+    ),
+    "dropped_actions": (
+        "Actions of an edition that has a reconciled successor but with no successor "
+        "themselves. A view in DuckDB, materialised here."
+    ),
 }
 
 
@@ -94,7 +108,9 @@ class Site:
     sqlite: Path  # its mirror
     metadata: Path  # Datasette metadata (JSON)
     rebuilt: bool  # False: the mirror was already up to date
-    in_use: bool = False  # True: the database was held by another process; the previous mirror is served
+    in_use: bool = (
+        False  # True: the database was held by another process; the previous mirror is served
+    )
     rows: dict[str, int] = field(default_factory=dict)  # per table of the mirror
 
     @property
@@ -105,14 +121,35 @@ class Site:
     def url(self, host: str = "127.0.0.1", port: int = 8001) -> str:
         return f"http://{'[::1]' if host == '::1' else host}:{port}/{self.name}/actions"
 
-    def datasette_args(self, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> list[str]:
+    def datasette_args(
+        self, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False
+    ) -> list[str]:
         """Arguments of ``datasette serve`` for this site (without the plugin; see :func:`run`)."""
-        args = ["serve", "-i", str(self.sqlite), "--metadata", str(self.metadata), "--host", host,
-                "--port", str(port), "--setting", "sql_time_limit_ms", "5000",
-                "--setting", "facet_time_limit_ms", "1000", "--setting", "default_page_size", "50"]
+        args = [
+            "serve",
+            "-i",
+            str(self.sqlite),
+            "--metadata",
+            str(self.metadata),
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--setting",
+            "sql_time_limit_ms",
+            "5000",
+            "--setting",
+            "facet_time_limit_ms",
+            "1000",
+            "--setting",
+            "default_page_size",
+            "50",
+        ]
         return args + (["--open"] if open_browser else [])
 
-    def command(self, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> list[str]:
+    def command(
+        self, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False
+    ) -> list[str]:
         """The shell command that serves this site with Datasette alone (no action->lineage links)."""
         return ["datasette", *self.datasette_args(host, port, open_browser)]
 
@@ -120,11 +157,14 @@ class Site:
         """The Datasette ASGI app (immutable, with the plugin), e.g. for ``datasette.client`` in tests."""
         datasette = _datasette()
         _register_plugin()
-        return datasette.app.Datasette(immutables=[str(self.sqlite)],
-                                       metadata=json.loads(self.metadata.read_text(encoding="utf-8")))
+        return datasette.app.Datasette(
+            immutables=[str(self.sqlite)],
+            metadata=json.loads(self.metadata.read_text(encoding="utf-8")),
+        )
 
 
 # -- the mirror -----------------------------------------------------------------
+
 
 def mirror_path(db: str | Path) -> Path:
     return Path(db).with_suffix(".sqlite")
@@ -154,7 +194,9 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def write_mirror(db: str | Path, out: str | Path | None = None, wait: float = 0.0) -> dict[str, int]:
+def write_mirror(
+    db: str | Path, out: str | Path | None = None, wait: float = 0.0
+) -> dict[str, int]:
     """Write the SQLite mirror of DuckDB file ``db`` to ``out`` (default: beside it, ``.sqlite``).
 
     Written to a temporary file and moved into place, so a reader never sees half a mirror.
@@ -165,7 +207,9 @@ def write_mirror(db: str | Path, out: str | Path | None = None, wait: float = 0.
     tmp = out.with_name(out.name + ".tmp")
     tmp.unlink(missing_ok=True)
     rows: dict[str, int] = {}
-    database = Database(db, read_only=True, wait=wait)  # wait 0: a reader's default wait for a writer
+    database = Database(
+        db, read_only=True, wait=wait
+    )  # wait 0: a reader's default wait for a writer
     lite = sqlite3.connect(tmp)
     try:
         con = database.conn
@@ -185,8 +229,10 @@ def write_mirror(db: str | Path, out: str | Path | None = None, wait: float = 0.
                 count += len(batch)
             rows[name] = count
             for index in INDEXES.get(name, []):
-                lite.execute(f"CREATE INDEX {_quote('idx_' + name + '_' + '_'.join(index))} "
-                             f"ON {_quote(name)} ({', '.join(map(_quote, index))})")
+                lite.execute(
+                    f"CREATE INDEX {_quote('idx_' + name + '_' + '_'.join(index))} "
+                    f"ON {_quote(name)} ({', '.join(map(_quote, index))})"
+                )
         lite.execute(f"PRAGMA user_version = {MIRROR_VERSION}")
         lite.commit()
     finally:
@@ -198,6 +244,7 @@ def write_mirror(db: str | Path, out: str | Path | None = None, wait: float = 0.
 
 # -- the metadata ---------------------------------------------------------------
 
+
 def metadata(db: str | Path, name: str, wait: float = 0.0) -> dict:
     """Datasette metadata for the mirror of ``db`` served as database ``name``."""
     database = Database(db, read_only=True, wait=wait)
@@ -206,38 +253,63 @@ def metadata(db: str | Path, name: str, wait: float = 0.0) -> dict:
         tables = {}
         for relation, kind, comment in _relations(con):
             columns = _columns(con, relation)
-            described = (comment or _TABLE_DESCRIPTIONS.get(relation) or _VIEW_DESCRIPTIONS.get(relation)
-                         or _schema_comments().get(relation, {}).get("") or f"The {relation} {kind}.")
+            described = (
+                comment
+                or _TABLE_DESCRIPTIONS.get(relation)
+                or _VIEW_DESCRIPTIONS.get(relation)
+                or _schema_comments().get(relation, {}).get("")
+                or f"The {relation} {kind}."
+            )
             entry: dict = {
                 "description": described,
                 "columns": {c.name: _column_note(c) for c in columns if _column_note(c)},
-                "sortable_columns": [c.name for c in columns
-                                     if not c.data_type.endswith("]") and c.data_type != "JSON"],
+                "sortable_columns": [
+                    c.name
+                    for c in columns
+                    if not c.data_type.endswith("]") and c.data_type != "JSON"
+                ],
             }
             if relation in FACETS:
                 entry["facets"] = FACETS[relation]
             if relation == "actions":
-                entry["description"] += (" Click an action_id to see its lineage through the editions "
-                                         "(the lineage query).")
+                entry["description"] += (
+                    " Click an action_id to see its lineage through the editions "
+                    "(the lineage query)."
+                )
             tables[relation] = entry
     finally:
         database.close()
     queries = {
-        q.name: {"title": (f"{q.number}. " if q.number else "") + q.title, "sql": q.sql,
-                 "description": q.note or ("From the SQL cookbook (docs/sql-cookbook.md), translated to SQLite."
-                                           if q.number else "")}
+        q.name: {
+            "title": (f"{q.number}. " if q.number else "") + q.title,
+            "sql": q.sql,
+            "description": (
+                q.note
+                or (
+                    "From the SQL cookbook (docs/sql-cookbook.md), translated to SQLite."
+                    if q.number
+                    else ""
+                )
+            ),
+        }
         for q in QUERIES
     }
     return {
         "title": "actionplans: council climate action plans",
         "description": (
-            "Read-only view of the actionplans database: every action of every plan edition, the "
-            "corrections normalisation made, the validation findings, and the links between editions. "
-            "The lineage views are materialised as tables; lists and JSON columns are JSON text."
+            "Read-only view of the actionplans database: every action of every plan edition, the"
+            " corrections normalisation made, the validation findings, and the links between"
+            " editions. The lineage views are materialised as tables; lists and JSON columns are"
+            " JSON text."
         ),
         "source": "actionplans (docs/sql-cookbook.md for the queries)",
-        "databases": {name: {"description": f"Mirror of {Path(db).name} (rebuilt when it changes).",
-                             "tables": tables, "queries": queries}},
+        "databases": {
+            name: {
+                "description": f"Mirror of {Path(db).name} (rebuilt when it changes).",
+                "tables": tables,
+                "queries": queries,
+            }
+        },
     }
 
 
@@ -254,6 +326,7 @@ def _column_note(column) -> str:
 
 # -- building and running ---------------------------------------------------------
 
+
 def build_site(db: str | Path, force: bool = False) -> Site:
     """Write the mirror (if the DuckDB file is newer, or ``force``) and the metadata beside ``db``."""
     db = Path(db)
@@ -267,25 +340,48 @@ def build_site(db: str | Path, force: bool = False) -> Site:
     try:
         if rebuilt:
             rows = write_mirror(db, mirror, wait=wait)
-        meta.write_text(json.dumps(metadata(db, mirror.stem, wait=wait), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        meta.write_text(
+            json.dumps(metadata(db, mirror.stem, wait=wait), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
     except DatabaseInUse:
         # an ingest holds the file: the previous mirror (if any) is still a consistent snapshot
         if not (mirror.exists() and meta.exists()):
             raise
-        return Site(db=db, sqlite=mirror, metadata=meta, rebuilt=False, rows=_mirror_rows(mirror), in_use=True)
-    return Site(db=db, sqlite=mirror, metadata=meta, rebuilt=rebuilt, rows=rows if rebuilt else _mirror_rows(mirror))
+        return Site(
+            db=db,
+            sqlite=mirror,
+            metadata=meta,
+            rebuilt=False,
+            rows=_mirror_rows(mirror),
+            in_use=True,
+        )
+    return Site(
+        db=db,
+        sqlite=mirror,
+        metadata=meta,
+        rebuilt=rebuilt,
+        rows=rows if rebuilt else _mirror_rows(mirror),
+    )
 
 
 def _mirror_rows(mirror: Path) -> dict[str, int]:
     with sqlite3.connect(f"file:{mirror}?mode=ro", uri=True) as con:
-        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        names = [
+            n
+            for (n,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         return {n: con.execute(f"SELECT count(*) FROM {_quote(n)}").fetchone()[0] for n in names}
 
 
 def check_host(host: str) -> str:
     """The web view is local: only a loopback address may be bound."""
     if host not in LOOPBACK and not host.startswith("127."):
-        raise ServeError(f"--host {host}: the web view binds a loopback address only (127.0.0.1, localhost, ::1)")
+        raise ServeError(
+            f"--host {host}: the web view binds a loopback address only (127.0.0.1, localhost, ::1)"
+        )
     return host
 
 
@@ -299,7 +395,9 @@ def check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise ServeError(f"{host}:{port} is not free ({exc.strerror}); pass another --port") from None
+            raise ServeError(
+                f"{host}:{port} is not free ({exc.strerror}); pass another --port"
+            ) from None
 
 
 def _datasette():
@@ -326,6 +424,7 @@ def run(site: Site, host: str = "127.0.0.1", port: int = 8001, open_browser: boo
     check_host(host)
     check_port(host, port)
     _register_plugin()
-    datasette.cli.cli.main(site.datasette_args(host, port, open_browser), prog_name="datasette",
-                           standalone_mode=False)
+    datasette.cli.cli.main(
+        site.datasette_args(host, port, open_browser), prog_name="datasette", standalone_mode=False
+    )
     sys.stdout.flush()

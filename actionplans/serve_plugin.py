@@ -27,7 +27,11 @@ class _Html(str):
 
 
 def lineage_href(datasette, database: str, doc_id: str, action_id: str) -> str:
-    return datasette.urls.query(database, "lineage") + "?" + urlencode({"doc_id": doc_id, "action_id": action_id})
+    return (
+        datasette.urls.query(database, "lineage")
+        + "?"
+        + urlencode({"doc_id": doc_id, "action_id": action_id})
+    )
 
 
 @hookimpl
@@ -41,8 +45,10 @@ def render_cell(row, value, column, table, database, datasette):
     if doc_id is None:
         return None
     href = lineage_href(datasette, database, doc_id, value)
-    return _Html(f'<a class="lineage-link" href="{escape(href)}" title="lineage of {escape(doc_id)}:{escape(str(value))}">'
-                 f"{escape(str(value))}</a>")
+    return _Html(
+        f'<a class="lineage-link" href="{escape(href)}" title="lineage of'
+        f' {escape(doc_id)}:{escape(str(value))}">{escape(str(value))}</a>'
+    )
 
 
 # Renders the chain under an action's row, from data the server embeds (no request of its own).
@@ -79,7 +85,18 @@ _ROW_SCRIPT = """
   anchor.after(heading, note, table);
 })();
 """
-_ROW_COLUMNS = ("step", "edition", "doc_id", "plan", "action_id", "relation", "score", "stage", "rag", "changed")
+_ROW_COLUMNS = (
+    "step",
+    "edition",
+    "doc_id",
+    "plan",
+    "action_id",
+    "relation",
+    "score",
+    "stage",
+    "rag",
+    "changed",
+)
 
 
 @hookimpl
@@ -92,14 +109,18 @@ def extra_body_script(template, database, table, columns, view_name, request, da
         pks = request.url_vars.get("pks", "")
         if not pks.isdigit():
             return None
-        found = (await db.execute("SELECT doc_id, action_id FROM actions WHERE rowid = ?", [int(pks)])).rows
+        found = (
+            await db.execute("SELECT doc_id, action_id FROM actions WHERE rowid = ?", [int(pks)])
+        ).rows
         if not found:
             return None
         doc_id, action_id = found[0]["doc_id"], found[0]["action_id"]
         chain = await db.execute(LINEAGE.sql, {"doc_id": doc_id, "action_id": action_id})
-        data = {"columns": list(_ROW_COLUMNS),
-                "rows": [[r[c] for c in _ROW_COLUMNS] for r in chain.rows],
-                "href": lineage_href(datasette, database, doc_id, action_id)}
+        data = {
+            "columns": list(_ROW_COLUMNS),
+            "rows": [[r[c] for c in _ROW_COLUMNS] for r in chain.rows],
+            "href": lineage_href(datasette, database, doc_id, action_id),
+        }
         # JSON inside <script>: "</" and "<!--" must not end the element
         return _ROW_SCRIPT % json.dumps(data).replace("<", "\\u003c")
 

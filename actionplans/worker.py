@@ -48,8 +48,12 @@ class Outcome:
 
 
 PRELOAD = [
-    "actionplans.ingest", "actionplans.extract.schema", "actionplans.normalise.schema",
-    "actionplans.extract.pdf", "pdfplumber", "pandera.pandas",
+    "actionplans.ingest",
+    "actionplans.extract.schema",
+    "actionplans.normalise.schema",
+    "actionplans.extract.pdf",
+    "pdfplumber",
+    "pandera.pandas",
 ]
 
 Progress = Callable[[Any, int, int | None], None]  # (task, page reached, pages in document)
@@ -146,7 +150,9 @@ class _Slot:
 
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.limits.max_memory_mb), daemon=True)
+        self.proc = self.ctx.Process(
+            target=_worker_main, args=(child, self.fn, self.limits.max_memory_mb), daemon=True
+        )
         self.proc.start()
         child.close()
         self.conn = parent
@@ -154,13 +160,26 @@ class _Slot:
     def submit(self, task: Any) -> None:
         if self.proc is None or not self.proc.is_alive():
             self.start()
-        self.task, self.started, self.page, self.pages, self.peak = task, time.monotonic(), None, None, 0.0
+        self.task, self.started, self.page, self.pages, self.peak = (
+            task,
+            time.monotonic(),
+            None,
+            None,
+            0.0,
+        )
         assert self.conn is not None
         self.conn.send(task)
 
     def finish(self, ok: bool, value: Any = None, message: str = "") -> tuple[Any, Outcome]:
-        out = Outcome(ok, value if ok else None, "" if ok else message, self.page, self.pages,
-                      time.monotonic() - self.started, self.peak)
+        out = Outcome(
+            ok,
+            value if ok else None,
+            "" if ok else message,
+            self.page,
+            self.pages,
+            time.monotonic() - self.started,
+            self.peak,
+        )
         task, self.task = self.task, None
         return task, out
 
@@ -215,7 +234,10 @@ def run_tasks(
                 value = fn(task, report)
                 yield task, Outcome(True, value, seconds=time.monotonic() - started)
             except Exception as exc:  # noqa: BLE001
-                yield task, Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started)
+                yield (
+                    task,
+                    Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started),
+                )
         return
     # One worker per core: keep numerical libraries from starting a thread pool each (oversubscription).
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -238,7 +260,9 @@ def run_tasks(
                     except (EOFError, OSError):
                         code = slot.proc.exitcode if slot.proc else None
                         slot.kill()
-                        yield slot.finish(False, message=f"worker process died (exit code {code}) {slot.where()}")
+                        yield slot.finish(
+                            False, message=f"worker process died (exit code {code}) {slot.where()}"
+                        )
                         continue
                     if msg[0] == "page":
                         slot.page, slot.pages = msg[1], msg[2]
@@ -255,19 +279,34 @@ def run_tasks(
                         yield slot.finish(False, message=message)
                     continue
                 # no message: check the limits
-                if slot.proc is not None and slot.proc.pid is not None:  # a started process has its pid
+                if (
+                    slot.proc is not None and slot.proc.pid is not None
+                ):  # a started process has its pid
                     slot.peak = max(slot.peak, _rss_mb(slot.proc.pid))
                 elapsed = time.monotonic() - slot.started
                 if limits.timeout and elapsed > limits.timeout:
                     slot.kill()
-                    yield slot.finish(False, message=f"timed out after {limits.timeout:g} s {slot.where()} (raise --timeout)")
+                    yield slot.finish(
+                        False,
+                        message=(
+                            f"timed out after {limits.timeout:g} s {slot.where()} (raise --timeout)"
+                        ),
+                    )
                 elif limits.max_memory_mb and slot.peak > limits.max_memory_mb:
                     slot.kill()
-                    yield slot.finish(False, message=f"exceeded the memory limit of {limits.max_memory_mb} MB {slot.where()} (raise --max-memory)")
+                    yield slot.finish(
+                        False,
+                        message=(
+                            f"exceeded the memory limit of {limits.max_memory_mb} MB {slot.where()}"
+                            " (raise --max-memory)"
+                        ),
+                    )
                 elif slot.proc is not None and not slot.proc.is_alive():
                     code = slot.proc.exitcode
                     slot.kill()
-                    yield slot.finish(False, message=f"worker process died (exit code {code}) {slot.where()}")
+                    yield slot.finish(
+                        False, message=f"worker process died (exit code {code}) {slot.where()}"
+                    )
     finally:
         for slot in slots:
             slot.stop()

@@ -7,7 +7,17 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-FIELDS = ("action_id", "description", "theme", "section", "lead", "timescale", "target_date", "stage", "rag")
+FIELDS = (
+    "action_id",
+    "description",
+    "theme",
+    "section",
+    "lead",
+    "timescale",
+    "target_date",
+    "stage",
+    "rag",
+)
 
 
 def norm(value) -> str:
@@ -18,7 +28,9 @@ def norm(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().lower()
 
 
-def match(truth: list[dict], got: list[dict], min_score: float = 90) -> list[tuple[dict, dict | None]]:
+def match(
+    truth: list[dict], got: list[dict], min_score: float = 90
+) -> list[tuple[dict, dict | None]]:
     """Pair each truth action with a loaded one: same plan and ID with a similar text, else the most similar text."""
     pairs: list[tuple[dict, dict | None]] = []
     used: set[int] = set()
@@ -44,7 +56,9 @@ def match(truth: list[dict], got: list[dict], min_score: float = 90) -> list[tup
     return pairs
 
 
-def score(truth: list[dict], got: list[dict], fields: Iterable[str] = FIELDS) -> dict[str, float | int]:
+def score(
+    truth: list[dict], got: list[dict], fields: Iterable[str] = FIELDS
+) -> dict[str, float | int]:
     pairs = match(truth, got)
     out: dict[str, float | int] = {"truth": len(truth), "loaded": len(got)}
     found = [(t, g) for t, g in pairs if g is not None]
@@ -54,7 +68,11 @@ def score(truth: list[dict], got: list[dict], fields: Iterable[str] = FIELDS) ->
         if not relevant:
             continue
         if f == "description":
-            ok = sum(1 for t, g in relevant if g is not None and fuzz.ratio(norm(t[f]), norm(g.get(f))) >= 95)
+            ok = sum(
+                1
+                for t, g in relevant
+                if g is not None and fuzz.ratio(norm(t[f]), norm(g.get(f))) >= 95
+            )
         else:
             ok = sum(1 for t, g in relevant if g is not None and norm(t[f]) == norm(g.get(f)))
         out[f] = ok / len(relevant)

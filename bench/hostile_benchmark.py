@@ -56,7 +56,9 @@ def make_extras(root: Path, corpus: Path) -> Path:
     (escape / "manifest.toml").write_text(
         f'[[document]]\nfile = "../../corpus/good-table.pdf"\n{entry}\n'
         f'[[document]]\nfile = "/etc/passwd"\n{entry}\n'
-        f'[[document]]\nfile = "link-out.pdf"\n{entry}\n', encoding="utf-8")
+        f'[[document]]\nfile = "link-out.pdf"\n{entry}\n',
+        encoding="utf-8",
+    )
     return extras
 
 
@@ -94,16 +96,24 @@ def disk_full(tmp: Path) -> str:
     db = tmp / "full.duckdb"
 
     def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (300 * 1024, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+        resource.setrlimit(
+            resource.RLIMIT_FSIZE, (300 * 1024, resource.getrlimit(resource.RLIMIT_FSIZE)[1])
+        )
 
-    out = subprocess.run([EXE, "ingest", str(ROOT / "data" / "raw"), "--db", str(db), "--quiet"],
-                         capture_output=True, text=True, preexec_fn=limit)
+    out = subprocess.run(
+        [EXE, "ingest", str(ROOT / "data" / "raw"), "--db", str(db), "--quiet"],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+    )
     failed = [line for line in out.stderr.splitlines() if line.startswith("FAILED")]
     summary = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "(no summary)"
     bad = "Traceback" in out.stderr or "rollback" in out.stderr
     cause = failed[0].split(": not loaded: ", 1)[-1] if failed else "(none)"
-    return (f"disk full (ulimit -f 300): exit {out.returncode}; {summary}; traceback or rollback message: "
-            f"{'yes' if bad else 'no'}\n    cause given: {cause}")
+    return (
+        f"disk full (ulimit -f 300): exit {out.returncode}; {summary}; traceback or rollback"
+        f" message: {'yes' if bad else 'no'}\n    cause given: {cause}"
+    )
 
 
 def run(jobs: int, timeout: float, max_memory: int) -> int:
@@ -111,25 +121,57 @@ def run(jobs: int, timeout: float, max_memory: int) -> int:
         tmp = Path(tmp_name)
         corpus = make_corpus(str(tmp / "corpus"))
         extras = make_extras(tmp, corpus)
-        limits = ["--jobs", str(jobs), "--timeout", str(timeout), "--max-memory", str(max_memory), "--quiet"]
+        limits = [
+            "--jobs",
+            str(jobs),
+            "--timeout",
+            str(timeout),
+            "--max-memory",
+            str(max_memory),
+            "--quiet",
+        ]
         started = time.monotonic()
-        proc = subprocess.Popen([EXE, "ingest", str(corpus), str(extras), "--db", str(tmp / "cli.duckdb"), *FLAGS,
-                                 *limits], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [
+                EXE,
+                "ingest",
+                str(corpus),
+                str(extras),
+                "--db",
+                str(tmp / "cli.duckdb"),
+                *FLAGS,
+                *limits,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         peak = TreePeak(proc.pid)
         stdout, stderr = proc.communicate()
         wall, tree_mb = time.monotonic() - started, peak.stop()
         lines = (stdout + stderr).splitlines()
         # Per-file seconds and worker memory through the API, on the same files.
-        report = ingest([corpus, extras], db=tmp / "api.duckdb", council="Hostile", edition="2024-01",
-                        plan="county", profile="base", jobs=jobs, timeout=timeout, max_memory=max_memory,
-                        progress=False)
+        report = ingest(
+            [corpus, extras],
+            db=tmp / "api.duckdb",
+            council="Hostile",
+            edition="2024-01",
+            plan="county",
+            profile="base",
+            jobs=jobs,
+            timeout=timeout,
+            max_memory=max_memory,
+            progress=False,
+        )
         full = disk_full(tmp)
     results = report.results
     by_name = {Path(r.path).name: r for r in results}
     tracebacks = stderr.count("Traceback")
     unnamed = [r for r in results if not (r.status in ("loaded", "unchanged") or r.message)]
     cli_unmentioned = [r for r in results if not any(r.path in line for line in lines)]
-    hostile = [r for r in results if Path(r.path).name not in GOOD_NAMES and r.status != "unchanged"]
+    hostile = [
+        r for r in results if Path(r.path).name not in GOOD_NAMES and r.status != "unchanged"
+    ]
     slow = [r for r in hostile if r.seconds > 10]
     silent = 0
     rows = []
@@ -142,22 +184,41 @@ def run(jobs: int, timeout: float, max_memory: int) -> int:
             silent += quiet
             lost = f"{quiet}" + (f" ({n} lost, said)" if n and not quiet else "")
         named = "yes" if r.status in ("loaded", "unchanged") or r.message else "no"
-        what = r.message if r.status != "loaded" else f"{r.actions} actions" + (f"; INCOMPLETE: {r.missing}"
-                                                                               if r.missing else "")
-        rows.append(f"  {name[:34]:34s} {r.status:9s} {named:5s} {r.seconds:6.1f} {r.peak_mb:7.0f}  {lost:14s} "
-                    f"{what[:100]}")
-    print(f"hostile corpus: {len(results)} files ({len(hostile)} hostile), one CLI ingest, jobs={jobs}, "
-          f"timeout={timeout:g}s, max-memory={max_memory} MB")
+        what = (
+            r.message
+            if r.status != "loaded"
+            else f"{r.actions} actions" + (f"; INCOMPLETE: {r.missing}" if r.missing else "")
+        )
+        rows.append(
+            f"  {name[:34]:34s} {r.status:9s} {named:5s} {r.seconds:6.1f} {r.peak_mb:7.0f} "
+            f" {lost:14s} {what[:100]}"
+        )
+    print(
+        f"hostile corpus: {len(results)} files ({len(hostile)} hostile), one CLI ingest,"
+        f" jobs={jobs}, timeout={timeout:g}s, max-memory={max_memory} MB"
+    )
     print(f"  tracebacks                        : {tracebacks}   (target 0)")
-    print(f"  files not named with a reason     : {len(unnamed)} (API), {len(cli_unmentioned)} (CLI)   (target 0)")
+    print(
+        f"  files not named with a reason     : {len(unnamed)} (API), {len(cli_unmentioned)} (CLI) "
+        "  (target 0)"
+    )
     print(f"  actions lost without a finding    : {silent}   (target 0)")
-    print(f"  hostile files over 10 s           : {len(slow)}" + (f" ({', '.join(Path(r.path).name for r in slow)})"
-                                                                  if slow else "") + "   (target 0)")
-    print(f"  CLI wall time                     : {wall:.1f} s, exit code {proc.returncode}   (target < 120 s)")
+    print(
+        f"  hostile files over 10 s           : {len(slow)}"
+        + (f" ({', '.join(Path(r.path).name for r in slow)})" if slow else "")
+        + "   (target 0)"
+    )
+    print(
+        f"  CLI wall time                     : {wall:.1f} s, exit code {proc.returncode}   (target"
+        " < 120 s)"
+    )
     print(f"  peak memory, whole process tree   : {tree_mb:.0f} MB   (target < 1536 MB)")
     print(f"  {full}")
     print()
-    print(f"  {'file':34s} {'status':9s} {'named':5s} {'s':>6s} {'peak MB':>7s}  {'lost silently':14s} reason")
+    print(
+        f"  {'file':34s} {'status':9s} {'named':5s} {'s':>6s} {'peak MB':>7s} "
+        f" {'lost silently':14s} reason"
+    )
     print("\n".join(rows))
     ok = not tracebacks and not unnamed and not cli_unmentioned and not silent
     return 0 if ok else 1

@@ -59,7 +59,9 @@ def read_stage(pdf: Path, profile, engine: str) -> tuple[object, float]:
             raw = read_pdf(pdf, ocr="always", header_test=HeaderTest(profile))
             return raw, time.perf_counter() - start
         finally:
-            for key, value in zip(("ACTIONPLANS_OCR_ENGINE", "ACTIONPLANS_OCR_CACHE"), before, strict=True):
+            for key, value in zip(
+                ("ACTIONPLANS_OCR_ENGINE", "ACTIONPLANS_OCR_CACHE"), before, strict=True
+            ):
                 if value is None:
                     os.environ.pop(key, None)
                 else:
@@ -91,7 +93,9 @@ def cells(raw, profile, truth: list[dict], header: dict[str, str], pages: int) -
         found = None
         for row in table.rows:
             mapped = map_header(row.texts, profile)
-            real = any(c.confidence is not None for c in row.cells)  # not the header-less table's own labels
+            real = any(
+                c.confidence is not None for c in row.cells
+            )  # not the header-less table's own labels
             if mapped:
                 found = mapped
                 if real and row.page is not None:
@@ -99,24 +103,55 @@ def cells(raw, profile, truth: list[dict], header: dict[str, str], pages: int) -
                     for name, want in header.items():
                         idx = mapped.index_of(name)
                         cell = row.cells[idx] if idx is not None and idx < len(row.cells) else None
-                        out.append({"kind": "header", "page": row.page, "want": want,
-                                    "got": _norm(cell.text) if cell else "", "bbox": cell.bbox if cell else None})
+                        out.append(
+                            {
+                                "kind": "header",
+                                "page": row.page,
+                                "want": want,
+                                "got": _norm(cell.text) if cell else "",
+                                "bbox": cell.bbox if cell else None,
+                            }
+                        )
                 continue
             if found is None:
                 continue
             ids, desc = found.index_of("action_id"), found.index_of("description")
-            if ids is None or desc is None or max(ids, desc) >= len(row.cells) or not row.cells[desc].text.strip():
+            if (
+                ids is None
+                or desc is None
+                or max(ids, desc) >= len(row.cells)
+                or not row.cells[desc].text.strip()
+            ):
                 continue
-            rows.append({"action_id": _norm(row.cells[ids].text), "description": _norm(row.cells[desc].text),
-                         "cells": (row.cells[ids], row.cells[desc]), "page": row.page})
+            rows.append(
+                {
+                    "action_id": _norm(row.cells[ids].text),
+                    "description": _norm(row.cells[desc].text),
+                    "cells": (row.cells[ids], row.cells[desc]),
+                    "page": row.page,
+                }
+            )
     for page in range(1, pages + 1):  # a page whose header was not read: its labels read as nothing
         if page not in headed and any(r["page"] == page for r in rows):
-            out += [{"kind": "header", "page": page, "want": want, "got": "", "bbox": None} for want in header.values()]
+            out += [
+                {"kind": "header", "page": page, "want": want, "got": "", "bbox": None}
+                for want in header.values()
+            ]
     for t, p in match(truth, rows):
-        for kind, want, k in (("action_id", t["action_id_raw"], 0), ("description", t["description"], 1)):
+        for kind, want, k in (
+            ("action_id", t["action_id_raw"], 0),
+            ("description", t["description"], 1),
+        ):
             cell = p["cells"][k] if p else None
-            out.append({"kind": kind, "page": p["page"] if p else None, "want": _norm(want),
-                        "got": _norm(cell.text) if cell else "", "bbox": cell.bbox if cell else None})
+            out.append(
+                {
+                    "kind": kind,
+                    "page": p["page"] if p else None,
+                    "want": _norm(want),
+                    "got": _norm(cell.text) if cell else "",
+                    "bbox": cell.bbox if cell else None,
+                }
+            )
     return out
 
 
@@ -142,7 +177,9 @@ def rapid_alone(doc: Path, boxes: list[dict]) -> tuple[list[dict], float]:
                 start = time.perf_counter()
                 result, _ = engine(crop[:, :, ::-1].copy())  # RapidOCR takes BGR, as OpenCV reads
                 seconds += time.perf_counter() - start
-                lines = sorted(result or [], key=lambda r: (min(p[1] for p in r[0]), min(p[0] for p in r[0])))
+                lines = sorted(
+                    result or [], key=lambda r: (min(p[1] for p in r[0]), min(p[0] for p in r[0]))
+                )
                 got = _norm(" ".join(text for _, text, _ in lines))
             out.append({**c, "got": got})
     return out, seconds
@@ -156,27 +193,41 @@ def tally(scored: list[dict]) -> dict[str, tuple[int, int, int, int]]:
     for kind in KINDS:
         mine = [c for c in scored if c["kind"] == kind]
         exact = sum(c["got"] == c["want"] for c in mine)
-        right = sum(max(0, len(c["want"]) - Levenshtein.distance(c["want"], c["got"])) for c in mine)
+        right = sum(
+            max(0, len(c["want"]) - Levenshtein.distance(c["want"], c["got"])) for c in mine
+        )
         out[kind] = (len(mine), exact, right, sum(len(c["want"]) for c in mine))
     return out
 
 
 def _fmt(counts: tuple[int, int, int, int]) -> str:
     n, exact, right, length = counts
-    return f"{n:4d} {100 * exact / max(1, n):6.1f}% {100 * right / max(1, length):6.1f}%" if n else f"{'-':>4} {'':>7} {'':>7}"
+    return (
+        f"{n:4d} {100 * exact / max(1, n):6.1f}% {100 * right / max(1, length):6.1f}%"
+        if n
+        else f"{'-':>4} {'':>7} {'':>7}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="", metavar="TEXT", help="only the scans whose file name contains TEXT")
-    parser.add_argument("--explain", action="store_true", help="print the cells the readings read differently")
+    parser.add_argument(
+        "--only", default="", metavar="TEXT", help="only the scans whose file name contains TEXT"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="print the cells the readings read differently"
+    )
     args = parser.parse_args(argv)
     from actionplans.extract.ocr.second import rapid_version
 
     from actionplans.profile import load_profile
 
     if rapid_version() is None:
-        print("ocr_engines: RapidOCR is not installed: pip install -e '.[ocr]' (rapidocr_onnxruntime)", file=sys.stderr)
+        print(
+            "ocr_engines: RapidOCR is not installed: pip install -e '.[ocr]'"
+            " (rapidocr_onnxruntime)",
+            file=sys.stderr,
+        )
         return 1
     head = "  ".join(f"{k + ' (n exact chars)':>21}" for k in KINDS)
     print(f"{'scan':40} {'reading':19} {head}  {'flagged':>7}  {'s/page':>6}")
@@ -191,18 +242,26 @@ def main(argv: list[str] | None = None) -> int:
         truth, header = load_truth(doc.truth), source_header(source, profile)
         tess, t_tess = read_stage(doc.pdf, profile, "tesseract")
         both, t_both = read_stage(doc.pdf, profile, "tesseract+rapidocr")
-        scored = {"tesseract": cells(tess, profile, truth, header, doc.pages),
-                  "tesseract+RapidOCR": cells(both, profile, truth, header, doc.pages)}
+        scored = {
+            "tesseract": cells(tess, profile, truth, header, doc.pages),
+            "tesseract+RapidOCR": cells(both, profile, truth, header, doc.pages),
+        }
         # RapidOCR alone reads the boxes tesseract's reading found (or, where it found none, the other's)
-        boxes = [a if a["bbox"] is not None else b for a, b in zip(scored["tesseract"], _aligned(scored), strict=True)]
+        boxes = [
+            a if a["bbox"] is not None else b
+            for a, b in zip(scored["tesseract"], _aligned(scored), strict=True)
+        ]
         scored["RapidOCR"], t_rapid = rapid_alone(doc.pdf, boxes)
         times = {"tesseract": t_tess, "RapidOCR": t_rapid, "tesseract+RapidOCR": t_both}
         flags = {"tesseract": _flagged(tess), "RapidOCR": 0, "tesseract+RapidOCR": _flagged(both)}
         all_pages += doc.pages
         for reading in READINGS:
             counts = tally(scored[reading])
-            print(f"{doc.name:40} {reading:19} " + "  ".join(f"{_fmt(counts[k]):>21}" for k in KINDS)
-                  + f"  {flags[reading]:7d}  {times[reading] / doc.pages:6.2f}")
+            print(
+                f"{doc.name:40} {reading:19} "
+                + "  ".join(f"{_fmt(counts[k]):>21}" for k in KINDS)
+                + f"  {flags[reading]:7d}  {times[reading] / doc.pages:6.2f}"
+            )
             totals[reading] += scored[reading]
             seconds[reading] += times[reading]
             flagged[reading] += flags[reading]
@@ -210,11 +269,17 @@ def main(argv: list[str] | None = None) -> int:
             for i, c in enumerate(scored["tesseract"]):
                 got = {r: scored[r][i]["got"] if i < len(scored[r]) else "?" for r in READINGS}
                 if len(set(got.values())) > 1:
-                    print(f"    {c['kind']:11} want {c['want'][:50]!r}: " + ", ".join(f"{r} {g[:50]!r}" for r, g in got.items()))
+                    print(
+                        f"    {c['kind']:11} want {c['want'][:50]!r}: "
+                        + ", ".join(f"{r} {g[:50]!r}" for r, g in got.items())
+                    )
     for reading in READINGS:
         counts = tally(totals[reading])
-        print(f"{'all scans':40} {reading:19} " + "  ".join(f"{_fmt(counts[k]):>21}" for k in KINDS)
-              + f"  {flagged[reading]:7d}  {seconds[reading] / max(1, all_pages):6.2f}")
+        print(
+            f"{'all scans':40} {reading:19} "
+            + "  ".join(f"{_fmt(counts[k]):>21}" for k in KINDS)
+            + f"  {flagged[reading]:7d}  {seconds[reading] / max(1, all_pages):6.2f}"
+        )
     return 0
 
 
@@ -227,8 +292,16 @@ def _aligned(scored: dict[str, list[dict]]) -> list[dict]:
     free = list(scored["tesseract+RapidOCR"])
     out = []
     for c in scored["tesseract"]:
-        hit = next((o for o in free if o["kind"] == c["kind"] and o["want"] == c["want"]
-                    and (o["page"] == c["page"] or c["page"] is None)), None)
+        hit = next(
+            (
+                o
+                for o in free
+                if o["kind"] == c["kind"]
+                and o["want"] == c["want"]
+                and (o["page"] == c["page"] or c["page"] is None)
+            ),
+            None,
+        )
         if hit is not None:
             free.remove(hit)
         out.append(hit or c)

@@ -45,8 +45,19 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "data" / "raw" / "samples" / "manifest.toml"
 READERS = ("ours", "camelot", "pdfplumber")
 FIELDS = [
-    "action_id", "theme", "section", "description", "role", "timescale", "cost", "carbon_saving",
-    "stage", "rag", "start_end", "delivery_years", "page",
+    "action_id",
+    "theme",
+    "section",
+    "description",
+    "role",
+    "timescale",
+    "cost",
+    "carbon_saving",
+    "stage",
+    "rag",
+    "start_end",
+    "delivery_years",
+    "page",
 ]
 MATCH_MIN = 80  # description similarity (rapidfuzz ratio) for a predicted row to count as an action
 
@@ -77,7 +88,10 @@ def _peak_mb() -> float:
     import resource
 
     # the reader's process, or the largest worker process it started (ingest may read in workers)
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    rss = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
@@ -93,22 +107,47 @@ def read_ours(doc: Doc) -> list[dict]:
         if not report.ok:
             raise RuntimeError(report.failed[0].message.splitlines()[0][:120])
         con = duckdb.connect(str(db), read_only=True)
-        rows = con.execute(
-            """SELECT plan, action_id, theme, section, description, role, timescale,
+        rows = con.execute("""SELECT plan, action_id, theme, section, description, role, timescale,
                       attributes->>'cost', attributes->>'carbon_saving', stage, rag,
                       start_period, end_period, CAST(attributes->'delivery_years' AS VARCHAR), page
-               FROM actions ORDER BY page, source_row"""
-        ).fetchall()
+               FROM actions ORDER BY page, source_row""").fetchall()
         con.close()
     out = []
-    for (plan, aid, theme, section, desc, role, timescale, cost, carbon, stage, rag, start, end, years,
-         page) in rows:
-        out.append({
-            "plan": plan, "action_id": aid, "theme": theme, "section": section, "description": desc,
-            "role": role, "timescale": timescale, "cost": cost, "carbon_saving": carbon, "stage": stage,
-            "rag": rag, "start_end": f"{start or ''}|{end or ''}",
-            "delivery_years": json.loads(years) if years else [], "page": page,
-        })
+    for (
+        plan,
+        aid,
+        theme,
+        section,
+        desc,
+        role,
+        timescale,
+        cost,
+        carbon,
+        stage,
+        rag,
+        start,
+        end,
+        years,
+        page,
+    ) in rows:
+        out.append(
+            {
+                "plan": plan,
+                "action_id": aid,
+                "theme": theme,
+                "section": section,
+                "description": desc,
+                "role": role,
+                "timescale": timescale,
+                "cost": cost,
+                "carbon_saving": carbon,
+                "stage": stage,
+                "rag": rag,
+                "start_end": f"{start or ''}|{end or ''}",
+                "delivery_years": json.loads(years) if years else [],
+                "page": page,
+            }
+        )
     return out
 
 
@@ -136,7 +175,9 @@ def _naive_rows(tables: list[tuple[int, list[list[str | None]]]], profile_name: 
                     record[name.removeprefix("attributes.")] = texts[idx] or None
             if not record.get("description"):
                 continue  # section rows and empty rows
-            record["start_end"] = f"{record.get('start_period') or ''}|{record.get('end_period') or ''}"
+            record["start_end"] = (
+                f"{record.get('start_period') or ''}|{record.get('end_period') or ''}"
+            )
             record["delivery_years"] = []  # cell colour is invisible to these readers
             out.append(record)
     return out
@@ -174,7 +215,9 @@ def _run(reader: str, doc: Doc) -> Outcome:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:100]
         return Outcome(error=f"{reason} [{Path(last.filename).name}:{last.lineno}]")
-    return Outcome(rows=rows, seconds=time.perf_counter() - start, peak_mb=_peak_mb(), pages=doc.pages)
+    return Outcome(
+        rows=rows, seconds=time.perf_counter() - start, peak_mb=_peak_mb(), pages=doc.pages
+    )
 
 
 def _child(conn, reader: str, doc: Doc) -> None:
@@ -210,7 +253,16 @@ def load_docs(manifest: Path) -> list[Doc]:
         pdf = manifest.parent / entry["file"]
         truth = manifest.parent / entry.get("truth", Path(entry["file"]).stem + ".truth.csv")
         if pdf.suffix.lower() == ".pdf" and truth.exists():
-            docs.append(Doc(pdf.stem, pdf, truth, entry["profile"], list(entry.get("plans", [])), int(entry.get("pages", 0))))
+            docs.append(
+                Doc(
+                    pdf.stem,
+                    pdf,
+                    truth,
+                    entry["profile"],
+                    list(entry.get("plans", [])),
+                    int(entry.get("pages", 0)),
+                )
+            )
     return docs
 
 
@@ -278,7 +330,11 @@ def score(truth: list[dict], outcome: Outcome, explain: int = 0, label: str = ""
         wrong = [(t, p) for t, p in judged if _norm(t.get(name)) != _norm(p.get(name))]
         result[name] = _pct(len(judged) - len(wrong), len(judged)) if matched else "0%"
         for t, p in wrong[:explain]:
-            print(f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r} read {_norm(p.get(name))!r}"[:300 if explain < 50 else None])
+            print(
+                f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r} read {_norm(p.get(name))!r}"[
+                    : 300 if explain < 50 else None
+                ]
+            )
     result["spurious rows"] = str(len(outcome.rows) - len(matched))
     result["s/page"] = f"{outcome.seconds / max(outcome.pages, 1):.3f}"
     result["peak MB"] = f"{outcome.peak_mb:.0f}"
@@ -337,13 +393,21 @@ def missed_targets(results: dict[str, dict[str, str]]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--manifest", type=Path, default=MANIFEST, help="manifest.toml listing PDFs with truth CSVs")
+    parser.add_argument(
+        "--manifest", type=Path, default=MANIFEST, help="manifest.toml listing PDFs with truth CSVs"
+    )
     parser.add_argument("--only", choices=READERS, action="append", help="run only these readers")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
-    parser.add_argument("--explain", type=int, default=0, metavar="N", help="print up to N wrong values per field")
+    parser.add_argument(
+        "--explain", type=int, default=0, metavar="N", help="print up to N wrong values per field"
+    )
     args = parser.parse_args(argv)
     if not args.manifest.exists():
-        print(f"pdf_benchmark: {args.manifest}: no manifest; run `python data/raw/samples/render_pdfs.py`", file=sys.stderr)
+        print(
+            f"pdf_benchmark: {args.manifest}: no manifest; run `python"
+            " data/raw/samples/render_pdfs.py`",
+            file=sys.stderr,
+        )
         return 1
     docs = load_docs(args.manifest)
     if not docs:
@@ -353,11 +417,15 @@ def main(argv: list[str] | None = None) -> int:
         truth = load_truth(doc.truth)
         results = {
             reader: score(truth, run_isolated(reader, doc), args.explain, f"{doc.name} {reader}")
-            for reader in (args.only or READERS)
+            for reader in args.only or READERS
         }
         print_table(doc, results, args.markdown)
         misses = missed_targets(results) if "ours" in results else []
-        print(("\n" if args.markdown else "") + "targets: " + ("met" if not misses else "MISSED: " + "; ".join(misses)))
+        print(
+            ("\n" if args.markdown else "")
+            + "targets: "
+            + ("met" if not misses else "MISSED: " + "; ".join(misses))
+        )
     return 0
 
 

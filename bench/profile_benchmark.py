@@ -35,14 +35,33 @@ from actionplans.store import Database  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 TARGETS = {"recall": 0.95, "action_id": 0.95, "description": 0.95}
-SHOWN = ("recall", "action_id", "description", "theme", "section", "lead", "timescale", "target_date", "stage", "rag")
+SHOWN = (
+    "recall",
+    "action_id",
+    "description",
+    "theme",
+    "section",
+    "lead",
+    "timescale",
+    "target_date",
+    "stage",
+    "rag",
+)
 
 
 def load(path: Path, profile: str, meta: dict) -> list[dict]:
     db = Database(":memory:")
     try:
-        report = ingest([path], db=db, profile=profile, plan=",".join(meta["plans"]), council=meta.get("council"),
-                        edition=meta.get("edition"), progress=False, jobs=0)
+        report = ingest(
+            [path],
+            db=db,
+            profile=profile,
+            plan=",".join(meta["plans"]),
+            council=meta.get("council"),
+            edition=meta.get("edition"),
+            progress=False,
+            jobs=0,
+        )
         if not report.ok:
             print(f"  FAILED {path.name} with {profile}: {report.failed[0].message}")
             return []
@@ -64,9 +83,22 @@ def line(label: str, s: dict) -> str:
 
 
 def header() -> str:
-    names = {"recall": "recall", "action_id": "id", "description": "descr", "theme": "theme", "section": "sect",
-             "lead": "lead", "timescale": "time", "target_date": "target", "stage": "stage", "rag": "rag"}
-    return " ".join([f"{'document / profile':<44}", f"{'truth':>5}", f"{'loaded':>6}"] + [f"{names[k]:>6}" for k in SHOWN])
+    names = {
+        "recall": "recall",
+        "action_id": "id",
+        "description": "descr",
+        "theme": "theme",
+        "section": "sect",
+        "lead": "lead",
+        "timescale": "time",
+        "target_date": "target",
+        "stage": "stage",
+        "rag": "rag",
+    }
+    return " ".join(
+        [f"{'document / profile':<44}", f"{'truth':>5}", f"{'loaded':>6}"]
+        + [f"{names[k]:>6}" for k in SHOWN]
+    )
 
 
 def pooled(results: list[tuple[list[dict], list[dict]]]) -> dict:
@@ -79,7 +111,11 @@ def pooled(results: list[tuple[list[dict], list[dict]]]) -> dict:
         total["loaded"] += s["loaded"]
         for k in ("recall",) + FIELDS:
             if k in s:
-                n = s["truth"] if k == "recall" else sum(1 for t in truth if str(t.get(k) or "").strip())
+                n = (
+                    s["truth"]
+                    if k == "recall"
+                    else sum(1 for t in truth if str(t.get(k) or "").strip())
+                )
                 counts.setdefault(k, [0.0, 0])
                 counts[k][0] += s[k] * n
                 counts[k][1] += n
@@ -117,12 +153,18 @@ def main() -> int:
     unseen = corpus("unseen plans (data/raw/unseen): truth CSVs", RAW / "unseen")
     if "--quick" not in sys.argv and (RAW / "samples" / "manifest.toml").exists():
         corpus("seed plans re-typeset as PDFs (data/raw/samples): truth CSVs", RAW / "samples")
-    corpus("seed text dumps (data/raw/seeds): truth = what the hand-written profile loads", RAW, truth_from_hand=True)
+    corpus(
+        "seed text dumps (data/raw/seeds): truth = what the hand-written profile loads",
+        RAW,
+        truth_from_hand=True,
+    )
     auto = unseen["auto"]
     verdict = all(auto.get(k, 0) >= v for k, v in TARGETS.items())
-    print("\ntargets on unseen plans with --profile auto: "
-          + ", ".join(f"{k} {auto.get(k, 0):.1%} (>= {v:.0%})" for k, v in TARGETS.items())
-          + f": {'met' if verdict else 'NOT met'}  [{time.time() - start:.0f}s]")
+    print(
+        "\ntargets on unseen plans with --profile auto: "
+        + ", ".join(f"{k} {auto.get(k, 0):.1%} (>= {v:.0%})" for k, v in TARGETS.items())
+        + f": {'met' if verdict else 'NOT met'}  [{time.time() - start:.0f}s]"
+    )
     return 0 if verdict else 1
 
 

@@ -36,12 +36,35 @@ from real_corpus import REAL, available  # noqa: E402
 from actionplans import ingest  # noqa: E402
 from actionplans.store import Database  # noqa: E402
 
-FIELDS = ("action_id", "title", "description", "theme", "section", "lead", "partners", "timescale",
-          "target_date", "stage", "rag", "update_text")
+FIELDS = (
+    "action_id",
+    "title",
+    "description",
+    "theme",
+    "section",
+    "lead",
+    "partners",
+    "timescale",
+    "target_date",
+    "stage",
+    "rag",
+    "update_text",
+)
 FUZZY = {"description", "title", "update_text"}
-SHORT = {"action_id": "id", "title": "title", "description": "descr", "theme": "theme", "section": "sect",
-         "lead": "lead", "partners": "partn", "timescale": "time", "target_date": "target", "stage": "stage",
-         "rag": "rag", "update_text": "update"}
+SHORT = {
+    "action_id": "id",
+    "title": "title",
+    "description": "descr",
+    "theme": "theme",
+    "section": "sect",
+    "lead": "lead",
+    "partners": "partn",
+    "timescale": "time",
+    "target_date": "target",
+    "stage": "stage",
+    "rag": "rag",
+    "update_text": "update",
+}
 # Targets on the held-back set with --profile auto (issue 16).
 TARGETS = {"recall": 0.95, "action_id": 0.95, "description": 0.95, "rag": 0.95}
 
@@ -69,7 +92,11 @@ def _equal(name: str, want, got) -> bool:
         return fuzz.ratio(norm(want), norm(got)) >= 95
     if name == "partners":
         got_list = got if isinstance(got, (list, tuple)) else [got]
-        return norm(want) == norm("; ".join(str(g) for g in got_list if g is not None)) if got is not None else False
+        return (
+            norm(want) == norm("; ".join(str(g) for g in got_list if g is not None))
+            if got is not None
+            else False
+        )
     return norm(want) == norm(got)
 
 
@@ -83,8 +110,13 @@ def score(truth: list[dict], got: list[dict]) -> dict:
             t["description"] = t["title"]
     pairs = match(truth, got)
     found = sum(1 for _, g in pairs if g is not None)
-    out: dict = {"truth": len(truth), "loaded": len(got), "recall": found / len(truth) if truth else 1.0,
-                 "spurious": len(got) - found, "counts": {}}
+    out: dict = {
+        "truth": len(truth),
+        "loaded": len(got),
+        "recall": found / len(truth) if truth else 1.0,
+        "spurious": len(got) - found,
+        "counts": {},
+    }
     for name in FIELDS:
         relevant = [(t, g) for t, g in pairs if norm(t.get(name))]
         if not relevant:
@@ -97,8 +129,11 @@ def score(truth: list[dict], got: list[dict]) -> dict:
 
 
 def pooled(scores: list[dict]) -> dict:
-    total = {"truth": sum(s["truth"] for s in scores), "loaded": sum(s["loaded"] for s in scores),
-             "spurious": sum(s["spurious"] for s in scores)}
+    total = {
+        "truth": sum(s["truth"] for s in scores),
+        "loaded": sum(s["loaded"] for s in scores),
+        "spurious": sum(s["spurious"] for s in scores),
+    }
     for name in ("recall",) + FIELDS:
         parts = [s["counts"][name] for s in scores if name in s["counts"]]
         if parts and sum(n for _, n in parts):
@@ -107,13 +142,28 @@ def pooled(scores: list[dict]) -> dict:
 
 
 def header() -> str:
-    return " ".join([f"{'document':<46}", f"{'prof':<5}", f"{'truth':>5}", f"{'loaded':>6}", f"{'spur':>4}",
-                     f"{'recall':>6}"] + [f"{SHORT[f]:>6}" for f in FIELDS])
+    return " ".join(
+        [
+            f"{'document':<46}",
+            f"{'prof':<5}",
+            f"{'truth':>5}",
+            f"{'loaded':>6}",
+            f"{'spur':>4}",
+            f"{'recall':>6}",
+        ]
+        + [f"{SHORT[f]:>6}" for f in FIELDS]
+    )
 
 
 def line(label: str, profile: str, s: dict) -> str:
-    cells = [f"{label[:46]:<46}", f"{profile:<5}", f"{s['truth']:>5}", f"{s['loaded']:>6}", f"{s['spurious']:>4}",
-             f"{s['recall']:>6.1%}"]
+    cells = [
+        f"{label[:46]:<46}",
+        f"{profile:<5}",
+        f"{s['truth']:>5}",
+        f"{s['loaded']:>6}",
+        f"{s['spurious']:>4}",
+        f"{s['recall']:>6.1%}",
+    ]
     cells += [f"{s[f]:>6.1%}" if f in s else f"{'-':>6}" for f in FIELDS]
     return " ".join(cells)
 
@@ -136,9 +186,14 @@ def run_split(name: str, docs: list[dict], show_rows: bool) -> dict[str, list[di
             results[label].append(s)
             print(line(entry["file"], label, s) + (f"  FAILED: {failure}" if failure else ""))
             if show_rows:
-                for t, g in match([{**t, "plan": ""} for t in truth], [{**g, "plan": ""} for g in got]):
+                for t, g in match(
+                    [{**t, "plan": ""} for t in truth], [{**g, "plan": ""} for g in got]
+                ):
                     if g is None:
-                        print(f"      missed: {t.get('action_id')!s:>8} {norm(t.get('description'))[:90]}")
+                        print(
+                            f"      missed: {t.get('action_id')!s:>8}"
+                            f" {norm(t.get('description'))[:90]}"
+                        )
     for label, scores in results.items():
         if scores:
             print(line(f"ALL {name}", label, pooled(scores)))
@@ -147,7 +202,9 @@ def run_split(name: str, docs: list[dict], show_rows: bool) -> dict[str, list[di
 
 def verdict(results: list[dict]) -> str:
     total = pooled(results)
-    missed = [f"{k} {total[k]:.1%} < {v:.0%}" for k, v in TARGETS.items() if k in total and total[k] < v]
+    missed = [
+        f"{k} {total[k]:.1%} < {v:.0%}" for k, v in TARGETS.items() if k in total and total[k] < v
+    ]
     clean = sum(1 for s in results if s["spurious"] == 0)
     if clean < len(results) - len(results) // 5:  # at least 4 of every 5 documents
         missed.append(f"0 spurious rows in {clean} of {len(results)} documents")
@@ -158,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=["heldback", "dev"], help="score one split only")
     parser.add_argument("--only", help="only documents whose file name contains this")
-    parser.add_argument("--rows", action="store_true", help="list the truth actions each run missed")
+    parser.add_argument(
+        "--rows", action="store_true", help="list the truth actions each run missed"
+    )
     args = parser.parse_args(argv)
     docs = available()
     if args.only:
@@ -176,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
             label = "held-back set (never tuned on)" if split == "heldback" else "development set"
             outcome[split] = run_split(label, chosen, args.rows)
     if "heldback" in outcome:
-        print(f"\ntargets on the held-back set with --profile auto: {verdict(outcome['heldback']['auto'])}")
+        print(
+            "\ntargets on the held-back set with --profile auto:"
+            f" {verdict(outcome['heldback']['auto'])}"
+        )
     print(f"[{time.time() - start:.0f} s]")
     return 0
 

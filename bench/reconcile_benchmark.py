@@ -37,7 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actionplans.reconcile import LinkSettings, evaluate, link_actions  # noqa: E402
-from actionplans.reconcile.labelled import PreparedPair, choose_thresholds, fit, read_pairs  # noqa: E402
+from actionplans.reconcile.labelled import (  # noqa: E402
+    PreparedPair,
+    choose_thresholds,
+    fit,
+    read_pairs,
+)
 from actionplans.reconcile.model import DEFAULT_MODEL  # noqa: E402
 
 import actionplans  # noqa: E402
@@ -61,8 +66,10 @@ def load_stored(db_path: Path) -> pd.DataFrame:
 # -- the TF-IDF baseline ----------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = set("a an and are as at be by for from has have in into is it its of on or our the their to we will with "
-            "this that these all any more new work".split())
+_STOP = set(
+    "a an and are as at be by for from has have in into is it its of on or our the their to we will"
+    " with this that these all any more new work".split()
+)
 
 
 def _tokens(text) -> list[str]:
@@ -71,8 +78,12 @@ def _tokens(text) -> list[str]:
 
 def tfidf_links(old: pd.DataFrame, new: pd.DataFrame, cutoff: float) -> pd.DataFrame:
     """Plain TF-IDF cosine over action + progress text, one-to-one greedily, kept when >= cutoff."""
-    docs = [_tokens(f"{d} {u}") for d, u in zip(old["description"], old["update_text"], strict=True)]
-    docs += [_tokens(f"{d} {u}") for d, u in zip(new["description"], new["update_text"], strict=True)]
+    docs = [
+        _tokens(f"{d} {u}") for d, u in zip(old["description"], old["update_text"], strict=True)
+    ]
+    docs += [
+        _tokens(f"{d} {u}") for d, u in zip(new["description"], new["update_text"], strict=True)
+    ]
     df = Counter(t for d in docs for t in set(d))
     idf = {t: math.log((len(docs) + 1) / (c + 1)) + 1 for t, c in df.items()}
     vocab = {t: i for i, t in enumerate(idf)}
@@ -81,7 +92,7 @@ def tfidf_links(old: pd.DataFrame, new: pd.DataFrame, cutoff: float) -> pd.DataF
         for t, c in Counter(d).items():
             m[i, vocab[t]] = (1 + math.log(c)) * idf[t]
     m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
-    sim = m[: len(old)] @ m[len(old):].T
+    sim = m[: len(old)] @ m[len(old) :].T
     order = np.dstack(np.unravel_index(np.argsort(-sim, axis=None), sim.shape))[0]
     used_o, used_n, rows = set(), set(), []
     okey, nkey = _keys(old), _keys(new)
@@ -92,11 +103,35 @@ def tfidf_links(old: pd.DataFrame, new: pd.DataFrame, cutoff: float) -> pd.DataF
             continue
         used_o.add(o)
         used_n.add(n)
-        rows.append(dict(from_doc_id=old["doc_id"].iloc[o], from_action_id=old["action_id"].iloc[o],
-                         to_doc_id=new["doc_id"].iloc[n], to_action_id=new["action_id"].iloc[n], relation="same",
-                         score=float(sim[o, n]), method="tfidf", evidence="", from_key=okey[o], to_key=nkey[n]))
-    return pd.DataFrame(rows, columns=["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation",
-                                       "score", "method", "evidence", "from_key", "to_key"])
+        rows.append(
+            dict(
+                from_doc_id=old["doc_id"].iloc[o],
+                from_action_id=old["action_id"].iloc[o],
+                to_doc_id=new["doc_id"].iloc[n],
+                to_action_id=new["action_id"].iloc[n],
+                relation="same",
+                score=float(sim[o, n]),
+                method="tfidf",
+                evidence="",
+                from_key=okey[o],
+                to_key=nkey[n],
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "from_doc_id",
+            "from_action_id",
+            "to_doc_id",
+            "to_action_id",
+            "relation",
+            "score",
+            "method",
+            "evidence",
+            "from_key",
+            "to_key",
+        ],
+    )
 
 
 def _keys(frame: pd.DataFrame) -> list[str]:
@@ -115,34 +150,49 @@ def best_cutoff(pairs) -> float:
     grid = [x / 100 for x in range(10, 80, 5)]
     if not pairs:
         return 0.3
-    return max(grid, key=lambda c: sum(_f1(evaluate(tfidf_links(p.old, p.new, c), p.labels)) for p in pairs))
+    return max(
+        grid,
+        key=lambda c: sum(_f1(evaluate(tfidf_links(p.old, p.new, c), p.labels)) for p in pairs),
+    )
 
 
 # -- quality ----------------------------------------------------------------------------------------
 
-HEADER = (f"{'pair':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>6} {'splits':>6} "
-          f"{'new->linked':>11} {'drop->linked':>12}  target")
+HEADER = (
+    f"{'pair':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>6}"
+    f" {'splits':>6} {'new->linked':>11} {'drop->linked':>12}  target"
+)
 
 
 def row(pair, name: str, e, extra: str = "") -> str:
-    ok = (e.cont_precision >= TARGETS["precision"] and e.same_recall >= TARGETS["recall_same"]
-          and len(e.new_wrongly_linked) <= TARGETS["new_linked"])
-    return (f"{pair.name:<30} {name:<26} {e.cont_precision:6.2f} {e.same_recall:6.2f} {e.cont_recall:6.2f} "
-            f"{e.merges_found:>3}/{e.merges_labelled:<2} {e.splits_found:>3}/{e.splits_labelled:<2} "
-            f"{len(e.new_wrongly_linked):>5}/{len(e.labels_new) if hasattr(e, 'labels_new') else '':<5} "
-            f"{len(e.dropped_wrongly_linked):>6}       {'met' if ok else 'NOT met'}{extra}")
+    ok = (
+        e.cont_precision >= TARGETS["precision"]
+        and e.same_recall >= TARGETS["recall_same"]
+        and len(e.new_wrongly_linked) <= TARGETS["new_linked"]
+    )
+    return (
+        f"{pair.name:<30} {name:<26} {e.cont_precision:6.2f} {e.same_recall:6.2f}"
+        f" {e.cont_recall:6.2f} {e.merges_found:>3}/{e.merges_labelled:<2}"
+        f" {e.splits_found:>3}/{e.splits_labelled:<2}"
+        f" {len(e.new_wrongly_linked):>5}/{len(e.labels_new) if hasattr(e, 'labels_new') else '':<5}"
+        f" {len(e.dropped_wrongly_linked):>6}       {'met' if ok else 'NOT met'}{extra}"
+    )
 
 
 def quality(pairs, verbose: bool) -> dict[str, dict]:
     councils = sorted({p.council for p in pairs})
-    print(f"== quality, leave one council out: {len(pairs)} labelled pairs from {len(councils)} councils "
-          f"({LINEAGE.relative_to(ROOT)})")
+    print(
+        f"== quality, leave one council out: {len(pairs)} labelled pairs from {len(councils)}"
+        f" councils ({LINEAGE.relative_to(ROOT)})"
+    )
     for p in pairs:
         lab = p.labels
         n_same = sum(v == "same" for v in lab.pairs.values())
-        print(f"   {p.name}: {p.council}; {p.made}; {len(p.old)} -> {len(p.new)} actions; {n_same} same, "
-              f"{len(lab.groups('merged'))} merges, {len(lab.groups('split'))} splits, {len(lab.new)} new, "
-              f"{len(lab.dropped)} dropped")
+        print(
+            f"   {p.name}: {p.council}; {p.made}; {len(p.old)} -> {len(p.new)} actions; {n_same}"
+            f" same, {len(lab.groups('merged'))} merges, {len(lab.groups('split'))} splits,"
+            f" {len(lab.new)} new, {len(lab.dropped)} dropped"
+        )
     print(HEADER)
     results = {}
     prepared = {p.name: PreparedPair.of(p) for p in pairs}
@@ -152,16 +202,22 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         model = fit(inner)
         threshold, merge_weight = choose_thresholds(inner)
         t0 = time.perf_counter()
-        ours = prepared[pair.name].link(model, LinkSettings(match_threshold=threshold,
-                                                            merge_min_weight=merge_weight))
+        ours = prepared[pair.name].link(
+            model, LinkSettings(match_threshold=threshold, merge_min_weight=merge_weight)
+        )
         secs = time.perf_counter() - t0
         e = evaluate(ours.links, pair.labels)
         e.labels_new = pair.labels.new
         t18 = ""
         if T18[0] in pair.labels.sources:
-            t18 = f"  T18->T6 {'found' if e.found(*T18) and any(k == T18 for k in pair.labels.pairs) else 'MISSED'}"
+            t18 = (
+                "  T18->T6"
+                f" {'found' if e.found(*T18) and any(k == T18 for k in pair.labels.pairs) else 'MISSED'}"
+            )
         print(row(pair, f"model (LOCO) t={threshold} m={merge_weight:+.0f}", e, t18))
-        levels = evaluate(link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels)
+        levels = evaluate(
+            link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels
+        )
         levels.labels_new = pair.labels.new
         print(row(pair, "hand levels (Leics-tuned)", levels))
         cutoff = best_cutoff(others)
@@ -176,33 +232,61 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
                 print(f"      missed: {line}")
             for key in e.new_wrongly_linked:
                 print(f"      new action linked: {key}")
-    print(f"{'means over the pairs':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6}"
-          f" {'new->linked':>24} {'drop->linked':>12}")
-    for name, label in (("model", "model (LOCO)"), ("levels", "hand levels"), ("tfidf", "TF-IDF 1:1 (LOCO)")):
+    print(
+        f"{'means over the pairs':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6}"
+        f" {'new->linked':>24} {'drop->linked':>12}"
+    )
+    for name, label in (
+        ("model", "model (LOCO)"),
+        ("levels", "hand levels"),
+        ("tfidf", "TF-IDF 1:1 (LOCO)"),
+    ):
         es = [r[name] for r in results.values()]
-        print(f"{'':<30} {label:<26} {np.mean([e.cont_precision for e in es]):6.3f} "
-              f"{np.mean([e.same_recall for e in es]):6.3f} {np.mean([e.cont_recall for e in es]):6.3f} "
-              f"{sum(len(e.new_wrongly_linked) for e in es):>15}/{sum(len(e.labels_new) for e in es):<8} "
-              f"{sum(len(e.dropped_wrongly_linked) for e in es):>6}")
+        print(
+            f"{'':<30} {label:<26} {np.mean([e.cont_precision for e in es]):6.3f}"
+            f" {np.mean([e.same_recall for e in es]):6.3f}"
+            f" {np.mean([e.cont_recall for e in es]):6.3f}"
+            f" {sum(len(e.new_wrongly_linked) for e in es):>15}/{sum(len(e.labels_new) for e in es):<8}"
+            f" {sum(len(e.dropped_wrongly_linked) for e in es):>6}"
+        )
     met = sum(1 for r in results.values() if _met(r["model"]))
-    print(f"   targets (P >= {TARGETS['precision']}, R(same) >= {TARGETS['recall_same']}, <= {TARGETS['new_linked']} "
-          f"new linked) met on {met} of {len(results)} pairs by the model; "
-          f"by TF-IDF on {sum(1 for r in results.values() if _met(r['tfidf']))}")
-    print("   P cont: precision of same/merged/split links (pair right); R same: labelled `same` pairs linked as same;"
-          " R cont: continuation pairs linked with any continuing relation")
+    print(
+        f"   targets (P >= {TARGETS['precision']}, R(same) >= {TARGETS['recall_same']}, <="
+        f" {TARGETS['new_linked']} new linked) met on {met} of {len(results)} pairs by the model;"
+        f" by TF-IDF on {sum(1 for r in results.values() if _met(r['tfidf']))}"
+    )
+    print(
+        "   P cont: precision of same/merged/split links (pair right); R same: labelled `same`"
+        " pairs linked as same; R cont: continuation pairs linked with any continuing relation"
+    )
     return results
 
 
 def _met(e) -> bool:
-    return (e.cont_precision >= TARGETS["precision"] and e.same_recall >= TARGETS["recall_same"]
-            and len(e.new_wrongly_linked) <= TARGETS["new_linked"])
+    return (
+        e.cont_precision >= TARGETS["precision"]
+        and e.same_recall >= TARGETS["recall_same"]
+        and len(e.new_wrongly_linked) <= TARGETS["new_linked"]
+    )
 
 
 # -- synthetic editions ---------------------------------------------------------------------------
 
-SWAPS = {"deliver": "implement", "develop": "prepare", "support": "help", "explore": "investigate",
-         "work": "collaborate", "increase": "grow", "provide": "offer", "continue": "keep", "reduce": "cut",
-         "partners": "stakeholders", "strategy": "plan", "opportunities": "options", "council": "authority"}
+SWAPS = {
+    "deliver": "implement",
+    "develop": "prepare",
+    "support": "help",
+    "explore": "investigate",
+    "work": "collaborate",
+    "increase": "grow",
+    "provide": "offer",
+    "continue": "keep",
+    "reduce": "cut",
+    "partners": "stakeholders",
+    "strategy": "plan",
+    "opportunities": "options",
+    "council": "authority",
+}
 
 
 def reword(text: str, rng: random.Random) -> str:
@@ -218,8 +302,16 @@ def reword(text: str, rng: random.Random) -> str:
         cut = rng.randrange(3, len(out) - 2)
         out = out[cut:] + out[:cut]  # clauses reordered
     if rng.random() < 0.3:
-        out.append(rng.choice(["as resources allow.", "across the county.", "with district partners.",
-                               "subject to funding."]))
+        out.append(
+            rng.choice(
+                [
+                    "as resources allow.",
+                    "across the county.",
+                    "with district partners.",
+                    "subject to funding.",
+                ]
+            )
+        )
     return " ".join(out)
 
 
@@ -236,8 +328,15 @@ def synthetic(pool: pd.DataFrame, councils: int, per: int, seed: int):
         old_rows = [dict(texts[i]) for i in picks[:per]]
         spare = [dict(texts[i]) for i in picks[per:]]
         for k, r in enumerate(old_rows):
-            r.update(doc_id=old_doc, council=council, plan="county", edition="2023-12", action_id=f"A{k + 1}",
-                     source_row=k, description=f"{r['description']} ({place} project {rng.randrange(1000)})")
+            r.update(
+                doc_id=old_doc,
+                council=council,
+                plan="county",
+                edition="2023-12",
+                action_id=f"A{k + 1}",
+                source_row=k,
+                description=f"{r['description']} ({place} project {rng.randrange(1000)})",
+            )
         olds.extend(old_rows)
         new_rows = []
         order = list(range(per))
@@ -252,16 +351,26 @@ def synthetic(pool: pd.DataFrame, councils: int, per: int, seed: int):
                 continue
             if fate < 0.23 and i + 1 < len(order):  # merged with the next one
                 other = old_rows[order[i + 1]]
-                text = reword(src["description"], rng) + " Also: " + reword(other["description"], rng)
-                new_rows.append((dict(src, description=text), [(k, "merged"), (order[i + 1], "merged")]))
+                text = (
+                    reword(src["description"], rng) + " Also: " + reword(other["description"], rng)
+                )
+                new_rows.append(
+                    (dict(src, description=text), [(k, "merged"), (order[i + 1], "merged")])
+                )
                 i += 2
                 continue
             if fate < 0.28:  # split in two
                 words = src["description"].split()
                 half = max(3, len(words) // 2)
-                new_rows.append((dict(src, description=reword(" ".join(words[:half]), rng)), [(k, "split")]))
-                new_rows.append((dict(src, description=reword(" ".join(words[half:]), rng) + f" {place}"),
-                                 [(k, "split")]))
+                new_rows.append(
+                    (dict(src, description=reword(" ".join(words[:half]), rng)), [(k, "split")])
+                )
+                new_rows.append(
+                    (
+                        dict(src, description=reword(" ".join(words[half:]), rng) + f" {place}"),
+                        [(k, "split")],
+                    )
+                )
                 i += 1
                 continue
             new_rows.append((dict(src, description=reword(src["description"], rng)), [(k, "same")]))
@@ -270,8 +379,15 @@ def synthetic(pool: pd.DataFrame, councils: int, per: int, seed: int):
             new_rows.append((dict(r, description=f"{r['description']} ({place})"), []))
         rng.shuffle(new_rows)
         for j, (r, sources) in enumerate(new_rows):
-            r.update(doc_id=new_doc, council=council, plan="county", edition="2025-04", action_id=f"N{j + 1}",
-                     source_row=j, update_text=None)
+            r.update(
+                doc_id=new_doc,
+                council=council,
+                plan="county",
+                edition="2025-04",
+                action_id=f"N{j + 1}",
+                source_row=j,
+                update_text=None,
+            )
             news.append(r)
             for k, rel in sources:
                 truth[(f"{old_doc}:A{k + 1}", f"{new_doc}:N{j + 1}")] = rel
@@ -289,8 +405,16 @@ def _link_in_child(old: pd.DataFrame, new: pd.DataFrame, queue) -> None:
 
         db = Database(Path(tmp) / "scale.duckdb")
         t1 = time.perf_counter()
-        write_links(db, LinkRun("bench", None, now_utc(), "{}", "[]", None, len(res.scored), len(res.links), "bench"),
-                    [], [], res.links, pd.DataFrame())
+        write_links(
+            db,
+            LinkRun(
+                "bench", None, now_utc(), "{}", "[]", None, len(res.scored), len(res.links), "bench"
+            ),
+            [],
+            [],
+            res.links,
+            pd.DataFrame(),
+        )
         write_s = time.perf_counter() - t1
         db.close()
     queue.put((wall, cpu, write_s, len(res.scored), res.links))
@@ -300,8 +424,10 @@ def scale(pool: pd.DataFrame, councils: int, per: int, seed: int) -> None:
     import multiprocessing as mp
 
     old, new, truth = synthetic(pool, councils, per, seed)
-    print(f"\n== scale: two synthetic editions, {len(old):,} and {len(new):,} actions "
-          f"({councils} councils x ~{per}); perturbed real actions")
+    print(
+        f"\n== scale: two synthetic editions, {len(old):,} and {len(new):,} actions "
+        f"({councils} councils x ~{per}); perturbed real actions"
+    )
     before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
@@ -310,17 +436,33 @@ def scale(pool: pd.DataFrame, councils: int, per: int, seed: int) -> None:
     wall, cpu, write_s, pairs, links = queue.get()
     child.join()
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    pred = {(f"{r.from_doc_id}:{r.from_action_id}", f"{r.to_doc_id}:{r.to_action_id}"): r.relation
-            for r in links.itertuples(index=False) if r.relation in ("same", "merged", "split")}
+    pred = {
+        (f"{r.from_doc_id}:{r.from_action_id}", f"{r.to_doc_id}:{r.to_action_id}"): r.relation
+        for r in links.itertuples(index=False)
+        if r.relation in ("same", "merged", "split")
+    }
     tp = sum(1 for k in pred if k in truth)
     rel_ok = sum(1 for k, v in pred.items() if truth.get(k) == v)
-    within = sum(len(o) * len(n) for (_, o), (_, n) in zip(old.groupby("doc_id"), new.groupby("doc_id"), strict=True))
-    print(f"   time: {wall:.1f} s wall, {cpu:.1f} s CPU to link; {write_s:.1f} s to write {len(links):,} links")
-    print(f"   candidate pairs: {pairs:,} (all pairs: {len(old) * len(new):,}; all pairs within councils: {within:,})")
-    print(f"   peak memory (RSS of the linking process): {peak_mb:.0f} MB, of which {before_mb:.0f} MB were the "
-          "benchmark's own (data, libraries) when it forked")
-    print(f"   synthetic truth: continuation links P {tp / max(len(pred), 1):.3f} R {tp / max(len(truth), 1):.3f}; "
-          f"relation right on {rel_ok:,} of {tp:,} found")
+    within = sum(
+        len(o) * len(n)
+        for (_, o), (_, n) in zip(old.groupby("doc_id"), new.groupby("doc_id"), strict=True)
+    )
+    print(
+        f"   time: {wall:.1f} s wall, {cpu:.1f} s CPU to link; {write_s:.1f} s to write"
+        f" {len(links):,} links"
+    )
+    print(
+        f"   candidate pairs: {pairs:,} (all pairs: {len(old) * len(new):,}; all pairs within"
+        f" councils: {within:,})"
+    )
+    print(
+        f"   peak memory (RSS of the linking process): {peak_mb:.0f} MB, of which {before_mb:.0f}"
+        " MB were the benchmark's own (data, libraries) when it forked"
+    )
+    print(
+        f"   synthetic truth: continuation links P {tp / max(len(pred), 1):.3f} R"
+        f" {tp / max(len(truth), 1):.3f}; relation right on {rel_ok:,} of {tp:,} found"
+    )
 
 
 def main() -> None:
@@ -329,8 +471,14 @@ def main() -> None:
     ap.add_argument("--per-council", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-scale", action="store_true")
-    ap.add_argument("--verbose", action="store_true", help="list each pair's wrong and missed links")
-    ap.add_argument("--train", action="store_true", help=f"refit {DEFAULT_MODEL.relative_to(ROOT)} on every pair")
+    ap.add_argument(
+        "--verbose", action="store_true", help="list each pair's wrong and missed links"
+    )
+    ap.add_argument(
+        "--train",
+        action="store_true",
+        help=f"refit {DEFAULT_MODEL.relative_to(ROOT)} on every pair",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         stored = load_stored(Path(tmp) / "bench.duckdb")
@@ -341,8 +489,10 @@ def main() -> None:
         DEFAULT_MODEL.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {DEFAULT_MODEL.relative_to(ROOT)}: trained on {', '.join(model.trained_on)}")
         threshold, merge_weight = choose_thresholds(prepared)
-        print(f"thresholds chosen leave-one-council-out on every pair: match_threshold={threshold}, "
-              f"merge_min_weight={merge_weight} (LinkSettings defaults: set them there)")
+        print(
+            f"thresholds chosen leave-one-council-out on every pair: match_threshold={threshold}, "
+            f"merge_min_weight={merge_weight} (LinkSettings defaults: set them there)"
+        )
         return
     quality(pairs, args.verbose)
     if not args.skip_scale:

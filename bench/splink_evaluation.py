@@ -92,41 +92,81 @@ PAIR_COLUMNS = list(BINS) + FLAGS + ["rank"]
 
 # -- splink model --------------------------------------------------------------------------------
 
+
 def _binned(col: str, cuts: list[float]) -> dict:
-    levels = [{"sql_condition": f'"{col}_l" IS NULL', "label_for_charts": f"{col} unknown", "is_null_level": True}]
-    levels += [{"sql_condition": f'"{col}_l" >= {c}', "label_for_charts": f"{col} >= {c}"} for c in cuts]
+    levels = [
+        {
+            "sql_condition": f'"{col}_l" IS NULL',
+            "label_for_charts": f"{col} unknown",
+            "is_null_level": True,
+        }
+    ]
+    levels += [
+        {"sql_condition": f'"{col}_l" >= {c}', "label_for_charts": f"{col} >= {c}"} for c in cuts
+    ]
     levels.append({"sql_condition": "ELSE", "label_for_charts": f"{col} < {cuts[-1]}"})
-    return {"output_column_name": col, "comparison_description": f"{col}, binned", "comparison_levels": levels}
+    return {
+        "output_column_name": col,
+        "comparison_description": f"{col}, binned",
+        "comparison_levels": levels,
+    }
 
 
 def _flag(col: str) -> dict:
-    return {"output_column_name": col, "comparison_description": col, "comparison_levels": [
-        {"sql_condition": f'"{col}_l" IS NULL', "label_for_charts": f"{col} unknown", "is_null_level": True},
-        {"sql_condition": f'"{col}_l" = 1', "label_for_charts": f"{col}"},
-        {"sql_condition": "ELSE", "label_for_charts": f"not {col}"}]}
+    return {
+        "output_column_name": col,
+        "comparison_description": col,
+        "comparison_levels": [
+            {
+                "sql_condition": f'"{col}_l" IS NULL',
+                "label_for_charts": f"{col} unknown",
+                "is_null_level": True,
+            },
+            {"sql_condition": f'"{col}_l" = 1', "label_for_charts": f"{col}"},
+            {"sql_condition": "ELSE", "label_for_charts": f"not {col}"},
+        ],
+    }
 
 
 def _theme() -> dict:
-    return {"output_column_name": "theme", "comparison_description": "same theme (tf-adjusted)", "comparison_levels": [
-        {"sql_condition": '"theme_l" IS NULL OR "theme_r" IS NULL', "label_for_charts": "theme unknown",
-         "is_null_level": True},
-        {"sql_condition": '"theme_l" = "theme_r"', "label_for_charts": "same theme", "tf_adjustment_column": "theme",
-         "tf_adjustment_weight": 1.0},
-        {"sql_condition": "ELSE", "label_for_charts": "other theme"}]}
+    return {
+        "output_column_name": "theme",
+        "comparison_description": "same theme (tf-adjusted)",
+        "comparison_levels": [
+            {
+                "sql_condition": '"theme_l" IS NULL OR "theme_r" IS NULL',
+                "label_for_charts": "theme unknown",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": '"theme_l" = "theme_r"',
+                "label_for_charts": "same theme",
+                "tf_adjustment_column": "theme",
+                "tf_adjustment_weight": 1.0,
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "other theme"},
+        ],
+    }
 
 
 def _rank() -> dict:
-    return {"output_column_name": "rank", "comparison_description": "rank among the actions' candidates",
-            "comparison_levels": [
-                {"sql_condition": '"rank_l" = 2', "label_for_charts": "mutual best"},
-                {"sql_condition": '"rank_l" = 1', "label_for_charts": "best of one side"},
-                {"sql_condition": "ELSE", "label_for_charts": "beaten on both sides"}]}
+    return {
+        "output_column_name": "rank",
+        "comparison_description": "rank among the actions' candidates",
+        "comparison_levels": [
+            {"sql_condition": '"rank_l" = 2', "label_for_charts": "mutual best"},
+            {"sql_condition": '"rank_l" = 1', "label_for_charts": "best of one side"},
+            {"sql_condition": "ELSE", "label_for_charts": "beaten on both sides"},
+        ],
+    }
 
 
 def splink_settings(context: bool, prior: float = 0.05, m: dict | None = None) -> dict:
     from splink import block_on
 
-    comparisons = [_binned(c, cuts) for c, cuts in BINS.items()] + [_flag(c) for c in FLAGS] + [_theme()]
+    comparisons = (
+        [_binned(c, cuts) for c, cuts in BINS.items()] + [_flag(c) for c in FLAGS] + [_theme()]
+    )
     if context:
         comparisons.append(_rank())
     if m:  # m probabilities from a trained model: {(comparison, label): m}
@@ -154,9 +194,15 @@ def pair_records(old_p: pd.DataFrame, new_p: pd.DataFrame, x: pd.DataFrame, pref
     best_new, best_old = x["best_of_new"].to_numpy(), x["best_of_old"].to_numpy()
     base = pd.DataFrame({"unique_id": ids, "pair_id": ids})
     for col in list(BINS) + FLAGS:
-        base[col] = pd.array(x[col].to_numpy(dtype="float64"), dtype="Float64")  # NaN -> NULL in DuckDB
-    base["rank"] = pd.array(np.where((best_new > 0) & (best_old > 0), 2, np.where((best_new > 0) | (best_old > 0), 1, 0)),
-                            dtype="Int64")
+        base[col] = pd.array(
+            x[col].to_numpy(dtype="float64"), dtype="Float64"
+        )  # NaN -> NULL in DuckDB
+    base["rank"] = pd.array(
+        np.where(
+            (best_new > 0) & (best_old > 0), 2, np.where((best_new > 0) | (best_old > 0), 1, 0)
+        ),
+        dtype="Int64",
+    )
     left = base.assign(theme=old_p["theme_key"].to_numpy(dtype=object)[o])
     right = base.assign(theme=new_p["theme_key"].to_numpy(dtype=object)[n])
     return left, right
@@ -186,7 +232,9 @@ def trained_m(linker) -> dict:
     for comp in linker.misc.save_model_to_json()["comparisons"]:
         for level in comp["comparison_levels"]:
             if isinstance(level.get("m_probability"), float):
-                out[(comp["output_column_name"], level["label_for_charts"])] = level["m_probability"]
+                out[(comp["output_column_name"], level["label_for_charts"])] = level[
+                    "m_probability"
+                ]
     return out
 
 
@@ -210,7 +258,8 @@ def run_em(old_p, new_p, x, context: bool):
     linker, _ = make_linker(left, right, splink_settings(context), theme_tf(old_p, new_p))
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=SEED)
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("pair_id"), populate_probability_two_random_records_match_from_trained_values=True)
+        block_on("pair_id"), populate_probability_two_random_records_match_from_trained_values=True
+    )
     return linker
 
 
@@ -222,12 +271,26 @@ def run_m_from_labels(old_p, new_p, x, training: list[tuple]):
         lefts.append(left)
         rights.append(right)
         ids = left["unique_id"].to_numpy()[y > 0]
-        labels.append(pd.DataFrame({"source_dataset_l": "old", "unique_id_l": ids,
-                                    "source_dataset_r": "new", "unique_id_r": ids}))
+        labels.append(
+            pd.DataFrame(
+                {
+                    "source_dataset_l": "old",
+                    "unique_id_l": ids,
+                    "source_dataset_r": "new",
+                    "unique_id_r": ids,
+                }
+            )
+        )
     tf = theme_tf(pd.concat([t[0] for t in training]), pd.concat([t[1] for t in training]))
-    trainer, db = make_linker(pd.concat(lefts, ignore_index=True), pd.concat(rights, ignore_index=True),
-                              splink_settings(True), tf)
-    trainer.training.estimate_m_from_pairwise_labels(db.register(pd.concat(labels, ignore_index=True)))
+    trainer, db = make_linker(
+        pd.concat(lefts, ignore_index=True),
+        pd.concat(rights, ignore_index=True),
+        splink_settings(True),
+        tf,
+    )
+    trainer.training.estimate_m_from_pairwise_labels(
+        db.register(pd.concat(labels, ignore_index=True))
+    )
     m = trained_m(trainer)
     left, right = pair_records(old_p, new_p, x)
     linker, _ = make_linker(left, right, splink_settings(True, m=m), theme_tf(old_p, new_p))
@@ -255,7 +318,8 @@ CLAMPED: list[str] = []  # levels whose EM estimate hit 0 (reported with --verbo
 def patch_em_floor() -> None:
     """splink 5.0.0's EM step can produce m = 0.0 for a level no likely match falls in, and then refuses it
     (``m_probability value 0.0 is below the minimum allowed value of 1e-300``).  splink already floors m and u at
-    ``M_U_CLAMP_MIN`` when it turns them into a Bayes factor; apply the same floor to the EM estimate first."""
+    ``M_U_CLAMP_MIN`` when it turns them into a Bayes factor; apply the same floor to the EM estimate first.
+    """
     from splink.internals import expectation_maximisation as em
     from splink.internals.comparison_level import M_U_CLAMP_MIN
 
@@ -283,27 +347,38 @@ def prior_of(linker) -> float:
 
 # -- evaluation ----------------------------------------------------------------------------------
 
-HEADER = (f"{'pair':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>6} {'splits':>6} "
-          f"{'new->linked':>11} {'drop->linked':>12}  target")
+HEADER = (
+    f"{'pair':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>6}"
+    f" {'splits':>6} {'new->linked':>11} {'drop->linked':>12}  target"
+)
 
 
 def met(e) -> bool:
-    return (e.cont_precision >= TARGETS["precision"] and e.same_recall >= TARGETS["recall_same"]
-            and len(e.new_wrongly_linked) <= TARGETS["new_linked"])
+    return (
+        e.cont_precision >= TARGETS["precision"]
+        and e.same_recall >= TARGETS["recall_same"]
+        and len(e.new_wrongly_linked) <= TARGETS["new_linked"]
+    )
 
 
 def row(pair, name: str, e, extra: str = "") -> str:
-    return (f"{pair.name:<30} {name:<26} {e.cont_precision:6.2f} {e.same_recall:6.2f} {e.cont_recall:6.2f} "
-            f"{e.merges_found:>3}/{e.merges_labelled:<2} {e.splits_found:>3}/{e.splits_labelled:<2} "
-            f"{len(e.new_wrongly_linked):>5}/{len(pair.labels.new):<5} "
-            f"{len(e.dropped_wrongly_linked):>6}       {'met' if met(e) else 'NOT met'}{extra}")
+    return (
+        f"{pair.name:<30} {name:<26} {e.cont_precision:6.2f} {e.same_recall:6.2f}"
+        f" {e.cont_recall:6.2f} {e.merges_found:>3}/{e.merges_labelled:<2}"
+        f" {e.splits_found:>3}/{e.splits_labelled:<2}"
+        f" {len(e.new_wrongly_linked):>5}/{len(pair.labels.new):<5}"
+        f" {len(e.dropped_wrongly_linked):>6}       {'met' if met(e) else 'NOT met'}{extra}"
+    )
 
 
 def labelled_y(pair, old_p, new_p, x) -> np.ndarray:
     """1 where the crosswalk links the candidate pair (same/merged/split), else 0 (for m from labels)."""
     src = old_p["key"].to_numpy()[x["o"].to_numpy()]
     dst = new_p["key"].to_numpy()[x["n"].to_numpy()]
-    return np.array([pair.labels.pairs.get((s, d)) in CONTINUES for s, d in zip(src, dst, strict=True)], dtype=float)
+    return np.array(
+        [pair.labels.pairs.get((s, d)) in CONTINUES for s, d in zip(src, dst, strict=True)],
+        dtype=float,
+    )
 
 
 def _calibration(p: np.ndarray, y: np.ndarray) -> list[float]:
@@ -320,8 +395,13 @@ def t18_note(pair, e) -> str:
 
 
 def waterfall(linker, old_p, new_p, x) -> None:
-    keys = list(zip(old_p["key"].to_numpy()[x["o"].to_numpy()], new_p["key"].to_numpy()[x["n"].to_numpy()],
-                    strict=True))
+    keys = list(
+        zip(
+            old_p["key"].to_numpy()[x["o"].to_numpy()],
+            new_p["key"].to_numpy()[x["n"].to_numpy()],
+            strict=True,
+        )
+    )
     if T18 not in keys:
         print("   T18 -> T6 is not a candidate pair: no waterfall")
         return
@@ -329,23 +409,34 @@ def waterfall(linker, old_p, new_p, x) -> None:
     pred = linker.inference.predict().as_pandas_dataframe()
     recs = pred[pred["unique_id_l"].astype(str) == str(i)].to_dict("records")
     chart = linker.visualisations.waterfall_chart(recs, filter_nulls=False)
-    print(f"\n== splink waterfall (splink EM +context, fitted on the Leicestershire pair itself): {T18[0]} -> {T18[1]}")
+    print(
+        "\n== splink waterfall (splink EM +context, fitted on the Leicestershire pair itself):"
+        f" {T18[0]} -> {T18[1]}"
+    )
     print(f"   {'comparison':<16} {'level':<26} {'value':>7} {'m':>7} {'u':>7} {'log2 BF':>8}")
     for r in chart.chart_data:
         value = r.get("value_l")
-        value = f"{value:.3f}" if isinstance(value, float) else str(value if value is not None else "")
+        value = (
+            f"{value:.3f}" if isinstance(value, float) else str(value if value is not None else "")
+        )
         m = f"{r['m_probability']:.3f}" if isinstance(r.get("m_probability"), float) else ""
         u = f"{r['u_probability']:.3f}" if isinstance(r.get("u_probability"), float) else ""
-        print(f"   {r['column_name']:<16} {str(r['label_for_charts'])[:26]:<26} {value[:7]:>7} {m:>7} {u:>7} "
-              f"{r['log2_bayes_factor']:>8.2f}")
+        print(
+            f"   {r['column_name']:<16} {str(r['label_for_charts'])[:26]:<26} {value[:7]:>7} {m:>7}"
+            f" {u:>7} {r['log2_bayes_factor']:>8.2f}"
+        )
     prob = recs[0]["match_probability"]
-    print(f"   match probability {prob:.3f}  (splink's waterfall_chart works on a list of predicted pair records; "
-          "drawing it needs altair, these are its data)")
+    print(
+        f"   match probability {prob:.3f}  (splink's waterfall_chart works on a list of predicted"
+        " pair records; drawing it needs altair, these are its data)"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--verbose", action="store_true", help="per pair: the prior each splink model settled on")
+    ap.add_argument(
+        "--verbose", action="store_true", help="per pair: the prior each splink model settled on"
+    )
     ap.add_argument("--no-waterfall", action="store_true")
     args = ap.parse_args()
     logging.getLogger("splink").setLevel(logging.ERROR)
@@ -365,8 +456,11 @@ def main() -> None:
         old_p, new_p, feats, tok = candidate_features(p.old, p.new, settings)
         x = add_context(feats)
         prepared[p.name] = (old_p, new_p, x, tok, labelled_y(p, old_p, new_p, x))
-    print(f"== splink {splink.__version__} (DuckDB) against our scorers, leave one council out: {len(pairs)} pairs, "
-          f"{len({p.council for p in pairs})} councils; same candidate pairs, features and assignment for every scorer")
+    print(
+        f"== splink {splink.__version__} (DuckDB) against our scorers, leave one council out:"
+        f" {len(pairs)} pairs, {len({p.council for p in pairs})} councils; same candidate pairs,"
+        " features and assignment for every scorer"
+    )
     print(HEADER)
     results: dict[str, list] = {}
     calibration: dict[str, list] = {}
@@ -392,34 +486,60 @@ def main() -> None:
             links = link_scored(old_p, new_p, scored, tok, settings).links
             e = evaluate(links, pair.labels)
             results.setdefault(name, []).append(e)
-            print(row(pair, name, e, t18_note(pair, e) + (f"  prior {prior_of(linker):.3f}" if args.verbose else "")))
+            print(
+                row(
+                    pair,
+                    name,
+                    e,
+                    t18_note(pair, e) + (f"  prior {prior_of(linker):.3f}" if args.verbose else ""),
+                )
+            )
         model = train(others)
         scored = model_scores(x, model)
-        calibration.setdefault("model (LOCO)", []).append(_calibration(scored["score"].to_numpy(), y))
+        calibration.setdefault("model (LOCO)", []).append(
+            _calibration(scored["score"].to_numpy(), y)
+        )
         e = evaluate(link_scored(old_p, new_p, scored, tok, settings).links, pair.labels)
         results.setdefault("model (LOCO)", []).append(e)
         print(row(pair, "model (LOCO)", e, t18_note(pair, e)))
         if args.verbose:
-            print(f"   ({secs:.1f} s for the three splink models; EM floored at 1e-300: {', '.join(clamped) or 'none'})")
+            print(
+                f"   ({secs:.1f} s for the three splink models; EM floored at 1e-300:"
+                f" {', '.join(clamped) or 'none'})"
+            )
         if T18[0] in pair.labels.sources:
             leics_linker = (em_ctx, old_p, new_p, x)
     print("\n== summary over the pairs (means; counts summed)")
-    print(f"   {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>7} {'splits':>7} {'new->linked':>11} "
-          f"{'drop->linked':>12} {'targets met':>11}")
+    print(
+        f"   {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>7} {'splits':>7}"
+        f" {'new->linked':>11} {'drop->linked':>12} {'targets met':>11}"
+    )
     for name, es in results.items():
-        print(f"   {name:<26} {np.mean([e.cont_precision for e in es]):6.3f} {np.mean([e.same_recall for e in es]):6.3f} "
-              f"{np.mean([e.cont_recall for e in es]):6.3f} {sum(e.merges_found for e in es):>3}/"
-              f"{sum(e.merges_labelled for e in es):<3} {sum(e.splits_found for e in es):>3}/"
-              f"{sum(e.splits_labelled for e in es):<3} "
-              f"{sum(len(e.new_wrongly_linked) for e in es):>5}/{sum(len(p.labels.new) for p in pairs):<5} "
-              f"{sum(len(e.dropped_wrongly_linked) for e in es):>12} {sum(met(e) for e in es):>7}/{len(es)}")
+        print(
+            f"   {name:<26} {np.mean([e.cont_precision for e in es]):6.3f}"
+            f" {np.mean([e.same_recall for e in es]):6.3f}"
+            f" {np.mean([e.cont_recall for e in es]):6.3f}"
+            f" {sum(e.merges_found for e in es):>3}/{sum(e.merges_labelled for e in es):<3}"
+            f" {sum(e.splits_found for e in es):>3}/{sum(e.splits_labelled for e in es):<3}"
+            f" {sum(len(e.new_wrongly_linked) for e in es):>5}/{sum(len(p.labels.new) for p in pairs):<5}"
+            f" {sum(len(e.dropped_wrongly_linked) for e in es):>12}"
+            f" {sum(met(e) for e in es):>7}/{len(es)}"
+        )
     print("   targets per pair: P cont >= 0.95, R same >= 0.90, <= 1 new action linked")
-    print("\n== calibration over all candidate pairs: labelled continuation pairs (same/merged/split; `related` and"
-          " unlabelled pairs count as non-matches) vs what each scorer's probabilities say")
-    print(f"   {'scorer':<26} {'labelled':>8} {'p >= 0.5':>8} {'p >= 0.99':>9} {'sum of p':>8} {'log loss':>8}")
+    print(
+        "\n== calibration over all candidate pairs: labelled continuation pairs (same/merged/split;"
+        " `related` and unlabelled pairs count as non-matches) vs what each scorer's"
+        " probabilities say"
+    )
+    print(
+        f"   {'scorer':<26} {'labelled':>8} {'p >= 0.5':>8} {'p >= 0.99':>9} {'sum of p':>8}"
+        f" {'log loss':>8}"
+    )
     for name, cs in calibration.items():
         c = np.array(cs).sum(axis=0)
-        print(f"   {name:<26} {c[0]:>8.0f} {c[1]:>8.0f} {c[2]:>9.0f} {c[3]:>8.1f} {c[4] / c[5]:>8.3f}")
+        print(
+            f"   {name:<26} {c[0]:>8.0f} {c[1]:>8.0f} {c[2]:>9.0f} {c[3]:>8.1f} {c[4] / c[5]:>8.3f}"
+        )
     if leics_linker is not None and not args.no_waterfall:
         waterfall(*leics_linker)
 

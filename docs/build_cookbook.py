@@ -49,7 +49,10 @@ class Entry:
 
 def entries(text: str) -> list[Entry]:
     """The questions of a cookbook, in order."""
-    return [Entry(m["title"].strip(), m["sql"], m["output"], m.span("output")) for m in _ENTRY.finditer(text)]
+    return [
+        Entry(m["title"].strip(), m["sql"], m["output"], m.span("output"))
+        for m in _ENTRY.finditer(text)
+    ]
 
 
 def fresh_database(path: Path) -> Path:
@@ -86,8 +89,12 @@ def rebuild(text: str, db: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if an output is stale; change nothing")
-    parser.add_argument("--db", type=Path, help="use this database instead of a fresh ingest of data/raw")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if an output is stale; change nothing"
+    )
+    parser.add_argument(
+        "--db", type=Path, help="use this database instead of a fresh ingest of data/raw"
+    )
     args = parser.parse_args(argv)
     text = COOKBOOK.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,14 +103,20 @@ def main(argv: list[str] | None = None) -> int:
     count = len(entries(text))
     if args.check:
         if new != text:
-            sys.stdout.writelines(difflib.unified_diff(
-                text.splitlines(True), new.splitlines(True), "sql-cookbook.md", "regenerated"))
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    text.splitlines(True), new.splitlines(True), "sql-cookbook.md", "regenerated"
+                )
+            )
             print("\nstale outputs: run `python docs/build_cookbook.py`", file=sys.stderr)
             return 1
         print(f"{count} questions, outputs up to date")
         return 0
     COOKBOOK.write_text(new, encoding="utf-8")
-    print(f"{count} questions, outputs {'unchanged' if new == text else 'rewritten'} in {COOKBOOK.relative_to(ROOT)}")
+    print(
+        f"{count} questions, outputs {'unchanged' if new == text else 'rewritten'} in"
+        f" {COOKBOOK.relative_to(ROOT)}"
+    )
     return 0
 
 

@@ -80,7 +80,9 @@ def check_readable(path: str | Path) -> str:
 
 
 def read_document(
-    path: str | Path, prose_item_pattern: str | None = None, progress: bool | Callable[[int, int | None], None] = False,
+    path: str | Path,
+    prose_item_pattern: str | None = None,
+    progress: bool | Callable[[int, int | None], None] = False,
     **pdf_options,
 ) -> RawDocument:
     """Read one file (PDF or text dump) into a :class:`RawDocument`.

@@ -42,8 +42,15 @@ from .records import Note, RawDocument
 __all__ = ["read_pdf"]
 
 
-def _read_range(source, name: str, password: str | None, numbers: list[int],
-                header_test: HeaderTest | None, carry: list[float] | None = None, ocr: str = "auto") -> list[PageResult]:
+def _read_range(
+    source,
+    name: str,
+    password: str | None,
+    numbers: list[int],
+    header_test: HeaderTest | None,
+    carry: list[float] | None = None,
+    ocr: str = "auto",
+) -> list[PageResult]:
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     pdf, _ = open_pdf(source, name, password)
@@ -56,15 +63,24 @@ def _read_range(source, name: str, password: str | None, numbers: list[int],
     return out
 
 
-def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=None,
-              damaged: dict[int, str] | None = None) -> PageResult:
+def _read_one(
+    pdf,
+    number: int,
+    header_test,
+    carry,
+    ocr: str = "auto",
+    prefetch=None,
+    damaged: dict[int, str] | None = None,
+) -> PageResult:
     """Read page ``number``; ``damaged``: pages whose drawing instructions are damaged, checked
     beforehand (once a page is read its streams are decoded and can no longer be checked)."""
     try:
         page = pdf.pages[number - 1]
     except Exception as exc:  # noqa: BLE001
         result = PageResult(number, 0.0)
-        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({short_reason(exc)})"))
+        result.notes.append(
+            Note(number, "damaged_page", f"page cannot be read ({short_reason(exc)})")
+        )
         return result
     # before reading: pdfminer would decode what it can of a damaged stream without a word
     damage = damaged.get(number) if damaged is not None else content_damage(page)
@@ -80,7 +96,9 @@ def _read_one(pdf, number: int, header_test, carry, ocr: str = "auto", prefetch=
         raise  # OCR engine missing: one line for the whole file
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop the document
         result = PageResult(number, float(page.height or 0))
-        result.notes.append(Note(number, "damaged_page", f"page cannot be read ({short_reason(exc)})"))
+        result.notes.append(
+            Note(number, "damaged_page", f"page cannot be read ({short_reason(exc)})")
+        )
         return result
     finally:
         forget(page)
@@ -115,9 +133,13 @@ def read_pdf(
         data = Path(path).read_bytes()
     if sha256 is None:
         sha256 = hashlib.sha256(data).hexdigest()
-    loop = reference_cycle(data, password)  # pdfminer would follow it until the time limit (issue 18)
+    loop = reference_cycle(
+        data, password
+    )  # pdfminer would follow it until the time limit (issue 18)
     if loop:
-        raise DamagedPDF(f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)")
+        raise DamagedPDF(
+            f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)"
+        )
     recovered: Note | None = None
     try:
         pdf, n = open_pdf(io.BytesIO(data), name, password)
@@ -129,12 +151,22 @@ def read_pdf(
             pdf, n = open_pdf(io.BytesIO(rebuilt), name, password)
         except (DamagedPDF, EmptyPDF):
             raise exc from None
-        reason = str(exc)[len(name) + 2:] if str(exc).startswith(name + ": ") else str(exc)
-        recovered = Note(None, "recovered", f"pdfplumber could not read it ({reason}); "
-                                       f"pypdfium2 rebuilt its structure, {n} pages read from that copy")
+        reason = str(exc)[len(name) + 2 :] if str(exc).startswith(name + ": ") else str(exc)
+        recovered = Note(
+            None,
+            "recovered",
+            f"pdfplumber could not read it ({reason}); "
+            f"pypdfium2 rebuilt its structure, {n} pages read from that copy",
+        )
         data = rebuilt
-    bar = tqdm(total=n, desc=Path(name).name[:30], unit="page", file=sys.stderr, leave=False,
-               disable=progress is not True or None)
+    bar = tqdm(
+        total=n,
+        desc=Path(name).name[:30],
+        unit="page",
+        file=sys.stderr,
+        leave=False,
+        disable=progress is not True or None,
+    )
     report = progress if callable(progress) else None
     done = 0
 
@@ -152,7 +184,10 @@ def read_pdf(
             pdf.close()
             chunks = [list(range(i + 1, n + 1, jobs)) for i in range(jobs)]
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_read_range, data, name, password, c, header_test, None, ocr) for c in chunks]
+                futures = [
+                    pool.submit(_read_range, data, name, password, c, header_test, None, ocr)
+                    for c in chunks
+                ]
                 for fut in futures:
                     got = fut.result()
                     results.extend(got)
@@ -160,7 +195,9 @@ def read_pdf(
             results.sort(key=lambda r: r.number)
             pdf, _ = open_pdf(io.BytesIO(data), name, password)
         else:
-            damaged = damaged_pages(pdf, n)  # before the prefetcher decodes pages ahead of the reader
+            damaged = damaged_pages(
+                pdf, n
+            )  # before the prefetcher decodes pages ahead of the reader
             bombs = [(p, why) for p, why in damaged.items() if OVERSIZED in why]
             if bombs:
                 raise DamagedPDF(f"{name}: page {bombs[0][0]}: {bombs[0][1]}; not read")
@@ -169,7 +206,11 @@ def read_pdf(
                 for number in range(1, n + 1):
                     if prefetch is not None:
                         prefetch.advance(number)
-                    results.append(_read_one(pdf, number, header_test, carry_columns(results), ocr, prefetch, damaged))
+                    results.append(
+                        _read_one(
+                            pdf, number, header_test, carry_columns(results), ocr, prefetch, damaged
+                        )
+                    )
                     tick(1)
             finally:
                 if prefetch is not None:
@@ -178,9 +219,17 @@ def read_pdf(
         for k in range(1, len(results)):
             here = results[k]
             carry = carry_columns(results[:k])
-            if carry and not here.has_header and not any(isinstance(it, Fragment) for it in here.items):
+            if (
+                carry
+                and not here.has_header
+                and not any(isinstance(it, Fragment) for it in here.items)
+            ):
                 again = _read_one(pdf, here.number, header_test, carry, ocr, damaged={})
-                again.notes += [note for note in here.notes if note.check == "damaged_page" and note not in again.notes]
+                again.notes += [
+                    note
+                    for note in here.notes
+                    if note.check == "damaged_page" and note not in again.notes
+                ]
                 results[k] = again
     finally:
         bar.close()

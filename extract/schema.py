@@ -51,9 +51,17 @@ class RawRows(pa.DataFrameModel):
 
 def raw_rows_frame(raw: RawDocument) -> pd.DataFrame:
     rows = [
-        (row.table_index, row.row_index, row.page, row.line_no, len(row.cells),
-         " | ".join(row.texts), row.bbox is not None)
-        for table in raw.tables for row in table.rows
+        (
+            row.table_index,
+            row.row_index,
+            row.page,
+            row.line_no,
+            len(row.cells),
+            " | ".join(row.texts),
+            row.bbox is not None,
+        )
+        for table in raw.tables
+        for row in table.rows
     ]
     df = pd.DataFrame(rows, columns=RAW_ROW_COLUMNS)
     for col in ("table_index", "row_index", "cells"):

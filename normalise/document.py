@@ -74,8 +74,9 @@ class _Walker:
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
         self.ocr_ids: list[Action] = []  # actions whose ID cell was read by OCR
-        self.lexicon = Lexicon.from_texts(c.text for t in raw.tables for r in t.rows for c in r.cells
-                                          if c.confidence is not None)
+        self.lexicon = Lexicon.from_texts(
+            c.text for t in raw.tables for r in t.rows for c in r.cells if c.confidence is not None
+        )
         self.last_inserted: dict[tuple, tuple[int, ...]] = {}
         self.preamble_rows: set[int] = set()
         self.row_index = 0  # (header, row length) -> where cells were put back
@@ -107,13 +108,19 @@ class _Walker:
     # -- helpers ----------------------------------------------------------
     def _drop(self, row: RawRow, rule: str) -> None:
         text = " | ".join(t for t in row.texts if t.strip())
-        self.doc_corrections.append(Correction(None, "row", f"line/row {row.source_row}: {text}", None, rule))
+        self.doc_corrections.append(
+            Correction(None, "row", f"line/row {row.source_row}: {text}", None, rule)
+        )
 
     def _plan_for(self, action_id: str) -> str:
         if len(self.plans) == 1:
             return self.plans[0]
         for rule in self.profile.plans:
-            if rule.id_pattern and re.fullmatch(rule.id_pattern, action_id) and rule.key in self.plans:
+            if (
+                rule.id_pattern
+                and re.fullmatch(rule.id_pattern, action_id)
+                and rule.key in self.plans
+            ):
                 return rule.key
         if self.table_plan:
             return self.table_plan
@@ -124,11 +131,15 @@ class _Walker:
             for rule in self.profile.plans:
                 if rule.heading and re.search(rule.heading, line, re.I) and rule.key in self.plans:
                     self.table_plan = rule.key
-            theme = match_vocabulary(line, self.profile.themes) or theme_in_title(line, self.profile.themes)
+            theme = match_vocabulary(line, self.profile.themes) or theme_in_title(
+                line, self.profile.themes
+            )
             if theme and theme != self.theme:
                 # a new theme restarts group numbering; per-theme numbers run on (a theme
                 # printed again on its next page continues where it was)
-                self.synthetic_counter = {k: v for k, v in self.synthetic_counter.items() if k.startswith("theme:")}
+                self.synthetic_counter = {
+                    k: v for k, v in self.synthetic_counter.items() if k.startswith("theme:")
+                }
             if theme:
                 self.theme, self.section = theme, None
 
@@ -138,7 +149,9 @@ class _Walker:
             self._read_context(table)
             # Rows of a table above its own header row (super-headers such as "Time | scale |
             # Delivery Period") belong to no action: they must not continue the previous table's.
-            header_at = next((i for i, row in enumerate(table.rows) if map_header(row.texts, self.profile)), None)
+            header_at = next(
+                (i for i, row in enumerate(table.rows) if map_header(row.texts, self.profile)), None
+            )
             self.preamble_rows = set(range(header_at or 0))
             for index, row in enumerate(table.rows):
                 self.row_index = index
@@ -169,11 +182,20 @@ class _Walker:
             return
         header = self.header
         id_col = header.index_of("action_id")
-        id_cell = read_id_cell(texts[id_col], self.profile) if id_col is not None and id_col < len(texts) else None
+        id_cell = (
+            read_id_cell(texts[id_col], self.profile)
+            if id_col is not None and id_col < len(texts)
+            else None
+        )
         rest = id_cell.rest if id_cell and id_cell.token else None
         shape = (header.signature(), len(row.cells))
-        fitted = realign(list(row.cells), header, self.always_empty.get(header.signature(), set()), rest,
-                         self.last_inserted.get(shape))
+        fitted = realign(
+            list(row.cells),
+            header,
+            self.always_empty.get(header.signature(), set()),
+            rest,
+            self.last_inserted.get(shape),
+        )
         if fitted.inserted:
             self.last_inserted[shape] = fitted.inserted
         cells = fitted.cells
@@ -201,8 +223,16 @@ class _Walker:
                 self._action_row(row, cells, fitted.rule, id_cell)
                 action = self.actions[-1]
                 where = "title" if header.index_of("title") is not None else "description"
-                action.corrections.append(Correction(None, where, original, getattr(action, where), "id_from_description",
-                                                     f"ID {id_cell.token} written at the start of the {where} cell"))
+                action.corrections.append(
+                    Correction(
+                        None,
+                        where,
+                        original,
+                        getattr(action, where),
+                        "id_from_description",
+                        f"ID {id_cell.token} written at the start of the {where} cell",
+                    )
+                )
                 return
             frags = section_fragments([c.text for c in cells])
             if frags and not frags[0][:1].islower():
@@ -212,7 +242,11 @@ class _Walker:
             return
         # no ID column: unnumbered actions, with group rows between them
         frags = section_fragments(texts)
-        if frags and len(" ".join(frags)) <= 60 and not self._has_body(texts, header, skip_first=True):
+        if (
+            frags
+            and len(" ".join(frags)) <= 60
+            and not self._has_body(texts, header, skip_first=True)
+        ):
             self._group_row(frags, row)
             return
         self._action_row(row, cells, fitted.rule, None)
@@ -233,19 +267,32 @@ class _Walker:
         m = re.match(pattern, fold_lookalikes(clean_text(original)))
         if not m or not m.group("id"):
             return cells, None, original
-        token = clean_text(original)[m.start("id"):m.end("id")]
+        token = clean_text(original)[m.start("id") : m.end("id")]
         id_cell = read_id_cell(token, self.profile)
         if not id_cell.token:
             return cells, None, original
         out = list(cells)
-        out[desc] = RawCell(text=clean_text(original)[m.end():], lines=(), fill=cells[desc].fill, bbox=cells[desc].bbox)
+        out[desc] = RawCell(
+            text=clean_text(original)[m.end() :],
+            lines=(),
+            fill=cells[desc].fill,
+            bbox=cells[desc].bbox,
+        )
         return out, id_cell, original
 
     def _has_body(self, texts: list[str], header: HeaderMap, skip_first: bool = False) -> bool:
         desc = header.index_of("description")
-        if desc is not None and desc < len(texts) and len(texts[desc].strip()) > (0 if not skip_first else 10**6):
+        if (
+            desc is not None
+            and desc < len(texts)
+            and len(texts[desc].strip()) > (0 if not skip_first else 10**6)
+        ):
             return True
-        others = [t for i, t in enumerate(texts) if i != header.index_of("action_id") and len(t.strip()) > 1]
+        others = [
+            t
+            for i, t in enumerate(texts)
+            if i != header.index_of("action_id") and len(t.strip()) > 1
+        ]
         return len(others) >= 2
 
     def _header(self, found: HeaderMap, row: RawRow) -> None:
@@ -257,7 +304,11 @@ class _Walker:
         for idx, text in found.unmapped:
             where = f"page {row.page}: " if row.page else ""
             self.doc_findings.append(
-                Finding.of("unmapped_header", f"{where}header {text!r} (column {idx + 1}) matches no canonical field; kept in attributes")
+                Finding.of(
+                    "unmapped_header",
+                    f"{where}header {text!r} (column {idx + 1}) matches no canonical field; kept in"
+                    " attributes",
+                )
             )
         self.headers_seen.add(sig)
         self.header = found
@@ -276,8 +327,10 @@ class _Walker:
     def _group_row(self, frags: list[str], row: RawRow) -> None:
         heading, rule = resolve_heading(frags, self.profile.themes + self.profile.sections)
         raw = " | ".join(t for t in row.texts if t.strip())
-        if rule or len(frags) > 1 or any(t.strip() for t in row.texts[len(frags):]):
-            self.doc_corrections.append(Correction(None, "section", raw, heading, rule or "section_row"))
+        if rule or len(frags) > 1 or any(t.strip() for t in row.texts[len(frags) :]):
+            self.doc_corrections.append(
+                Correction(None, "section", raw, heading, rule or "section_row")
+            )
         if heading in self.profile.themes and heading not in self.profile.sections:
             self.theme, self.section = heading, None
         else:
@@ -308,24 +361,37 @@ class _Walker:
                 return
             action = self._new_action(row, action_id, id_cell.token)
             if id_cell.rule:
-                action.corrections.append(Correction(None, "action_id", id_cell.token, action_id, id_cell.rule))
+                action.corrections.append(
+                    Correction(None, "action_id", id_cell.token, action_id, id_cell.rule)
+                )
             if not id_cell.action_id:
                 self.pending_ids.append((action, id_cell.token))
             id_col = header.index_of("action_id")
             if id_col is not None and id_col < len(cells) and cells[id_col].confidence is not None:
                 self.ocr_ids.append(action)
         if rule:
-            action.corrections.append(Correction(None, "row", f"{len(row.cells)} cells", f"{header.width} cells", rule))
+            action.corrections.append(
+                Correction(None, "row", f"{len(row.cells)} cells", f"{header.width} cells", rule)
+            )
         background = _row_background(cells)
         for idx, name in sorted(header.columns.items()):
             if name == "action_id" or idx >= len(cells):
                 continue
             cell = cells[idx]
-            if background and cell.fill == background and (
-                name.startswith(GANTT_PREFIX) or (name == "rag" and rag_from_colour(background) is None)
+            if (
+                background
+                and cell.fill == background
+                and (
+                    name.startswith(GANTT_PREFIX)
+                    or (name == "rag" and rag_from_colour(background) is None)
+                )
             ):
-                cell = replace(cell, fill=None)  # the row's shading (banded rows), not a delivery year or status
-            apply_cell(action, name, self._ocr_words(action, name, cell), self.profile, action.findings)
+                cell = replace(
+                    cell, fill=None
+                )  # the row's shading (banded rows), not a delivery year or status
+            apply_cell(
+                action, name, self._ocr_words(action, name, cell), self.profile, action.findings
+            )
         if id_cell is None:
             self._strip_number_prefix(action)
         self._fix_bleed(action)
@@ -362,14 +428,18 @@ class _Walker:
         if not m:
             return
         stated = int(m.group(1))
-        clean = action.description[m.end():]
-        action.corrections.append(Correction(None, "description", action.description, clean, "number_prefix_stripped"))
+        clean = action.description[m.end() :]
+        action.corrections.append(
+            Correction(None, "description", action.description, clean, "number_prefix_stripped")
+        )
         action.description = clean
         action.attributes["stated_number"] = stated
         position = int(re.sub(r"\D", "", action.action_id.split(".")[-1]) or 0)
         if stated != position:
             action.findings.append(
-                Finding.of("id_sequence", f"written as number {stated} but is item {position} of its group")
+                Finding.of(
+                    "id_sequence", f"written as number {stated} but is item {position} of its group"
+                )
             )
 
     def _continues(self, last: Action, cells: list[RawCell]) -> bool:
@@ -393,15 +463,30 @@ class _Walker:
             if name == "update_text" and before_update:
                 new = clean_text(cells[idx].text)
                 if fuzz.ratio(new, before_update) >= 80:
-                    last.corrections.append(Correction(None, "update_text", new, None, "duplicate_text_dropped"))
+                    last.corrections.append(
+                        Correction(None, "update_text", new, None, "duplicate_text_dropped")
+                    )
                     continue
-            apply_cell(last, name, self._ocr_words(last, name, cells[idx]), self.profile, last.findings)
+            apply_cell(
+                last, name, self._ocr_words(last, name, cells[idx]), self.profile, last.findings
+            )
         last.corrections.append(
-            Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "broken_row_merged",
-                       f"row {row.source_row} repeats ID {last.action_id} and continues its text mid-sentence")
+            Correction(
+                None,
+                "row",
+                " | ".join(t for t in row.texts if t.strip()),
+                None,
+                "broken_row_merged",
+                f"row {row.source_row} repeats ID {last.action_id} and continues its text"
+                " mid-sentence",
+            )
         )
         last.findings.append(
-            Finding.of("broken_row", f"action {last.action_id} was broken over rows {last.source_row} and {row.source_row}; merged")
+            Finding.of(
+                "broken_row",
+                f"action {last.action_id} was broken over rows {last.source_row} and"
+                f" {row.source_row}; merged",
+            )
         )
 
     def _fix_bleed(self, action: Action) -> None:
@@ -421,13 +506,35 @@ class _Walker:
             return
         moved = " ".join(words[:n])
         keep = " ".join(words[n:])
-        prev.corrections.append(Correction(None, "description", prev.description, f"{prev.description} {moved}",
-                                           "text_bleed_moved", f"row {action.source_row} began with {moved!r}"))
-        action.corrections.append(Correction(None, "description", action.description, keep, "text_bleed_moved",
-                                             f"moved to {prev.action_id}"))
+        prev.corrections.append(
+            Correction(
+                None,
+                "description",
+                prev.description,
+                f"{prev.description} {moved}",
+                "text_bleed_moved",
+                f"row {action.source_row} began with {moved!r}",
+            )
+        )
+        action.corrections.append(
+            Correction(
+                None,
+                "description",
+                action.description,
+                keep,
+                "text_bleed_moved",
+                f"moved to {prev.action_id}",
+            )
+        )
         prev.description = f"{prev.description} {moved}"
         action.description = keep
-        prev.findings.append(Finding.of("text_bleed", f"the end of {prev.action_id}'s text ({moved!r}) was found in row of {action.action_id}; moved back"))
+        prev.findings.append(
+            Finding.of(
+                "text_bleed",
+                f"the end of {prev.action_id}'s text ({moved!r}) was found in row of"
+                f" {action.action_id}; moved back",
+            )
+        )
 
     def _continuation(self, row: RawRow, cells: list[RawCell]) -> None:
         if not self.actions:
@@ -447,11 +554,27 @@ class _Walker:
                 target = name
                 # Free text landing in the wrong column of a shifted row goes to the open text field.
                 if len(text) > 3 and name not in ("description", "update_text", "partners", "lead"):
-                    target = "update_text" if last.update_text and not _SENTENCE_END.search(last.update_text) else "description"
-                apply_cell(last, target, self._ocr_words(last, target, cells[idx]), self.profile, last.findings)
+                    target = (
+                        "update_text"
+                        if last.update_text and not _SENTENCE_END.search(last.update_text)
+                        else "description"
+                    )
+                apply_cell(
+                    last,
+                    target,
+                    self._ocr_words(last, target, cells[idx]),
+                    self.profile,
+                    last.findings,
+                )
         last.corrections.append(
-            Correction(None, "row", " | ".join(t for t in row.texts if t.strip()), None, "continuation_row_merged",
-                       f"row {row.source_row} has no ID; joined to {last.action_id}")
+            Correction(
+                None,
+                "row",
+                " | ".join(t for t in row.texts if t.strip()),
+                None,
+                "continuation_row_merged",
+                f"row {row.source_row} has no ID; joined to {last.action_id}",
+            )
         )
 
     def _repair_ids(self) -> None:
@@ -459,16 +582,38 @@ class _Walker:
             idx = self.actions.index(action)
             same_plan = [a for a in self.actions if a.plan == action.plan]
             pos = same_plan.index(action)
-            prev_id = next((a.action_id for a in reversed(same_plan[:pos]) if self.profile.matches_id(a.action_id)), None)
-            next_id = next((a.action_id for a in same_plan[pos + 1:] if self.profile.matches_id(a.action_id)), None)
+            prev_id = next(
+                (
+                    a.action_id
+                    for a in reversed(same_plan[:pos])
+                    if self.profile.matches_id(a.action_id)
+                ),
+                None,
+            )
+            next_id = next(
+                (a.action_id for a in same_plan[pos + 1 :] if self.profile.matches_id(a.action_id)),
+                None,
+            )
             repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
             if repaired:
-                action.corrections.append(Correction(None, "action_id", token, repaired, "id_from_sequence", evidence))
-                action.findings.append(Finding.of("id_repaired", f"ID {token!r} read as {repaired} from its {evidence}"))
+                action.corrections.append(
+                    Correction(None, "action_id", token, repaired, "id_from_sequence", evidence)
+                )
+                action.findings.append(
+                    Finding.of(
+                        "id_repaired", f"ID {token!r} read as {repaired} from its {evidence}"
+                    )
+                )
                 action.action_id = repaired
                 action.plan = self._plan_for(repaired) if len(self.plans) > 1 else action.plan
             else:
-                action.findings.append(Finding.of("id_pattern", f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its neighbours give no evidence"))
+                action.findings.append(
+                    Finding.of(
+                        "id_pattern",
+                        f"ID {token!r} fits no ID pattern of profile {self.profile.name} and its"
+                        " neighbours give no evidence",
+                    )
+                )
             del idx
         self._check_ocr_sequence()
 
@@ -478,12 +623,28 @@ class _Walker:
             return cell
         text, changes = self.lexicon.correct(cell.text)
         for seen, meant, times in changes:
-            action.corrections.append(Correction(None, name, seen, meant, "ocr_word",
-                                                 f"{meant!r} is written {times} times in this document, {seen!r} once"))
+            action.corrections.append(
+                Correction(
+                    None,
+                    name,
+                    seen,
+                    meant,
+                    "ocr_word",
+                    f"{meant!r} is written {times} times in this document, {seen!r} once",
+                )
+            )
         text, specks = ocr_debris(text)
         for seen, kept in specks:
-            action.corrections.append(Correction(None, name, seen, kept, "ocr_speck",
-                                                 "a speck read as punctuation where a sentence cannot have it"))
+            action.corrections.append(
+                Correction(
+                    None,
+                    name,
+                    seen,
+                    kept,
+                    "ocr_speck",
+                    "a speck read as punctuation where a sentence cannot have it",
+                )
+            )
         return replace(cell, text=text) if changes or specks else cell
 
     def _check_ocr_sequence(self) -> None:
@@ -499,18 +660,39 @@ class _Walker:
             pos = same_plan.index(action)
             if pos == 0 or pos == len(same_plan) - 1:
                 continue
-            prev, nxt = split_id(same_plan[pos - 1].action_id), split_id(same_plan[pos + 1].action_id)
+            prev, nxt = (
+                split_id(same_plan[pos - 1].action_id),
+                split_id(same_plan[pos + 1].action_id),
+            )
             here = split_id(action.action_id)
-            if not (prev and nxt and here) or prev[0] != nxt[0] or prev[1] + 2 != nxt[1] or here[0] != prev[0]:
+            if (
+                not (prev and nxt and here)
+                or prev[0] != nxt[0]
+                or prev[1] + 2 != nxt[1]
+                or here[0] != prev[0]
+            ):
                 continue
             expected = f"{prev[0]}{prev[1] + 1}"
             if expected == action.action_id or any(a.action_id == expected for a in same_plan):
                 continue
-            if Levenshtein.distance(str(here[1]), str(prev[1] + 1)) != 1 or not self.profile.matches_id(expected):
+            if Levenshtein.distance(
+                str(here[1]), str(prev[1] + 1)
+            ) != 1 or not self.profile.matches_id(expected):
                 continue
-            evidence = f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
-            action.corrections.append(Correction(None, "action_id", action.action_id, expected, "id_from_sequence", evidence))
-            action.findings.append(Finding.of("id_repaired", f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}"))
+            evidence = (
+                f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
+            )
+            action.corrections.append(
+                Correction(
+                    None, "action_id", action.action_id, expected, "id_from_sequence", evidence
+                )
+            )
+            action.findings.append(
+                Finding.of(
+                    "id_repaired",
+                    f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}",
+                )
+            )
             action.action_id = expected
 
 
@@ -520,12 +702,18 @@ _OCR_TEXT_FIELDS = {"description", "update_text", "objectives", "lead", "partner
 def _ocr_code(cell: RawCell) -> bool:
     """An OCR-read cell holding one short code of letters and digits (a damaged ID), not a word."""
     text = cell.text.strip()
-    return cell.confidence is not None and 2 <= len(text) <= 4 and text.isalnum() and text[0].isupper() \
+    return (
+        cell.confidence is not None
+        and 2 <= len(text) <= 4
+        and text.isalnum()
+        and text[0].isupper()
         and not text[1:].islower()
+    )
 
 
-def normalise_document(raw: RawDocument, profile: Profile, plans: list[str] | None = None,
-                       strict: bool = False) -> NormalisedDocument:
+def normalise_document(
+    raw: RawDocument, profile: Profile, plans: list[str] | None = None, strict: bool = False
+) -> NormalisedDocument:
     """Turn a :class:`RawDocument` into clean actions, corrections and findings.
 
     Noise is repaired and logged (``corrections``) or reported (``findings``); with
@@ -543,7 +731,12 @@ def refuse_noise(path: str, doc: NormalisedDocument) -> None:
     corrections = doc.all_corrections()
     findings = [f for f in doc.all_findings() if f.severity in ("warning", "error")]
     if corrections or findings:
-        first = [f"{c.rule} on {c.field}" + (f" of {c.action_id}" if c.action_id else "") for c in corrections[:2]]
+        first = [
+            f"{c.rule} on {c.field}" + (f" of {c.action_id}" if c.action_id else "")
+            for c in corrections[:2]
+        ]
         first += [f"{f.check}: {f.message}" for f in findings[:2]]
-        raise StrictModeError(f"{path}: strict: {len(corrections)} corrections and {len(findings)} warnings or errors "
-                              f"found (first: {'; '.join(first)}); without --strict they are repaired and logged")
+        raise StrictModeError(
+            f"{path}: strict: {len(corrections)} corrections and {len(findings)} warnings or errors"
+            f" found (first: {'; '.join(first)}); without --strict they are repaired and logged"
+        )

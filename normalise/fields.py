@@ -22,10 +22,19 @@ from .vocab import (
 
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 _SEPARATORS = re.compile(r"\s*[;,]\s*|\s+[•▪·]\s+")  # written between names in one cell
-_BULLET = re.compile(r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+")  # a list marker before a name, one per line in a PDF cell
+_BULLET = re.compile(
+    r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+"
+)  # a list marker before a name, one per line in a PDF cell
 
 
-def _fix(action: Action, field: str, raw: str | None, clean: str | None, rule: str, evidence: str | None = None) -> None:
+def _fix(
+    action: Action,
+    field: str,
+    raw: str | None,
+    clean: str | None,
+    rule: str,
+    evidence: str | None = None,
+) -> None:
     action.corrections.append(Correction(None, field, raw, clean, rule, evidence))
 
 
@@ -43,13 +52,15 @@ def _is_placeholder(text: str, profile: Profile) -> bool:
     return text in profile.placeholders or bool(re.fullmatch(r"[\s\-–—_.]+", text))
 
 
-def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findings: list[Finding]) -> None:
+def apply_cell(
+    action: Action, name: str, cell: RawCell, profile: Profile, findings: list[Finding]
+) -> None:
     """Set the field ``name`` of ``action`` from ``cell``."""
     raw = cell.text or ""
     text = clean_text(raw)
 
     if name.startswith(GANTT_PREFIX):
-        year = name[len(GANTT_PREFIX):]
+        year = name[len(GANTT_PREFIX) :]
         if is_filled(cell.fill):
             action.attributes.setdefault("delivery_years", []).append(year)
         if text:
@@ -91,7 +102,9 @@ def apply_cell(action: Action, name: str, cell: RawCell, profile: Profile, findi
             _fix(action, name, text, None, "objective_added_in")
         elif value is None:
             action.objectives = text
-            findings.append(Finding.of("vocabulary", f"objectives {text!r} is not a list of objective numbers"))
+            findings.append(
+                Finding.of("vocabulary", f"objectives {text!r} is not a list of objective numbers")
+            )
         else:
             action.objectives = value
             if rule:
@@ -158,10 +171,19 @@ def _join(old: str | None, new: str | None) -> str | None:
     return f"{old} {new}" if old else new
 
 
-def _set_vocab(action: Action, name: str, text: str, value: str | None, rule: str | None, findings: list[Finding]) -> None:
+def _set_vocab(
+    action: Action,
+    name: str,
+    text: str,
+    value: str | None,
+    rule: str | None,
+    findings: list[Finding],
+) -> None:
     if value is None:
         setattr(action, name, text)
-        findings.append(Finding.of("vocabulary", f"{name} {text!r} is outside the profile's vocabulary"))
+        findings.append(
+            Finding.of("vocabulary", f"{name} {text!r} is outside the profile's vocabulary")
+        )
         return
     setattr(action, name, value)
     if rule:
@@ -180,10 +202,17 @@ def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Fin
     if len(stages) >= 2:
         order = list(vocab)
         most_advanced = max((s for _, s in stages), key=order.index)
-        action.attributes["sub_stages"] = {label or f"part {i + 1}": s for i, (label, s) in enumerate(stages)}
+        action.attributes["sub_stages"] = {
+            label or f"part {i + 1}": s for i, (label, s) in enumerate(stages)
+        }
         action.stage = most_advanced
         _fix(action, "stage", text, most_advanced, "stage_most_advanced_of_several")
-        findings.append(Finding.of("multiple_stages", f"one cell holds {len(stages)} stages ({text!r}); stage is the most advanced"))
+        findings.append(
+            Finding.of(
+                "multiple_stages",
+                f"one cell holds {len(stages)} stages ({text!r}); stage is the most advanced",
+            )
+        )
         return
     # a stray character glued to the word ("n In progress")
     trimmed = re.sub(r"^\w\s+", "", text)
@@ -197,21 +226,27 @@ def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Fin
     findings.append(Finding.of("vocabulary", f"stage {text!r} is outside the profile's vocabulary"))
 
 
-def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findings: list[Finding]) -> None:
+def _apply_rag(
+    action: Action, cell: RawCell, text: str, profile: Profile, findings: list[Finding]
+) -> None:
     if cell.fill:
         action.attributes["rag_fill"] = cell.fill
         colour = rag_from_colour(cell.fill)
         if colour:
             action.rag = colour
         else:
-            findings.append(Finding.of("colour", f"RAG cell fill {cell.fill} is not green, amber or red"))
+            findings.append(
+                Finding.of("colour", f"RAG cell fill {cell.fill} is not green, amber or red")
+            )
     if not text:
         return
     word, rule = canon_choice(text, profile.rag_vocab)
     if word is not None and len(text) <= 12:
         action.attributes["rag_word"] = text
         if action.rag and action.rag != word:
-            findings.append(Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}"))
+            findings.append(
+                Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}")
+            )
         action.rag = action.rag or word
         if word != text:
             _fix(action, "rag", text, word, rule or "vocabulary_synonym")
@@ -223,7 +258,9 @@ def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findi
         if word is not None:
             action.attributes["rag_word"] = lead.group(1)
             if action.rag and action.rag != word:
-                findings.append(Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}"))
+                findings.append(
+                    Finding.of("colour", f"RAG fill says {action.rag}, cell text says {text!r}")
+                )
             action.rag = action.rag or word
             _fix(action, "rag", text, word, "rag_word_with_comment")
             text = lead.group(2).rstrip(")")
@@ -236,7 +273,9 @@ def _apply_rag(action: Action, cell: RawCell, text: str, profile: Profile, findi
         action.attributes["rag_comment"] = comment
 
 
-def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tuple[str, ...], profile: Profile) -> None:
+def _apply_names(
+    action: Action, name: str, cell: RawCell, text: str, known: tuple[str, ...], profile: Profile
+) -> None:
     folded = fold_lookalikes(text) if has_lookalikes(text) else text
     if folded != text:
         _fix(action, name, text, folded, "lookalike_letters")
@@ -250,18 +289,30 @@ def _apply_names(action: Action, name: str, cell: RawCell, text: str, known: tup
     lines = [_BULLET.sub("", clean_text(line)) for line in cell.lines]
     lines = [line for line in lines if line]
     if name == "partners":
-        names = (rejoin_wrapped(lines, known) if len(lines) > 1
-                 else [n for part in _SEPARATORS.split(folded)
-                       for n in split_names(part, known, split_unknown=profile.split_joined_names)])
+        names = (
+            rejoin_wrapped(lines, known)
+            if len(lines) > 1
+            else [
+                n
+                for part in _SEPARATORS.split(folded)
+                for n in split_names(part, known, split_unknown=profile.split_joined_names)
+            ]
+        )
         if len(lines) > 1 and len(names) < len(lines):
             _fix(action, name, " | ".join(lines), "; ".join(names), "wrapped_name_rejoined")
         if len(lines) > 1:
             names = split_known_names(names, known)
         keys = {k.lower() for k in known}
-        if action.partners and names and (names[0][:1].islower() or f"{action.partners[-1]} {names[0]}".lower() in keys):
+        if (
+            action.partners
+            and names
+            and (names[0][:1].islower() or f"{action.partners[-1]} {names[0]}".lower() in keys)
+        ):
             # a name cut by a page break: its end is the first line of the continuation row
             joined = f"{action.partners[-1]} {names[0]}"
-            _fix(action, name, f"{action.partners[-1]} | {names[0]}", joined, "wrapped_name_rejoined")
+            _fix(
+                action, name, f"{action.partners[-1]} | {names[0]}", joined, "wrapped_name_rejoined"
+            )
             action.partners[-1] = joined
             names = names[1:]
         if len(lines) <= 1 and len(names) > 1:

@@ -26,17 +26,23 @@ _YEAR_COLUMN = re.compile(r"^(\d{4}) ?(\d{2}|\d{4})$")
 # reports print one column per period.  Such cells neither make nor break a header row.
 _PERIOD = re.compile(
     r"^(?:(?:q|qtr|quarter)\s*[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?"
-    r"[\s\-/']*(?:(?:19|20)?\d{2}(?:\s*[/\-]\s*(?:20)?\d{2})?)?$", re.I)
+    r"[\s\-/']*(?:(?:19|20)?\d{2}(?:\s*[/\-]\s*(?:20)?\d{2})?)?$",
+    re.I,
+)
 GANTT_PREFIX = "gantt:"
 KEY_FIELDS = {"action_id", "description"}
 
 
 @dataclass
 class HeaderMap:
-    columns: dict[int, str]  # column index -> canonical field (or attributes.x / gantt:YYYY-YY / tick:name)
+    columns: dict[
+        int, str
+    ]  # column index -> canonical field (or attributes.x / gantt:YYYY-YY / tick:name)
     texts: tuple[str, ...]
     unmapped: list[tuple[int, str]] = field(default_factory=list)
-    group_label: str | None = None  # a group name written where the action column's header should be
+    group_label: str | None = (
+        None  # a group name written where the action column's header should be
+    )
 
     @property
     def width(self) -> int:
@@ -91,8 +97,9 @@ def _synonyms(profile: Profile) -> _Synonyms:
     compact: dict[str, str] = {}
     for key, canonical in pairs:
         compact.setdefault(key.replace(" ", ""), canonical)
-    _SYNONYM_CACHE[cache_key] = _Synonyms(tuple(pairs), exact, tuple(k for k, _ in fuzzy), tuple(c for _, c in fuzzy),
-                                          compact)
+    _SYNONYM_CACHE[cache_key] = _Synonyms(
+        tuple(pairs), exact, tuple(k for k, _ in fuzzy), tuple(c for _, c in fuzzy), compact
+    )
     return _SYNONYM_CACHE[cache_key]
 
 
@@ -182,7 +189,11 @@ def _match_wrapped(key: str, syns: _Synonyms) -> str | None:
         return syns.compact[compact]
     best: tuple[int, str] | None = None
     for syn, canonical in syns.compact.items():
-        if len(syn) >= 6 and len(compact) <= len(syn) + 12 and (compact.startswith(syn) or compact.endswith(syn)):
+        if (
+            len(syn) >= 6
+            and len(compact) <= len(syn) + 12
+            and (compact.startswith(syn) or compact.endswith(syn))
+        ):
             if best is None or len(syn) > best[0]:
                 best = (len(syn), canonical)
     return best[1] if best else None
@@ -194,7 +205,11 @@ _OCR_FOLD = str.maketrans({"1": "l", "i": "l", "|": "l", "!": "l", "0": "o", "5"
 def _ocr_fold(key: str) -> str:
     """A header key with OCR's look-alike letters made one (``l``/``i``/``1``, ``rn``/``m``, ``5``/``s``)."""
     folded = key.translate(_OCR_FOLD).replace("rn", "m").replace("vv", "w")
-    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in folded.split() if any(c.isalnum() for c in w))
+    return " ".join(
+        "".join(ch for ch in w if ch.isalnum())
+        for w in folded.split()
+        if any(c.isalnum() for c in w)
+    )
 
 
 def _match_ocr_folded(key: str, syns: _Synonyms) -> str | None:
@@ -206,7 +221,9 @@ def _match_ocr_folded(key: str, syns: _Synonyms) -> str | None:
     n_words = folded.count(" ") + 1
     for syn, canonical in syns.pairs:
         fs = _ocr_fold(syn)
-        if fs and (fs == folded or (n_words <= fs.count(" ") + 5 and len(fs) >= 4 and f" {fs} " in padded)):
+        if fs and (
+            fs == folded or (n_words <= fs.count(" ") + 5 and len(fs) >= 4 and f" {fs} " in padded)
+        ):
             return canonical
     keys = [_ocr_fold(k) for k in syns.fuzzy_keys]
     match = process.extractOne(folded, keys, scorer=fuzz.ratio, score_cutoff=88)
@@ -229,7 +246,9 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
             columns[idx] = name
         else:
             unmapped.append((idx, text))
-            periods += bool(re.search(r"\d|q[1-4]", text.strip(), re.I) and _PERIOD.match(text.strip()))
+            periods += bool(
+                re.search(r"\d|q[1-4]", text.strip(), re.I) and _PERIOD.match(text.strip())
+            )
     if len(columns) < 2 or len(columns) < 0.4 * (len(nonempty) - periods):
         return None
     _title_as_description(columns)
@@ -249,7 +268,9 @@ def _title_as_description(columns: dict[int, str]) -> None:
                 columns[idx] = "description"
 
 
-def _apply_profile_layout(header: HeaderMap, unmapped: list[tuple[int, str]], profile: Profile) -> None:
+def _apply_profile_layout(
+    header: HeaderMap, unmapped: list[tuple[int, str]], profile: Profile
+) -> None:
     id_col = header.index_of("action_id")
     desc_col = header.index_of("description")
     ticks = profile.tick_columns
@@ -261,7 +282,11 @@ def _apply_profile_layout(header: HeaderMap, unmapped: list[tuple[int, str]], pr
             name = tick_names[n] if n < len(tick_names) else f"target_{n + 1}"
             header.columns[idx] = f"tick:{name}"
     for idx, fallback in profile.header_fallback.items():
-        if idx not in header.columns and idx < len(header.texts) and fallback not in header.columns.values():
+        if (
+            idx not in header.columns
+            and idx < len(header.texts)
+            and fallback not in header.columns.values()
+        ):
             header.columns[idx] = fallback
     if desc_col is None:
         # A table without an action column (e.g. cross-cutting actions whose first header

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from ..profile import Profile
 from .text import clean_text, fold_lookalikes, has_lookalikes
 
-_TOKEN = re.compile(r"^((?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?)\.?(?=\s|$|[^\w.])\s*(.*)$", re.S)
+_TOKEN = re.compile(
+    r"^((?:[A-Za-z]{1,4}[.\-]|[A-Za-z]{0,4})\d{1,3}(?:\.\d{1,3}){0,2}[A-Za-z]?)\.?(?=\s|$|[^\w.])\s*(.*)$",
+    re.S,
+)
 _SPLIT_ID = re.compile(r"^([A-Z]*[.\-]?)(\d+)$")
 
 
@@ -28,9 +31,30 @@ class IdCell:
 
 
 # OCR's letter-for-digit confusions (issue 7): a letter read where the ID pattern wants a digit
-_OCR_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1", "|": "1", "!": "1",
-               "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "§": "5", "G": "6", "b": "6", "é": "6",
-               "B": "8", "&": "8", "g": "9", "q": "9"}
+_OCR_DIGITS = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "Z": "2",
+    "z": "2",
+    "S": "5",
+    "s": "5",
+    "$": "5",
+    "§": "5",
+    "G": "6",
+    "b": "6",
+    "é": "6",
+    "B": "8",
+    "&": "8",
+    "g": "9",
+    "q": "9",
+}
 
 
 # ... and its lower-case letter confusions inside an ID's prefix ('Lec.1' for 'LCC.1')
@@ -55,7 +79,9 @@ def ocr_id_reading(token: str, profile: Profile) -> str | None:
             if token[i].isalpha():
                 shorter = token[:i] + token[i + 1 :]
                 hit = shorter.upper() if profile.matches_id(shorter.upper()) else None
-                best += [(1, hit)] if hit else [(1 + n, c) for n, c in _swap_readings(shorter, profile)]
+                best += (
+                    [(1, hit)] if hit else [(1 + n, c) for n, c in _swap_readings(shorter, profile)]
+                )
     best.sort()
     if not best or (len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]):
         return None
@@ -131,7 +157,9 @@ def repair_from_sequence(
     token = fold_lookalikes(token).upper()
     # the token itself, and each reading with one digit taken for the letter it resembles
     candidates = {token} | {
-        token[:i] + profile.digit_letters[ch] + token[i + 1 :] for i, ch in enumerate(token) if ch in profile.digit_letters
+        token[:i] + profile.digit_letters[ch] + token[i + 1 :]
+        for i, ch in enumerate(token)
+        if ch in profile.digit_letters
     }
     hits = sorted(c for c in candidates & expected if profile.matches_id(c))
     evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
@@ -142,7 +170,12 @@ def repair_from_sequence(
     if len(expected) == 1 and prev_id and next_id:
         (want,) = expected
         parts = split_id(want)
-        if parts and profile.matches_id(want) and token.startswith(parts[0]) and \
-                0 < len(token) - len(parts[0]) <= len(str(parts[1])) + 1 and not any(ch.isdigit() for ch in token[len(parts[0]):]):
+        if (
+            parts
+            and profile.matches_id(want)
+            and token.startswith(parts[0])
+            and 0 < len(token) - len(parts[0]) <= len(str(parts[1])) + 1
+            and not any(ch.isdigit() for ch in token[len(parts[0]) :])
+        ):
             return want, evidence
     return None, None

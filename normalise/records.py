@@ -64,8 +64,9 @@ class Finding:
         severity_of(self.check, self.severity)
 
     @classmethod
-    def of(cls, check: str, message: str, action_id: str | None = None,
-           severity: str | None = None) -> Finding:
+    def of(
+        cls, check: str, message: str, action_id: str | None = None, severity: str | None = None
+    ) -> Finding:
         """A finding of ``check`` with the registry's severity (or ``severity``, if it allows it)."""
         return cls(action_id, check, severity_of(check, severity), message)
 
@@ -84,7 +85,7 @@ def merge_repeated(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         m = _PAGE_PREFIX.match(f.message)
         pages = [int(p) for p in m.group(1).split(", ")] if m else []
-        key = (f.action_id, f.check, f.severity, f.message[m.end():] if m else f.message)
+        key = (f.action_id, f.check, f.severity, f.message[m.end() :] if m else f.message)
         if key in merged:
             first, seen = merged[key]
             seen.extend(p for p in pages if p not in seen)
@@ -93,7 +94,10 @@ def merge_repeated(findings: list[Finding]) -> list[Finding]:
         out.append(f)
     for f, pages in (merged[k] for k in merged):
         if len(pages) > 1:
-            f.message = f"pages {', '.join(str(p) for p in sorted(pages))}: {_PAGE_PREFIX.sub('', f.message)}"
+            f.message = (
+                f"pages {', '.join(str(p) for p in sorted(pages))}:"
+                f" {_PAGE_PREFIX.sub('', f.message)}"
+            )
     return out
 
 
@@ -119,7 +123,9 @@ class Action:
     attributes: dict[str, Any] = field(default_factory=dict)
     page: int | None = None
     source_row: int | None = None
-    title: str | None = None  # a short title printed beside the description (``Title`` + ``Description``)
+    title: str | None = (
+        None  # a short title printed beside the description (``Title`` + ``Description``)
+    )
     # not stored as columns: the changes made to this row, re-keyed if the ID is repaired
     corrections: list[Correction] = field(default_factory=list, repr=False)
     findings: list[Finding] = field(default_factory=list, repr=False)

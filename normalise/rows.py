@@ -74,7 +74,11 @@ def realign(
             merged = list(cells[:width])
             tail = " ".join(c.text for c in extra if c.text.strip())
             last = max(i for i in range(width) if merged[i].text.strip() or i == width - 1)
-            merged[last] = RawCell(text=f"{merged[last].text} {tail}".strip(), fill=merged[last].fill, bbox=merged[last].bbox)
+            merged[last] = RawCell(
+                text=f"{merged[last].text} {tail}".strip(),
+                fill=merged[last].fill,
+                bbox=merged[last].bbox,
+            )
             return Realigned(merged, "extra_cells_joined")
         return Realigned(list(cells[:width]))
     missing = width - len(cells)
@@ -91,14 +95,18 @@ def realign(
         return Realigned(_insert(cells, previous), "realigned_like_previous_row", previous)
     if id_col is not None and desc_col is not None:
         start = id_col + 1
-        anchor = next((i for i in range(start, len(cells)) if len(cells[i].text.strip()) >= 20), None)
+        anchor = next(
+            (i for i in range(start, len(cells)) if len(cells[i].text.strip()) >= 20), None
+        )
         if anchor is not None and anchor < desc_col:
             before = min(missing, desc_col - anchor)
             positions = [id_col + 1 + j for j in range(before)]
             positions += [width - 1 - j for j in range(missing - before)]
             out = list(cells)
             if id_rest:
-                out[id_col] = RawCell(text=cells[id_col].text[: len(cells[id_col].text) - len(id_rest)].strip())
+                out[id_col] = RawCell(
+                    text=cells[id_col].text[: len(cells[id_col].text) - len(id_rest)].strip()
+                )
             out = _insert(out, positions)
             if id_rest:
                 out[id_col + 1] = RawCell(text=id_rest)
@@ -115,7 +123,11 @@ def section_fragments(texts: list[str], max_len: int = 80) -> list[str] | None:
     """
     frags: list[str] = []
     i = 0
-    while i < len(texts) and texts[i].strip() and not (frags and len(texts[i].strip()) == 1 and texts[i].strip().isupper()):
+    while (
+        i < len(texts)
+        and texts[i].strip()
+        and not (frags and len(texts[i].strip()) == 1 and texts[i].strip().isupper())
+    ):
         frags.append(clean_text(texts[i]))
         i += 1
     if not frags or i == 0:
@@ -189,7 +201,9 @@ def theme_prefix_match(texts: list[str], prefixes: tuple[str, ...]) -> tuple[str
     for prefix in prefixes:
         p = re.sub(r"\s+", "", prefix).lower()
         # "Workstrea m:" and "Workstreamm:" are the same prefix, damaged
-        if head is not None and (head == p or (len(head) <= len(p) + 2 and fuzz.ratio(head, p) >= 85)):
+        if head is not None and (
+            head == p or (len(head) <= len(p) + 2 and fuzz.ratio(head, p) >= 85)
+        ):
             # find the colon in the original text and take what follows
             rest = joined.split(":", 1)[1] if ":" in joined else ""
             rest = clean_text(" ".join(t for t in [rest]))

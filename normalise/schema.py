@@ -42,7 +42,9 @@ class CleanActions(pa.DataFrameModel):
     def text_has_no_control_characters(cls, df: pd.DataFrame) -> Series[bool]:
         """Free text is clean: no NUL or other control characters left by extraction."""
         cols = ["description", "update_text"]
-        return ~df[cols].fillna("").apply(lambda s: s.str.contains(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")).any(axis=1)
+        return ~df[cols].fillna("").apply(
+            lambda s: s.str.contains(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+        ).any(axis=1)
 
     class Config:
         strict = False  # plan-specific fields travel in other columns
@@ -73,6 +75,8 @@ def action_schema_failures(actions: list[Action]) -> list[tuple[str | None, str]
                 return None
             return value if isinstance(value, str) else None
 
-        return [(action_of(index) if index is not None else None, line)
-                for index, line in failure_lines(exc, df, lambda i: "")]
+        return [
+            (action_of(index) if index is not None else None, line)
+            for index, line in failure_lines(exc, df, lambda i: "")
+        ]
     return []

@@ -22,9 +22,30 @@ from dataclasses import dataclass
 
 # OCR's confusions, as (seen, meant); each is tried once at every place it occurs
 _CONFUSIONS = (
-    ("i", "l"), ("l", "i"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("n", "ri"), ("cl", "d"), ("d", "cl"),
-    ("li", "h"), ("h", "li"), ("u", "li"), ("li", "u"), ("f", "t"), ("t", "f"), ("e", "c"), ("c", "e"),
-    ("a", "o"), ("o", "a"), ("vv", "w"), ("t", "l"), ("l", "t"), ("f", "r"), ("r", "f"), ("ii", "u"),
+    ("i", "l"),
+    ("l", "i"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("ri", "n"),
+    ("n", "ri"),
+    ("cl", "d"),
+    ("d", "cl"),
+    ("li", "h"),
+    ("h", "li"),
+    ("u", "li"),
+    ("li", "u"),
+    ("f", "t"),
+    ("t", "f"),
+    ("e", "c"),
+    ("c", "e"),
+    ("a", "o"),
+    ("o", "a"),
+    ("vv", "w"),
+    ("t", "l"),
+    ("l", "t"),
+    ("f", "r"),
+    ("r", "f"),
+    ("ii", "u"),
 )
 _WORD = re.compile(r"[A-Za-z]{3,}")
 MIN_SEEN = 3  # how often the document must write the meant word
@@ -59,7 +80,9 @@ class Lexicon:
             return None
         ((candidate, seen_times),) = found.items()
         if word[0].isupper():
-            candidate = candidate.upper() if word.isupper() else candidate[0].upper() + candidate[1:]
+            candidate = (
+                candidate.upper() if word.isupper() else candidate[0].upper() + candidate[1:]
+            )
         return candidate, seen_times
 
     def correct(self, text: str) -> tuple[str, list[tuple[str, str, int]]]:
@@ -82,7 +105,9 @@ _ABBREVIATIONS = {"etc", "approx", "incl", "est", "ref", "misc", "nos", "dept", 
 _SPACED_STOP = re.compile(r"(?<=[A-Za-z]) ([.,;:])(?= |$)")  # 'techniques .'
 _DOUBLED_STOP = re.compile(r"(?<=[.,;:]) [.,;:](?= |$)")  # 'techniques. .'
 _LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vision'
-_HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')  # one quote mark read in two shapes
+_HALF_QUOTE = re.compile(
+    r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)'
+)  # one quote mark read in two shapes
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
 
 
@@ -111,6 +136,7 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     """
     changes: list[tuple[str, str]] = []
     for pattern, kept in _DEBRIS_RULES:
+
         def sub(m: re.Match, kept=kept) -> str:
             new = kept(m)
             if new != m.group(0):

@@ -16,7 +16,9 @@ import re
 _CONNECTORS = {"and", "&", "of", "for", "the", "in", "i.e.", "-", "–", "/", "on", "to", "with"}
 
 
-def split_names(text: str, known: tuple[str, ...] | list[str], split_unknown: bool = True) -> list[str]:
+def split_names(
+    text: str, known: tuple[str, ...] | list[str], split_unknown: bool = True
+) -> list[str]:
     """Split joined names; with ``split_unknown=False`` unknown words stay together as one name."""
     tokens = text.split()
     known_tokens = sorted((k.lower().split() for k in known), key=len, reverse=True)
@@ -32,7 +34,9 @@ def split_names(text: str, known: tuple[str, ...] | list[str], split_unknown: bo
             i += len(match)
             continue
         word = words[0]
-        continues = not word[:1].isupper()  # lower case, a digit, a bracket: part of the name before
+        continues = not word[
+            :1
+        ].isupper()  # lower case, a digit, a bracket: part of the name before
         after_connector = bool(out) and out[-1].split()[-1].lower() in _CONNECTORS
         if out and (continues or (open_name and (after_connector or not split_unknown))):
             out[-1] = f"{out[-1]} {word}"
@@ -80,7 +84,7 @@ def rejoin_parts(name: str, lines: list[str]) -> list[str]:
     for line in lines:
         if rest.startswith(line):
             parts.append(line)
-            rest = rest[len(line):].lstrip()
+            rest = rest[len(line) :].lstrip()
         if not rest:
             break
     return parts if not rest else [name]

@@ -127,7 +127,9 @@ def find_stages(raw: str, vocab: dict[str, tuple[str, ...]]) -> list[tuple[str, 
         for syn in (canonical, *synonyms):
             if " " not in syn:
                 words[syn.lower()] = canonical
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I
+    )
     found = []
     last = 0
     for m in pattern.finditer(text):
@@ -137,9 +139,13 @@ def find_stages(raw: str, vocab: dict[str, tuple[str, ...]]) -> list[tuple[str, 
     return found
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
 
 
 def canon_month(raw: str) -> tuple[str | None, str | None]:

@@ -36,11 +36,19 @@ from .settings import LinkSettings
 PAIR_COLUMNS = ["o", "n", "rules"]
 
 
-def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
+def candidate_pairs(
+    old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None
+) -> pd.DataFrame:
     """Candidate pairs from all blocking rules, one row per pair, sorted by (o, n)."""
     settings = settings or LinkSettings()
     if not len(old) or not len(new):
-        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype="str")})
+        return pd.DataFrame(
+            {
+                "o": pd.Series(dtype="int64"),
+                "n": pd.Series(dtype="int64"),
+                "rules": pd.Series(dtype="str"),
+            }
+        )
     old_in, new_in = old, new
     old, new = _grouped(old), _grouped(new)
     parts = [
@@ -51,7 +59,13 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
     ]
     pairs = pd.concat(parts, ignore_index=True)
     if not len(pairs):
-        return pd.DataFrame({"o": pd.Series(dtype="int64"), "n": pd.Series(dtype="int64"), "rules": pd.Series(dtype="str")})
+        return pd.DataFrame(
+            {
+                "o": pd.Series(dtype="int64"),
+                "n": pd.Series(dtype="int64"),
+                "rules": pd.Series(dtype="str"),
+            }
+        )
     flags = {"theme": 1, "term": 2, "id": 4, "cited": 8}
     pairs["flag"] = pairs["rule"].map(flags).astype("int64")
     pairs = pairs.drop_duplicates(["o", "n", "flag"])
@@ -63,14 +77,25 @@ def candidate_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings
 
 def _grouped(df: pd.DataFrame) -> pd.DataFrame:
     """Blocking keys prefixed with the council, so that no rule crosses councils."""
-    group = (df["council"].fillna("").astype(str) + "\x1f").to_numpy(dtype=object) if "council" in df else ""
-    return pd.DataFrame({
-        "theme_key": [g + t if isinstance(t, str) else None for g, t in zip(_expand(group, len(df)), df["theme_key"], strict=True)],
-        "action_id": [g + str(a) for g, a in zip(_expand(group, len(df)), df["action_id"], strict=True)],
-        "group": _expand(group, len(df)),
-        "desc_tokens": df["desc_tokens"].to_numpy(),
-        "update_tokens": df["update_tokens"].to_numpy(),
-    })
+    group = (
+        (df["council"].fillna("").astype(str) + "\x1f").to_numpy(dtype=object)
+        if "council" in df
+        else ""
+    )
+    return pd.DataFrame(
+        {
+            "theme_key": [
+                g + t if isinstance(t, str) else None
+                for g, t in zip(_expand(group, len(df)), df["theme_key"], strict=True)
+            ],
+            "action_id": [
+                g + str(a) for g, a in zip(_expand(group, len(df)), df["action_id"], strict=True)
+            ],
+            "group": _expand(group, len(df)),
+            "desc_tokens": df["desc_tokens"].to_numpy(),
+            "update_tokens": df["update_tokens"].to_numpy(),
+        }
+    )
 
 
 def _expand(group, n: int) -> list:
@@ -86,16 +111,24 @@ def _theme_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings) -
     n = _positions(new, "theme_key").dropna()
     sizes_o = o.groupby("theme_key").size()
     sizes_n = n.groupby("theme_key").size()
-    small = [t for t in sizes_o.index.intersection(sizes_n.index)
-             if sizes_o[t] * sizes_n[t] <= settings.max_theme_block_pairs]
+    small = [
+        t
+        for t in sizes_o.index.intersection(sizes_n.index)
+        if sizes_o[t] * sizes_n[t] <= settings.max_theme_block_pairs
+    ]
     o, n = o[o["theme_key"].isin(small)], n[n["theme_key"].isin(small)]
     pairs = o.merge(n, on="theme_key", suffixes=("_o", "_n"))
     return pd.DataFrame({"o": pairs["pos_o"], "n": pairs["pos_n"]})
 
 
 def _terms(df: pd.DataFrame) -> pd.DataFrame:
-    rows = [(i, g + t) for i, (g, d, u) in enumerate(zip(df["group"], df["desc_tokens"], df["update_tokens"], strict=True))
-            for t in set(d) | set(u)]
+    rows = [
+        (i, g + t)
+        for i, (g, d, u) in enumerate(
+            zip(df["group"], df["desc_tokens"], df["update_tokens"], strict=True)
+        )
+        for t in set(d) | set(u)
+    ]
     return pd.DataFrame(rows, columns=["pos", "term"])
 
 
@@ -113,7 +146,9 @@ def _term_pairs(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings) ->
 
 
 def _id_pairs(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    pairs = _positions(old, "action_id").merge(_positions(new, "action_id"), on="action_id", suffixes=("_o", "_n"))
+    pairs = _positions(old, "action_id").merge(
+        _positions(new, "action_id"), on="action_id", suffixes=("_o", "_n")
+    )
     return pd.DataFrame({"o": pairs["pos_o"], "n": pairs["pos_n"]})
 
 

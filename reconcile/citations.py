@@ -43,19 +43,54 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 # Cues that look back: the citing text belongs to the later edition and names an earlier action.
 _BACK_CUES = (
-    r"formerly", r"previously(?: part of| included in| under| in| numbered)?", r"was(?: part of| previously)?",
-    r"were", r"replaces?", r"replacing", r"replaced", r"supersedes?", r"superseding", r"merges?", r"merging",
-    r"merged (?:from|with)", r"combines?", r"combining", r"combined (?:from|with)", r"consolidates?",
-    r"amalgamates?", r"brings together", r"incorporates?", r"renumbered from", r"moved from",
-    r"carried (?:forward|over) from", r"continues(?: from)?", r"continuation of", r"builds on", r"follows on from",
-    r"succeeds", r"split from", r"taken from", r"(?:old|former|previous|earlier|original)(?= (?:action|ref|item|no))",
+    r"formerly",
+    r"previously(?: part of| included in| under| in| numbered)?",
+    r"was(?: part of| previously)?",
+    r"were",
+    r"replaces?",
+    r"replacing",
+    r"replaced",
+    r"supersedes?",
+    r"superseding",
+    r"merges?",
+    r"merging",
+    r"merged (?:from|with)",
+    r"combines?",
+    r"combining",
+    r"combined (?:from|with)",
+    r"consolidates?",
+    r"amalgamates?",
+    r"brings together",
+    r"incorporates?",
+    r"renumbered from",
+    r"moved from",
+    r"carried (?:forward|over) from",
+    r"continues(?: from)?",
+    r"continuation of",
+    r"builds on",
+    r"follows on from",
+    r"succeeds",
+    r"split from",
+    r"taken from",
+    r"(?:old|former|previous|earlier|original)(?= (?:action|ref|item|no))",
     r"(?:19|20)\d\d(?:[-/]\d{2,4})? (?:plan|action plan)(?= (?:action|ref))",
 )
 # Cues that look forward: the citing text belongs to the earlier edition and names a later action.
 _FORWARD_CUES = (
-    r"now", r"became", r"becomes", r"moved to", r"merged into", r"merged with new", r"renumbered (?:as|to)",
-    r"replaced by", r"superseded by", r"carried (?:forward|over) (?:as|to|into)", r"continues as",
-    r"continued (?:as|in|under)", r"taken forward (?:as|in|under)", r"split into",
+    r"now",
+    r"became",
+    r"becomes",
+    r"moved to",
+    r"merged into",
+    r"merged with new",
+    r"renumbered (?:as|to)",
+    r"replaced by",
+    r"superseded by",
+    r"carried (?:forward|over) (?:as|to|into)",
+    r"continues as",
+    r"continued (?:as|in|under)",
+    r"taken forward (?:as|in|under)",
+    r"split into",
 )
 
 
@@ -68,15 +103,21 @@ _FORWARD = _cue_pattern(_FORWARD_CUES)
 _ID_IN_CLAUSE = re.compile(
     rf"(?P<lead>{_LEAD}\s*)?(?P<id>{_CODE}|{_NUMBER})(?![\w%])(?!\s*(?:%|per ?cent|percent))"
 )
-_NEGATED = re.compile(r"(?i)\b(?:not|no longer|unlike|separate(?:ly)? from|distinct from|rather than|instead of|"
-                      r"never|nor)\b[^.;]*$")
+_NEGATED = re.compile(
+    r"(?i)\b(?:not|no longer|unlike|separate(?:ly)? from|distinct from|rather than|instead of|"
+    r"never|nor)\b[^.;]*$"
+)
 # Cues that only name an old action, without saying this one continues it.
-_REFERENCE_ONLY = re.compile(r"(?i)(?:old|former|previous|earlier|original|(?:19|20)\d\d)\b(?! action plan)|"
-                             r"builds on|follows on from|taken from")
+_REFERENCE_ONLY = re.compile(
+    r"(?i)(?:old|former|previous|earlier|original|(?:19|20)\d\d)\b(?! action plan)|"
+    r"builds on|follows on from|taken from"
+)
 _HERE = re.compile(r"(?i)\s*(?:above|below|of this plan|in this plan|overleaf)\b")
 _WEAK = re.compile(r"(?i)(?:was|were|continues|builds|follows)\b")
-_UNIT = re.compile(r"(?i)\s*(?:%|per|tonnes?|t\b|kw|mw|gw|million|m\b|k\b|sites?|homes?|buildings?|schools?|years?|"
-                   r"months?|miles?|km|hectares?|ha\b|trees?|points?|vehicles?)")
+_UNIT = re.compile(
+    r"(?i)\s*(?:%|per|tonnes?|t\b|kw|mw|gw|million|m\b|k\b|sites?|homes?|buildings?|schools?|years?|"
+    r"months?|miles?|km|hectares?|ha\b|trees?|points?|vehicles?)"
+)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|&|/|or|to|-|–)\s*(?:and\s+)?$", re.I)
 
 
@@ -105,13 +146,17 @@ def parse(text: str | None) -> list[Citation]:
             if _NEGATED.search(text[max(0, cue.start() - 30) : cue.start()]):
                 continue  # "not a continuation of former action 30", "separate from the old B2"
             clause = _clause(text, cue.end())
-            if _WEAK.match(cue.group(0)):  # "was": only "(was EB3)", "was action 31", not "was agreed ... action G2"
+            if _WEAK.match(
+                cue.group(0)
+            ):  # "was": only "(was EB3)", "was action 31", not "was agreed ... action G2"
                 end = _near_end(clause)
                 clause = "" if _UNIT.match(clause[end:]) else clause[:end]  # not "was 36% complete"
             ids = _ids(clause, bare_first=direction == "back")
             if ids:
                 strength = "weak" if _REFERENCE_ONLY.match(cue.group(0)) else "strong"
-                found.append((cue.start(), Citation(direction, cue.group(0), ids, clause.strip(), strength)))
+                found.append(
+                    (cue.start(), Citation(direction, cue.group(0), ids, clause.strip(), strength))
+                )
     found.sort(key=lambda t: t[0])
     out: list[Citation] = []
     seen_ids: set[tuple[str, tuple[str, ...]]] = set()
@@ -128,14 +173,19 @@ def _clause(text: str, start: int, limit: int = 160) -> str:
     Bracketed asides inside the clause are left out: "action 11 (offsetting ...) and action 27".
     """
     rest = text[start : start + limit]
-    end = re.search(r"[;)\n]|\.(?!\d)|(?i:\bsee\b)", re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), rest))
+    end = re.search(
+        r"[;)\n]|\.(?!\d)|(?i:\bsee\b)",
+        re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), rest),
+    )
     clause = rest[: end.start()] if end else rest
     return re.sub(r"\([^()]*\)", " ", clause)
 
 
 def _near_end(clause: str) -> int:
     """Where a 'was' clause stops being about an ID: after the ID and its 'action'/'previously' words."""
-    m = re.match(rf"\s*(?:previously\s+|part of\s+|numbered\s+)?(?:{_LEAD}\s*)?(?:{_CODE}|{_NUMBER})", clause)
+    m = re.match(
+        rf"\s*(?:previously\s+|part of\s+|numbered\s+)?(?:{_LEAD}\s*)?(?:{_CODE}|{_NUMBER})", clause
+    )
     return m.end() if m else 0
 
 
@@ -164,7 +214,12 @@ def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
             listing = False
             continue
         glued = listing and last_end >= 0 and _LIST_GLUE.match(clause[last_end : m.start()] or " ,")
-        first = bare_first and not out and not clause[: m.start()].strip() and not _UNIT.match(clause[m.end() :])
+        first = (
+            bare_first
+            and not out
+            and not clause[: m.start()].strip()
+            and not _UNIT.match(clause[m.end() :])
+        )
         if m.group("lead") or glued or first:
             out.append(number)
             last_end, listing = m.end(), True
@@ -265,7 +320,11 @@ def resolve(
     for i, cites in enumerate(old_citations):
         g = old_groups[i]
         for c in (c for c in cites if c.direction == "forward"):
-            for j in (j for written in c.ids for j in (new_index[g].find(written) if g in new_index else [])):
+            for j in (
+                j
+                for written in c.ids
+                for j in (new_index[g].find(written) if g in new_index else [])
+            ):
                 out.setdefault((i, j), Resolved(i, j, c, "old"))
     return list(out.values())
 
@@ -285,14 +344,23 @@ def _by_group(ids: Sequence[str], groups: Sequence[str]) -> dict[str, IdIndex]:
 
 
 def _marked_old(c: Citation) -> bool:
-    return bool(re.search(r"(?i)\b(?:former|formerly|previous|previously|old|original|earlier|(?:19|20)\d\d)\b",
-                          c.cue + " " + c.text))
+    return bool(
+        re.search(
+            r"(?i)\b(?:former|formerly|previous|previously|old|original|earlier|(?:19|20)\d\d)\b",
+            c.cue + " " + c.text,
+        )
+    )
 
 
 def _strong_back(c: Citation) -> bool:
     """Cues that cannot refer to the citing document's own numbering."""
-    return bool(re.match(r"(?i)(?:replace|supersed|merg|combin|consolidat|amalgamat|renumbered from|moved from|"
-                         r"carried|split from|was|were|formerly)", c.cue))
+    return bool(
+        re.match(
+            r"(?i)(?:replace|supersed|merg|combin|consolidat|amalgamat|renumbered from|moved from|"
+            r"carried|split from|was|were|formerly)",
+            c.cue,
+        )
+    )
 
 
 def strength(resolved: Resolved) -> float:
@@ -302,10 +370,17 @@ def strength(resolved: Resolved) -> float:
 
 def cited_pairs(old, new) -> list[Resolved]:
     """``resolve`` over two frames from ``prepare`` (columns action_id, citations, council)."""
+
     def groups(df) -> list[str]:
         if "council" not in df:
             return [""] * len(df)
         return [str(c) if isinstance(c, str) else "" for c in df["council"]]
 
-    return resolve([str(a) for a in old["action_id"]], [str(a) for a in new["action_id"]],
-                   list(old["citations"]), list(new["citations"]), groups(old), groups(new))
+    return resolve(
+        [str(a) for a in old["action_id"]],
+        [str(a) for a in new["action_id"]],
+        list(old["citations"]),
+        list(new["citations"]),
+        groups(old),
+        groups(new),
+    )

@@ -62,12 +62,16 @@ class Terms:
         return sum(self.idf.get(t, 1.0) for t in novel) / total
 
 
-def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Terms | None = None) -> pd.DataFrame:
+def assign(
+    scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Terms | None = None
+) -> pd.DataFrame:
     """Links as rows (o, n, relation) plus the pair's other columns."""
     settings = settings or LinkSettings()
     if not len(scored):
         return scored.assign(relation=pd.Series(dtype=object))
-    slim = scored[["o", "n", "score"] + (["base_weight"] if "base_weight" in scored.columns else [])]
+    slim = scored[
+        ["o", "n", "score"] + (["base_weight"] if "base_weight" in scored.columns else [])
+    ]
     df = slim.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
     relation: dict[tuple[int, int], str] = {}
     match_o: dict[int, list[int]] = {}
@@ -90,8 +94,10 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
     best_n = _ranked(df, "n")
     one_to_one = {n: olds[0] for n, olds in match_n.items()}
     # 2. merges: leftover old -> matched new, in order of evidence
-    for o, n, w in sorted(((o, c[0][0], c[0][2]) for o, c in best_o.items() if o not in match_o),
-                          key=lambda t: (-t[2], t[0])):
+    for o, n, w in sorted(
+        ((o, c[0][0], c[0][2]) for o, c in best_o.items() if o not in match_o),
+        key=lambda t: (-t[2], t[0]),
+    ):
         if n not in one_to_one or w < settings.merge_min_weight:
             continue
         if terms is not None:
@@ -103,8 +109,10 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
         match_o[o] = [n]
         match_n[n].append(o)
     # 3. splits: leftover new <- matched old
-    for n, o, w in sorted(((n, c[0][0], c[0][2]) for n, c in best_n.items() if n not in match_n),
-                          key=lambda t: (-t[2], t[0])):
+    for n, o, w in sorted(
+        ((n, c[0][0], c[0][2]) for n, c in best_n.items() if n not in match_n),
+        key=lambda t: (-t[2], t[0]),
+    ):
         if o not in match_o or w < settings.merge_min_weight:
             continue
         first = match_o[o][0]
@@ -128,7 +136,9 @@ def assign(scored: pd.DataFrame, settings: LinkSettings | None = None, terms: Te
                 continue
             key = (a, b) if side == "o" else (b, a)
             relation.setdefault(key, "related")
-    links = pd.DataFrame([(o, n, r) for (o, n), r in relation.items()], columns=["o", "n", "relation"])
+    links = pd.DataFrame(
+        [(o, n, r) for (o, n), r in relation.items()], columns=["o", "n", "relation"]
+    )
     out = links.merge(scored, on=["o", "n"], how="left")
     return out.sort_values(["o", "n"]).reset_index(drop=True)
 
@@ -143,7 +153,11 @@ def _mutual_best(df: pd.DataFrame) -> set[tuple[int, int]]:
 
 def _cited(scored: pd.DataFrame, relation: dict, match_o: dict, match_n: dict) -> None:
     """Links from citations: a new action citing two old ones is a merge, an old one cited by two new a split."""
-    cited = scored.loc[scored["mention"] >= 1, ["o", "n"]].astype(int).itertuples(index=False, name=None)
+    cited = (
+        scored.loc[scored["mention"] >= 1, ["o", "n"]]
+        .astype(int)
+        .itertuples(index=False, name=None)
+    )
     pairs = sorted(set(cited))
     if not pairs:
         return
@@ -155,7 +169,9 @@ def _cited(scored: pd.DataFrame, relation: dict, match_o: dict, match_n: dict) -
     for o, n in pairs:
         if len(olds_of[n]) > 1 and len(news_of[o]) > 1:
             continue  # many-to-many: leave it to the text
-        relation[(o, n)] = "merged" if len(olds_of[n]) > 1 else "split" if len(news_of[o]) > 1 else "same"
+        relation[(o, n)] = (
+            "merged" if len(olds_of[n]) > 1 else "split" if len(news_of[o]) > 1 else "same"
+        )
         match_o.setdefault(o, []).append(n)
         match_n.setdefault(n, []).append(o)
 
@@ -165,8 +181,13 @@ def _ranked(df: pd.DataFrame, side: str) -> dict[int, list[tuple[int, float, flo
     other = "n" if side == "o" else "o"
     base = df["base_weight"] if "base_weight" in df.columns else df["score"]
     out: dict[int, list[tuple[int, float, float]]] = {}
-    for a, b, s, w in zip(df[side].to_numpy(), df[other].to_numpy(), df["score"].to_numpy(),
-                          base.to_numpy(), strict=True):
+    for a, b, s, w in zip(
+        df[side].to_numpy(),
+        df[other].to_numpy(),
+        df["score"].to_numpy(),
+        base.to_numpy(),
+        strict=True,
+    ):
         lst = out.setdefault(int(a), [])
         if len(lst) < 3:
             lst.append((int(b), float(s), float(w)))

@@ -48,14 +48,20 @@ class Vectors:
     """Sublinear TF-IDF vectors (as dicts) of descriptions and description+update texts."""
 
     def __init__(self, frames: list[pd.DataFrame], update_weight: float):
-        docs = [set(d) | set(u) for f in frames for d, u in zip(f["desc_tokens"], f["update_tokens"], strict=True)]
+        docs = [
+            set(d) | set(u)
+            for f in frames
+            for d, u in zip(f["desc_tokens"], f["update_tokens"], strict=True)
+        ]
         n_docs = len(docs)
         df = Counter(t for d in docs for t in d)
         self.idf = {t: math.log((n_docs + 1) / (c + 1)) + 1.0 for t, c in df.items()}
         self.update_weight = update_weight
 
     def desc(self, tokens: list[str]) -> dict[str, float]:
-        return self._unit({t: (1 + math.log(c)) * self.idf.get(t, 1.0) for t, c in Counter(tokens).items()})
+        return self._unit(
+            {t: (1 + math.log(c)) * self.idf.get(t, 1.0) for t, c in Counter(tokens).items()}
+        )
 
     def full(self, desc: list[str], update: list[str]) -> dict[str, float]:
         tf: dict[str, float] = {t: 1 + math.log(c) for t, c in Counter(desc).items()}
@@ -83,9 +89,16 @@ def skip_bigrams(tokens: list[str], window: int = 2) -> list[str]:
     return out
 
 
-def _phrase_vectors(frames: list[pd.DataFrame], update_weight: float) -> list[list[dict[str, float]]]:
-    grams = [[(skip_bigrams(d), skip_bigrams(u)) for d, u in zip(f["desc_tokens"], f["update_tokens"], strict=True)]
-             for f in frames]
+def _phrase_vectors(
+    frames: list[pd.DataFrame], update_weight: float
+) -> list[list[dict[str, float]]]:
+    grams = [
+        [
+            (skip_bigrams(d), skip_bigrams(u))
+            for d, u in zip(f["desc_tokens"], f["update_tokens"], strict=True)
+        ]
+        for f in frames
+    ]
     df = Counter(g for fr in grams for d, u in fr for g in set(d) | set(u))
     n_docs = sum(len(fr) for fr in grams)
     idf = {g: math.log((n_docs + 1) / (c + 1)) + 1.0 for g, c in df.items()}
@@ -124,17 +137,36 @@ def _rows(vectors: list[dict[str, float]], vocab: _Vocab) -> Rows:
 
 def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray) -> np.ndarray:
     """token_set_ratio / 100 of each pair, with our normaliser as processor."""
-    if len(old_text) * len(new_text) <= 2 * len(o):  # most pairs are candidates: the whole matrix is cheaper
-        matrix = process.cdist(old_text, new_text, scorer=fuzz.token_set_ratio, processor=normalise_cached,
-                               dtype=np.uint8, workers=1)
+    if len(old_text) * len(new_text) <= 2 * len(
+        o
+    ):  # most pairs are candidates: the whole matrix is cheaper
+        matrix = process.cdist(
+            old_text,
+            new_text,
+            scorer=fuzz.token_set_ratio,
+            processor=normalise_cached,
+            dtype=np.uint8,
+            workers=1,
+        )
         return matrix[o, n].astype(np.float64) / 100.0
     queries = [old_text[i] for i in o]
     choices = [new_text[j] for j in n]
-    return process.cpdist(queries, choices, scorer=fuzz.token_set_ratio, processor=normalise_cached,
-                          dtype=np.uint8, workers=1).astype(np.float64) / 100.0
+    return (
+        process.cpdist(
+            queries,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            processor=normalise_cached,
+            dtype=np.uint8,
+            workers=1,
+        ).astype(np.float64)
+        / 100.0
+    )
 
 
-def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings: LinkSettings | None = None) -> pd.DataFrame:
+def compare(
+    old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings: LinkSettings | None = None
+) -> pd.DataFrame:
     """One row per candidate pair with the columns of ``pairs`` plus ``FEATURES`` (vectorised)."""
     settings = settings or LinkSettings()
     out = pairs.copy()
@@ -152,9 +184,13 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
     def dots(fo, fn, vocab=terms) -> np.ndarray:
         return pair_dots(_rows(fo, vocab), _rows(fn, vocab), o, n)
 
-    feats["desc_cos"] = dots([vec.desc(t) for t in old["desc_tokens"]], [vec.desc(t) for t in new["desc_tokens"]])
-    feats["full_cos"] = dots([vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)],
-                             [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)])
+    feats["desc_cos"] = dots(
+        [vec.desc(t) for t in old["desc_tokens"]], [vec.desc(t) for t in new["desc_tokens"]]
+    )
+    feats["full_cos"] = dots(
+        [vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)],
+        [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)],
+    )
     # the later edition's progress note reporting on the earlier action ("The wildflower plan was agreed ..."),
     # and the earlier note announcing the later action
     o_desc = [vec.desc(t) for t in old["desc_tokens"]]
@@ -164,13 +200,21 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
     feats["update_cos"] = np.maximum(dots(o_desc, n_upd), dots(o_upd, n_desc))
     o_phrase, n_phrase = _phrase_vectors([old, new], settings.update_weight)
     feats["phrase_cos"] = dots(o_phrase, n_phrase, grams)
-    feats["head_cos"] = dots([vec.desc(t[:HEAD]) for t in old["desc_tokens"]],
-                             [vec.desc(t[:HEAD]) for t in new["desc_tokens"]])
+    feats["head_cos"] = dots(
+        [vec.desc(t[:HEAD]) for t in old["desc_tokens"]],
+        [vec.desc(t[:HEAD]) for t in new["desc_tokens"]],
+    )
     # containment: IDF mass of one description's terms found anywhere in the other action
     o_dset = [{t: idf.get(t, 1.0) for t in set(d)} for d in old["desc_tokens"]]
     n_dset = [{t: idf.get(t, 1.0) for t in set(d)} for d in new["desc_tokens"]]
-    o_all = [{t: 1.0 for t in set(d) | set(u)} for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)]
-    n_all = [{t: 1.0 for t in set(d) | set(u)} for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)]
+    o_all = [
+        {t: 1.0 for t in set(d) | set(u)}
+        for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)
+    ]
+    n_all = [
+        {t: 1.0 for t in set(d) | set(u)}
+        for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)
+    ]
     o_mass = np.array([sum(d.values()) for d in o_dset])
     n_mass = np.array([sum(d.values()) for d in n_dset])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -178,48 +222,69 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings:
         cont_new_rows = pair_dots(_rows(o_all, terms), _rows(n_dset, terms), o, n)
         feats["cont_new"] = np.nan_to_num(cont_new_rows / n_mass[n])
     feats["containment"] = np.maximum(feats["cont_old"], feats["cont_new"])
-    feats["fuzz"] = _fuzz(old["description"].fillna("").tolist(), new["description"].fillna("").tolist(), o, n)
+    feats["fuzz"] = _fuzz(
+        old["description"].fillna("").tolist(), new["description"].fillna("").tolist(), o, n
+    )
     # lead: Jaccard of lead tokens; partners: shared partners / the shorter list (NaN when unknown)
     o_lead = [{t: 1.0 for t in s} for s in old["lead_tokens"]]
     n_lead = [{t: 1.0 for t in s} for s in new["lead_tokens"]]
     o_len, n_len = np.array([len(s) for s in o_lead]), np.array([len(s) for s in n_lead])
     shared = dots(o_lead, n_lead)
     with np.errstate(invalid="ignore", divide="ignore"):
-        feats["lead_overlap"] = np.where((o_len[o] > 0) & (n_len[n] > 0), shared / (o_len[o] + n_len[n] - shared), np.nan)
+        feats["lead_overlap"] = np.where(
+            (o_len[o] > 0) & (n_len[n] > 0), shared / (o_len[o] + n_len[n] - shared), np.nan
+        )
         parts = _Vocab()
         o_p = [{" ".join(sorted(k)): 1.0 for k in s} for s in old["partner_keys"]]
         n_p = [{" ".join(sorted(k)): 1.0 for k in s} for s in new["partner_keys"]]
         po, pn = np.array([len(s) for s in o_p]), np.array([len(s) for s in n_p])
-        feats["partner_overlap"] = np.where((po[o] > 0) & (pn[n] > 0),
-                                            dots(o_p, n_p, parts) / np.minimum(po[o], pn[n]), np.nan)
+        feats["partner_overlap"] = np.where(
+            (po[o] > 0) & (pn[n] > 0), dots(o_p, n_p, parts) / np.minimum(po[o], pn[n]), np.nan
+        )
     o_theme = old["theme_key"].to_numpy(dtype=object)[o]
     n_theme = new["theme_key"].to_numpy(dtype=object)[n]
     known = pd.notna(o_theme) & pd.notna(n_theme)
     same_theme = known & (o_theme == n_theme)
     printed = old["id_printed"].to_numpy(dtype=bool)[o] & new["id_printed"].to_numpy(dtype=bool)[n]
-    feats["id_same_theme"] = (same_theme & printed & (old["action_id"].astype(str).to_numpy()[o]
-                                                      == new["action_id"].astype(str).to_numpy()[n])).astype(np.float64)
+    feats["id_same_theme"] = (
+        same_theme
+        & printed
+        & (old["action_id"].astype(str).to_numpy()[o] == new["action_id"].astype(str).to_numpy()[n])
+    ).astype(np.float64)
     feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
     # a document holding several plans (the county's and the council's own): actions seldom move between them
     o_plan = old["plan"].to_numpy(dtype=object)[o]
     n_plan = new["plan"].to_numpy(dtype=object)[n]
-    several = old["plan"].nunique() > 1 or new["plan"].nunique() > 1  # one plan a side: says nothing (NaN)
-    feats["same_plan"] = (o_plan == n_plan).astype(np.float64) if several else np.full(len(o), np.nan)
+    several = (
+        old["plan"].nunique() > 1 or new["plan"].nunique() > 1
+    )  # one plan a side: says nothing (NaN)
+    feats["same_plan"] = (
+        (o_plan == n_plan).astype(np.float64) if several else np.full(len(o), np.nan)
+    )
     cited: dict[tuple[int, int], float] = {}
     for r in cited_pairs(old, new):
         cited[(r.o, r.n)] = max(cited.get((r.o, r.n), 0.0), citation_strength(r))
-    feats["mention"] = np.array([cited.get((i, j), 0.0) for i, j in zip(o, n, strict=True)]) if cited else np.zeros(len(o))
+    feats["mention"] = (
+        np.array([cited.get((i, j), 0.0) for i, j in zip(o, n, strict=True)])
+        if cited
+        else np.zeros(len(o))
+    )
     o_ongoing = np.array([bool(_ongoing(t)) for t in old["timescale"]])
-    n_ongoing = np.array([bool(_ongoing(s, e)) for s, e in zip(new["start_period"], new["end_period"], strict=True)])
+    n_ongoing = np.array(
+        [bool(_ongoing(s, e)) for s, e in zip(new["start_period"], new["end_period"], strict=True)]
+    )
     feats["timescale"] = np.where(o_ongoing[o] & n_ongoing[n], 1.0, np.nan)
-    o_done = np.array([normalise_text(s).startswith(("complete", "competed")) for s in old["stage"]])
+    o_done = np.array(
+        [normalise_text(s).startswith(("complete", "competed")) for s in old["stage"]]
+    )
     feats["old_completed"] = o_done[o].astype(np.float64)
     frame = pd.DataFrame({f: feats[f] for f in FEATURES}, index=out.index)
     return pd.concat([out, frame], axis=1)
 
 
-def shared_terms(old_row, new_row, idf: dict[str, float] | None = None, limit: int = 4,
-                 tokeniser=None) -> list[str]:
+def shared_terms(
+    old_row, new_row, idf: dict[str, float] | None = None, limit: int = 4, tokeniser=None
+) -> list[str]:
     """The rarest terms two actions share, as written in the new action (for evidence)."""
     shared = (set(old_row["desc_tokens"]) | set(old_row["update_tokens"])) & (
         set(new_row["desc_tokens"]) | set(new_row["update_tokens"])
@@ -230,6 +295,8 @@ def shared_terms(old_row, new_row, idf: dict[str, float] | None = None, limit: i
         return ranked
     from .prepare import surface as _surface
 
-    words = {**_surface(old_row["description"], old_row["update_text"], tokeniser),
-             **_surface(new_row["description"], new_row["update_text"], tokeniser)}
+    words = {
+        **_surface(old_row["description"], old_row["update_text"], tokeniser),
+        **_surface(new_row["description"], new_row["update_text"], tokeniser),
+    }
     return [words.get(t, t) for t in ranked]

@@ -54,9 +54,13 @@ def edition_steps(
             from_docs: set[str] = set()
             plans = {p for ps in group["plans"] for p in (list(ps) if ps is not None else [])}
             for plan in sorted(plans):
-                holding = earlier[earlier["plans"].map(lambda ps, p=plan: ps is not None and p in list(ps))]
+                holding = earlier[
+                    earlier["plans"].map(lambda ps, p=plan: ps is not None and p in list(ps))
+                ]
                 if len(holding):
                     latest = holding["edition"].max()
                     from_docs.update(holding[holding["edition"] == latest]["doc_id"])
-            steps.append(EditionStep(name, edition, tuple(sorted(now["doc_id"])), tuple(sorted(from_docs))))
+            steps.append(
+                EditionStep(name, edition, tuple(sorted(now["doc_id"])), tuple(sorted(from_docs)))
+            )
     return steps

@@ -33,7 +33,9 @@ class Labels:
     dropped: set[str]
 
     @classmethod
-    def read(cls, path: str | Path, from_doc: str | None = None, to_doc: str | None = None) -> Labels:
+    def read(
+        cls, path: str | Path, from_doc: str | None = None, to_doc: str | None = None
+    ) -> Labels:
         """Read a label CSV; with ``from_doc``/``to_doc``, bare keys (no ``doc:``) are those documents' rows."""
 
         def full(value: str, doc: str | None) -> str:
@@ -50,7 +52,9 @@ class Labels:
                 dst = full((row.get("to") or "").strip(), to_doc)
                 rel = (row.get("relation") or "").strip()
                 if rel not in LABEL_RELATIONS:
-                    raise LabelError(f"{path}:{line}: relation {rel!r} not one of {sorted(LABEL_RELATIONS)}")
+                    raise LabelError(
+                        f"{path}:{line}: relation {rel!r} not one of {sorted(LABEL_RELATIONS)}"
+                    )
                 if rel == "new":
                     if not dst:
                         raise LabelError(f"{path}:{line}: a `new` label needs `to`")
@@ -121,12 +125,17 @@ def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
     cont_lab = {k for k, v in labels.pairs.items() if v in CONTINUES}
     merges = labels.groups("merged")
     splits = labels.groups("split")
-    merges_found = sum(all(pred.get((s, d)) == "merged" for s in srcs) for d, srcs in merges.items())
+    merges_found = sum(
+        all(pred.get((s, d)) == "merged" for s in srcs) for d, srcs in merges.items()
+    )
     splits_found = sum(all(pred.get((s, d)) == "split" for d in dsts) for s, dsts in splits.items())
     new_wrong = sorted({d for (s, d) in cont_pred if d in labels.new})
     dropped_wrong = sorted({s for (s, d) in cont_pred if s in labels.dropped})
-    false_links = sorted(f"{s} -> {d} ({pred[(s, d)]}; label {labels.pairs.get((s, d), 'none')})"
-                         for (s, d) in cont_pred if labels.pairs.get((s, d)) != pred[(s, d)])
+    false_links = sorted(
+        f"{s} -> {d} ({pred[(s, d)]}; label {labels.pairs.get((s, d), 'none')})"
+        for (s, d) in cont_pred
+        if labels.pairs.get((s, d)) != pred[(s, d)]
+    )
     missed = sorted(f"{s} -> {d}" for (s, d) in cont_lab if (s, d) not in cont_pred)
     return Evaluation(
         same_precision=_ratio(len(same_pred & same_lab), len(same_pred)),

@@ -40,7 +40,9 @@ class Candidate:
     weight: float  # log2 odds
     relation: str | None  # the link made from this pair, None if rejected
     reason: str  # why it was made or rejected
-    contributions: dict[str, float] = field(default_factory=dict)  # comparison -> log-odds (natural log)
+    contributions: dict[str, float] = field(
+        default_factory=dict
+    )  # comparison -> log-odds (natural log)
 
 
 @dataclass
@@ -52,16 +54,26 @@ class Explanation:
     candidates: list[Candidate]
     scorer: str
     intercept: float | None = None
-    stored: pd.DataFrame | None = None  # the links as written in the database (overrides applied), if read from one
+    stored: pd.DataFrame | None = (
+        None  # the links as written in the database (overrides applied), if read from one
+    )
 
     def text(self, top: int = 6, candidates: int = SHOWN) -> str:
         """A plain-text waterfall, best candidate first."""
-        lines = [f"{self.key} ({'later' if self.side == 'new' else 'earlier'} edition): {_short(self.description, 90)}",
-                 f"decision: {self.decision}",
-                 f"scorer: {self.scorer}" + (f"; baseline log-odds {self.intercept:+.2f}" if self.intercept is not None
-                                             else "")]
+        lines = [
+            (
+                f"{self.key} ({'later' if self.side == 'new' else 'earlier'} edition):"
+                f" {_short(self.description, 90)}"
+            ),
+            f"decision: {self.decision}",
+            f"scorer: {self.scorer}"
+            + (f"; baseline log-odds {self.intercept:+.2f}" if self.intercept is not None else ""),
+        ]
         if not self.candidates:
-            lines.append("no candidates: no shared theme, term, ID or citation with any action of the other edition")
+            lines.append(
+                "no candidates: no shared theme, term, ID or citation with any action of the other"
+                " edition"
+            )
         for c in self.candidates[:candidates]:
             lines.append("")
             lines.append(f"  {c.key}  p={c.score:.3f}  ({c.relation or 'rejected'}: {c.reason})")
@@ -74,7 +86,9 @@ class Explanation:
             if len(self.stored):
                 lines.append("stored links (after analyst overrides):")
                 for r in self.stored.itertuples(index=False):
-                    lines.append(f"  {r.from_key} -> {r.to_key}  {r.relation}  {r.score}  {r.method}")
+                    lines.append(
+                        f"  {r.from_key} -> {r.to_key}  {r.relation}  {r.score}  {r.method}"
+                    )
             else:
                 lines.append("stored links: none")
         return "\n".join(lines)
@@ -93,14 +107,22 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
         raise LookupError(f"{key}: not among the actions of this step")
     me = (result.new if side == "new" else result.old).iloc[pos]
     scored = result.scored
-    cands = scored[scored[mine] == pos].sort_values("score", ascending=False).head(SHOWN) if len(scored) else scored
+    cands = (
+        scored[scored[mine] == pos].sort_values("score", ascending=False).head(SHOWN)
+        if len(scored)
+        else scored
+    )
     contrib = _contributions(cands, settings)
     links = result.links
     taken = _continuations(links)
     col = "to_key" if side == "new" else "from_key"
     other_col = "from_key" if side == "new" else "to_key"
     mine_links = links[links[col] == key] if len(links) else links
-    made = dict(zip(mine_links[other_col], mine_links["relation"], strict=True)) if len(mine_links) else {}
+    made = (
+        dict(zip(mine_links[other_col], mine_links["relation"], strict=True))
+        if len(mine_links)
+        else {}
+    )
     out = []
     best_key = frame["key"].iloc[int(cands[other].iloc[0])] if len(cands) else None
     for idx, rec in cands.iterrows():
@@ -109,11 +131,22 @@ def explain(result, key: str, settings: LinkSettings | None = None) -> Explanati
         reason = _reason(rec, relation, o_key, side, taken, settings)
         if o_key != best_key and relation not in ("same", "merged", "split"):
             reason += f"; {best_key} scores higher"
-        out.append(Candidate(o_key, str(frame["description"].iloc[int(rec[other])] or ""), float(rec["score"]),
-                             float(rec["match_weight"]), relation, reason, contrib.get(idx, {})))
+        out.append(
+            Candidate(
+                o_key,
+                str(frame["description"].iloc[int(rec[other])] or ""),
+                float(rec["score"]),
+                float(rec["match_weight"]),
+                relation,
+                reason,
+                contrib.get(idx, {}),
+            )
+        )
     decision = _decision(side, made, out)
     intercept = LinkModel.load(settings.model).intercept if settings.scorer == "model" else None
-    return Explanation(key, side, str(me["description"] or ""), decision, out, settings.scorer, intercept)
+    return Explanation(
+        key, side, str(me["description"] or ""), decision, out, settings.scorer, intercept
+    )
 
 
 def unlinked(result, settings: LinkSettings | None = None) -> pd.DataFrame:
@@ -123,31 +156,59 @@ def unlinked(result, settings: LinkSettings | None = None) -> pd.DataFrame:
     """
     settings = settings or LinkSettings()
     links = result.links
-    made = ({(f, t): r for f, t, r in zip(links["from_key"], links["to_key"], links["relation"], strict=True)}
-            if len(links) else {})
+    made = (
+        {
+            (f, t): r
+            for f, t, r in zip(links["from_key"], links["to_key"], links["relation"], strict=True)
+        }
+        if len(links)
+        else {}
+    )
     taken = _continuations(links)
-    scored = result.scored.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
+    scored = result.scored.sort_values(
+        ["score", "o", "n"], ascending=[False, True, True], kind="mergesort"
+    )
     rows = []
-    for side, mine, other, frame, other_frame in (("new", "n", "o", result.new, result.old),
-                                                  ("dropped", "o", "n", result.old, result.new)):
+    for side, mine, other, frame, other_frame in (
+        ("new", "n", "o", result.new, result.old),
+        ("dropped", "o", "n", result.old, result.new),
+    ):
         linked = taken["to" if side == "new" else "from"]
         best = scored.drop_duplicates(mine).set_index(mine) if len(scored) else scored
         for pos, (key, desc) in enumerate(zip(frame["key"], frame["description"], strict=True)):
             if key in linked:
                 continue
             if pos not in best.index:
-                rows.append({"status": side, "key": key, "description": desc, "best_candidate": None,
-                             "best_score": None, "why_rejected": "no candidate shares a theme, term, ID or citation"})
+                rows.append(
+                    {
+                        "status": side,
+                        "key": key,
+                        "description": desc,
+                        "best_candidate": None,
+                        "best_score": None,
+                        "why_rejected": "no candidate shares a theme, term, ID or citation",
+                    }
+                )
                 continue
             rec = best.loc[pos]
             o_key = other_frame["key"].iloc[int(rec[other])]
             pair = (o_key, key) if side == "new" else (key, o_key)
             relation = made.get(pair)
             why = _reason(rec, relation, o_key, "new" if side == "new" else "old", taken, settings)
-            rows.append({"status": side, "key": key, "description": desc, "best_candidate": o_key,
-                         "best_score": round(float(rec["score"]), 4),
-                         "why_rejected": ("related only; " if relation == "related" else "") + why})
-    return pd.DataFrame(rows, columns=["status", "key", "description", "best_candidate", "best_score", "why_rejected"])
+            rows.append(
+                {
+                    "status": side,
+                    "key": key,
+                    "description": desc,
+                    "best_candidate": o_key,
+                    "best_score": round(float(rec["score"]), 4),
+                    "why_rejected": ("related only; " if relation == "related" else "") + why,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["status", "key", "description", "best_candidate", "best_score", "why_rejected"],
+    )
 
 
 def _continuations(links: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -170,11 +231,20 @@ def _contributions(cands: pd.DataFrame, settings: LinkSettings) -> dict:
     else:  # levels: log2 weights -> natural log, to read like the model's
         cols = [c for c in cands.columns if c.startswith("w_")]
         frame = cands[cols].rename(columns=lambda c: c[2:]) * np.log(2.0)
-    return {idx: {k: float(v) for k, v in row.items() if abs(v) >= 0.005} for idx, row in frame.iterrows()}
+    return {
+        idx: {k: float(v) for k, v in row.items() if abs(v) >= 0.005}
+        for idx, row in frame.iterrows()
+    }
 
 
-def _reason(rec, relation: str | None, other_key: str, side: str, taken: dict[str, dict[str, str]],
-            settings: LinkSettings) -> str:
+def _reason(
+    rec,
+    relation: str | None,
+    other_key: str,
+    side: str,
+    taken: dict[str, dict[str, str]],
+    settings: LinkSettings,
+) -> str:
     """Why the pair (this action, ``other_key``) was linked, or not.  ``side``: this action's edition."""
     if relation == "related":
         return _reason(rec, None, other_key, side, taken, settings)
@@ -185,14 +255,21 @@ def _reason(rec, relation: str | None, other_key: str, side: str, taken: dict[st
             return relation
         if rec["score"] >= settings.match_threshold:
             return f"p {rec['score']:.2f} >= {settings.match_threshold}"
-        return f"p {rec['score']:.2f} >= {settings.mutual_threshold}, and each is the other's best candidate"
+        return (
+            f"p {rec['score']:.2f} >= {settings.mutual_threshold}, and each is the other's best"
+            " candidate"
+        )
     if rec.get("mention", 0) >= 1:
         return "cited, but the citation is many-to-many"
     if rec["score"] < settings.match_threshold:
         return f"p {rec['score']:.2f} < match threshold {settings.match_threshold}"
     owner = taken["from" if side == "new" else "to"].get(other_key)
     if owner:
-        return f"{other_key} already continues as {owner}" if side == "new" else f"{other_key} already continues {owner}"
+        return (
+            f"{other_key} already continues as {owner}"
+            if side == "new"
+            else f"{other_key} already continues {owner}"
+        )
     return "a better candidate of this action was linked"
 
 

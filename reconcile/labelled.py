@@ -27,8 +27,18 @@ from .score import model_scores
 from .settings import LinkSettings
 from .tokens import Tokeniser
 
-ACTION_CSV_COLUMNS = ["key", "action_id", "theme", "description", "lead", "partners", "timescale", "stage", "rag",
-                      "update_text"]
+ACTION_CSV_COLUMNS = [
+    "key",
+    "action_id",
+    "theme",
+    "description",
+    "lead",
+    "partners",
+    "timescale",
+    "stage",
+    "rag",
+    "update_text",
+]
 
 
 @dataclass
@@ -69,7 +79,10 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
     olds = meta["old"] if isinstance(meta.get("old"), list) else [meta.get("old") or {}]
     new_meta = meta.get("new") or {}
     if (folder / "old.csv").exists():
-        old_doc, new_doc = olds[0].get("doc_id", f"{folder.name}-old"), new_meta.get("doc_id", f"{folder.name}-new")
+        old_doc, new_doc = (
+            olds[0].get("doc_id", f"{folder.name}-old"),
+            new_meta.get("doc_id", f"{folder.name}-new"),
+        )
         old = read_actions_csv(folder / "old.csv", old_doc, council, olds[0].get("edition"))
         new = read_actions_csv(folder / "new.csv", new_doc, council, new_meta.get("edition"))
         labels = Labels.read(folder / "crosswalk.csv", from_doc=old_doc, to_doc=new_doc)
@@ -80,7 +93,9 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
         old = stored[stored["doc_id"].isin(old_ids)].reset_index(drop=True)
         new = stored[stored["doc_id"] == new_meta["doc_id"]].reset_index(drop=True)
         if not len(old) or not len(new):
-            raise LabelError(f"{folder}: documents {old_ids + [new_meta['doc_id']]} are not all in the database")
+            raise LabelError(
+                f"{folder}: documents {old_ids + [new_meta['doc_id']]} are not all in the database"
+            )
         labels = Labels.read(folder / "crosswalk.csv")
     return LabelledPair(folder.name, council, old, new, labels, str(meta.get("made", "")))
 
@@ -100,16 +115,29 @@ def read_actions_csv(path: Path, doc_id: str, council: str, edition: str | None)
         key = (r.get("key") or "").strip()
         if not key:
             raise LabelError(f"{path}:{i}: empty key")
-        records.append({
-            "doc_id": doc_id, "council": council, "plan": "main", "edition": edition,
-            "action_id": printed or key, "action_id_raw": printed or None,
-            "theme": _text(r.get("theme")), "section": None, "description": _text(r.get("description")),
-            "lead": _text(r.get("lead")),
-            "partners": [p.strip() for p in (r.get("partners") or "").split(";") if p.strip()],
-            "timescale": _text(r.get("timescale")), "start_period": None, "end_period": None,
-            "stage": _text(r.get("stage")), "rag": _text(r.get("rag")), "update_text": _text(r.get("update_text")),
-            "source_row": i, "action_key": f"{doc_id}:{key}",
-        })
+        records.append(
+            {
+                "doc_id": doc_id,
+                "council": council,
+                "plan": "main",
+                "edition": edition,
+                "action_id": printed or key,
+                "action_id_raw": printed or None,
+                "theme": _text(r.get("theme")),
+                "section": None,
+                "description": _text(r.get("description")),
+                "lead": _text(r.get("lead")),
+                "partners": [p.strip() for p in (r.get("partners") or "").split(";") if p.strip()],
+                "timescale": _text(r.get("timescale")),
+                "start_period": None,
+                "end_period": None,
+                "stage": _text(r.get("stage")),
+                "rag": _text(r.get("rag")),
+                "update_text": _text(r.get("update_text")),
+                "source_row": i,
+                "action_key": f"{doc_id}:{key}",
+            }
+        )
     frame = pd.DataFrame(records)
     if frame["action_key"].duplicated().any():
         dup = frame.loc[frame["action_key"].duplicated(), "action_key"].iloc[0]
@@ -135,13 +163,19 @@ def _training_rows(pair: LabelledPair, old_p, new_p, features) -> tuple[pd.DataF
     src = old_p["key"].to_numpy()[x["o"].to_numpy()]
     dst = new_p["key"].to_numpy()[x["n"].to_numpy()]
     rel = [pair.labels.pairs.get((s, d)) for s, d in zip(src, dst, strict=True)]
-    judged = np.array([(s in pair.labels.sources or d in pair.labels.targets) and r != "related"
-                       for s, d, r in zip(src, dst, rel, strict=True)])
+    judged = np.array(
+        [
+            (s in pair.labels.sources or d in pair.labels.targets) and r != "related"
+            for s, d, r in zip(src, dst, rel, strict=True)
+        ]
+    )
     y = np.array([r in CONTINUES for r in rel], dtype="float64")
     return x[judged].reset_index(drop=True), y[judged]
 
 
-def train(pairs: Iterable[LabelledPair], settings: LinkSettings | None = None, l2: float = 1.0) -> LinkModel:
+def train(
+    pairs: Iterable[LabelledPair], settings: LinkSettings | None = None, l2: float = 1.0
+) -> LinkModel:
     """Fit the link model on the candidate pairs of ``pairs``."""
     return fit([PreparedPair.of(p, settings) for p in pairs], l2)
 
@@ -166,8 +200,13 @@ class PreparedPair:
 
     def link(self, model: LinkModel, settings: LinkSettings | None = None):
         """This pair linked with ``model`` (a ``StepResult``)."""
-        return link_scored(self.old, self.new, model_scores(self.features, model), self.tokeniser,
-                           settings or LinkSettings())
+        return link_scored(
+            self.old,
+            self.new,
+            model_scores(self.features, model),
+            self.tokeniser,
+            settings or LinkSettings(),
+        )
 
 
 def fit(prepared: list[PreparedPair], l2: float = 1.0) -> LinkModel:
@@ -175,8 +214,9 @@ def fit(prepared: list[PreparedPair], l2: float = 1.0) -> LinkModel:
     if not rows:
         raise LabelError("no labelled candidate pairs to train on")
     x = pd.concat([p.x for p in rows], ignore_index=True)
-    return LinkModel.fit(x, np.concatenate([p.y for p in rows]), l2=l2,
-                         trained_on=tuple(p.pair.name for p in rows))
+    return LinkModel.fit(
+        x, np.concatenate([p.y for p in rows]), l2=l2, trained_on=tuple(p.pair.name for p in rows)
+    )
 
 
 # The assignment thresholds tried by ``choose_thresholds``: (match_threshold, merge_min_weight).
@@ -185,9 +225,13 @@ THRESHOLD_GRID = [(m, w) for m in (0.5, 0.6, 0.7, 0.8) for w in (-1.0, 0.0, 1.0,
 
 def objective(e) -> float:
     """How near an evaluation is to the targets (precision 0.95, recall of `same` 0.90, at most one new
-    action linked): each capped at its target, so nothing is bought beyond it at the others' expense."""
-    return (min(e.cont_precision, 0.95) / 0.95 + min(e.same_recall, 0.90) / 0.90
-            - 0.1 * max(0, len(e.new_wrongly_linked) - 1))
+    action linked): each capped at its target, so nothing is bought beyond it at the others' expense.
+    """
+    return (
+        min(e.cont_precision, 0.95) / 0.95
+        + min(e.same_recall, 0.90) / 0.90
+        - 0.1 * max(0, len(e.new_wrongly_linked) - 1)
+    )
 
 
 def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tuple[float, float]:
@@ -201,8 +245,11 @@ def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tupl
         model = fit(others)
         scored = model_scores(p.features, model)
         for m, w in grid:
-            settings = LinkSettings(match_threshold=m, mutual_threshold=min(m, LinkSettings.mutual_threshold),
-                                    merge_min_weight=w)
+            settings = LinkSettings(
+                match_threshold=m,
+                mutual_threshold=min(m, LinkSettings.mutual_threshold),
+                merge_min_weight=w,
+            )
             links = link_scored(p.old, p.new, scored.copy(), p.tokeniser, settings).links
             totals[(m, w)] += objective(evaluate(links, p.pair.labels))
     return max(grid, key=lambda g: (totals[g], g))

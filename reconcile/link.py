@@ -27,11 +27,23 @@ class StepResult:
     old: pd.DataFrame  # prepared old actions
     new: pd.DataFrame  # prepared new actions
     scored: pd.DataFrame  # every candidate pair with features and score
-    links: pd.DataFrame  # from_doc_id, from_action_id, to_doc_id, to_action_id, relation, score, method, evidence
+    links: (
+        pd.DataFrame
+    )  # from_doc_id, from_action_id, to_doc_id, to_action_id, relation, score, method, evidence
 
 
-LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence",
-                "from_key", "to_key"]
+LINK_COLUMNS = [
+    "from_doc_id",
+    "from_action_id",
+    "to_doc_id",
+    "to_action_id",
+    "relation",
+    "score",
+    "method",
+    "evidence",
+    "from_key",
+    "to_key",
+]
 
 
 def tokeniser_for(actions: pd.DataFrame, settings: LinkSettings) -> Tokeniser:
@@ -49,33 +61,63 @@ def candidate_features(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSetti
     return old_p, new_p, compare(old_p, new_p, pairs, settings), tok
 
 
-def link_actions(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None) -> StepResult:
+def link_actions(
+    old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None
+) -> StepResult:
     """Link ``old`` actions (previous edition) to ``new`` ones."""
     settings = settings or LinkSettings()
     old_p, new_p, features, tok = candidate_features(old, new, settings)
     return link_scored(old_p, new_p, score_pairs(features, settings), tok, settings)
 
 
-def link_scored(old_p: pd.DataFrame, new_p: pd.DataFrame, scored: pd.DataFrame, tok: Tokeniser,
-                settings: LinkSettings) -> StepResult:
+def link_scored(
+    old_p: pd.DataFrame,
+    new_p: pd.DataFrame,
+    scored: pd.DataFrame,
+    tok: Tokeniser,
+    settings: LinkSettings,
+) -> StepResult:
     """assign -> links, from scored candidate pairs (the tail of ``link_actions``)."""
     scored["from_key"] = old_p["key"].to_numpy()[scored["o"].to_numpy()] if len(scored) else []
     scored["to_key"] = new_p["key"].to_numpy()[scored["n"].to_numpy()] if len(scored) else []
     idf = Vectors([old_p, new_p], settings.update_weight).idf
     terms = Terms(
-        old=[set(d) | set(u) for d, u in zip(old_p["desc_tokens"], old_p["update_tokens"], strict=True)],
+        old=[
+            set(d) | set(u)
+            for d, u in zip(old_p["desc_tokens"], old_p["update_tokens"], strict=True)
+        ],
         new=[set(d) for d in new_p["desc_tokens"]],
         idf=idf,
         min_idf=_generic_idf(len(old_p) + len(new_p), settings.generic_share),
     )
     assigned = assign(scored, settings, terms)
-    cols = ["doc_id", "action_id", "key", "description", "update_text", "desc_tokens", "update_tokens"]
+    cols = [
+        "doc_id",
+        "action_id",
+        "key",
+        "description",
+        "update_text",
+        "desc_tokens",
+        "update_tokens",
+    ]
     old_rec, new_rec = old_p[cols].to_dict("records"), new_p[cols].to_dict("records")
     rows = []
     for rec in assigned.itertuples(index=False):
         o, n = old_rec[rec.o], new_rec[rec.n]
-        rows.append((o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], rec.relation,
-                     round(float(rec.score), 4), _method(rec), _evidence(rec, o, n, idf, tok), o["key"], n["key"]))
+        rows.append(
+            (
+                o["doc_id"],
+                o["action_id"],
+                n["doc_id"],
+                n["action_id"],
+                rec.relation,
+                round(float(rec.score), 4),
+                _method(rec),
+                _evidence(rec, o, n, idf, tok),
+                o["key"],
+                n["key"],
+            )
+        )
     frame = pd.DataFrame(rows, columns=LINK_COLUMNS)
     links = Links.validate(frame) if rows else pd.DataFrame(columns=LINK_COLUMNS)
     return StepResult(old_p, new_p, scored, links)

@@ -56,9 +56,27 @@ SIM_FEATURES = ["desc_cos", "full_cos", "phrase_cos", "head_cos", "update_cos"]
 
 # Evidence that can only make a link more likely.
 MONOTONE = {
-    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old", "cont_new", "fuzz",
-    "lead_overlap", "partner_overlap", "id_same_theme", "same_theme", "same_plan", "mention",
-    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
+    "desc_cos",
+    "full_cos",
+    "update_cos",
+    "phrase_cos",
+    "head_cos",
+    "containment",
+    "cont_old",
+    "cont_new",
+    "fuzz",
+    "lead_overlap",
+    "partner_overlap",
+    "id_same_theme",
+    "same_theme",
+    "same_plan",
+    "mention",
+    "gap_new",
+    "gap_old",
+    "lift_new",
+    "best_of_new",
+    "best_of_old",
+    "mutual_best",
 }
 
 
@@ -72,8 +90,17 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
     """
     out = features.copy()
     if not len(out):
-        for col in ("sim", "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best", "has_lead",
-                    "has_partners"):
+        for col in (
+            "sim",
+            "gap_new",
+            "gap_old",
+            "lift_new",
+            "best_of_new",
+            "best_of_old",
+            "mutual_best",
+            "has_lead",
+            "has_partners",
+        ):
             out[col] = pd.Series(dtype="float64")
         return out
     sim = out[SIM_FEATURES].fillna(0.0).mean(axis=1).to_numpy()
@@ -90,8 +117,11 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
         sorted_groups, sorted_sim = groups[order], sim[order]
         first = np.r_[True, sorted_groups[1:] != sorted_groups[:-1]]
         firsts = np.flatnonzero(first)
-        sec_val = np.where(np.r_[firsts[1:], len(order)] - firsts > 1, sorted_sim[np.minimum(firsts + 1, len(order) - 1)],
-                           np.nan)
+        sec_val = np.where(
+            np.r_[firsts[1:], len(order)] - firsts > 1,
+            sorted_sim[np.minimum(firsts + 1, len(order) - 1)],
+            np.nan,
+        )
         group_id = np.cumsum(first) - 1
         second[order] = sec_val[group_id]
         other_best = np.where(sim >= best, second, best)
@@ -122,8 +152,14 @@ class LinkModel:
     l2: float = 1.0
 
     @classmethod
-    def fit(cls, x: pd.DataFrame, y: np.ndarray, features: list[str] | None = None, l2: float = 1.0,
-            trained_on: tuple[str, ...] = ()) -> LinkModel:
+    def fit(
+        cls,
+        x: pd.DataFrame,
+        y: np.ndarray,
+        features: list[str] | None = None,
+        l2: float = 1.0,
+        trained_on: tuple[str, ...] = (),
+    ) -> LinkModel:
         """Fit, then refit without any evidence feature that came out with the wrong sign.
 
         The text similarities are strongly correlated, and a free fit gives some
@@ -136,20 +172,36 @@ class LinkModel:
         active = list(features)
         while True:
             model = cls._fit(x, y, active, l2, trained_on)
-            wrong = [(c, f) for f, c in zip(model.features, model.coef, strict=True) if f in MONOTONE and c < 0]
+            wrong = [
+                (c, f)
+                for f, c in zip(model.features, model.coef, strict=True)
+                if f in MONOTONE and c < 0
+            ]
             if not wrong:
                 break
             active.remove(min(wrong)[1])
         coef = dict(zip(model.features, model.coef, strict=True))
         mean = dict(zip(model.features, model.mean, strict=True))
         scale = dict(zip(model.features, model.scale, strict=True))
-        return cls(tuple(features), tuple(coef.get(f, 0.0) for f in features), model.intercept,
-                   tuple(mean.get(f, 0.0) for f in features), tuple(scale.get(f, 1.0) for f in features),
-                   tuple(trained_on), l2)
+        return cls(
+            tuple(features),
+            tuple(coef.get(f, 0.0) for f in features),
+            model.intercept,
+            tuple(mean.get(f, 0.0) for f in features),
+            tuple(scale.get(f, 1.0) for f in features),
+            tuple(trained_on),
+            l2,
+        )
 
     @classmethod
-    def _fit(cls, x: pd.DataFrame, y: np.ndarray, features: list[str], l2: float,
-             trained_on: tuple[str, ...]) -> LinkModel:
+    def _fit(
+        cls,
+        x: pd.DataFrame,
+        y: np.ndarray,
+        features: list[str],
+        l2: float,
+        trained_on: tuple[str, ...],
+    ) -> LinkModel:
         """Newton's method on the L2-penalised log loss; the intercept is not penalised."""
         raw = _matrix(x, features)
         known = ~np.isnan(raw)
@@ -171,8 +223,15 @@ class LinkModel:
             w -= step
             if np.max(np.abs(step)) < 1e-8:
                 break
-        return cls(tuple(features), tuple(float(v) for v in w[1:]), float(w[0]), tuple(float(v) for v in mean),
-                   tuple(float(v) for v in scale), tuple(trained_on), l2)
+        return cls(
+            tuple(features),
+            tuple(float(v) for v in w[1:]),
+            float(w[0]),
+            tuple(float(v) for v in mean),
+            tuple(float(v) for v in scale),
+            tuple(trained_on),
+            l2,
+        )
 
     def contributions(self, x: pd.DataFrame) -> pd.DataFrame:
         """Per pair and feature, its share of the log-odds (the intercept not included)."""
@@ -188,7 +247,9 @@ class LinkModel:
     @classmethod
     def from_json(cls, text: str) -> LinkModel:
         data = json.loads(text)
-        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        fields: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
+        }
         return cls(**fields)
 
     @classmethod
@@ -207,7 +268,9 @@ def _load(path: str) -> LinkModel:
 def _matrix(x: pd.DataFrame, features: list[str]) -> np.ndarray:
     missing = [f for f in features if f not in x.columns]
     if missing:
-        raise SettingsError(f"link model needs feature(s) {missing}; run compare + add_context first")
+        raise SettingsError(
+            f"link model needs feature(s) {missing}; run compare + add_context first"
+        )
     return x[features].to_numpy(dtype="float64")
 
 

@@ -62,25 +62,35 @@ def read_overrides(path: str | Path) -> list[Override]:
         reader = csv.DictReader(fh)
         missing = {"from", "to", "relation"} - set(reader.fieldnames or [])
         if missing:
-            raise OverrideError(f"{path}: missing column(s) {', '.join(sorted(missing))}; expected from,to,relation,note")
+            raise OverrideError(
+                f"{path}: missing column(s) {', '.join(sorted(missing))}; expected"
+                " from,to,relation,note"
+            )
         for line, row in enumerate(reader, start=2):
             rel = (row.get("relation") or "").strip().lower()
             if not rel:
                 continue
             src, dst = (row.get("from") or "").strip(), (row.get("to") or "").strip()
             if rel not in RELATIONS:
-                raise OverrideError(f"{path}:{line}: relation {rel!r} is not one of {', '.join(RELATIONS)}")
+                raise OverrideError(
+                    f"{path}:{line}: relation {rel!r} is not one of {', '.join(RELATIONS)}"
+                )
             for name, value in (("from", src), ("to", dst)):
                 if ":" not in value:
                     raise OverrideError(
-                        f"{path}:{line}: {name} {value!r} should be doc_id:action_id, e.g. leics-county-2023-12:T18"
+                        f"{path}:{line}: {name} {value!r} should be doc_id:action_id, e.g."
+                        " leics-county-2023-12:T18"
                     )
             out.append(Override(src, dst, rel, (row.get("note") or "").strip(), line))
     return out
 
 
 def apply_overrides(
-    links: pd.DataFrame, overrides: list[Override], known_docs: set[str], known_actions: set[str], path: str = ""
+    links: pd.DataFrame,
+    overrides: list[Override],
+    known_docs: set[str],
+    known_actions: set[str],
+    path: str = "",
 ) -> tuple[pd.DataFrame, OverrideResult]:
     """Apply ``overrides`` to ``links`` (columns of the links table).
 
@@ -97,7 +107,9 @@ def apply_overrides(
             continue
         for value in (ov.src, ov.dst):
             if value not in known_actions:
-                raise OverrideError(f"{path}:{ov.line}: no action {value!r}; check the ID (see `actionplans sql`)")
+                raise OverrideError(
+                    f"{path}:{ov.line}: no action {value!r}; check the ID (see `actionplans sql`)"
+                )
         pair = (df["_from"] == ov.src) & (df["_to"] == ov.dst)
         df = df[~pair]
         if ov.relation == "same":
@@ -108,14 +120,26 @@ def apply_overrides(
         if ov.relation != "reject":
             f_doc, f_act = ov.src.split(":", 1)
             t_doc, t_act = ov.dst.split(":", 1)
-            row = {"from_doc_id": f_doc, "from_action_id": f_act.split("#")[0], "to_doc_id": t_doc,
-                   "to_action_id": t_act.split("#")[0], "relation": ov.relation, "score": 1.0, "method": "override",
-                   "evidence": f"analyst override: {ov.note}" if ov.note else "analyst override",
-                   "from_key": ov.src, "to_key": ov.dst, "_from": ov.src, "_to": ov.dst}
+            row = {
+                "from_doc_id": f_doc,
+                "from_action_id": f_act.split("#")[0],
+                "to_doc_id": t_doc,
+                "to_action_id": t_act.split("#")[0],
+                "relation": ov.relation,
+                "score": 1.0,
+                "method": "override",
+                "evidence": f"analyst override: {ov.note}" if ov.note else "analyst override",
+                "from_key": ov.src,
+                "to_key": ov.dst,
+                "_from": ov.src,
+                "_to": ov.dst,
+            }
             df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
         result.applied.append(ov)
     df = _renormalise(df).drop(columns=["_from", "_to"])
-    df = df.sort_values(["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"], kind="mergesort")
+    df = df.sort_values(
+        ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id"], kind="mergesort"
+    )
     return df.reset_index(drop=True), result
 
 

@@ -21,6 +21,7 @@ ACTION_COLUMNS = [
     "update_text", "source_row",
 ]  # fmt: skip
 
+
 def council_stopwords(names: list[str | None]) -> set[str]:
     """The words of the councils' own names (they say nothing about an action)."""
     words: set[str] = set()
@@ -35,13 +36,29 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
     for col in ACTION_COLUMNS:
         if col not in df.columns:
             df[col] = None
-    for col in ("theme", "description", "update_text", "lead", "timescale", "start_period", "end_period", "stage"):
-        df[col] = pd.Series([v if isinstance(v, str) else None for v in df[col]], index=df.index, dtype=object)
+    for col in (
+        "theme",
+        "description",
+        "update_text",
+        "lead",
+        "timescale",
+        "start_period",
+        "end_period",
+        "stage",
+    ):
+        df[col] = pd.Series(
+            [v if isinstance(v, str) else None for v in df[col]], index=df.index, dtype=object
+        )
     df["key"] = _row_keys(df)
     # a synthetic ID (made from the theme's initials where the plan prints none) says nothing across editions
-    df["id_printed"] = (df["action_id_raw"].notna().to_numpy() if "action_id_raw" in actions.columns
-                        else [True] * len(df))
-    df["theme_key"] = pd.Series([normalise_text(t) or None for t in df["theme"]], index=df.index, dtype=object)
+    df["id_printed"] = (
+        df["action_id_raw"].notna().to_numpy()
+        if "action_id_raw" in actions.columns
+        else [True] * len(df)
+    )
+    df["theme_key"] = pd.Series(
+        [normalise_text(t) or None for t in df["theme"]], index=df.index, dtype=object
+    )
     df["desc_tokens"] = [tokeniser.tokens(t) for t in df["description"]]
     df["update_tokens"] = [tokeniser.tokens(t) for t in df["update_text"]]
     df["lead_tokens"] = [frozenset(tokeniser.tokens(t)) for t in df["lead"]]
@@ -62,7 +79,9 @@ def _row_keys(df: pd.DataFrame) -> list[str]:
             made[i] = key
     if "action_key" not in df.columns:
         return made
-    return [k if isinstance(k, str) and k else m for k, m in zip(df["action_key"], made, strict=True)]
+    return [
+        k if isinstance(k, str) and k else m for k, m in zip(df["action_key"], made, strict=True)
+    ]
 
 
 def _partner_keys(partners, tokeniser: Tokeniser) -> frozenset[frozenset[str]]:

@@ -63,19 +63,36 @@ class ReconcileReport:
     @property
     def unlinked(self) -> pd.DataFrame:
         """Every step's new and dropped actions with their best rejected candidate and the reason."""
-        frames = [s.unlinked.assign(council=s.council, edition=s.edition) for s in self.steps
-                  if s.unlinked is not None and len(s.unlinked)]
-        cols = ["council", "edition", "status", "key", "description", "best_candidate", "best_score", "why_rejected"]
+        frames = [
+            s.unlinked.assign(council=s.council, edition=s.edition)
+            for s in self.steps
+            if s.unlinked is not None and len(s.unlinked)
+        ]
+        cols = [
+            "council",
+            "edition",
+            "status",
+            "key",
+            "description",
+            "best_candidate",
+            "best_score",
+            "why_rejected",
+        ]
         return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
     def counts(self) -> dict[str, int]:
-        return self.links["relation"].value_counts().sort_index().to_dict() if len(self.links) else {}
+        return (
+            self.links["relation"].value_counts().sort_index().to_dict() if len(self.links) else {}
+        )
 
     def summary(self) -> str:
         lines = []
         for s in self.steps:
             if not s.from_docs:
-                lines.append(f"{s.council} {s.edition}: no earlier edition, nothing to link ({', '.join(s.to_docs)})")
+                lines.append(
+                    f"{s.council} {s.edition}: no earlier edition, nothing to link"
+                    f" ({', '.join(s.to_docs)})"
+                )
                 continue
             rel = ", ".join(f"{v} {k}" for k, v in sorted(s.relations.items())) or "no links"
             lines.append(
@@ -84,8 +101,10 @@ class ReconcileReport:
             )
             if s.unlinked is not None and len(s.unlinked):
                 status = s.unlinked["status"].value_counts()
-                lines.append(f"  {status.get('new', 0)} new and {status.get('dropped', 0)} dropped actions "
-                             "(each with its best rejected candidate: `reconcile --report FILE`)")
+                lines.append(
+                    f"  {status.get('new', 0)} new and {status.get('dropped', 0)} dropped actions "
+                    "(each with its best rejected candidate: `reconcile --report FILE`)"
+                )
         if self.overrides_file:
             lines.append(
                 f"overrides {self.overrides_file}: {len(self.overrides.applied)} applied, "
@@ -133,23 +152,55 @@ def reconcile(
             all_links.append(links)
             all_cands.append(cands)
             scope.extend((step.council, f, t) for f in step.from_docs for t in step.to_docs)
-        links = pd.concat(all_links, ignore_index=True) if all_links else pd.DataFrame(columns=LINK_COLUMNS)
+        links = (
+            pd.concat(all_links, ignore_index=True)
+            if all_links
+            else pd.DataFrame(columns=LINK_COLUMNS)
+        )
         cands = pd.concat(all_cands, ignore_index=True) if all_cands else pd.DataFrame()
-        path = Path(overrides) if overrides else (DEFAULT_OVERRIDES if DEFAULT_OVERRIDES.exists() else None)
+        path = (
+            Path(overrides)
+            if overrides
+            else (DEFAULT_OVERRIDES if DEFAULT_OVERRIDES.exists() else None)
+        )
         result = OverrideResult()
         if path is not None:
             linked_docs = {d for _, f, t in scope for d in (f, t)}
             links, result = apply_overrides(
-                links, read_overrides(path), linked_docs, action_keys(database, sorted(linked_docs)), str(path)
+                links,
+                read_overrides(path),
+                linked_docs,
+                action_keys(database, sorted(linked_docs)),
+                str(path),
             )
         links = links.reindex(columns=LINK_COLUMNS)
-        steps_json = json.dumps([{"council": s.council, "edition": s.edition, "from_docs": list(s.from_docs),
-                                  "to_docs": list(s.to_docs)} for s in steps])
-        run = LinkRun(run_id, council, now_utc(), settings.to_json(), steps_json, str(path) if path else None,
-                      int(sum(s.candidates for s in summaries)), len(links), __version__)
+        steps_json = json.dumps(
+            [
+                {
+                    "council": s.council,
+                    "edition": s.edition,
+                    "from_docs": list(s.from_docs),
+                    "to_docs": list(s.to_docs),
+                }
+                for s in steps
+            ]
+        )
+        run = LinkRun(
+            run_id,
+            council,
+            now_utc(),
+            settings.to_json(),
+            steps_json,
+            str(path) if path else None,
+            int(sum(s.candidates for s in summaries)),
+            len(links),
+            __version__,
+        )
         write_links(database, run, doc_ids, scope, links, cands)
         for s in summaries:
-            mine = links[links["to_doc_id"].isin(s.to_docs) & links["from_doc_id"].isin(s.from_docs)]
+            mine = links[
+                links["to_doc_id"].isin(s.to_docs) & links["from_doc_id"].isin(s.from_docs)
+            ]
             s.relations = mine["relation"].value_counts().to_dict()
         return ReconcileReport(run_id, summaries, links, str(path) if path else None, result)
     finally:
@@ -164,7 +215,11 @@ def _link_step(database: Database, step: EditionStep, settings: LinkSettings, ru
     old = read_actions(database, step.from_docs)
     new = read_actions(database, step.to_docs)
     result = link_actions(old, new, settings)
-    summary.old_actions, summary.new_actions, summary.candidates = len(old), len(new), len(result.scored)
+    summary.old_actions, summary.new_actions, summary.candidates = (
+        len(old),
+        len(new),
+        len(result.scored),
+    )
     summary.unlinked = unlinked(result, settings)
     return summary, result.links, _candidates(result, settings, run_id)
 
@@ -175,18 +230,50 @@ def _candidates(result, settings: LinkSettings, run_id: str) -> pd.DataFrame:
     if not len(s):
         return pd.DataFrame()
     s = s.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
-    keep = s.groupby("o").head(settings.keep_candidates).index.union(s.groupby("n").head(settings.keep_candidates).index)
+    keep = (
+        s.groupby("o")
+        .head(settings.keep_candidates)
+        .index.union(s.groupby("n").head(settings.keep_candidates).index)
+    )
     s = s.loc[keep].sort_values(["o", "n"])
     old, new = result.old, result.new
-    made = {(r.from_key, r.to_key): (r.relation, r.evidence) for r in result.links.itertuples(index=False)}
+    made = {
+        (r.from_key, r.to_key): (r.relation, r.evidence)
+        for r in result.links.itertuples(index=False)
+    }
     rows = []
     for rec in s.itertuples(index=False):
         o, n = old.iloc[rec.o], new.iloc[rec.n]
         relation, evidence = made.get((o["key"], n["key"]), (None, f"text {rec.desc_cos:.2f}"))
-        rows.append((run_id, o["doc_id"], o["action_id"], n["doc_id"], n["action_id"], round(float(rec.score), 4),
-                     relation, evidence, o["key"], n["key"]))
-    return pd.DataFrame(rows, columns=["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id",
-                                       "score", "relation", "evidence", "from_key", "to_key"])
+        rows.append(
+            (
+                run_id,
+                o["doc_id"],
+                o["action_id"],
+                n["doc_id"],
+                n["action_id"],
+                round(float(rec.score), 4),
+                relation,
+                evidence,
+                o["key"],
+                n["key"],
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "run_id",
+            "from_doc_id",
+            "from_action_id",
+            "to_doc_id",
+            "to_action_id",
+            "score",
+            "relation",
+            "evidence",
+            "from_key",
+            "to_key",
+        ],
+    )
 
 
 def review_links(
@@ -226,7 +313,10 @@ def reconcile_after_ingest(database: Database, loaded_doc_ids: list[str]) -> Rec
     reports = []
     for name in councils:
         steps = edition_steps(docs, LinkSettings(), name)
-        if any(s.has_predecessor and (set(s.to_docs) | set(s.from_docs)) & set(loaded_doc_ids) for s in steps):
+        if any(
+            s.has_predecessor and (set(s.to_docs) | set(s.from_docs)) & set(loaded_doc_ids)
+            for s in steps
+        ):
             reports.append(reconcile(database, council=name))
     return reports[-1] if reports else None
 
@@ -248,7 +338,9 @@ def explain_link(ref: str, db: str | Path | Database | None = None) -> Explanati
         doc_id, _, key = found
         latest = latest_step(database, doc_id)
         if latest is None:
-            raise LookupError(f"document {doc_id!r} has no linked edition yet; run `actionplans reconcile`")
+            raise LookupError(
+                f"document {doc_id!r} has no linked edition yet; run `actionplans reconcile`"
+            )
         settings_json, step = latest
         settings = LinkSettings.from_json(settings_json)
         old = read_actions(database, step["from_docs"])

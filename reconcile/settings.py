@@ -62,9 +62,13 @@ class LinkSettings:
     max_term_block_pairs: int = 400
     # --- comparisons --------------------------------------------------------------
     update_weight: float = 0.5  # weight of update-text terms relative to description terms
-    levels: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    levels: dict[str, list[tuple[float, float]]] = field(
+        default_factory=lambda: dict(DEFAULT_LEVELS)
+    )
     # weight from a pair's gap to the best other candidate (see score.py)
-    context_levels: list[tuple[float, float]] = field(default_factory=lambda: [(-6.0, -3.0), (0.0, 0.0), (6.0, 2.0)])
+    context_levels: list[tuple[float, float]] = field(
+        default_factory=lambda: [(-6.0, -3.0), (0.0, 0.0), (6.0, 2.0)]
+    )
     prior_log2: float = -6.0  # log2 prior odds that a candidate pair is a match (scorer "levels")
     # "model": the logistic model learned from the labelled pairs (model.py, default);
     # "levels": the hand-set comparison levels above (the scorer before issue 17, kept for comparison)
@@ -85,7 +89,14 @@ class LinkSettings:
     vocabulary: str | None = None  # extra vocabulary YAML (acronyms, synonyms, stopwords)
 
     def __post_init__(self) -> None:
-        for name in ("match_threshold", "mutual_threshold", "related_threshold", "review_low", "review_high", "merge_novelty"):
+        for name in (
+            "match_threshold",
+            "mutual_threshold",
+            "related_threshold",
+            "review_low",
+            "review_high",
+            "merge_novelty",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"LinkSettings.{name}={value!r}: must be between 0 and 1")

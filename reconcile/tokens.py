@@ -106,7 +106,9 @@ class Tokeniser:
         return _load(str(VOCAB_PATH), str(extra) if extra else None)
 
     def with_stopwords(self, words: set[str]) -> Tokeniser:
-        return Tokeniser(self.acronyms, self.synonyms, self.spellings, self.stopwords | frozenset(words))
+        return Tokeniser(
+            self.acronyms, self.synonyms, self.spellings, self.stopwords | frozenset(words)
+        )
 
     def normalise(self, text: str | None) -> str:
         return normalise_text(text)
@@ -175,7 +177,6 @@ def _load(path: str, extra: str | None) -> Tokeniser:
     return Tokeniser(acronyms, synonyms, spellings, stop)
 
 
-
 def _tables(tok: Tokeniser) -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
     """Acronym -> canonical acronym, and stemmed expansions (longest first) -> acronym."""
     canonical: dict[str, str] = {}
@@ -186,5 +187,7 @@ def _tables(tok: Tokeniser) -> tuple[dict[str, str], list[tuple[tuple[str, ...],
             canonical[acronym] = seq[0]
             continue
         canonical[acronym] = first.setdefault(seq, acronym)
-    expansions = sorted(((seq, a) for seq, a in first.items() if seq), key=lambda kv: (-len(kv[0]), kv[1]))
+    expansions = sorted(
+        ((seq, a) for seq, a in first.items() if seq), key=lambda kv: (-len(kv[0]), kv[1])
+    )
     return canonical, expansions

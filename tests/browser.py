@@ -13,12 +13,22 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots (gitignored)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]' installs playwright")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -e '.[dev]' installs playwright"
+)
 if not Path(CHROMIUM).exists():
-    pytest.skip("chromium is not installed (tools/apt-packages.txt; make install)", allow_module_level=True)
+    pytest.skip(
+        "chromium is not installed (tools/apt-packages.txt; make install)", allow_module_level=True
+    )
 
 
 def launch(playwright):

@@ -37,9 +37,17 @@ def _cell(c) -> list:
 
 def dumps(data: dict) -> str:
     """JSON with one table row per line, for readable diffs."""
-    lines = ["{", f' "pages": {data["pages"]},', f' "notes": {json.dumps(data["notes"], ensure_ascii=False)},', ' "tables": [']
+    lines = [
+        "{",
+        f' "pages": {data["pages"]},',
+        f' "notes": {json.dumps(data["notes"], ensure_ascii=False)},',
+        ' "tables": [',
+    ]
     for ti, t in enumerate(data["tables"]):
-        lines.append(f'  {{"page": {t["page"]}, "context": {json.dumps(t["context"], ensure_ascii=False)}, "rows": [')
+        lines.append(
+            f'  {{"page": {t["page"]}, "context": {json.dumps(t["context"], ensure_ascii=False)},'
+            ' "rows": ['
+        )
         for ri, r in enumerate(t["rows"]):
             comma = "," if ri < len(t["rows"]) - 1 else ""
             lines.append(f"   {json.dumps(r, ensure_ascii=False)}{comma}")
@@ -58,10 +66,7 @@ def reading(name: str) -> dict:
             {
                 "page": t.page,
                 "context": list(t.context),
-                "rows": [
-                    {"page": r.page, "cells": [_cell(c) for c in r.cells]}
-                    for r in t.rows
-                ],
+                "rows": [{"page": r.page, "cells": [_cell(c) for c in r.cells]} for r in t.rows],
             }
             for t in doc.tables
         ],

@@ -34,11 +34,14 @@ def findings(db, doc_id: str, check: str | None = None) -> list[tuple]:
 
 # -- the bundled data ------------------------------------------------------
 
+
 def test_r3_twice(loaded_db):
     rows = findings(loaded_db, COUNTY, "duplicate_id")
     assert [r[0] for r in rows] == ["R3"]
     assert "2 times" in rows[0][3]
-    coverage = [r[3] for r in findings(loaded_db, COUNTY, "coverage") if "Resources and Waste" in r[3]]
+    coverage = [
+        r[3] for r in findings(loaded_db, COUNTY, "coverage") if "Resources and Waste" in r[3]
+    ]
     assert coverage and "repeated R3" in coverage[0]
 
 
@@ -51,14 +54,22 @@ def test_n6_score_missing_with_its_inputs(loaded_db):
 
 def test_811_read_as_b11_with_evidence(loaded_db):
     rows = findings(loaded_db, COUNTY, "id_repaired")
-    assert rows == [("B11", "id_repaired", "info", "ID '811' read as B11 from its neighbours B10 and B12")]
-    ev = loaded_db.sql("SELECT raw_value, clean_value, evidence FROM corrections WHERE doc_id = ? AND rule = 'id_from_sequence'",
-                       [COUNTY]).fetchall()
+    assert rows == [
+        ("B11", "id_repaired", "info", "ID '811' read as B11 from its neighbours B10 and B12")
+    ]
+    ev = loaded_db.sql(
+        "SELECT raw_value, clean_value, evidence FROM corrections WHERE doc_id = ? AND rule ="
+        " 'id_from_sequence'",
+        [COUNTY],
+    ).fetchall()
     assert ev == [("811", "B11", "neighbours B10 and B12")]
 
 
 def test_lookalike_letters_replaced(loaded_db):
-    rows = loaded_db.sql("SELECT raw_value, clean_value FROM corrections WHERE rule = 'lookalike_letters' AND field = 'action_id'").fetchall()
+    rows = loaded_db.sql(
+        "SELECT raw_value, clean_value FROM corrections WHERE rule = 'lookalike_letters' AND field"
+        " = 'action_id'"
+    ).fetchall()
     raw = {r[0]: r[1] for r in rows}
     assert raw["Т1"] == "T1"  # Cyrillic Te, county 2023
     assert raw["В3"] == "B3"  # Cyrillic Ve
@@ -91,18 +102,22 @@ def test_junk_rows_reported_with_raw_text(loaded_db):
 
 # -- each check on a small document ----------------------------------------
 
+
 def doc_of(*actions: Action, corrections=()) -> NormalisedDocument:
     return NormalisedDocument(list(actions), list(corrections), [], ["p"])
 
 
-@pytest.mark.parametrize("text, why", [
-    ("Work with partners to deliver the", "ends on 'the'"),
-    ("Support schools, colleges and", "ends on 'and'"),
-    ("Review fleet (cars, vans", "has an unclosed '('"),
-    ("Reduce emissions from buildings,", "ends on ','"),
-    ("Deliver the EV charging strategy.", None),
-    ("Develop a strategy for electric vehicles infrastructure", None),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("Work with partners to deliver the", "ends on 'the'"),
+        ("Support schools, colleges and", "ends on 'and'"),
+        ("Review fleet (cars, vans", "has an unclosed '('"),
+        ("Reduce emissions from buildings,", "ends on ','"),
+        ("Deliver the EV charging strategy.", None),
+        ("Develop a strategy for electric vehicles infrastructure", None),
+    ],
+)
 def test_ends_mid_sentence(text, why):
     assert ends_mid_sentence(text) == why
 
@@ -114,9 +129,18 @@ def test_truncated_text_finding():
 
 
 def test_cell_lengths():
-    normal = [Action("p", f"T{i}", f"T{i}", description="Deliver a programme of building retrofits " * 2) for i in range(1, 9)]
+    normal = [
+        Action("p", f"T{i}", f"T{i}", description="Deliver a programme of building retrofits " * 2)
+        for i in range(1, 9)
+    ]
     short = Action("p", "T9", "T9", description="In progress")
-    long = Action("p", "T10", "T10", description="word " * 400, timescale="Short term, but see the update for the detail of it")
+    long = Action(
+        "p",
+        "T10",
+        "T10",
+        description="word " * 400,
+        timescale="Short term, but see the update for the detail of it",
+    )
     doc = doc_of(*normal, short, long)
     check_cell_lengths(doc)
     assert [f.message.split(" is ")[0] for f in short.findings] == ["description"]
@@ -125,13 +149,20 @@ def test_cell_lengths():
 
 
 def test_empty_fields_only_where_the_table_has_the_column():
-    acts = [Action("p", f"T{i}", f"T{i}", theme="Transport", description="x", stage="Design", lead="Team") for i in range(1, 7)]
+    acts = [
+        Action(
+            "p", f"T{i}", f"T{i}", theme="Transport", description="x", stage="Design", lead="Team"
+        )
+        for i in range(1, 7)
+    ]
     acts[2].stage = None
     for a in acts:
         a.lead = None  # no action has a lead: not a column of this table
     doc = doc_of(*acts)
     check_empty_fields(doc)
-    assert [(a.action_id, f.message.split(" is ")[0]) for a in acts for f in a.findings] == [("T3", "stage")]
+    assert [(a.action_id, f.message.split(" is ")[0]) for a in acts for f in a.findings] == [
+        ("T3", "stage")
+    ]
 
 
 def test_coverage_names_missing_and_repeated_ids():
@@ -141,16 +172,22 @@ def test_coverage_names_missing_and_repeated_ids():
     doc = doc_of(*acts)
     check_coverage(doc, profile)
     messages = [f.message for f in doc.findings]
-    assert any("theme Transport: 4 action rows, but IDs T1–T4 imply 4 (missing T3; repeated T4)" in m for m in messages)
+    assert any(
+        "theme Transport: 4 action rows, but IDs T1–T4 imply 4 (missing T3; repeated T4)" in m
+        for m in messages
+    )
     assert any("the B sequence starts at B3" in m for m in messages)
 
 
 def test_unparsed_rows_become_findings():
-    doc = doc_of(Action("p", "T1", "T1"), corrections=[
-        Correction(None, "row", "line/row 9: stray words", None, "orphan_row"),
-        Correction(None, "row", "line/row 1: TITLE", None, "before_header"),
-        Correction(None, "row", "3 cells", "4 cells", "padded_short_row"),
-    ])
+    doc = doc_of(
+        Action("p", "T1", "T1"),
+        corrections=[
+            Correction(None, "row", "line/row 9: stray words", None, "orphan_row"),
+            Correction(None, "row", "line/row 1: TITLE", None, "before_header"),
+            Correction(None, "row", "3 cells", "4 cells", "padded_short_row"),
+        ],
+    )
     check_unparsed_rows(doc)
     assert [(f.severity, f.message) for f in doc.findings] == [
         ("warning", "orphan row dropped: line/row 9: stray words"),
@@ -160,7 +197,9 @@ def test_unparsed_rows_become_findings():
 
 def test_rag_without_fill_in_pdf_rows():
     bbox = [10.0, 10.0, 500.0, 30.0]
-    coloured = Action("p", "T1", "T1", rag="Green", attributes={"bbox": bbox, "rag_fill": "#00b050"})
+    coloured = Action(
+        "p", "T1", "T1", rag="Green", attributes={"bbox": bbox, "rag_fill": "#00b050"}
+    )
     blank = Action("p", "T2", "T2", attributes={"bbox": bbox})
     text_dump = Action("p", "T3", "T3")  # no bbox: a text dump has no colours to miss
     doc = doc_of(coloured, blank, text_dump)
@@ -169,16 +208,27 @@ def test_rag_without_fill_in_pdf_rows():
 
 
 def test_schemas_collect_every_failure():
-    bad = [Action("p", "Т1", "Т1", description="ok", rag="Purple", page=0, source_row=1),
-           Action("p", "T2", "T2", description="x\x00y", source_row=2)]
+    bad = [
+        Action("p", "Т1", "Т1", description="ok", rag="Purple", page=0, source_row=1),
+        Action("p", "T2", "T2", description="x\x00y", source_row=2),
+    ]
     failures = action_schema_failures(bad)
     assert {a for a, _ in failures} == {"Т1", "T2"}
-    assert len(failures) == 4  # the ID, the RAG word, the page, the control character: all, not the first
+    assert (
+        len(failures) == 4
+    )  # the ID, the RAG word, the page, the control character: all, not the first
     assert action_schema_failures([Action("p", "T1", "T1", description="ok", source_row=1)]) == []
 
 
 def test_raw_schema_needs_provenance():
-    rows = [RawRow((RawCell("a"),), 0, 0, line_no=1), RawRow((RawCell("b"),), 0, 1), RawRow((RawCell("c"),), 0, 2, page=1)]
+    rows = [
+        RawRow((RawCell("a"),), 0, 0, line_no=1),
+        RawRow((RawCell("b"),), 0, 1),
+        RawRow((RawCell("c"),), 0, 2, page=1),
+    ]
     raw = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
     failures = raw_schema_failures(raw)
-    assert failures == ["table 0 row 1: row fails has_provenance", "table 0 row 2 (page 1): row fails pdf_rows_have_bbox"]
+    assert failures == [
+        "table 0 row 1: row fails has_provenance",
+        "table 0 row 2 (page 1): row fails pdf_rows_have_bbox",
+    ]

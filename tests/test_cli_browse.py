@@ -28,13 +28,19 @@ def test_schema_names_columns_and_types(raw_db_path):
     code, out, _ = run("schema", "actions", "--format", "json", "--db", str(raw_db_path))
     assert code == 0
     columns = {r["column"]: r["type"] for r in json.loads(out)}
-    assert columns["partners"] == "VARCHAR[]" and columns["attributes"] == "JSON" and "title" in columns
+    assert (
+        columns["partners"] == "VARCHAR[]"
+        and columns["attributes"] == "JSON"
+        and "title" in columns
+    )
     code, _, err = run("schema", "action", "--db", str(raw_db_path))
     assert code == 1 and "no table or view 'action'" in err
 
 
 def test_lineage_follows_t18_to_t6(raw_db_path):
-    code, out, _ = run("lineage", "leics-2025-appendix-b:T6", "--format", "json", "--db", str(raw_db_path))
+    code, out, _ = run(
+        "lineage", "leics-2025-appendix-b:T6", "--format", "json", "--db", str(raw_db_path)
+    )
     assert code == 0
     chain = [(r["doc_id"], r["action_id"], r["relation"]) for r in json.loads(out)]
     assert chain == [("leics-county-2023-12", "T18", None), ("leics-2025-appendix-b", "T6", "same")]
@@ -48,17 +54,25 @@ def test_lineage_bad_reference_is_a_usage_error_and_unknown_action_a_failure(raw
 
 
 def test_csv_lists_are_json_arrays_and_json_objects_are_objects(raw_db_path):
-    query = "SELECT action_id, partners, attributes FROM actions WHERE len(partners) > 1 ORDER BY action_id LIMIT 3"
+    query = (
+        "SELECT action_id, partners, attributes FROM actions WHERE len(partners) > 1 ORDER BY"
+        " action_id LIMIT 3"
+    )
     code, out, _ = run("sql", query, "--format", "csv", "--db", str(raw_db_path))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows and all(isinstance(json.loads(r["partners"]), list) and len(json.loads(r["partners"])) > 1 for r in rows)
+    assert rows and all(
+        isinstance(json.loads(r["partners"]), list) and len(json.loads(r["partners"])) > 1
+        for r in rows
+    )
     assert all(isinstance(json.loads(r["attributes"]), dict) for r in rows)
     code, out, _ = run("sql", query, "--format", "json", "--db", str(raw_db_path))
     parsed = json.loads(out)
     assert isinstance(parsed[0]["partners"], list) and isinstance(parsed[0]["attributes"], dict)
     code, out, _ = run("sql", query, "--format", "jsonl", "--db", str(raw_db_path))
-    assert [json.loads(line)["action_id"] for line in out.splitlines()] == [r["action_id"] for r in parsed]
+    assert [json.loads(line)["action_id"] for line in out.splitlines()] == [
+        r["action_id"] for r in parsed
+    ]
 
 
 def test_documents_json_gives_plans_as_a_list(raw_db_path):
@@ -72,4 +86,3 @@ def test_no_truncate_prints_whole_values(raw_db_path):
     _, cut, _ = run("sql", query, "--db", str(raw_db_path))
     _, whole, _ = run("sql", query, "--no-truncate", "--db", str(raw_db_path))
     assert "…" in cut and "…" not in whole and len(whole) > len(cut)
-

@@ -25,7 +25,9 @@ def test_a_missing_file_fails_the_same_way_in_ingest_and_profile_infer(tmp_path)
 
 
 def test_a_bad_edition_is_a_usage_error_before_any_document(tmp_path):
-    result = run("ingest", str(tmp_path / "a.md"), "--edition", "2024", "--db", str(tmp_path / "db.duckdb"))
+    result = run(
+        "ingest", str(tmp_path / "a.md"), "--edition", "2024", "--db", str(tmp_path / "db.duckdb")
+    )
     assert result.returncode == 2 and "'2024' is not YYYY-MM" in result.stderr
     assert not (tmp_path / "db.duckdb").exists()
 
@@ -52,16 +54,23 @@ def test_a_reader_waits_for_a_writer_to_finish(tmp_path):
     path = tmp_path / "db.duckdb"
     Database(path).close()
     # the holder keeps the lock until the reader has said it waits (however slowly the CLI starts)
-    script = (f"import sys, duckdb; con = duckdb.connect({str(path)!r}); print('locked', flush=True); "
-              "sys.stdin.readline(); con.close()")
-    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    script = (
+        f"import sys, duckdb; con = duckdb.connect({str(path)!r}); print('locked', flush=True); "
+        "sys.stdin.readline(); con.close()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     reader = None
     try:
         assert holder.stdout.readline().strip() == "locked"
         start = time.monotonic()
-        reader = subprocess.Popen(EXE + ["sql", "SELECT count(*) AS n FROM actions", "--db", str(path)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        reader = subprocess.Popen(
+            EXE + ["sql", "SELECT count(*) AS n FROM actions", "--db", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         said = reader.stderr.readline()
         assert "waiting" in said
         time.sleep(1.0)

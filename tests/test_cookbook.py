@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("build_cookbook", ROOT / "docs" / "build_cookbook.py")
+_spec = importlib.util.spec_from_file_location(
+    "build_cookbook", ROOT / "docs" / "build_cookbook.py"
+)
 build_cookbook = importlib.util.module_from_spec(_spec)
 sys.modules["build_cookbook"] = build_cookbook  # dataclasses look their module up
 _spec.loader.exec_module(build_cookbook)
@@ -61,7 +63,9 @@ def test_a_question_runs_from_the_cli_as_shown(cookbook_db, tmp_path):
     entry = next(e for e in ENTRIES if "per theme and stage" in e.title)
     query = tmp_path / "question.sql"
     query.write_text(entry.sql, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["sql", "--file", str(query), "--format", "markdown", "--db", str(cookbook_db)])
+    result = CliRunner().invoke(
+        cli, ["sql", "--file", str(query), "--format", "markdown", "--db", str(cookbook_db)]
+    )
     assert result.exit_code == 0, result.output
     table = entry.output.strip().rsplit("\n\n", 1)[0]  # without the row count
     assert result.output.strip() == table

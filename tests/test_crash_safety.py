@@ -18,7 +18,10 @@ from actionplans.store import Database
 
 EXE = str(Path(sys.executable).parent / "actionplans")
 CONTENT = [
-    "SELECT doc_id, path, sha256, council, edition, plans, pages, extractor FROM documents ORDER BY ALL",
+    (
+        "SELECT doc_id, path, sha256, council, edition, plans, pages, extractor FROM documents"
+        " ORDER BY ALL"
+    ),
     "SELECT * EXCLUDE (attributes), attributes::VARCHAR FROM actions ORDER BY ALL",
     "SELECT * FROM corrections ORDER BY ALL",
     "SELECT * FROM findings ORDER BY ALL",
@@ -30,7 +33,9 @@ def _has_tables(path: Path) -> bool:
 
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'").fetchall() == [(1,)]
+        return con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents'"
+        ).fetchall() == [(1,)]
     finally:
         con.close()
 
@@ -51,19 +56,34 @@ def clean_run(tmp_path_factory) -> Path:
 def test_kill_at_random_moment_then_rerun(seed, tmp_path, clean_run):
     db = tmp_path / "killed.duckdb"
     args = [EXE, "ingest", *map(str, sorted(SEEDS.glob("*.txt"))), "--db", str(db), "--quiet"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     time.sleep(random.Random(seed).uniform(0.3, 3.0))
     os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its workers, as kill -9 on a shell job would
     proc.wait()
-    if db.exists() and _has_tables(db):  # killed before the schema committed: an empty file, nothing half-written
+    if db.exists() and _has_tables(
+        db
+    ):  # killed before the schema committed: an empty file, nothing half-written
         with Database(db, read_only=True) as con:
             # every document present is complete: its actions are all there
-            for doc_id, n in con.sql("SELECT d.doc_id, count(a.action_id) FROM documents d LEFT JOIN actions a USING (doc_id) GROUP BY 1").fetchall():
+            for doc_id, n in con.sql(
+                "SELECT d.doc_id, count(a.action_id) FROM documents d LEFT JOIN actions a USING"
+                " (doc_id) GROUP BY 1"
+            ).fetchall():
                 with Database(clean_run, read_only=True) as ref:
-                    expected = ref.sql("SELECT count(*) FROM actions WHERE doc_id = ?", [doc_id]).fetchone()[0]
+                    expected = ref.sql(
+                        "SELECT count(*) FROM actions WHERE doc_id = ?", [doc_id]
+                    ).fetchone()[0]
                 assert n == expected, doc_id
             # no orphan rows of a document that is not there
-            assert con.sql("SELECT count(*) FROM actions WHERE doc_id NOT IN (SELECT doc_id FROM documents)").fetchone()[0] == 0
+            assert (
+                con.sql(
+                    "SELECT count(*) FROM actions WHERE doc_id NOT IN (SELECT doc_id FROM"
+                    " documents)"
+                ).fetchone()[0]
+                == 0
+            )
     rerun = subprocess.run(args, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert content(db) == content(clean_run)
@@ -72,18 +92,42 @@ def test_kill_at_random_moment_then_rerun(seed, tmp_path, clean_run):
 def test_second_writer_gets_a_clear_message(tmp_path):
     db = tmp_path / "busy.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            (
+                f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True);"
+                " time.sleep(30)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        out = subprocess.run([EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet"],
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert out.returncode == 1
-        assert out.stderr.strip() == f"Error: {db}: database is in use by another actionplans process; wait for it to finish, or pass --wait"
-        reader = subprocess.run([EXE, "sql", "SELECT 1", "--db", str(db)], capture_output=True, text=True, timeout=60,
-                                env={**os.environ, "ACTIONPLANS_READ_WAIT": "1"})
+        assert (
+            out.stderr.strip()
+            == f"Error: {db}: database is in use by another actionplans process; wait for it to"
+            " finish, or pass --wait"
+        )
+        reader = subprocess.run(
+            [EXE, "sql", "SELECT 1", "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "ACTIONPLANS_READ_WAIT": "1"},
+        )
         assert reader.returncode == 1 and "in use by another actionplans process" in reader.stderr
-        assert "still in use after 1 s; try again when it has finished" in reader.stderr  # no --wait advice to readers
+        assert (
+            "still in use after 1 s; try again when it has finished" in reader.stderr
+        )  # no --wait advice to readers
         assert "Traceback" not in reader.stderr
     finally:
         holder.kill()
@@ -93,11 +137,24 @@ def test_second_writer_gets_a_clear_message(tmp_path):
 def test_wait_flag_waits_for_the_lock(tmp_path):
     db = tmp_path / "wait.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(3)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            (
+                f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True);"
+                " time.sleep(3)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "ready"
-    out = subprocess.run([EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet", "--wait"],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet", "--wait"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     holder.wait()
     assert out.returncode == 0, out.stderr
     assert "waiting" in out.stderr and "loaded    leics-council-2023-12" in out.stdout
@@ -108,7 +165,10 @@ def test_corrupt_database_file_is_one_line(tmp_path):
     db.write_bytes(b"this is not a database" * 100)
     out = subprocess.run([EXE, "documents", "--db", str(db)], capture_output=True, text=True)
     assert out.returncode == 1
-    assert len(out.stderr.strip().splitlines()) == 1 and "not a usable actionplans database" in out.stderr
+    assert (
+        len(out.stderr.strip().splitlines()) == 1
+        and "not a usable actionplans database" in out.stderr
+    )
 
 
 def test_schema_is_created_whole_or_not_at_all(tmp_path, monkeypatch):
@@ -117,7 +177,9 @@ def test_schema_is_created_whole_or_not_at_all(tmp_path, monkeypatch):
 
     from actionplans.store import database
 
-    monkeypatch.setattr(database, "SCHEMA", database.SCHEMA + "\nCREATE TABLE broken (x NOSUCHTYPE);")
+    monkeypatch.setattr(
+        database, "SCHEMA", database.SCHEMA + "\nCREATE TABLE broken (x NOSUCHTYPE);"
+    )
     path = tmp_path / "half.duckdb"
     with pytest.raises(duckdb.Error):
         Database(path)

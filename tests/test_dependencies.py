@@ -15,7 +15,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("actionplans", "extract", "normalise", "reconcile")
-OPTIONAL = {"ray": "ray", "datasette": "datasette", "rapidocr_onnxruntime": "ocr"}  # imported only by the engine (or `serve`) that needs it, declared as an extra
+OPTIONAL = {
+    "ray": "ray",
+    "datasette": "datasette",
+    "rapidocr_onnxruntime": "ocr",
+}  # imported only by the engine (or `serve`) that needs it, declared as an extra
 
 
 def _imports() -> dict[str, str]:
@@ -55,5 +59,8 @@ def test_every_imported_package_is_declared():
         owners = {d.lower().replace("_", "-") for d in dists.get(module, [])}
         declared = required | (extras if module in OPTIONAL else set())
         if not owners & declared:
-            missing.append(f"{module} (from {sorted(owners) or 'no installed distribution'}, imported in {where})")
+            missing.append(
+                f"{module} (from {sorted(owners) or 'no installed distribution'}, imported in"
+                f" {where})"
+            )
     assert not missing, "imported but not declared in pyproject.toml: " + "; ".join(missing)

@@ -14,10 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_readme_cog_output_is_current():
     """README.md and the manual pages under docs/: every pasted output is what the command prints now."""
     cog = Path(sys.executable).parent / "cog"
-    pages = ["README.md"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md")
-                                   if "[[[cog" in p.read_text(encoding="utf-8"))
+    pages = ["README.md"] + sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "docs").glob("*.md")
+        if "[[[cog" in p.read_text(encoding="utf-8")
+    )
     assert len(pages) >= 5, pages  # the manual's pages with outputs were found
-    out = subprocess.run([str(cog), "--check", "-I", "docs", *pages], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [str(cog), "--check", "-I", "docs", *pages], cwd=ROOT, capture_output=True, text=True
+    )
     assert out.returncode == 0, f"stale: run `make docs`\n{out.stdout}{out.stderr}"
 
 
@@ -25,8 +30,15 @@ def test_readme_is_a_front_door():
     """At most ~250 lines, linking every manual page; the long sections live in docs/ (issue 19)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= 250
-    for page in ("docs/ingesting.md", "docs/database.md", "docs/lineage.md", "docs/reading-pdfs.md",
-                 "docs/reports.md", "docs/operations.md", "docs/benchmarks.md"):
+    for page in (
+        "docs/ingesting.md",
+        "docs/database.md",
+        "docs/lineage.md",
+        "docs/reading-pdfs.md",
+        "docs/reports.md",
+        "docs/operations.md",
+        "docs/benchmarks.md",
+    ):
         assert f"]({page})" in readme and (ROOT / page).exists(), page
 
 

@@ -12,7 +12,9 @@ TABLE = (
     "| T1 | Fund the £2 million recycling scheme – phase one | S |\n"
     "| T2 | Café-style “drop-in” sessions | M |\n"
 )
-META = dict(council="Test", edition="2024-01", plan="county", profile="leics-county-2023", progress=False)
+META = dict(
+    council="Test", edition="2024-01", plan="county", profile="leics-county-2023", progress=False
+)
 
 
 @pytest.mark.parametrize(
@@ -21,14 +23,27 @@ META = dict(council="Test", edition="2024-01", plan="county", profile="leics-cou
         ("utf-8", lambda b: b),
         ("utf-8-sig", lambda b: b),
         ("utf-16", lambda b: b),
-        ("utf-16-le", lambda b: b),  # no byte order mark (issue 18): told by where the NUL bytes are
+        (
+            "utf-16-le",
+            lambda b: b,
+        ),  # no byte order mark (issue 18): told by where the NUL bytes are
         ("utf-16-be", lambda b: b),
         ("cp1252", lambda b: b),
         ("utf-8", lambda b: b.replace(b"\n", b"\r\n")),
         ("utf-8", lambda b: b.replace(b"\n", b"\r")),
         ("utf-8", lambda b: b.replace(b"| S |", b"| S\x00 |")),
     ],
-    ids=["utf8", "utf8-bom", "utf16", "utf16le-no-bom", "utf16be-no-bom", "cp1252", "crlf", "cr", "nul-byte"],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16",
+        "utf16le-no-bom",
+        "utf16be-no-bom",
+        "cp1252",
+        "crlf",
+        "cr",
+        "nul-byte",
+    ],
 )
 def test_text_encodings(encoding, mangle, tmp_path):
     path = tmp_path / "plan.md"
@@ -37,17 +52,26 @@ def test_text_encodings(encoding, mangle, tmp_path):
     report = ingest([path], db=db, **META)
     assert report.ok, report.results[0].message
     with Database(db) as con:
-        rows = con.sql("SELECT action_id, description, timescale FROM actions ORDER BY action_id").fetchall()
+        rows = con.sql(
+            "SELECT action_id, description, timescale FROM actions ORDER BY action_id"
+        ).fetchall()
         assert rows == [
             ("T1", "Fund the £2 million recycling scheme – phase one", "S"),
             ("T2", "Café-style “drop-in” sessions", "M"),
         ]
         recorded = con.sql("SELECT encoding FROM documents").fetchone()[0]
-    assert recorded == {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
-                        "cp1252": "cp1252"}.get(encoding, "utf-8")
+    assert recorded == {
+        "utf-8-sig": "utf-8-sig",
+        "utf-16": "utf-16",
+        "utf-16-le": "utf-16-le",
+        "utf-16-be": "utf-16-be",
+        "cp1252": "cp1252",
+    }.get(encoding, "utf-8")
 
 
-@pytest.mark.parametrize("name", ["with space.md", "ünïcödé plan.md", "-leading-dash.md", "UPPER.MD", "no_extension"])
+@pytest.mark.parametrize(
+    "name", ["with space.md", "ünïcödé plan.md", "-leading-dash.md", "UPPER.MD", "no_extension"]
+)
 def test_odd_file_names(name, tmp_path):
     path = tmp_path / name
     path.write_text(TABLE, encoding="utf-8")
@@ -64,7 +88,9 @@ def test_content_not_extension_decides(tmp_path):
     folder_named_pdf = tmp_path / "folder.pdf"
     folder_named_pdf.mkdir()
     (folder_named_pdf / "inner.md").write_text(TABLE, encoding="utf-8")
-    report = ingest([pdf_named_txt, zip_named_pdf, folder_named_pdf], db=tmp_path / "c.duckdb", **META)
+    report = ingest(
+        [pdf_named_txt, zip_named_pdf, folder_named_pdf], db=tmp_path / "c.duckdb", **META
+    )
     by_name = {r.path.rsplit("/", 1)[-1]: r for r in report.results}
     assert by_name["plan.pdf"].status == "failed" and "zip archive" in by_name["plan.pdf"].message
     assert by_name["plan.txt"].status == "failed"  # read as a PDF (its content), which is broken

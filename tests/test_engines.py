@@ -14,7 +14,10 @@ from actionplans.ingest import reextract
 from actionplans.store import Database
 
 SAME = [
-    "SELECT doc_id, path, sha256, council, title, edition, plans, pages, extractor, profile, format, encoding FROM documents ORDER BY ALL",
+    (
+        "SELECT doc_id, path, sha256, council, title, edition, plans, pages, extractor, profile,"
+        " format, encoding FROM documents ORDER BY ALL"
+    ),
     "SELECT * EXCLUDE (attributes), attributes::VARCHAR FROM actions ORDER BY ALL",
     "SELECT * FROM corrections ORDER BY ALL",
     "SELECT * FROM findings ORDER BY ALL",
@@ -31,12 +34,16 @@ def test_ray_engine_equals_local_engine(tmp_path):
     seeds = sorted(SEEDS.glob("*.txt"))
     local, ray_db = tmp_path / "local.duckdb", tmp_path / "ray.duckdb"
     assert ingest(seeds, db=local, jobs=2, progress=False).ok
-    report = ingest(seeds, db=ray_db, engine="ray", jobs=2, shards=tmp_path / "shards", progress=False)
+    report = ingest(
+        seeds, db=ray_db, engine="ray", jobs=2, shards=tmp_path / "shards", progress=False
+    )
     assert report.ok, [r.summary() for r in report.failed]
     assert snapshot(local) == snapshot(ray_db)
     # the shards are a Parquet dataset DuckDB can query without our code
     with Database(":memory:") as db:
-        n = db.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/shards/actions/*.parquet')").fetchone()[0]
+        n = db.sql(
+            f"SELECT count(*) FROM read_parquet('{tmp_path}/shards/actions/*.parquet')"
+        ).fetchone()[0]
     assert n == 324
 
 
@@ -53,7 +60,9 @@ def test_ray_task_over_its_time_limit_fails_alone(tmp_path):
         time.sleep(seconds)
         return seconds
 
-    tasks = [(30, False), (30, True)] + [(0.7, False)] * 6  # six short naps: queued, then 2.1 s per worker
+    tasks = [(30, False), (30, True)] + [
+        (0.7, False)
+    ] * 6  # six short naps: queued, then 2.1 s per worker
     started = time.monotonic()
     outcomes = list(run_tasks_ray(tasks, nap, str(tmp_path), workers=2, limits=Limits(timeout=2)))
     assert time.monotonic() - started < 25
@@ -71,7 +80,13 @@ def test_resume_does_only_what_is_missing(tmp_path):
     first = ingest(seeds[:2], db=db, progress=False)
     assert [r.status for r in first.results] == ["loaded", "loaded"]
     second = ingest(seeds, db=db, progress=False)
-    assert [r.status for r in second.results] == ["unchanged", "unchanged", "loaded", "loaded", "loaded"]
+    assert [r.status for r in second.results] == [
+        "unchanged",
+        "unchanged",
+        "loaded",
+        "loaded",
+        "loaded",
+    ]
 
 
 def test_reextract_only_stale_documents(tmp_path):
@@ -81,17 +96,33 @@ def test_reextract_only_stale_documents(tmp_path):
         shutil.copy(src, dst)
         copies.append(dst)
     db = tmp_path / "x.duckdb"
-    ingest(copies, db=db, council="C", edition="2024-01", plan="county", profile="leics-county-2023", progress=False)
+    ingest(
+        copies,
+        db=db,
+        council="C",
+        edition="2024-01",
+        plan="county",
+        profile="leics-county-2023",
+        progress=False,
+    )
     with Database(db) as con:
         before = con.sql("SELECT doc_id, count(*) FROM actions GROUP BY 1 ORDER BY 1").fetchall()
         # one document was read by an old extractor
         con.sql("UPDATE documents SET extractor = 'text-markdown@0.0.1' WHERE path LIKE '%001_%'")
     report = reextract(db=db, progress=False)
     assert [(r.status, r.doc_id) for r in report.results] == [("loaded", "001-e91ab0a0c3cf4197")]
-    assert reextract(db=db, since="0.0.5", progress=False).results == []  # nothing older than 0.0.5 remains
+    assert (
+        reextract(db=db, since="0.0.5", progress=False).results == []
+    )  # nothing older than 0.0.5 remains
     with Database(db) as con:
-        assert con.sql("SELECT count(*) FROM documents WHERE extractor LIKE '%@0.0.1'").fetchone()[0] == 0
-        assert con.sql("SELECT doc_id, count(*) FROM actions GROUP BY 1 ORDER BY 1").fetchall() == before
+        assert (
+            con.sql("SELECT count(*) FROM documents WHERE extractor LIKE '%@0.0.1'").fetchone()[0]
+            == 0
+        )
+        assert (
+            con.sql("SELECT doc_id, count(*) FROM actions GROUP BY 1 ORDER BY 1").fetchall()
+            == before
+        )
         con.sql("UPDATE documents SET extractor = 'text-tsv@0.0.1'")
     copies[0].write_text("changed", encoding="utf-8")
     report = reextract(db=db, since="0.1.0", progress=False)

@@ -10,14 +10,17 @@ import actionplans
 from actionplans.errors import ActionplansError
 
 # Internal signals, never raised to a caller, each with why it stands outside the root.
-INTERNAL = {"_Overran"}  # a Ray task's own alarm: a BaseException so that readers' `except Exception` let it by
+INTERNAL = {
+    "_Overran"
+}  # a Ray task's own alarm: a BaseException so that readers' `except Exception` let it by
 
 
 def _our_exceptions() -> dict[str, type]:
     found = {}
     packages = [(actionplans.__path__, "actionplans.")] + [
         (importlib.import_module(f"actionplans.{stage}").__path__, f"actionplans.{stage}.")
-        for stage in ("extract", "normalise", "reconcile")]  # installed from their own folders
+        for stage in ("extract", "normalise", "reconcile")
+    ]  # installed from their own folders
     infos = [info for path, prefix in packages for info in pkgutil.walk_packages(path, prefix)]
     for info in infos:
         try:
@@ -25,7 +28,11 @@ def _our_exceptions() -> dict[str, type]:
         except ImportError:  # an optional engine whose package is not installed
             continue
         for name, obj in vars(module).items():
-            if inspect.isclass(obj) and issubclass(obj, BaseException) and obj.__module__.startswith("actionplans"):
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__.startswith("actionplans")
+            ):
                 found[f"{obj.__module__}.{name}"] = obj
     return found
 
@@ -33,6 +40,9 @@ def _our_exceptions() -> dict[str, type]:
 def test_every_error_class_is_under_the_root():
     classes = _our_exceptions()
     assert len(classes) >= 10  # the stages' errors were found at all
-    outside = [name for name, cls in classes.items()
-               if not issubclass(cls, ActionplansError) and name.rsplit(".", 1)[-1] not in INTERNAL]
+    outside = [
+        name
+        for name, cls in classes.items()
+        if not issubclass(cls, ActionplansError) and name.rsplit(".", 1)[-1] not in INTERNAL
+    ]
     assert not outside, f"error classes outside ActionplansError: {outside}"

@@ -14,18 +14,37 @@ import actionplans
 from actionplans.cli import cli
 from actionplans.store.export import FORMATS, export_connection, frictionless_type
 
-TABLE_SCHEMA_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time",
-                      "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any"}
+TABLE_SCHEMA_TYPES = {
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "object",
+    "array",
+    "date",
+    "time",
+    "datetime",
+    "year",
+    "yearmonth",
+    "duration",
+    "geopoint",
+    "geojson",
+    "any",
+}
 
 
 def _relations(db_path: Path) -> dict[str, int]:
     """Every user table and view of the database, with its row count."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal "
-            "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal"
-        ).fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal"
+                " UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT"
+                " internal"
+            ).fetchall()
+        ]
         return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0] for n in names}
     finally:
         con.close()
@@ -99,7 +118,9 @@ def test_datapackage_describes_every_file(exported):
         assert resource["path"] == f"{resource['name']}.{fmt}"
         assert resource["format"] == fmt
         assert resource["profile"] == "tabular-data-resource"
-        columns = list(duckdb.execute(f"DESCRIBE SELECT * FROM '{out / resource['path']}'").df()["column_name"])
+        columns = list(
+            duckdb.execute(f"DESCRIBE SELECT * FROM '{out / resource['path']}'").df()["column_name"]
+        )
         fields = resource["schema"]["fields"]
         if resource["x-rows"] or fmt != "json":  # an empty JSON array has no column names
             assert [f["name"] for f in fields] == columns
@@ -111,14 +132,18 @@ def test_datapackage_describes_every_file(exported):
                 assert f["type"] in ("object", "array", "any")
     actions = next(r for r in package["resources"] if r["name"] == "actions")
     by_name = {f["name"]: f for f in actions["schema"]["fields"]}
-    assert by_name["partners"]["type"] == "array" and by_name["partners"]["arrayItem"] == {"type": "string"}
+    assert by_name["partners"]["type"] == "array" and by_name["partners"]["arrayItem"] == {
+        "type": "string"
+    }
     assert by_name["attributes"]["type"] == "object"
     assert by_name["source_row"]["type"] == "integer"
     assert by_name["doc_id"]["constraints"] == {"required": True}
     assert "plan key" in by_name["plan"]["description"]
     documents = next(r for r in package["resources"] if r["name"] == "documents")
     assert documents["schema"]["primaryKey"] == ["doc_id"]
-    assert {f["name"]: f["type"] for f in documents["schema"]["fields"]}["ingested_at"] == "datetime"
+    assert {f["name"]: f["type"] for f in documents["schema"]["fields"]}[
+        "ingested_at"
+    ] == "datetime"
 
 
 def test_csv_package_passes_frictionless_validation(loaded_db_path, tmp_path):
@@ -127,7 +152,9 @@ def test_csv_package_passes_frictionless_validation(loaded_db_path, tmp_path):
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     errors = [(t.name, e.message) for t in report.tasks for e in t.errors]
     assert report.valid, errors[:5]
-    rows = frictionless.Package(str(tmp_path / "datapackage.json")).get_resource("actions").read_rows()
+    rows = (
+        frictionless.Package(str(tmp_path / "datapackage.json")).get_resource("actions").read_rows()
+    )
     assert any(isinstance(r["partners"], list) and r["partners"] for r in rows)
     assert all(isinstance(r["attributes"], dict) for r in rows)
 
@@ -146,7 +173,10 @@ def test_views_and_awkward_types(tmp_path):
     """)
     report = export_connection(con, tmp_path, "csv")
     assert [(r.name, r.kind, r.rows) for r in report.resources] == [
-        ("empty_one", "table", 0), ("t", "table", 2), ("v", "view", 2)]
+        ("empty_one", "table", 0),
+        ("t", "table", 2),
+        ("v", "view", 2),
+    ]
     df = pd.read_csv(tmp_path / "t.csv")
     assert json.loads(df.tags[0]) == ["a", "b, c"] and json.loads(df.tags[1]) == []
     assert json.loads(df.meta[0]) == {"k": [1, 2]} and pd.isna(df.meta[1])
@@ -155,7 +185,15 @@ def test_views_and_awkward_types(tmp_path):
     view = package["resources"][2]
     assert view["description"].startswith("Tags per row.") and view["x-kind"] == "view"
     assert [f["type"] for f in package["resources"][1]["schema"]["fields"]] == [
-        "integer", "array", "object", "datetime", "boolean", "number", "array", "any"]
+        "integer",
+        "array",
+        "object",
+        "datetime",
+        "boolean",
+        "number",
+        "array",
+        "any",
+    ]
 
 
 def test_frictionless_type():
@@ -165,7 +203,9 @@ def test_frictionless_type():
 
 
 def test_cli_export(loaded_db_path, tmp_path):
-    result = CliRunner().invoke(cli, ["export", "--db", str(loaded_db_path), "--format", "csv", "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(loaded_db_path), "--format", "csv", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "actions" in result.output and "datapackage.json" in result.output.splitlines()[-1]
     assert (tmp_path / "datapackage.json").is_file()
@@ -175,11 +215,19 @@ def test_cli_export_errors(loaded_db_path, tmp_path):
     missing = tmp_path / "none.duckdb"
     result = CliRunner().invoke(cli, ["export", "--db", str(missing), "--out", str(tmp_path / "x")])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {missing}: no database here yet; run `actionplans ingest data/raw` first"
+    assert (
+        result.output.strip()
+        == f"Error: {missing}: no database here yet; run `actionplans ingest data/raw` first"
+    )
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    result = CliRunner().invoke(cli, ["export", "--db", str(loaded_db_path), "--out", str(blocker / "sub")])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(loaded_db_path), "--out", str(blocker / "sub")]
+    )
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {blocker / 'sub'}: cannot create the export folder (Not a directory)"
+    assert (
+        result.output.strip()
+        == f"Error: {blocker / 'sub'}: cannot create the export folder (Not a directory)"
+    )
     result = CliRunner().invoke(cli, ["export", "--db", str(missing), "--format", "xlsx"])
     assert result.exit_code == 2 and "'xlsx' is not one of" in result.output

@@ -21,14 +21,39 @@ def corpus_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     corpus = make_corpus(str(tmp / "corpus"), bomb_mb=60)
     out = subprocess.run(
-        [EXE, "ingest", str(corpus), "--db", str(tmp / "h.duckdb"), "--council", "Hostile", "--edition", "2024-01",
-         "--plan", "county", "--profile", "base", "--jobs", "2", "--timeout", str(TIMEOUT), "--quiet"],
-        capture_output=True, text=True, timeout=600)
+        [
+            EXE,
+            "ingest",
+            str(corpus),
+            "--db",
+            str(tmp / "h.duckdb"),
+            "--council",
+            "Hostile",
+            "--edition",
+            "2024-01",
+            "--plan",
+            "county",
+            "--profile",
+            "base",
+            "--jobs",
+            "2",
+            "--timeout",
+            str(TIMEOUT),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return corpus, out
 
 
 def lines_for(out, name: str) -> list[str]:
-    return [line for line in (out.stdout + out.stderr).splitlines() if f"{name}" in line or f"/{name}:" in line]
+    return [
+        line
+        for line in (out.stdout + out.stderr).splitlines()
+        if f"{name}" in line or f"/{name}:" in line
+    ]
 
 
 def test_no_traceback_and_every_file_accounted_for(corpus_run):
@@ -63,7 +88,9 @@ def test_reason_named(corpus_run, name, expected):
 
 def test_good_file_in_the_corpus_loads(corpus_run):
     _, out = corpus_run
-    assert any(line.startswith("loaded    good-table: 29 actions") for line in out.stdout.splitlines())
+    assert any(
+        line.startswith("loaded    good-table: 29 actions") for line in out.stdout.splitlines()
+    )
 
 
 def test_expensive_files_end_within_their_limit(corpus_run):
@@ -73,17 +100,38 @@ def test_expensive_files_end_within_their_limit(corpus_run):
         assert line.startswith(("FAILED", "loaded"))
 
 
-@pytest.mark.parametrize("args, expected", [
-    ([], "FAILED"),
-    (["--password", "wrong"], "the password is wrong"),
-    (["--password", "secret"], "loaded    encrypted-user-password: 1 actions"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ([], "FAILED"),
+        (["--password", "wrong"], "the password is wrong"),
+        (["--password", "secret"], "loaded    encrypted-user-password: 1 actions"),
+    ],
+)
 def test_encrypted_pdf_password(corpus_run, tmp_path, args, expected):
     corpus, _ = corpus_run
     out = subprocess.run(
-        [EXE, "ingest", str(corpus / "encrypted-user-password.pdf"), "--db", str(tmp_path / "p.duckdb"),
-         "--council", "X", "--edition", "2024-01", "--plan", "p", "--profile", "base", "--quiet", *args],
-        capture_output=True, text=True, timeout=120)
+        [
+            EXE,
+            "ingest",
+            str(corpus / "encrypted-user-password.pdf"),
+            "--db",
+            str(tmp_path / "p.duckdb"),
+            "--council",
+            "X",
+            "--edition",
+            "2024-01",
+            "--plan",
+            "p",
+            "--profile",
+            "base",
+            "--quiet",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert expected in out.stdout + out.stderr
     if not args:
         assert "encrypted: needs --password" in out.stderr
@@ -97,6 +145,8 @@ def test_damaged_xref_recovered_by_pypdfium2(corpus_run):
     from actionplans.store import Database
 
     with Database(db, read_only=True) as con:
-        [(message,)] = con.sql("SELECT message FROM findings WHERE doc_id = 'good-table-xref-zeroed' "
-                               "AND \"check\" = 'recovered'").fetchall()
+        [(message,)] = con.sql(
+            "SELECT message FROM findings WHERE doc_id = 'good-table-xref-zeroed' "
+            "AND \"check\" = 'recovered'"
+        ).fetchall()
     assert "pypdfium2 rebuilt its structure" in message

@@ -19,8 +19,16 @@ def test_timeout_kills_only_that_document(tmp_path):
     hostile.write_text("a" * 40 + "!\n")
     good = next(SEEDS.glob("000_*"))
     db = tmp_path / "t.duckdb"
-    report = ingest([hostile], db=db, council="X", edition="2024-01", plan="p", profile=str(profile),
-                    timeout=2, progress=False)
+    report = ingest(
+        [hostile],
+        db=db,
+        council="X",
+        edition="2024-01",
+        plan="p",
+        profile=str(profile),
+        timeout=2,
+        progress=False,
+    )
     assert report.results[0].status == "failed"
     assert report.results[0].message.startswith("timed out after 2 s")
     report = ingest([good], db=db, timeout=20, progress=False)
@@ -32,7 +40,9 @@ def test_timeout_kills_only_that_document(tmp_path):
 def test_memory_limit_kills_only_that_document(tmp_path):
     db = tmp_path / "m.duckdb"
     seeds = sorted(SEEDS.glob("00[01]_*"))
-    report = ingest(seeds[:1], db=db, max_memory=20, progress=False)  # a worker needs more than 20 MB
+    report = ingest(
+        seeds[:1], db=db, max_memory=20, progress=False
+    )  # a worker needs more than 20 MB
     assert report.results[0].status == "failed"
     assert "exceeded the memory limit of 20 MB" in report.results[0].message
     report = ingest(seeds, db=db, progress=False, jobs=2)
@@ -44,7 +54,13 @@ def test_parallel_jobs_give_the_same_database(tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     ingest(seeds, db=one, jobs=1, progress=False)
     ingest(seeds, db=two, jobs=2, progress=False)
-    q = "SELECT doc_id, plan, action_id, description, partners, attributes FROM actions ORDER BY ALL"
+    q = (
+        "SELECT doc_id, plan, action_id, description, partners, attributes FROM actions ORDER"
+        " BY ALL"
+    )
     with Database(one) as a, Database(two) as b:
         assert a.sql(q).fetchall() == b.sql(q).fetchall()
-        assert a.sql("SELECT count(*) FROM corrections").fetchone() == b.sql("SELECT count(*) FROM corrections").fetchone()
+        assert (
+            a.sql("SELECT count(*) FROM corrections").fetchone()
+            == b.sql("SELECT count(*) FROM corrections").fetchone()
+        )

@@ -28,33 +28,51 @@ def actions(doc: str, rows, update_text=None) -> pd.DataFrame:
 
 
 def links_of(result) -> dict[tuple[str, str], str]:
-    return {(r.from_key.split(":", 1)[1], r.to_key.split(":", 1)[1]): r.relation
-            for r in result.links.itertuples(index=False)}
+    return {
+        (r.from_key.split(":", 1)[1], r.to_key.split(":", 1)[1]): r.relation
+        for r in result.links.itertuples(index=False)
+    }
 
 
 # -- parsing what a plan says about its own lineage -------------------------------------------------------
 
-@pytest.mark.parametrize("text, ids", [
-    ("This action replaces former actions 4 and 7.", ("4", "7")),
-    ("Previously part of action 11 (offsetting emissions) and action 27 (CarbonFREE).", ("11", "27")),
-    ("Feasibility done (was EB3).", ("EB3",)),
-    ("Formerly action 21 in the 2019 plan.", ("21",)),
-    ("Brings together former EB4 (assets at risk) and G2 (business continuity).", ("EB4", "G2")),
-    ("Supersedes 2.1, 2.2 and 2.4", ("2.1", "2.2", "2.4")),
-    ("Previously LCC.13 and LCC-14", ("LCC.13", "LCC14")),
-])
+
+@pytest.mark.parametrize(
+    "text, ids",
+    [
+        ("This action replaces former actions 4 and 7.", ("4", "7")),
+        (
+            "Previously part of action 11 (offsetting emissions) and action 27 (CarbonFREE).",
+            ("11", "27"),
+        ),
+        ("Feasibility done (was EB3).", ("EB3",)),
+        ("Formerly action 21 in the 2019 plan.", ("21",)),
+        (
+            "Brings together former EB4 (assets at risk) and G2 (business continuity).",
+            ("EB4", "G2"),
+        ),
+        ("Supersedes 2.1, 2.2 and 2.4", ("2.1", "2.2", "2.4")),
+        ("Previously LCC.13 and LCC-14", ("LCC.13", "LCC14")),
+    ],
+)
 def test_back_references_are_read_with_every_id_of_the_clause(text, ids):
     found = [c for c in parse(text) if c.direction == "back"]
     assert found and found[0].ids == ids and found[0].strength == "strong"
 
 
-@pytest.mark.parametrize("text", [
-    "See action 8 below for the depot chargers.",  # a cross-reference in the document's own numbering
-    "The 21 indicators were agreed in 2018 and are tracked with the figures from action G2 above.",
-    "It is not a continuation of former action 30, which has closed.",  # negated
-    "Replaces 12 sites' boilers by 2025 and was 36% complete in 2023.",  # quantities and years
-    "This continues the 2021 commitment to plant trees.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See action 8 below for the depot chargers.",  # a cross-reference in the document's own numbering
+        (
+            "The 21 indicators were agreed in 2018 and are tracked with the figures from action G2"
+            " above."
+        ),
+        "It is not a continuation of former action 30, which has closed.",  # negated
+        "Replaces 12 sites' boilers by 2025 and was 36% complete in 2023.",  # quantities and years
+        "This continues the 2021 commitment to plant trees.",
+    ],
+)
 def test_text_that_names_no_predecessor_gives_no_strong_citation(text):
     assert not [c for c in parse(text) if c.strength == "strong" and c.direction == "back"]
 
@@ -66,7 +84,11 @@ def test_a_passing_mention_of_an_old_action_is_weak():
 
 def test_old_and_new_numbering_are_told_apart():
     old_ids, new_ids = ["3", "8", "EB4"], ["1", "2", "8"]
-    new_cites = [parse("Replaces former action 8."), parse("See also action 8; replaces 3."), parse("was 4")]
+    new_cites = [
+        parse("Replaces former action 8."),
+        parse("See also action 8; replaces 3."),
+        parse("was 4"),
+    ]
     pairs = {(r.o, r.n) for r in resolve(old_ids, new_ids, [[]] * 3, new_cites)}
     assert (1, 0) in pairs  # "former action 8" is the old 8 although the new edition has an 8 too
     assert (1, 1) not in pairs  # "see also action 8": the new 8
@@ -74,23 +96,46 @@ def test_old_and_new_numbering_are_told_apart():
 
 
 def test_a_new_action_citing_two_old_ones_is_a_merge_whatever_the_wording():
-    old = actions("old", [("4", "Fleet", "Trial electric pool cars."), ("7", "Fleet", "Buy e-bikes for staff."),
-                          ("9", "Nature", "Plant hedgerows.")])
-    new = actions("new", [("CO1", "Travel", "Green business travel for council staff."),
-                          ("NB1", "Nature", "Plant 5km of hedgerows on council farms.")],
-                  update_text=["This action replaces former actions 4 and 7.", None])
+    old = actions(
+        "old",
+        [
+            ("4", "Fleet", "Trial electric pool cars."),
+            ("7", "Fleet", "Buy e-bikes for staff."),
+            ("9", "Nature", "Plant hedgerows."),
+        ],
+    )
+    new = actions(
+        "new",
+        [
+            ("CO1", "Travel", "Green business travel for council staff."),
+            ("NB1", "Nature", "Plant 5km of hedgerows on council farms."),
+        ],
+        update_text=["This action replaces former actions 4 and 7.", None],
+    )
     rel = links_of(link_actions(old, new))
     assert rel[("4", "CO1")] == rel[("7", "CO1")] == "merged"
 
 
 # -- the decision: linked, new or dropped ---------------------------------------------------------------------
 
-DECOY_OLD = [("T1", "Transport", "Install electric vehicle chargers for the council fleet at the depot."),
-             ("T2", "Transport", "Review bus subsidies for rural routes."),
-             ("N1", "Nature", "Plant 700,000 trees by 2030 on council land.")]
-DECOY_NEW = [("T1", "Transport", "Install electric vehicle chargers for the council fleet at the Hedge End depot."),
-             ("T2", "Transport", "Install on-street electric vehicle chargers for residents without driveways."),
-             ("N1", "Nature", "Plant 700,000 trees by 2030 on council land and with landowners.")]
+DECOY_OLD = [
+    ("T1", "Transport", "Install electric vehicle chargers for the council fleet at the depot."),
+    ("T2", "Transport", "Review bus subsidies for rural routes."),
+    ("N1", "Nature", "Plant 700,000 trees by 2030 on council land."),
+]
+DECOY_NEW = [
+    (
+        "T1",
+        "Transport",
+        "Install electric vehicle chargers for the council fleet at the Hedge End depot.",
+    ),
+    (
+        "T2",
+        "Transport",
+        "Install on-street electric vehicle chargers for residents without driveways.",
+    ),
+    ("N1", "Nature", "Plant 700,000 trees by 2030 on council land and with landowners."),
+]
 
 
 def test_a_new_action_resembling_an_old_one_stays_new_and_the_report_says_why():
@@ -120,19 +165,37 @@ def test_explain_lists_candidates_with_contributions_and_the_decision():
     assert e.decision == "same as old:T1"
     best = e.candidates[0]
     assert best.key == "old:T1" and best.relation == "same" and best.contributions
-    assert np.isclose(e.intercept + sum(best.contributions.values()),
-                      float(np.log(best.score / (1 - best.score))), atol=0.05)  # the waterfall adds up
+    assert np.isclose(
+        e.intercept + sum(best.contributions.values()),
+        float(np.log(best.score / (1 - best.score))),
+        atol=0.05,
+    )  # the waterfall adds up
     with pytest.raises(LookupError):
         explain(result, "new:NOPE")
 
 
 # -- row keys -----------------------------------------------------------------------------------------------------
 
+
 def test_an_id_printed_twice_gives_two_actions_that_link_separately():
-    old = actions("old", [("R3", "Waste", "Introduce weekly food waste collections by March 2026."),
-                          ("R3", "Waste", "Support residents to waste less food through Love Food Hate Waste.")])
-    new = actions("new", [("W1", "Waste", "Roll out weekly food waste collections to every household by March 2026."),
-                          ("W2", "Waste", "Run Love Food Hate Waste campaigns so residents waste less food.")])
+    old = actions(
+        "old",
+        [
+            ("R3", "Waste", "Introduce weekly food waste collections by March 2026."),
+            ("R3", "Waste", "Support residents to waste less food through Love Food Hate Waste."),
+        ],
+    )
+    new = actions(
+        "new",
+        [
+            (
+                "W1",
+                "Waste",
+                "Roll out weekly food waste collections to every household by March 2026.",
+            ),
+            ("W2", "Waste", "Run Love Food Hate Waste campaigns so residents waste less food."),
+        ],
+    )
     rel = links_of(link_actions(old, new))
     assert rel[("R3", "W1")] == "same" and rel[("R3#2", "W2")] == "same"
 
@@ -148,11 +211,17 @@ def linked_copy(loaded_db_path, tmp_path_factory):
 def test_the_store_keys_rows_and_the_views_follow_them(linked_copy):
     con = duckdb.connect(str(linked_copy), read_only=True)
     try:
-        keys = con.sql("SELECT action_key FROM actions WHERE doc_id = 'leics-county-2023-12' AND action_id = 'R3' "
-                       "ORDER BY source_row").fetchall()
+        keys = con.sql(
+            "SELECT action_key FROM actions WHERE doc_id = 'leics-county-2023-12' AND action_id ="
+            " 'R3' ORDER BY source_row"
+        ).fetchall()
         assert keys == [("leics-county-2023-12:R3",), ("leics-county-2023-12:R3#2",)]
-        assert con.sql("SELECT count(*) FROM links WHERE from_key IS NULL OR to_key IS NULL").fetchall() == [(0,)]
-        rows = con.sql("SELECT count(*) FROM action_lineage WHERE action_key = 'leics-county-2023-12:R3#2'").fetchall()
+        assert con.sql(
+            "SELECT count(*) FROM links WHERE from_key IS NULL OR to_key IS NULL"
+        ).fetchall() == [(0,)]
+        rows = con.sql(
+            "SELECT count(*) FROM action_lineage WHERE action_key = 'leics-county-2023-12:R3#2'"
+        ).fetchall()
         assert rows[0][0] >= 1
     finally:
         con.close()
@@ -170,9 +239,10 @@ def test_a_database_from_before_row_keys_gets_them_on_open(linked_copy, tmp_path
     Database(old).close()  # a writer opens it: the schema fills the keys in
     con = duckdb.connect(str(old), read_only=True)
     try:
-        assert con.sql("SELECT action_key FROM actions WHERE doc_id = 'leics-county-2023-12' AND action_id = 'R3' "
-                       "ORDER BY source_row").fetchall() == [
-            ("leics-county-2023-12:R3",), ("leics-county-2023-12:R3#2",)]
+        assert con.sql(
+            "SELECT action_key FROM actions WHERE doc_id = 'leics-county-2023-12' AND action_id ="
+            " 'R3' ORDER BY source_row"
+        ).fetchall() == [("leics-county-2023-12:R3",), ("leics-county-2023-12:R3#2",)]
         assert con.sql("SELECT count(*) FROM links WHERE from_key IS NULL").fetchall() == [(0,)]
     finally:
         con.close()
@@ -180,17 +250,24 @@ def test_a_database_from_before_row_keys_gets_them_on_open(linked_copy, tmp_path
 
 # -- CLI ----------------------------------------------------------------------------------------------------------
 
+
 def test_links_explain_on_the_real_pair(linked_copy):
-    out = CliRunner().invoke(cli, ["links", "explain", "leics-2025-appendix-b:T6", "--db", str(linked_copy)])
+    out = CliRunner().invoke(
+        cli, ["links", "explain", "leics-2025-appendix-b:T6", "--db", str(linked_copy)]
+    )
     assert out.exit_code == 0, out.output
     assert "decision: same as leics-county-2023-12:T18" in out.output
     assert "leics-county-2023-12:T20" in out.output  # the runner-up, with why it lost
     assert "gap_new" in out.output and "stored links" in out.output
-    bad = CliRunner().invoke(cli, ["links", "explain", "leics-2025-appendix-b:ZZ9", "--db", str(linked_copy)])
+    bad = CliRunner().invoke(
+        cli, ["links", "explain", "leics-2025-appendix-b:ZZ9", "--db", str(linked_copy)]
+    )
     assert bad.exit_code == 1 and "no action" in bad.output
 
 
-def test_reconcile_report_lists_new_and_dropped_with_the_best_rejected_candidate(linked_copy, tmp_path):
+def test_reconcile_report_lists_new_and_dropped_with_the_best_rejected_candidate(
+    linked_copy, tmp_path
+):
     report = tmp_path / "unlinked.csv"
     out = CliRunner().invoke(cli, ["reconcile", "--db", str(linked_copy), "--report", str(report)])
     assert out.exit_code == 0, out.output
@@ -198,11 +275,14 @@ def test_reconcile_report_lists_new_and_dropped_with_the_best_rejected_candidate
         rows = list(csv.DictReader(fh))
     assert {r["status"] for r in rows} == {"new", "dropped"}
     new = {r["key"]: r for r in rows if r["status"] == "new"}
-    assert "leics-2025-appendix-b:LCC.1" in new and new["leics-2025-appendix-b:LCC.1"]["why_rejected"]
+    assert (
+        "leics-2025-appendix-b:LCC.1" in new and new["leics-2025-appendix-b:LCC.1"]["why_rejected"]
+    )
     assert "leics-county-2023-12:T18" not in {r["key"] for r in rows}
 
 
 # -- the model ----------------------------------------------------------------------------------------------------
+
 
 def test_the_shipped_model_weighs_evidence_only_one_way_and_round_trips():
     model = LinkModel.load()
@@ -213,6 +293,8 @@ def test_the_shipped_model_weighs_evidence_only_one_way_and_round_trips():
 
 
 def test_the_levels_scorer_is_still_there():
-    result = link_actions(actions("old", DECOY_OLD), actions("new", DECOY_NEW), LinkSettings(scorer="levels"))
+    result = link_actions(
+        actions("old", DECOY_OLD), actions("new", DECOY_NEW), LinkSettings(scorer="levels")
+    )
     assert links_of(result)[("N1", "N1")] == "same"
     assert any(c.startswith("w_") for c in result.scored.columns)

@@ -17,15 +17,37 @@ from actionplans.profile import load_profile
 
 BASE = load_profile("base")
 COUNTY = load_profile("leics-county-2023")
-noisy = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60) | st.sampled_from(
-    ["Т1", "В33", "м/н", "Ĺ", "ı", "твс", "S/M- L", "Competed", "ln progress", "<b>–</b>", "811", "50 ✓", "Apr-25", "  "]
+noisy = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60
+) | st.sampled_from(
+    [
+        "Т1",
+        "В33",
+        "м/н",
+        "Ĺ",
+        "ı",
+        "твс",
+        "S/M- L",
+        "Competed",
+        "ln progress",
+        "<b>–</b>",
+        "811",
+        "50 ✓",
+        "Apr-25",
+        "  ",
+    ]
 )
 
 
 @given(noisy)
 @settings(max_examples=300, deadline=None)
 def test_text_cleaners_total_and_idempotent(s):
-    for fn in (text.fold_lookalikes, text.clean_text, text.fold_mixed_script_words, text.header_key):
+    for fn in (
+        text.fold_lookalikes,
+        text.clean_text,
+        text.fold_mixed_script_words,
+        text.header_key,
+    ):
         once = fn(s)
         assert isinstance(once, str)
         assert fn(once) == once
@@ -64,10 +86,17 @@ def test_id_and_header_readers_total(s):
 
 @pytest.mark.parametrize(
     "module",
-    ["actionplans.normalise.text", "actionplans.normalise.vocab", "actionplans.normalise.header",
-     "actionplans.normalise.ids", "actionplans.normalise.split", "actionplans.normalise.colour",
-     "actionplans.normalise.spelling",
-     "actionplans.profile", "actionplans.store.database"],
+    [
+        "actionplans.normalise.text",
+        "actionplans.normalise.vocab",
+        "actionplans.normalise.header",
+        "actionplans.normalise.ids",
+        "actionplans.normalise.split",
+        "actionplans.normalise.colour",
+        "actionplans.normalise.spelling",
+        "actionplans.profile",
+        "actionplans.store.database",
+    ],
 )
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))
@@ -80,8 +109,18 @@ def test_repair_needs_agreeing_neighbours():
     assert repair_from_sequence("811", None, None, COUNTY) == (None, None)
 
 
-@pytest.mark.parametrize("fill, rag", [("#017e70", "Green"), ("#00b050", "Green"), ("#ffc000", "Amber"),
-                                       ("#c00000", "Red"), ("#00b0f0", None), ("#0070c0", None), ("#d9d9d9", None)])
+@pytest.mark.parametrize(
+    "fill, rag",
+    [
+        ("#017e70", "Green"),
+        ("#00b050", "Green"),
+        ("#ffc000", "Amber"),
+        ("#c00000", "Red"),
+        ("#00b0f0", None),
+        ("#0070c0", None),
+        ("#d9d9d9", None),
+    ],
+)
 def test_rag_hue_bands(fill, rag):
     from actionplans.normalise.colour import rag_from_colour
 
@@ -97,11 +136,21 @@ def test_strict_turns_noise_into_an_error(tmp_path):
     from actionplans.profile import load_profile
 
     clean, noisy = tmp_path / "clean.md", tmp_path / "noisy.md"
-    table = "| Action ID | Action | Lead |\n|---|---|---|\n| {} | Deliver the bus strategy. | Transport |\n"
+    table = (
+        "| Action ID | Action | Lead |\n|---|---|---|\n| {} | Deliver the bus strategy. |"
+        " Transport |\n"
+    )
     clean.write_text(table.format("T1"), encoding="utf-8")
     noisy.write_text(table.format("Т1"), encoding="utf-8")  # a Cyrillic Te
     base = load_profile("base")
-    assert normalise_document(read_document(clean), base, ["main"], strict=True).actions[0].action_id == "T1"
-    assert normalise_document(read_document(noisy), base, ["main"]).actions[0].action_id == "T1"  # repaired, logged
-    with pytest.raises(StrictModeError, match=r"noisy.md: strict: 1 corrections .*lookalike_letters"):
+    assert (
+        normalise_document(read_document(clean), base, ["main"], strict=True).actions[0].action_id
+        == "T1"
+    )
+    assert (
+        normalise_document(read_document(noisy), base, ["main"]).actions[0].action_id == "T1"
+    )  # repaired, logged
+    with pytest.raises(
+        StrictModeError, match=r"noisy.md: strict: 1 corrections .*lookalike_letters"
+    ):
         normalise_document(read_document(noisy), base, ["main"], strict=True)

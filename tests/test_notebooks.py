@@ -13,7 +13,9 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("notebooks_render", ROOT / "notebooks" / "render_notebooks.py")
+_spec = importlib.util.spec_from_file_location(
+    "notebooks_render", ROOT / "notebooks" / "render_notebooks.py"
+)
 render = importlib.util.module_from_spec(_spec)
 sys.modules["notebooks_render"] = render
 _spec.loader.exec_module(render)
@@ -77,8 +79,10 @@ def test_document_tour_draws_the_rag_mix_when_there_is_one(raw_db, tmp_path, mon
     db = tmp_path / "rag.duckdb"
     shutil.copy(raw_db, db)
     con = duckdb.connect(str(db))
-    con.execute("""UPDATE actions SET rag = CASE source_row % 3 WHEN 0 THEN 'Green' WHEN 1 THEN 'Amber' ELSE 'Red' END
-                   WHERE doc_id = 'leics-council-2023-12'""")
+    con.execute(
+        """UPDATE actions SET rag = CASE source_row % 3 WHEN 0 THEN 'Green' WHEN 1 THEN 'Amber' ELSE 'Red' END
+                   WHERE doc_id = 'leics-council-2023-12'"""
+    )
     con.close()
     monkeypatch.setenv("ACTIONPLANS_DOC", "leics-council-2023-12")
     text, images = _outputs(render.execute(ROOT / "notebooks" / "01_document_tour.py", db))
@@ -105,17 +109,25 @@ def test_plan_evolution_with_links(raw_db, tmp_path):
 def test_rendered_copies_are_committed():
     for source in NOTEBOOKS:
         rendered = render.RENDERED / f"{source.stem}.ipynb"
-        assert rendered.exists(), f"run `python notebooks/render_notebooks.py` to render {source.name}"
+        assert rendered.exists(), (
+            f"run `python notebooks/render_notebooks.py` to render {source.name}"
+        )
         nb = nbformat.read(rendered, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
-        assert code and all(c.get("execution_count") for c in code), f"{rendered.name} has unrun cells"
+        assert code and all(c.get("execution_count") for c in code), (
+            f"{rendered.name} has unrun cells"
+        )
 
 
 def test_a_rendered_notebook_is_stable_between_runs(raw_db):
     """Cell ids by position and no run timestamps: rendering twice rewrites nothing but outputs (issue 19)."""
     source = ROOT / "notebooks" / "01_document_tour.py"
     first, second = (render.stable(render.execute(source, raw_db)) for _ in range(2))
-    assert [c.id for c in first.cells] == [c.id for c in second.cells] == [f"cell-{i:02d}" for i in range(len(first.cells))]
+    assert (
+        [c.id for c in first.cells]
+        == [c.id for c in second.cells]
+        == [f"cell-{i:02d}" for i in range(len(first.cells))]
+    )
     assert not any("execution" in c.metadata for c in first.cells)
 
 
@@ -123,8 +135,19 @@ def test_render_takes_a_db_path_relative_to_where_it_is_run(raw_db, tmp_path):
     """`python notebooks/render_notebooks.py --db data/clean/...` from the repository root resolves from there."""
     local = tmp_path / "here.duckdb"
     shutil.copy(raw_db, local)
-    result = subprocess.run([sys.executable, str(ROOT / "notebooks" / "render_notebooks.py"), "01_document_tour.py",
-                             "--db", "here.duckdb", "--no-write"], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "notebooks" / "render_notebooks.py"),
+            "01_document_tour.py",
+            "--db",
+            "here.duckdb",
+            "--no-write",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert "01_document_tour.py: ran" in result.stdout

@@ -26,7 +26,9 @@ from actionplans.store import Database
 
 SAMPLES = ROOT / "data" / "raw" / "samples"
 SCANNED = SAMPLES / "scanned"
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,11 +79,17 @@ def test_a_garbage_text_layer_is_not_usable(monkeypatch):
     import actionplans.extract.ocr.detect as detect
 
     page = type("Page", (), {"width": 842.0, "height": 595.0})()
-    monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(["(cid:12)"] * 80 + list("Action")))
+    monkeypatch.setattr(
+        detect, "page_objects", lambda _page: _objects(["(cid:12)"] * 80 + list("Action"))
+    )
     assert not text_layer_usable(page) and needs_ocr(page, "auto")
     monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(["\ufffd"] * 50))
     assert needs_ocr(page, "auto")
-    monkeypatch.setattr(detect, "page_objects", lambda _page: _objects(list("Action ID Description Timescale RAG" * 3)))
+    monkeypatch.setattr(
+        detect,
+        "page_objects",
+        lambda _page: _objects(list("Action ID Description Timescale RAG" * 3)),
+    )
     assert text_layer_usable(page) and not needs_ocr(page, "auto")
     with pytest.raises(ValueError, match="auto, always, never"):
         needs_ocr(page, "sometimes")
@@ -95,7 +103,9 @@ def test_a_garbage_text_layer_is_not_usable(monkeypatch):
 def test_skew_is_measured_and_removed(angle):
     with pdfplumber.open(SAMPLES / "leics-county-2023-ruled.pdf") as pdf:
         rgb = im.render(pdf.pages[13], 100)
-    turned = np.asarray(Image.fromarray(rgb).rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255)))
+    turned = np.asarray(
+        Image.fromarray(rgb).rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    )
     found = im.skew_angle(turned)
     assert abs(found - angle) <= 0.1
     straight = im.deskew(turned, found)
@@ -105,8 +115,15 @@ def test_skew_is_measured_and_removed(angle):
 # --------------------------------------------------------------------------- colours
 
 
-SHADES = {"#92d050": "Green", "#00b050": "Green", "#c6efce": "Green", "#ffc000": "Amber", "#ffeb9c": "Amber",
-          "#ff0000": "Red", "#ffc7ce": "Red"}
+SHADES = {
+    "#92d050": "Green",
+    "#00b050": "Green",
+    "#c6efce": "Green",
+    "#ffc000": "Amber",
+    "#ffeb9c": "Amber",
+    "#ff0000": "Red",
+    "#ffc7ce": "Red",
+}
 
 
 def test_cell_fills_are_read_from_the_pixels_after_jpeg():
@@ -131,7 +148,11 @@ def test_cell_fills_are_read_from_the_pixels_after_jpeg():
     assert any(r.dark for r in regions), "the navy header band"
     for k, (colour, rag) in enumerate(SHADES.items()):
         top = 120 + 90 * k
-        inside = [r for r in regions if r.x0 >= 895 and r.x1 <= 1105 and r.top >= top - 5 and r.bottom <= top + 95]
+        inside = [
+            r
+            for r in regions
+            if r.x0 >= 895 and r.x1 <= 1105 and r.top >= top - 5 and r.bottom <= top + 95
+        ]
         assert len(inside) == 1, colour
         assert rag_from_colour(inside[0].colour) == rag, (colour, inside[0].colour)
     assert len([s for s in segs if s.orientation == "v"]) >= 5
@@ -161,9 +182,12 @@ def test_a_scanned_sample_loads_with_rag_confidence_and_findings(tmp_path):
     report = ingest([SCANNED / "leics-county-2023-ruled-scan150.pdf"], db=db, progress=False)
     assert report.ok, report.failed[0].message
     with Database(db, read_only=True) as d:
-        ids = [r[0] for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()]
+        ids = [
+            r[0]
+            for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()
+        ]
         rags = {r[0] for r in d.sql("SELECT rag FROM actions WHERE rag IS NOT NULL").fetchall()}
-        checks = {r[0] for r in d.sql("SELECT \"check\" FROM findings").fetchall()}
+        checks = {r[0] for r in d.sql('SELECT "check" FROM findings').fetchall()}
     assert len(ids) >= 15 and ids[0] == "R1"
     assert rags >= {"Green", "Red"}  # read from the pixels of the RAG cells
     assert "ocr_confidence" in checks or "ocr_unreadable" not in checks
@@ -177,9 +201,18 @@ def test_a_scanned_sample_loads_with_rag_confidence_and_findings(tmp_path):
 # --------------------------------------------------------------------------- OCR confusions in normalise
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("RS", "R5"), ("Ri", "R1"), ("RI1", "R11"), ("cg", "C9"), ("R14", "R14"), ("Waste", None), ("Lead", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("RS", "R5"),
+        ("Ri", "R1"),
+        ("RI1", "R11"),
+        ("cg", "C9"),
+        ("R14", "R14"),
+        ("Waste", None),
+        ("Lead", None),
+    ],
+)
 def test_ids_misread_by_ocr_are_read_by_the_profile_pattern(cell, expected):
     from actionplans.normalise.ids import read_id_cell
 
@@ -200,7 +233,10 @@ def test_timescales_run_together_by_ocr_are_read_on_the_scale():
     assert canon_timescale("5", scale) == ("S", "ocr_lookalike")
     assert canon_timescale("Ongoing", scale) == (None, None)
     assert canon_timescale("S/M", scale) == ("S/M", None)
-    assert canon_timescale(canon_timescale("SML", scale)[0], scale) == ("S/M/L", None)  # twice changes nothing
+    assert canon_timescale(canon_timescale("SML", scale)[0], scale) == (
+        "S/M/L",
+        None,
+    )  # twice changes nothing
 
 
 def test_headers_misread_by_ocr_still_map():
@@ -214,14 +250,17 @@ def test_headers_misread_by_ocr_still_map():
     assert match_header_cell("Flavour", profile) is None
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("Lec. 3", "LCC.3"),  # a space read into the ID
-    ("Lcec.6", "LCC.6"),  # one letter too many
-    ("LCEC.10", "LCC.10"),
-    ("Lec.il", "LCC.11"),
-    ("Tl", "T1"),
-    ("Lec team", None),  # words, not an ID
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Lec. 3", "LCC.3"),  # a space read into the ID
+        ("Lcec.6", "LCC.6"),  # one letter too many
+        ("LCEC.10", "LCC.10"),
+        ("Lec.il", "LCC.11"),
+        ("Tl", "T1"),
+        ("Lec team", None),  # words, not an ID
+    ],
+)
 def test_ids_damaged_by_ocr_in_a_two_plan_document(cell, expected):
     from actionplans.normalise.ids import read_id_cell
 
@@ -260,22 +299,37 @@ def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
     assert match_header_cell("Delivery Period 2025-26", profile) == "gantt:2025-26"
     assert match_header_cell("Timescale", profile) == "timescale"
     county = load_profile("leics-county-2023")
-    assert match_header_cell("Cost to Leicestershire", county) == "attributes.cost"  # one label, not two
-    header = map_header(("Action ID Action ID", "Action", "LCC team leads", "Timescale Start", "End", "2025-26"), profile)
+    assert (
+        match_header_cell("Cost to Leicestershire", county) == "attributes.cost"
+    )  # one label, not two
+    header = map_header(
+        ("Action ID Action ID", "Action", "LCC team leads", "Timescale Start", "End", "2025-26"),
+        profile,
+    )
     assert header is not None
     assert [header.columns[i] for i in range(6)] == [
-        "action_id", "description", "lead", "start_period", "end_period", "gantt:2025-26"]
+        "action_id",
+        "description",
+        "lead",
+        "start_period",
+        "end_period",
+        "gantt:2025-26",
+    ]
 
 
 def _ocr_table(ids: list[str], confidence: float | None):
     from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
 
     def row(i: int, texts: tuple[str, str], conf: float | None) -> RawRow:
-        return RawRow(tuple(RawCell(t, confidence=conf) for t in texts), table_index=0, row_index=i, page=1)
+        return RawRow(
+            tuple(RawCell(t, confidence=conf) for t in texts), table_index=0, row_index=i, page=1
+        )
 
     rows = [row(0, ("Action ID", "Action"), None)]
     rows += [row(i + 1, (a, f"Do thing number {i}"), confidence) for i, a in enumerate(ids)]
-    return RawDocument(path="t.pdf", sha256="0", format="pdf", extractor="test", tables=[RawTable(0, rows)])
+    return RawDocument(
+        path="t.pdf", sha256="0", format="pdf", extractor="test", tables=[RawTable(0, rows)]
+    )
 
 
 def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_is_kept():
@@ -284,12 +338,18 @@ def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_i
     from actionplans.profile import load_profile
 
     profile = load_profile("leics-county-2023")
-    scanned = normalise_document(_ocr_table(["R8", "R0", "R10", "R14", "R12"], 0.9), profile, ["county"])
+    scanned = normalise_document(
+        _ocr_table(["R8", "R0", "R10", "R14", "R12"], 0.9), profile, ["county"]
+    )
     assert [a.action_id for a in scanned.actions] == ["R8", "R9", "R10", "R11", "R12"]
     fixed = [c for a in scanned.actions for c in a.corrections if c.rule == "id_from_sequence"]
     assert {(c.raw_value, c.clean_value) for c in fixed} == {("R0", "R9"), ("R14", "R11")}
     typed = normalise_document(_ocr_table(["R8", "R0", "R10"], None), profile, ["county"])
-    assert [a.action_id for a in typed.actions] == ["R8", "R0", "R10"]  # a text layer says what the council wrote
+    assert [a.action_id for a in typed.actions] == [
+        "R8",
+        "R0",
+        "R10",
+    ]  # a text layer says what the council wrote
 
 
 def test_a_light_green_greyed_by_a_scan_is_still_green():
@@ -320,8 +380,11 @@ def test_a_fills_edge_is_not_read_as_a_letter_beside_it():
 
     from actionplans.profile import load_profile
 
-    doc = read_pdf(SCANNED / "leics-council-2023-borderless-scan300.pdf", ocr="auto",
-                   header_test=HeaderTest(load_profile("leics-council-2023")))
+    doc = read_pdf(
+        SCANNED / "leics-council-2023-borderless-scan300.pdf",
+        ocr="auto",
+        header_test=HeaderTest(load_profile("leics-council-2023")),
+    )
     row = next(r for t in doc.tables for r in t.rows if r.cells[0].text.strip() == "F1.3")
     assert [c.text for c in row.cells][3:5] == ["", "Ongoing"]
     assert row.cells[3].fill is not None  # the RAG fill itself is still read
@@ -331,7 +394,9 @@ def test_pages_ocred_at_once_read_as_pages_ocred_one_by_one(tmp_path, monkeypatc
     scan = SCANNED / "leics-county-2023-ruled-scan150.pdf"
     texts = []
     for pages in (1, 3):
-        monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / f"cache-{pages}"))  # each reads cold
+        monkeypatch.setenv(
+            "ACTIONPLANS_OCR_CACHE", str(tmp_path / f"cache-{pages}")
+        )  # each reads cold
         doc = read_pdf(scan, ocr="auto", ocr_pages=pages)
         texts.append([[c.text for c in r.cells] for t in doc.tables for r in t.rows])
     assert texts[0] and texts[0] == texts[1]
@@ -348,17 +413,24 @@ def test_spare_jobs_go_to_the_pages_of_each_scan():
 
 def test_a_lone_stroke_in_an_empty_ruled_cell_is_an_I_and_nowhere_else():
     """An 'L' whose foot a scan lost is a bare stroke tesseract will not read; alone in its cell it is
-    given as 'I' (the normaliser reads a rating's 'I' as 'L'), with a confidence that makes a finding."""
+    given as 'I' (the normaliser reads a rating's 'I' as 'L'), with a confidence that makes a finding.
+    """
     from actionplans.extract.ocr.engine import OcrWord
     from actionplans.extract.ocr.page import LOW_CONFIDENCE, _lone_stroke
 
-    rules = [im.Segment(0, 100, 400, 100, "h"), im.Segment(0, 160, 400, 160, "h"),
-             im.Segment(100, 100, 100, 160, "v"), im.Segment(200, 100, 200, 160, "v")]
+    rules = [
+        im.Segment(0, 100, 400, 100, "h"),
+        im.Segment(0, 160, 400, 160, "h"),
+        im.Segment(100, 100, 100, 160, "v"),
+        im.Segment(200, 100, 200, 160, "v"),
+    ]
     blob = np.zeros((12, 3), np.uint8)
     blob[:, 1] = 255  # one pixel wide, twelve tall
     stroke = _lone_stroke(blob, 130, 120, [], rules, 200)
     assert stroke is not None and stroke.text == "I" and stroke.conf < LOW_CONFIDENCE
-    assert _lone_stroke(blob, 101, 120, [], rules, 200) is None  # against the cell's rule: a piece of the rule
+    assert (
+        _lone_stroke(blob, 101, 120, [], rules, 200) is None
+    )  # against the cell's rule: a piece of the rule
     word = OcrWord(150, 120, 190, 132, "Lead", 0.95, (1, 1, 1))
     assert _lone_stroke(blob, 130, 120, [word], rules, 200) is None  # beside a word in its cell
     assert _lone_stroke(blob, 130, 120, [], rules[:3], 200) is None  # not a closed cell
@@ -371,9 +443,17 @@ def test_a_cost_whose_L_lost_its_foot_in_the_scan_is_read_and_flagged(tmp_path):
     report = ingest([SCANNED / "leics-county-2023-ruled-scan300.pdf"], db=db, progress=False)
     assert report.ok, report.failed[0].message
     with Database(db, read_only=True) as d:
-        cost = d.sql("SELECT json_extract_string(attributes, '$.cost') FROM actions WHERE action_id = 'C16'").fetchone()
-        flagged = d.sql("SELECT count(*) FROM findings WHERE \"check\" = 'ocr_confidence' AND message LIKE '%''I''%'").fetchone()
-        ids = [r[0] for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()]
+        cost = d.sql(
+            "SELECT json_extract_string(attributes, '$.cost') FROM actions WHERE action_id = 'C16'"
+        ).fetchone()
+        flagged = d.sql(
+            "SELECT count(*) FROM findings WHERE \"check\" = 'ocr_confidence' AND message LIKE"
+            " '%''I''%'"
+        ).fetchone()
+        ids = [
+            r[0]
+            for r in d.sql("SELECT action_id FROM actions ORDER BY page, source_row").fetchall()
+        ]
     assert cost == ("L",)
     assert flagged[0] >= 1  # read by its shape: the report shows it for a check
     assert ids == [f"C{i}" for i in range(1, 17)]

@@ -24,9 +24,12 @@ from actionplans.pipeline import TableTest
 from actionplans.profile import load_profile
 
 SCAN = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-council-2023-navy150.pdf"
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
-needs_rapid = pytest.mark.skipif(second.rapid_version() is None,
-                                 reason="RapidOCR is not installed (pip install -e '.[ocr]')")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
+)
+needs_rapid = pytest.mark.skipif(
+    second.rapid_version() is None, reason="RapidOCR is not installed (pip install -e '.[ocr]')"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +65,12 @@ def _read(path, engine: str, monkeypatch):
 
 def _first_cells(doc) -> dict[str, str]:
     """Action rows by their description's first word: the ID cell's text."""
-    return {r.cells[1].text.split()[0]: r.cells[0].text.strip() for t in doc.tables for r in t.rows
-            if len(r.cells) > 1 and r.cells[1].text.strip() and r.cells[0].confidence is not None}
+    return {
+        r.cells[1].text.split()[0]: r.cells[0].text.strip()
+        for t in doc.tables
+        for r in t.rows
+        if len(r.cells) > 1 and r.cells[1].text.strip() and r.cells[0].confidence is not None
+    }
 
 
 def test_tesseract_alone_misreads_the_first_id_of_the_excerpt(excerpt, monkeypatch):
@@ -89,7 +96,9 @@ def test_rapidocr_second_opinion_reads_the_id_and_says_which_engine_read_it(exce
 
 
 def test_without_rapidocr_the_stage_falls_back_to_tesseract(excerpt, monkeypatch):
-    monkeypatch.setattr(second, "_rapid", lambda: None)  # as when rapidocr_onnxruntime is not installed
+    monkeypatch.setattr(
+        second, "_rapid", lambda: None
+    )  # as when rapidocr_onnxruntime is not installed
     monkeypatch.setattr(second, "rapid_version", lambda: None)
     monkeypatch.setenv(second.ENGINE_ENV, "tesseract+rapidocr")
     assert second.active_engine() == "tesseract"
@@ -103,23 +112,41 @@ def test_an_unknown_engine_setting_is_refused(monkeypatch):
         second.engine_setting()
 
 
-@pytest.mark.parametrize(("rapid", "tess", "taken"), [
-    ("F1.1", "Fl.1", True), ("DM1.1", "OM1.1", True), ("LCC", "Lcc", True), ("T14", "114", True),
-    ("lvanhoe", "Ivanhoe", False),  # I for l alone: sans-serif draws them alike
-    ("2", "£2", False), ("travelroa", "travel/roa", False),  # RapidOCR drops characters
-    ("2,4", "2.4", False),  # punctuation alone
-    ("start-up", "Start-up", False), ("S", "s", False),  # a first letter's case
-    ("Obiective", "Objective", False), ("ehicles", "thicles", False),  # prose: tesseract's dictionary wins
-    ("DfT", "OfT", True), ("S/M", "s™", True), ("L", "t", True),  # codes: an acronym, a value
-])
+@pytest.mark.parametrize(
+    ("rapid", "tess", "taken"),
+    [
+        ("F1.1", "Fl.1", True),
+        ("DM1.1", "OM1.1", True),
+        ("LCC", "Lcc", True),
+        ("T14", "114", True),
+        ("lvanhoe", "Ivanhoe", False),  # I for l alone: sans-serif draws them alike
+        ("2", "£2", False),
+        ("travelroa", "travel/roa", False),  # RapidOCR drops characters
+        ("2,4", "2.4", False),  # punctuation alone
+        ("start-up", "Start-up", False),
+        ("S", "s", False),  # a first letter's case
+        ("Obiective", "Objective", False),
+        ("ehicles", "thicles", False),  # prose: tesseract's dictionary wins
+        ("DfT", "OfT", True),
+        ("S/M", "s™", True),
+        ("L", "t", True),  # codes: an acronym, a value
+    ],
+)
 def test_which_different_readings_are_taken(rapid, tess, taken):
     assert second.better(rapid, tess) is taken
 
 
-@pytest.mark.parametrize(("rapid", "tess", "fitted"), [
-    ("LCC", "Lec.", "LCC."),  # the stop kept: 'LCC.' then '3' is still one ID to the normaliser
-    ("ID—", "iD", "ID"), ("county", "county.", "county."), ("(T1", "(Tl", "(T1"), ("S/M", "s™", "S/M"), ("F1.1", "Fl.", "F1.1"),
-])
+@pytest.mark.parametrize(
+    ("rapid", "tess", "fitted"),
+    [
+        ("LCC", "Lec.", "LCC."),  # the stop kept: 'LCC.' then '3' is still one ID to the normaliser
+        ("ID—", "iD", "ID"),
+        ("county", "county.", "county."),
+        ("(T1", "(Tl", "(T1"),
+        ("S/M", "s™", "S/M"),
+        ("F1.1", "Fl.", "F1.1"),
+    ],
+)
 def test_rapidocr_reading_keeps_tesseracts_stops_and_loses_rule_debris(rapid, tess, fitted):
     assert second.fit(rapid, tess) == fitted
 
@@ -132,9 +159,16 @@ def test_only_doubted_words_are_asked_and_two_engines_agreeing_lift_the_confiden
         rgb = im.render(pdf.pages[0], DPI)
     rgb = im.deskew(rgb, im.skew_angle(rgb))
     box = (109, 737, 152, 754)  # 'F1.2' on the straightened page 1
-    wrong, right, sure = (OcrWord(*box, text, conf, (1, 1, 1)) for text, conf in
-                          (("Fl.2", 0.5), ("F1.2", 0.5), ("Fl.2", 0.95)))
+    wrong, right, sure = (
+        OcrWord(*box, text, conf, (1, 1, 1))
+        for text, conf in (("Fl.2", 0.5), ("F1.2", 0.5), ("Fl.2", 0.95))
+    )
     got = second.second_opinion(rgb, [wrong, right, sure], [])
-    assert (got[0].text, got[0].engine, got[0].first, got[0].conf) == ("F1.2", "rapidocr", "Fl.2", 0.5)
+    assert (got[0].text, got[0].engine, got[0].first, got[0].conf) == (
+        "F1.2",
+        "rapidocr",
+        "Fl.2",
+        0.5,
+    )
     assert got[1].text == "F1.2" and got[1].engine == "tesseract" and got[1].conf > 0.9
     assert got[2] == sure

@@ -26,7 +26,9 @@ from actionplans.profile import load_profile
 PDFS = ROOT / "tests" / "pdfs"
 EXCERPT = PDFS / "test-2023-office-scan-navy.pdf"
 TRUTH = ROOT / "data" / "raw" / "samples" / "leics-council-2023-borderless.truth.csv"
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +42,12 @@ def _truth_page(page: int) -> dict[str, dict]:
 
 
 def _rows(doc) -> dict[str, list]:
-    return {r.cells[0].text.strip(): r.cells for t in doc.tables for r in t.rows if r.cells and r.cells[0].text.strip()}
+    return {
+        r.cells[0].text.strip(): r.cells
+        for t in doc.tables
+        for r in t.rows
+        if r.cells and r.cells[0].text.strip()
+    }
 
 
 def _image_pdf(image: Image.Image, path, size) -> None:
@@ -60,7 +67,9 @@ def test_a_white_on_navy_header_of_an_office_scan_is_read():
     """The header read 'ZOE: | Mma' where two lines of white labels broke the band into pieces: the
     pieces are one band again, inverted, and the table loads with its RAG fills."""
     doc = read_pdf(EXCERPT, header_test=TableTest(load_profile("leics-council-2023")))
-    header = next(r for t in doc.tables for r in t.rows if any("Description" in c.text for c in r.cells))
+    header = next(
+        r for t in doc.tables for r in t.rows if any("Description" in c.text for c in r.cells)
+    )
     texts = " | ".join(c.text for c in header.cells)
     for label in ("Ref", "Project Description", "RAG", "Timescale", "December 2023 Update"):
         assert label in texts, texts
@@ -68,8 +77,12 @@ def test_a_white_on_navy_header_of_an_office_scan_is_read():
     truth = _truth_page(3)
     assert len(set(truth) & set(rows)) >= 0.9 * len(truth), sorted(rows)
     rated = [(aid, t["rag"]) for aid, t in truth.items() if t["rag"] and aid in rows]
-    colours = {aid: next((rag_from_colour(c.fill) for c in rows[aid] if c.fill and rag_from_colour(c.fill)), None)
-               for aid, _ in rated}
+    colours = {
+        aid: next(
+            (rag_from_colour(c.fill) for c in rows[aid] if c.fill and rag_from_colour(c.fill)), None
+        )
+        for aid, _ in rated
+    }
     right = sum(colours[aid] == rag for aid, rag in rated)
     assert rated and right >= 0.9 * len(rated), colours  # RAG still read from the JPEG-noisy fills
     assert not any(c == "ocr_header_unread" for _, c, _ in doc.notes)  # read, not guessed
@@ -85,7 +98,9 @@ def test_a_lighter_blue_band_with_white_letters_is_a_band_but_an_empty_red_cell_
     for x in range(130, 1250, 150):
         draw.text((x, 70), "Action", fill="white")
         draw.rectangle([x, 95, x + 60, 100], fill="white")  # a bolder stroke of a label
-    draw.rectangle([900, 200, 1100, 290], fill="#aa262b")  # a red RAG cell, luminance like the band's
+    draw.rectangle(
+        [900, 200, 1100, 290], fill="#aa262b"
+    )  # a red RAG cell, luminance like the band's
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=65)
     rgb = np.asarray(Image.open(buf).convert("RGB"))
@@ -115,13 +130,16 @@ def test_a_page_turned_two_degrees_is_straightened():
     with pdfplumber.open(ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.pdf") as pdf:
         rgb = im.render(pdf.pages[13], 100)
     for angle in (-2.0, 2.0):
-        turned = np.asarray(Image.fromarray(rgb).rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255)))
+        turned = np.asarray(
+            Image.fromarray(rgb).rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+        )
         assert abs(im.skew_angle(turned) - angle) <= 0.1
 
 
 def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path):
     """The excerpt with its header band blacked out (as a photocopier loses white on navy): no header
-    row is readable, but the body is a clear table: IDs by the profile's pattern, the prose, RAG fills."""
+    row is readable, but the body is a clear table: IDs by the profile's pattern, the prose, RAG fills.
+    """
     with pdfplumber.open(EXCERPT) as pdf:
         page = pdf.pages[0]
         size = (float(page.width), float(page.height))
@@ -129,9 +147,13 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     import cv2
 
     luma = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    blue = rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20  # navy, not a red RAG cell
+    blue = (
+        rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20
+    )  # navy, not a red RAG cell
     dark = np.where((luma < 110) & blue, 255, 0).astype(np.uint8)
-    closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (31, 31)))
+    closed = cv2.morphologyEx(
+        dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (31, 31))
+    )
     count, labels, stats, _ = cv2.connectedComponentsWithStats(closed)
     widest = max(range(1, count), key=lambda i: stats[i][2])
     assert stats[widest][2] > 0.6 * rgb.shape[1], "the navy band"
@@ -150,10 +172,19 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     ids = [a.action_id for a in got.actions]
     assert len(set(ids) & set(truth)) >= 0.9 * len(truth), ids
     by_id = {a.action_id: a for a in got.actions}
-    described = [aid for aid in truth if aid in by_id and by_id[aid].description
-                 and by_id[aid].description[:20] == truth[aid]["description"][:20]]
+    described = [
+        aid
+        for aid in truth
+        if aid in by_id
+        and by_id[aid].description
+        and by_id[aid].description[:20] == truth[aid]["description"][:20]
+    ]
     assert len(described) >= 0.8 * len(truth)
-    rated = [aid for aid in truth if aid in by_id and truth[aid]["rag"] and by_id[aid].rag == truth[aid]["rag"]]
+    rated = [
+        aid
+        for aid in truth
+        if aid in by_id and truth[aid]["rag"] and by_id[aid].rag == truth[aid]["rag"]
+    ]
     assert len(rated) >= 0.8 * len([a for a in truth if truth[a]["rag"]])
 
 

@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.pdf"
 TRUTH = ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.truth.csv"
 DPI = 200
-MOVED = np.float32([[0.02, 0.04], [-0.04, 0.02], [-0.02, -0.03], [0.03, -0.02]])  # corners, of width/height
+MOVED = np.float32(
+    [[0.02, 0.04], [-0.04, 0.02], [-0.02, -0.03], [0.03, -0.02]]
+)  # corners, of width/height
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +43,17 @@ def photograph(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h, w = rgb.shape[:2]
     square = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     corners = square + MOVED * np.float32([w, h])
-    px = cv2.warpPerspective(rgb.astype(np.float32), cv2.getPerspectiveTransform(square, corners), (w, h),
-                             borderValue=(50, 60, 75))
+    px = cv2.warpPerspective(
+        rgb.astype(np.float32),
+        cv2.getPerspectiveTransform(square, corners),
+        (w, h),
+        borderValue=(50, 60, 75),
+    )
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    px *= ((1 - 0.1 * (((xx - 0.4 * w) / (0.5 * w)) ** 2 + ((yy - 0.6 * h) / (0.5 * h)) ** 2))
-           * (0.8 + 0.2 * (1 - xx / w)))[..., None]
+    px *= (
+        (1 - 0.1 * (((xx - 0.4 * w) / (0.5 * w)) ** 2 + ((yy - 0.6 * h) / (0.5 * h)) ** 2))
+        * (0.8 + 0.2 * (1 - xx / w))
+    )[..., None]
     px = cv2.GaussianBlur(px, (0, 0), 1.1) + np.random.default_rng(7).normal(0, 4, px.shape)
     return np.clip(px, 0, 255).astype(np.uint8), corners
 
@@ -90,10 +98,12 @@ def test_a_greyscale_scan_says_its_ratings_cannot_be_read(tmp_path, monkeypatch)
     pdf_path = tmp_path / "grey.pdf"
     Image.fromarray(grey).save(pdf_path, resolution=150, quality=85)
     db = tmp_path / "grey.duckdb"
-    assert actionplans.ingest([pdf_path], db=db, profile="leics-county-2023", jobs=0, progress=False).ok
+    assert actionplans.ingest(
+        [pdf_path], db=db, profile="leics-county-2023", jobs=0, progress=False
+    ).ok
     database = Database(db, read_only=True)
     try:
-        checks = {c for (c,) in database.sql("SELECT DISTINCT \"check\" FROM findings").fetchall()}
+        checks = {c for (c,) in database.sql('SELECT DISTINCT "check" FROM findings').fetchall()}
         rated = database.sql("SELECT count(*) FROM actions WHERE rag IS NOT NULL").fetchall()[0][0]
     finally:
         database.close()

@@ -19,19 +19,31 @@ OFFICE_SCAN = SCANNED / "leics-county-2023-ruled-office200.pdf"
 DPI = 200
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"dark": -1}, "ImageSettings.dark=-1: must be between 0 and 255"),  # a negative threshold
-    ({"edge_grey": 256}, "ImageSettings.edge_grey=256: must be between 0 and 255"),
-    ({"light_text": 1.5}, "ImageSettings.light_text=1.5: must be between 0 and 1"),  # a share > 1
-    ({"sheet_min_area": -0.1}, "ImageSettings.sheet_min_area=-0.1: must be between 0 and 1"),
-    ({"dark": 145.0}, "ImageSettings.dark=145.0: must be a whole number (int)"),  # wrong type
-    ({"dark": True}, "ImageSettings.dark=True: must be a whole number (int)"),
-    ({"max_skew": "2.5"}, "ImageSettings.max_skew='2.5': must be a number (float)"),
-    ({"max_skew": 0}, "ImageSettings.max_skew=0: must be above 0"),
-    ({"fill_dpi_div": 0}, "ImageSettings.fill_dpi_div=0: must be at least 1"),  # dpi // 0
-    ({"sheet_blur_px": 4}, "ImageSettings.sheet_blur_px=4: must be an odd number"),  # cv2 wants odd
-    ({"side_fit_start": 0.9}, "ImageSettings.side_fit_start=0.9: must be below side_fit_end=0.85"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"dark": -1}, "ImageSettings.dark=-1: must be between 0 and 255"),  # a negative threshold
+        ({"edge_grey": 256}, "ImageSettings.edge_grey=256: must be between 0 and 255"),
+        (
+            {"light_text": 1.5},
+            "ImageSettings.light_text=1.5: must be between 0 and 1",
+        ),  # a share > 1
+        ({"sheet_min_area": -0.1}, "ImageSettings.sheet_min_area=-0.1: must be between 0 and 1"),
+        ({"dark": 145.0}, "ImageSettings.dark=145.0: must be a whole number (int)"),  # wrong type
+        ({"dark": True}, "ImageSettings.dark=True: must be a whole number (int)"),
+        ({"max_skew": "2.5"}, "ImageSettings.max_skew='2.5': must be a number (float)"),
+        ({"max_skew": 0}, "ImageSettings.max_skew=0: must be above 0"),
+        ({"fill_dpi_div": 0}, "ImageSettings.fill_dpi_div=0: must be at least 1"),  # dpi // 0
+        (
+            {"sheet_blur_px": 4},
+            "ImageSettings.sheet_blur_px=4: must be an odd number",
+        ),  # cv2 wants odd
+        (
+            {"side_fit_start": 0.9},
+            "ImageSettings.side_fit_start=0.9: must be below side_fit_end=0.85",
+        ),
+    ],
+)
 def test_bad_values_are_rejected_naming_the_field(changes, message):
     with pytest.raises(ImageSettingsError) as caught:
         ImageSettings(**changes)

@@ -22,7 +22,13 @@ from actionplans import ingest
 from actionplans.profile import load_profile
 from actionplans.store import Database
 
-META = dict(council="Test Council", edition="2023-12", plan="county", profile="leics-county-2023", progress=False)
+META = dict(
+    council="Test Council",
+    edition="2023-12",
+    plan="county",
+    profile="leics-county-2023",
+    progress=False,
+)
 
 BAD = {
     "bad-2023-encrypted.pdf": (EncryptedPDF, "encrypted: needs --password"),
@@ -58,7 +64,12 @@ def test_image_only_page_is_a_finding_naming_the_page(db_path):
     report = ingest([PDFS / "test-2023-ruled.pdf"], db=db_path, **META)
     assert report.ok, report.results[0].message
     with Database(db_path, read_only=True) as db:
-        messages = [m for (m,) in db.sql("SELECT message FROM findings WHERE message LIKE 'page 3:%'").fetchall()]
+        messages = [
+            m
+            for (m,) in db.sql(
+                "SELECT message FROM findings WHERE message LIKE 'page 3:%'"
+            ).fetchall()
+        ]
     # without OCR: "page 3: no text layer (...)"; with OCR (issue 7) the page is OCRed and says what it found
     assert len(messages) == 1 and "text layer" in messages[0]
 
@@ -75,14 +86,33 @@ def test_bad_pdfs_fail_alone_and_leave_nothing_half_written(db_path):
 
 
 def test_cli_prints_one_line_per_bad_pdf(tmp_path):
-    cmd = [sys.executable, "-m", "actionplans.cli", "ingest", "tests/pdfs/bad-2023-encrypted.pdf",
-           "tests/pdfs/bad-2023-truncated.pdf", "--council", "T", "--edition", "2023-12", "--plan", "county",
-           "--profile", "leics-county-2023", "--db", str(tmp_path / "x.duckdb"), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "actionplans.cli",
+        "ingest",
+        "tests/pdfs/bad-2023-encrypted.pdf",
+        "tests/pdfs/bad-2023-truncated.pdf",
+        "--council",
+        "T",
+        "--edition",
+        "2023-12",
+        "--plan",
+        "county",
+        "--profile",
+        "leics-county-2023",
+        "--db",
+        str(tmp_path / "x.duckdb"),
+        "--quiet",
+    ]
     run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 1
     lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
     assert lines == [
         "FAILED    tests/pdfs/bad-2023-encrypted.pdf: encrypted: needs --password",
-        "FAILED    tests/pdfs/bad-2023-truncated.pdf: damaged or truncated PDF, cannot be parsed (Unexpected EOF)",
+        (
+            "FAILED    tests/pdfs/bad-2023-truncated.pdf: damaged or truncated PDF, cannot be"
+            " parsed (Unexpected EOF)"
+        ),
     ]
     assert "Traceback" not in run.stderr

@@ -38,13 +38,20 @@ def test_word_broken_inside_a_narrow_cell_is_joined_without_space():
 def test_wrapped_known_name_is_rejoined_and_packed_names_split():
     known = ("Transport for East Midlands", "Natural England", "Environment Agency")
     assert rejoin_wrapped(["Transport for East", "Midlands", "Districts"], known) == [
-        "Transport for East Midlands", "Districts"]
-    assert split_known_names(["Natural England Environment Agency"], known) == ["Natural England", "Environment Agency"]
+        "Transport for East Midlands",
+        "Districts",
+    ]
+    assert split_known_names(["Natural England Environment Agency"], known) == [
+        "Natural England",
+        "Environment Agency",
+    ]
 
 
 def test_partner_bullets_are_not_part_of_names():
     action = Action(plan="county", action_id="T1", action_id_raw="T1")
-    cell = RawCell(text="• Districts • Energy Saving Trust", lines=("• Districts", "• Energy Saving Trust"))
+    cell = RawCell(
+        text="• Districts • Energy Saving Trust", lines=("• Districts", "• Energy Saving Trust")
+    )
     apply_cell(action, "partners", cell, load_profile("leics-county-2023"), action.findings)
     assert action.partners == ["Districts", "Energy Saving Trust"]
 
@@ -52,7 +59,14 @@ def test_partner_bullets_are_not_part_of_names():
 def test_name_cut_by_a_page_break_is_joined():
     prof = load_profile("leics-county-2023")
     action = Action(plan="county", action_id="T7", action_id_raw="T7")
-    apply_cell(action, "partners", RawCell(text="LLEP Transport for East", lines=("LLEP", "Transport for East")),
-               prof, action.findings)
-    apply_cell(action, "partners", RawCell(text="Midlands", lines=("Midlands",)), prof, action.findings)
+    apply_cell(
+        action,
+        "partners",
+        RawCell(text="LLEP Transport for East", lines=("LLEP", "Transport for East")),
+        prof,
+        action.findings,
+    )
+    apply_cell(
+        action, "partners", RawCell(text="Midlands", lines=("Midlands",)), prof, action.findings
+    )
     assert action.partners == ["LLEP", "Transport for East Midlands"]

@@ -33,10 +33,21 @@ def test_colour_spaces_to_hex(value, hex_):
 @pytest.mark.parametrize(
     "hex_, rag",
     [
-        ("#92d050", "Green"), ("#00b050", "Green"), ("#c6efce", "Green"), ("#70ad47", "Green"),
-        ("#ffc000", "Amber"), ("#ffbf00", "Amber"), ("#f4b183", "Amber"), ("#ffeb9c", "Amber"),
-        ("#ff0000", "Red"), ("#c00000", "Red"), ("#ffc7ce", "Red"),
-        ("#808080", None), ("#d9d9d9", None), ("#ffffff", None), ("#5b9bd5", None),
+        ("#92d050", "Green"),
+        ("#00b050", "Green"),
+        ("#c6efce", "Green"),
+        ("#70ad47", "Green"),
+        ("#ffc000", "Amber"),
+        ("#ffbf00", "Amber"),
+        ("#f4b183", "Amber"),
+        ("#ffeb9c", "Amber"),
+        ("#ff0000", "Red"),
+        ("#c00000", "Red"),
+        ("#ffc7ce", "Red"),
+        ("#808080", None),
+        ("#d9d9d9", None),
+        ("#ffffff", None),
+        ("#5b9bd5", None),
     ],
 )
 def test_shades_to_rag(hex_, rag):
@@ -50,7 +61,11 @@ def test_cmyk_shades_to_rag():
 
 
 def test_cell_drawn_as_several_rects_takes_their_colour():
-    strips = [Fill(0, 0, 40, 8, "#ff0000", 1), Fill(0, 8, 40, 14, "#ff0000", 2), Fill(0, 14, 40, 20, "#ff0000", 3)]
+    strips = [
+        Fill(0, 0, 40, 8, "#ff0000", 1),
+        Fill(0, 8, 40, 14, "#ff0000", 2),
+        Fill(0, 14, 40, 20, "#ff0000", 3),
+    ]
     assert cell_fill(strips, 0, 0, 40, 20) == "#ff0000"
 
 
@@ -96,14 +111,46 @@ def test_banded_row_background_is_not_a_gantt_mark_but_marks_and_row_rag_stay():
     header = ["Action ID", "Action", "Start", "End", "2025-26", "2026-27", "2027-28", "RAG"]
     rows = [
         header,
-        [("LCC.1", grey), ("Banded row.", grey), ("Apr-25", grey), ("Mar-26", grey), ("", "#ffc000"), ("", grey),
-         ("", grey), ("", green)],
-        [("LCC.4", grey), ("Banded, not rated.", grey), ("Apr-25", grey), ("Mar-26", grey), ("", grey), ("", grey),
-         ("", grey), ("", grey)],
-        [("LCC.2", None), ("Plain row.", None), ("Apr-25", None), ("Mar-28", None), ("", "#ffc000"),
-         ("", "#ffc000"), ("", "#ffc000"), ("", None)],
-        [("LCC.3", green), ("Row coloured by status.", green), ("Apr-25", green), ("Mar-26", green), ("", green),
-         ("", green), ("", green), ("", green)],
+        [
+            ("LCC.1", grey),
+            ("Banded row.", grey),
+            ("Apr-25", grey),
+            ("Mar-26", grey),
+            ("", "#ffc000"),
+            ("", grey),
+            ("", grey),
+            ("", green),
+        ],
+        [
+            ("LCC.4", grey),
+            ("Banded, not rated.", grey),
+            ("Apr-25", grey),
+            ("Mar-26", grey),
+            ("", grey),
+            ("", grey),
+            ("", grey),
+            ("", grey),
+        ],
+        [
+            ("LCC.2", None),
+            ("Plain row.", None),
+            ("Apr-25", None),
+            ("Mar-28", None),
+            ("", "#ffc000"),
+            ("", "#ffc000"),
+            ("", "#ffc000"),
+            ("", None),
+        ],
+        [
+            ("LCC.3", green),
+            ("Row coloured by status.", green),
+            ("Apr-25", green),
+            ("Mar-26", green),
+            ("", green),
+            ("", green),
+            ("", green),
+            ("", green),
+        ],
     ]
     raw_rows = []
     for i, row in enumerate(rows):
@@ -114,9 +161,14 @@ def test_banded_row_background_is_not_a_gantt_mark_but_marks_and_row_rag_stay():
     got = {a.action_id: (a.attributes.get("delivery_years"), a.rag) for a in clean.actions}
     assert got == {
         "LCC.1": (["2025-26"], "Green"),  # grey band ignored, the amber mark and the RAG fill kept
-        "LCC.4": (None, None),  # the band is not a status either: no "not green, amber or red" finding
+        "LCC.4": (
+            None,
+            None,
+        ),  # the band is not a status either: no "not green, amber or red" finding
         "LCC.2": (["2025-26", "2026-27", "2027-28"], None),
         "LCC.3": (None, "Green"),  # the whole row in the status colour: RAG, no years
     }
-    assert not any(f.check == "colour" and "not green" in f.message for f in clean.findings + [
-        f for a in clean.actions for f in a.findings])
+    assert not any(
+        f.check == "colour" and "not green" in f.message
+        for f in clean.findings + [f for a in clean.actions for f in a.findings]
+    )

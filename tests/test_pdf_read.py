@@ -31,7 +31,9 @@ def plan_pdf():
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
 def test_raw_tables_match_expected(name):
-    expected = json.loads((EXPECTED / (name.removesuffix(".pdf") + ".json")).read_text(encoding="utf-8"))
+    expected = json.loads(
+        (EXPECTED / (name.removesuffix(".pdf") + ".json")).read_text(encoding="utf-8")
+    )
     assert reading(name) == expected
 
 
@@ -50,7 +52,10 @@ def test_theme_comes_from_the_heading_above_each_table(plan_pdf):
 def test_row_cut_by_page_break_is_joined(plan_pdf):
     _, clean = plan_pdf("test-2023-ruled.pdf")
     t6 = next(a for a in clean.actions if a.action_id == "T6")
-    assert t6.description == "Revise the Highway Design Guide to support sustainable travel and low carbon materials."
+    assert (
+        t6.description
+        == "Revise the Highway Design Guide to support sustainable travel and low carbon materials."
+    )
     assert t6.update_text == "Material pallets are being reviewed."
     assert t6.partners == ["Developers", "Districts"]
     assert t6.page == 1
@@ -60,7 +65,9 @@ def test_row_cut_by_page_break_is_joined(plan_pdf):
 def test_repeated_header_is_dropped_and_logged(plan_pdf):
     _, clean = plan_pdf("test-2023-ruled.pdf")
     rules = [c.rule for c in clean.corrections]
-    assert rules.count("repeated_header") == 2  # page 2's repeated header and the second theme's header
+    assert (
+        rules.count("repeated_header") == 2
+    )  # page 2's repeated header and the second theme's header
 
 
 def test_partners_one_per_line(plan_pdf):
@@ -106,9 +113,19 @@ def test_gantt_years_from_filled_cells(plan_pdf):
 def test_two_level_header_and_plans(plan_pdf):
     _, clean = plan_pdf("test-2025-borderless-gantt.pdf")
     plans = {a.action_id: a.plan for a in clean.actions}
-    assert plans == {"LCC.1": "council", "LCC.2": "council", "LCC.3": "council", "T1": "county", "T2": "county"}
+    assert plans == {
+        "LCC.1": "council",
+        "LCC.2": "council",
+        "LCC.3": "council",
+        "T1": "county",
+        "T2": "county",
+    }
     lcc1 = clean.actions[0]
-    assert (lcc1.start_period, lcc1.end_period, lcc1.lead) == ("2025-04", "2027-03", "Highways Operations")
+    assert (lcc1.start_period, lcc1.end_period, lcc1.lead) == (
+        "2025-04",
+        "2027-03",
+        "Highways Operations",
+    )
     assert lcc1.section is None
     assert lcc1.description.endswith("difficult to transition vehicles.")
 
@@ -117,7 +134,9 @@ def test_jobs_give_the_same_reading():
     prof = load_profile("leics-county-2023")
     one = read_pdf(PDFS / "test-2023-ruled.pdf", header_test=HeaderTest(prof))
     two = read_pdf(PDFS / "test-2023-ruled.pdf", header_test=HeaderTest(prof), jobs=2)
-    assert [[r.texts for r in t.rows] for t in one.tables] == [[r.texts for r in t.rows] for t in two.tables]
+    assert [[r.texts for r in t.rows] for t in one.tables] == [
+        [r.texts for r in t.rows] for t in two.tables
+    ]
     assert one.notes == two.notes
 
 
@@ -144,10 +163,14 @@ def test_rules_between_rows_only_other_column_order(plan_pdf):
 def test_rows_without_spacing_are_cut_at_each_key(plan_pdf):
     _, clean = plan_pdf("test-2024-tight.pdf")
     assert [(a.action_id, a.lead, a.timescale) for a in clean.actions[:3]] == [
-        ("T1", "Transport Policy", "S"), ("T2", "Transport Policy", "M"), ("T3", "Transport Projects", "S/M"),
+        ("T1", "Transport Policy", "S"),
+        ("T2", "Transport Policy", "M"),
+        ("T3", "Transport Projects", "S/M"),
     ]
-    assert clean.actions[2].description == (
-        "Investigate models to quantify the carbon impact of policy decisions and scheme design.")
+    assert (
+        clean.actions[2].description
+        == "Investigate models to quantify the carbon impact of policy decisions and scheme design."
+    )
 
 
 def test_table_runs_on_to_a_page_without_header(plan_pdf):
@@ -156,7 +179,9 @@ def test_table_runs_on_to_a_page_without_header(plan_pdf):
     assert len(raw.tables) == 1  # page 2 continues page 1's table
     pages = {a.action_id: a.page for a in clean.actions}
     assert pages["T1"] == 1 and pages["T74"] == 2
-    assert not any(a.description.startswith("2") for a in clean.actions)  # page number not read as text
+    assert not any(
+        a.description.startswith("2") for a in clean.actions
+    )  # page number not read as text
 
 
 def test_rag_dots_drawn_as_curves(plan_pdf):
@@ -171,7 +196,17 @@ def test_header_grid_apart_and_a_page_without_header_or_rag_column(plan_pdf):
     ids = [a.action_id for a in clean.actions]
     assert ids == [f"T{n}" for n in range(1, len(ids) + 1)] and len(ids) > 10
     first, last = clean.actions[0], clean.actions[-1]
-    assert (first.rag, first.timescale, first.update_text, first.page) == ("Red", "S", "Progress.", 1)
+    assert (first.rag, first.timescale, first.update_text, first.page) == (
+        "Red",
+        "S",
+        "Progress.",
+        1,
+    )
     # page 2 dropped the RAG column: the other columns stay in place
     assert (last.rag, last.timescale, last.update_text, last.partners, last.page) == (
-        None, "M/L", "Not rated.", ["Business"], 2)
+        None,
+        "M/L",
+        "Not rated.",
+        ["Business"],
+        2,
+    )

@@ -43,8 +43,11 @@ def q(path: Path, query: str) -> list[tuple]:
 
 def link(path: Path, src: str, dst: str) -> tuple | None:
     (f_doc, f_act), (t_doc, t_act) = src.split(":"), dst.split(":")
-    rows = q(path, f"SELECT relation, method FROM links WHERE from_doc_id = '{f_doc}' AND from_action_id = '{f_act}' "
-                   f"AND to_doc_id = '{t_doc}' AND to_action_id = '{t_act}'")
+    rows = q(
+        path,
+        f"SELECT relation, method FROM links WHERE from_doc_id = '{f_doc}' AND from_action_id ="
+        f" '{f_act}' AND to_doc_id = '{t_doc}' AND to_action_id = '{t_act}'",
+    )
     return rows[0] if rows else None
 
 
@@ -55,11 +58,18 @@ def test_t18_becomes_t6_and_b13_moves_to_the_council_plan(linked):
 
 
 def test_links_are_well_formed(linked):
-    assert q(linked, "SELECT count(*) FROM links WHERE score < 0 OR score > 1 OR evidence IS NULL OR method IS NULL") == [(0,)]
+    assert q(
+        linked,
+        "SELECT count(*) FROM links WHERE score < 0 OR score > 1 OR evidence IS NULL OR method IS"
+        " NULL",
+    ) == [(0,)]
     rels = {r[0] for r in q(linked, "SELECT DISTINCT relation FROM links")}
     assert rels <= {"same", "merged", "split", "related"} and {"same", "merged"} <= rels
     # every link goes from the 2023 edition to the 2025 one
-    assert q(linked, "SELECT DISTINCT from_doc_id, to_doc_id FROM links ORDER BY 1") == [(COUNCIL23, APPB), (COUNTY23, APPB)]
+    assert q(linked, "SELECT DISTINCT from_doc_id, to_doc_id FROM links ORDER BY 1") == [
+        (COUNCIL23, APPB),
+        (COUNTY23, APPB),
+    ]
 
 
 def test_rerun_gives_the_same_links(linked, no_overrides):
@@ -71,37 +81,67 @@ def test_rerun_gives_the_same_links(linked, no_overrides):
 
 
 def test_settings_are_saved_with_each_run(linked, no_overrides):
-    actionplans.reconcile(linked, overrides=no_overrides, settings=LinkSettings(match_threshold=0.7))
+    actionplans.reconcile(
+        linked, overrides=no_overrides, settings=LinkSettings(match_threshold=0.7)
+    )
     saved = q(linked, "SELECT settings FROM link_runs ORDER BY started_at DESC LIMIT 1")[0][0]
     assert LinkSettings.from_json(saved).match_threshold == 0.7
 
 
 def test_edition_with_no_predecessor(linked):
     """Cambridgeshire has one edition: nothing is linked, nothing is called new or dropped."""
-    assert q(linked, "SELECT count(*) FROM links WHERE 'cambs-cces-progress' IN (from_doc_id, to_doc_id)") == [(0,)]
-    assert q(linked, "SELECT count(*) FROM new_actions WHERE doc_id = 'cambs-cces-progress'") == [(0,)]
-    assert q(linked, "SELECT count(*) FROM dropped_actions WHERE doc_id = 'cambs-cces-progress'") == [(0,)]
-    assert q(linked, "SELECT count(*), max(chain_length) FROM action_lineage WHERE doc_id = 'cambs-cces-progress'") == [(56, 1)]
+    assert q(
+        linked, "SELECT count(*) FROM links WHERE 'cambs-cces-progress' IN (from_doc_id, to_doc_id)"
+    ) == [(0,)]
+    assert q(linked, "SELECT count(*) FROM new_actions WHERE doc_id = 'cambs-cces-progress'") == [
+        (0,)
+    ]
+    assert q(
+        linked, "SELECT count(*) FROM dropped_actions WHERE doc_id = 'cambs-cces-progress'"
+    ) == [(0,)]
+    assert q(
+        linked,
+        "SELECT count(*), max(chain_length) FROM action_lineage WHERE doc_id ="
+        " 'cambs-cces-progress'",
+    ) == [(56, 1)]
 
 
 def test_reconcile_one_council(loaded_db_path, tmp_path, no_overrides):
     path = tmp_path / "one.duckdb"
     shutil.copy(loaded_db_path, path)
-    report = actionplans.reconcile(path, council="Cambridgeshire County Council", overrides=no_overrides)
+    report = actionplans.reconcile(
+        path, council="Cambridgeshire County Council", overrides=no_overrides
+    )
     assert len(report.links) == 0 and [s.edition for s in report.steps] == ["2023-04"]
 
 
 def test_views(linked):
-    chain = q(linked, "SELECT step, edition, action_id, relation FROM action_lineage "
-                      f"WHERE chain_id = '{COUNTY23}:T18 -> {APPB}:T6' ORDER BY step")
+    chain = q(
+        linked,
+        "SELECT step, edition, action_id, relation FROM action_lineage "
+        f"WHERE chain_id = '{COUNTY23}:T18 -> {APPB}:T6' ORDER BY step",
+    )
     assert chain == [(0, "2023-12", "T18", None), (1, "2025-04", "T6", "same")]
-    into_t5 = q(linked, f"SELECT DISTINCT chain_id FROM action_lineage WHERE doc_id = '{APPB}' AND action_id = 'T5' ORDER BY 1")
-    assert f"{COUNTY23}:T15" in [c[0].split(" -> ")[0] for c in into_t5]  # bus services: the BSIP continues
-    history = q(linked, f"SELECT step, stage, previous_stage FROM status_history WHERE chain_id = '{COUNTY23}:T18 -> {APPB}:T6' ORDER BY step")
+    into_t5 = q(
+        linked,
+        f"SELECT DISTINCT chain_id FROM action_lineage WHERE doc_id = '{APPB}' AND action_id = 'T5'"
+        " ORDER BY 1",
+    )
+    assert f"{COUNTY23}:T15" in [
+        c[0].split(" -> ")[0] for c in into_t5
+    ]  # bus services: the BSIP continues
+    history = q(
+        linked,
+        f"SELECT step, stage, previous_stage FROM status_history WHERE chain_id = '{COUNTY23}:T18"
+        f" -> {APPB}:T6' ORDER BY step",
+    )
     assert history[0][1] == "Design" and history[1][2] == "Design"
     new = {r[0] for r in q(linked, f"SELECT action_id FROM new_actions WHERE doc_id = '{APPB}'")}
     assert {"LCC.1", "LCC.2", "LCC.3", "LCC.4", "LCC.5"} <= new and "T6" not in new
-    dropped = {r[0] for r in q(linked, f"SELECT action_id FROM dropped_actions WHERE doc_id = '{COUNTY23}'")}
+    dropped = {
+        r[0]
+        for r in q(linked, f"SELECT action_id FROM dropped_actions WHERE doc_id = '{COUNTY23}'")
+    }
     assert {"T13", "T14", "B28"} <= dropped and "T18" not in dropped
 
 
@@ -120,7 +160,9 @@ def test_overrides_survive_a_rerun(linked, tmp_path):
         assert link(linked, f"{COUNTY23}:T20", f"{APPB}:T6") == ("same", "override")
         assert link(linked, f"{COUNTY23}:T23", f"{APPB}:T7") == ("related", "override")
         assert len(report.overrides.applied) == 3
-    assert f"{COUNTY23}:T18" in {f"{d}:{a}" for d, a in q(linked, "SELECT doc_id, action_id FROM dropped_actions")}
+    assert f"{COUNTY23}:T18" in {
+        f"{d}:{a}" for d, a in q(linked, "SELECT doc_id, action_id FROM dropped_actions")
+    }
 
 
 @pytest.mark.parametrize(
@@ -151,7 +193,9 @@ def test_cli_reconcile_and_review(linked, tmp_path, no_overrides):
     import pandas as pd
 
     df = pd.read_csv(review)
-    assert {"from", "to", "relation", "note", "proposed", "score", "from_text", "to_text"} <= set(df.columns)
+    assert {"from", "to", "relation", "note", "proposed", "score", "from_text", "to_text"} <= set(
+        df.columns
+    )
     assert len(df) > 0 and df["relation"].isna().all()
     # the review file is a valid (empty) overrides file as written
     assert actionplans.reconcile(linked, overrides=review).overrides.applied == []
@@ -161,7 +205,8 @@ def test_cli_unknown_council_is_one_line(linked):
     out = CliRunner().invoke(cli, ["reconcile", "--db", str(linked), "--council", "Nowhere"])
     assert out.exit_code == 1
     assert out.output.strip().splitlines() == [
-        "Error: no documents for council 'Nowhere'; councils: Cambridgeshire County Council, Leicestershire County Council"
+        "Error: no documents for council 'Nowhere'; councils: Cambridgeshire County Council,"
+        " Leicestershire County Council"
     ]
 
 
@@ -170,10 +215,18 @@ def test_ingest_links_a_new_edition(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no data/overrides.csv here
     seeds = ROOT / "data" / "raw" / "seeds"
     db = tmp_path / "hook.duckdb"
-    first = actionplans.ingest([seeds / "000_c9542ef99ac075f4.txt", seeds / "001_e91ab0a0c3cf4197.txt"],
-                               db=db, progress=False, council="Leicestershire County Council",
-                               edition="2023-12", plan="county", profile="leics-county-2023")
+    first = actionplans.ingest(
+        [seeds / "000_c9542ef99ac075f4.txt", seeds / "001_e91ab0a0c3cf4197.txt"],
+        db=db,
+        progress=False,
+        council="Leicestershire County Council",
+        edition="2023-12",
+        plan="county",
+        profile="leics-county-2023",
+    )
     assert q(db, "SELECT count(*) FROM links") == [(0,)], first
     shutil.copytree(ROOT / "data" / "raw", tmp_path / "raw")
     actionplans.ingest([tmp_path / "raw"], db=db, progress=False)
-    assert q(db, "SELECT relation FROM links WHERE from_action_id = 'T18' AND to_action_id = 'T6'") == [("same",)]
+    assert q(
+        db, "SELECT relation FROM links WHERE from_action_id = 'T18' AND to_action_id = 'T6'"
+    ) == [("same",)]

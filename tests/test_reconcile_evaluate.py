@@ -43,8 +43,11 @@ def result(stored):
 def _crosswalk_keys(path: Path) -> tuple[set[str], set[str], set[str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    return ({r["from"] for r in rows if r["from"]}, {r["to"] for r in rows if r["to"]},
-            {r["relation"] for r in rows})
+    return (
+        {r["from"] for r in rows if r["from"]},
+        {r["to"] for r in rows if r["to"]},
+        {r["relation"] for r in rows},
+    )
 
 
 def test_leicestershire_crosswalk_covers_every_action(stored):
@@ -64,7 +67,9 @@ def test_every_labelled_pair_is_complete_and_consistent(stored):
         froms, tos, relations = _crosswalk_keys(LINEAGE / pair.name / "crosswalk.csv")
         prefix_old = {k if ":" in k else f"{pair.old_docs[0]}:{k}" for k in froms}
         prefix_new = {k if ":" in k else f"{pair.new['doc_id'].iloc[0]}:{k}" for k in tos}
-        assert set(pair.old["action_key"]) == prefix_old, pair.name  # every old row has a fate, no unknown key
+        assert set(pair.old["action_key"]) == prefix_old, (
+            pair.name
+        )  # every old row has a fate, no unknown key
         assert set(pair.new["action_key"]) == prefix_new, pair.name
         assert relations <= LABEL_RELATIONS, pair.name
         for target, sources in pair.labels.groups("merged").items():
@@ -73,7 +78,8 @@ def test_every_labelled_pair_is_complete_and_consistent(stored):
 
 def test_leicestershire_in_sample_figures(result, labels):
     """A guard, not a benchmark: the shipped model was fitted on these labels among others, so the
-    held-out figures are bench/reconcile_benchmark.py's.  In sample, it must at least do this well."""
+    held-out figures are bench/reconcile_benchmark.py's.  In sample, it must at least do this well.
+    """
     e = evaluate(result.links, labels)
     assert e.cont_precision >= 0.85 and e.same_recall >= 0.75, (e.false_links, e.missed_links)
     assert len(e.new_wrongly_linked) <= 1
@@ -82,14 +88,25 @@ def test_leicestershire_in_sample_figures(result, labels):
 
 def test_evaluation_counts_a_wrong_link(result, labels):
     links = result.links.copy()
-    wrong = links.iloc[[0]].assign(from_doc_id="leics-county-2023-12", from_action_id="T13",
-                                   to_doc_id="leics-2025-appendix-b", to_action_id="LCC.1", relation="same",
-                                   from_key="leics-county-2023-12:T13", to_key="leics-2025-appendix-b:LCC.1")
+    wrong = links.iloc[[0]].assign(
+        from_doc_id="leics-county-2023-12",
+        from_action_id="T13",
+        to_doc_id="leics-2025-appendix-b",
+        to_action_id="LCC.1",
+        relation="same",
+        from_key="leics-county-2023-12:T13",
+        to_key="leics-2025-appendix-b:LCC.1",
+    )
     before = evaluate(links, labels)
     e = evaluate(pd.concat([links, wrong]), labels)
     assert e.same_precision < before.same_precision
-    assert "leics-2025-appendix-b:LCC.1" in e.new_wrongly_linked and "leics-2025-appendix-b:LCC.1" not in before.new_wrongly_linked
-    assert set(e.dropped_wrongly_linked) - set(before.dropped_wrongly_linked) == {"leics-county-2023-12:T13"}
+    assert (
+        "leics-2025-appendix-b:LCC.1" in e.new_wrongly_linked
+        and "leics-2025-appendix-b:LCC.1" not in before.new_wrongly_linked
+    )
+    assert set(e.dropped_wrongly_linked) - set(before.dropped_wrongly_linked) == {
+        "leics-county-2023-12:T13"
+    }
 
 
 def test_bad_label_row(tmp_path):

@@ -42,7 +42,10 @@ def relations(result) -> dict[tuple[str, str], str]:
 def test_acronym_and_spelled_out_form_share_a_token():
     assert "ev" in TOK.tokens("Deliver the Electric Vehicle Charging Strategy")
     assert "ev" in TOK.tokens("Adopt an EV strategy")
-    assert TOK.tokens("Local Electric Vehicle Infrastructure (LEVI) funding")[:2] == ["levi", "levi"]
+    assert TOK.tokens("Local Electric Vehicle Infrastructure (LEVI) funding")[:2] == [
+        "levi",
+        "levi",
+    ]
     assert "ltp" in TOK.tokens("the new Local Transport Plan 4 (LTP4)")
 
 
@@ -67,17 +70,30 @@ def test_normaliser_is_idempotent(text):
 def test_blocking_stays_far_from_quadratic():
     rng = np.random.default_rng(0)
     vocab = [f"w{i}" for i in range(3000)]
+
     def docs(name, n):
         rows = [(f"A{i}", f"theme{i % 40}", " ".join(rng.choice(vocab, 8))) for i in range(n)]
         return prepare(actions(name, rows), TOK)
+
     old, new = docs("old", 2000), docs("new", 2000)
     pairs = candidate_pairs(old, new, LinkSettings(max_theme_block_pairs=100))
     assert 0 < len(pairs) < 0.05 * len(old) * len(new)
 
 
 def test_blocking_rules_are_recorded():
-    old = prepare(actions("old", [("T18", "Transport", "EV strategy"), ("B1", "Buildings", "Retrofit homes")]), TOK)
-    new = prepare(actions("new", [("T6", "Transport", "Electric vehicle strategy"), ("B1", "Nature", "Plant trees")]), TOK)
+    old = prepare(
+        actions(
+            "old", [("T18", "Transport", "EV strategy"), ("B1", "Buildings", "Retrofit homes")]
+        ),
+        TOK,
+    )
+    new = prepare(
+        actions(
+            "new",
+            [("T6", "Transport", "Electric vehicle strategy"), ("B1", "Nature", "Plant trees")],
+        ),
+        TOK,
+    )
     pairs = candidate_pairs(old, new)
     got = {(old.action_id[o], new.action_id[n]): r for o, n, r in pairs.itertuples(index=False)}
     assert got[("T18", "T6")] == "theme,term"
@@ -103,21 +119,46 @@ def test_settings_are_checked_and_round_trip():
 # -- each relation type -------------------------------------------------------------------------
 
 OLD = [
-    ("T1", "Transport", "Develop a vision and strategy for decarbonised transport in the Local Transport Plan."),
+    (
+        "T1",
+        "Transport",
+        "Develop a vision and strategy for decarbonised transport in the Local Transport Plan.",
+    ),
     ("T2", "Transport", "Improve bus services through the Bus Service Improvement Plan."),
     ("T3", "Transport", "Trial a demand responsive transport service in rural communities."),
-    ("T4", "Transport", "Deliver the walking and cycling strategy and build cycle lanes and footpaths to schools."),
+    (
+        "T4",
+        "Transport",
+        "Deliver the walking and cycling strategy and build cycle lanes and footpaths to schools.",
+    ),
     ("T5", "Transport", "Encourage fuel efficient driving through driver training for businesses."),
     ("T6", "Transport", "Deliver the car club pilot in villages and expand electric car sharing."),
 ]
 NEW = [
-    ("T1", "Transport", "Develop the vision and strategy for decarbonised transport via the new Local Transport Plan."),
-    ("T2", "Transport", "Improve passenger transport across bus services (Bus Service Improvement Plan) and demand "
-     "responsive transport in rural communities."),
+    (
+        "T1",
+        "Transport",
+        (
+            "Develop the vision and strategy for decarbonised transport via the new Local Transport"
+            " Plan."
+        ),
+    ),
+    (
+        "T2",
+        "Transport",
+        (
+            "Improve passenger transport across bus services (Bus Service Improvement Plan) and"
+            " demand responsive transport in rural communities."
+        ),
+    ),
     ("T3", "Transport", "Deliver the walking and cycling strategy."),
     ("T4", "Transport", "Build cycle lanes and footpaths to schools."),
     ("T5", "Transport", "Install solar canopies over council car parks."),
-    ("T6", "Transport", "Support the car club pilot in villages; review where electric car sharing could expand."),
+    (
+        "T6",
+        "Transport",
+        "Support the car club pilot in villages; review where electric car sharing could expand.",
+    ),
 ]
 
 
@@ -148,10 +189,24 @@ def test_new_and_dropped_stay_unlinked(toy):
 
 
 def test_related():
-    old = actions("old", [("N1", "Nature", "Plant 700,000 trees by 2030 on council land and with landowners."),
-                          ("N2", "Nature", "Publish a tree planting guide for parish councils.")])
-    new = actions("new", [("N1", "Nature", "Deliver the tree strategy: plant 700,000 trees by 2030 on council land."),
-                          ("N2", "Nature", "Restore wet woodland habitats on council sites.")])
+    old = actions(
+        "old",
+        [
+            ("N1", "Nature", "Plant 700,000 trees by 2030 on council land and with landowners."),
+            ("N2", "Nature", "Publish a tree planting guide for parish councils."),
+        ],
+    )
+    new = actions(
+        "new",
+        [
+            (
+                "N1",
+                "Nature",
+                "Deliver the tree strategy: plant 700,000 trees by 2030 on council land.",
+            ),
+            ("N2", "Nature", "Restore wet woodland habitats on council sites."),
+        ],
+    )
     rel = relations(link_actions(old, new, LinkSettings(related_threshold=0.0)))
     assert rel[("N1", "N1")] == "same"
     assert ("N2", "N1") in rel and rel[("N2", "N1")] == "related"
@@ -164,10 +219,18 @@ def test_evidence_and_method_say_why(toy):
 
 
 def test_an_update_naming_the_new_id_links_reworded_actions():
-    old = actions("old", [("X7", "Waste", "Launch kerbside food caddies."), ("X8", "Waste", "Compost bins.")],
-                  update_text=["Carried forward as W2 in the next plan.", None])
-    new = actions("new", [("W2", "Waste", "Collect food waste weekly from every household."),
-                          ("W3", "Waste", "Sell subsidised compost bins.")])
+    old = actions(
+        "old",
+        [("X7", "Waste", "Launch kerbside food caddies."), ("X8", "Waste", "Compost bins.")],
+        update_text=["Carried forward as W2 in the next plan.", None],
+    )
+    new = actions(
+        "new",
+        [
+            ("W2", "Waste", "Collect food waste weekly from every household."),
+            ("W3", "Waste", "Sell subsidised compost bins."),
+        ],
+    )
     res = link_actions(old, new)
     row = res.links[(res.links.from_action_id == "X7")].iloc[0]
     assert (row.to_action_id, row.relation, row.method) == ("W2", "same", "cited+text")

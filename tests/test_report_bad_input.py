@@ -14,15 +14,22 @@ from pathlib import Path
 from conftest import SEEDS
 from test_report import make_pdf
 
-GOOD = {"000_c9542ef99ac075f4.txt": ("leics-council-2023-12", "leics-council-2023", "council"),
-        "003_899c2d34bbda78f4.txt": ("cambs-cces-progress", "cambs-cces", "cces")}
+GOOD = {
+    "000_c9542ef99ac075f4.txt": ("leics-council-2023-12", "leics-council-2023", "council"),
+    "003_899c2d34bbda78f4.txt": ("cambs-cces-progress", "cambs-cces", "cces"),
+}
 BAD = ("random.pdf", "truncated.pdf", "empty.pdf")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "actionplans"
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "COLUMNS": "200"})
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "200"},
+    )
 
 
 def make_folder(folder: Path) -> None:
@@ -42,7 +49,8 @@ def make_folder(folder: Path) -> None:
     manifest = "\n".join(
         f'[[document]]\nfile = "{f}"\nid = "{i}"\ncouncil = "Test Council"\ntitle = "{f}"\n'
         f'edition = "2024-01"\nplans = ["{p}"]\nprofile = "{prof}"\n'
-        for f, i, prof, p in entries)
+        for f, i, prof, p in entries
+    )
     (folder / "manifest.toml").write_text(manifest, encoding="utf-8")
 
 
@@ -64,7 +72,9 @@ def test_bad_input_end_to_end(tmp_path):
     names = {p.name for p in out.iterdir()}
     for doc_id, _, _ in GOOD.values():
         assert {f"{doc_id}.html", f"{doc_id}.json"} <= names
-    assert not any(Path(b).stem in n for b in BAD for n in names)  # no report for a file that did not load
+    assert not any(
+        Path(b).stem in n for b in BAD for n in names
+    )  # no report for a file that did not load
 
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert [d["doc_id"] for d in index["documents"]] != []
@@ -88,10 +98,14 @@ def test_a_fixed_file_leaves_the_failure_list(tmp_path):
     make_folder(folder)
     db = tmp_path / "db.duckdb"
     run("ingest", str(folder), "--db", str(db), "--quiet", cwd=tmp_path)
-    shutil.copy(SEEDS / "001_e91ab0a0c3cf4197.txt", folder / "empty.pdf")  # now a readable text dump
+    shutil.copy(
+        SEEDS / "001_e91ab0a0c3cf4197.txt", folder / "empty.pdf"
+    )  # now a readable text dump
     res = run("ingest", str(folder), "--db", str(db), "--quiet", cwd=tmp_path)
     assert len(res.stderr.strip().splitlines()) == 2, res.stderr
     out = tmp_path / "reports"
     run("report", "--db", str(db), "--out", str(out), cwd=tmp_path)
-    failures = {Path(f["path"]).name for f in json.loads((out / "index.json").read_text())["failures"]}
+    failures = {
+        Path(f["path"]).name for f in json.loads((out / "index.json").read_text())["failures"]
+    }
     assert failures == {"random.pdf", "truncated.pdf"}

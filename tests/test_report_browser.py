@@ -15,7 +15,6 @@ from actionplans import report
 COUNTY = "leics-county-2023-12"
 
 
-
 @pytest.fixture(scope="module")
 def reports(loaded_db_path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser-reports")
@@ -28,9 +27,23 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})  # a laptop screen
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("request", lambda r: problems.append(f"network request: {r.url}") if not r.url.startswith(("file:", "data:")) else None)
+    pg.on(
+        "request",
+        lambda r: (
+            problems.append(f"network request: {r.url}")
+            if not r.url.startswith(("file:", "data:"))
+            else None
+        ),
+    )
     pg.problems = problems
     yield pg
     context.close()
@@ -46,7 +59,9 @@ def test_index_opens_and_shows_the_counts(page, reports):
     assert page.title() == "actionplans validation reports"
     assert text(page, "#count-documents") == str(len(index["documents"]))
     assert text(page, "#count-actions") == str(sum(d["actions"] for d in index["documents"]))
-    assert text(page, "#count-warning") == str(sum(d["findings"]["warning"] for d in index["documents"]))
+    assert text(page, "#count-warning") == str(
+        sum(d["findings"]["warning"] for d in index["documents"])
+    )
     rows = page.locator("#documents tbody tr")
     assert rows.count() == len(index["documents"]) + len(index["failures"])
     ARTIFACTS.mkdir(exist_ok=True)
@@ -83,7 +98,9 @@ def test_document_report_counts_sorting_and_filter(page, reports):
     assert ids == sorted(ids, key=str.lower)
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
-    assert page.locator("#findings tbody tr td:nth-child(4)").all_inner_texts() == sorted(ids, key=str.lower, reverse=True)
+    assert page.locator("#findings tbody tr td:nth-child(4)").all_inner_texts() == sorted(
+        ids, key=str.lower, reverse=True
+    )
 
     # filter: typing N6 leaves its finding
     page.fill("#filter-text", "N6")
@@ -92,11 +109,21 @@ def test_document_report_counts_sorting_and_filter(page, reports):
     assert text(page, "#filter-count") == "1 shown"
     page.fill("#filter-text", "")
     page.select_option("#filter-severity", "info")
-    assert page.locator("#findings tbody tr:not(.hidden)").count() == sum(g["severity"] == "info" for g in data["groups"])
+    assert page.locator("#findings tbody tr:not(.hidden)").count() == sum(
+        g["severity"] == "info" for g in data["groups"]
+    )
     assert page.problems == []
 
 
-@pytest.mark.parametrize("doc_id", ["leics-council-2023-12", "leics-2025-appendix-b", "cambs-cces-progress", "leics-lcan-narrative"])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "leics-council-2023-12",
+        "leics-2025-appendix-b",
+        "cambs-cces-progress",
+        "leics-lcan-narrative",
+    ],
+)
 def test_every_report_opens_cleanly(page, reports, doc_id):
     page.goto((reports / f"{doc_id}.html").as_uri())
     data = json.loads((reports / f"{doc_id}.json").read_text(encoding="utf-8"))
@@ -107,7 +134,9 @@ def test_every_report_opens_cleanly(page, reports, doc_id):
 
 # -- issue 19: the verdict first, grouped findings, charts, thumbnails that zoom in place ----------
 
-SAMPLE_PDF = Path(__file__).resolve().parent.parent / "data" / "raw" / "samples" / "leics-council-2023.pdf"
+SAMPLE_PDF = (
+    Path(__file__).resolve().parent.parent / "data" / "raw" / "samples" / "leics-council-2023.pdf"
+)
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +158,9 @@ def test_index_shows_the_verdict_first(page, reports):
     assert text(page, "#documents thead th:first-child").startswith("verdict")
     badges = page.locator("#documents tbody tr td:first-child .verdict-badge").all_inner_texts()
     assert [b.lower() for b in badges] == [d["verdict"]["level"] for d in index["documents"]]
-    assert text(page, "#count-trusted") == str(sum(d["verdict"]["level"] == "trusted" for d in index["documents"]))
+    assert text(page, "#count-trusted") == str(
+        sum(d["verdict"]["level"] == "trusted" for d in index["documents"])
+    )
     box = page.locator("#documents tbody tr").first.bounding_box()
     assert box["y"] < 900  # the least trusted document is on the first screen, without scrolling
     assert page.problems == []
@@ -140,15 +171,23 @@ def test_document_page_opens_on_its_verdict(page, pdf_reports):
     data = json.loads((pdf_reports / f"{doc_id}.json").read_text(encoding="utf-8"))
     page.goto((pdf_reports / f"{doc_id}.html").as_uri())
     verdict = page.locator("#verdict")
-    assert verdict.get_attribute("data-verdict") == data["summary"]["verdict"]["level"] == "do not use"
+    assert (
+        verdict.get_attribute("data-verdict") == data["summary"]["verdict"]["level"] == "do not use"
+    )
     assert verdict.bounding_box()["y"] < page.locator(".cards").first.bounding_box()["y"] < 900
     assert "29 of 36 actions" in verdict.inner_text()
     # one row for the 29 findings of one cause, with one crop
     row = page.locator("#findings tbody tr", has_text="no RAG colour")
-    assert row.count() == 1 and row.get_attribute("data-count") == "29" and row.locator("img.thumb").count() == 1
+    assert (
+        row.count() == 1
+        and row.get_attribute("data-count") == "29"
+        and row.locator("img.thumb").count() == 1
+    )
     # the charts are drawn: a column per page, the tallest where the RAG column is lost
     bars = page.locator("#chart-pages g.bar")
-    assert bars.count() == 4 and page.locator("#chart-pages rect").first.bounding_box()["height"] > 10
+    assert (
+        bars.count() == 4 and page.locator("#chart-pages rect").first.bounding_box()["height"] > 10
+    )
     assert page.locator("#chart-fields g.bar").first.get_attribute("data-label") == "rag"
     assert page.problems == []
 
@@ -176,7 +215,9 @@ def test_a_thumbnail_zooms_without_moving_the_page(page, pdf_reports):
         big = thumb.bounding_box()
         assert big["width"] > 1.8 * small["width"] and big["height"] > 1.8 * small["height"], action
         after = _layout(page)
-        assert after == before, action  # no row, table or heading moved; no horizontal scroll bar appeared
+        assert after == before, (
+            action
+        )  # no row, table or heading moved; no horizontal scroll bar appeared
         page.mouse.move(0, 0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "thumbnail-zoom.png"))

@@ -47,7 +47,11 @@ def emitted_names() -> dict[str, list[str]]:
                 names: list[str | None] = []
                 if isinstance(node, ast.Call):
                     func = node.func
-                    fname = func.id if isinstance(func, ast.Name) else (func.attr if isinstance(func, ast.Attribute) else "")
+                    fname = (
+                        func.id
+                        if isinstance(func, ast.Name)
+                        else (func.attr if isinstance(func, ast.Attribute) else "")
+                    )
                     owner = func.value if isinstance(func, ast.Attribute) else None
                     if fname == "of" and isinstance(owner, ast.Name) and owner.id == "Finding":
                         names.append(_literal(node.args[0]) if node.args else None)
@@ -56,14 +60,24 @@ def emitted_names() -> dict[str, list[str]]:
                         names += [_literal(k.value) for k in node.keywords if k.arg == "check"]
                     elif fname in ("append", "insert") and isinstance(func, ast.Attribute):
                         target = func.value
-                        tname = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                        tname = (
+                            target.attr
+                            if isinstance(target, ast.Attribute)
+                            else getattr(target, "id", "")
+                        )
                         if tname.endswith("notes"):
                             names += [_note_name(a) for a in node.args]
                 elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
                     value = node.value
-                    if isinstance(value, ast.Tuple) and value.elts and isinstance(value.elts[0], ast.Constant) \
-                            and value.elts[0].value is None:
-                        names.append(_note_name(value))  # a note made ahead of time: (None, "recovered", ...)
+                    if (
+                        isinstance(value, ast.Tuple)
+                        and value.elts
+                        and isinstance(value.elts[0], ast.Constant)
+                        and value.elts[0].value is None
+                    ):
+                        names.append(
+                            _note_name(value)
+                        )  # a note made ahead of time: (None, "recovered", ...)
                 for name in names:
                     if name:
                         found.setdefault(name, []).append(f"{where}:{node.lineno}")
@@ -74,7 +88,13 @@ def test_the_scan_finds_the_known_emitters():
     names = emitted_names()
     # one of each kind: a Finding call, a reader's note, a note made ahead of time
     assert {"required_field", "colour", "profile_inference", "metadata_guess"} <= set(names)
-    assert {"ocr_confidence", "ocr_unreadable", "no_text_layer", "damaged_page", "unknown_table"} <= set(names)
+    assert {
+        "ocr_confidence",
+        "ocr_unreadable",
+        "no_text_layer",
+        "damaged_page",
+        "unknown_table",
+    } <= set(names)
     assert "recovered" in names
 
 
@@ -89,9 +109,12 @@ def test_an_unregistered_name_is_caught(tmp_path, monkeypatch):
     """The scan itself: a made-up Finding in a scanned folder shows up as missing."""
     fake = tmp_path / "actionplans"
     fake.mkdir()
-    (fake / "x.py").write_text('f = Finding(None, "made_up_check", "warning", "m")\n'
-                               'g = Finding.of("made_up_too", "m")\n'
-                               'page.notes.append((3, "another_new_note", f"page {3}"))\n', encoding="utf-8")
+    (fake / "x.py").write_text(
+        'f = Finding(None, "made_up_check", "warning", "m")\n'
+        'g = Finding.of("made_up_too", "m")\n'
+        'page.notes.append((3, "another_new_note", f"page {3}"))\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     names = emitted_names()
     assert {"made_up_check", "made_up_too", "another_new_note"} <= set(names)

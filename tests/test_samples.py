@@ -73,8 +73,14 @@ def pages(name: str) -> list[dict]:
                 if rect.get("fill"):
                     colour = rect.get("non_stroking_color")
                     fills.append((_hex(colour), _space(colour), rect))
-            out.append({"text": page.extract_text() or "", "fills": fills,
-                        "words": page.extract_words(), "height": page.height})
+            out.append(
+                {
+                    "text": page.extract_text() or "",
+                    "fills": fills,
+                    "words": page.extract_words(),
+                    "height": page.height,
+                }
+            )
     return out
 
 
@@ -136,7 +142,9 @@ def test_page_count_matches_manifest_and_truth(name):
 def test_each_action_id_is_on_its_truth_page(name):
     for row in truth(name):
         if row["action_id_raw"]:
-            assert row["action_id_raw"] in pages(name)[int(row["page"]) - 1]["text"], row["action_id"]
+            assert row["action_id_raw"] in pages(name)[int(row["page"]) - 1]["text"], row[
+                "action_id"
+            ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -148,9 +156,12 @@ def test_text_layer_holds_the_seed_noise(name):
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n != "leics-council-2023-banded"])
 def test_header_row_is_repeated_on_every_table_page(name):
-    headers = {"leics-council-2023": ["Project Description"], "leics-council-2023-borderless": ["Project Description"],
-               "leics-2025-appendix-b": ["Delivery Period"], "leics-2025-sheet": ["Start date"]}.get(
-        name, ["Who may be", "Project status"])  # the cross-cutting tables have their own header
+    headers = {
+        "leics-council-2023": ["Project Description"],
+        "leics-council-2023-borderless": ["Project Description"],
+        "leics-2025-appendix-b": ["Delivery Period"],
+        "leics-2025-sheet": ["Start date"],
+    }.get(name, ["Who may be", "Project status"])  # the cross-cutting tables have their own header
     table_pages = {int(r["page"]) for r in truth(name)}
     for number in table_pages:
         assert any(h in pages(name)[number - 1]["text"] for h in headers), (name, number)
@@ -167,10 +178,19 @@ def test_rag_is_drawn_in_every_shade_and_only_as_fill():
     assert "Amber" not in text  # the key says Orange; no RAG word is written in a cell
 
 
-@pytest.mark.parametrize("name,space", [("leics-county-2023-ruled", "rgb"), ("leics-county-2023-borderless", "cmyk"),
-                                        ("leics-council-2023", "cmyk"), ("leics-2025-appendix-b", "cmyk"),
-                                        ("leics-council-2023-borderless", "rgb"), ("leics-council-2023-borderless", "cmyk"),
-                                        ("leics-2025-sheet", "rgb"), ("leics-council-2023-banded", "rgb")])
+@pytest.mark.parametrize(
+    "name,space",
+    [
+        ("leics-county-2023-ruled", "rgb"),
+        ("leics-county-2023-borderless", "cmyk"),
+        ("leics-council-2023", "cmyk"),
+        ("leics-2025-appendix-b", "cmyk"),
+        ("leics-council-2023-borderless", "rgb"),
+        ("leics-council-2023-borderless", "cmyk"),
+        ("leics-2025-sheet", "rgb"),
+        ("leics-council-2023-banded", "rgb"),
+    ],
+)
 def test_fill_colour_spaces_vary(name, space):
     spaces = {s for p in pages(name) for _, s, _ in p["fills"]}
     assert space in spaces
@@ -181,7 +201,11 @@ def test_fill_colour_spaces_vary(name, space):
 def test_some_rag_cells_are_drawn_as_several_rects():
     page = pages("leics-county-2023-ruled")[0]
     shades = set().union(*RAG_SHADES.values())
-    rag_rects = [r for fill, _, r in page["fills"] if fill in shades and r["width"] < 60 and r["height"] < 200]
+    rag_rects = [
+        r
+        for fill, _, r in page["fills"]
+        if fill in shades and r["width"] < 60 and r["height"] < 200
+    ]
     tops = [round(r["top"]) for r in rag_rects]
     assert len(tops) > len(set(tops)), "expected a cell filled by 2-3 adjacent rects"
 
@@ -205,7 +229,7 @@ def test_2025_delivery_years_are_contiguous_gantt_fills(name):
         got = json.loads(row["delivery_years"])
         assert got, row["action_id"]
         start = years.index(got[0])
-        assert got == years[start:start + len(got)]
+        assert got == years[start : start + len(got)]
         assert not row["rag"]
     filled = sum(len(json.loads(r["delivery_years"])) for r in rows)
     if name == "leics-2025-sheet":  # one amber rect (or 2-3) per filled year cell, in both tables
@@ -215,7 +239,8 @@ def test_2025_delivery_years_are_contiguous_gantt_fills(name):
     fills = [f for p in pages(name) for f in p["fills"] if f[0] in {"#5b9bd5", "#70ad47"}]
     assert {s for _, s, _ in fills} == {"rgb", "cmyk"}
     assert sum(len(json.loads(r["delivery_years"])) for r in rows if r["plan"] == "council") <= sum(
-        1 for f in fills if f[1] == "rgb")
+        1 for f in fills if f[1] == "rgb"
+    )
 
 
 def test_2025_page_labels_start_at_203_and_stray_numbers_sit_in_gantt_cells():
@@ -225,7 +250,10 @@ def test_2025_page_labels_start_at_203_and_stray_numbers_sit_in_gantt_cells():
     labelled = {"LCC.2": "205", "LCC.10": "210"}
     for row in truth("leics-2025-appendix-b"):
         if row["action_id"] in labelled:
-            assert labelled[row["action_id"]] in pages("leics-2025-appendix-b")[int(row["page"]) - 1]["text"]
+            assert (
+                labelled[row["action_id"]]
+                in pages("leics-2025-appendix-b")[int(row["page"]) - 1]["text"]
+            )
 
 
 def test_samples_load_only_when_their_folder_is_named():
@@ -262,9 +290,15 @@ def test_renderer_is_deterministic(tmp_path):
 
     script = SAMPLES / "render_pdfs.py"
     for run in ("a", "b"):
-        out = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / run)], capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, str(script), "--out", str(tmp_path / run)],
+            capture_output=True,
+            text=True,
+        )
         assert out.returncode == 0, out.stderr
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
     assert len(files) >= 2 * len(NAMES) + 1
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
@@ -273,11 +307,17 @@ def test_renderer_is_deterministic(tmp_path):
 def test_banded_sample_has_no_repeated_header_and_some_unrated_actions():
     rows = truth("leics-council-2023-banded")
     texts = [p["text"] for p in pages("leics-council-2023-banded")]
-    assert "Project Description" in texts[0] and not any("Project Description" in t for t in texts[1:])
+    assert "Project Description" in texts[0] and not any(
+        "Project Description" in t for t in texts[1:]
+    )
     unrated = [r for r in rows if not r["rag"]]
     assert 0 < len(unrated) < len(rows) / 3
     fills = {f for p in pages("leics-council-2023-banded") for f, _, _ in p["fills"]}
-    assert {"#ddebf7", "#375623", "#e2efda"} <= fills  # bands, header over the RAG column, workstream rows
+    assert {
+        "#ddebf7",
+        "#375623",
+        "#e2efda",
+    } <= fills  # bands, header over the RAG column, workstream rows
 
 
 def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_path):
@@ -291,7 +331,10 @@ def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_
         shutil.copy(samples / name, tmp_path / name)
     (tmp_path / "scanned").mkdir()
     shutil.copy(samples / "scanned" / "manifest.toml", tmp_path / "scanned" / "manifest.toml")
-    before = {d["file"] for d in tomllib.loads((samples / "scanned" / "manifest.toml").read_text())["document"]}
+    before = {
+        d["file"]
+        for d in tomllib.loads((samples / "scanned" / "manifest.toml").read_text())["document"]
+    }
     sys.path.insert(0, str(samples))
     try:
         spec = importlib.util.spec_from_file_location("samples_render", samples / "render_pdfs.py")

@@ -23,7 +23,9 @@ from actionplans.serve_queries import COOKBOOK, LINEAGE, QUERIES
 from actionplans.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("build_cookbook", ROOT / "docs" / "build_cookbook.py")
+_spec = importlib.util.spec_from_file_location(
+    "build_cookbook", ROOT / "docs" / "build_cookbook.py"
+)
 build_cookbook = importlib.util.module_from_spec(_spec)
 sys.modules.setdefault("build_cookbook", build_cookbook)
 _spec.loader.exec_module(build_cookbook)
@@ -52,33 +54,53 @@ def duck(site):
 
 
 def test_mirror_has_every_table_and_view_with_the_same_row_counts(site, lite, duck):
-    relations = [n for (n,) in duck.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
+    relations = [
+        n
+        for (n,) in duck.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    ]
     for view in ("action_lineage", "status_history", "new_actions", "dropped_actions"):
         assert view in relations
-    tables = {n for (n, t) in lite.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
-              if t == "table"}
+    tables = {
+        n
+        for (n, t) in lite.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"
+        )
+        if t == "table"
+    }
     assert set(relations) <= tables  # the views are materialised as tables
     for name in relations:
         want = duck.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-        assert lite.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == want == site.rows[name], name
+        assert (
+            lite.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == want == site.rows[name]
+        ), name
     assert site.rows["actions"] > 300 and site.rows["action_lineage"] > 0
 
 
 def test_lists_and_json_round_trip(lite, duck):
     key = "doc_id, source_row, action_id"
-    want = duck.execute(f"SELECT {key}, partners, CAST(attributes AS VARCHAR) FROM actions ORDER BY {key}").fetchall()
+    want = duck.execute(
+        f"SELECT {key}, partners, CAST(attributes AS VARCHAR) FROM actions ORDER BY {key}"
+    ).fetchall()
     got = lite.execute(f"SELECT {key}, partners, attributes FROM actions ORDER BY {key}").fetchall()
     assert len(got) == len(want)
     lists = 0
-    for (d1, r1, a1, partners, attributes), (d2, r2, a2, text, attr_text) in zip(want, got, strict=True):
+    for (d1, r1, a1, partners, attributes), (d2, r2, a2, text, attr_text) in zip(
+        want, got, strict=True
+    ):
         assert (d1, r1, a1) == (d2, r2, a2)
-        assert (json.loads(text) if text is not None else None) == (list(partners) if partners is not None else None)
+        assert (json.loads(text) if text is not None else None) == (
+            list(partners) if partners is not None else None
+        )
         assert (json.loads(attr_text) if attr_text is not None else None) == (
-            json.loads(attributes) if attributes is not None else None)
+            json.loads(attributes) if attributes is not None else None
+        )
         lists += bool(partners)
     assert lists > 50  # lists with something in them were checked
-    (plans,) = lite.execute("SELECT plans FROM documents WHERE doc_id = 'leics-2025-appendix-b'").fetchone()
+    (plans,) = lite.execute(
+        "SELECT plans FROM documents WHERE doc_id = 'leics-2025-appendix-b'"
+    ).fetchone()
     assert json.loads(plans) == ["council", "county"]
 
 
@@ -89,10 +111,15 @@ def test_types_kept_where_sqlite_can(lite):
     assert types("documents")["pages"] == "INTEGER" and types("documents")["ingested_at"] == "TEXT"
     assert types("links")["score"] == "REAL" and types("actions")["source_row"] == "INTEGER"
     assert types("action_lineage")["step"] == "INTEGER"
-    assert [r[5] for r in lite.execute("PRAGMA table_info(documents)") if r[1] == "doc_id"] == [1]  # primary key
+    assert [r[5] for r in lite.execute("PRAGMA table_info(documents)") if r[1] == "doc_id"] == [
+        1
+    ]  # primary key
     (stamp,) = lite.execute("SELECT ingested_at FROM documents LIMIT 1").fetchone()
     assert stamp[4] == "-" and stamp[10] == "T"  # ISO 8601
-    assert lite.execute("SELECT typeof(changed) FROM status_history LIMIT 1").fetchone()[0] == "integer"
+    assert (
+        lite.execute("SELECT typeof(changed) FROM status_history LIMIT 1").fetchone()[0]
+        == "integer"
+    )
 
 
 def test_mirror_rebuilt_only_when_the_duckdb_file_is_newer(raw_db_path, tmp_path):
@@ -102,7 +129,9 @@ def test_mirror_rebuilt_only_when_the_duckdb_file_is_newer(raw_db_path, tmp_path
     assert first.rebuilt and first.sqlite == mirror_path(db) == tmp_path / "x.sqlite"
     stamp = first.sqlite.stat().st_mtime_ns
     again = api.serve(db=db)
-    assert not again.rebuilt and again.sqlite.stat().st_mtime_ns == stamp and again.rows == first.rows
+    assert (
+        not again.rebuilt and again.sqlite.stat().st_mtime_ns == stamp and again.rows == first.rows
+    )
     later = first.sqlite.stat().st_mtime + 5
     os.utime(db, (later, later))
     assert build_site(db).rebuilt
@@ -115,10 +144,15 @@ def test_metadata_describes_tables_columns_facets_and_queries(site):
     assert actions["facets"][:6] == ["council", "edition", "plan", "theme", "stage", "rag"]
     assert "canonical ASCII id" in actions["columns"]["action_id"]  # from schema.sql's comments
     assert "JSON array" in actions["columns"]["partners"]
-    assert "partners" not in actions["sortable_columns"] and "edition" in actions["sortable_columns"]
+    assert (
+        "partners" not in actions["sortable_columns"] and "edition" in actions["sortable_columns"]
+    )
     assert db["tables"]["documents"]["description"].startswith("One row per ingested document")
     assert "action_lineage" in db["tables"] and set(db["queries"]) == {q.name for q in QUERIES}
-    assert ":doc_id" in db["queries"]["lineage"]["sql"] and ":action_id" in db["queries"]["lineage"]["sql"]
+    assert (
+        ":doc_id" in db["queries"]["lineage"]["sql"]
+        and ":action_id" in db["queries"]["lineage"]["sql"]
+    )
 
 
 def test_every_cookbook_question_is_a_canned_query():
@@ -153,24 +187,34 @@ def test_canned_query_gives_the_cookbook_answer(query, lite, duck):
     if query.reshaped:  # the pivot's non-zero cells, one row each
         keys = [c for c in want.columns if c in ("plan", "edition", "theme")]
         cells = want.melt(id_vars=keys, var_name="value", value_name="n")
-        want_rows = sorted(tuple(_norm(v) for v in row) for row in cells.itertuples(index=False) if row[-1])
+        want_rows = sorted(
+            tuple(_norm(v) for v in row) for row in cells.itertuples(index=False) if row[-1]
+        )
         assert sorted(tuple(_norm(v) for v in row) for row in got) == want_rows
     else:
         assert [tuple(_norm(v) for v in row) for row in got] == [
-            tuple(_norm(v) for v in row) for row in want.itertuples(index=False)], query.name
+            tuple(_norm(v) for v in row) for row in want.itertuples(index=False)
+        ], query.name
 
 
 def test_lineage_query_returns_the_chain_with_stage_and_rag(lite):
-    rows = lite.execute(LINEAGE.sql, {"doc_id": "leics-2025-appendix-b", "action_id": "T6"}).fetchall()
+    rows = lite.execute(
+        LINEAGE.sql, {"doc_id": "leics-2025-appendix-b", "action_id": "T6"}
+    ).fetchall()
     names = [d[0] for d in lite.execute(LINEAGE.sql, {"doc_id": "x", "action_id": "y"}).description]
     chain = [dict(zip(names, r, strict=True)) for r in rows]
-    assert [(r["doc_id"], r["action_id"]) for r in chain] == [("leics-county-2023-12", "T18"), ("leics-2025-appendix-b", "T6")]
+    assert [(r["doc_id"], r["action_id"]) for r in chain] == [
+        ("leics-county-2023-12", "T18"),
+        ("leics-2025-appendix-b", "T6"),
+    ]
     assert chain[0]["stage"] == "Design" and "rag" in names and chain[1]["relation"] == "same"
     assert chain[1]["changed"] == 1  # Design -> no stage in 2025 (status_history)
 
 
 def test_cli_refuses_a_non_local_host_and_a_missing_database(tmp_path, raw_db_path):
-    result = CliRunner().invoke(cli, ["serve", "--db", str(raw_db_path), "--host", "0.0.0.0", "--no-open"])
+    result = CliRunner().invoke(
+        cli, ["serve", "--db", str(raw_db_path), "--host", "0.0.0.0", "--no-open"]
+    )
     assert result.exit_code == 2 and "loopback" in result.stderr
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb"), "--no-open"])
     assert result.exit_code == 1 and "actionplans ingest" in result.stderr
@@ -194,7 +238,9 @@ def test_cli_says_when_the_port_is_taken(raw_db_path, tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", str(port), "--no-open"])
+        result = CliRunner().invoke(
+            cli, ["serve", "--db", str(db), "--port", str(port), "--no-open"]
+        )
     assert result.exit_code == 1 and f"127.0.0.1:{port} is not free" in result.stderr
 
 
@@ -205,15 +251,29 @@ def test_database_in_use_serves_the_previous_mirror(raw_db_path, tmp_path):
     db = tmp_path / "c.duckdb"
     shutil.copy(raw_db_path, db)
     first = build_site(db)
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
-                               f"con = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb, sys, time\n"
+                f"con = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         later = first.sqlite.stat().st_mtime + 5
         os.utime(db, (later, later))  # the mirror is stale, but the file cannot be read now
         again = build_site(db)
-        assert again.in_use and not again.rebuilt and again.sqlite == first.sqlite and again.rows == first.rows
+        assert (
+            again.in_use
+            and not again.rebuilt
+            and again.sqlite == first.sqlite
+            and again.rows == first.rows
+        )
     finally:
         holder.kill()
         holder.wait(timeout=10)

@@ -20,7 +20,9 @@ from actionplans.store import Database
 
 START_TIMEOUT = 90  # s: building the mirror and starting Datasette
 
-pytest.importorskip("datasette", reason="pip install -e '.[dev]' (or '.[serve]') installs datasette")
+pytest.importorskip(
+    "datasette", reason="pip install -e '.[dev]' (or '.[serve]') installs datasette"
+)
 
 
 def _free_port() -> int:
@@ -42,14 +44,20 @@ def server(raw_db_path, tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("serve-log") / "serve.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([*_command(), "serve", "--db", str(db), "--port", str(port), "--no-open"],
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*_command(), "serve", "--db", str(db), "--port", str(port), "--no-open"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"actionplans serve exited {proc.returncode}: {log.read_text(errors='replace')[-2000:]}")
+                pytest.fail(
+                    f"actionplans serve exited {proc.returncode}:"
+                    f" {log.read_text(errors='replace')[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2) as response:
                     if response.status == 200:
@@ -57,7 +65,10 @@ def server(raw_db_path, tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"actionplans serve did not answer in {START_TIMEOUT} s: {log.read_text(errors='replace')[-2000:]}")
+                pytest.fail(
+                    f"actionplans serve did not answer in {START_TIMEOUT} s:"
+                    f" {log.read_text(errors='replace')[-2000:]}"
+                )
             time.sleep(0.25)
         yield base, db
     finally:
@@ -76,11 +87,23 @@ def page(browser, server):
     context.set_default_timeout(15_000)
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
     pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("request", lambda r: problems.append(f"request off the server: {r.url}")
-          if not r.url.startswith((base, "data:", "about:")) else None)
-    pg.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    pg.on(
+        "request",
+        lambda r: (
+            problems.append(f"request off the server: {r.url}")
+            if not r.url.startswith((base, "data:", "about:"))
+            else None
+        ),
+    )
+    pg.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
     pg.problems = problems
     yield pg
     context.close()
@@ -99,7 +122,9 @@ def _facet(pg, column: str) -> dict[str, int]:
 def _duck_counts(db: Path, column: str) -> dict[str, int]:
     database = Database(db, read_only=True)
     try:
-        rows = database.conn.execute(f"SELECT {column}, count(*) FROM actions GROUP BY {column}").fetchall()
+        rows = database.conn.execute(
+            f"SELECT {column}, count(*) FROM actions GROUP BY {column}"
+        ).fetchall()
     finally:
         database.close()
     return {value: n for value, n in rows}
@@ -126,7 +151,9 @@ def test_actions_page_facet_counts_match_duckdb(page, server):
 
 def test_lineage_query_shows_the_chain(page, server):
     base, _ = server
-    page.goto(f"{base}/actionplans/lineage?doc_id=leics-2025-appendix-b&action_id=T6", wait_until="load")
+    page.goto(
+        f"{base}/actionplans/lineage?doc_id=leics-2025-appendix-b&action_id=T6", wait_until="load"
+    )
     table = page.locator("table.rows-and-columns")
     ids = table.locator("td.col-action_id").all_inner_texts()
     assert ids == ["T18", "T6"]
@@ -138,10 +165,15 @@ def test_lineage_query_shows_the_chain(page, server):
 
 def test_an_action_links_to_its_lineage(page, server):
     base, _ = server
-    page.goto(f"{base}/actionplans/actions?doc_id=leics-county-2023-12&action_id=T18", wait_until="load")
+    page.goto(
+        f"{base}/actionplans/actions?doc_id=leics-county-2023-12&action_id=T18", wait_until="load"
+    )
     page.locator("a.lineage-link", has_text="T18").first.click()
     page.wait_for_url(re.compile(r"/actionplans/lineage\?"))
-    assert page.locator("table.rows-and-columns td.col-action_id").all_inner_texts() == ["T18", "T6"]
+    assert page.locator("table.rows-and-columns td.col-action_id").all_inner_texts() == [
+        "T18",
+        "T6",
+    ]
     assert page.problems == []
 
 
@@ -156,7 +188,9 @@ def test_canned_queries_listed_and_one_runs(page, server):
 
 def test_an_action_page_shows_its_lineage(page, server):
     base, _ = server
-    page.goto(f"{base}/actionplans/actions?doc_id=leics-county-2023-12&action_id=T18", wait_until="load")
+    page.goto(
+        f"{base}/actionplans/actions?doc_id=leics-county-2023-12&action_id=T18", wait_until="load"
+    )
     page.locator("table.rows-and-columns tbody tr").first.locator("td").first.locator("a").click()
     page.wait_for_url(re.compile(r"/actionplans/actions/\d+$"))
     chain = page.locator("table.lineage")

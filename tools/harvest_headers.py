@@ -28,7 +28,9 @@ def header_cells(text: str, profile) -> list[tuple[str, str | None]]:
     """(cell, field or None) for every cell of every header-like line of one document."""
     out = []
     for line in text.splitlines():
-        cells = [c.strip() for c in _CELLS.split(line) if c.strip() and not set(c.strip()) <= set("-:")]
+        cells = [
+            c.strip() for c in _CELLS.split(line) if c.strip() and not set(c.strip()) <= set("-:")
+        ]
         if len(cells) < 2 or any(len(c) > 40 for c in cells):
             continue
         fields = [match_header_cell(c, profile) for c in cells]
@@ -49,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     where: dict[str, str] = {}
     files = sorted(p for p in args.folder.iterdir() if p.suffix in (".txt", ".md"))
     for path in files:
-        for cell, field in header_cells(path.read_text(encoding="utf-8", errors="replace"), profile):
+        for cell, field in header_cells(
+            path.read_text(encoding="utf-8", errors="replace"), profile
+        ):
             if field:
                 known[(cell, field)] += 1
             else:

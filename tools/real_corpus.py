@@ -57,7 +57,11 @@ def _shared_folders() -> list[Path]:
 
 def _from_mirror(entry: dict, target: Path) -> bool:
     """Write the file from a bare git mirror of its source repository, if one is on this machine."""
-    repo, commit, path = entry.get("source_repo"), entry.get("source_commit"), entry.get("source_path")
+    repo, commit, path = (
+        entry.get("source_repo"),
+        entry.get("source_commit"),
+        entry.get("source_path"),
+    )
     if not (repo and commit and path):
         return False
     mirrors = Path(os.environ.get("ACTIONPLANS_MIRRORS", "/work/.mirror"))
@@ -66,8 +70,11 @@ def _from_mirror(entry: dict, target: Path) -> bool:
         return False
     candidates = [base] + [p.parent for p in base.rglob("HEAD") if p.parent != base]
     for git_dir in candidates:
-        result = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
-                                capture_output=True, check=False)
+        result = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
+            capture_output=True,
+            check=False,
+        )
         if result.returncode == 0 and result.stdout.startswith(b"%PDF"):
             target.write_bytes(result.stdout)
             return True
@@ -98,8 +105,13 @@ def place(entry: dict, copy: bool = True) -> str:
 
 def available(manifest: Path = MANIFEST) -> list[dict]:
     """Manifest entries whose PDF is in place with the right hash (what benchmarks and tests can use)."""
-    return [e for e in entries(manifest)
-            if e.get("sha256") and (REAL / e["file"]).exists() and sha256(REAL / e["file"]) == e["sha256"]]
+    return [
+        e
+        for e in entries(manifest)
+        if e.get("sha256")
+        and (REAL / e["file"]).exists()
+        and sha256(REAL / e["file"]) == e["sha256"]
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,10 +124,16 @@ def main(argv: list[str] | None = None) -> int:
         status = place(entry, copy=not args.check)
         if status in ("missing", "sha256 differs"):
             bad += 1
-            print(f"{entry['file']}: {status} (source: {entry.get('source_repo')} {entry.get('source_path')})",
-                  file=sys.stderr)
+            print(
+                f"{entry['file']}: {status} (source: {entry.get('source_repo')}"
+                f" {entry.get('source_path')})",
+                file=sys.stderr,
+            )
         elif args.list or status != "ok":
-            print(f"{entry.get('split', '?'):<9} {entry.get('council', '?'):<40} {entry['file']}: {status}")
+            print(
+                f"{entry.get('split', '?'):<9} {entry.get('council', '?'):<40} {entry['file']}:"
+                f" {status}"
+            )
     total = len(entries())
     print(f"{total - bad} of {total} real documents in place in {REAL.relative_to(ROOT)}")
     return 1 if bad else 0

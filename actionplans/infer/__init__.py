@@ -12,6 +12,14 @@ from .records import Decision, InferredProfile
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 
 __all__ = [
-    "infer_profile", "read_for_inference", "preview_actions", "InferredProfile", "Decision",
-    "InferSettings", "DEFAULT_INFER_SETTINGS", "InferError", "InferSettingsError", "NothingToInfer",
+    "infer_profile",
+    "read_for_inference",
+    "preview_actions",
+    "InferredProfile",
+    "Decision",
+    "InferSettings",
+    "DEFAULT_INFER_SETTINGS",
+    "InferError",
+    "InferSettingsError",
+    "NothingToInfer",
 ]

@@ -30,7 +30,9 @@ class Groups:
     themes: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
-    plan_headings: list[tuple[str, list[int]]] = field(default_factory=list)  # heading, table indexes under it
+    plan_headings: list[tuple[str, list[int]]] = field(
+        default_factory=list
+    )  # heading, table indexes under it
     context_themes: dict[int, str] = field(default_factory=dict)  # table index -> heading above it
     row_headings: list[str] = field(default_factory=list)
 
@@ -39,8 +41,11 @@ def is_heading_line(line: str, *, settings: InferSettings = DEFAULT_INFER_SETTIN
     """A short title-like line: not a bullet, a sentence, a legend or page furniture."""
     text = clean_text(line)
     words = text.split()
-    if (not words or len(words) > settings.heading_max_words
-            or len(text) > settings.heading_max_chars):
+    if (
+        not words
+        or len(words) > settings.heading_max_words
+        or len(text) > settings.heading_max_chars
+    ):
         return False
     if not (text[:1].isupper() or text[:1].isdigit()) or text.endswith((".", ",", ";")):
         return False
@@ -63,8 +68,9 @@ def _prefix_rows(rows: list[RawRow], settings: InferSettings) -> tuple[list[str]
         if not m:
             continue
         key = re.sub(r"\s+", "", m.group(1)).lower()
-        match = next((k for k in labels if fuzz.ratio(k, key) >= settings.prefix_label_match_score),
-                     key)
+        match = next(
+            (k for k in labels if fuzz.ratio(k, key) >= settings.prefix_label_match_score), key
+        )
         labels[match] += 1
         spelled.setdefault(match, Counter())[m.group(1).strip()] += 1
         values.setdefault(match, []).append(clean_text(m.group(2)))
@@ -97,8 +103,9 @@ def rejoin(frags: list[str], words: set[str]) -> str:
     return out
 
 
-def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str],
-                  settings: InferSettings) -> list[str]:
+def _heading_rows(
+    rows: list[RawRow], prefixes: list[str], words: set[str], settings: InferSettings
+) -> list[str]:
     out: list[str] = []
     for row in rows:
         texts = list(row.texts)
@@ -111,7 +118,10 @@ def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str],
         if not frags or not frags[0][:1].isupper():
             continue
         heading = rejoin(frags, words)
-        if any(heading.lower().replace(" ", "").startswith(p.lower().replace(" ", "")) for p in prefixes):
+        if any(
+            heading.lower().replace(" ", "").startswith(p.lower().replace(" ", ""))
+            for p in prefixes
+        ):
             continue
         if len(heading.split()) > settings.row_heading_max_words or heading.endswith("."):
             continue
@@ -120,8 +130,9 @@ def _heading_rows(rows: list[RawRow], prefixes: list[str], words: set[str],
     return out
 
 
-def running_title_themes(raw: RawDocument, *,
-                         settings: InferSettings = DEFAULT_INFER_SETTINGS) -> dict[int, str]:
+def running_title_themes(
+    raw: RawDocument, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> dict[int, str]:
     """Themes printed only in each page's title (issue 16), by table index.
 
     A spreadsheet exported page by page prints ``Net Zero ... Action Plan - Transport -
@@ -134,8 +145,10 @@ def running_title_themes(raw: RawDocument, *,
     for table in raw.tables:
         for line in table.context:
             segments = title_segments(line)
-            if (s.title_min_segments <= len(segments) <= s.title_max_segments
-                    and len(clean_text(line)) <= s.title_max_chars):
+            if (
+                s.title_min_segments <= len(segments) <= s.title_max_segments
+                and len(clean_text(line)) <= s.title_max_chars
+            ):
                 lines.append((table.index, segments))
     found: dict[int, str] = {}
     by_shape: dict[int, list[tuple[int, list[str]]]] = {}
@@ -147,17 +160,29 @@ def running_title_themes(raw: RawDocument, *,
         for pos in range(n):
             frames = Counter(tuple(s for k, s in enumerate(seg) if k != pos) for _, seg in group)
             frame, count = frames.most_common(1)[0]
-            members = [(i, seg) for i, seg in group if tuple(s for k, s in enumerate(seg) if k != pos) == frame]
+            members = [
+                (i, seg)
+                for i, seg in group
+                if tuple(s for k, s in enumerate(seg) if k != pos) == frame
+            ]
             values = {seg[pos] for _, seg in members}
-            if (count >= s.title_min_tables and len(values) >= s.title_min_values
-                    and all(len(v.split()) <= s.title_theme_max_words for v in values)):
+            if (
+                count >= s.title_min_tables
+                and len(values) >= s.title_min_values
+                and all(len(v.split()) <= s.title_theme_max_words for v in values)
+            ):
                 for i, seg in members:
                     found.setdefault(i, seg[pos])
     return found
 
 
-def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, int | None], *,
-                settings: InferSettings = DEFAULT_INFER_SETTINGS) -> Groups:
+def find_groups(
+    raw: RawDocument,
+    groups: list[HeaderGroup],
+    id_cols: dict[int, int | None],
+    *,
+    settings: InferSettings = DEFAULT_INFER_SETTINGS,
+) -> Groups:
     """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
     from ..profile import load_profile
     from .columns import is_id_text
@@ -171,8 +196,11 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
     for gi, g in enumerate(groups):
         col = id_cols.get(gi)
         for r in g.rows:
-            if (col is None or col >= len(r.cells)
-                    or not is_id_text(r.cells[col].text, base, settings=s)):
+            if (
+                col is None
+                or col >= len(r.cells)
+                or not is_id_text(r.cells[col].text, base, settings=s)
+            ):
                 rows_without_id.append(r)
     words: set[str] = set()
     for table in raw.tables:
@@ -181,8 +209,11 @@ def find_groups(raw: RawDocument, groups: list[HeaderGroup], id_cols: dict[int, 
                 words.update(w.lower() for w in re.findall(r"[A-Za-z]+", line))
         for r in table.rows:
             for t in r.texts:
-                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", t)
-                             if len(t.split()) > s.vocabulary_line_over_words)
+                words.update(
+                    w.lower()
+                    for w in re.findall(r"[A-Za-z]+", t)
+                    if len(t.split()) > s.vocabulary_line_over_words
+                )
     out.row_headings = _heading_rows(rows_without_id, out.prefixes, words, s)
     current_plan: tuple[str, list[int]] | None = None
     for table in raw.tables:
@@ -227,5 +258,7 @@ def plan_key(heading: str, others: list[str], index: int) -> str:
     """A short key for a plan heading: its words that the other plan headings lack."""
     mine = re.findall(r"[A-Za-z]+", heading.lower())
     theirs = {w for h in others if h != heading for w in re.findall(r"[A-Za-z]+", h.lower())}
-    distinct = [w for w in mine if w not in theirs and w not in {"plan", "action", "the", "and", "of"}]
+    distinct = [
+        w for w in mine if w not in theirs and w not in {"plan", "action", "the", "and", "of"}
+    ]
     return "-".join(distinct[:2]) or f"plan{index + 1}"

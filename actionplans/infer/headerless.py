@@ -29,8 +29,9 @@ class BodyHeader:
     actions: int  # rows read as actions (the evidence)
 
 
-def header_from_body(rows: list[RawRow], profile: Profile, *,
-                     settings: InferSettings = DEFAULT_INFER_SETTINGS) -> BodyHeader | None:
+def header_from_body(
+    rows: list[RawRow], profile: Profile, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> BodyHeader | None:
     """Header labels for a table of ``rows`` whose header was not read, or None if it is not clearly a table."""
     s = settings
     width = max((len(r.cells) for r in rows), default=0)
@@ -43,11 +44,19 @@ def header_from_body(rows: list[RawRow], profile: Profile, *,
     first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile, s)), None)
     body = [r for r in rows[first or 0 :] if sum(1 for t in r.texts if t.strip()) >= 2]
     actions = [r for r in body if _is_action(r, id_col, profile, s)]
-    if (first is None or len(actions) < s.headerless_min_rows
-            or len(actions) < s.headerless_id_share * len(body)):
+    if (
+        first is None
+        or len(actions) < s.headerless_min_rows
+        or len(actions) < s.headerless_id_share * len(body)
+    ):
         return None
     fields = _by_position(plan, profile, s)
-    return BodyHeader(tuple(label(fields[i]) if i in fields else "" for i in range(width)), first, fields, len(actions))
+    return BodyHeader(
+        tuple(label(fields[i]) if i in fields else "" for i in range(width)),
+        first,
+        fields,
+        len(actions),
+    )
 
 
 def label(field: str) -> str:
@@ -62,9 +71,13 @@ def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) ->
     fields = dict(plan.fields)
     stats = plan.stats
     id_col = next(i for i, f in fields.items() if f == "action_id")
-    prose = [c.index for c in stats
-             if c.index > id_col and c.avg_len >= settings.body_prose_min_chars
-             and fields.get(c.index) in (None, "description", "update_text")]
+    prose = [
+        c.index
+        for c in stats
+        if c.index > id_col
+        and c.avg_len >= settings.body_prose_min_chars
+        and fields.get(c.index) in (None, "description", "update_text")
+    ]
     if prose:
         for i in [i for i, f in fields.items() if f in ("description", "update_text")]:
             del fields[i]
@@ -74,11 +87,18 @@ def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) ->
     known = set(profile.columns)
     for s in stats:
         if fields.get(s.index) in (None, "lead", "target_date"):
-            if (s.values and s.stage_frac >= settings.body_stage_min_share
-                    and "stage" not in fields.values()):
+            if (
+                s.values
+                and s.stage_frac >= settings.body_stage_min_share
+                and "stage" not in fields.values()
+            ):
                 fields[s.index] = "stage"
-            elif (s.values and s.date_frac >= settings.body_date_min_share and "timescale" in known
-                  and "timescale" not in fields.values()):
+            elif (
+                s.values
+                and s.date_frac >= settings.body_date_min_share
+                and "timescale" in known
+                and "timescale" not in fields.values()
+            ):
                 fields[s.index] = "timescale"
     return fields
 

@@ -35,9 +35,12 @@ def _shape(token: str) -> tuple[bool, str, int] | None:
     return (bool(m.group(1)), m.group(2), m.group(3).count(".") > 0)
 
 
-def id_patterns(tokens: list[str], max_prefixes: int | None = None, *,
-                settings: InferSettings = DEFAULT_INFER_SETTINGS,
-                ) -> tuple[list[str], list[str], float]:
+def id_patterns(
+    tokens: list[str],
+    max_prefixes: int | None = None,
+    *,
+    settings: InferSettings = DEFAULT_INFER_SETTINGS,
+) -> tuple[list[str], list[str], float]:
     """(patterns, tokens left out, share of tokens the patterns cover).
 
     ``max_prefixes`` overrides ``settings.id_max_prefixes``.
@@ -52,9 +55,12 @@ def id_patterns(tokens: list[str], max_prefixes: int | None = None, *,
         s = _shape(t)
         (by_shape[s] if s else odd).append(t)
     total = len(ids)
-    keep = {shape: v for shape, v in by_shape.items()
-            if len(v) >= max(settings.id_shape_min_count, settings.id_shape_min_share * total)
-            or len(by_shape) == 1}
+    keep = {
+        shape: v
+        for shape, v in by_shape.items()
+        if len(v) >= max(settings.id_shape_min_count, settings.id_shape_min_share * total)
+        or len(by_shape) == 1
+    }
     if not keep and by_shape:
         shape, v = max(by_shape.items(), key=lambda kv: len(kv[1]))
         keep = {shape: v}
@@ -85,8 +91,11 @@ def id_patterns(tokens: list[str], max_prefixes: int | None = None, *,
     return patterns, left_out, covered / total
 
 
-def embedded_id_pattern(texts: list[str], *, settings: InferSettings = DEFAULT_INFER_SETTINGS,
-                        ) -> tuple[str | None, float, list[str]]:
+def embedded_id_pattern(
+    texts: list[str],
+    *,
+    settings: InferSettings = DEFAULT_INFER_SETTINGS,
+) -> tuple[str | None, float, list[str]]:
     """A regex for IDs written at the start of the action text (``12 - Title``), its share, the IDs.
 
     Returns (None, share, []) when too few cells start with an ID.
@@ -105,7 +114,8 @@ def embedded_id_pattern(texts: list[str], *, settings: InferSettings = DEFAULT_I
             found = [f for f in found if not f.isdigit()]
         share = len(found) / len(texts)
         if share >= settings.embedded_id_min_share and (
-                best is None or share > best[0] + settings.embedded_separator_margin):
+            best is None or share > best[0] + settings.embedded_separator_margin
+        ):
             best = (share, sep, found)
     if best is None:
         return None, 0.0, []

@@ -18,27 +18,85 @@ from dataclasses import dataclass, field
 
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_ALIASES = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9} | _MONTHS
 _MONTH_YEAR = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + "|".join(sorted(_MONTH_ALIASES, key=len, reverse=True))
-    + r")\.?,?\s+((?:19|20)\d{2})\b", re.I)
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?("
+    + "|".join(sorted(_MONTH_ALIASES, key=len, reverse=True))
+    + r")\.?,?\s+((?:19|20)\d{2})\b",
+    re.I,
+)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"(?<![\d/£$-])((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?(?![\d%])")
 # "<Name> County/City/Borough/District Council", "London Borough of X", "City of X Council", "X Council"
-_KINDS = r"(?:County|City|Borough|District|Metropolitan Borough|Metropolitan District|Town|Parish|Unitary|Combined)"
+_KINDS = (
+    r"(?:County|City|Borough|District|Metropolitan Borough|Metropolitan"
+    r" District|Town|Parish|Unitary|Combined)"
+)
 _NAME = r"(?:[A-Z][A-Za-z'’&-]+|of|and|upon|on|the|in|le)"
 _COUNCIL = re.compile(
-    rf"\b((?:London Borough|Royal Borough|Borough|City|County|Metropolitan Borough) of (?:{_NAME}\s){{0,3}}[A-Z][A-Za-z'’-]+"
+    r"\b((?:London Borough|Royal Borough|Borough|City|County|Metropolitan Borough) of"
+    rf" (?:{_NAME}\s){{0,3}}[A-Z][A-Za-z'’-]+"
     rf"(?: Council)?"
     rf"|(?:[A-Z][A-Za-z'’&-]+\s(?:{_NAME}\s){{0,3}}){_KINDS}(?: Borough)? Council"
-    rf"|[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){{0,2}} Council)\b")
-_NOT_COUNCIL_WORDS = {"the", "a", "our", "this", "each", "every", "your", "full", "county", "city", "district",
-                      "borough", "town", "parish", "climate", "youth", "research", "advisory", "arts", "sports",
-                      "scrutiny", "security", "privy", "european", "cabinet", "executive", "environment",
-                      "housing", "design", "planning", "local", "national", "metropolitan", "combined", "unitary"}
+    rf"|[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){{0,2}} Council)\b"
+)
+_NOT_COUNCIL_WORDS = {
+    "the",
+    "a",
+    "our",
+    "this",
+    "each",
+    "every",
+    "your",
+    "full",
+    "county",
+    "city",
+    "district",
+    "borough",
+    "town",
+    "parish",
+    "climate",
+    "youth",
+    "research",
+    "advisory",
+    "arts",
+    "sports",
+    "scrutiny",
+    "security",
+    "privy",
+    "european",
+    "cabinet",
+    "executive",
+    "environment",
+    "housing",
+    "design",
+    "planning",
+    "local",
+    "national",
+    "metropolitan",
+    "combined",
+    "unitary",
+}
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|update|tracker|framework)\b", re.I)
 
 
@@ -59,11 +117,12 @@ class GuessedMetadata:
         return ", ".join(shown)
 
 
-def guess_council(text: str, *,
-                  settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
+def guess_council(
+    text: str, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> tuple[str | None, str]:
     """The council named most often (first pages counted twice), with its evidence."""
     counts: Counter[str] = Counter()
-    for weight, part in ((2, text[:settings.head_chars]), (1, text)):
+    for weight, part in ((2, text[: settings.head_chars]), (1, text)):
         for match in _COUNCIL.finditer(part.replace("\n", " ")):
             name = _tidy_council(match.group(1), settings)
             if name:
@@ -81,23 +140,46 @@ def guess_council(text: str, *,
 
 def _tidy_council(name: str, settings: InferSettings) -> str | None:
     words = name.split()
-    while words and words[0].lower() in {"the", "a", "our", "by", "and", "of", "to", "from", "with", "at", "for"}:
+    while words and words[0].lower() in {
+        "the",
+        "a",
+        "our",
+        "by",
+        "and",
+        "of",
+        "to",
+        "from",
+        "with",
+        "at",
+        "for",
+    }:
         words = words[1:]
     if len(words) < settings.council_min_words:
         return None
     if words[0].lower() in _NOT_COUNCIL_WORDS and not name.lower().startswith(
-            ("city of", "county of", "borough of", "london borough", "royal borough", "metropolitan borough of")):
+        (
+            "city of",
+            "county of",
+            "borough of",
+            "london borough",
+            "royal borough",
+            "metropolitan borough of",
+        )
+    ):
         return None
     tidy = " ".join(words)
-    if not tidy.endswith("Council") and not re.match(r"(London|Royal|Metropolitan) Borough of|City of|County of|Borough of", tidy):
+    if not tidy.endswith("Council") and not re.match(
+        r"(London|Royal|Metropolitan) Borough of|City of|County of|Borough of", tidy
+    ):
         return None
     return tidy
 
 
-def guess_edition(text: str, file_name: str = "", *,
-                  settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
+def guess_edition(
+    text: str, file_name: str = "", *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> tuple[str | None, str]:
     """YYYY-MM of publication: the first month and year printed on the first pages, else a year."""
-    head = text[:settings.head_chars]
+    head = text[: settings.head_chars]
     for match in _MONTH_YEAR.finditer(head):
         month = _MONTH_ALIASES[match.group(1).lower().rstrip(".")]
         return f"{match.group(2)}-{month:02d}", f"{match.group(0).strip()!r} on the first pages"
@@ -108,37 +190,49 @@ def guess_edition(text: str, file_name: str = "", *,
     years: Counter[int] = Counter()
     for match in _YEAR.finditer(head):
         year = int(match.group(1))
-        if match.group(2):  # a financial year "2023/24" or a span "2021-2025": the first year is its edition
+        if match.group(
+            2
+        ):  # a financial year "2023/24" or a span "2021-2025": the first year is its edition
             years[year] += 1
         elif settings.edition_min_year <= year <= settings.edition_max_year:
             years[year] += 1
     if years:
         year = years.most_common(1)[0][0]
-        return f"{year}-01", f"the year {year} on the first pages (no month printed: January assumed)"
+        return (
+            f"{year}-01",
+            f"the year {year} on the first pages (no month printed: January assumed)",
+        )
     named = _YEAR.search(file_name)
     if named:
         return f"{named.group(1)}-01", f"the year in the file name {file_name!r} (January assumed)"
     return None, ""
 
 
-def guess_title(text: str, *,
-                settings: InferSettings = DEFAULT_INFER_SETTINGS) -> tuple[str | None, str]:
+def guess_title(
+    text: str, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> tuple[str | None, str]:
     """The first line of the first page that names a plan, strategy or report."""
     s = settings
-    lines = [re.sub(r"\s+", " ", line).strip() for line in text[:s.head_chars].splitlines()]
-    for i, line in enumerate(lines[:s.doc_title_max_line]):
-        if (s.doc_title_min_chars <= len(line) <= s.doc_title_max_chars
-                and _TITLE_WORDS.search(line) and not line.endswith((".", ",", ";"))):
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text[: s.head_chars].splitlines()]
+    for i, line in enumerate(lines[: s.doc_title_max_line]):
+        if (
+            s.doc_title_min_chars <= len(line) <= s.doc_title_max_chars
+            and _TITLE_WORDS.search(line)
+            and not line.endswith((".", ",", ";"))
+        ):
             return line, f"line {i + 1} of the text"
     return None, ""
 
 
-def guess_metadata(text: str, file_name: str = "", *,
-                   settings: InferSettings = DEFAULT_INFER_SETTINGS) -> GuessedMetadata:
+def guess_metadata(
+    text: str, file_name: str = "", *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> GuessedMetadata:
     guessed = GuessedMetadata()
-    for name, (value, why) in (("council", guess_council(text, settings=settings)),
-                               ("edition", guess_edition(text, file_name, settings=settings)),
-                               ("title", guess_title(text, settings=settings))):
+    for name, (value, why) in (
+        ("council", guess_council(text, settings=settings)),
+        ("edition", guess_edition(text, file_name, settings=settings)),
+        ("title", guess_title(text, settings=settings)),
+    ):
         if value:
             setattr(guessed, name, value)
             guessed.evidence[name] = why

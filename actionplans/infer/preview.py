@@ -7,7 +7,18 @@ import pandas as pd
 from ..normalise import normalise_document
 from .records import InferredProfile
 
-PREVIEW_COLUMNS = ("plan", "action_id", "theme", "section", "description", "lead", "timescale", "target_date", "stage", "rag")
+PREVIEW_COLUMNS = (
+    "plan",
+    "action_id",
+    "theme",
+    "section",
+    "description",
+    "lead",
+    "timescale",
+    "target_date",
+    "stage",
+    "rag",
+)
 
 
 def preview_actions(inferred: InferredProfile, rows: int = 5) -> pd.DataFrame:

@@ -18,18 +18,41 @@ def _comments(decisions: list[Decision], setting: str, indent: str = "") -> list
     return [f"{indent}# {d.comment()}" for d in decisions if d.setting == setting]
 
 
-ORDER = ("columns", "header_fallback", "tick_columns", "id_patterns", "id_in_description", "plans", "theme_row_prefixes",
-         "themes", "sections", "vocab", "leads", "partners", "synthetic_id_prefix", "prose_item_pattern")
+ORDER = (
+    "columns",
+    "header_fallback",
+    "tick_columns",
+    "id_patterns",
+    "id_in_description",
+    "plans",
+    "theme_row_prefixes",
+    "themes",
+    "sections",
+    "vocab",
+    "leads",
+    "partners",
+    "synthetic_id_prefix",
+    "prose_item_pattern",
+)
 
 
-def render_profile(name: str, raw: RawDocument, settings: dict[str, Any], decisions: list[Decision]) -> str:
+def render_profile(
+    name: str, raw: RawDocument, settings: dict[str, Any], decisions: list[Decision]
+) -> str:
     lines = [
         f"# Layout profile inferred by `actionplans profile infer` from {raw.path.split('/')[-1]}",
         f"# ({raw.format}, sha256 {raw.sha256[:12]}).  Confidence of each decision: high >= 0.85,",
-        "# medium >= 0.70, low below: check the low ones, edit, and ingest with --profile <this file>.",
+        (
+            "# medium >= 0.70, low below: check the low ones, edit, and ingest with --profile <this"
+            " file>."
+        ),
     ]
     lines += _comments(decisions, "table")
-    lines += ["extends: base", f"name: {name}", f"description: {_flow('Inferred from ' + raw.path.split('/')[-1])}"]
+    lines += [
+        "extends: base",
+        f"name: {name}",
+        f"description: {_flow('Inferred from ' + raw.path.split('/')[-1])}",
+    ]
     for key in ORDER:
         if key not in settings:
             continue
@@ -54,5 +77,9 @@ def render_profile(name: str, raw: RawDocument, settings: dict[str, Any], decisi
             lines += [f"  - {_flow(rule)}" for rule in value]
             continue
         lines.append(f"{key}: {_flow(value)}")
-    lines += [f"# {d.setting}: {d.comment()}" for d in decisions if d.setting in ("rag", "result", "sections_note")]
+    lines += [
+        f"# {d.setting}: {d.comment()}"
+        for d in decisions
+        if d.setting in ("rag", "result", "sections_note")
+    ]
     return "\n".join(lines) + "\n"

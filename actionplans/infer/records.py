@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-
     from ..extract import RawDocument
     from ..profile import Profile
 
@@ -35,7 +34,13 @@ class Decision:
 
     @property
     def level(self) -> str:
-        return "high" if self.confidence >= 0.85 else "medium" if self.confidence >= UNCERTAIN else "low"
+        return (
+            "high"
+            if self.confidence >= 0.85
+            else "medium"
+            if self.confidence >= UNCERTAIN
+            else "low"
+        )
 
     def comment(self) -> str:
         return f"{self.level} ({self.confidence:.2f}): {self.evidence}"

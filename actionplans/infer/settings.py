@@ -253,7 +253,8 @@ class InferSettings:
             if getattr(self, low) > getattr(self, high):
                 raise InferSettingsError(
                     f"InferSettings.{low} ({getattr(self, low)}) must not exceed "
-                    f"InferSettings.{high} ({getattr(self, high)})")
+                    f"InferSettings.{high} ({getattr(self, high)})"
+                )
 
 
 # pairs (low, high) of fields that bound one range
@@ -279,7 +280,8 @@ def _check(name: str, value: Any) -> None:
     if not ok:
         default = _DEFAULTS[name]
         raise InferSettingsError(
-            f"InferSettings.{name} must be {kind}, not {value!r} (the default is {default!r})")
+            f"InferSettings.{name} must be {kind}, not {value!r} (the default is {default!r})"
+        )
 
 
 _DEFAULTS = {f.name: f.default for f in fields(InferSettings)}

@@ -29,7 +29,15 @@ from .html import document_html, file_stem, index_html
 from .thumbs import Thumbnailer
 from .verdict import LEVELS, rank_key
 
-__all__ = ["report", "ReportResult", "ReportError", "CHECKS", "describe", "SCHEMA_VERSION", "LEVELS"]
+__all__ = [
+    "report",
+    "ReportResult",
+    "ReportError",
+    "CHECKS",
+    "describe",
+    "SCHEMA_VERSION",
+    "LEVELS",
+]
 
 
 class ReportError(ActionplansError):
@@ -78,7 +86,11 @@ def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
     cache: dict[tuple, str | None] = {}
     try:
         for g, group in enumerate(rep["groups"]):
-            located = [rep["findings"][i] for i in group["findings"] if rep["findings"][i]["page"] is not None]
+            located = [
+                rep["findings"][i]
+                for i in group["findings"]
+                if rep["findings"][i]["page"] is not None
+            ]
             if not located:
                 continue
             f = next((x for x in located if x["bbox"]), located[0])
@@ -97,7 +109,9 @@ def browse_url(database: Database, doc_id: str, port: int = 8001) -> str | None:
     """Where ``actionplans serve`` (default port) shows this document's actions, faceted; None in memory."""
     if database.path == ":memory:":
         return None
-    return f"http://127.0.0.1:{port}/{quote(Path(database.path).stem)}/actions?doc_id={quote(doc_id)}"
+    return (
+        f"http://127.0.0.1:{port}/{quote(Path(database.path).stem)}/actions?doc_id={quote(doc_id)}"
+    )
 
 
 def report(
@@ -125,35 +139,51 @@ def report(
         wanted = [doc] if isinstance(doc, str) else list(doc or [])
         unknown = [d for d in wanted if d not in known]
         if unknown:
-            raise ReportError(f"no document {', '.join(map(repr, unknown))} in {getattr(database, 'path', db)}; "
-                              f"loaded: {', '.join(known) or 'none'}")
+            raise ReportError(
+                f"no document {', '.join(map(repr, unknown))} in {getattr(database, 'path', db)}; "
+                f"loaded: {', '.join(known) or 'none'}"
+            )
         failures = ingest_failures(database) if not wanted else []
         reports = []
         for doc_id in wanted or known:
             rep = document_report(database, doc_id, generated_at)
             stem = file_stem(doc_id)
             _write(out_dir / f"{stem}.json", json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
-            _write(out_dir / f"{stem}.html", document_html(rep, _thumbnails(rep), browse_url(database, doc_id)))
+            _write(
+                out_dir / f"{stem}.html",
+                document_html(rep, _thumbnails(rep), browse_url(database, doc_id)),
+            )
             result.files += [out_dir / f"{stem}.json", out_dir / f"{stem}.html"]
             reports.append(rep)
             result.documents.append({"doc_id": doc_id, **rep["summary"]})
-        reports.sort(key=lambda r: (*rank_key(r["summary"]), r["document"]["doc_id"]))  # least trusted first
+        reports.sort(
+            key=lambda r: (*rank_key(r["summary"]), r["document"]["doc_id"])
+        )  # least trusted first
         result.failures = [failure_report(f, generated_at) for f in failures]
         generator = reports[0]["generator"] if reports else "actionplans"
         index = {
             "schema_version": SCHEMA_VERSION,
             "generated_at": generated_at,
-            "documents": [{"doc_id": r["document"]["doc_id"], "council": r["document"]["council"],
-                           "title": r["document"]["title"], "edition": r["document"]["edition"],
-                           "format": r["document"]["format"], "report": f"{file_stem(r['document']['doc_id'])}.html",
-                           **r["summary"]} for r in reports],
+            "documents": [
+                {
+                    "doc_id": r["document"]["doc_id"],
+                    "council": r["document"]["council"],
+                    "title": r["document"]["title"],
+                    "edition": r["document"]["edition"],
+                    "format": r["document"]["format"],
+                    "report": f"{file_stem(r['document']['doc_id'])}.html",
+                    **r["summary"],
+                }
+                for r in reports
+            ],
             "failures": result.failures,
         }
         _write(out_dir / "index.json", json.dumps(index, ensure_ascii=False, indent=2) + "\n")
-        _write(out_dir / "index.html", index_html(reports, result.failures, generated_at, generator))
+        _write(
+            out_dir / "index.html", index_html(reports, result.failures, generated_at, generator)
+        )
         result.files += [out_dir / "index.json", out_dir / "index.html"]
     finally:
         if not isinstance(db, Database):
             database.close()
     return result
-

@@ -18,32 +18,67 @@ SCHEMA_VERSION = 1
 
 # Fields whose fill rate makes up completeness (only those the document uses at all count).
 COMPLETENESS_FIELDS = (
-    "description", "theme", "section", "role", "lead", "partners", "objectives", "timescale",
-    "start_period", "end_period", "stage", "rag", "update_text", "target_date",
+    "description",
+    "theme",
+    "section",
+    "role",
+    "lead",
+    "partners",
+    "objectives",
+    "timescale",
+    "start_period",
+    "end_period",
+    "stage",
+    "rag",
+    "update_text",
+    "target_date",
 )
 EXAMPLES_PER_RULE = 3
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else (None if value is None else str(value))
+    return (
+        value.isoformat(timespec="seconds")
+        if isinstance(value, datetime)
+        else (None if value is None else str(value))
+    )
 
 
 def document_ids(db: Database) -> list[str]:
-    return [r[0] for r in db.sql("SELECT doc_id FROM documents ORDER BY council, edition, doc_id").fetchall()]
+    return [
+        r[0]
+        for r in db.sql("SELECT doc_id FROM documents ORDER BY council, edition, doc_id").fetchall()
+    ]
 
 
 def ingest_failures(db: Database) -> list[dict[str, Any]]:
     """Files that failed to load (empty for databases made before the table existed)."""
-    exists = db.sql("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_failures'").fetchall()[0][0]
+    exists = db.sql(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_failures'"
+    ).fetchall()[0][0]
     if not exists:
         return []
-    rows = db.sql("SELECT path, sha256, message, failed_at FROM ingest_failures ORDER BY path").fetchall()
+    rows = db.sql(
+        "SELECT path, sha256, message, failed_at FROM ingest_failures ORDER BY path"
+    ).fetchall()
     return [{"path": p, "sha256": s, "message": m, "failed_at": _iso(t)} for p, s, m, t in rows]
 
 
 def _document(db: Database, doc_id: str) -> dict[str, Any]:
-    cols = ["doc_id", "council", "title", "edition", "plans", "format", "path", "sha256", "pages",
-            "extractor", "profile", "ingested_at"]
+    cols = [
+        "doc_id",
+        "council",
+        "title",
+        "edition",
+        "plans",
+        "format",
+        "path",
+        "sha256",
+        "pages",
+        "extractor",
+        "profile",
+        "ingested_at",
+    ]
     row = db.sql(f"SELECT {', '.join(cols)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     if row is None:  # the callers ask only for loaded documents
         raise KeyError(f"no document {doc_id!r}")
@@ -54,13 +89,24 @@ def _document(db: Database, doc_id: str) -> dict[str, Any]:
 
 
 def _actions(db: Database, doc_id: str) -> list[dict[str, Any]]:
-    cols = (["plan", "action_id", "action_id_raw", "theme"] + [c for c in COMPLETENESS_FIELDS if c != "theme"]
-            + ["attributes", "page", "source_row"])
-    rows = db.sql(f"SELECT {', '.join(cols)} FROM actions WHERE doc_id = ? ORDER BY page NULLS FIRST, source_row", [doc_id]).fetchall()
+    cols = (
+        ["plan", "action_id", "action_id_raw", "theme"]
+        + [c for c in COMPLETENESS_FIELDS if c != "theme"]
+        + ["attributes", "page", "source_row"]
+    )
+    rows = db.sql(
+        f"SELECT {', '.join(cols)} FROM actions WHERE doc_id = ? ORDER BY page NULLS FIRST,"
+        " source_row",
+        [doc_id],
+    ).fetchall()
     out = []
     for row in rows:
         a = dict(zip(cols, row, strict=True))
-        a["attributes"] = json.loads(a["attributes"]) if isinstance(a["attributes"], str) else (a["attributes"] or {})
+        a["attributes"] = (
+            json.loads(a["attributes"])
+            if isinstance(a["attributes"], str)
+            else (a["attributes"] or {})
+        )
         out.append(a)
     return out
 
@@ -82,15 +128,24 @@ def completeness(actions: list[dict[str, Any]]) -> dict[str, Any]:
     fields: list[dict[str, Any]] = []
     for name in COMPLETENESS_FIELDS:
         filled = sum(_filled(a.get(name)) for a in actions)
-        fields.append({"field": name, "filled": filled, "actions": n,
-                       "rate": round(filled / n, 4) if n else 0.0, "used": filled > 0})
+        fields.append(
+            {
+                "field": name,
+                "filled": filled,
+                "actions": n,
+                "rate": round(filled / n, 4) if n else 0.0,
+                "used": filled > 0,
+            }
+        )
     used = [f["rate"] for f in fields if f["used"]]
     overall = round(sum(used) / len(used), 4) if used else 0.0
     return {"overall": overall, "fields": fields}
 
 
 _PAGES = re.compile(r"^pages? (\d+(?:, \d+)*): ")
-_OCR_CELL = re.compile(r"OCR read (?P<text>'.*?'|\".*?\") \(row (?P<q>['\"])(?P<row>.*?)(?P=q), column (?P<col>\d+)\)")
+_OCR_CELL = re.compile(
+    r"OCR read (?P<text>'.*?'|\".*?\") \(row (?P<q>['\"])(?P<row>.*?)(?P=q), column (?P<col>\d+)\)"
+)
 
 
 def message_pages(message: str) -> list[int]:
@@ -103,14 +158,20 @@ def message_pages(message: str) -> list[int]:
     return [int(p) for p in m.group(1).split(", ")] if m else []
 
 
-def _ocr_row_action(message: str, page: int | None, actions: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _ocr_row_action(
+    message: str, page: int | None, actions: list[dict[str, Any]]
+) -> dict[str, Any] | None:
     """The action an OCR note is about: the row it names (by its first cell, as OCR read it) on its page."""
     m = _OCR_CELL.search(message)
     if not m or page is None:
         return None
     key = m.group("row").strip()
     here = [a for a in actions if a["page"] == page]
-    for get in (lambda a: a.get("action_id_raw"), lambda a: a["action_id"], lambda a: a.get("description")):
+    for get in (
+        lambda a: a.get("action_id_raw"),
+        lambda a: a["action_id"],
+        lambda a: a.get("description"),
+    ):
         for a in here:
             value = (get(a) or "").strip()
             if key and value and (value[:20] == key or (len(key) >= 3 and value.startswith(key))):
@@ -120,7 +181,8 @@ def _ocr_row_action(message: str, page: int | None, actions: list[dict[str, Any]
 
 def cause(finding: dict[str, Any]) -> str:
     """What makes findings repeats of one cause: the check's message without its page prefix; for a
-    low OCR confidence, the text read and its column (an 'S' in column 6 read badly on every row)."""
+    low OCR confidence, the text read and its column (an 'S' in column 6 read badly on every row).
+    """
     message = _PAGES.sub("", finding["message"])
     if finding["check"] == "ocr_confidence":
         m = _OCR_CELL.search(message)
@@ -130,11 +192,24 @@ def cause(finding: dict[str, Any]) -> str:
 
 
 # Findings about one field, by check (the rest name their field first: "objectives is empty").
-_CHECK_FIELD = {"required_field": "description", "truncated_text": "description", "text_bleed": "description",
-                "deliverability": "deliverability", "missing_value": "deliverability", "colour": "rag",
-                "multiple_stages": "stage", "id_pattern": "action_id", "duplicate_id": "action_id",
-                "id_gap": "action_id", "id_repaired": "action_id", "id_sequence": "action_id",
-                "broken_row": "row", "unparsed_row": "row", "unmapped_header": "header", "coverage": "action_id"}
+_CHECK_FIELD = {
+    "required_field": "description",
+    "truncated_text": "description",
+    "text_bleed": "description",
+    "deliverability": "deliverability",
+    "missing_value": "deliverability",
+    "colour": "rag",
+    "multiple_stages": "stage",
+    "id_pattern": "action_id",
+    "duplicate_id": "action_id",
+    "id_gap": "action_id",
+    "id_repaired": "action_id",
+    "id_sequence": "action_id",
+    "broken_row": "row",
+    "unparsed_row": "row",
+    "unmapped_header": "header",
+    "coverage": "action_id",
+}
 _FIELD_WORD = re.compile(r"^(\w+) ")
 
 
@@ -146,7 +221,10 @@ def field_of(finding: dict[str, Any]) -> str:
         m = _OCR_CELL.search(finding["message"])
         return f"OCR column {m.group('col')}" if m else "OCR"
     m = _FIELD_WORD.match(_PAGES.sub("", finding["message"]))
-    if m and (m.group(1) in COMPLETENESS_FIELDS or m.group(1) in ("deliverability", "cost", "carbon", "timescale")):
+    if m and (
+        m.group(1) in COMPLETENESS_FIELDS
+        or m.group(1) in ("deliverability", "cost", "carbon", "timescale")
+    ):
         return m.group(1)
     return "document" if not finding["resolved_action_id"] else finding["check"]
 
@@ -154,7 +232,9 @@ def field_of(finding: dict[str, Any]) -> str:
 def _findings(db: Database, doc_id: str, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     where = {a["action_id"]: a for a in reversed(actions)}  # first row of a repeated ID wins
     order = {a["action_id"]: i for i, a in reversed(list(enumerate(actions)))}
-    rows = db.sql('SELECT action_id, "check", severity, message FROM findings WHERE doc_id = ?', [doc_id]).fetchall()
+    rows = db.sql(
+        'SELECT action_id, "check", severity, message FROM findings WHERE doc_id = ?', [doc_id]
+    ).fetchall()
     out = []
     for action_id, check, severity, message in rows:
         a = where.get(action_id) if action_id else None
@@ -162,21 +242,31 @@ def _findings(db: Database, doc_id: str, actions: list[dict[str, Any]]) -> list[
         if a is None and check.startswith("ocr_") and len(pages) == 1:
             a = _ocr_row_action(message, pages[0], actions)  # a note about a cell names its row
         bbox = (a or {}).get("attributes", {}).get("bbox")
-        out.append({
-            "action_id": action_id,
-            "resolved_action_id": a["action_id"] if a else None,
-            "check": check,
-            "severity": severity,
-            "message": message,
-            "page": a["page"] if a else (pages[0] if pages else None),
-            "pages": pages,
-            "source_row": a["source_row"] if a else None,
-            "bbox": [float(v) for v in bbox] if isinstance(bbox, list) and len(bbox) == 4 else None,
-        })
+        out.append(
+            {
+                "action_id": action_id,
+                "resolved_action_id": a["action_id"] if a else None,
+                "check": check,
+                "severity": severity,
+                "message": message,
+                "page": a["page"] if a else (pages[0] if pages else None),
+                "pages": pages,
+                "source_row": a["source_row"] if a else None,
+                "bbox": (
+                    [float(v) for v in bbox] if isinstance(bbox, list) and len(bbox) == 4 else None
+                ),
+            }
+        )
     for f in out:
         f["field"] = field_of(f)
-    out.sort(key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), f["check"],
-                            order.get(f["resolved_action_id"], -1), f["message"]))
+    out.sort(
+        key=lambda f: (
+            SEVERITY_RANK.get(f["severity"], 9),
+            f["check"],
+            order.get(f["resolved_action_id"], -1),
+            f["message"],
+        )
+    )
     return out
 
 
@@ -190,14 +280,28 @@ def groups(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for (check, severity, why), members in by_cause.items():
         items = [findings[i] for i in members]
-        out.append({
-            "check": check, "severity": severity, "cause": why, "count": len(members),
-            "actions": list(dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"])),
-            "pages": sorted({p for f in items for p in f["pages"]}),
-            "fields": list(dict.fromkeys(f["field"] for f in items)),
-            "findings": members,
-        })
-    out.sort(key=lambda g: (SEVERITY_RANK.get(g["severity"], 9), -g["count"], g["check"], g["findings"][0]))
+        out.append(
+            {
+                "check": check,
+                "severity": severity,
+                "cause": why,
+                "count": len(members),
+                "actions": list(
+                    dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"])
+                ),
+                "pages": sorted({p for f in items for p in f["pages"]}),
+                "fields": list(dict.fromkeys(f["field"] for f in items)),
+                "findings": members,
+            }
+        )
+    out.sort(
+        key=lambda g: (
+            SEVERITY_RANK.get(g["severity"], 9),
+            -g["count"],
+            g["check"],
+            g["findings"][0],
+        )
+    )
     return out
 
 
@@ -208,19 +312,30 @@ def _checks(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_check[(f["check"], f["severity"])].append(f)
     out: list[dict[str, Any]] = []
     for (check, severity), items in by_check.items():
-        actions = list(dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"]))
+        actions = list(
+            dict.fromkeys(f["resolved_action_id"] for f in items if f["resolved_action_id"])
+        )
         registered = CHECK.get(check)
-        out.append({"check": check, "description": describe(check), "severity": severity,
-                    "stage": registered.stage if registered else None,
-                    "count": len(items), "actions": actions})
+        out.append(
+            {
+                "check": check,
+                "description": describe(check),
+                "severity": severity,
+                "stage": registered.stage if registered else None,
+                "count": len(items),
+                "actions": actions,
+            }
+        )
     out.sort(key=lambda c: (SEVERITY_RANK.get(c["severity"], 9), -c["count"], c["check"]))
     return out
 
 
 def _corrections(db: Database, doc_id: str) -> dict[str, Any]:
     rows = db.sql(
-        "SELECT rule, field, action_id, raw_value, clean_value, evidence FROM corrections WHERE doc_id = ? "
-        "ORDER BY rule, action_id NULLS LAST, field", [doc_id]).fetchall()
+        "SELECT rule, field, action_id, raw_value, clean_value, evidence FROM corrections WHERE"
+        " doc_id = ? ORDER BY rule, action_id NULLS LAST, field",
+        [doc_id],
+    ).fetchall()
     by_rule: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         by_rule[row[0]].append(row)
@@ -243,13 +358,32 @@ def _corrections(db: Database, doc_id: str) -> dict[str, Any]:
                     continue
                 seen.add(raw)
                 shown |= chars
-                examples.append({"action_id": action_id, "field": field, "raw_value": raw,
-                                 "clean_value": clean, "evidence": evidence})
-        rules.append({"rule": rule, "count": len(items), "fields": sorted({r[1] for r in items}),
-                      "examples": examples,
-                      "replaced_characters": [
-                          {"char": ch, "codepoint": f"U+{ord(ch):04X}", "name": unicodedata.name(ch, "?"), "count": n}
-                          for ch, n in replaced.most_common()]})
+                examples.append(
+                    {
+                        "action_id": action_id,
+                        "field": field,
+                        "raw_value": raw,
+                        "clean_value": clean,
+                        "evidence": evidence,
+                    }
+                )
+        rules.append(
+            {
+                "rule": rule,
+                "count": len(items),
+                "fields": sorted({r[1] for r in items}),
+                "examples": examples,
+                "replaced_characters": [
+                    {
+                        "char": ch,
+                        "codepoint": f"U+{ord(ch):04X}",
+                        "name": unicodedata.name(ch, "?"),
+                        "count": n,
+                    }
+                    for ch, n in replaced.most_common()
+                ],
+            }
+        )
     rules.sort(key=lambda r: (-r["count"], r["rule"]))
     return {"total": len(rows), "by_rule": rules}
 
@@ -282,8 +416,13 @@ def document_report(db: Database, doc_id: str, generated_at: str) -> dict[str, A
             "actions": len(actions),
             "completeness": comp["overall"],
             "findings": {s: severities.get(s, 0) for s in SEVERITIES},
-            "flagged_actions": len({f["resolved_action_id"] for f in findings
-                                    if f["resolved_action_id"] and f["severity"] != "info"}),
+            "flagged_actions": len(
+                {
+                    f["resolved_action_id"]
+                    for f in findings
+                    if f["resolved_action_id"] and f["severity"] != "info"
+                }
+            ),
             "corrections": corrections["total"],
         },
         "completeness": comp,

@@ -54,13 +54,19 @@ class Thumbnailer:
             image = self._page_image(page)
             if bbox:
                 x0, top, x1, bottom = bbox
-                box = (max(0, int((x0 - MARGIN) * SCALE)), max(0, int((top - MARGIN) * SCALE)),
-                       min(image.width, int((x1 + MARGIN) * SCALE)), min(image.height, int((bottom + MARGIN) * SCALE)))
+                box = (
+                    max(0, int((x0 - MARGIN) * SCALE)),
+                    max(0, int((top - MARGIN) * SCALE)),
+                    min(image.width, int((x1 + MARGIN) * SCALE)),
+                    min(image.height, int((bottom + MARGIN) * SCALE)),
+                )
                 if box[2] <= box[0] or box[3] <= box[1]:
                     return None
                 image = image.crop(box)
                 if image.width > MAX_WIDTH:
-                    image = image.resize((MAX_WIDTH, max(1, image.height * MAX_WIDTH // image.width)))
+                    image = image.resize(
+                        (MAX_WIDTH, max(1, image.height * MAX_WIDTH // image.width))
+                    )
             else:
                 image = image.resize((PAGE_WIDTH, max(1, image.height * PAGE_WIDTH // image.width)))
             buf = io.BytesIO()

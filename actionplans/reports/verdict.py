@@ -82,26 +82,46 @@ def _pct(share: float) -> str:
 
 # The rules in plain words (the README lists them from here, so the two cannot drift apart).
 RULES: dict[str, str] = {
-    "flagged": f"Actions flagged (a warning or error about the action, OCR notes counted for the row they name): "
-               f"more than {_pct(FLAGGED_SHARE_CHECK)} of actions is *check*; {_pct(FLAGGED_SHARE_DO_NOT_USE)} or more is "
-               "*do not use*, since then the reading (a lost column, a poor scan, the wrong profile) is at fault, "
-               "not the rows.",
-    "errors": f"Error-level findings (no description, an ID that fits no pattern): any is *check*; on "
-              f"{_pct(ERROR_SHARE_DO_NOT_USE)} of actions or more, *do not use*.",
-    "schema": "A clean action that failed its schema is *do not use* (the data is not what the database promises); "
-              "raw rows that failed theirs are *check*.",
-    "required_fields": f"Required fields ({', '.join(REQUIRED_FIELDS)}): an action without one is *check*; under "
-                       f"{_pct(REQUIRED_FILL_DO_NOT_USE)} filled, *do not use* (the column was mis-read).",
-    "completeness": f"Completeness under {_pct(COMPLETENESS_CHECK)} is *check* (plans leave some cells empty, but "
-                    f"not that many); under {_pct(COMPLETENESS_DO_NOT_USE)}, *do not use*.",
-    "id_gaps": f"An ID missing from a numbered sequence may be a lost row: any is *check*; "
-               f"{_pct(ID_GAP_SHARE_DO_NOT_USE)} of the sequence or more, *do not use*.",
-    "ocr_confidence": f"A cell OCR read with low confidence may hold a wrong letter: any is *check*; on "
-                      f"{_pct(OCR_LOW_SHARE_DO_NOT_USE)} of actions or more, *do not use*.",
-    "lost_pages": f"A page that could not be read (damaged, no text layer, OCR found no text) may hold actions: "
-                  f"any is *check*; {_pct(LOST_PAGE_SHARE_DO_NOT_USE)} of the pages or more, *do not use*.",
-    "document": "A doubt about the document as a whole is *check*: "
-                + "; ".join(DOCUMENT_DOUBTS.values()) + ".",
+    "flagged": (
+        "Actions flagged (a warning or error about the action, OCR notes counted for the row they"
+        f" name): more than {_pct(FLAGGED_SHARE_CHECK)} of actions is *check*;"
+        f" {_pct(FLAGGED_SHARE_DO_NOT_USE)} or more is *do not use*, since then the reading (a lost"
+        " column, a poor scan, the wrong profile) is at fault, not the rows."
+    ),
+    "errors": (
+        "Error-level findings (no description, an ID that fits no pattern): any is *check*; on "
+        f"{_pct(ERROR_SHARE_DO_NOT_USE)} of actions or more, *do not use*."
+    ),
+    "schema": (
+        "A clean action that failed its schema is *do not use* (the data is not what the database"
+        " promises); raw rows that failed theirs are *check*."
+    ),
+    "required_fields": (
+        f"Required fields ({', '.join(REQUIRED_FIELDS)}): an action without one is *check*; under "
+        f"{_pct(REQUIRED_FILL_DO_NOT_USE)} filled, *do not use* (the column was mis-read)."
+    ),
+    "completeness": (
+        f"Completeness under {_pct(COMPLETENESS_CHECK)} is *check* (plans leave some cells empty,"
+        f" but not that many); under {_pct(COMPLETENESS_DO_NOT_USE)}, *do not use*."
+    ),
+    "id_gaps": (
+        "An ID missing from a numbered sequence may be a lost row: any is *check*; "
+        f"{_pct(ID_GAP_SHARE_DO_NOT_USE)} of the sequence or more, *do not use*."
+    ),
+    "ocr_confidence": (
+        "A cell OCR read with low confidence may hold a wrong letter: any is *check*; on "
+        f"{_pct(OCR_LOW_SHARE_DO_NOT_USE)} of actions or more, *do not use*."
+    ),
+    "lost_pages": (
+        "A page that could not be read (damaged, no text layer, OCR found no text) may hold"
+        f" actions: any is *check*; {_pct(LOST_PAGE_SHARE_DO_NOT_USE)} of the pages or more, *do"
+        " not use*."
+    ),
+    "document": (
+        "A doubt about the document as a whole is *check*: "
+        + "; ".join(DOCUMENT_DOUBTS.values())
+        + "."
+    ),
     "no_actions": "A document with no actions is *do not use*.",
 }
 
@@ -146,45 +166,92 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
     # errors: on actions, by share; about the document (not its schema, above), any is check
     if errors:
         level = DO_NOT_USE if share(len(errors)) >= ERROR_SHARE_DO_NOT_USE else CHECK
-        fire("errors", level, f"{len(errors)} of {n} actions ({_pct(share(len(errors)))}) have an error"
-             + (f" (at least {_pct(ERROR_SHARE_DO_NOT_USE)})" if level == DO_NOT_USE else ""))
+        fire(
+            "errors",
+            level,
+            f"{len(errors)} of {n} actions ({_pct(share(len(errors)))}) have an error"
+            + (f" (at least {_pct(ERROR_SHARE_DO_NOT_USE)})" if level == DO_NOT_USE else ""),
+        )
     else:
-        loose = [f for f in findings if f["severity"] == "error" and not f["resolved_action_id"] and f["check"] != "schema"]
+        loose = [
+            f
+            for f in findings
+            if f["severity"] == "error" and not f["resolved_action_id"] and f["check"] != "schema"
+        ]
         if loose:
-            fire("errors", CHECK, f"{len(loose)} error(s) about the document ({', '.join(sorted({f['check'] for f in loose}))})")
+            fire(
+                "errors",
+                CHECK,
+                f"{len(loose)} error(s) about the document"
+                f" ({', '.join(sorted({f['check'] for f in loose}))})",
+            )
     # flagged share
     if n and share(len(flagged)) >= FLAGGED_SHARE_DO_NOT_USE:
-        fire("flagged", DO_NOT_USE, f"{len(flagged)} of {n} actions ({_pct(share(len(flagged)))}) have a warning "
-             f"or error (at least {_pct(FLAGGED_SHARE_DO_NOT_USE)}): the reading, not the rows, is at fault")
+        fire(
+            "flagged",
+            DO_NOT_USE,
+            f"{len(flagged)} of {n} actions ({_pct(share(len(flagged)))}) have a warning or error"
+            f" (at least {_pct(FLAGGED_SHARE_DO_NOT_USE)}): the reading, not the rows, is at fault",
+        )
     elif n and share(len(flagged)) > FLAGGED_SHARE_CHECK:
-        fire("flagged", CHECK, f"{len(flagged)} of {n} actions ({_pct(share(len(flagged)))}) have a warning or "
-             f"error (over {_pct(FLAGGED_SHARE_CHECK)})")
+        fire(
+            "flagged",
+            CHECK,
+            f"{len(flagged)} of {n} actions ({_pct(share(len(flagged)))}) have a warning or "
+            f"error (over {_pct(FLAGGED_SHARE_CHECK)})",
+        )
     # required fields
     fill = {f["field"]: f for f in report["completeness"]["fields"]}
     for name in REQUIRED_FIELDS:
         rate = fill[name]["rate"] if name in fill else 0.0
         if n and rate < REQUIRED_FILL_DO_NOT_USE:
-            fire("required_fields", DO_NOT_USE, f"only {_pct(rate)} of actions have a {name} "
-                 f"(under {_pct(REQUIRED_FILL_DO_NOT_USE)})")
+            fire(
+                "required_fields",
+                DO_NOT_USE,
+                f"only {_pct(rate)} of actions have a {name} "
+                f"(under {_pct(REQUIRED_FILL_DO_NOT_USE)})",
+            )
         elif n and rate < 1:
-            fire("required_fields", CHECK, f"{fill[name]['actions'] - fill[name]['filled']} action(s) have no {name}")
+            fire(
+                "required_fields",
+                CHECK,
+                f"{fill[name]['actions'] - fill[name]['filled']} action(s) have no {name}",
+            )
     # completeness
     overall = report["completeness"]["overall"]
     if n and overall < COMPLETENESS_DO_NOT_USE:
-        fire("completeness", DO_NOT_USE, f"completeness {_pct(overall)} (under {_pct(COMPLETENESS_DO_NOT_USE)})")
+        fire(
+            "completeness",
+            DO_NOT_USE,
+            f"completeness {_pct(overall)} (under {_pct(COMPLETENESS_DO_NOT_USE)})",
+        )
     elif n and overall < COMPLETENESS_CHECK:
-        fire("completeness", CHECK, f"completeness {_pct(overall)} (under {_pct(COMPLETENESS_CHECK)})")
+        fire(
+            "completeness",
+            CHECK,
+            f"completeness {_pct(overall)} (under {_pct(COMPLETENESS_CHECK)})",
+        )
     # ID gaps
     if gaps:
         gap_share = len(gaps) / (n + len(gaps))
         level = DO_NOT_USE if gap_share >= ID_GAP_SHARE_DO_NOT_USE else CHECK
-        fire("id_gaps", level, f"{len(gaps)} ID(s) missing from numbered sequences ({', '.join(sorted(gaps)[:5])}"
-             f"{' …' if len(gaps) > 5 else ''})" + (f", {_pct(gap_share)} of the sequence" if level == DO_NOT_USE else ""))
+        fire(
+            "id_gaps",
+            level,
+            f"{len(gaps)} ID(s) missing from numbered sequences ({', '.join(sorted(gaps)[:5])}"
+            f"{' …' if len(gaps) > 5 else ''})"
+            + (f", {_pct(gap_share)} of the sequence" if level == DO_NOT_USE else ""),
+        )
     # OCR
     if ocr_low:
         level = DO_NOT_USE if share(len(ocr_low)) >= OCR_LOW_SHARE_DO_NOT_USE else CHECK
-        fire("ocr_confidence", level, f"{len(ocr_low)} of {n} actions ({_pct(share(len(ocr_low)))}) have a cell OCR read "
-             "with low confidence" + (f" (at least {_pct(OCR_LOW_SHARE_DO_NOT_USE)})" if level == DO_NOT_USE else ""))
+        fire(
+            "ocr_confidence",
+            level,
+            f"{len(ocr_low)} of {n} actions ({_pct(share(len(ocr_low)))}) have a cell OCR read "
+            "with low confidence"
+            + (f" (at least {_pct(OCR_LOW_SHARE_DO_NOT_USE)})" if level == DO_NOT_USE else ""),
+        )
     elif any(f["check"] == "ocr_confidence" for f in findings):
         fire("ocr_confidence", CHECK, "OCR read cells with low confidence")
     # lost pages
@@ -192,27 +259,47 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
         lost_share = len(lost_pages) / pages if pages else 0.0
         level = DO_NOT_USE if lost_share >= LOST_PAGE_SHARE_DO_NOT_USE else CHECK
         which = ", ".join(map(str, sorted(lost_pages))) or "?"
-        fire("lost_pages", level, f"{len(lost_pages) or 'some'} page(s) could not be read (page {which})"
-             + (f", {_pct(lost_share)} of the document" if level == DO_NOT_USE else ""))
+        fire(
+            "lost_pages",
+            level,
+            f"{len(lost_pages) or 'some'} page(s) could not be read (page {which})"
+            + (f", {_pct(lost_share)} of the document" if level == DO_NOT_USE else ""),
+        )
     # doubts about the document as a whole
     for check, text in DOCUMENT_DOUBTS.items():
-        hits = [f for f in findings if f["check"] == check and not f["resolved_action_id"]
-                and (f["severity"] != "info" or check == "metadata_guess")
-                and not (check == "schema" and f["severity"] == "error")]
+        hits = [
+            f
+            for f in findings
+            if f["check"] == check
+            and not f["resolved_action_id"]
+            and (f["severity"] != "info" or check == "metadata_guess")
+            and not (check == "schema" and f["severity"] == "error")
+        ]
         if hits:
             fire(check, CHECK, text + (f" ({len(hits)}×)" if len(hits) > 1 else ""))
 
     reasons.sort(key=lambda r: -LEVEL_RANK[r["level"]])
     level = reasons[0]["level"] if reasons else TRUSTED
     if not reasons:
-        reasons.append({"rule": "none", "level": TRUSTED,
-                        "text": f"{len(flagged)} of {n} actions flagged (at most {_pct(FLAGGED_SHARE_CHECK)}); "
-                                "no doubt about the document as a whole"})
+        reasons.append(
+            {
+                "rule": "none",
+                "level": TRUSTED,
+                "text": (
+                    f"{len(flagged)} of {n} actions flagged (at most {_pct(FLAGGED_SHARE_CHECK)}); "
+                    "no doubt about the document as a whole"
+                ),
+            }
+        )
     return {"level": level, "reasons": reasons, "measures": measures}
 
 
 def rank_key(summary: dict[str, Any]) -> tuple:
     """Worst first: verdict, then share of actions flagged, then errors and warnings."""
     v = summary["verdict"]
-    return (-LEVEL_RANK[v["level"]], -v["measures"]["flagged_share"], -summary["findings"]["error"],
-            -summary["findings"]["warning"])
+    return (
+        -LEVEL_RANK[v["level"]],
+        -v["measures"]["flagged_share"],
+        -summary["findings"]["error"],
+        -summary["findings"]["warning"],
+    )

@@ -9,4 +9,11 @@ from .database import (
     find_database,
 )
 
-__all__ = ["Database", "DatabaseError", "DatabaseInUse", "DocumentRecord", "default_db_path", "find_database"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "DatabaseInUse",
+    "DocumentRecord",
+    "default_db_path",
+    "find_database",
+]

@@ -35,8 +35,10 @@ def find_database() -> Path:
         candidate = folder / default_db_path()
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"no {default_db_path()} here or above: run `make setup` first, "
-                            "or set ACTIONPLANS_DB to a database made by `actionplans ingest`")
+    raise FileNotFoundError(
+        f"no {default_db_path()} here or above: run `make setup` first, "
+        "or set ACTIONPLANS_DB to a database made by `actionplans ingest`"
+    )
 
 
 # DuckDB settings for a query pasted from somewhere (``actionplans sql`` without --unsafe, issue 18):
@@ -87,8 +89,13 @@ class Database:
     [(0,)]
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait: float = 0.0,
-                 config: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        read_only: bool = False,
+        wait: float = 0.0,
+        config: dict[str, Any] | None = None,
+    ):
         """Open or create the database; ``wait`` seconds to wait for another process's lock.
 
         ``config``: DuckDB settings fixed at connection (``SANDBOX`` for untrusted queries).
@@ -103,36 +110,58 @@ class Database:
         told = False
         while True:
             try:
-                self.conn = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists(),
-                                           config=dict(config or {}))
+                self.conn = duckdb.connect(
+                    self.path,
+                    read_only=read_only and Path(self.path).exists(),
+                    config=dict(config or {}),
+                )
                 break
             except duckdb.IOException as exc:
                 message = str(exc)
                 if not read_only and re.search(r"Permission denied|Read-only file system", message):
                     raise DatabaseError(
-                        f"{self.path}: the database is read-only here (no permission to write the file or its "
-                        "folder); reading works (sql, documents, report), loading needs write access: "
-                        "change the permissions or use another --db") from None
+                        f"{self.path}: the database is read-only here (no permission to write the"
+                        " file or its folder); reading works (sql, documents, report), loading"
+                        " needs write access: change the permissions or use another --db"
+                    ) from None
                 if "lock" not in message.lower():
                     first = message.splitlines()[0] if message else "cannot open"
-                    raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
+                    raise DatabaseError(
+                        f"{self.path}: not a usable actionplans database ({first})"
+                    ) from None
                 if time.monotonic() >= deadline:
-                    advice = (f"still in use after {wait:.0f} s; try again when it has finished" if read_only
-                              else "wait for it to finish, or pass --wait")
+                    advice = (
+                        f"still in use after {wait:.0f} s; try again when it has finished"
+                        if read_only
+                        else "wait for it to finish, or pass --wait"
+                    )
                     raise DatabaseInUse(
                         f"{self.path}: database is in use by another actionplans process; {advice}"
                     ) from None
                 if not told:
-                    print(f"{self.path}: in use by another actionplans process; waiting...", file=sys.stderr, flush=True)
+                    print(
+                        f"{self.path}: in use by another actionplans process; waiting...",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     told = True
                 time.sleep(0.5)
             except duckdb.Error as exc:
                 first = (str(exc).splitlines() or ["cannot open"])[0]
-                raise DatabaseError(f"{self.path}: not a usable actionplans database ({first})") from None
-        if read_only and self.path != ":memory:" and Path(self.path).exists() and not self._has_schema():
+                raise DatabaseError(
+                    f"{self.path}: not a usable actionplans database ({first})"
+                ) from None
+        if (
+            read_only
+            and self.path != ":memory:"
+            and Path(self.path).exists()
+            and not self._has_schema()
+        ):
             self.conn.close()
-            raise DatabaseError(f"{self.path}: no actionplans tables in it yet (an ingest stopped before creating "
-                                "them, or another program's file); run `actionplans ingest` to fill it")
+            raise DatabaseError(
+                f"{self.path}: no actionplans tables in it yet (an ingest stopped before creating "
+                "them, or another program's file); run `actionplans ingest` to fill it"
+            )
         if not read_only:
             # one transaction: a process killed while creating the schema leaves all of it or none,
             # never a database whose readers find half the tables
@@ -152,24 +181,33 @@ class Database:
             first = (str(exc).splitlines() or [""])[0]
             cause = first.split("because of error: ", 1)[-1]
             raise DatabaseError(
-                f"{self.path}: the database file is damaged ({cause}); what this run loaded is only in its "
-                f"write-ahead log {self.path}.wal. Keep both files, restore the database from a copy or "
-                "load the documents again into a new --db") from None
+                f"{self.path}: the database file is damaged ({cause}); what this run loaded is only"
+                f" in its write-ahead log {self.path}.wal. Keep both files, restore the database"
+                " from a copy or load the documents again into a new --db"
+            ) from None
 
     def _has_schema(self) -> bool:
-        return bool(self.conn.execute("SELECT count(*) FROM information_schema.tables "
-                                      "WHERE table_schema = 'main' AND table_name = 'documents'").fetchall()[0][0])
+        return bool(
+            self.conn.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_name = 'documents'"
+            ).fetchall()[0][0]
+        )
 
     # -- reading ----------------------------------------------------------
     def sql(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         return self.conn.execute(query, params or [])
 
     def document_by_sha(self, sha256: str) -> str | None:
-        row = self.conn.execute("SELECT doc_id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        row = self.conn.execute(
+            "SELECT doc_id FROM documents WHERE sha256 = ?", [sha256]
+        ).fetchone()
         return row[0] if row else None
 
     def document_row(self, doc_id: str) -> tuple | None:
-        return self.conn.execute("SELECT doc_id, path, sha256 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return self.conn.execute(
+            "SELECT doc_id, path, sha256 FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
 
     # -- writing ----------------------------------------------------------
     def write_document(self, record: DocumentRecord, doc: NormalisedDocument) -> None:
@@ -184,7 +222,10 @@ class Database:
             self._delete(doc_id)
             _insert_frames(con, frames)
             # linked after loading; the mark commits with the document, so a crash before linking is seen later
-            con.execute("INSERT INTO pending_links VALUES (?, ?) ON CONFLICT (doc_id) DO NOTHING", [doc_id, now_utc()])
+            con.execute(
+                "INSERT INTO pending_links VALUES (?, ?) ON CONFLICT (doc_id) DO NOTHING",
+                [doc_id, now_utc()],
+            )
             con.execute("COMMIT")
         except BaseException:
             rollback(con)
@@ -192,7 +233,12 @@ class Database:
 
     def pending_links(self) -> list[str]:
         """Documents loaded but not yet linked (a crash or ``--no-reconcile`` between loading and linking)."""
-        return [r[0] for r in self.conn.execute("SELECT doc_id FROM pending_links ORDER BY doc_id").fetchall()]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT doc_id FROM pending_links ORDER BY doc_id"
+            ).fetchall()
+        ]
 
     def clear_pending_links(self, doc_ids: list[str]) -> None:
         """Forget the marks of ``doc_ids`` (linked, or nothing to link them to)."""
@@ -210,7 +256,9 @@ class Database:
     def record_failure(self, path: str, sha256: str | None, message: str) -> None:
         """Note that ``path`` failed to load (replacing an earlier note for the same path)."""
         self.conn.execute("DELETE FROM ingest_failures WHERE path = ?", [path])
-        self.conn.execute("INSERT INTO ingest_failures VALUES (?, ?, ?, ?)", [path, sha256, message, now_utc()])
+        self.conn.execute(
+            "INSERT INTO ingest_failures VALUES (?, ?, ?, ?)", [path, sha256, message, now_utc()]
+        )
 
     def clear_failure(self, path: str) -> None:
         """Forget an earlier failure of ``path`` (it has now loaded)."""
@@ -251,27 +299,58 @@ def action_keys(doc_id: str, action_ids) -> list[str]:
 def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str, pd.DataFrame]:
     """One document as DataFrames shaped like the tables (the unit of a transaction or a shard)."""
     actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
-    for col, value in (("doc_id", record.doc_id), ("council", record.council), ("edition", record.edition)):
+    for col, value in (
+        ("doc_id", record.doc_id),
+        ("council", record.council),
+        ("edition", record.edition),
+    ):
         actions[col] = value
-    actions["attributes"] = [json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]]
+    actions["attributes"] = [
+        json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]
+    ]
     actions["partners"] = [list(p) for p in actions["partners"]]
     actions["page"] = actions["page"].astype("Int64")
     actions["source_row"] = actions["source_row"].astype("Int64")
     actions["action_key"] = action_keys(record.doc_id, actions["action_id"])
-    order = ["doc_id", "council", "plan", "edition"] + [f for f in ACTION_FIELDS if f != "plan"] + ["action_key"]
+    order = (
+        ["doc_id", "council", "plan", "edition"]
+        + [f for f in ACTION_FIELDS if f != "plan"]
+        + ["action_key"]
+    )
     documents = pd.DataFrame([asdict(record)])
     documents["pages"] = documents["pages"].astype("Int64")
     return {
         "documents": documents,
         "actions": actions[order],
         "corrections": pd.DataFrame(
-            [(record.doc_id, c.action_id, c.field, c.raw_value, c.clean_value, c.rule, c.evidence)
-             for c in doc.all_corrections()],
-            columns=["doc_id", "action_id", "field", "raw_value", "clean_value", "rule", "evidence"],
+            [
+                (
+                    record.doc_id,
+                    c.action_id,
+                    c.field,
+                    c.raw_value,
+                    c.clean_value,
+                    c.rule,
+                    c.evidence,
+                )
+                for c in doc.all_corrections()
+            ],
+            columns=[
+                "doc_id",
+                "action_id",
+                "field",
+                "raw_value",
+                "clean_value",
+                "rule",
+                "evidence",
+            ],
             dtype=object,
         ),
         "findings": pd.DataFrame(
-            [(record.doc_id, f.action_id, f.check, f.severity, f.message) for f in doc.all_findings()],
+            [
+                (record.doc_id, f.action_id, f.check, f.severity, f.message)
+                for f in doc.all_findings()
+            ],
             columns=["doc_id", "action_id", "check", "severity", "message"],
             dtype=object,
         ),
@@ -294,7 +373,9 @@ def _insert_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFram
 _scratch: Database | None = None  # per worker process: creating the schema costs more than a shard
 
 
-def write_shards(record: DocumentRecord, doc: NormalisedDocument, out_dir: str | Path) -> dict[str, str]:
+def write_shards(
+    record: DocumentRecord, doc: NormalisedDocument, out_dir: str | Path
+) -> dict[str, str]:
     """Write one document as Parquet shards (``out_dir/<table>/<sha256>.parquet``), typed as the tables.
 
     Workers on a cluster write these; the driver loads them (``Database.write_frames``)

@@ -50,13 +50,24 @@ _SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 # What the first tables of the contract hold; later tables and views are described by the comment
 # above their CREATE in schema.sql (or by COMMENT ON).
 _TABLE_DESCRIPTIONS = {
-    "documents": "One row per ingested document: where it came from, its council, edition and plans.",
-    "actions": "One row per action of a plan edition, as normalised; attributes holds plan-specific fields.",
-    "corrections": "Every change normalisation made to what a document said: field, raw and clean value, rule.",
+    "documents": (
+        "One row per ingested document: where it came from, its council, edition and plans."
+    ),
+    "actions": (
+        "One row per action of a plan edition, as normalised; attributes holds plan-specific"
+        " fields."
+    ),
+    "corrections": (
+        "Every change normalisation made to what a document said: field, raw and clean value, rule."
+    ),
     "findings": "The validation report: what the checks found in each document, with a severity.",
-    "links": "Lineage: which action of one edition became which action of a later edition, and how.",
-    "status_history": "Stage and RAG of each action at each step of its lineage chain (see action_lineage), "
-                      "with the previous step's values and whether they changed.",
+    "links": (
+        "Lineage: which action of one edition became which action of a later edition, and how."
+    ),
+    "status_history": (
+        "Stage and RAG of each action at each step of its lineage chain (see action_lineage), "
+        "with the previous step's values and whether they changed."
+    ),
 }
 
 
@@ -90,8 +101,10 @@ class ExportReport:
     def summary(self) -> str:
         tables = sum(r.kind == "table" for r in self.resources)
         views = len(self.resources) - tables
-        return (f"{tables} table{'s' if tables != 1 else ''} and {views} view{'s' if views != 1 else ''} "
-                f"written as {self.format} to {self.out}")
+        return (
+            f"{tables} table{'s' if tables != 1 else ''} and {views}"
+            f" view{'s' if views != 1 else ''} written as {self.format} to {self.out}"
+        )
 
 
 @dataclass(frozen=True)
@@ -103,8 +116,12 @@ class _Column:
     json_kind: str | None = None  # for JSON columns: object | array | any (what the values are)
 
 
-def export_connection(con: duckdb.DuckDBPyConnection, out: str | Path, format: str = "parquet",
-                      db_label: str | None = None) -> ExportReport:
+def export_connection(
+    con: duckdb.DuckDBPyConnection,
+    out: str | Path,
+    format: str = "parquet",
+    db_label: str | None = None,
+) -> ExportReport:
     """Write every table and view of ``con`` to ``out`` as ``format`` files plus ``datapackage.json``.
 
     >>> con = duckdb.connect()
@@ -129,26 +146,31 @@ def export_connection(con: duckdb.DuckDBPyConnection, out: str | Path, format: s
         _write(con, name, columns, path, format)
         rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
         report.resources.append(ExportedResource(name, kind, path, rows, len(columns)))
-        descriptors.append(_resource_descriptor(con, name, kind, comment, columns, path, format, rows))
+        descriptors.append(
+            _resource_descriptor(con, name, kind, comment, columns, path, format, rows)
+        )
     package = {
         "profile": "tabular-data-package",
         "name": "actionplans",
         "title": "Council climate action plans",
         "description": (
-            "Actions of council climate action plans, extracted from the published documents by "
-            "actionplans, with every normalisation (corrections), every validation finding and the "
-            "links between editions. Tables are the database contract (actionplans/store/schema.sql); "
-            "views are derived from them."
+            "Actions of council climate action plans, extracted from the published documents by"
+            " actionplans, with every normalisation (corrections), every validation finding and the"
+            " links between editions. Tables are the database contract"
+            " (actionplans/store/schema.sql); views are derived from them."
             + (f" Exported from {db_label}." if db_label else "")
         ),
         "created": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "resources": descriptors,
     }
-    report.datapackage.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report.datapackage.write_text(
+        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return report
 
 
 # -- what there is ----------------------------------------------------------
+
 
 def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
     """(name, 'table' | 'view', comment) for every user table, then every user view, by name."""
@@ -170,15 +192,30 @@ def _columns(con: duckdb.DuckDBPyConnection, name: str) -> list[_Column]:
         [name],
     ).fetchall()
     comments = _schema_comments().get(name, {})
-    return [_Column(n, t, bool(nullable), c or comments.get(n), _json_kind(con, name, n) if t == "JSON" else None)
-            for n, t, nullable, c in rows if n]
+    return [
+        _Column(
+            n,
+            t,
+            bool(nullable),
+            c or comments.get(n),
+            _json_kind(con, name, n) if t == "JSON" else None,
+        )
+        for n, t, nullable, c in rows
+        if n
+    ]
 
 
 def _json_kind(con: duckdb.DuckDBPyConnection, name: str, column: str) -> str:
     """``object`` or ``array`` when every value of a JSON column is one, else ``any``."""
-    kinds = {k for (k,) in con.execute(
-        f'SELECT DISTINCT json_type("{column}") FROM "{name}" WHERE "{column}" IS NOT NULL').fetchall()}
-    return {frozenset({"OBJECT"}): "object", frozenset({"ARRAY"}): "array"}.get(frozenset(kinds), "any")
+    kinds = {
+        k
+        for (k,) in con.execute(
+            f'SELECT DISTINCT json_type("{column}") FROM "{name}" WHERE "{column}" IS NOT NULL'
+        ).fetchall()
+    }
+    return {frozenset({"OBJECT"}): "object", frozenset({"ARRAY"}): "array"}.get(
+        frozenset(kinds), "any"
+    )
 
 
 def _schema_comments() -> dict[str, dict[str, str]]:
@@ -190,7 +227,11 @@ def _schema_comments() -> dict[str, dict[str, str]]:
     table: str | None = None
     block: list[str] = []
     for line in _SCHEMA_SQL.read_text(encoding="utf-8").splitlines():
-        start = re.match(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", line, re.I)
+        start = re.match(
+            r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+            line,
+            re.I,
+        )
         if start:
             name = start.group(2)
             comments[name] = {"": " ".join(block)} if block else {}
@@ -211,6 +252,7 @@ def _schema_comments() -> dict[str, dict[str, str]]:
 
 
 # -- writing ------------------------------------------------------------------
+
 
 def _is_list(data_type: str) -> bool:
     return data_type.endswith("]")
@@ -237,21 +279,38 @@ def _select_list(columns: list[_Column], format: str) -> str:
     return ", ".join(parts) or "*"
 
 
-def _write(con: duckdb.DuckDBPyConnection, name: str, columns: list[_Column], path: Path, format: str) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection, name: str, columns: list[_Column], path: Path, format: str
+) -> None:
     options = {
         "parquet": "FORMAT parquet, COMPRESSION zstd",
         "csv": "FORMAT csv, HEADER true, DELIMITER ','",
         "json": "FORMAT json, ARRAY true",
     }[format]
     target = str(path).replace("'", "''")
-    con.execute(f"COPY (SELECT {_select_list(columns, format)} FROM \"{name}\") TO '{target}' ({options})")
+    con.execute(
+        f"COPY (SELECT {_select_list(columns, format)} FROM \"{name}\") TO '{target}' ({options})"
+    )
 
 
 # -- describing ---------------------------------------------------------------
 
 _SCALAR_TYPES = [
-    (("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-      "UBIGINT", "UHUGEINT"), "integer"),
+    (
+        (
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "UHUGEINT",
+        ),
+        "integer",
+    ),
     (("FLOAT", "DOUBLE", "REAL", "DECIMAL"), "number"),
     (("BOOLEAN",), "boolean"),
     (("DATE",), "date"),
@@ -315,15 +374,25 @@ def _primary_key(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     return list(rows[0][0]) if rows else []
 
 
-def _resource_descriptor(con: duckdb.DuckDBPyConnection, name: str, kind: str, comment: str | None,
-                         columns: list[_Column], path: Path, format: str, rows: int) -> dict[str, object]:
+def _resource_descriptor(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    kind: str,
+    comment: str | None,
+    columns: list[_Column],
+    path: Path,
+    format: str,
+    rows: int,
+) -> dict[str, object]:
     data = path.read_bytes()
     schema: dict[str, object] = {"fields": [_field(c, format) for c in columns]}
     primary_key = _primary_key(con, name) if kind == "table" else []
     if primary_key:
         schema["primaryKey"] = primary_key
     if kind == "table" and name != "documents" and any(c.name == "doc_id" for c in columns):
-        schema["foreignKeys"] = [{"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}]
+        schema["foreignKeys"] = [
+            {"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}
+        ]
     descriptor: dict[str, object] = {
         "name": name,
         "path": path.name,
@@ -334,12 +403,19 @@ def _resource_descriptor(con: duckdb.DuckDBPyConnection, name: str, kind: str, c
     if format != "parquet":
         descriptor["encoding"] = "utf-8"
     described = comment or _TABLE_DESCRIPTIONS.get(name) or _schema_comments().get(name, {}).get("")
-    descriptor["description"] = (described or f"The {name} {kind}.").rstrip(".") + f". {rows} row{'s' if rows != 1 else ''}."
+    descriptor["description"] = (described or f"The {name} {kind}.").rstrip(
+        "."
+    ) + f". {rows} row{'s' if rows != 1 else ''}."
     if format != "json":  # frictionless-py reads JSON whole and cannot check these
         descriptor["bytes"] = len(data)
         descriptor["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     if format == "csv":
-        descriptor["dialect"] = {"delimiter": ",", "doubleQuote": True, "header": True, "quoteChar": '"'}
+        descriptor["dialect"] = {
+            "delimiter": ",",
+            "doubleQuote": True,
+            "header": True,
+            "quoteChar": '"',
+        }
     descriptor["schema"] = schema
     descriptor["x-rows"] = rows
     descriptor["x-kind"] = kind

@@ -16,10 +16,30 @@ import pandas as pd
 
 from .database import Database, rollback
 
-LINK_COLUMNS = ["from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "relation", "score", "method", "evidence",
-                "from_key", "to_key"]
-CANDIDATE_COLUMNS = ["run_id", "from_doc_id", "from_action_id", "to_doc_id", "to_action_id", "score", "relation", "evidence",
-                     "from_key", "to_key"]
+LINK_COLUMNS = [
+    "from_doc_id",
+    "from_action_id",
+    "to_doc_id",
+    "to_action_id",
+    "relation",
+    "score",
+    "method",
+    "evidence",
+    "from_key",
+    "to_key",
+]
+CANDIDATE_COLUMNS = [
+    "run_id",
+    "from_doc_id",
+    "from_action_id",
+    "to_doc_id",
+    "to_action_id",
+    "score",
+    "relation",
+    "evidence",
+    "from_key",
+    "to_key",
+]
 
 
 @dataclass
@@ -37,7 +57,9 @@ class LinkRun:
 
 def read_documents(db: Database) -> pd.DataFrame:
     """doc_id, council, edition, plans, format of every loaded document."""
-    df = db.sql("SELECT doc_id, council, edition, plans, format FROM documents ORDER BY doc_id").df()
+    df = db.sql(
+        "SELECT doc_id, council, edition, plans, format FROM documents ORDER BY doc_id"
+    ).df()
     df["plans"] = [list(p) if p is not None else [] for p in df["plans"]]
     return df
 
@@ -47,7 +69,10 @@ def read_actions(db: Database, doc_ids: list[str] | tuple[str, ...]) -> pd.DataF
     if not doc_ids:
         return db.sql("SELECT * FROM actions WHERE false").df()
     marks = ", ".join("?" for _ in doc_ids)
-    return db.sql(f"SELECT * FROM actions WHERE doc_id IN ({marks}) ORDER BY doc_id, source_row", list(doc_ids)).df()
+    return db.sql(
+        f"SELECT * FROM actions WHERE doc_id IN ({marks}) ORDER BY doc_id, source_row",
+        list(doc_ids),
+    ).df()
 
 
 def action_keys(db: Database, doc_ids: list[str]) -> set[str]:
@@ -55,8 +80,11 @@ def action_keys(db: Database, doc_ids: list[str]) -> set[str]:
     if not doc_ids:
         return set()
     marks = ", ".join("?" for _ in doc_ids)
-    rows = db.sql(f"SELECT DISTINCT doc_id || ':' || action_id, action_key FROM actions WHERE doc_id IN ({marks})",
-                  list(doc_ids))
+    rows = db.sql(
+        "SELECT DISTINCT doc_id || ':' || action_id, action_key FROM actions WHERE doc_id IN"
+        f" ({marks})",
+        list(doc_ids),
+    )
     return {k for r in rows.fetchall() for k in r if k}
 
 
@@ -75,17 +103,23 @@ def write_links(
     """
     links = links.reindex(columns=LINK_COLUMNS)
     candidates = candidates.reindex(columns=CANDIDATE_COLUMNS)
-    scope_df = pd.DataFrame(scope, columns=["council", "from_doc_id", "to_doc_id"]).assign(run_id=run.run_id)
+    scope_df = pd.DataFrame(scope, columns=["council", "from_doc_id", "to_doc_id"]).assign(
+        run_id=run.run_id
+    )
     con = db.conn
     con.execute("BEGIN TRANSACTION")
     try:
         if doc_ids:
             marks = ", ".join("?" for _ in doc_ids)
             for table in ("links", "link_candidates"):
-                con.execute(f"DELETE FROM {table} WHERE from_doc_id IN ({marks}) OR to_doc_id IN ({marks})",
-                            list(doc_ids) * 2)
-            con.execute(f"DELETE FROM link_scope WHERE from_doc_id IN ({marks}) OR to_doc_id IN ({marks})",
-                        list(doc_ids) * 2)
+                con.execute(
+                    f"DELETE FROM {table} WHERE from_doc_id IN ({marks}) OR to_doc_id IN ({marks})",
+                    list(doc_ids) * 2,
+                )
+            con.execute(
+                f"DELETE FROM link_scope WHERE from_doc_id IN ({marks}) OR to_doc_id IN ({marks})",
+                list(doc_ids) * 2,
+            )
             con.execute(f"DELETE FROM pending_links WHERE doc_id IN ({marks})", list(doc_ids))
         for table in ("links", "link_candidates", "link_scope"):
             con.execute(
@@ -94,11 +128,23 @@ def write_links(
             )
         con.execute(
             "INSERT INTO link_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run.run_id, run.council, run.started_at, run.settings, run.steps, run.overrides,
-             run.candidates, run.links, run.version],
+            [
+                run.run_id,
+                run.council,
+                run.started_at,
+                run.settings,
+                run.steps,
+                run.overrides,
+                run.candidates,
+                run.links,
+                run.version,
+            ],
         )
-        for name, frame, table in (("_links_in", links, "links"), ("_cands_in", candidates, "link_candidates"),
-                                   ("_scope_in", scope_df, "link_scope")):
+        for name, frame, table in (
+            ("_links_in", links, "links"),
+            ("_cands_in", candidates, "link_candidates"),
+            ("_scope_in", scope_df, "link_scope"),
+        ):
             if len(frame):
                 con.register(name, frame)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
@@ -132,14 +178,18 @@ def read_candidates(db: Database, low: float, high: float) -> pd.DataFrame:
     ).df()
 
 
-
 def find_action(db: Database, ref: str) -> tuple[str, str, str] | None:
     """(doc_id, action_id, action_key) of ``ref``: a row key (``doc:R3#2``) or ``doc:ID`` (its first row)."""
-    row = db.sql("SELECT doc_id, action_id, action_key FROM actions WHERE action_key = ?", params=[ref]).fetchone()
+    row = db.sql(
+        "SELECT doc_id, action_id, action_key FROM actions WHERE action_key = ?", params=[ref]
+    ).fetchone()
     if row is None:
         doc_id, _, action_id = ref.rpartition(":")
-        row = db.sql("SELECT doc_id, action_id, action_key FROM actions WHERE doc_id = ? AND action_id = ? "
-                     "ORDER BY rowid LIMIT 1", params=[doc_id, action_id]).fetchone()
+        row = db.sql(
+            "SELECT doc_id, action_id, action_key FROM actions WHERE doc_id = ? AND action_id = ? "
+            "ORDER BY rowid LIMIT 1",
+            params=[doc_id, action_id],
+        ).fetchone()
     return tuple(row) if row else None
 
 
@@ -158,5 +208,8 @@ def latest_step(db: Database, doc_id: str) -> tuple[str, dict] | None:
 
 def stored_links(db: Database, key: str) -> pd.DataFrame:
     """The links into or out of one action (row key), as written (after overrides)."""
-    return db.sql("SELECT from_key, to_key, relation, round(score, 4) AS score, method, evidence FROM links "
-                  "WHERE from_key = ? OR to_key = ? ORDER BY relation, score DESC", params=[key, key]).df()
+    return db.sql(
+        "SELECT from_key, to_key, relation, round(score, 4) AS score, method, evidence FROM links "
+        "WHERE from_key = ? OR to_key = ? ORDER BY relation, score DESC",
+        params=[key, key],
+    ).df()

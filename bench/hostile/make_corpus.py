@@ -19,7 +19,9 @@ import zlib
 from pathlib import Path
 
 
-def _pdf(objects: list[bytes], root: int = 1, zero_xref: bool = False, trailer_extra: bytes = b"") -> bytes:
+def _pdf(
+    objects: list[bytes], root: int = 1, zero_xref: bool = False, trailer_extra: bytes = b""
+) -> bytes:
     """Assemble a PDF from object bodies (object n is objects[n-1]) with a correct (or zeroed) xref."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -31,7 +33,10 @@ def _pdf(objects: list[bytes], root: int = 1, zero_xref: bool = False, trailer_e
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % (0 if zero_xref else off))
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, trailer_extra, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, root, trailer_extra, xref)
+    )
     return out.getvalue()
 
 
@@ -41,21 +46,36 @@ def _stream(content: bytes, compress: bool = True, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s%s>>\nstream\n" % (len(data), filt, extra) + data + b"\nendstream"
 
 
-def _page(contents_obj: int, parent: int = 2, media: bytes = b"[0 0 842 595]", resources: bytes = b"<< /Font << /F1 5 0 R >> >>") -> bytes:
-    return b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Contents %d 0 R /Resources %s >>" % (parent, media, contents_obj, resources)
+def _page(
+    contents_obj: int,
+    parent: int = 2,
+    media: bytes = b"[0 0 842 595]",
+    resources: bytes = b"<< /Font << /F1 5 0 R >> >>",
+) -> bytes:
+    return b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Contents %d 0 R /Resources %s >>" % (
+        parent,
+        media,
+        contents_obj,
+        resources,
+    )
 
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def simple_pdf(content: bytes, media: bytes = b"[0 0 842 595]", count: int = 1, zero_xref: bool = False) -> bytes:
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % count,
-        _page(4, media=media),
-        _stream(content),
-        FONT,
-    ], zero_xref=zero_xref)
+def simple_pdf(
+    content: bytes, media: bytes = b"[0 0 842 595]", count: int = 1, zero_xref: bool = False
+) -> bytes:
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % count,
+            _page(4, media=media),
+            _stream(content),
+            FONT,
+        ],
+        zero_xref=zero_xref,
+    )
 
 
 TEXT_PAGE = b"BT /F1 12 Tf 72 500 Td (Annual report: no action table on this page.) Tj ET"
@@ -76,14 +96,20 @@ def rects_content(n: int) -> bytes:
     rng = random.Random(7)
     ops = []
     for i in range(n):
-        ops.append(b"%.3f %.3f %.3f rg %.1f %.1f 2 2 re f" % (rng.random(), rng.random(), rng.random(), (i % 400) * 2.0, (i // 400) * 2.0))
+        ops.append(
+            b"%.3f %.3f %.3f rg %.1f %.1f 2 2 re f"
+            % (rng.random(), rng.random(), rng.random(), (i % 400) * 2.0, (i // 400) * 2.0)
+        )
     return b"\n".join(ops)
 
 
 def deep_tree(depth: int) -> bytes:
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
     for level in range(depth):
-        objs.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 %s>>" % (level + 3, b"" if level == 0 else b"/Parent %d 0 R " % (level + 1)))
+        objs.append(
+            b"<< /Type /Pages /Kids [%d 0 R] /Count 1 %s>>"
+            % (level + 3, b"" if level == 0 else b"/Parent %d 0 R " % (level + 1))
+        )
     page_no = depth + 2
     objs.append(_page(page_no + 1, parent=page_no - 1))
     objs.append(_stream(TEXT_PAGE))
@@ -95,55 +121,111 @@ def deep_tree(depth: int) -> bytes:
 
 def cyclic_pages() -> bytes:
     # the page tree's Kids point back at the tree itself
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
-    ])
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
+        ]
+    )
 
 
 def cyclic_resources() -> bytes:
     # an XObject that draws itself
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        _page(4, resources=b"<< /XObject << /X0 6 0 R >> /Font << /F1 5 0 R >> >>"),
-        _stream(b"/X0 Do " + TEXT_PAGE),
-        FONT,
-        _stream(b"/X0 Do", compress=False, extra=b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /X0 6 0 R >> >> "),
-    ])
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            _page(4, resources=b"<< /XObject << /X0 6 0 R >> /Font << /F1 5 0 R >> >>"),
+            _stream(b"/X0 Do " + TEXT_PAGE),
+            FONT,
+            _stream(
+                b"/X0 Do",
+                compress=False,
+                extra=(
+                    b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject <<"
+                    b" /X0 6 0 R >> >> "
+                ),
+            ),
+        ]
+    )
 
 
 def reference_cycles() -> dict[str, bytes]:
     """Objects 6 and 7 that are only references to each other, used where a reader must resolve them:
     pdfminer follows such a chain for ever (issue 18)."""
     cycle = [b"7 0 R", b"6 0 R"]
-    catalog, pages = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    catalog, pages = (
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    )
     return {
-        "ref-cycle-contents.pdf": _pdf([catalog, pages, _page(6), _stream(TEXT_PAGE), FONT, *cycle]),
-        "ref-cycle-mediabox.pdf": _pdf([catalog, pages, _page(4, media=b"6 0 R"), _stream(TEXT_PAGE), FONT, *cycle]),
-        "ref-cycle-pages.pdf": _pdf([b"<< /Type /Catalog /Pages 6 0 R >>", pages, _page(4), _stream(TEXT_PAGE), FONT,
-                                     *cycle]),
-        "ref-cycle-font.pdf": _pdf([catalog, pages, _page(4, resources=b"<< /Font << /F1 6 0 R >> >>"),
-                                    _stream(TEXT_PAGE), FONT, *cycle]),
+        "ref-cycle-contents.pdf": _pdf(
+            [catalog, pages, _page(6), _stream(TEXT_PAGE), FONT, *cycle]
+        ),
+        "ref-cycle-mediabox.pdf": _pdf(
+            [catalog, pages, _page(4, media=b"6 0 R"), _stream(TEXT_PAGE), FONT, *cycle]
+        ),
+        "ref-cycle-pages.pdf": _pdf(
+            [
+                b"<< /Type /Catalog /Pages 6 0 R >>",
+                pages,
+                _page(4),
+                _stream(TEXT_PAGE),
+                FONT,
+                *cycle,
+            ]
+        ),
+        "ref-cycle-font.pdf": _pdf(
+            [
+                catalog,
+                pages,
+                _page(4, resources=b"<< /Font << /F1 6 0 R >> >>"),
+                _stream(TEXT_PAGE),
+                FONT,
+                *cycle,
+            ]
+        ),
     }
 
 
 def inflate_bomb(mb: int) -> bytes:
     comp = zlib.compressobj(9)
     chunk = b"0 0 m " * 10000
-    data = b"".join(comp.compress(chunk) for _ in range(mb * 1_000_000 // len(chunk))) + comp.flush()
+    data = (
+        b"".join(comp.compress(chunk) for _ in range(mb * 1_000_000 // len(chunk))) + comp.flush()
+    )
     body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                 _page(4), body, FONT])
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            _page(4),
+            body,
+            FONT,
+        ]
+    )
 
 
 def image_bomb(side: int) -> bytes:
     raw = zlib.compress(b"\x00" * (side * side), 9)
-    img = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n" % (side, side, len(raw)) + raw + b"\nendstream"
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                 _page(4, resources=b"<< /XObject << /Im0 6 0 R >> /Font << /F1 5 0 R >> >>"),
-                 _stream(b"q 800 0 0 550 20 20 cm /Im0 Do Q"), FONT, img])
+    img = (
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n"
+        % (side, side, len(raw))
+        + raw
+        + b"\nendstream"
+    )
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            _page(4, resources=b"<< /XObject << /Im0 6 0 R >> /Font << /F1 5 0 R >> >>"),
+            _stream(b"q 800 0 0 550 20 20 cm /Im0 Do Q"),
+            FONT,
+            img,
+        ]
+    )
 
 
 def encrypted(user: str, owner: str) -> bytes:
@@ -165,7 +247,9 @@ def good_table_pdf() -> bytes:
     from reportlab.platypus import SimpleDocTemplate, Table
 
     buf = io.BytesIO()
-    rows = [["Action ID", "Action", "Timescales"]] + [[f"T{i}", f"Deliver action number {i} of the plan.", "S"] for i in range(1, 30)]
+    rows = [["Action ID", "Action", "Timescales"]] + [
+        [f"T{i}", f"Deliver action number {i} of the plan.", "S"] for i in range(1, 30)
+    ]
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4))
     doc.build([Table(rows, style=[("GRID", (0, 0), (-1, -1), 0.5, "black")], repeatRows=1)])
     return buf.getvalue()
@@ -178,8 +262,9 @@ def long_table_pdf(rows: int = 120) -> bytes:
     from reportlab.platypus import SimpleDocTemplate, Table
 
     buf = io.BytesIO()
-    table = [["Action ID", "Action", "Timescales"]] + [[f"T{i}", f"Deliver action number {i} of the plan.", "S"]
-                                                       for i in range(1, rows + 1)]
+    table = [["Action ID", "Action", "Timescales"]] + [
+        [f"T{i}", f"Deliver action number {i} of the plan.", "S"] for i in range(1, rows + 1)
+    ]
     saved, rl_config.useA85 = rl_config.useA85, 0
     try:
         doc = SimpleDocTemplate(buf, pagesize=landscape(A4))
@@ -202,10 +287,14 @@ def families(bomb_mb: int = 300) -> dict[str, bytes]:
     files: dict[str, bytes] = {
         "empty.pdf": b"",
         "random-bytes.pdf": bytes(rng.getrandbits(8) for _ in range(20_000)),
-        "random-bytes-with-header.pdf": b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(20_000)),
+        "random-bytes-with-header.pdf": (
+            b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(20_000))
+        ),
         "zip-named-pdf.pdf": b"PK\x03\x04" + bytes(200),
         "html-named-pdf.pdf": b"<html><body>Not found</body></html>",
-        "zero-pages.pdf": _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+        "zero-pages.pdf": _pdf(
+            [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+        ),
         "blank-page.pdf": simple_pdf(b""),
         "no-tables.pdf": simple_pdf(TEXT_PAGE),
         "huge-page.pdf": simple_pdf(TEXT_PAGE, media=b"[0 0 14400 14400]"),
@@ -253,7 +342,9 @@ if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
 
 
-def damage_content_streams(pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: int = 300, seed: int = 18) -> bytes:
+def damage_content_streams(
+    pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: int = 300, seed: int = 18
+) -> bytes:
     """The same PDF with ``flips`` bytes overwritten inside the content stream of each of ``pages`` (1-based).
 
     The file still parses: only the compressed drawing instructions of those pages
@@ -279,7 +370,9 @@ def damage_content_streams(pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: i
         found = re.search(rb"(?<![0-9])%d 0 obj.*?stream\r?\n" % objid, pdf, re.S)
         start = found.end()
         end = pdf.index(b"endstream", start)
-        lo = start + (end - start) // 4  # leave the start, so the page is cut short rather than empty
+        lo = (
+            start + (end - start) // 4
+        )  # leave the start, so the page is cut short rather than empty
         for _ in range(min(flips, max(1, (end - lo) // 2))):
             out[rng.randrange(lo, end - 2)] = rng.getrandbits(8)
     return bytes(out)

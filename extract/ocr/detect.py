@@ -18,7 +18,12 @@ def _bad(ch: str) -> bool:
     if not ch:
         return True
     o = ord(ch[0])
-    return ch.startswith("(cid:") or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or (o < 32 and ch not in "\t\n\r")
+    return (
+        ch.startswith("(cid:")
+        or ch == "\ufffd"
+        or 0xE000 <= o <= 0xF8FF
+        or (o < 32 and ch not in "\t\n\r")
+    )
 
 
 def text_layer_usable(page) -> bool:

@@ -37,7 +37,9 @@ class OcrWord:
     text: str
     conf: float  # 0..1
     line: tuple[int, int, int]  # (block, paragraph, line) as the engine grouped it
-    engine: str = "tesseract"  # which engine's text this is: "rapidocr" when its second opinion was taken
+    engine: str = (
+        "tesseract"  # which engine's text this is: "rapidocr" when its second opinion was taken
+    )
     first: str = ""  # tesseract's own reading, when another engine's replaced it
 
 
@@ -58,18 +60,37 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
     """Words with boxes and confidence from a grey image (dark text on white)."""
     exe = shutil.which("tesseract")
     if exe is None:
-        raise OCRUnavailable("OCR needs tesseract: apt-get install tesseract-ocr tesseract-ocr-eng (or --ocr never)")
+        raise OCRUnavailable(
+            "OCR needs tesseract: apt-get install tesseract-ocr tesseract-ocr-eng (or --ocr never)"
+        )
     ok, png = cv2.imencode(".png", image)
     if not ok:
         raise ExtractError("OCR: the page image could not be encoded")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # pages run in parallel; one thread each
     proc = subprocess.run(
-        [exe, "stdin", "stdout", "--dpi", str(dpi), "--psm", str(psm), "-l", "eng",
-         "-c", "tessedit_do_invert=0", "tsv"],  # no second pass for white-on-dark text: bands are inverted before,
-        input=png.tobytes(), capture_output=True, timeout=timeout, env=env,
+        [
+            exe,
+            "stdin",
+            "stdout",
+            "--dpi",
+            str(dpi),
+            "--psm",
+            str(psm),
+            "-l",
+            "eng",
+            "-c",
+            "tessedit_do_invert=0",
+            "tsv",
+        ],  # no second pass for white-on-dark text: bands are inverted before,
+        input=png.tobytes(),
+        capture_output=True,
+        timeout=timeout,
+        env=env,
     )
     if proc.returncode != 0:
-        raise ExtractError(f"OCR: tesseract failed ({proc.stderr.decode(errors='replace').strip()[:120]})")
+        raise ExtractError(
+            f"OCR: tesseract failed ({proc.stderr.decode(errors='replace').strip()[:120]})"
+        )
     return parse_tsv(proc.stdout.decode("utf-8", errors="replace"))
 
 
@@ -86,11 +107,27 @@ def parse_tsv(text: str) -> list[OcrWord]:
         if not word or not word.strip("|[]"):
             continue  # a lone bar or bracket is what is left of a table rule or a cell's edge
         x, y, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
-        if len(word) == 2 and word[0].lower() == word[1].lower() and word[0].isalpha() and w < 0.9 * h:
-            word = word[0]  # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph
+        if (
+            len(word) == 2
+            and word[0].lower() == word[1].lower()
+            and word[0].isalpha()
+            and w < 0.9 * h
+        ):
+            word = word[
+                0
+            ]  # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph
         conf = max(0.0, float(row.get("conf") or 0)) / 100
-        words.append(OcrWord(x, y, x + w, y + h, word, conf,
-                             (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
+        words.append(
+            OcrWord(
+                x,
+                y,
+                x + w,
+                y + h,
+                word,
+                conf,
+                (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+            )
+        )
     return _untangle(words)
 
 
@@ -112,14 +149,18 @@ def _untangle(words: list[OcrWord]) -> list[OcrWord]:
         for i in idx:
             w = out[i]
             if w.bottom - w.top > 1.6 * typical and (len(idx) == 1 or line_h <= 1.25 * typical):
-                out[i] = OcrWord(w.x0, w.top, w.x1, w.top + round(1.2 * typical), w.text, w.conf, w.line)
+                out[i] = OcrWord(
+                    w.x0, w.top, w.x1, w.top + round(1.2 * typical), w.text, w.conf, w.line
+                )
     for idx in lines.values():
         idx.sort(key=lambda i: words[i].x0)
         for a, b in zip(idx, idx[1:], strict=False):
             w, nxt = out[a], out[b]
             if w.x1 > nxt.x0 and nxt.x0 > w.x0:
                 gap = max(1, (nxt.bottom - nxt.top) // 4)
-                out[a] = OcrWord(w.x0, w.top, max(w.x0 + 1, nxt.x0 - gap), w.bottom, w.text, w.conf, w.line)
+                out[a] = OcrWord(
+                    w.x0, w.top, max(w.x0 + 1, nxt.x0 - gap), w.bottom, w.text, w.conf, w.line
+                )
     return out
 
 
@@ -138,7 +179,9 @@ def _cuts(image: np.ndarray, parts: int) -> list[int]:
     return [*cuts, h]
 
 
-def ocr_words_parallel(image: np.ndarray, dpi: int, psm: int = 11, parts: int | None = None) -> list[OcrWord]:
+def ocr_words_parallel(
+    image: np.ndarray, dpi: int, psm: int = 11, parts: int | None = None
+) -> list[OcrWord]:
     """:func:`ocr_words` on horizontal bands of the page, one tesseract process per core."""
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
@@ -152,6 +195,15 @@ def ocr_words_parallel(image: np.ndarray, dpi: int, psm: int = 11, parts: int | 
     out = []
     for k, ((top, _), words) in enumerate(zip(bands, results, strict=True)):
         for w in words:
-            out.append(OcrWord(w.x0, w.top + top, w.x1, w.bottom + top, w.text, w.conf,
-                               (w.line[0] + 100 * k, w.line[1], w.line[2])))
+            out.append(
+                OcrWord(
+                    w.x0,
+                    w.top + top,
+                    w.x1,
+                    w.bottom + top,
+                    w.text,
+                    w.conf,
+                    (w.line[0] + 100 * k, w.line[1], w.line[2]),
+                )
+            )
     return out

@@ -33,8 +33,10 @@ def recognise(result: PageResult, header_test) -> None:
         return
     for frag in (it for it in result.items if isinstance(it, Fragment)):
         width = max((len(r) for r in frag.rows), default=0)
-        rows = [RawRow(tuple(cells) + (RawCell(""),) * (width - len(cells)), 0, i, result.number)
-                for i, cells in enumerate(frag.rows)]
+        rows = [
+            RawRow(tuple(cells) + (RawCell(""),) * (width - len(cells)), 0, i, result.number)
+            for i, cells in enumerate(frag.rows)
+        ]
         made = from_body(rows)
         if made is None or not header_test(made.texts):
             continue
@@ -44,15 +46,21 @@ def recognise(result: PageResult, header_test) -> None:
         frag.header_row = made.first
         result.has_header = True
         named = ", ".join(f"{i + 1} {made.fields[i]}" for i in sorted(made.fields))
-        result.notes.append(Note(result.number, "ocr_header_unread",
-                             f"the table's header row could not be read; its columns were recognised from "
-                             f"{made.actions} rows of its body (column {named}): check them against the page"))
+        result.notes.append(
+            Note(
+                result.number,
+                "ocr_header_unread",
+                "the table's header row could not be read; its columns were recognised from "
+                f"{made.actions} rows of its body (column {named}): check them against the page",
+            )
+        )
         return
 
 
 def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | None:
     """Column boundaries (points) of a whitespace table with no header: the vertical stretches of the page
-    that hardly any line of text crosses (a section line spanning two columns may), between the text."""
+    that hardly any line of text crosses (a section line spanning two columns may), between the text.
+    """
     if not chars:
         return None
     lines: dict[int, list[dict]] = {}
@@ -81,8 +89,12 @@ def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | No
     bounds.append(float(right + 2))
     for f in fills:  # a fill's edges bound its column, however close the next column's text runs
         for edge in (f.x0, f.x1):
-            if (f.x1 - f.x0 < 0.3 * width and left < edge < right and text_cover[int(edge)] <= max(1, 0.08 * len(lines))
-                    and all(abs(edge - b) > 3 for b in bounds)):
+            if (
+                f.x1 - f.x0 < 0.3 * width
+                and left < edge < right
+                and text_cover[int(edge)] <= max(1, 0.08 * len(lines))
+                and all(abs(edge - b) > 3 for b in bounds)
+            ):
                 bounds.append(float(edge))
     bounds.sort()
     return bounds if len(bounds) >= 4 else None

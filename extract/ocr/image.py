@@ -76,8 +76,9 @@ def skew_angle(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     by the sharpest row profile."""
     s = settings
     scale = s.skew_work_px / max(rgb.shape[:2])
-    small = ink_mask(cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA),
-                     settings=s)
+    small = ink_mask(
+        cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), settings=s
+    )
     h, w = small.shape
     centre = (w / 2, h / 2)
 
@@ -94,8 +95,9 @@ def skew_angle(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     return -float(round(fine, 2))
 
 
-def deskew(rgb: np.ndarray, angle: float, *,
-           settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
+def deskew(
+    rgb: np.ndarray, angle: float, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+) -> np.ndarray:
     """Rotate by ``-angle`` degrees about the centre (white outside)."""
     if abs(angle) < settings.min_deskew:
         return rgb
@@ -104,8 +106,9 @@ def deskew(rgb: np.ndarray, angle: float, *,
     return cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
 
 
-def sheet_corners(rgb: np.ndarray, *,
-                  settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray | None:
+def sheet_corners(
+    rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+) -> np.ndarray | None:
     """The four corners (tl, tr, br, bl, in pixels) of a photographed sheet, or None for a scan.
 
     A phone photo shows the sheet on a background and in perspective; a scanner fills the image with
@@ -115,16 +118,19 @@ def sheet_corners(rgb: np.ndarray, *,
     s = settings
     h, w = rgb.shape[:2]
     scale = s.sheet_work_px / max(h, w)
-    small = cv2.resize(_luma(rgb).astype(np.uint8), None, fx=scale, fy=scale,
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        _luma(rgb).astype(np.uint8), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
+    )
     e = s.sheet_edge_px
-    edge = np.concatenate([small[:e].ravel(), small[-e:].ravel(), small[:, :e].ravel(),
-                           small[:, -e:].ravel()])
+    edge = np.concatenate(
+        [small[:e].ravel(), small[-e:].ravel(), small[:, :e].ravel(), small[:, -e:].ravel()]
+    )
     if np.median(edge) >= s.sheet_border_dark:
         return None  # paper to the edges: a scan, or a photo cropped to the sheet
     blur = (s.sheet_blur_px, s.sheet_blur_px)
-    _, bright = cv2.threshold(cv2.GaussianBlur(small, blur, 0), 0, 255,
-                              cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    _, bright = cv2.threshold(
+        cv2.GaussianBlur(small, blur, 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU
+    )
     # text and rules are holes in the sheet
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, _box(s.sheet_close_px))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -133,14 +139,22 @@ def sheet_corners(rgb: np.ndarray, *,
     sheet = max(contours, key=cv2.contourArea)
     if cv2.contourArea(sheet) < s.sheet_min_area * small.size:
         return None
-    quad = cv2.approxPolyDP(cv2.convexHull(sheet), s.sheet_approx * cv2.arcLength(sheet, True),
-                            True)
+    quad = cv2.approxPolyDP(
+        cv2.convexHull(sheet), s.sheet_approx * cv2.arcLength(sheet, True), True
+    )
     if len(quad) != 4:
         return None
     pts = quad.reshape(4, 2).astype(np.float32)
     by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    rough = np.array([pts[np.argmin(by_sum)], pts[np.argmin(by_diff)], pts[np.argmax(by_sum)],
-                      pts[np.argmax(by_diff)]], dtype=np.float32)
+    rough = np.array(
+        [
+            pts[np.argmin(by_sum)],
+            pts[np.argmin(by_diff)],
+            pts[np.argmax(by_sum)],
+            pts[np.argmax(by_diff)],
+        ],
+        dtype=np.float32,
+    )
     return _fit_sides(sheet.reshape(-1, 2).astype(np.float32), rough, s) / scale
 
 
@@ -161,7 +175,9 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray, s: ImageSettings) -> np.n
         vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, eps, eps).ravel()
         lines.append((np.array([x0, y0], dtype=np.float32), np.array([vx, vy], dtype=np.float32)))
     corners = []
-    for (p, d), (q, e) in zip(np.roll(np.array(lines, dtype=object), 1, axis=0), lines, strict=True):
+    for (p, d), (q, e) in zip(
+        np.roll(np.array(lines, dtype=object), 1, axis=0), lines, strict=True
+    ):
         det = d[0] * -e[1] - d[1] * -e[0]
         if abs(det) < 1e-6:  # parallel sides (floating point): no crossing
             return rough
@@ -170,8 +186,9 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray, s: ImageSettings) -> np.n
     return np.array(corners, dtype=np.float32)
 
 
-def unwarp_sheet(rgb: np.ndarray, *,
-                 settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
+def unwarp_sheet(
+    rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+) -> np.ndarray:
     """A photographed sheet squared up (the perspective undone, the background cut away); a scan
     as it is."""
     s = settings
@@ -183,14 +200,17 @@ def unwarp_sheet(rgb: np.ndarray, *,
     height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
     target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     x0, y0 = corners.min(axis=0)
-    rect = np.array([[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32)
+    rect = np.array(
+        [[x0, y0], [x0 + width, y0], [x0 + width, y0 + height], [x0, y0 + height]], dtype=np.float32
+    )
     off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
     near_corner = x0 < s.sheet_min_offset_px and y0 < s.sheet_min_offset_px
     if off_square < s.sheet_min_keystone and near_corner:
         return rgb
     m = cv2.getPerspectiveTransform(corners, target)
-    flat = cv2.warpPerspective(rgb, m, (width, height), flags=cv2.INTER_CUBIC,
-                               borderMode=cv2.BORDER_REPLICATE)
+    flat = cv2.warpPerspective(
+        rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
     return even_light(flat, settings=s)
 
 
@@ -204,8 +224,9 @@ def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     k = max(s.light_min_px, int(min(small.shape[:2]) / s.light_window_div) | 1)
     # median first: the paper's level, not the brightest grain of sensor noise
-    paper = cv2.GaussianBlur(cv2.dilate(cv2.medianBlur(small, s.light_median_px), _box(k)), (0, 0),
-                             k / 2)
+    paper = cv2.GaussianBlur(
+        cv2.dilate(cv2.medianBlur(small, s.light_median_px), _box(k)), (0, 0), k / 2
+    )
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     even = rgb.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
     # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
@@ -226,8 +247,9 @@ def _box(k: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
 
 
-def rules(rgb: np.ndarray, dpi: int, *,
-          settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> tuple[list[Segment], np.ndarray]:
+def rules(
+    rgb: np.ndarray, dpi: int, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+) -> tuple[list[Segment], np.ndarray]:
     """Horizontal and vertical rules, and the mask of their pixels (to erase before OCR).
 
     A rule is a run of ink at least ~1/4 inch long and at most ~2.5 pt thick;
@@ -240,10 +262,12 @@ def rules(rgb: np.ndarray, dpi: int, *,
     thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(s.solid_pad_px))))
     length = max(s.rule_min_length_px, dpi // s.rule_min_length_dpi_div)
     thick = max(s.rule_max_thick_min_px, round(dpi * s.rule_max_thick_pt / 72))  # 72 points an inch
-    h_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN,
-                              cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    v_mask = cv2.morphologyEx(thin, cv2.MORPH_OPEN,
-                              cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    h_mask = cv2.morphologyEx(
+        thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    )
+    v_mask = cv2.morphologyEx(
+        thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    )
     segs: list[Segment] = []
     for mask, orient in ((h_mask, "h"), (v_mask, "v")):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -264,8 +288,13 @@ def rules(rgb: np.ndarray, dpi: int, *,
     return segs, lines
 
 
-def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray, *,
-          settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Region]:
+def fills(
+    rgb: np.ndarray,
+    dpi: int,
+    line_mask: np.ndarray,
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> list[Region]:
     """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
     s = settings
     # ~6 pt: wider than any glyph's stroke, narrower than a cell
@@ -299,12 +328,24 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray, *,
                 pix = rgb[rows, cols][labels[rows, cols] == i]
                 if len(pix) == 0:
                     continue
-                r, g, b = (int(min(255, round(v * k))) for v, k in zip(np.median(pix, axis=0), gain, strict=True))
+                r, g, b = (
+                    int(min(255, round(v * k)))
+                    for v, k in zip(np.median(pix, axis=0), gain, strict=True)
+                )
                 # found dark before the white balance: dark it stays
-                inverted = dark or _carries_light_text(rgb, (r, g, b), x, top, x + w, bottom, dpi,
-                                                       s)
-                out.append(Region(int(x), int(top), int(x + w), int(bottom),
-                                  f"#{r:02x}{g:02x}{b:02x}", inverted))
+                inverted = dark or _carries_light_text(
+                    rgb, (r, g, b), x, top, x + w, bottom, dpi, s
+                )
+                out.append(
+                    Region(
+                        int(x),
+                        int(top),
+                        int(x + w),
+                        int(bottom),
+                        f"#{r:02x}{g:02x}{b:02x}",
+                        inverted,
+                    )
+                )
     merged = _merge_bands(out, max(s.band_merge_min_px, dpi // s.band_merge_dpi_div), s)
     return _join_across_labels(rgb, merged, dpi, s)
 
@@ -312,7 +353,8 @@ def fills(rgb: np.ndarray, dpi: int, line_mask: np.ndarray, *,
 def paper_gain(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
     """Per-channel gain that makes the paper white: an office scan's paper is cream (246, 243, 236) and
     tints every fill with it (a pale red #ffc7ce comes out peach, read as amber).  Fill colours are
-    measured after this white balance; at most 12% per channel, so a coloured page stays coloured."""
+    measured after this white balance; at most 12% per channel, so a coloured page stays coloured.
+    """
     s = settings
     small = rgb[:: s.paper_sample_step, :: s.paper_sample_step].reshape(-1, 3).astype(np.float32)
     paper = small[small.min(axis=1) > s.paper_floor]
@@ -326,21 +368,33 @@ def _luma(rgb) -> np.ndarray:
     return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
 
 
-def _carries_light_text(rgb: np.ndarray, colour: tuple[int, int, int], x0: int, top: int, x1: int,
-                        bottom: int, dpi: int, s: ImageSettings) -> bool:
+def _carries_light_text(
+    rgb: np.ndarray,
+    colour: tuple[int, int, int],
+    x0: int,
+    top: int,
+    x1: int,
+    bottom: int,
+    dpi: int,
+    s: ImageSettings,
+) -> bool:
     """A mid-dark fill with letters lighter than itself in it: a header band whose white text the
     fixed ``dark`` test misses (a lighter blue, washed out by the scanner).  An empty RAG cell has
     none."""
     fill = float(_luma(colour))
-    if (fill >= s.dark_luma or bottom - top > dpi * s.band_max_height_in
-            or x1 - x0 < dpi // s.band_min_width_dpi_div):
+    if (
+        fill >= s.dark_luma
+        or bottom - top > dpi * s.band_max_height_in
+        or x1 - x0 < dpi // s.band_min_width_dpi_div
+    ):
         return False
     crop = _luma(rgb[top:bottom, x0:x1])
     return float((crop > fill + s.light_text_rise).mean()) >= s.light_text
 
 
-def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int,
-                        s: ImageSettings) -> list[Region]:
+def _join_across_labels(
+    rgb: np.ndarray, regions: list[Region], dpi: int, s: ImageSettings
+) -> list[Region]:
     """Dark pieces of one band joined across stretches its labels broke up (two lines of bold white
     letters, or a light rule between cells, leave no solid run of the fill there): between the pieces
     there is nothing but the band's own colour and letters or rules lighter than it."""
@@ -360,19 +414,28 @@ def _join_across_labels(rgb: np.ndarray, regions: list[Region], dpi: int,
                 light = _luma(gap) > float(_luma(band)) + s.light_text_rise
                 # a light rule between two of its cells
                 narrow = r.x0 - last.x1 <= max(s.band_gap_min_px, dpi // s.band_gap_dpi_div)
-                if not ((narrow or float(near.mean()) >= s.band_gap_colour)
-                        and float((near | light).mean()) >= s.band_gap_band):
+                if not (
+                    (narrow or float(near.mean()) >= s.band_gap_colour)
+                    and float((near | light).mean()) >= s.band_gap_band
+                ):
                     continue
-            out[k] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
-                            last.inverted)
+            out[k] = Region(
+                last.x0,
+                min(last.top, r.top),
+                r.x1,
+                max(last.bottom, r.bottom),
+                last.colour,
+                last.inverted,
+            )
             break
         else:
             out.append(r)
     return _union_overlapping(rest + [_widen(rgb, r, dpi, s) for r in out], s)
 
 
-def _band_like(rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int,
-               s: ImageSettings) -> bool:
+def _band_like(
+    rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int, s: ImageSettings
+) -> bool:
     """Only the band's colour and letters lighter than it between x0 and x1 (no paper, no dark
     rule)."""
     gap = rgb[top:bottom, max(0, x0) : x1].astype(np.float32)
@@ -380,8 +443,9 @@ def _band_like(rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int
         return False
     near = np.abs(gap - band).max(axis=2) < s.band_colour_near
     light = _luma(gap) > float(_luma(band)) + s.light_text_rise
-    return (float(near.mean()) >= s.band_gap_colour
-            and float((near | light).mean()) >= s.band_gap_band)
+    return (
+        float(near.mean()) >= s.band_gap_colour and float((near | light).mean()) >= s.band_gap_band
+    )
 
 
 def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
@@ -399,8 +463,17 @@ def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
     return r if (x0, x1) == (r.x0, r.x1) else Region(x0, r.top, x1, r.bottom, r.colour, r.inverted)
 
 
-def _colour_runs(rgb: np.ndarray, labels: np.ndarray, i: int, x: int, y: int, w: int, h: int,
-                 min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
+def _colour_runs(
+    rgb: np.ndarray,
+    labels: np.ndarray,
+    i: int,
+    x: int,
+    y: int,
+    w: int,
+    h: int,
+    min_run: int,
+    s: ImageSettings,
+) -> list[tuple[int, int]]:
     """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
     inside = labels[y : y + h, x : x + w] == i
     crop = rgb[y : y + h, x : x + w].astype(np.float32)
@@ -427,11 +500,22 @@ def _merge_bands(regions: list[Region], tol: int, s: ImageSettings) -> list[Regi
     out: list[Region] = []
     for r in sorted(regions, key=lambda r: (r.is_dark(s), r.top, r.x0)):
         last = out[-1] if out else None
-        if (last is not None and r.is_dark(s) and last.is_dark(s)
-                and abs(r.top - last.top) <= tol // 2
-                and abs(r.bottom - last.bottom) <= tol // 2 and 0 <= r.x0 - last.x1 <= tol):
-            out[-1] = Region(last.x0, min(last.top, r.top), r.x1, max(last.bottom, r.bottom), last.colour,
-                             last.inverted)
+        if (
+            last is not None
+            and r.is_dark(s)
+            and last.is_dark(s)
+            and abs(r.top - last.top) <= tol // 2
+            and abs(r.bottom - last.bottom) <= tol // 2
+            and 0 <= r.x0 - last.x1 <= tol
+        ):
+            out[-1] = Region(
+                last.x0,
+                min(last.top, r.top),
+                r.x1,
+                max(last.bottom, r.bottom),
+                last.colour,
+                last.inverted,
+            )
         else:
             out.append(r)
     return _union_overlapping(out, s)
@@ -448,9 +532,19 @@ def _union_overlapping(regions: list[Region], s: ImageSettings) -> list[Region]:
             for j in range(i + 1, len(dark)):
                 a, b = dark[i], dark[j]
                 if a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom:
-                    big = a if (a.x1 - a.x0) * (a.bottom - a.top) >= (b.x1 - b.x0) * (b.bottom - b.top) else b
-                    dark[i] = Region(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom),
-                                     big.colour, big.inverted)
+                    big = (
+                        a
+                        if (a.x1 - a.x0) * (a.bottom - a.top) >= (b.x1 - b.x0) * (b.bottom - b.top)
+                        else b
+                    )
+                    dark[i] = Region(
+                        min(a.x0, b.x0),
+                        min(a.top, b.top),
+                        max(a.x1, b.x1),
+                        max(a.bottom, b.bottom),
+                        big.colour,
+                        big.inverted,
+                    )
                     del dark[j]
                     changed = True
                     break
@@ -459,18 +553,33 @@ def _union_overlapping(regions: list[Region], s: ImageSettings) -> list[Region]:
     return rest + dark
 
 
-def drop_inside_bands(segs: list[Segment], line_mask: np.ndarray, regions: list[Region],
-                      dpi: int, *,
-                      settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Segment]:
+def drop_inside_bands(
+    segs: list[Segment],
+    line_mask: np.ndarray,
+    regions: list[Region],
+    dpi: int,
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> list[Segment]:
     """Rules found inside a dark band are the dark gaps between its white letters: dropped,
     and their pixels no longer erased."""
     st = settings
     tol = max(st.band_inside_min_px, dpi // st.band_inside_dpi_div)
     out = []
     for s in segs:
-        inside = next((r for r in regions if r.is_dark(st) and r.top - tol <= s.top
-                       and s.bottom <= r.bottom + tol and r.x0 + tol < s.x0 and s.x1 < r.x1 - tol
-                       and (s.orientation == "v" or r.top + tol < s.top < r.bottom - tol)), None)
+        inside = next(
+            (
+                r
+                for r in regions
+                if r.is_dark(st)
+                and r.top - tol <= s.top
+                and s.bottom <= r.bottom + tol
+                and r.x0 + tol < s.x0
+                and s.x1 < r.x1 - tol
+                and (s.orientation == "v" or r.top + tol < s.top < r.bottom - tol)
+            ),
+            None,
+        )
         if inside is None:
             out.append(s)
             continue
@@ -502,16 +611,26 @@ def _white_rules(rgb: np.ndarray, r: Region, dpi: int, st: ImageSettings) -> lis
     return out
 
 
-def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.ndarray | None = None,
-               *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> list[Segment]:
+def band_rules(
+    regions: list[Region],
+    segs: list[Segment],
+    dpi: int,
+    rgb: np.ndarray | None = None,
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> list[Segment]:
     """The sides of dark bands as rules, light rules inside them, and column rules that stop at a
     band carried through it."""
     st = settings
     dark = [r for r in regions if r.is_dark(st)]
     out: list[Segment] = []
     for r in dark:
-        out += [Segment(r.x0, r.top, r.x1, r.top, "h"), Segment(r.x0, r.bottom, r.x1, r.bottom, "h"),
-                Segment(r.x0, r.top, r.x0, r.bottom, "v"), Segment(r.x1, r.top, r.x1, r.bottom, "v")]
+        out += [
+            Segment(r.x0, r.top, r.x1, r.top, "h"),
+            Segment(r.x0, r.bottom, r.x1, r.bottom, "h"),
+            Segment(r.x0, r.top, r.x0, r.bottom, "v"),
+            Segment(r.x1, r.top, r.x1, r.bottom, "v"),
+        ]
         if rgb is not None:
             out += _white_rules(rgb, r, dpi, st)
     tol = max(st.band_rule_min_px, dpi // st.band_rule_dpi_div)
@@ -523,8 +642,10 @@ def band_rules(regions: list[Region], segs: list[Segment], dpi: int, rgb: np.nda
             # a column rule starting at the band, or a little below it (a fill or a
             # spanning section row may hide its first stretch)
             # (or a little inside its lower half: a turned page's band edge is not quite level)
-            if (r.x0 + tol < s.x0 < r.x1 - tol
-                    and (r.top + r.bottom) // 2 <= s.top <= r.bottom + reach):
+            if (
+                r.x0 + tol < s.x0 < r.x1 - tol
+                and (r.top + r.bottom) // 2 <= s.top <= r.bottom + reach
+            ):
                 out.append(Segment(s.x0, r.top, s.x0, s.top, "v"))
     return out
 
@@ -538,9 +659,14 @@ def _band_channel(crop: np.ndarray, s: ImageSettings) -> np.ndarray:
     return max(options, key=lambda c: float(np.percentile(c, q)) - float(np.median(c)))
 
 
-def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
-                  segments: Sequence[Segment] = (), *,
-                  settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
+def clean_for_ocr(
+    rgb: np.ndarray,
+    line_mask: np.ndarray,
+    regions: list[Region],
+    segments: Sequence[Segment] = (),
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> np.ndarray:
     """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
     s = settings
     grey = rgb.max(axis=2).astype(np.float32)  # coloured fills become light, text stays dark
@@ -554,7 +680,9 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
             band = _band_channel(rgb[r.top : r.bottom, r.x0 : r.x1], s)
             lo = float(np.median(band))  # the band's own colour becomes white
             hi = float(np.percentile(band, s.letter_percentile))
-            flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip((band - lo) / max(hi - lo, 1) * 255, 0, 255)
+            flat[r.top : r.bottom, r.x0 : r.x1] = 255 - np.clip(
+                (band - lo) / max(hi - lo, 1) * 255, 0, 255
+            )
     erase = line_mask > 0
     inset = s.band_keep_inset_px
     for r in regions:
@@ -569,16 +697,27 @@ def clean_for_ocr(rgb: np.ndarray, line_mask: np.ndarray, regions: list[Region],
             # a fill's own edge comes out of the division as a light grey stripe that OCR reads
             # as '1' or '|' in the cell beside it: whitened, but not the dark letters of a label
             # that runs across the edge ('Water' over two cells of a section row)
-            for y0, y1, x0, x1 in ((r.top - edge, r.top + edge, r.x0, r.x1), (r.bottom - edge, r.bottom + edge, r.x0, r.x1),
-                                   (r.top, r.bottom, r.x0 - edge, r.x0 + edge), (r.top, r.bottom, r.x1 - edge, r.x1 + edge)):
+            for y0, y1, x0, x1 in (
+                (r.top - edge, r.top + edge, r.x0, r.x1),
+                (r.bottom - edge, r.bottom + edge, r.x0, r.x1),
+                (r.top, r.bottom, r.x0 - edge, r.x0 + edge),
+                (r.top, r.bottom, r.x1 - edge, r.x1 + edge),
+            ):
                 stripe = flat[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
                 stripe[stripe > s.edge_grey] = 255
     flat[flat > s.speck_grey] = 255  # paper grain and JPEG noise: light specks, never ink
     t = s.carried_rule_tol_px
-    for seg in segments:  # rules carried through dark bands: light lines there turned dark by the inversion
-        if any(r.is_dark(s) and r.x0 - t <= seg.x0 <= r.x1 + t
-               and r.top - t <= seg.top <= r.bottom + t
-               and (seg.orientation == "v" or r.top + t < seg.top < r.bottom - t) for r in regions):
-            cv2.line(flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255,
-                     thickness=s.carried_rule_px)
+    for seg in (
+        segments
+    ):  # rules carried through dark bands: light lines there turned dark by the inversion
+        if any(
+            r.is_dark(s)
+            and r.x0 - t <= seg.x0 <= r.x1 + t
+            and r.top - t <= seg.top <= r.bottom + t
+            and (seg.orientation == "v" or r.top + t < seg.top < r.bottom - t)
+            for r in regions
+        ):
+            cv2.line(
+                flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=s.carried_rule_px
+            )
     return flat.astype(np.uint8)

@@ -34,13 +34,17 @@ from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
 from .second import active_engine, rapid_version, second_opinion
 
-DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
+DPI = int(
+    os.environ.get("ACTIONPLANS_OCR_DPI", "200")
+)  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
 STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
 LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
-BAND_SPECK = 0.3  # a word read in a header band with less confidence than this is noise, not a label
+BAND_SPECK = (
+    0.3  # a word read in a header band with less confidence than this is noise, not a label
+)
 SECOND_PASS_SPECK = 0.1  # a second-pass reading with less confidence is a descender or a speck
 ALONE_MAX = 12  # blobs per page a strip left unread that are read again one by one
 STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: always a finding
@@ -75,10 +79,19 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
-    if active_engine() == "tesseract+rapidocr" and _legible(words):  # RapidOCR re-reads the words tesseract doubts
-        words = second_opinion(rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi])
-    return {"angle": angle, "segments": [asdict(s) for s in segs], "regions": [asdict(r) for r in regions],
-            "words": [asdict(w) for w in words], "greyscale": im.greyscale(rgb)}
+    if active_engine() == "tesseract+rapidocr" and _legible(
+        words
+    ):  # RapidOCR re-reads the words tesseract doubts
+        words = second_opinion(
+            rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi]
+        )
+    return {
+        "angle": angle,
+        "segments": [asdict(s) for s in segs],
+        "regions": [asdict(r) for r in regions],
+        "words": [asdict(w) for w in words],
+        "greyscale": im.greyscale(rgb),
+    }
 
 
 def _legible(words: list[OcrWord] | list[dict]) -> bool:
@@ -91,7 +104,9 @@ def _legible(words: list[OcrWord] | list[dict]) -> bool:
 _DEBRIS = "=«»'\"_—–-|~`.,:;*"
 
 
-def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Region], dpi: int) -> list[OcrWord]:
+def _reread_bands(
+    clean: np.ndarray, words: list[OcrWord], regions: list[im.Region], dpi: int
+) -> list[OcrWord]:
     """Header bands (white on a dark fill) read again at twice the resolution.
 
     Their bold, inverted labels are what the header test and the column map depend on,
@@ -106,13 +121,34 @@ def _reread_bands(clean: np.ndarray, words: list[OcrWord], regions: list[im.Regi
         again = _read_band(crop, dpi * 2)
         if not again:
             continue
-        inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
-        if sum(w.conf for w in again) / len(again) < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1:
+        inside = [
+            w
+            for w in words
+            if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom
+        ]
+        if (
+            sum(w.conf for w in again) / len(again)
+            < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1
+        ):
             continue  # the first reading was clearly the better one
-        again = [OcrWord(x0 + w.x0 // 2, top + w.top // 2, x0 + w.x1 // 2, top + w.bottom // 2, w.text, w.conf,
-                         (2000 + w.line[0], w.line[1], w.line[2])) for w in again]
+        again = [
+            OcrWord(
+                x0 + w.x0 // 2,
+                top + w.top // 2,
+                x0 + w.x1 // 2,
+                top + w.bottom // 2,
+                w.text,
+                w.conf,
+                (2000 + w.line[0], w.line[1], w.line[2]),
+            )
+            for w in again
+        ]
         # a label only the first reading found ('Cost to' at the band's clipped top edge) stays
-        kept = [w for w in inside if w.conf >= BAND_SPECK and not _overlaps(w, again) and not _read_again(w, again)]
+        kept = [
+            w
+            for w in inside
+            if w.conf >= BAND_SPECK and not _overlaps(w, again) and not _read_again(w, again)
+        ]
         words = [w for w in words if w not in inside] + again + kept
     return words
 
@@ -121,8 +157,12 @@ def _read_again(w: OcrWord, again: list[OcrWord]) -> bool:
     """The same word ('Who' for \'Who) in the other reading, close by though the boxes differ."""
     key = "".join(ch for ch in w.text if ch.isalnum()).lower()
     h = w.bottom - w.top
-    return any("".join(ch for ch in a.text if ch.isalnum()).lower() == key and abs(a.x0 - w.x0) < 3 * h
-               and abs(a.top - w.top) < 2 * h for a in again)
+    return any(
+        "".join(ch for ch in a.text if ch.isalnum()).lower() == key
+        and abs(a.x0 - w.x0) < 3 * h
+        and abs(a.top - w.top) < 2 * h
+        for a in again
+    )
 
 
 def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
@@ -134,6 +174,7 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
     words are added where the block has none.  Labels neither start nor end with rule
     debris ('=', '«', quotes, dashes), and specks the engine itself doubts are left out.
     """
+
     def read(psm: int) -> list[OcrWord]:
         got = [replace(w, text=w.text.strip(_DEBRIS)) for w in ocr_words(crop, dpi, psm=psm)]
         return [w for w in got if any(ch.isalnum() for ch in w.text) and w.conf >= BAND_SPECK]
@@ -160,8 +201,13 @@ def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list
     out = []
     for w in words:
         h = w.bottom - w.top
-        same = [v for v in block if abs(v.x0 - w.x0) <= h / 2 and -h / 2 <= v.x1 - w.x1 <= h  # a stop may follow
-                and abs((v.top + v.bottom) - (w.top + w.bottom)) <= h]
+        same = [
+            v
+            for v in block
+            if abs(v.x0 - w.x0) <= h / 2
+            and -h / 2 <= v.x1 - w.x1 <= h  # a stop may follow
+            and abs((v.top + v.bottom) - (w.top + w.bottom)) <= h
+        ]
         if len(same) == 1 and same[0].text != w.text:
             v = same[0]
             if v.conf > w.conf:
@@ -179,7 +225,10 @@ def _inked(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     out = []
     for w in words:
         area = max(1, (w.x1 - w.x0) * (w.bottom - w.top))
-        if len(w.text) < 3 or int((clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum()) >= MIN_INK * area:
+        if (
+            len(w.text) < 3
+            or int((clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum()) >= MIN_INK * area
+        ):
             out.append(w)
     return out
 
@@ -213,8 +262,13 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     return out
 
 
-def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: Sequence[im.Region] = (),
-                 rules: Sequence[im.Segment] = ()) -> list[OcrWord]:
+def _second_pass(
+    clean: np.ndarray,
+    words: list[OcrWord],
+    dpi: int,
+    bands: Sequence[im.Region] = (),
+    rules: Sequence[im.Segment] = (),
+) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
     ink = np.where(clean < 128, 255, 0).astype(np.uint8)
     for w in words:
@@ -230,7 +284,12 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: Seque
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         inked = int((ink[y : y + h, x : x + w] > 0).sum())
-        if min_h <= h <= max_h and w >= dpi / 40 and inked >= (dpi / 40) ** 2 and not _residue(x, y, w, h, words):
+        if (
+            min_h <= h <= max_h
+            and w >= dpi / 40
+            and inked >= (dpi / 40) ** 2
+            and not _residue(x, y, w, h, words)
+        ):
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
         elif min_h <= h <= max_h and rules:
             stroke = _lone_stroke(ink[y : y + h, x : x + w], x, y, words, rules, dpi)
@@ -241,18 +300,36 @@ def _second_pass(clean: np.ndarray, words: list[OcrWord], dpi: int, bands: Seque
     pad = dpi // 10
     chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
     with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
-        found = [w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got]
+        found = [
+            w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got
+        ]
     # a reading the engine gives no confidence at all is a descender or a speck, not a cell
     found = [w for w in found if w.conf >= SECOND_PASS_SPECK and not _overlaps(w, words)]
     # a lone letter (a cost of 'L') is what a strip of crops most often loses: each blob the
     # strips left unread is read again on its own at twice the resolution, up to a few per page
-    unread = [b for b in boxes if not any(b[0] - 2 <= (w.x0 + w.x1) / 2 <= b[2] + 2
-                                          and b[1] - 2 <= (w.top + w.bottom) / 2 <= b[3] + 2 for w in found)]
+    unread = [
+        b
+        for b in boxes
+        if not any(
+            b[0] - 2 <= (w.x0 + w.x1) / 2 <= b[2] + 2
+            and b[1] - 2 <= (w.top + w.bottom) / 2 <= b[3] + 2
+            for w in found
+        )
+    ]
     if unread and len(unread) <= ALONE_MAX:
         with ThreadPoolExecutor(max_workers=max(1, min(len(unread), os.cpu_count() or 1))) as pool:
-            alone = [w for got in pool.map(lambda b: _read_alone(clean, b, pad, dpi), unread) for w in got]
-        found += [w for w in alone if w.conf >= BAND_SPECK and any(ch.isalnum() for ch in w.text)
-                  and not _overlaps(w, words)]
+            alone = [
+                w
+                for got in pool.map(lambda b: _read_alone(clean, b, pad, dpi), unread)
+                for w in got
+            ]
+        found += [
+            w
+            for w in alone
+            if w.conf >= BAND_SPECK
+            and any(ch.isalnum() for ch in w.text)
+            and not _overlaps(w, words)
+        ]
     return found + [w for w in strokes if not _overlaps(w, found)]
 
 
@@ -267,7 +344,9 @@ def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
     return False
 
 
-def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int) -> list[OcrWord]:
+def _read_strip(
+    clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int
+) -> list[OcrWord]:
     """The crops stacked one above the other, OCRed as one block, words mapped back to the page."""
     width = max(b[2] - b[0] for b in boxes) + 2 * pad
     crops, starts = [], []
@@ -283,12 +362,17 @@ def _read_strip(clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: 
         yc = (w.top + w.bottom) / 2
         k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
         dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
-        out.append(OcrWord(w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)))
+        out.append(
+            OcrWord(
+                w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)
+            )
+        )
     return out
 
 
-def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: Sequence[im.Segment],
-                 dpi: int) -> OcrWord | None:
+def _lone_stroke(
+    blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: Sequence[im.Segment], dpi: int
+) -> OcrWord | None:
     """A thin upright stroke alone in a ruled cell, as tall as a capital: the glyph tesseract will not read.
 
     It is an ``I``, ``l`` or ``1``, or an ``L`` whose foot the scan lost.  It is given as ``I``
@@ -300,32 +384,58 @@ def _lone_stroke(blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: 
     ys, xs = np.nonzero(blob)
     if ys.size == 0:
         return None
-    x0, x1, top, bottom = x + int(xs.min()), x + int(xs.max()) + 1, y + int(ys.min()), y + int(ys.max()) + 1
+    x0, x1, top, bottom = (
+        x + int(xs.min()),
+        x + int(xs.max()) + 1,
+        y + int(ys.min()),
+        y + int(ys.max()) + 1,
+    )
     if bottom - top < dpi / 20 or x1 - x0 > max(3, dpi // 60) or ys.size < 0.8 * (bottom - top):
         return None
     xc, yc = (x0 + x1) / 2, (top + bottom) / 2
     verticals = [r.x0 for r in rules if r.orientation == "v" and r.top <= yc <= r.bottom]
     horizontals = [r.top for r in rules if r.orientation == "h" and r.x0 <= xc <= r.x1]
-    left, right = max((v for v in verticals if v < xc), default=None), min((v for v in verticals if v > xc), default=None)
-    above, below = max((h for h in horizontals if h < yc), default=None), min((h for h in horizontals if h > yc), default=None)
+    left, right = (
+        max((v for v in verticals if v < xc), default=None),
+        min((v for v in verticals if v > xc), default=None),
+    )
+    above, below = (
+        max((h for h in horizontals if h < yc), default=None),
+        min((h for h in horizontals if h > yc), default=None),
+    )
     if left is None or right is None or above is None or below is None:
         return None
     margin = max(4, dpi // 40)
     if x0 - left < margin or right - x1 < margin or top - above < 2 or below - bottom < 2:
         return None  # what is left of a rule
-    if any(left <= (w.x0 + w.x1) / 2 <= right and above <= (w.top + w.bottom) / 2 <= below for w in words):
+    if any(
+        left <= (w.x0 + w.x1) / 2 <= right and above <= (w.top + w.bottom) / 2 <= below
+        for w in words
+    ):
         return None
     return OcrWord(int(x0), int(top), int(x1), int(bottom), "I", STROKE_CONFIDENCE, (1600, 0, 0))
 
 
-def _read_alone(clean: np.ndarray, box: tuple[int, int, int, int], pad: int, dpi: int) -> list[OcrWord]:
+def _read_alone(
+    clean: np.ndarray, box: tuple[int, int, int, int], pad: int, dpi: int
+) -> list[OcrWord]:
     """One blob OCRed on its own at twice the resolution (a lone 'L' reads 0.17 at 200 dpi, 0.85 at 400)."""
     x0, y0, x1, y1 = box
     crop = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
     crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
     big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    return [OcrWord(x0 - pad + w.x0 // 2, y0 - pad + w.top // 2, x0 - pad + w.x1 // 2, y0 - pad + w.bottom // 2,
-                    w.text, w.conf, (1500, 0, 0)) for w in ocr_words(big, dpi * 2, psm=6)]
+    return [
+        OcrWord(
+            x0 - pad + w.x0 // 2,
+            y0 - pad + w.top // 2,
+            x0 - pad + w.x1 // 2,
+            y0 - pad + w.bottom // 2,
+            w.text,
+            w.conf,
+            (1500, 0, 0),
+        )
+        for w in ocr_words(big, dpi * 2, psm=6)
+    ]
 
 
 def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
@@ -355,7 +465,9 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
     start = time.perf_counter()
     engine = active_engine()
     engine += f" {rapid_version()}" if engine != "tesseract" else ""
-    key = hashlib.sha256(rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}|{engine}".encode()).hexdigest()
+    key = hashlib.sha256(
+        rgb.tobytes() + f"{dpi}|{CACHE_VERSION}|{tesseract_version()}|{engine}".encode()
+    ).hexdigest()
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
     if path is not None and path.exists():
@@ -399,7 +511,9 @@ class PagePrefetch:
             page = self.pdf.pages[self.next - 1]
             try:
                 if self.needs_ocr(page):
-                    self.futures[self.next] = self.pool.submit(analyse_image, im.render(page, self.dpi), self.dpi)
+                    self.futures[self.next] = self.pool.submit(
+                        analyse_image, im.render(page, self.dpi), self.dpi
+                    )
             except Exception:  # noqa: BLE001 - the reader meets the same error on this page and notes it
                 pass
             self.next += 1
@@ -422,11 +536,17 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
     members: dict[tuple, list[dict]] = {}
     for w in words:
         members.setdefault(tuple(w["line"]), []).append(w)
-    line_centre = {k: sorted((w["top"] + w["bottom"]) / 2 for w in v)[len(v) // 2] for k, v in members.items()}
+    line_centre = {
+        k: sorted((w["top"] + w["bottom"]) / 2 for w in v)[len(v) // 2] for k, v in members.items()
+    }
 
-    def overlaps_line(w: dict) -> bool:  # a stray reading lying over the line's own words is not moved
-        return any(o is not w and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0.2 * (w["x1"] - w["x0"])
-                   for o in members[tuple(w["line"])])
+    def overlaps_line(
+        w: dict,
+    ) -> bool:  # a stray reading lying over the line's own words is not moved
+        return any(
+            o is not w and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0.2 * (w["x1"] - w["x0"])
+            for o in members[tuple(w["line"])]
+        )
 
     out = []
     for n, w in enumerate(words):
@@ -445,10 +565,22 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         x0, x1 = x0 + inset, x1 - inset
         step = (x1 - x0) / len(w["text"])
         for i, ch in enumerate(w["text"]):
-            out.append({"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": t * scale,
-                        "bottom": b * scale, "size": size, "fontname": "OCR", "upright": True,
-                        "conf": w["conf"], "word": n, "engine": w.get("engine", "tesseract"),
-                        "first": w.get("first", "")})
+            out.append(
+                {
+                    "text": ch,
+                    "x0": x0 + i * step,
+                    "x1": x0 + (i + 1) * step,
+                    "top": t * scale,
+                    "bottom": b * scale,
+                    "size": size,
+                    "fontname": "OCR",
+                    "upright": True,
+                    "conf": w["conf"],
+                    "word": n,
+                    "engine": w.get("engine", "tesseract"),
+                    "first": w.get("first", ""),
+                }
+            )
     return out
 
 
@@ -461,13 +593,26 @@ def _graphics(analysis: dict, scale: float) -> tuple[list[dict], list[dict], lis
             h.append(edge(x0, top, x1, top, "h"))
         else:
             v.append(edge(x0, top, x0, bottom, "v"))
-    fills = [Fill(r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale, r["colour"], k)
-             for k, r in enumerate(analysis["regions"]) if not near_white(r["colour"])]
+    fills = [
+        Fill(
+            r["x0"] * scale, r["top"] * scale, r["x1"] * scale, r["bottom"] * scale, r["colour"], k
+        )
+        for k, r in enumerate(analysis["regions"])
+        if not near_white(r["colour"])
+    ]
     return h, v, fills
 
 
-def _read_layout(page, number: int, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill],
-                 header_test, carry) -> PageResult:
+def _read_layout(
+    page,
+    number: int,
+    chars: list[dict],
+    h: list[dict],
+    v: list[dict],
+    fills: list[Fill],
+    header_test,
+    carry,
+) -> PageResult:
     """The born-digital page reader's steps (``extract/pdf/page.py``) on OCR characters and image rules."""
     return layout_page(page, number, chars, h, v, fills, header_test, carry)
 
@@ -482,14 +627,28 @@ def _with_confidence(result: PageResult, chars: list[dict]) -> None:
             for c, cell in enumerate(row):
                 new.append(_cell_confidence(cell, chars))
                 second = _second_readings(cell, chars)
-                if new[-1].confidence is not None and (new[-1].confidence < LOW_CONFIDENCE or second):
+                if new[-1].confidence is not None and (
+                    new[-1].confidence < LOW_CONFIDENCE or second
+                ):
                     key = next((x.text for x in row if x.text), "")[:20]
                     # provenance: a word RapidOCR read where tesseract read another keeps the cell a finding
-                    which = "; " + ", ".join(f"RapidOCR read {a!r} where tesseract read {b!r}" for a, b in second) \
-                        if second else ""
-                    result.notes.append(Note(result.number, "ocr_confidence",
-                                             f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
-                                             f"confidence {new[-1].confidence:.2f}{which}; check it against the page"))
+                    which = (
+                        "; "
+                        + ", ".join(
+                            f"RapidOCR read {a!r} where tesseract read {b!r}" for a, b in second
+                        )
+                        if second
+                        else ""
+                    )
+                    result.notes.append(
+                        Note(
+                            result.number,
+                            "ocr_confidence",
+                            f"OCR read {new[-1].text[:40]!r} (row {key!r}, column {c + 1}) with "
+                            f"confidence {new[-1].confidence:.2f}{which}; check it against the"
+                            " page",
+                        )
+                    )
             item.rows[r] = new
 
 
@@ -497,8 +656,12 @@ def _inside(cell: RawCell, chars: list[dict]) -> list[dict]:
     if cell.bbox is None:
         return []
     x0, top, x1, bottom = cell.bbox
-    return [ch for ch in chars
-            if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1 and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1]
+    return [
+        ch
+        for ch in chars
+        if x0 - 1 <= (ch["x0"] + ch["x1"]) / 2 <= x1 + 1
+        and top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
+    ]
 
 
 def _second_readings(cell: RawCell, chars: list[dict]) -> list[tuple[str, str]]:
@@ -521,8 +684,14 @@ def _cell_confidence(cell: RawCell, chars: list[dict]) -> RawCell:
     return replace(cell, confidence=round(sum(inside) / len(inside), 3))
 
 
-def read_scanned_page(page, number: int, header_test=None, carry: list[float] | None = None,
-                      dpi: int = DPI, analysis: dict | None = None) -> PageResult:
+def read_scanned_page(
+    page,
+    number: int,
+    header_test=None,
+    carry: list[float] | None = None,
+    dpi: int = DPI,
+    analysis: dict | None = None,
+) -> PageResult:
     """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error.
 
     ``analysis``: the page's :func:`analyse_page` result when a :class:`PagePrefetch` made it.
@@ -533,7 +702,9 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
     chars = _chars(analysis["words"], scale) if _legible(analysis["words"]) else []
     if not chars:
         result = PageResult(number, float(page.height))
-        result.notes.append(Note(number, "ocr_unreadable", "no text layer, and OCR found no text on the page image"))
+        result.notes.append(
+            Note(number, "ocr_unreadable", "no text layer, and OCR found no text on the page image")
+        )
         return result
     h, v, fills = _graphics(analysis, scale)
     result = _read_layout(page, number, chars, h, v, fills, header_test, carry)
@@ -547,6 +718,12 @@ def read_scanned_page(page, number: int, header_test=None, carry: list[float] | 
         recognise(result, header_test)
     _with_confidence(result, chars)
     if analysis.get("greyscale"):
-        result.notes.append(Note(number, "greyscale_scan", "the page image has no colour, so what only colour "
-                                 "shows (RAG ratings as cell fills) cannot be read from it"))
+        result.notes.append(
+            Note(
+                number,
+                "greyscale_scan",
+                "the page image has no colour, so what only colour "
+                "shows (RAG ratings as cell fills) cannot be read from it",
+            )
+        )
     return result

@@ -45,12 +45,18 @@ from .engine import OcrWord
 
 ENGINE_ENV = "ACTIONPLANS_OCR_ENGINE"
 ENGINES = ("auto", "tesseract", "tesseract+rapidocr")
-DOUBT = 0.8  # a word tesseract reads with less confidence is read again (above it RapidOCR errs more)
+DOUBT = (
+    0.8  # a word tesseract reads with less confidence is read again (above it RapidOCR errs more)
+)
 BAND_DOUBT = 0.9  # in a dark header band, the labels the header test depends on, a higher bar
 TAKE = 0.9  # RapidOCR's score needed for its reading to replace tesseract's
 _DEBRIS = "—–-_|~=«»`"  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
-_STOPS = ".,;:'\"()[]"  # punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
-_PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;'\"()[]/&%£€$+-–—_@#!?*")
+_STOPS = (  # punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
+    ".,;:'\"()[]"
+)
+_PLAIN = set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;'\"()[]/&%£€$+-–—_@#!?*"
+)
 
 
 def engine_setting() -> str:
@@ -78,7 +84,11 @@ def rapid_version() -> str | None:
     from importlib.util import find_spec  # noqa: PLC0415
 
     try:
-        return version("rapidocr_onnxruntime") if find_spec("rapidocr_onnxruntime") is not None else None
+        return (
+            version("rapidocr_onnxruntime")
+            if find_spec("rapidocr_onnxruntime") is not None
+            else None
+        )
     except PackageNotFoundError:
         return None
 
@@ -95,12 +105,19 @@ def read_words(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     engine = _rapid()
     if engine is None or not crops:
         return [("", 0.0)] * len(crops)
-    result, _ = engine.text_rec(crops)  # stateless over an onnxruntime session: safe from two page threads
+    result, _ = engine.text_rec(
+        crops
+    )  # stateless over an onnxruntime session: safe from two page threads
     return [(str(t), float(s)) for t, s in result]
 
 
 def _plain(text: str) -> bool:
-    return bool(text) and " " not in text and all(ch in _PLAIN for ch in text) and any(ch.isalnum() for ch in text)
+    return (
+        bool(text)
+        and " " not in text
+        and all(ch in _PLAIN for ch in text)
+        and any(ch.isalnum() for ch in text)
+    )
 
 
 def fit(rapid: str, tesseract: str) -> str:
@@ -160,12 +177,16 @@ def doubted(w: OcrWord, bands: list) -> bool:
     if w.conf < DOUBT:
         return True
     xc, yc = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return w.conf < BAND_DOUBT and any(b.x0 <= xc <= b.x1 and b.top <= yc <= b.bottom for b in bands)
+    return w.conf < BAND_DOUBT and any(
+        b.x0 <= xc <= b.x1 and b.top <= yc <= b.bottom for b in bands
+    )
 
 
 def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[OcrWord]:
     """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's rules)."""
-    asked = [i for i, w in enumerate(words) if doubted(w, bands) and any(ch.isalnum() for ch in w.text)]
+    asked = [
+        i for i, w in enumerate(words) if doubted(w, bands) and any(ch.isalnum() for ch in w.text)
+    ]
     if not asked:
         return words
     h, wd = rgb.shape[:2]

@@ -18,11 +18,20 @@ def _chromatic(hex_colour: str) -> bool:
     return saturation >= 0.10 and value >= 0.25
 
 
-def cell_from_lines(lines: list[Line], box: tuple[float, float, float, float], right: float,
-                    fills: list[Fill], band_width: float | None) -> RawCell:
+def cell_from_lines(
+    lines: list[Line],
+    box: tuple[float, float, float, float],
+    right: float,
+    fills: list[Fill],
+    band_width: float | None,
+) -> RawCell:
     paras = paragraphs(lines, right) if lines else []
     fill = cell_fill(fills, *box, band_width=band_width)
-    if fill is None and paras and all(ch in _STATUS_GLYPHS for ch in "".join(paras).replace(" ", "")):
+    if (
+        fill is None
+        and paras
+        and all(ch in _STATUS_GLYPHS for ch in "".join(paras).replace(" ", ""))
+    ):
         # a status shown as a coloured glyph (a RAG dot typed as text): its colour is the cell's
         # fill; which status a colour means is for normalise to say
         colour = _colour(lines[0].words[0].colour)
@@ -31,10 +40,13 @@ def cell_from_lines(lines: list[Line], box: tuple[float, float, float, float], r
     return RawCell(text=" ".join(paras), lines=tuple(paras), fill=fill, bbox=round_box(box))
 
 
-def cell_from_chars(chars: list[dict], box: tuple[float, float, float, float],
-                    fills: list[Fill], band_width: float | None) -> RawCell:
+def cell_from_chars(
+    chars: list[dict],
+    box: tuple[float, float, float, float],
+    fills: list[Fill],
+    band_width: float | None,
+) -> RawCell:
     lines = chars_to_lines(chars)
     x0, _, x1, _ = box
     pad = min(max(1.0, min((ln.x0 for ln in lines), default=x0 + 2) - x0), 10.0)
     return cell_from_lines(lines, box, x1 - pad, fills, band_width)
-

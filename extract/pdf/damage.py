@@ -15,8 +15,12 @@ import re
 import zlib
 
 _CHUNK = 1 << 20  # inflate this much at a time
-BOMB_MB = 128  # a page's drawing instructions inflating past this are a decompression bomb, not a plan
-OVERSIZED = "inflate to more than"  # how content_damage says so (read_pdf then refuses the document)
+BOMB_MB = (
+    128  # a page's drawing instructions inflating past this are a decompression bomb, not a plan
+)
+OVERSIZED = (  # how content_damage says so (read_pdf then refuses the document)
+    "inflate to more than"
+)
 
 
 def _inflate_error(data: bytes) -> str | None:
@@ -39,7 +43,10 @@ def _inflate_error(data: bytes) -> str | None:
                 data = d.unconsumed_tail
         return None if d.eof else "the compressed data ends early"
     except zlib.error as exc:
-        return f"cannot be inflated: {re.sub(r'^Error -?[0-9]+ while decompressing data: ', '', str(exc))}"
+        return (
+            "cannot be inflated:"
+            f" {re.sub(r'^Error -?[0-9]+ while decompressing data: ', '', str(exc))}"
+        )
 
 
 def _ascii85(data: bytes) -> bytes:
@@ -129,8 +136,10 @@ def reference_cycle(data: bytes, password: str | None = None, budget: float = 5.
             obj = doc.getobj(objid)
             while isinstance(obj, PDFObjRef) and obj.objid not in done:
                 if obj.objid in chain:
-                    loop = chain[chain.index(obj.objid):] + [obj.objid]
-                    return "objects " + " -> ".join(map(str, loop)) + " refer to each other in a loop"
+                    loop = chain[chain.index(obj.objid) :] + [obj.objid]
+                    return (
+                        "objects " + " -> ".join(map(str, loop)) + " refer to each other in a loop"
+                    )
                 chain.append(obj.objid)
                 obj = doc.getobj(obj.objid)
         except Exception:  # noqa: BLE001 - a missing or broken object ends the chain

@@ -35,18 +35,28 @@ def open_pdf(source, name: str, password: str | None):
             pdf = pdfplumber.open(source, password=password or "")
             n = len(pdf.pages)
         except PdfminerException as exc:  # pdfplumber wraps pdfminer's own errors
-            inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+            inner = (
+                exc.args[0]
+                if exc.args and isinstance(exc.args[0], BaseException)
+                else exc.__context__
+            )
             raise inner or exc from None
     except PDFPasswordIncorrect:
         raise EncryptedPDF(
-            f"{name}: encrypted: needs --password" if not password else f"{name}: encrypted: the password is wrong"
+            f"{name}: encrypted: needs --password"
+            if not password
+            else f"{name}: encrypted: the password is wrong"
         ) from None
     except PDFEncryptionError as exc:
         raise EncryptedPDF(f"{name}: encrypted with an unsupported scheme ({exc})") from None
     except RecursionError:
-        raise DamagedPDF(f"{name}: damaged PDF, its page tree or objects are nested too deeply to read") from None
+        raise DamagedPDF(
+            f"{name}: damaged PDF, its page tree or objects are nested too deeply to read"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged files
-        raise DamagedPDF(f"{name}: damaged or truncated PDF, cannot be parsed ({short_reason(exc)})") from None
+        raise DamagedPDF(
+            f"{name}: damaged or truncated PDF, cannot be parsed ({short_reason(exc)})"
+        ) from None
     if n == 0:
         pdf.close()
         raise EmptyPDF(f"{name}: PDF has no pages (truncated or empty document)")
@@ -97,8 +107,14 @@ def damaged_pages(pdf, n: int) -> dict[int, str]:
 def noted(result: PageResult, damage: str | None) -> PageResult:
     """The page's result with a note when its drawing instructions were damaged (issue 18)."""
     if damage and not any(note.check == "damaged_page" for note in result.notes):
-        result.notes.append(Note(result.number, "damaged_page",
-                             f"{damage}: what the page draws after the damage is lost, so rows of it may be missing"))
+        result.notes.append(
+            Note(
+                result.number,
+                "damaged_page",
+                f"{damage}: what the page draws after the damage is lost, so rows of it may be"
+                " missing",
+            )
+        )
     return result
 
 
@@ -134,7 +150,11 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
         keys = {_furniture_key(it.text) for it in res.items if isinstance(it, FreeLine)}
         for frag in (it for it in res.items if isinstance(it, Fragment)):
             # a footer read as the last row of a whitespace table, a running header as its first
-            keys |= {_furniture_key(t) for t in frag.text_lines[-2:] + frag.text_lines[:1] if len(t) <= _SHORT}
+            keys |= {
+                _furniture_key(t)
+                for t in frag.text_lines[-2:] + frag.text_lines[:1]
+                if len(t) <= _SHORT
+            }
         counts.update(keys)
     threshold = max(3, n // 2)
     furniture = {k for k, c in counts.items() if c >= threshold}
@@ -146,7 +166,11 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
     last: Fragment | None = None
     last_page = 0
     rejected: list[tuple[int, str]] = []
-    no_text = [r.number for r in results if any(n.check in ("no_text_layer", "ocr_unreadable") for n in r.notes)]
+    no_text = [
+        r.number
+        for r in results
+        if any(n.check in ("no_text_layer", "ocr_unreadable") for n in r.notes)
+    ]
     ocr_ran = any(n.check == "ocr_unreadable" for r in results for n in r.notes)
     for res in results:
         notes.extend(res.notes)
@@ -163,9 +187,17 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
             text_parts.extend(frag.text_lines)
             same_table = last is not None and (
                 # runs on from the bottom of the previous page (a column may vanish there) ...
-                (first_on_page and last_page == res.number - 1 and _similar(frag.bounds, last.bounds))
+                (
+                    first_on_page
+                    and last_page == res.number - 1
+                    and _similar(frag.bounds, last.bounds)
+                )
                 # ... or a header drawn as a grid of its own right above its body
-                or (last_page == res.number and not context and _same_columns(frag.bounds, last.bounds))
+                or (
+                    last_page == res.number
+                    and not context
+                    and _same_columns(frag.bounds, last.bounds)
+                )
             )
             continues = same_table and not context
             if frag.header_row is None and not same_table:
@@ -176,11 +208,16 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
             start = frag.header_row or 0
             if start > 1 and not same_table:
                 context.extend(frag.text_lines[: start - 1])  # a title row drawn inside the grid
-            rows, boxes = frag.rows[start:], frag.row_boxes[start:]  # the row above a header is its upper level
+            rows, boxes = (
+                frag.rows[start:],
+                frag.row_boxes[start:],
+            )  # the row above a header is its upper level
             if continues and tables:
                 table = tables[-1]
             else:
-                table = RawTable(index=len(tables), rows=[], context=tuple(context), page=res.number)
+                table = RawTable(
+                    index=len(tables), rows=[], context=tuple(context), page=res.number
+                )
                 tables.append(table)
             context = []
             for k, (cells, box) in enumerate(zip(rows, boxes, strict=False)):
@@ -188,31 +225,52 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
                 edge = k >= len(rows) - 2 or (k == 0 and start == 0)
                 if k and edge and len(text) <= _SHORT and _furniture_key(text) in furniture:
                     continue  # a running header or footer read as a row of a whitespace table
-                table.rows.append(RawRow(tuple(cells), table.index, len(table.rows), page=res.number, bbox=box))
+                table.rows.append(
+                    RawRow(tuple(cells), table.index, len(table.rows), page=res.number, bbox=box)
+                )
             last, last_page = frag, res.number
             first_on_page = False
     if not tables:
         damaged = [note for note in notes if note.check == "damaged_page"]
         if damaged and len(damaged) == n:
-            raise DamagedPDF(f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0].page}: {damaged[0].message})")
+            raise DamagedPDF(
+                f"{name}: damaged PDF: none of its {n} pages can be read (page {damaged[0].page}:"
+                f" {damaged[0].message})"
+            )
         if no_text and len(no_text) == n:
             which = "page 1 has" if n == 1 else f"pages 1-{n} have"
             why = "OCR found no text in them" if ocr_ran else "OCR is off (--ocr never)"
-            raise NoActionTable(f"{name}: {which} no text layer (images only: a scanned PDF?); {why}")
+            raise NoActionTable(
+                f"{name}: {which} no text layer (images only: a scanned PDF?); {why}"
+            )
         if rejected:
             page, header = rejected[0]
             raise NoActionTable(
-                f"{name}: no action table found: {len(rejected)} table(s) but none has a header the profile knows "
-                f"(page {page}: {header!r}); add its column names to the profile's synonyms"
+                f"{name}: no action table found: {len(rejected)} table(s) but none has a header the"
+                f" profile knows (page {page}: {header!r}); add its column names to the profile's"
+                " synonyms"
             )
         fine = [note for note in notes if note.check == "grid_too_fine"]
         if fine:
-            raise NoActionTable(f"{name}: no action table found on any of its {n} pages (page {fine[0].page}: {fine[0].message})")
+            raise NoActionTable(
+                f"{name}: no action table found on any of its {n} pages (page {fine[0].page}:"
+                f" {fine[0].message})"
+            )
         raise NoActionTable(f"{name}: no action table found on any of its {n} pages")
     for page, header in rejected:
         if header_test is not None:
-            notes.append(Note(page, "unknown_table", f"a table with no known header was left out ({header!r})"))
+            notes.append(
+                Note(
+                    page, "unknown_table", f"a table with no known header was left out ({header!r})"
+                )
+            )
     return RawDocument(
-        path=name, sha256=sha256, format="pdf", extractor=f"pdf@{VERSION}", tables=tables,
-        pages=n, text="\n".join(text_parts), notes=notes,
+        path=name,
+        sha256=sha256,
+        format="pdf",
+        extractor=f"pdf@{VERSION}",
+        tables=tables,
+        pages=n,
+        text="\n".join(text_parts),
+        notes=notes,
     )

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 THIN = 2.0  # a rectangle narrower than this is a rule, not a fill
 
 
-
 def to_hex(colour: tuple[float, ...] | list[float] | str | None) -> str | None:
     """Normalise a PDF colour (grey, RGB or CMYK tuple in 0..1, or hex) to ``#rrggbb``."""
     if colour is None:
@@ -66,8 +65,14 @@ def _colour(value) -> str | None:
 def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
     """A rule as pdfplumber's table finder takes it (OCR hands it the rules it found in pixels)."""
     return {
-        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-        "orientation": orientation, "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line_edge",
     }
 
 
@@ -91,15 +96,27 @@ def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[d
     for cv in objs.curves:
         # a filled path that is a rectangle drawn point by point (some exporters do this)
         pts = cv.get("pts") or []
-        if cv.get("fill") and pts and all(
-            min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5 or min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5
-            for x, y in pts
-        ) and all(
-            (min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5) + (min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5) == 2
-            for x, y in pts
+        if (
+            cv.get("fill")
+            and pts
+            and all(
+                min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5
+                or min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5
+                for x, y in pts
+            )
+            and all(
+                (min(abs(x - cv["x0"]), abs(x - cv["x1"])) < 0.5)
+                + (min(abs(y - cv["top"]), abs(y - cv["bottom"])) < 0.5)
+                == 2
+                for x, y in pts
+            )
         ):
             rects.append(dict(cv, stroke=False))
-        elif cv.get("fill") and 4 <= cv["x1"] - cv["x0"] <= 40 and 4 <= cv["bottom"] - cv["top"] <= 40:
+        elif (
+            cv.get("fill")
+            and 4 <= cv["x1"] - cv["x0"] <= 40
+            and 4 <= cv["bottom"] - cv["top"] <= 40
+        ):
             rects.append(dict(cv, stroke=False))  # a status dot or swatch drawn as a curve: its box
     for order, r in enumerate(rects):
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
@@ -130,8 +147,14 @@ def page_graphics(objs, width: float, height: float) -> tuple[list[dict], list[d
     return h, v, fills
 
 
-def cell_fill(fills: list[Fill], x0: float, top: float, x1: float, bottom: float,
-              band_width: float | None = None) -> str | None:
+def cell_fill(
+    fills: list[Fill],
+    x0: float,
+    top: float,
+    x1: float,
+    bottom: float,
+    band_width: float | None = None,
+) -> str | None:
     """The colour covering most of the box (x0, top, x1, bottom), or None.
 
     ``band_width``: fills at least this wide are row bands (zebra stripes,

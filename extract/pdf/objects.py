@@ -38,19 +38,40 @@ def page_objects(page) -> PageObjects:
     out = PageObjects()
 
     def box(o) -> dict:
-        return {"x0": o.x0 + mb_x0, "x1": o.x1 + mb_x0, "top": height - o.y1 + mb_top, "bottom": height - o.y0 + mb_top}
+        return {
+            "x0": o.x0 + mb_x0,
+            "x1": o.x1 + mb_x0,
+            "top": height - o.y1 + mb_top,
+            "bottom": height - o.y0 + mb_top,
+        }
 
     def walk(container) -> None:
         for o in container:
             if isinstance(o, LTChar):
                 d = box(o)
-                d.update(text=o.get_text(), size=o.size, fontname=o.fontname, upright=o.upright, matrix=o.matrix,
-                         non_stroking_color=o.graphicstate.ncolor)
+                d.update(
+                    text=o.get_text(),
+                    size=o.size,
+                    fontname=o.fontname,
+                    upright=o.upright,
+                    matrix=o.matrix,
+                    non_stroking_color=o.graphicstate.ncolor,
+                )
                 out.chars.append(d)
             elif isinstance(o, (LTRect, LTLine, LTCurve)):
                 d = box(o)
-                d.update(fill=o.fill, stroke=o.stroke, non_stroking_color=o.non_stroking_color,
-                         object_type="rect" if isinstance(o, LTRect) else "line" if isinstance(o, LTLine) else "curve")
+                d.update(
+                    fill=o.fill,
+                    stroke=o.stroke,
+                    non_stroking_color=o.non_stroking_color,
+                    object_type=(
+                        "rect"
+                        if isinstance(o, LTRect)
+                        else "line"
+                        if isinstance(o, LTLine)
+                        else "curve"
+                    ),
+                )
                 if isinstance(o, LTRect):
                     out.rects.append(d)
                 elif isinstance(o, LTLine):

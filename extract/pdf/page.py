@@ -37,13 +37,16 @@ def _mark_header(frag: Fragment, header_test: HeaderTest | None) -> None:
             i += 1
         if i > 0:
             upper, lower = frag.rows[i - 1], frag.rows[i]
-            frag.rows[i] = [lo if lo.text or k >= len(upper) else upper[k] for k, lo in enumerate(lower)]
+            frag.rows[i] = [
+                lo if lo.text or k >= len(upper) else upper[k] for k, lo in enumerate(lower)
+            ]
         frag.header_row = i
         return
 
 
-def read_page(page, number: int, header_test: HeaderTest | None = None,
-              carry: list[float] | None = None) -> PageResult:
+def read_page(
+    page, number: int, header_test: HeaderTest | None = None, carry: list[float] | None = None
+) -> PageResult:
     """Read one pdfplumber page into fragments and free lines, in reading order."""
     try:
         return _read_page(page, number, header_test, carry)
@@ -51,30 +54,56 @@ def read_page(page, number: int, header_test: HeaderTest | None = None,
         forget(page)
 
 
-def _read_page(page, number: int, header_test: HeaderTest | None, carry: list[float] | None) -> PageResult:
+def _read_page(
+    page, number: int, header_test: HeaderTest | None, carry: list[float] | None
+) -> PageResult:
     height = float(page.height)
     result = PageResult(number, height)
     objs = page_objects(page)
     chars = [c for c in objs.chars if c["text"].strip()]
     if not chars:
         if objs.images:
-            result.notes.append(Note(number, "no_text_layer", "no text layer (an image only; OCR was off: use --ocr auto)"))
+            result.notes.append(
+                Note(
+                    number,
+                    "no_text_layer",
+                    "no text layer (an image only; OCR was off: use --ocr auto)",
+                )
+            )
         return result
     h, v, fills = page_graphics(objs, float(page.width), height)
     return layout_page(page, number, chars, h, v, fills, header_test, carry)
 
 
-def layout_page(page, number: int, chars: list[dict], h: list[dict], v: list[dict], fills: list,
-                header_test: HeaderTest | None, carry: list[float] | None) -> PageResult:
+def layout_page(
+    page,
+    number: int,
+    chars: list[dict],
+    h: list[dict],
+    v: list[dict],
+    fills: list,
+    header_test: HeaderTest | None,
+    carry: list[float] | None,
+) -> PageResult:
     """Tables and free lines from a page's characters, rules and fills (born-digital or OCRed)."""
     result = PageResult(number, float(page.height))
     rows, cols = len({round(r["top"]) for r in h}), len({round(r["x0"]) for r in v})
-    if rows * cols > GRID_CELLS:  # pdfplumber's cell finder is quadratic in the crossings (issue 18)
-        result.notes.append(Note(number, "grid_too_fine", f"a grid of {rows} x {cols} rules ({rows * cols:,} cells) is "
-                             "too fine for an action table; its text is read without the rules"))
+    if (
+        rows * cols > GRID_CELLS
+    ):  # pdfplumber's cell finder is quadratic in the crossings (issue 18)
+        result.notes.append(
+            Note(
+                number,
+                "grid_too_fine",
+                f"a grid of {rows} x {cols} rules ({rows * cols:,} cells) is "
+                "too fine for an action table; its text is read without the rules",
+            )
+        )
         frags = []
     else:
-        frags = ruled_tables(page, chars, h, v, fills)  # pdfplumber's cell finder on our explicit rules only
+        frags = ruled_tables(
+            page, chars, h, v, fills
+        )  # pdfplumber's cell finder on our explicit rules only
     for frag in frags:
         _mark_header(frag, header_test)
     boxes = [f.bbox for f in frags]

@@ -44,7 +44,9 @@ def _nearest(grid: list[float], v: float) -> int:
     return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
 
 
-def ruled_tables(page, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill]) -> list[Fragment]:
+def ruled_tables(
+    page, chars: list[dict], h: list[dict], v: list[dict], fills: list[Fill]
+) -> list[Fragment]:
     if len(h) < 2 or len(v) < 2:
         return []
     settings = dict(_SETTINGS, explicit_vertical_lines=v, explicit_horizontal_lines=h)
@@ -161,5 +163,6 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     rows = [rows[i] for i in keep]
     boxes = [boxes[i] for i in keep]
     lines = [" ".join(c.text for c in row if c.text) for row in rows]
-    return Fragment("ruled", rows, [round_box(b) for b in boxes],
-                    (x0, top, x1, bottom), xs, text_lines=lines)
+    return Fragment(
+        "ruled", rows, [round_box(b) for b in boxes], (x0, top, x1, bottom), xs, text_lines=lines
+    )

@@ -34,7 +34,11 @@ def _header_columns(block: list[Line]) -> list[list[Word]]:
     for line in reversed(block):
         for chunk in line.chunks(0.6 * line.size):
             x0, x1 = chunk[0].x0, chunk[-1].x1
-            hits = [col for col in cols if x0 < max(w.x1 for w in col) + 1 and x1 > min(w.x0 for w in col) - 1]
+            hits = [
+                col
+                for col in cols
+                if x0 < max(w.x1 for w in col) + 1 and x1 > min(w.x0 for w in col) - 1
+            ]
             if len(hits) == 1:
                 hits[0].extend(chunk)
             elif not hits:
@@ -103,8 +107,11 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
                 found = span
             elif found:
                 break
-        if found and out and not _like(_header_columns(lines[i : i + found]), first_cols) and (
-            i > 0 and lines[i].top - lines[i - 1].bottom <= 0.45 * lines[i].size
+        if (
+            found
+            and out
+            and not _like(_header_columns(lines[i : i + found]), first_cols)
+            and (i > 0 and lines[i].top - lines[i - 1].bottom <= 0.45 * lines[i].size)
         ):
             # inside a row (no gap above) only a repeat of the header above is a header: a
             # cell's second line whose words happen to be labels ("with partners.") is not
@@ -115,8 +122,11 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
             # spanning upper level (``Delivery Period``), left out
             start = i
             floor = out[-1][1] if out else 0
-            while start - 1 >= floor and lines[start].top < lines[start - 1].bottom and _within(
-                    lines[start - 1], _header_columns(lines[start : i + found])):
+            while (
+                start - 1 >= floor
+                and lines[start].top < lines[start - 1].bottom
+                and _within(lines[start - 1], _header_columns(lines[start : i + found]))
+            ):
                 start -= 1
             if not out:
                 first_cols = _header_columns(lines[start : i + found])
@@ -176,8 +186,14 @@ def _fill_only_columns(bounds: list[float], fills: list[Fill], body: list[Line])
     top, bottom = min(ln.top for ln in body), max(ln.bottom for ln in body)
     out = list(bounds)
     for side in ("right", "left"):
-        outside = [f for f in fills if 4 <= f.x1 - f.x0 <= 120 and f.top >= top - 20 and f.bottom <= bottom + 20
-                   and (f.x0 >= out[-1] - 2 if side == "right" else f.x1 <= out[0] + 2)]
+        outside = [
+            f
+            for f in fills
+            if 4 <= f.x1 - f.x0 <= 120
+            and f.top >= top - 20
+            and f.bottom <= bottom + 20
+            and (f.x0 >= out[-1] - 2 if side == "right" else f.x1 <= out[0] + 2)
+        ]
         if len(outside) < 2:
             continue
         x0 = median(f.x0 for f in outside)
@@ -185,9 +201,14 @@ def _fill_only_columns(bounds: list[float], fills: list[Fill], body: list[Line])
         if len(same) < 2:
             continue
         if side == "right":
-            out = out[:-1] + [max(out[-1], min(f.x0 for f in same) - 0.5), max(f.x1 for f in same) + 0.5]
+            out = out[:-1] + [
+                max(out[-1], min(f.x0 for f in same) - 0.5),
+                max(f.x1 for f in same) + 0.5,
+            ]
         else:
-            out = [min(f.x0 for f in same) - 0.5, min(out[0], max(f.x1 for f in same) + 0.5)] + out[1:]
+            out = [min(f.x0 for f in same) - 0.5, min(out[0], max(f.x1 for f in same) + 0.5)] + out[
+                1:
+            ]
     return out
 
 
@@ -215,7 +236,10 @@ def _fits(line: Line, bounds: list[float]) -> bool:
 
 def _rules_between(rules: list[dict], top: float, bottom: float, x0: float, x1: float) -> bool:
     need = 0.5 * (x1 - x0)
-    return any(top - 1 <= r["top"] <= bottom + 1 and min(r["x1"], x1) - max(r["x0"], x0) >= need for r in rules)
+    return any(
+        top - 1 <= r["top"] <= bottom + 1 and min(r["x1"], x1) - max(r["x0"], x0) >= need
+        for r in rules
+    )
 
 
 def read_stream(
@@ -280,14 +304,22 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     for k in range(1, len(body_idx)):
         a, b = lines[body_idx[k - 1]], lines[body_idx[k]]
         # a heading in another type size (a theme title, a legend) or a wide gap
-        if b.top - a.bottom > max(4.0 * pitch, 36.0) or b.size > 1.2 * pitch or b.size < 0.75 * pitch:
+        if (
+            b.top - a.bottom > max(4.0 * pitch, 36.0)
+            or b.size > 1.2 * pitch
+            or b.size < 0.75 * pitch
+        ):
             body_idx = body_idx[:k]
             break
     header_lines = lines[header[0] : header[1]] if header else []
     if header:
         cols = _header_columns(header_lines)
-        left = min(min(ln.x0 for ln in header_lines), min((lines[i].x0 for i in body_idx), default=1e9))
-        right = max(max(ln.x1 for ln in header_lines), max((lines[i].x1 for i in body_idx), default=0))
+        left = min(
+            min(ln.x0 for ln in header_lines), min((lines[i].x0 for i in body_idx), default=1e9)
+        )
+        right = max(
+            max(ln.x1 for ln in header_lines), max((lines[i].x1 for i in body_idx), default=0)
+        )
         bounds = _boundaries(cols, [lines[i] for i in body_idx], left, right)
         bounds = _fill_only_columns(bounds, fills, [lines[i] for i in body_idx])
     else:
@@ -305,8 +337,11 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     while body_idx:
         ln = lines[body_idx[-1]]
         t = ln.text.strip()
-        if len(t) <= 12 and any(ch.isdigit() for ch in t) and len(_split_line(ln, bounds)) == 1 and (
-            len(body_idx) == 1 or ln.top - lines[body_idx[-2]].bottom > 1.5 * pitch
+        if (
+            len(t) <= 12
+            and any(ch.isdigit() for ch in t)
+            and len(_split_line(ln, bounds)) == 1
+            and (len(body_idx) == 1 or ln.top - lines[body_idx[-2]].bottom > 1.5 * pitch)
         ):
             body_idx.pop()
         else:
@@ -317,8 +352,13 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     body = [lines[i] for i in body_idx]
     # rows
     groups: list[list[Line]] = []
-    body_rules = [r for r in rules if body and body[0].top - 2 <= r["top"] <= body[-1].bottom + 2
-                  and r["x1"] - r["x0"] >= 0.5 * (x1 - x0)]
+    body_rules = [
+        r
+        for r in rules
+        if body
+        and body[0].top - 2 <= r["top"] <= body[-1].bottom + 2
+        and r["x1"] - r["x0"] >= 0.5 * (x1 - x0)
+    ]
     use_rules = len(body_rules) >= 2
     for ln in body:
         if not groups:
@@ -327,7 +367,8 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         prev = groups[-1][-1]
         gap = ln.top - prev.bottom
         new = gap > 0.45 * max(ln.size, prev.size) or (
-            use_rules and _rules_between(body_rules, prev.bottom, ln.top, x0, x1))
+            use_rules and _rules_between(body_rules, prev.bottom, ln.top, x0, x1)
+        )
         if new:
             groups.append([ln])
         else:
@@ -361,7 +402,9 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
                 c = _column(bounds, min(w.x0 for w in col))
                 by_line: dict[int, Line] = {}
                 for w in sorted(col, key=lambda w: (round(w.top), w.x0)):
-                    key = next((t for t in by_line if abs(t - w.top) <= 0.45 * w.size), round(w.top))
+                    key = next(
+                        (t for t in by_line if abs(t - w.top) <= 0.45 * w.size), round(w.top)
+                    )
                     by_line.setdefault(key, Line()).words.append(w)
                 per_col.setdefault(c, []).extend(by_line[t] for t in sorted(by_line))
                 rights[c] = max(rights[c], max(w.x1 for w in col))
@@ -382,7 +425,13 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         boxes.append((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
     used = set(range(header[0], header[1])) if header else set()
     used |= set(body_idx)
-    frag = Fragment("stream", rows, boxes, (x0, edges[0][0], x1, edges[-1][1]), bounds,
-                    header_row=0 if header else None,
-                    text_lines=[" ".join(c.text for c in r if c.text) for r in rows])
+    frag = Fragment(
+        "stream",
+        rows,
+        boxes,
+        (x0, edges[0][0], x1, edges[-1][1]),
+        bounds,
+        header_row=0 if header else None,
+        text_lines=[" ".join(c.text for c in r if c.text) for r in rows],
+    )
     return frag, used

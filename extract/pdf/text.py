@@ -78,7 +78,9 @@ def join_words(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 
 
 def _is_bold(fontname: str) -> bool:
@@ -95,9 +97,18 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
         if cur:
             text = "".join(c["text"] for c in cur).translate(_LIGATURES)
             size = cur[0]["size"]
-            words.append(Word(cur[0]["x0"], cur[-1]["x1"], min(c["top"] for c in cur),
-                              max(c["bottom"] for c in cur), text, size, _is_bold(cur[0].get("fontname", "")),
-                              cur[0].get("non_stroking_color")))
+            words.append(
+                Word(
+                    cur[0]["x0"],
+                    cur[-1]["x1"],
+                    min(c["top"] for c in cur),
+                    max(c["bottom"] for c in cur),
+                    text,
+                    size,
+                    _is_bold(cur[0].get("fontname", "")),
+                    cur[0].get("non_stroking_color"),
+                )
+            )
             cur.clear()
 
     prev = None
@@ -144,8 +155,21 @@ def _vertical_lines(chars: list[dict]) -> list[Line]:
             prev = c
         text = " ".join(text.split())
         if text:
-            out.append(Line([Word(min(c["x0"] for c in g), max(c["x1"] for c in g), min(c["top"] for c in g),
-                                  max(c["bottom"] for c in g), text, g[0]["size"], _is_bold(g[0].get("fontname", "")))]))
+            out.append(
+                Line(
+                    [
+                        Word(
+                            min(c["x0"] for c in g),
+                            max(c["x1"] for c in g),
+                            min(c["top"] for c in g),
+                            max(c["bottom"] for c in g),
+                            text,
+                            g[0]["size"],
+                            _is_bold(g[0].get("fontname", "")),
+                        )
+                    ]
+                )
+            )
     return out
 
 
@@ -160,7 +184,9 @@ def chars_to_lines(chars: list[dict]) -> list[Line]:
         return []
     chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
     groups: list[list[dict]] = []
-    ref_top = ref_size = 0.0  # set by the first character (the test reads them only once a group exists)
+    ref_top = ref_size = (
+        0.0  # set by the first character (the test reads them only once a group exists)
+    )
     for c in chars:
         if groups and abs(c["top"] - ref_top) <= max(1.5, 0.45 * ref_size):
             groups[-1].append(c)
@@ -208,8 +234,12 @@ def paragraphs(lines: list[Line], right: float) -> list[str]:
             would_end = prev.x1 + space + (first.x1 - first.x0)
             if would_end > right - 0.5 and _continues(prev.text, line.text):
                 # a single word as wide as the cell was broken inside (a URL, "Leicestershi|re")
-                broken = (len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
-                          and prev.text[-1:].isalpha() and line.text[:1].islower())
+                broken = (
+                    len(prev.words) == 1
+                    and prev.x1 - prev.x0 >= 0.85 * (right - prev.x0)
+                    and prev.text[-1:].isalpha()
+                    and line.text[:1].islower()
+                )
                 # a line broken after a hyphen inside a word ("2025-|26", "low-|carbon") keeps no space
                 broken = broken or (prev.text[-1:] == "-" and prev.text[-2:-1].isalnum())
                 out[-1] = f"{out[-1]}{'' if broken else ' '}{line.text}"

@@ -41,7 +41,12 @@ def read_markdown(text: str) -> list[RawTable]:
                 context = []
             cells = tuple(RawCell(text=t) for t in split_pipe_row(stripped))
             current.append(
-                RawRow(cells=cells, table_index=len(tables) - 1, row_index=len(current), line_no=line_no)
+                RawRow(
+                    cells=cells,
+                    table_index=len(tables) - 1,
+                    row_index=len(current),
+                    line_no=line_no,
+                )
             )
         else:
             current = None

@@ -17,7 +17,9 @@ def read_prose(text: str, item_pattern: str | None) -> list[RawTable]:
     pattern = re.compile(item_pattern)
     names = list(pattern.groupindex)
     rows: list[RawRow] = [
-        RawRow(cells=tuple(RawCell(text=n) for n in names), table_index=0, row_index=0, line_no=None)
+        RawRow(
+            cells=tuple(RawCell(text=n) for n in names), table_index=0, row_index=0, line_no=None
+        )
     ]
     for line_no, line in enumerate(text.splitlines(), start=1):
         m = pattern.match(line.strip())

@@ -22,7 +22,12 @@ def read_tsv(text: str) -> list[RawTable]:
                 context = []
             cells = tuple(RawCell(text=t.strip()) for t in line.split("\t"))
             current.append(
-                RawRow(cells=cells, table_index=len(tables) - 1, row_index=len(current), line_no=line_no)
+                RawRow(
+                    cells=cells,
+                    table_index=len(tables) - 1,
+                    row_index=len(current),
+                    line_no=line_no,
+                )
             )
         elif line.strip():
             current = None

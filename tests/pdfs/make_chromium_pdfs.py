@@ -19,13 +19,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHADES = ["#63be7b", "#a9d08e", "#ffeb84", "#f8cbad", "#ff7c80", "#e06666", "#93c47d", "#f6b26b"]
-PARTNERS = ["Districts", "Midlands Connect", "Transport for East Midlands", "Business", "Residents",
-            "Energy Saving Trust", "Leicester City"]
+PARTNERS = [
+    "Districts",
+    "Midlands Connect",
+    "Transport for East Midlands",
+    "Business",
+    "Residents",
+    "Energy Saving Trust",
+    "Leicester City",
+]
 STYLE = {
-    "ruled": "td, th { border: 1px solid #999; padding: 3px 5px; vertical-align: top; }"
-             " th { background: #1f4e79; color: white; text-align: left; }",
-    "borderless": "td, th { border: none; padding: 3px 5px; vertical-align: top; }"
-                  " th { border-bottom: 1px solid black; text-align: left; }",
+    "ruled": (
+        "td, th { border: 1px solid #999; padding: 3px 5px; vertical-align: top; }"
+        " th { background: #1f4e79; color: white; text-align: left; }"
+    ),
+    "borderless": (
+        "td, th { border: none; padding: 3px 5px; vertical-align: top; }"
+        " th { border-bottom: 1px solid black; text-align: left; }"
+    ),
 }
 
 
@@ -33,23 +44,36 @@ def rows() -> list[dict]:
     rnd = random.Random(4)
     out = []
     for i in range(1, 41):
-        out.append({
-            "id": f"T{i}",
-            "desc": (f"Deliver action number {i} to cut transport emissions across the county, working with partners."
-                     if i % 3 else f"Short action {i}."),
-            "partners": rnd.sample(PARTNERS, rnd.randint(1, 3)),
-            "timescale": rnd.choice(["S", "M", "L", "S/M"]),
-            "rag": SHADES[i % len(SHADES)],
-            "update": "Update text for the action, which may be a little longer than the action itself."
-                      if i % 2 else "On track.",
-        })
+        out.append(
+            {
+                "id": f"T{i}",
+                "desc": (
+                    f"Deliver action number {i} to cut transport emissions across the county,"
+                    " working with partners."
+                    if i % 3
+                    else f"Short action {i}."
+                ),
+                "partners": rnd.sample(PARTNERS, rnd.randint(1, 3)),
+                "timescale": rnd.choice(["S", "M", "L", "S/M"]),
+                "rag": SHADES[i % len(SHADES)],
+                "update": (
+                    "Update text for the action, which may be a little longer than the action"
+                    " itself."
+                    if i % 2
+                    else "On track."
+                ),
+            }
+        )
     return out
 
 
 def html(style: str, dots: bool = False) -> str:
     """The plan as a web page; ``dots``: RAG as a coloured ● typed in the cell instead of its fill."""
-    rag = (lambda c: f"<td><span style='color:{c}; font-size: 12pt'>●</span></td>") if dots else (
-        lambda c: f"<td style='background:{c}'></td>")
+    rag = (
+        (lambda c: f"<td><span style='color:{c}; font-size: 12pt'>●</span></td>")
+        if dots
+        else (lambda c: f"<td style='background:{c}'></td>")
+    )
     body = "".join(
         f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{'<br>'.join(r['partners'])}</td><td>{r['timescale']}</td>"
         f"{rag(r['rag'])}<td>{r['update']}</td></tr>"
@@ -75,8 +99,17 @@ def gantt_rows() -> list[dict]:
     for i in range(1, 31):
         s = rnd.randint(0, 4)
         e = rnd.randint(s, 4)
-        out.append({"id": f"LCC.{i}", "lead": rnd.choice(LEADS), "years": YEARS[s : e + 1],
-                    "desc": f"Deliver council action {i}: reduce emissions from buildings, fleet and procurement."})
+        out.append(
+            {
+                "id": f"LCC.{i}",
+                "lead": rnd.choice(LEADS),
+                "years": YEARS[s : e + 1],
+                "desc": (
+                    f"Deliver council action {i}: reduce emissions from buildings, fleet and"
+                    " procurement."
+                ),
+            }
+        )
     return out
 
 
@@ -84,7 +117,8 @@ def gantt_html() -> str:
     """Two-level header (rowspan, colspan), separate borders, zebra rows, Gantt cells, cells centred."""
     body = "".join(
         f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{r['lead']}</td><td>Apr-25</td><td>Mar-27</td>"
-        + "".join(f"<td{' class=on' if y in r['years'] else ''}></td>" for y in YEARS) + "</tr>"
+        + "".join(f"<td{' class=on' if y in r['years'] else ''}></td>" for y in YEARS)
+        + "</tr>"
         for r in gantt_rows()
     )
     years = "".join(f"<th>{y}</th>" for y in YEARS)
@@ -108,20 +142,56 @@ def main() -> None:
             page = Path(tmp) / f"{style}.html"
             page.write_text(html(style), encoding="utf-8")
             out = HERE / f"test-2024-chromium-{style}.pdf"
-            subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                            f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}",
+                    str(page),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             print(f"{out.name}: {out.stat().st_size} bytes")
         page = Path(tmp) / "dots.html"
         page.write_text(html("borderless", dots=True), encoding="utf-8")
         out = HERE / "test-2024-chromium-dots.pdf"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out}",
+                str(page),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         print(f"{out.name}: {out.stat().st_size} bytes")
         page = Path(tmp) / "gantt.html"
         page.write_text(gantt_html(), encoding="utf-8")
         out = HERE / "test-2025-chromium-gantt.pdf"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={out}", str(page)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out}",
+                str(page),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         print(f"{out.name}: {out.stat().st_size} bytes")
 
 

@@ -81,8 +81,16 @@ def _cell_lines(row: list[str], widths: list[float], bold: bool = False) -> list
     return [_wrap(t, w, BOLD if bold else FONT) for t, w in zip(row, widths, strict=True)]
 
 
-def draw_ruled_row(p: Page, x0: float, top: float, widths: list[float], cells: list[list[str]],
-                   fills: dict[int, list] | None = None, bold: bool = False, span: bool = False) -> float:
+def draw_ruled_row(
+    p: Page,
+    x0: float,
+    top: float,
+    widths: list[float],
+    cells: list[list[str]],
+    fills: dict[int, list] | None = None,
+    bold: bool = False,
+    span: bool = False,
+) -> float:
     """One ruled row; ``fills`` maps a column to a list of (colour, share of height) rects."""
     height = max(len(lines) for lines in cells) * LEAD + 2 * PAD
     xs = [x0]
@@ -114,7 +122,14 @@ TINT_GREEN = Color(198 / 255, 239 / 255, 206 / 255)  # Excel's "Good" #c6efce
 RED_CMYK = CMYKColor(0, 1, 1, 0)
 ORANGE_RGB = Color(244 / 255, 177 / 255, 131 / 255)  # #f4b183
 
-RULED_HEADER = ["Action ID", "Action", "Who may be involved", "Timescales", "RAG", "December 2023 Update"]
+RULED_HEADER = [
+    "Action ID",
+    "Action",
+    "Who may be involved",
+    "Timescales",
+    "RAG",
+    "December 2023 Update",
+]
 RULED_WIDTHS = [50, 250, 130, 60, 40, 230]
 
 
@@ -127,46 +142,117 @@ def make_ruled(path: Path) -> None:
     top = 70
 
     def header(p: Page, top: float) -> float:
-        return draw_ruled_row(p, x0, top, RULED_WIDTHS, _cell_lines(RULED_HEADER, RULED_WIDTHS, True),
-                              fills={i: [(0.85, 1.0)] for i in range(len(RULED_WIDTHS))}, bold=True)
+        return draw_ruled_row(
+            p,
+            x0,
+            top,
+            RULED_WIDTHS,
+            _cell_lines(RULED_HEADER, RULED_WIDTHS, True),
+            fills={i: [(0.85, 1.0)] for i in range(len(RULED_WIDTHS))},
+            bold=True,
+        )
 
     top = header(p, top)
-    top = draw_ruled_row(p, x0, top, RULED_WIDTHS, [["Policy and Strategy"]] + [[""]] * 5, span=True)
+    top = draw_ruled_row(
+        p, x0, top, RULED_WIDTHS, [["Policy and Strategy"]] + [[""]] * 5, span=True
+    )
     rows = [
-        ("T1", "Develop a vision and strategy for decarbonised transport.", "Transport Partners\nBusiness\nResidents",
-         "S", [(GREEN_RGB, 1.0)], "On track."),
-        ("T2", "Engage with the public and stakeholders on travel needs.", "Transport for East Midlands\nDistricts",
-         "S/M", [(AMBER_CMYK, 1.0)], "Some delay."),
-        ("T3", "Investigate models to quantify the carbon impact of decisions.", "Midlands Connect",
-         "M", [(RED_RGB, 0.4), (RED_RGB, 0.3), (RED_RGB, 0.3)], "Off track."),
-        ("T4", "Identify research into clean transport technology.", "Universities", "M/L",
-         [(TINT_GREEN, 1.0)], "Going well."),
-        ("T5", "Support planning policies that reduce the need to travel.", "Districts", "L", [(0.5, 1.0)],
-         "Grey is not a status."),
+        (
+            "T1",
+            "Develop a vision and strategy for decarbonised transport.",
+            "Transport Partners\nBusiness\nResidents",
+            "S",
+            [(GREEN_RGB, 1.0)],
+            "On track.",
+        ),
+        (
+            "T2",
+            "Engage with the public and stakeholders on travel needs.",
+            "Transport for East Midlands\nDistricts",
+            "S/M",
+            [(AMBER_CMYK, 1.0)],
+            "Some delay.",
+        ),
+        (
+            "T3",
+            "Investigate models to quantify the carbon impact of decisions.",
+            "Midlands Connect",
+            "M",
+            [(RED_RGB, 0.4), (RED_RGB, 0.3), (RED_RGB, 0.3)],
+            "Off track.",
+        ),
+        (
+            "T4",
+            "Identify research into clean transport technology.",
+            "Universities",
+            "M/L",
+            [(TINT_GREEN, 1.0)],
+            "Going well.",
+        ),
+        (
+            "T5",
+            "Support planning policies that reduce the need to travel.",
+            "Districts",
+            "L",
+            [(0.5, 1.0)],
+            "Grey is not a status.",
+        ),
     ]
     for rid, desc, partners, ts, rag, upd in rows:
         cells = _cell_lines([rid, desc, partners, ts, "", upd], RULED_WIDTHS)
         top = draw_ruled_row(p, x0, top, RULED_WIDTHS, cells, fills={4: rag})
     # T6 is cut by the page break: its first lines here, the rest on page 2 with an empty ID
-    first = ["T6", "Revise the Highway Design Guide to support", "Developers", "M", "",
-             "Material pallets are being"]
-    top = draw_ruled_row(p, x0, top, RULED_WIDTHS, [[t] for t in first], fills={4: [(ORANGE_RGB, 1.0)]})
+    first = [
+        "T6",
+        "Revise the Highway Design Guide to support",
+        "Developers",
+        "M",
+        "",
+        "Material pallets are being",
+    ]
+    top = draw_ruled_row(
+        p, x0, top, RULED_WIDTHS, [[t] for t in first], fills={4: [(ORANGE_RGB, 1.0)]}
+    )
     c.showPage()
 
     p = Page(c, 2)
     p.furniture()
     top = header(p, 40)
     rest = ["", "sustainable travel and low carbon materials.", "Districts", "", "", "reviewed."]
-    top = draw_ruled_row(p, x0, top, RULED_WIDTHS, [[t] for t in rest], fills={4: [(ORANGE_RGB, 1.0)]})
-    top = draw_ruled_row(p, x0, top, RULED_WIDTHS,
-                         _cell_lines(["T7", "Lobby for national investment in rail.", "Government", "S", "",
-                                      "No progress."], RULED_WIDTHS), fills={4: [(RED_CMYK, 1.0)]})
+    top = draw_ruled_row(
+        p, x0, top, RULED_WIDTHS, [[t] for t in rest], fills={4: [(ORANGE_RGB, 1.0)]}
+    )
+    top = draw_ruled_row(
+        p,
+        x0,
+        top,
+        RULED_WIDTHS,
+        _cell_lines(
+            ["T7", "Lobby for national investment in rail.", "Government", "S", "", "No progress."],
+            RULED_WIDTHS,
+        ),
+        fills={4: [(RED_CMYK, 1.0)]},
+    )
     p.text(x0, top + 30, "Buildings and Energy", BOLD, 14)
     top = header(p, top + 60)
-    top = draw_ruled_row(p, x0, top, RULED_WIDTHS,
-                         _cell_lines(["B1", "Provide information on home energy efficiency.", "Districts\nEnergy Saving Trust",
-                                      "S", "", "Warm Homes service running."], RULED_WIDTHS),
-                         fills={4: [(ORANGE_RGB, 1.0)]})
+    top = draw_ruled_row(
+        p,
+        x0,
+        top,
+        RULED_WIDTHS,
+        _cell_lines(
+            [
+                "B1",
+                "Provide information on home energy efficiency.",
+                "Districts\nEnergy Saving Trust",
+                "S",
+                "",
+                "Warm Homes service running.",
+            ],
+            RULED_WIDTHS,
+        ),
+        fills={4: [(ORANGE_RGB, 1.0)]},
+    )
     c.showPage()
 
     # page 3: a scanned page, an image and no text
@@ -188,7 +274,16 @@ def _image_page(c: Canvas) -> None:
 
 # -- the borderless two-plan document: Gantt years, two-level header, turned year labels -----
 
-GANTT_HEADER = ["Action ID", "Action", "LCC team leads", "Start", "End", "2025-26", "2026-27", "2027-28"]
+GANTT_HEADER = [
+    "Action ID",
+    "Action",
+    "LCC team leads",
+    "Start",
+    "End",
+    "2025-26",
+    "2026-27",
+    "2027-28",
+]
 GANTT_X = [40, 100, 380, 520, 570, 620, 680, 740, 800]
 
 
@@ -199,13 +294,33 @@ def make_borderless(path: Path) -> None:
     p.text(40, 40, "2035 Net Zero Council Action Plan", BOLD, 14)
     top = _gantt_header(p, 70)
     rows = [
-        ("LCC.1", "Reprocure the liquid fuels framework to include HVO in future, to maximise carbon benefits in "
-         "difficult to transition vehicles.", "Highways Operations", "Apr-25", "Mar-27",
-         {5: [0.6], 6: [0.6]}),  # grey, one rect per year
-        ("LCC.2", "Consider opportunities to move to an Electric Vehicle fleet.", "Strategic Property Team",
-         "Apr-25", "Mar-26", {"bar": (6, 7, CMYKColor(0.6, 0, 1, 0.2))}),  # one CMYK bar over two years
-        ("LCC.3", "Use the building energy surveys to secure external funding.", "Strategic Property Team",
-         "Apr-24", "May-25", {5: [Color(0.357, 0.608, 0.835)]}),  # RGB #5b9bd5
+        (
+            "LCC.1",
+            (
+                "Reprocure the liquid fuels framework to include HVO in future, to maximise carbon"
+                " benefits in difficult to transition vehicles."
+            ),
+            "Highways Operations",
+            "Apr-25",
+            "Mar-27",
+            {5: [0.6], 6: [0.6]},
+        ),  # grey, one rect per year
+        (
+            "LCC.2",
+            "Consider opportunities to move to an Electric Vehicle fleet.",
+            "Strategic Property Team",
+            "Apr-25",
+            "Mar-26",
+            {"bar": (6, 7, CMYKColor(0.6, 0, 1, 0.2))},
+        ),  # one CMYK bar over two years
+        (
+            "LCC.3",
+            "Use the building energy surveys to secure external funding.",
+            "Strategic Property Team",
+            "Apr-24",
+            "May-25",
+            {5: [Color(0.357, 0.608, 0.835)]},
+        ),  # RGB #5b9bd5
     ]
     top = _gantt_rows(p, top, rows)
     c.showPage()
@@ -214,12 +329,32 @@ def make_borderless(path: Path) -> None:
     p.furniture()
     p.text(40, 40, "2050 Net Zero Leicestershire Action Plan", BOLD, 14)
     top = _gantt_header(p, 70)
-    top = _gantt_rows(p, top, [
-        ("T1", "Develop a vision and strategy for decarbonised transport.", "Transport Strategy and Policy",
-         "Apr-25", "Mar-27", {5: [CMYKColor(0, 0.25, 1, 0)], 6: [CMYKColor(0, 0.25, 1, 0)], 7: [CMYKColor(0, 0.25, 1, 0)]}),
-        ("T2", "Work with partners to investigate transport decarbonisation.", "Transport Strategy and Policy",
-         "Ongoing", "Ongoing", {}),
-    ])
+    top = _gantt_rows(
+        p,
+        top,
+        [
+            (
+                "T1",
+                "Develop a vision and strategy for decarbonised transport.",
+                "Transport Strategy and Policy",
+                "Apr-25",
+                "Mar-27",
+                {
+                    5: [CMYKColor(0, 0.25, 1, 0)],
+                    6: [CMYKColor(0, 0.25, 1, 0)],
+                    7: [CMYKColor(0, 0.25, 1, 0)],
+                },
+            ),
+            (
+                "T2",
+                "Work with partners to investigate transport decarbonisation.",
+                "Transport Strategy and Policy",
+                "Ongoing",
+                "Ongoing",
+                {},
+            ),
+        ],
+    )
     c.showPage()
     c.save()
 
@@ -266,11 +401,33 @@ def make_lined(path: Path) -> None:
     c = Canvas(str(path), pagesize=A4, invariant=1)
     h = A4[1]
     rows = [
-        ("T1", (0.0, 0.69, 0.31), "Delivery", "Develop a vision and strategy for decarbonised transport in the new "
-         "Local Transport Plan, with partners across the county.", "Transport Partners\nBusiness", "S"),
-        ("T2", (1.0, 0.75, 0.0), "Design", "Engage with the public on travel needs.", "Districts", "S/M"),
-        ("T3", (0.75, 0.0, 0.0), "Discovery", "Investigate models to quantify the carbon impact of decisions.",
-         "Midlands Connect", "M"),
+        (
+            "T1",
+            (0.0, 0.69, 0.31),
+            "Delivery",
+            (
+                "Develop a vision and strategy for decarbonised transport in the new "
+                "Local Transport Plan, with partners across the county."
+            ),
+            "Transport Partners\nBusiness",
+            "S",
+        ),
+        (
+            "T2",
+            (1.0, 0.75, 0.0),
+            "Design",
+            "Engage with the public on travel needs.",
+            "Districts",
+            "S/M",
+        ),
+        (
+            "T3",
+            (0.75, 0.0, 0.0),
+            "Discovery",
+            "Investigate models to quantify the carbon impact of decisions.",
+            "Midlands Connect",
+            "M",
+        ),
     ]
 
     def text(x, top, s, size=9, font="Times-Roman"):
@@ -279,7 +436,9 @@ def make_lined(path: Path) -> None:
         c.drawString(x, h - top - size, s)
 
     def row(top, cells, rag=None):
-        lines = [_wrap(t, LINED_X[i + 1] - LINED_X[i], "Times-Roman", 9) for i, t in enumerate(cells)]
+        lines = [
+            _wrap(t, LINED_X[i + 1] - LINED_X[i], "Times-Roman", 9) for i, t in enumerate(cells)
+        ]
         height = max(len(ls) for ls in lines) * 11 + 6
         if rag:
             c.setFillColor(Color(*rag))
@@ -300,8 +459,20 @@ def make_lined(path: Path) -> None:
         c.line(LINED_X[0], h - top, LINED_X[-1], h - top)
         top = row(top, LINED_HEADER)
         start = top
-        chosen = rows if page == 1 else [("T4", (0.57, 0.82, 0.31), "Completed", "Lobby for national investment in "
-                                          "rail.", "Government", "L")]
+        chosen = (
+            rows
+            if page == 1
+            else [
+                (
+                    "T4",
+                    (0.57, 0.82, 0.31),
+                    "Completed",
+                    "Lobby for national investment in rail.",
+                    "Government",
+                    "L",
+                )
+            ]
+        )
         for rid, rag, stage, desc, partners, ts in chosen:
             top = row(top, [rid, "", stage, desc, partners, ts], rag)
         c.line(LINED_X[0], h - 60, LINED_X[0], h - top)
@@ -336,11 +507,26 @@ def make_tight(path: Path) -> None:
         text(TIGHT_X[i] + 2, top, label)
     top += 11
     rows = [
-        ("T1", "Develop a vision and strategy for decarbonised transport for the county.", "Transport Policy", "S"),
+        (
+            "T1",
+            "Develop a vision and strategy for decarbonised transport for the county.",
+            "Transport Policy",
+            "S",
+        ),
         ("T2", "Engage with the public on travel.", "Transport Policy", "M"),
-        ("T3", "Investigate models to quantify the carbon impact of policy decisions and scheme design.",
-         "Transport Projects", "S/M"),
-    ] + [(f"T{n}", f"Deliver transport scheme number {n}.", "Transport Projects", "L") for n in range(4, 75)]
+        (
+            "T3",
+            (
+                "Investigate models to quantify the carbon impact of policy decisions and scheme"
+                " design."
+            ),
+            "Transport Projects",
+            "S/M",
+        ),
+    ] + [
+        (f"T{n}", f"Deliver transport scheme number {n}.", "Transport Projects", "L")
+        for n in range(4, 75)
+    ]
     page = 1
     for n, cells in enumerate(rows):
         lines = [_wrap(t, TIGHT_X[i + 1] - TIGHT_X[i], "Courier", 9) for i, t in enumerate(cells)]
@@ -367,13 +553,17 @@ def make_split_grid(path: Path) -> None:
     x0 = 40
     p = Page(c, 1)
     p.text(x0, 40, "Transport", BOLD, 14)
-    top = draw_ruled_row(p, x0, 70, RULED_WIDTHS, _cell_lines(RULED_HEADER, RULED_WIDTHS, True), bold=True)
+    top = draw_ruled_row(
+        p, x0, 70, RULED_WIDTHS, _cell_lines(RULED_HEADER, RULED_WIDTHS, True), bold=True
+    )
     top += 4  # a gap: two grids
     n = 0
     while top < H - 80:  # fill the page so that the table runs on
         n += 1
         rag = (GREEN_RGB, RED_CMYK, AMBER_CMYK)[n % 3]
-        cells = _cell_lines([f"T{n}", f"Action T{n} of the plan.", "Districts", "S", "", "Progress."], RULED_WIDTHS)
+        cells = _cell_lines(
+            [f"T{n}", f"Action T{n} of the plan.", "Districts", "S", "", "Progress."], RULED_WIDTHS
+        )
         top = draw_ruled_row(p, x0, top, RULED_WIDTHS, cells, fills={4: [(rag, 1.0)]})
     c.showPage()
     p = Page(c, 2)
@@ -381,7 +571,9 @@ def make_split_grid(path: Path) -> None:
     widths[-1] += RULED_WIDTHS[4]
     top = 40
     for rid in (f"T{n + 1}", f"T{n + 2}"):
-        cells = _cell_lines([rid, f"Action {rid} of the plan.", "Business", "M/L", "Not rated."], widths)
+        cells = _cell_lines(
+            [rid, f"Action {rid} of the plan.", "Business", "M/L", "Not rated."], widths
+        )
         top = draw_ruled_row(p, x0, top, widths, cells)
     c.showPage()
     c.save()
@@ -405,7 +597,9 @@ def make_bad(folder: Path) -> None:
     c = Canvas(str(folder / "bad-2023-no-table.pdf"), pagesize=(W, H), invariant=1)
     p = Page(c, 1)
     p.text(40, 40, "Our climate ambitions", BOLD, 14)
-    for k, line in enumerate(["The council will reach net zero by 2030.", "This page is prose, not a table."]):
+    for k, line in enumerate(
+        ["The council will reach net zero by 2030.", "This page is prose, not a table."]
+    ):
         p.text(40, 70 + k * LEAD, line)
     c.showPage()
     c.save()
@@ -418,7 +612,9 @@ def make_bad(folder: Path) -> None:
     c = Canvas(str(folder / "bad-2023-unknown-header.pdf"), pagesize=(W, H), invariant=1)
     p = Page(c, 1)
     widths = [80, 200, 120]
-    top = draw_ruled_row(p, 40, 60, widths, _cell_lines(["Colour", "Flavour", "Texture"], widths, True), bold=True)
+    top = draw_ruled_row(
+        p, 40, 60, widths, _cell_lines(["Colour", "Flavour", "Texture"], widths, True), bold=True
+    )
     draw_ruled_row(p, 40, top, widths, _cell_lines(["Blue", "Sweet", "Smooth"], widths))
     c.showPage()
     c.save()
@@ -437,7 +633,9 @@ def _zero_page_pdf() -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -455,27 +653,69 @@ def make_word_export(path: Path, rag_header: str = "RA\nG") -> None:
     c = Canvas(str(path), pagesize=(W, H), invariant=1)
     x0 = 40
     pages = [
-        ("Transport", [
-            ("12 - Bus network", "Work with operators to improve the frequency of rural bus services.",
-             "Transport Policy", "Bus operators\nLocal Maternity System", "2024", GREEN_RGB),
-            ("13 - Charge points", "Install public electric vehicle charge points in council car parks.",
-             "Parking Services", "Energy suppliers", "2025", AMBER_CMYK),
-            ("14 - Cycle routes", "Build the first phase of the strategic cycle route with partners.",
-             "Highways", "Sustrans\nDistrict councils", "2026", RED_RGB),
-        ]),
-        ("Buildings and Energy", [
-            ("15 - School solar", "Install solar panels on the roofs of twelve maintained schools.",
-             "Property Services", "Schools", "2025", GREEN_RGB),
-            ("16 - Heat pumps", "Replace the gas boilers of the three main council offices with heat pumps.",
-             "Property Services", "Energy suppliers", "2027", AMBER_CMYK),
-        ]),
+        (
+            "Transport",
+            [
+                (
+                    "12 - Bus network",
+                    "Work with operators to improve the frequency of rural bus services.",
+                    "Transport Policy",
+                    "Bus operators\nLocal Maternity System",
+                    "2024",
+                    GREEN_RGB,
+                ),
+                (
+                    "13 - Charge points",
+                    "Install public electric vehicle charge points in council car parks.",
+                    "Parking Services",
+                    "Energy suppliers",
+                    "2025",
+                    AMBER_CMYK,
+                ),
+                (
+                    "14 - Cycle routes",
+                    "Build the first phase of the strategic cycle route with partners.",
+                    "Highways",
+                    "Sustrans\nDistrict councils",
+                    "2026",
+                    RED_RGB,
+                ),
+            ],
+        ),
+        (
+            "Buildings and Energy",
+            [
+                (
+                    "15 - School solar",
+                    "Install solar panels on the roofs of twelve maintained schools.",
+                    "Property Services",
+                    "Schools",
+                    "2025",
+                    GREEN_RGB,
+                ),
+                (
+                    "16 - Heat pumps",
+                    "Replace the gas boilers of the three main council offices with heat pumps.",
+                    "Property Services",
+                    "Energy suppliers",
+                    "2027",
+                    AMBER_CMYK,
+                ),
+            ],
+        ),
     ]
     xs = [x0]
     for w in WORD_WIDTHS:
         xs.append(xs[-1] + w)
     for number, (theme, rows) in enumerate(pages, start=1):
         p = Page(c, number)
-        p.text(x0, 30, f"Climate Emergency Action Plan - {theme} - December 2023 progress update", BOLD, 11)
+        p.text(
+            x0,
+            30,
+            f"Climate Emergency Action Plan - {theme} - December 2023 progress update",
+            BOLD,
+            11,
+        )
         top = 60
         header = [h.split("\n") for h in WORD_HEADER[:-1] + [rag_header]]
         height = max(len(h) for h in header) * LEAD + 2 * PAD
