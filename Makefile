@@ -30,8 +30,8 @@ reports: demo
 test:
 	$(BIN)/python -m pytest -q
 
-# ruff (format and lint, lines of at most 100 characters); the stage order (.importlinter); mypy ([tool.mypy] in pyproject.toml) on actionplans/,
-# extract/ (extract/ocr/ included), normalise/ and reconcile/.
+# ruff (format and lint, lines of at most 100 characters); the stage order (.importlinter);
+# mypy ([tool.mypy] in pyproject.toml) on actionplans/, extract/ (OCR included), normalise/, reconcile/.
 lint:
 	$(BIN)/ruff format --check actionplans extract normalise reconcile tests bench tools docs/build_cookbook.py
 	$(BIN)/ruff check actionplans extract normalise reconcile tests bench
