@@ -56,7 +56,9 @@ def export(
     """Write every table and view to ``out`` as Parquet, CSV or JSON files with a
     Frictionless ``datapackage.json`` (``actionplans export``).
 
-    >>> report = export(db="data/clean/actionplans.duckdb", format="csv", out="/tmp/export")  # doctest: +SKIP
+    >>> report = export(  # doctest: +SKIP
+    ...     db="data/clean/actionplans.duckdb", format="csv", out="/tmp/export"
+    ... )
     >>> [(r.name, r.rows) for r in report.resources]  # doctest: +SKIP
     [('actions', 324), ('corrections', 760), ...]
     """
@@ -78,9 +80,12 @@ def report(
     out: str | Path = "data/clean/reports",
     strict: bool = False,
 ):
-    """Write validation reports for each document (``actionplans report``); see :mod:`actionplans.reports`.
+    """Write validation reports for each document (``actionplans report``); see
+    :mod:`actionplans.reports`.
 
-    >>> result = report(db="data/clean/actionplans.duckdb", out="data/clean/reports")  # doctest: +SKIP
+    >>> result = report(  # doctest: +SKIP
+    ...     db="data/clean/actionplans.duckdb", out="data/clean/reports"
+    ... )
     >>> result.strict_ok  # no error-level findings, no failed files
     True
     """
@@ -146,8 +151,8 @@ def lineage(ref: str, db: str | Path | None = None) -> pd.DataFrame:
             raise LookupError(f"no action {action_id!r} in document {doc_id!r}")
         return database.sql(
             """
-            SELECT chain_id AS chain, step, edition, doc_id, action_id, relation, round(score, 3) AS score,
-                   stage, rag, description
+            SELECT chain_id AS chain, step, edition, doc_id, action_id, relation,
+                   round(score, 3) AS score, stage, rag, description
             FROM action_lineage
             WHERE chain_id IN (SELECT chain_id FROM action_lineage WHERE action_key = ?)
             ORDER BY chain_id, step

@@ -53,8 +53,9 @@ class _Group(click.Group):
                 raise
             raise click.ClickException(_unprefixed(str(exc))) from None
         except click.ClickException as exc:
-            # click adds "Error: " itself; the message is changed in place so that the exception keeps its
-            # class and context (usage text, exit code). click types it Final, but it is a plain attribute.
+            # click adds "Error: " itself; the message is changed in place so that the exception
+            # keeps its class and context (usage text, exit code). click types it Final, but it is
+            # a plain attribute.
             exc.message = _unprefixed(exc.message)  # type: ignore[misc]
             raise
         except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
@@ -586,7 +587,8 @@ def _require_db(db: str | None) -> None:
 
 
 def main() -> None:
-    # --debug may stand anywhere on the line (``actionplans ingest x.pdf --debug``), not only before the command
+    # --debug may stand anywhere on the line (``actionplans ingest x.pdf --debug``), not only
+    # before the command
     args = sys.argv[1:]
     if "--debug" in args[1:]:
         args = ["--debug"] + [a for a in args if a != "--debug"]

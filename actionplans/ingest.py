@@ -359,11 +359,12 @@ def _run(
 
 
 def write_failure(exc: BaseException, db_path: str) -> str:
-    """One line for a database write that failed: the real cause (issue 18), not the transaction's complaint.
+    """One line for a database write that failed: the real cause (issue 18), not the transaction's
+    complaint.
 
     >>> write_failure(OSError(27, "File too large"), "x.duckdb")
     'the database x.duckdb could not be written: File too large (disk full, or a file size limit such as ulimit -f)'
-    """
+    """  # noqa: E501
     text = (str(exc).splitlines() or [""])[0]
     if isinstance(exc, OSError) and exc.strerror:
         cause = exc.strerror
@@ -387,12 +388,13 @@ def reextract(
     progress: bool = True,
     echo: bool = False,
 ) -> IngestReport:
-    """Re-read documents whose extractor version is out of date, keeping their ids, links and overrides.
+    """Re-read documents whose extractor version is out of date, keeping their ids, links and
+    overrides.
 
     Without ``since``: documents recorded with another version than this
-    install's reader or normaliser (``documents.normaliser``).  With ``since="0.2.0"``: documents read by a version
-    older than 0.2.0.  A file that changed on disk since it was loaded is a
-    new edition, not a re-extraction: it is reported and left alone.
+    install's reader or normaliser (``documents.normaliser``).  With ``since="0.2.0"``: documents
+    read by a version older than 0.2.0.  A file that changed on disk since it was loaded is a new
+    edition, not a re-extraction: it is reported and left alone.
     """
     from packaging.version import InvalidVersion, Version
 
@@ -560,8 +562,8 @@ def _prepare(
             title=options.title or meta.title,
             edition=options.edition or meta.edition,
             plans=tuple(options.plan.split(",")) if options.plan else meta.plans,
-            # no profile named anywhere: infer it (issue 16); council, edition and plans are then read
-            # from the document itself in the worker where no flag or manifest gives them
+            # no profile named anywhere: infer it (issue 16); council, edition and plans are then
+            # read from the document itself in the worker where no flag or manifest gives them
             profile=options.profile or meta.profile or AUTO_PROFILE,
             doc_id=meta.doc_id,
         )

@@ -31,9 +31,8 @@ class DocumentMeta:
     profile: str | None = None
     doc_id: str | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)
-    refused: str = (  # why the entry is not read (a file outside the manifest's folder); path is then the entry
-        ""
-    )
+    # why the entry is not read (a file outside the manifest's folder); path is then the entry
+    refused: str = ""
 
 
 def check_edition(edition: str | None, where: str) -> None:
@@ -88,7 +87,8 @@ def read_manifest(path: Path) -> list[DocumentMeta]:
 
 
 def _outside(manifest: Path, file: str) -> str:
-    """Why ``file`` may not be read for ``manifest`` ('' if it may): a manifest names files in its folder only.
+    """Why ``file`` may not be read for ``manifest`` ('' if it may): a manifest names files in its
+    folder only.
 
     A manifest may come with a folder from anywhere; ``../../etc/passwd``, an
     absolute path, or a link leading out of the folder is refused, never read (issue 18).
@@ -117,7 +117,8 @@ def is_standalone(manifest: Path) -> bool:
 
 
 def find_manifest_entries(root: Path) -> dict[Path, DocumentMeta]:
-    """Every document listed by a manifest.toml at or below ``root`` (standalone ones below it excluded)."""
+    """Every document listed by a manifest.toml at or below ``root`` (standalone ones below it
+    excluded)."""
     entries: dict[Path, DocumentMeta] = {}
     manifests = [root / MANIFEST_NAME] if (root / MANIFEST_NAME).exists() else []
     manifests += [

@@ -183,7 +183,8 @@ def _missing(raw: RawDocument) -> str:
 
 
 def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
-    """Council, edition, title and plans that no flag or manifest gave, read from the document (issue 16).
+    """Council, edition, title and plans that no flag or manifest gave, read from the document
+    (issue 16).
 
     Returns the completed metadata and the guesses (None when nothing was guessed).
     """
@@ -228,7 +229,8 @@ def record(task: Task, processed: Processed) -> DocumentRecord:
 
 
 def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
-    """Read one document and write it as Parquet shards (runs as a cluster task; touches no database)."""
+    """Read one document and write it as Parquet shards (runs as a cluster task; touches no
+    database)."""
     from .store.database import write_shards
 
     processed = process(task)

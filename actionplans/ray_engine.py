@@ -40,12 +40,14 @@ def start_ray(address: str | None, workers: int) -> Any:
 
 
 class _Overran(BaseException):
-    """Raised in a task by its own alarm; a BaseException so that readers' ``except Exception`` let it by."""
+    """Raised in a task by its own alarm; a BaseException so that readers' ``except Exception`` let
+    it by."""
 
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (Ray runs a task on its worker's main thread, where signals land)."""
+    """Interrupt the block after ``seconds`` (Ray runs a task on its worker's main thread, where
+    signals land)."""
     if not seconds:
         yield
         return
@@ -67,7 +69,8 @@ def _timed_out(limits: Limits) -> str:
 
 
 def _run_one(fn: Callable, task: Any, shard_dir: str, limits: Limits) -> Outcome:
-    """Inside a Ray worker: run the task under its time limit and turn any error into a one-line outcome."""
+    """Inside a Ray worker: run the task under its time limit and turn any error into a one-line
+    outcome."""
     import resource
 
     from .worker import quiet_libraries

@@ -150,11 +150,13 @@ class Site:
     def command(
         self, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False
     ) -> list[str]:
-        """The shell command that serves this site with Datasette alone (no action->lineage links)."""
+        """The shell command that serves this site with Datasette alone (no action->lineage
+        links)."""
         return ["datasette", *self.datasette_args(host, port, open_browser)]
 
     def app(self):
-        """The Datasette ASGI app (immutable, with the plugin), e.g. for ``datasette.client`` in tests."""
+        """The Datasette ASGI app (immutable, with the plugin), e.g. for ``datasette.client`` in
+        tests."""
         datasette = _datasette()
         _register_plugin()
         return datasette.app.Datasette(
@@ -328,7 +330,8 @@ def _column_note(column) -> str:
 
 
 def build_site(db: str | Path, force: bool = False) -> Site:
-    """Write the mirror (if the DuckDB file is newer, or ``force``) and the metadata beside ``db``."""
+    """Write the mirror (if the DuckDB file is newer, or ``force``) and the metadata beside
+    ``db``."""
     db = Path(db)
     if not db.exists():
         raise ServeError(f"{db}: no database here yet; run `actionplans ingest data/raw` first")
@@ -386,7 +389,8 @@ def check_host(host: str) -> str:
 
 
 def check_port(host: str, port: int) -> None:
-    """A port another program listens on is one line and exit 1, not Uvicorn's exit 3 after startup."""
+    """A port another program listens on is one line and exit 1, not Uvicorn's exit 3 after
+    startup."""
     if port == 0:
         return
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -64,7 +64,9 @@ _ROW_SCRIPT = """
   link.href = data.href;
   link.textContent = "as a query";
   const note = document.createElement("p");
-  note.append("Each edition this action appears in, oldest first, with the link that led there; ", link, ".");
+  note.append(
+    "Each edition this action appears in, oldest first, with the link that led there; ", link, "."
+  );
   const table = document.createElement("table");
   table.className = "rows-and-columns lineage";
   const head = table.createTHead().insertRow();

@@ -34,7 +34,8 @@ LINEAGE = CannedQuery(
        round(l.score, 3) AS score, l.stage, l.rag, h.changed, l.theme, l.description
 FROM action_lineage l
 LEFT JOIN status_history h ON h.chain_id = l.chain_id AND h.step = l.step
-WHERE l.chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = :doc_id AND action_id = :action_id)
+WHERE l.chain_id IN (SELECT chain_id FROM action_lineage WHERE doc_id = :doc_id \
+AND action_id = :action_id)
 ORDER BY l.chain_id, l.step""",
     "The chain of one action through the editions, oldest first, with the link that led to each "
     "step (same / merged / split and its score), the action's stage and RAG there, and whether "
@@ -58,7 +59,8 @@ ORDER BY d.council, d.edition, a.plan""",
         2,
         "How many actions per theme and stage, in each plan and edition?",
         """\
-SELECT plan, edition, coalesce(theme, '(none)') AS theme, coalesce(stage, '(none)') AS stage, count(*) AS actions
+SELECT plan, edition, coalesce(theme, '(none)') AS theme, coalesce(stage, '(none)') AS stage, \
+count(*) AS actions
 FROM actions
 WHERE council = 'Leicestershire County Council' AND plan IN ('council', 'county')
 GROUP BY 1, 2, 3, 4

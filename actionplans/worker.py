@@ -113,7 +113,8 @@ def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> N
 
 
 def failure_message(exc: Exception, max_memory_mb: int | None) -> str:
-    """One line for a document whose worker raised ``exc``: running out of memory, or what went wrong."""
+    """One line for a document whose worker raised ``exc``: running out of memory, or what went
+    wrong."""
     if isinstance(exc, MemoryError) or (
         isinstance(exc, (ImportError, OSError))
         and ("failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc))
@@ -239,7 +240,8 @@ def run_tasks(
                     Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started),
                 )
         return
-    # One worker per core: keep numerical libraries from starting a thread pool each (oversubscription).
+    # One worker per core: keep numerical libraries from starting a thread pool each
+    # (oversubscription).
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     ctx = mp.get_context("forkserver")

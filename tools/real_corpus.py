@@ -104,7 +104,8 @@ def place(entry: dict, copy: bool = True) -> str:
 
 
 def available(manifest: Path = MANIFEST) -> list[dict]:
-    """Manifest entries whose PDF is in place with the right hash (what benchmarks and tests can use)."""
+    """Manifest entries whose PDF is in place with the right hash (what benchmarks and tests can
+    use)."""
     return [
         e
         for e in entries(manifest)

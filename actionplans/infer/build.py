@@ -30,7 +30,8 @@ def read_for_inference(
     *,
     settings: InferSettings = DEFAULT_INFER_SETTINGS,
 ) -> tuple[RawDocument, str | None, Decision | None]:
-    """Read a file; a document with no table is tried against the prose patterns in ``hints.yaml``."""
+    """Read a file; a document with no table is tried against the prose patterns in
+    ``hints.yaml``."""
     try:
         return read_document(path, progress=progress), None, None
     except NoActionTable:
@@ -365,7 +366,8 @@ def _plans(
 def _plans_by_id_shape(
     plans: list[str], chosen: dict, keep, decisions: list[Decision]
 ) -> list[str]:
-    """No headings name the plans: one ID shape per plan, in the order the plans come in the document."""
+    """No headings name the plans: one ID shape per plan, in the order the plans come in the
+    document."""
     import re
 
     patterns = chosen.get("id_patterns") or []

@@ -166,8 +166,8 @@ class ColumnPlan:
 def header_field(
     text: str, base: Profile, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
 ) -> str | None:
-    """The field a header names; a long header that explains itself (``RAG Status Green = on track ...``)
-    is read by its first words."""
+    """The field a header names; a long header that explains itself
+    (``RAG Status Green = on track ...``) is read by its first words."""
     name = match_header_cell(text, base)
     words = text.split()
     if name or len(words) < settings.long_header_min_words:

@@ -84,7 +84,8 @@ def _prefix_rows(rows: list[RawRow], settings: InferSettings) -> tuple[list[str]
 
 
 def rejoin(frags: list[str], words: set[str]) -> str:
-    """Join heading fragments; glue two pieces into one word only when a piece is no word of the document.
+    """Join heading fragments; glue two pieces into one word only when a piece is no word of the
+    document.
 
     >>> rejoin(["Policy and St", "rategy"], {"policy", "and", "strategy"})
     'Policy and Strategy'

@@ -32,7 +32,8 @@ class BodyHeader:
 def header_from_body(
     rows: list[RawRow], profile: Profile, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
 ) -> BodyHeader | None:
-    """Header labels for a table of ``rows`` whose header was not read, or None if it is not clearly a table."""
+    """Header labels for a table of ``rows`` whose header was not read, or None if it is not clearly
+    a table."""
     s = settings
     width = max((len(r.cells) for r in rows), default=0)
     if width < s.headerless_min_columns or len(rows) < s.headerless_min_rows:
@@ -60,14 +61,15 @@ def header_from_body(
 
 
 def label(field: str) -> str:
-    """The canonical field as a header label every profile's synonyms know (``action_id`` -> ``action id``)."""
+    """The canonical field as a header label every profile's synonyms know (``action_id`` ->
+    ``action id``)."""
     return field.split(".")[-1].replace("_", " ")
 
 
 def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) -> dict[int, str]:
-    """The content typing made to fit an action table: the first column of prose right of the ID is the
-    action and a later one the progress text (the typing alone takes the longest for the action);
-    a column of stage words is the stage, a column of dates the profile's timescale."""
+    """The content typing made to fit an action table: the first column of prose right of the ID is
+    the action and a later one the progress text (the typing alone takes the longest for the
+    action); a column of stage words is the stage, a column of dates the profile's timescale."""
     fields = dict(plan.fields)
     stats = plan.stats
     id_col = next(i for i, f in fields.items() if f == "action_id")

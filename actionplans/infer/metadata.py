@@ -6,7 +6,9 @@ Council", "Climate Emergency Action Plan - progress update, March 2023"); these
 are read from there.  Every guess keeps its evidence, so that it can be shown in
 the summary line and stored as a finding; a flag or manifest entry always wins.
 
->>> guess_metadata("Net Zero Action Plan\\nMarch 2023\\nWiltshire Council\\n...", "plan.pdf").edition
+>>> guess_metadata(
+...     "Net Zero Action Plan\\nMarch 2023\\nWiltshire Council\\n...", "plan.pdf"
+... ).edition
 '2023-03'
 """
 
@@ -47,7 +49,8 @@ _MONTH_YEAR = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"(?<![\d/£$-])((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?(?![\d%])")
-# "<Name> County/City/Borough/District Council", "London Borough of X", "City of X Council", "X Council"
+# "<Name> County/City/Borough/District Council", "London Borough of X", "City of X Council",
+# "X Council"
 _KINDS = (
     r"(?:County|City|Borough|District|Metropolitan Borough|Metropolitan"
     r" District|Town|Parish|Unitary|Combined)"
@@ -130,7 +133,8 @@ def guess_council(
     if not counts:
         return None, ""
     name, n = counts.most_common(1)[0]
-    # "Bristol City Council" beats "City Council" written alone; the longer of two names sharing an end wins
+    # "Bristol City Council" beats "City Council" written alone; the longer of two names sharing an
+    # end wins
     for other, m in counts.most_common(settings.council_rivals):
         if other != name and other.endswith(name) and m * settings.council_longer_factor >= n:
             name = other

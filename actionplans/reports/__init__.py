@@ -76,8 +76,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
-    """One crop per group of findings (its first located finding: the action's row, or the whole page
-    a page-level finding names), for PDFs whose file is at hand.  Keyed by the group's index."""
+    """One crop per group of findings (its first located finding: the action's row, or the whole
+    page a page-level finding names), for PDFs whose file is at hand.  Keyed by the group's
+    index."""
     doc = rep["document"]
     thumbs = Thumbnailer(doc.get("path"), doc.get("format"))
     out: dict[int, str] = {}
@@ -106,7 +107,8 @@ def _thumbnails(rep: dict[str, Any]) -> dict[int, str]:
 
 
 def browse_url(database: Database, doc_id: str, port: int = 8001) -> str | None:
-    """Where ``actionplans serve`` (default port) shows this document's actions, faceted; None in memory."""
+    """Where ``actionplans serve`` (default port) shows this document's actions, faceted; None in
+    memory."""
     if database.path == ":memory:":
         return None
     return (
@@ -120,10 +122,11 @@ def report(
     out: str | Path = "data/clean/reports",
     strict: bool = False,
 ) -> ReportResult:
-    """Write validation reports for ``doc`` (default: every document) into ``out`` (``actionplans report``).
+    """Write validation reports for ``doc`` (default: every document) into ``out``
+    (``actionplans report``).
 
-    Returns a :class:`ReportResult`; with ``strict=True`` its ``strict_ok`` decides the CLI's exit code
-    (the reports are written either way).
+    Returns a :class:`ReportResult`; with ``strict=True`` its ``strict_ok`` decides the CLI's exit
+    code (the reports are written either way).
     """
     del strict  # the reports are the same; the caller judges ``strict_ok`` (kept for CLI symmetry)
     path = db if isinstance(db, Database) else Path(db or default_db_path())

@@ -161,7 +161,8 @@ def message_pages(message: str) -> list[int]:
 def _ocr_row_action(
     message: str, page: int | None, actions: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """The action an OCR note is about: the row it names (by its first cell, as OCR read it) on its page."""
+    """The action an OCR note is about: the row it names (by its first cell, as OCR read it) on its
+    page."""
     m = _OCR_CELL.search(message)
     if not m or page is None:
         return None
@@ -389,7 +390,8 @@ def _corrections(db: Database, doc_id: str) -> dict[str, Any]:
 
 
 def _replaced_characters(raw: str | None, clean: str | None) -> list[str]:
-    """Non-ASCII letters in ``raw`` that ``clean`` no longer has (Cyrillic Te in a T1, Greek Tau)."""
+    """Non-ASCII letters in ``raw`` that ``clean`` no longer has (Cyrillic Te in a T1, Greek
+    Tau)."""
     if not raw:
         return []
     kept = set(clean or "")

@@ -1,4 +1,5 @@
-"""Self-contained HTML for one document's report and for the index (inline CSS and JS, no network)."""
+"""Self-contained HTML for one document's report and for the index (inline CSS and JS, no
+network)."""
 
 from __future__ import annotations
 
@@ -190,8 +191,8 @@ def chart_by_page(findings: list[dict[str, Any]], pages: int | None) -> str:
 def document_html(
     report: dict[str, Any], thumbnails: dict[int, str] | None = None, browse_url: str | None = None
 ) -> str:
-    """The report page of one document.  ``thumbnails`` maps a group's index (``report["groups"]``) to
-    a base64 PNG of its first located finding; ``browse_url`` opens the document's actions in the
+    """The report page of one document.  ``thumbnails`` maps a group's index (``report["groups"]``)
+    to a base64 PNG of its first located finding; ``browse_url`` opens the document's actions in the
     web view (``actionplans serve``)."""
     doc, summary = report["document"], report["summary"]
     thumbnails = thumbnails or {}
@@ -245,7 +246,8 @@ def document_html(
             )
             rows.append(
                 "<tr><td"
-                f' data-sort="{SEVERITY_RANK.get(c["severity"], 9)}">{_sev(c["severity"])}</td><td><code>{_e(c["check"])}</code></td><td>{_e(c.get("stage") or "")}</td><td'
+                f' data-sort="{SEVERITY_RANK.get(c["severity"], 9)}">{_sev(c["severity"])}</td>'
+                f"<td><code>{_e(c['check'])}</code></td><td>{_e(c.get('stage') or '')}</td><td"
                 f' class="num">{c["count"]}</td><td>{_e(c["description"])}</td><td'
                 f' class="mono">{_e(acts)}</td></tr>'
             )
@@ -336,11 +338,13 @@ def document_html(
                 what = _e(first["message"] if len(items) == 1 else group["cause"])
             rows.append(
                 f'<tr data-severity="{_e(group["severity"])}" data-count="{group["count"]}">'
-                f'<td data-sort="{SEVERITY_RANK.get(group["severity"], 9)}">{_sev(group["severity"])}</td>'
+                f'<td data-sort="{SEVERITY_RANK.get(group["severity"], 9)}">'
+                f"{_sev(group['severity'])}</td>"
                 f'<td><code title="{_e(describe(group["check"]))}">{_e(group["check"])}</code></td>'
                 f'<td class="num">{group["count"]}</td><td class="mono acts">{_e(shown)}</td>'
                 '<td class="num"'
-                f' data-sort="{pages[0] if pages else ""}">{_e(where)}</td><td>{what}</td>{cell}</tr>'
+                f' data-sort="{pages[0] if pages else ""}">{_e(where)}</td>'
+                f"<td>{what}</td>{cell}</tr>"
             )
         head = "<th>source</th>" if has_thumbs else ""
         parts.append(
@@ -358,7 +362,9 @@ def document_html(
                 f'<div class="ex"><span class="mono">{_e(x["action_id"] or "–")}</span>'
                 f" {_e(x['field'])}: "
                 f'<code>{_e(_short(x["raw_value"]))}</code><span class="arrow">&rarr;</span>'
-                f"<code>{_e(_short(x['clean_value'])) if x['clean_value'] is not None else '<i>dropped</i>'}</code>"
+                "<code>"
+                f"{_e(_short(x['clean_value'])) if x['clean_value'] is not None else '<i>dropped</i>'}"  # noqa: E501
+                "</code>"
                 + (f' <span class="ev">({_e(x["evidence"])})</span>' if x["evidence"] else "")
                 + "</div>"
                 for x in r["examples"]
@@ -369,8 +375,10 @@ def document_html(
             )
             rows.append(
                 f'<tr><td><code>{_e(r["rule"])}</code></td><td class="num">{r["count"]}</td>'
-                f"<td>{_e(', '.join(r['fields'][:6]))}{' …' if len(r['fields']) > 6 else ''}</td>"
-                f"<td>{examples}{f'<div class=ev>replaced: {_e(chars)}</div>' if chars else ''}</td></tr>"
+                f"<td>{_e(', '.join(r['fields'][:6]))}"
+                f"{' …' if len(r['fields']) > 6 else ''}</td>"
+                f"<td>{examples}"
+                f"{f'<div class=ev>replaced: {_e(chars)}</div>' if chars else ''}</td></tr>"
             )
         parts.append(
             '<table class="sortable" id="corrections"><thead><tr><th>rule</th><th'
@@ -386,7 +394,8 @@ def document_html(
     )
     field_rows = "".join(
         f'<tr><td>{_e(f["field"])}</td><td class="num">{f["filled"]} / {f["actions"]}</td>'
-        f'<td data-sort="{f["rate"]}">{_bar(f["rate"])}</td><td>{"" if f["used"] else "not in this document"}</td></tr>'
+        f'<td data-sort="{f["rate"]}">{_bar(f["rate"])}</td>'
+        f"<td>{'' if f['used'] else 'not in this document'}</td></tr>"
         for f in comp["fields"]
     )
     parts.append(
@@ -446,13 +455,17 @@ def index_html(
         rank = 2 - LEVEL_RANK.get(v["level"], 0)
         rows.append(
             f'<tr data-doc="{_e(doc["doc_id"])}" data-verdict="{_e(v["level"])}"><td'
-            f' data-sort="{rank}.{9999 - round(v["measures"]["flagged_share"] * 1000):04d}">{verdict_badge(v)}<div'
+            f' data-sort="{rank}.{9999 - round(v["measures"]["flagged_share"] * 1000):04d}">'
+            f"{verdict_badge(v)}<div"
             f' class="why">{_e(worst)}{more}</div></td><td><a'
             f' href="{_e(file_stem(doc["doc_id"]))}.html">{_e(doc["doc_id"])}</a><div'
-            f' class="muted">{_e(doc.get("title"))}</div></td><td>{_e(doc.get("council"))}</td><td>{_e(doc.get("edition"))}</td><td>{_e(doc.get("format"))}</td><td'
+            f' class="muted">{_e(doc.get("title"))}</div></td>'
+            f"<td>{_e(doc.get('council'))}</td><td>{_e(doc.get('edition'))}</td>"
+            f"<td>{_e(doc.get('format'))}</td><td"
             f' class="num">{s["actions"]}</td><td'
             f' data-sort="{s["completeness"]}">{_bar(s["completeness"])}</td><td class="num"'
-            f' data-sort="{s["flagged_actions"] / max(1, s["actions"]):.4f}">{s["flagged_actions"]}<div'
+            f' data-sort="{s["flagged_actions"] / max(1, s["actions"]):.4f}">'
+            f"{s['flagged_actions']}<div"
             f' class="muted">{s["flagged_actions"] / max(1, s["actions"]) * 100:.0f}%</div></td><td'
             f' class="num">{f["error"]}</td><td class="num">{f["warning"]}</td><td'
             f' class="num">{f["info"]}</td><td class="num">{s["corrections"]}</td></tr>'
@@ -478,7 +491,8 @@ def index_html(
             "</div>",
             (
                 '<p class="muted'
-                f' legend">{" · ".join(f"<b>{_e(k)}</b>: {_e(v)}" for k, v in VERDICT_MEANING.items())}.'
+                ' legend">'
+                f"{' · '.join(f'<b>{_e(k)}</b>: {_e(v)}' for k, v in VERDICT_MEANING.items())}."
                 " Least trusted first; each verdict's reasons are on the document's page.</p>"
             ),
             '<div class="cards">',
@@ -498,7 +512,8 @@ def index_html(
             "</div>",
             (
                 '<table class="sortable"'
-                ' id="documents"><thead><tr><th>verdict</th><th>document</th><th>council</th><th>edition</th><th>format</th><th'
+                ' id="documents"><thead><tr><th>verdict</th><th>document</th><th>council</th>'
+                "<th>edition</th><th>format</th><th"
                 ' class="num">actions</th><th>completeness</th><th class="num">flagged</th><th'
                 ' class="num">errors</th><th class="num">warnings</th><th class="num">info</th><th'
                 f' class="num">corrections</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -21,7 +21,8 @@ PAGE_WIDTH = 360  # pixels, for whole-page thumbnails
 
 
 class Thumbnailer:
-    """Renders crops of one PDF, each page at most once.  Does nothing for missing or non-PDF files."""
+    """Renders crops of one PDF, each page at most once.  Does nothing for missing or non-PDF
+    files."""
 
     def __init__(self, path: str | Path | None, fmt: str | None):
         self.pdf: Any = None  # a pypdfium2 PdfDocument once opened (pypdfium2 ships no types)

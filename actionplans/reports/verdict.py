@@ -130,7 +130,8 @@ def judge(report: dict[str, Any]) -> dict[str, Any]:
     """The verdict on one document report (what :func:`~.collect.document_report` builds: summary,
     completeness and located findings).
 
-    Returns ``{"level", "reasons": [{"rule", "level", "text"}], "measures": {...}}``; reasons worst first.
+    Returns ``{"level", "reasons": [{"rule", "level", "text"}], "measures": {...}}``; reasons worst
+    first.
     """
     findings = report["findings"]
     n = report["summary"]["actions"]

@@ -22,13 +22,15 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 
 def default_db_path() -> Path:
-    """``$ACTIONPLANS_DB`` if set, else ``data/clean/actionplans.duckdb`` under the current folder."""
+    """``$ACTIONPLANS_DB`` if set, else ``data/clean/actionplans.duckdb`` under the current
+    folder."""
     return Path(os.environ.get("ACTIONPLANS_DB") or "data/clean/actionplans.duckdb")
 
 
 def find_database() -> Path:
-    """An existing database to read: ``$ACTIONPLANS_DB``, else ``data/clean/actionplans.duckdb`` in the
-    current folder or the nearest folder above that has one (a notebook runs in ``notebooks/``)."""
+    """An existing database to read: ``$ACTIONPLANS_DB``, else ``data/clean/actionplans.duckdb`` in
+    the current folder or the nearest folder above that has one (a notebook runs in
+    ``notebooks/``)."""
     if os.environ.get("ACTIONPLANS_DB"):
         return Path(os.environ["ACTIONPLANS_DB"])
     for folder in [Path.cwd(), *Path.cwd().parents]:
@@ -41,7 +43,8 @@ def find_database() -> Path:
     )
 
 
-# DuckDB settings for a query pasted from somewhere (``actionplans sql`` without --unsafe, issue 18):
+# DuckDB settings for a query pasted from somewhere (``actionplans sql`` without --unsafe,
+# issue 18):
 # no file system or network (COPY TO, ATTACH, read_csv('/etc/passwd'), glob, INSTALL all fail),
 # no extension loaded or installed behind the query's back, and no SET to undo any of it.
 SANDBOX: dict[str, Any] = {
@@ -78,7 +81,9 @@ class DocumentRecord:
     normaliser: str | None = None
 
 
-READ_WAIT = 30.0  # seconds a read-only open waits for a writer's lock (readers need no --wait); $ACTIONPLANS_READ_WAIT
+# seconds a read-only open waits for a writer's lock (readers need no --wait);
+# $ACTIONPLANS_READ_WAIT
+READ_WAIT = 30.0
 
 
 class Database:
@@ -174,7 +179,8 @@ class Database:
                 raise
 
     def checkpoint(self) -> None:
-        """Write the log into the file; a damaged file (a block whose checksum fails) is a DatabaseError."""
+        """Write the log into the file; a damaged file (a block whose checksum fails) is a
+        DatabaseError."""
         try:
             self.conn.execute("CHECKPOINT")
         except duckdb.Error as exc:
@@ -215,13 +221,15 @@ class Database:
         self.write_frames(record.doc_id, document_frames(record, doc))
 
     def write_frames(self, doc_id: str, frames: dict[str, pd.DataFrame | str]) -> None:
-        """Replace ``doc_id``'s rows with ``frames`` (DataFrames, or Parquet paths) in one transaction."""
+        """Replace ``doc_id``'s rows with ``frames`` (DataFrames, or Parquet paths) in one
+        transaction."""
         con = self.conn
         con.execute("BEGIN TRANSACTION")
         try:
             self._delete(doc_id)
             _insert_frames(con, frames)
-            # linked after loading; the mark commits with the document, so a crash before linking is seen later
+            # linked after loading; the mark commits with the document, so a crash before linking is
+            # seen later
             con.execute(
                 "INSERT INTO pending_links VALUES (?, ?) ON CONFLICT (doc_id) DO NOTHING",
                 [doc_id, now_utc()],
@@ -232,7 +240,8 @@ class Database:
             raise
 
     def pending_links(self) -> list[str]:
-        """Documents loaded but not yet linked (a crash or ``--no-reconcile`` between loading and linking)."""
+        """Documents loaded but not yet linked (a crash or ``--no-reconcile`` between loading and
+        linking)."""
         return [
             r[0]
             for r in self.conn.execute(
@@ -247,7 +256,8 @@ class Database:
             self.conn.execute(f"DELETE FROM pending_links WHERE doc_id IN ({marks})", list(doc_ids))
 
     def save_profile(self, name: str, text: str, inferred_from: str | None = None) -> None:
-        """Keep an inferred profile's YAML under its name (``auto:<hash>``); the same name is the same text."""
+        """Keep an inferred profile's YAML under its name (``auto:<hash>``); the same name is the
+        same text."""
         self.conn.execute(
             "INSERT INTO profiles VALUES (?, ?, ?, ?) ON CONFLICT (profile) DO NOTHING",
             [name, text, inferred_from, now_utc()],
@@ -376,7 +386,8 @@ _scratch: Database | None = None  # per worker process: creating the schema cost
 def write_shards(
     record: DocumentRecord, doc: NormalisedDocument, out_dir: str | Path
 ) -> dict[str, str]:
-    """Write one document as Parquet shards (``out_dir/<table>/<sha256>.parquet``), typed as the tables.
+    """Write one document as Parquet shards (``out_dir/<table>/<sha256>.parquet``), typed as the
+    tables.
 
     Workers on a cluster write these; the driver loads them (``Database.write_frames``)
     or leaves them as a dataset DuckDB can query directly.  The rows pass through an
@@ -403,7 +414,8 @@ def write_shards(
             paths[table] = str(target)
         con.execute("ROLLBACK")
     except BaseException:
-        _scratch.close()  # interrupted (e.g. by the time limit) in an unknown state: start afresh next time
+        # interrupted (e.g. by the time limit) in an unknown state: start afresh next time
+        _scratch.close()
         _scratch = None
         raise
     return paths

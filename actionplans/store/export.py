@@ -122,7 +122,8 @@ def export_connection(
     format: str = "parquet",
     db_label: str | None = None,
 ) -> ExportReport:
-    """Write every table and view of ``con`` to ``out`` as ``format`` files plus ``datapackage.json``.
+    """Write every table and view of ``con`` to ``out`` as ``format`` files plus
+    ``datapackage.json``.
 
     >>> con = duckdb.connect()
     >>> _ = con.execute("CREATE TABLE t (id INTEGER, tags VARCHAR[])")
@@ -263,7 +264,8 @@ def _is_nested(data_type: str) -> bool:
 
 
 def _select_list(columns: list[_Column], format: str) -> str:
-    """Columns as written: native for Parquet; JSON text for nested values in CSV; ISO timestamps."""
+    """Columns as written: native for Parquet; JSON text for nested values in CSV; ISO
+    timestamps."""
     parts = []
     for col in columns:
         ident = '"' + col.name.replace('"', '""') + '"'

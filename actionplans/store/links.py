@@ -96,7 +96,8 @@ def write_links(
     links: pd.DataFrame,
     candidates: pd.DataFrame,
 ) -> None:
-    """Replace the links, scope and candidates touching ``doc_ids``; record ``run``; one transaction.
+    """Replace the links, scope and candidates touching ``doc_ids``; record ``run``; one
+    transaction.
 
     ``scope`` rows are (council, from_doc_id, to_doc_id).  Links whose documents
     are no longer loaded are removed too.
@@ -179,7 +180,8 @@ def read_candidates(db: Database, low: float, high: float) -> pd.DataFrame:
 
 
 def find_action(db: Database, ref: str) -> tuple[str, str, str] | None:
-    """(doc_id, action_id, action_key) of ``ref``: a row key (``doc:R3#2``) or ``doc:ID`` (its first row)."""
+    """(doc_id, action_id, action_key) of ``ref``: a row key (``doc:R3#2``) or ``doc:ID`` (its first
+    row)."""
     row = db.sql(
         "SELECT doc_id, action_id, action_key FROM actions WHERE action_key = ?", params=[ref]
     ).fetchone()
@@ -194,8 +196,8 @@ def find_action(db: Database, ref: str) -> tuple[str, str, str] | None:
 
 
 def latest_step(db: Database, doc_id: str) -> tuple[str, dict] | None:
-    """(settings JSON, step) of the latest run whose links cover ``doc_id``, the step holding it as a
-    later edition preferred; None when no run has."""
+    """(settings JSON, step) of the latest run whose links cover ``doc_id``, the step holding it as
+    a later edition preferred; None when no run has."""
     rows = db.sql("SELECT settings, steps FROM link_runs ORDER BY started_at DESC").fetchall()
     for settings, steps in rows:
         parsed = json.loads(steps or "[]")
