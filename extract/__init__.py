@@ -40,7 +40,8 @@ VERSION = "0.1.0"  # of the text readers; bump when their output changes
 
 
 def current_extractor_version(extractor: str) -> str | None:
-    """The version this install would record for a reader (``pdf@0.1.0`` -> the PDF reader's version now)."""
+    """The version this install would record for a reader (``pdf@0.1.0`` -> the PDF reader's version
+    now)."""
     reader = extractor.split("@", 1)[0]
     if reader.startswith("text-"):
         return VERSION
@@ -89,8 +90,8 @@ def read_document(
 
     ``prose_item_pattern`` is the layout profile's pattern for documents
     without a table.  ``progress`` is True for a page progress bar, or a
-    callable ``(page, pages)`` called as each PDF page is read.  Raises an :class:`ExtractError` subclass with a one-line
-    message naming the file when it cannot be read.
+    callable ``(page, pages)`` called as each PDF page is read.  Raises an :class:`ExtractError`
+    subclass with a one-line message naming the file when it cannot be read.
     """
     path = Path(path)
     name = str(path)

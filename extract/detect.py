@@ -30,7 +30,8 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a text dump: UTF-8 (with or without BOM), UTF-16 (with or without BOM), or Windows-1252.
+    """Decode a text dump: UTF-8 (with or without BOM), UTF-16 (with or without BOM), or
+    Windows-1252.
 
     Returns (text, encoding).  Binary junk is rejected rather than turned into mojibake.
     """

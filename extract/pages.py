@@ -215,7 +215,8 @@ def read_pdf(
             finally:
                 if prefetch is not None:
                     prefetch.close()
-        # pages without a header of their own that follow a whitespace table: read again with its columns
+        # pages without a header of their own that follow a whitespace table: read again with its
+        # columns
         for k in range(1, len(results)):
             here = results[k]
             carry = carry_columns(results[:k])

@@ -4,7 +4,8 @@ Validated lazily at ingest, so every failure is collected; each becomes a
 ``schema`` finding rather than stopping the load.
 
 >>> from actionplans.extract import RawDocument, RawRow, RawCell, RawTable
->>> doc = RawDocument("x.txt", "0" * 64, "tsv", "t@0", [RawTable(0, [RawRow((RawCell("a"),), 0, 0, line_no=1)])])
+>>> doc = RawDocument("x.txt", "0" * 64, "tsv", "t@0",
+...                   [RawTable(0, [RawRow((RawCell("a"),), 0, 0, line_no=1)])])
 >>> raw_schema_failures(doc)
 []
 """

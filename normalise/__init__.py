@@ -15,9 +15,8 @@ from .rows import junk_row_rule, section_fragments, title_segments
 from .text import clean_text, fold_lookalikes
 from .vocab import canon_choice
 
-VERSION = (  # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
-    "0.3.0"
-)
+# bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
+VERSION = "0.3.0"
 
 __all__ = [
     "VERSION",

@@ -1,5 +1,6 @@
 """Document-level checks that write findings: duplicates, gaps, the deliverability rule, coverage,
-text that ends mid-sentence, suspicious cell lengths, empty fields, rows that did not parse, RAG colour.
+text that ends mid-sentence, suspicious cell lengths, empty fields, rows that did not parse, RAG
+colour.
 """
 
 from __future__ import annotations
@@ -260,7 +261,8 @@ def check_cell_lengths(doc: NormalisedDocument) -> None:
                 )
 
 
-# Fields checked for gaps: a cell most rows of the same plan and theme fill but this one leaves empty.
+# Fields checked for gaps: a cell most rows of the same plan and theme fill but this one leaves
+# empty.
 _FILLED_FIELDS = (
     "role",
     "lead",
@@ -395,7 +397,8 @@ def check_coverage(doc: NormalisedDocument, profile: Profile) -> None:
 
 
 def _theme_expected(theme: str, doc: NormalisedDocument) -> bool:
-    """Only themes the walk met as headings or rows count (profiles are shared between documents)."""
+    """Only themes the walk met as headings or rows count (profiles are shared between
+    documents)."""
     return any(
         c.rule in ("theme_row", "section_row", "heading_vocabulary") and c.clean_value == theme
         for c in doc.corrections

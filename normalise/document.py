@@ -252,7 +252,8 @@ class _Walker:
         self._action_row(row, cells, fitted.rule, None)
 
     def _embedded_id(self, cells: list[RawCell], header: HeaderMap):
-        """The profile's ``id_in_description``: ``12 - Title`` in the action cell of a table with no ID column.
+        """The profile's ``id_in_description``: ``12 - Title`` in the action cell of a table with no
+        ID column.
 
         The action cell is the title where the table prints one beside the description,
         else the description.  Returns None when the profile has no such setting, else
@@ -490,7 +491,8 @@ class _Walker:
         )
 
     def _fix_bleed(self, action: Action) -> None:
-        """Text of the previous action that bled into this one (``capture and storage mechanisms Update ...``)."""
+        """Text of the previous action that bled into this one
+        (``capture and storage mechanisms Update ...``)."""
         if not self.actions or not action.description:
             return
         prev = self.actions[-1]
@@ -552,7 +554,8 @@ class _Walker:
             text = cells[idx].text.strip()
             if name in ("description", "update_text") or name.startswith("tick:") or len(text) > 1:
                 target = name
-                # Free text landing in the wrong column of a shifted row goes to the open text field.
+                # Free text landing in the wrong column of a shifted row goes to the open text
+                # field.
                 if len(text) > 3 and name not in ("description", "update_text", "partners", "lead"):
                     target = (
                         "update_text"
@@ -618,7 +621,8 @@ class _Walker:
         self._check_ocr_sequence()
 
     def _ocr_words(self, action: Action, name: str, cell: RawCell) -> RawCell:
-        """Misread words of an OCR-read text cell put right from the document's own words (normalise.spelling)."""
+        """Misread words of an OCR-read text cell put right from the document's own words
+        (normalise.spelling)."""
         if cell.confidence is None or name not in _OCR_TEXT_FIELDS or not cell.text:
             return cell
         text, changes = self.lexicon.correct(cell.text)
@@ -727,7 +731,8 @@ def normalise_document(
 
 
 def refuse_noise(path: str, doc: NormalisedDocument) -> None:
-    """Raise :class:`StrictModeError` if normalising ``doc`` repaired anything or found a warning or error."""
+    """Raise :class:`StrictModeError` if normalising ``doc`` repaired anything or found a warning or
+    error."""
     corrections = doc.all_corrections()
     findings = [f for f in doc.all_findings() if f.severity in ("warning", "error")]
     if corrections or findings:

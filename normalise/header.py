@@ -22,8 +22,8 @@ from ..profile import Profile
 from .text import fold_lookalikes, header_key
 
 _YEAR_COLUMN = re.compile(r"^(\d{4}) ?(\d{2}|\d{4})$")
-# A reporting period as a column header (``Q1``, ``Qtr 3 2023/24``, ``Apr-24``, ``2024``): performance
-# reports print one column per period.  Such cells neither make nor break a header row.
+# A reporting period as a column header (``Q1``, ``Qtr 3 2023/24``, ``Apr-24``, ``2024``):
+# performance reports print one column per period.  Such cells neither make nor break a header row.
 _PERIOD = re.compile(
     r"^(?:(?:q|qtr|quarter)\s*[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?"
     r"[\s\-/']*(?:(?:19|20)?\d{2}(?:\s*[/\-]\s*(?:20)?\d{2})?)?$",
@@ -174,7 +174,8 @@ def _match_key(key: str, syns: _Synonyms) -> str | None:
 
 
 def _match_wrapped(key: str, syns: _Synonyms) -> str | None:
-    """A header that a narrow column wrapped inside a word (``RA G``, ``Timesc ales``, ``Deliverab ility Score``).
+    """A header that a narrow column wrapped inside a word (``RA G``, ``Timesc ales``,
+    ``Deliverab ility Score``).
 
     Word processors break a long word where the column ends, and the text layer
     keeps the break as a space.  With the spaces taken out the header is a
@@ -203,7 +204,8 @@ _OCR_FOLD = str.maketrans({"1": "l", "i": "l", "|": "l", "!": "l", "0": "o", "5"
 
 
 def _ocr_fold(key: str) -> str:
-    """A header key with OCR's look-alike letters made one (``l``/``i``/``1``, ``rn``/``m``, ``5``/``s``)."""
+    """A header key with OCR's look-alike letters made one (``l``/``i``/``1``, ``rn``/``m``,
+    ``5``/``s``)."""
     folded = key.translate(_OCR_FOLD).replace("rn", "m").replace("vv", "w")
     return " ".join(
         "".join(ch for ch in w if ch.isalnum())
@@ -213,7 +215,8 @@ def _ocr_fold(key: str) -> str:
 
 
 def _match_ocr_folded(key: str, syns: _Synonyms) -> str | None:
-    """Last resort for OCRed headers (``Timescaie $s`` for ``Timescales``): the same tests on folded keys."""
+    """Last resort for OCRed headers (``Timescaie $s`` for ``Timescales``): the same tests on folded
+    keys."""
     folded = _ocr_fold(key)
     if not folded or folded == key:
         return None
@@ -260,7 +263,8 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
 
 
 def _title_as_description(columns: dict[int, str]) -> None:
-    """A ``Title`` column with no description column beside it holds the action text: it is the description."""
+    """A ``Title`` column with no description column beside it holds the action text: it is the
+    description."""
     values = set(columns.values())
     if "title" in values and "description" not in values:
         for idx, name in list(columns.items()):

@@ -89,7 +89,8 @@ def ocr_id_reading(token: str, profile: Profile) -> str | None:
 
 
 def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
-    """(changes, ID) for each reading of ``token`` with confusable letters swapped that the profile accepts."""
+    """(changes, ID) for each reading of ``token`` with confusable letters swapped that the profile
+    accepts."""
     swaps = {**_OCR_LETTERS, **_OCR_DIGITS}
     spots = [i for i, ch in enumerate(token) if i > 0 and ch in swaps]
     if not spots or len(spots) > 5:

@@ -67,7 +67,8 @@ class Finding:
     def of(
         cls, check: str, message: str, action_id: str | None = None, severity: str | None = None
     ) -> Finding:
-        """A finding of ``check`` with the registry's severity (or ``severity``, if it allows it)."""
+        """A finding of ``check`` with the registry's severity (or ``severity``, if it allows
+        it)."""
         return cls(action_id, check, severity_of(check, severity), message)
 
 
@@ -75,7 +76,8 @@ _PAGE_PREFIX = re.compile(r"^pages? (\d+(?:, \d+)*): ")
 
 
 def merge_repeated(findings: list[Finding]) -> list[Finding]:
-    """One finding per cause: the same check and message on several pages become one with a page list.
+    """One finding per cause: the same check and message on several pages become one with a page
+    list.
 
     ``page 3: header 'Notes' matches no field`` on every page of a long table is one
     problem, not thirty; the merged message names every page (``pages 3, 4, 7: ...``).

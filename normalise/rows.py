@@ -181,12 +181,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[|]\s*")
 
 
 def title_segments(line: str) -> list[str]:
-    """A title line cut at its separators: ``Action Plan - Transport - December 2023`` -> three segments."""
+    """A title line cut at its separators: ``Action Plan - Transport - December 2023`` -> three
+    segments."""
     return [s for s in (clean_text(p) for p in _TITLE_SEPARATOR.split(line)) if s]
 
 
 def theme_in_title(line: str, themes: tuple[str, ...]) -> str | None:
-    """A theme named as one segment of a page title (``Net Zero Action Plan - Transport - December 2023``)."""
+    """A theme named as one segment of a page title
+    (``Net Zero Action Plan - Transport - December 2023``)."""
     segments = title_segments(line)
     if len(segments) < 2:
         return None
@@ -194,7 +196,8 @@ def theme_in_title(line: str, themes: tuple[str, ...]) -> str | None:
 
 
 def theme_prefix_match(texts: list[str], prefixes: tuple[str, ...]) -> tuple[str, str] | None:
-    """``Workstrea`` | ``m: Finance`` -> ("Workstream", "Finance") for a profile prefix ``Workstream``."""
+    """``Workstrea`` | ``m: Finance`` -> ("Workstream", "Finance") for a profile prefix
+    ``Workstream``."""
     joined = "".join(texts)
     compact = re.sub(r"\s+", "", joined).lower()
     head = compact.split(":", 1)[0] if ":" in compact else None

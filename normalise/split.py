@@ -91,7 +91,8 @@ def rejoin_parts(name: str, lines: list[str]) -> list[str]:
 
 
 def split_known_names(names: list[str], known: tuple[str, ...] | list[str]) -> list[str]:
-    """Split a line that holds several known names and nothing else (``Natural England Environment Agency``).
+    """Split a line that holds several known names and nothing else
+    (``Natural England Environment Agency``).
 
     >>> split_known_names(["Natural England Environment Agency", "Friends of Leicester City"],
     ...                   ("Natural England", "Environment Agency", "Leicester City"))

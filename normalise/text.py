@@ -76,7 +76,8 @@ _SOFT_HYPHEN = re.compile("\u00ad\\s*")  # invisible unless a line breaks there:
 
 
 def clean_text(text: str | None) -> str:
-    r"""Markup stripped, soft hyphens taken out (the word joined again), whitespace collapsed, ends trimmed.
+    r"""Markup stripped, soft hyphens taken out (the word joined again), whitespace collapsed, ends
+    trimmed.
 
     >>> clean_text("decarbon\u00ad\nisation  of  fleet")
     'decarbonisation of fleet'

@@ -21,7 +21,8 @@ Inputs are frames from ``prepare``; the result has positional indices ``o``
 >>> old = prepare(pd.DataFrame({"doc_id": ["a"], "action_id": ["T18"], "theme": ["Transport"],
 ...     "description": ["EV strategy"]}), tok)
 >>> new = prepare(pd.DataFrame({"doc_id": ["b", "b"], "action_id": ["T6", "B1"],
-...     "theme": ["Transport", "Buildings"], "description": ["Electric vehicle plan", "Retrofit"]}), tok)
+...     "theme": ["Transport", "Buildings"],
+...     "description": ["Electric vehicle plan", "Retrofit"]}), tok)
 >>> candidate_pairs(old, new)[["o", "n", "rules"]].values.tolist()
 [[0, 0, 'theme,term']]
 """

@@ -20,7 +20,8 @@ Written IDs meet printed ones loosely: case and separators do not matter
 matches an ID whose only number it is when no other ID has that number
 (``4`` -> ``EB4`` when ``EB4`` is the only action numbered 4).
 
->>> [(c.direction, c.ids) for c in parse("This action replaces former actions 4 and 7; see action 8 below.")]
+>>> [(c.direction, c.ids)
+...  for c in parse("This action replaces former actions 4 and 7; see action 8 below.")]
 [('back', ('4', '7'))]
 >>> [(c.direction, c.ids) for c in parse("Feasibility done (was EB3).")]
 [('back', ('EB3',))]
@@ -34,8 +35,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# An ID as councils write them: T18, EB3, LCC.13, CC.RI1, 1.3, 4a.  Codes carry a letter and a digit;
-# a bare number counts only after "action(s)"/"ref"/"no." or in a list after one that did.
+# An ID as councils write them: T18, EB3, LCC.13, CC.RI1, 1.3, 4a.  Codes carry a letter and a
+# digit; a bare number counts only after "action(s)"/"ref"/"no." or in a list after one that did.
 _CODE = r"(?<![A-Za-z])[A-Z]{1,5}[.\-]?[A-Z]{0,3}\d{1,3}(?:\.\d{1,2})?[a-z]?"
 _NUMBER = r"\d{1,3}(?:\.\d{1,2})?[a-z]?"
 _LEAD = r"(?:actions?|refs?\.?|references?|items?|nos?\.|numbers?|#)"
@@ -168,7 +169,8 @@ def parse(text: str | None) -> list[Citation]:
 
 
 def _clause(text: str, start: int, limit: int = 160) -> str:
-    """From a cue to the end of its clause (a full stop, semicolon, 'see', or the bracket the cue sits in).
+    """From a cue to the end of its clause (a full stop, semicolon, 'see', or the bracket the cue
+    sits in).
 
     Bracketed asides inside the clause are left out: "action 11 (offsetting ...) and action 27".
     """
@@ -182,7 +184,8 @@ def _clause(text: str, start: int, limit: int = 160) -> str:
 
 
 def _near_end(clause: str) -> int:
-    """Where a 'was' clause stops being about an ID: after the ID and its 'action'/'previously' words."""
+    """Where a 'was' clause stops being about an ID: after the ID and its 'action'/'previously'
+    words."""
     m = re.match(
         rf"\s*(?:previously\s+|part of\s+|numbered\s+)?(?:{_LEAD}\s*)?(?:{_CODE}|{_NUMBER})", clause
     )
@@ -190,9 +193,11 @@ def _near_end(clause: str) -> int:
 
 
 def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
-    """The IDs a clause names: codes anywhere, bare numbers only after an 'action' word or in its list.
+    """The IDs a clause names: codes anywhere, bare numbers only after an 'action' word or in its
+    list.
 
-    ``bare_first``: a number right after the cue counts too ("previously 1.3 and 1.4"), unless a unit follows.
+    ``bare_first``: a number right after the cue counts too ("previously 1.3 and 1.4"), unless a
+    unit follows.
     """
     out: list[str] = []
     last_end = -1
@@ -229,7 +234,8 @@ def _ids(clause: str, bare_first: bool = False) -> tuple[str, ...]:
 
 
 def _is_code(raw: str) -> bool:
-    """A code such as T18 or LCC.13, not a word with a number glued on ("Phase2" is fine, "to2030" is not)."""
+    """A code such as T18 or LCC.13, not a word with a number glued on ("Phase2" is fine, "to2030"
+    is not)."""
     letters = re.match(r"[A-Za-z]+", raw)
     return letters is not None and (letters.group(0).isupper() or len(letters.group(0)) <= 2)
 
@@ -239,7 +245,8 @@ def _compact(raw: str) -> str:
 
 
 def id_key(action_id: str) -> str:
-    """The comparable form of an ID: upper case, no separators ("LCC.13" -> "LCC13", "1.3" -> "1.3").
+    """The comparable form of an ID: upper case, no separators ("LCC.13" -> "LCC13", "1.3" ->
+    "1.3").
 
     >>> id_key("lcc.13"), id_key("T 18"), id_key("1.3")
     ('LCC13', 'T18', '1.3')

@@ -144,7 +144,8 @@ def assign(
 
 
 def _mutual_best(df: pd.DataFrame) -> set[tuple[int, int]]:
-    """Pairs that are the best candidate of both their old and their new action (``df`` sorted by score)."""
+    """Pairs that are the best candidate of both their old and their new action (``df`` sorted by
+    score)."""
     best_o = df.drop_duplicates("o")[["o", "n"]]
     best_n = df.drop_duplicates("n")[["o", "n"]]
     both = best_o.merge(best_n, on=["o", "n"])
@@ -152,7 +153,8 @@ def _mutual_best(df: pd.DataFrame) -> set[tuple[int, int]]:
 
 
 def _cited(scored: pd.DataFrame, relation: dict, match_o: dict, match_n: dict) -> None:
-    """Links from citations: a new action citing two old ones is a merge, an old one cited by two new a split."""
+    """Links from citations: a new action citing two old ones is a merge, an old one cited by two
+    new a split."""
     cited = (
         scored.loc[scored["mention"] >= 1, ["o", "n"]]
         .astype(int)

@@ -36,8 +36,9 @@ from .sparse import Rows, pair_dots
 from .tokens import normalise_cached, normalise_text
 
 FEATURES = [
-    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new", "containment", "fuzz", "lead_overlap",
-    "partner_overlap", "id_same_theme", "same_theme", "same_plan", "mention", "timescale", "old_completed",
+    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new",
+    "containment", "fuzz", "lead_overlap", "partner_overlap", "id_same_theme", "same_theme",
+    "same_plan", "mention", "timescale", "old_completed",
 ]  # fmt: skip
 
 
@@ -191,8 +192,8 @@ def compare(
         [vec.full(d, u) for d, u in zip(old["desc_tokens"], old["update_tokens"], strict=True)],
         [vec.full(d, u) for d, u in zip(new["desc_tokens"], new["update_tokens"], strict=True)],
     )
-    # the later edition's progress note reporting on the earlier action ("The wildflower plan was agreed ..."),
-    # and the earlier note announcing the later action
+    # the later edition's progress note reporting on the earlier action ("The wildflower plan was
+    # agreed ..."), and the earlier note announcing the later action
     o_desc = [vec.desc(t) for t in old["desc_tokens"]]
     n_upd = [vec.desc(t) for t in new["update_tokens"]]
     o_upd = [vec.desc(t) for t in old["update_tokens"]]
@@ -252,7 +253,8 @@ def compare(
         & (old["action_id"].astype(str).to_numpy()[o] == new["action_id"].astype(str).to_numpy()[n])
     ).astype(np.float64)
     feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
-    # a document holding several plans (the county's and the council's own): actions seldom move between them
+    # a document holding several plans (the county's and the council's own): actions seldom move
+    # between them
     o_plan = old["plan"].to_numpy(dtype=object)[o]
     n_plan = new["plan"].to_numpy(dtype=object)[n]
     several = (

@@ -1,4 +1,5 @@
-"""Which documents to link: each edition of a council's plans to the previous edition of all of them.
+"""Which documents to link: each edition of a council's plans to the previous edition of all of
+them.
 
 Actions move between a council's plans (an action of the county-wide plan can
 reappear in the council's own plan), so an edition is linked to, for every
@@ -39,7 +40,8 @@ class EditionStep:
 def edition_steps(
     documents: pd.DataFrame, settings: LinkSettings | None = None, council: str | None = None
 ) -> list[EditionStep]:
-    """Edition steps per council, oldest first.  ``documents`` needs doc_id, council, edition, plans, format."""
+    """Edition steps per council, oldest first.  ``documents`` needs doc_id, council, edition,
+    plans, format."""
     settings = settings or LinkSettings()
     docs = documents[~documents["format"].isin(settings.exclude_formats)].copy()
     docs = docs[docs["edition"].notna() & docs["council"].notna()]

@@ -36,7 +36,8 @@ class Labels:
     def read(
         cls, path: str | Path, from_doc: str | None = None, to_doc: str | None = None
     ) -> Labels:
-        """Read a label CSV; with ``from_doc``/``to_doc``, bare keys (no ``doc:``) are those documents' rows."""
+        """Read a label CSV; with ``from_doc``/``to_doc``, bare keys (no ``doc:``) are those
+        documents' rows."""
 
         def full(value: str, doc: str | None) -> str:
             return f"{doc}:{value}" if value and doc and ":" not in value else value

@@ -11,9 +11,11 @@ and the reason, for the reconcile report.
 >>> import pandas as pd
 >>> from .link import link_actions
 >>> old = pd.DataFrame({"doc_id": ["a", "a"], "action_id": ["T1", "T2"], "theme": ["Transport"] * 2,
-...     "description": ["Electric vehicle charging strategy for the county", "Plant trees on verges"]})
+...     "description": ["Electric vehicle charging strategy for the county",
+...                     "Plant trees on verges"]})
 >>> new = pd.DataFrame({"doc_id": ["b", "b"], "action_id": ["T1", "T2"], "theme": ["Transport"] * 2,
-...     "description": ["Deliver the electric vehicle charging strategy", "Run a cycling festival"]})
+...     "description": ["Deliver the electric vehicle charging strategy",
+...                     "Run a cycling festival"]})
 >>> e = explain(link_actions(old, new), "b:T1")
 >>> e.decision
 'same as a:T1'
@@ -48,7 +50,9 @@ class Candidate:
 @dataclass
 class Explanation:
     key: str
-    side: str  # "new": the action is in the later edition (its candidates are predecessors); "old": the earlier
+    # "new": the action is in the later edition (its candidates are predecessors);
+    # "old": the earlier
+    side: str
     description: str
     decision: str  # "same as X", "merged from X, Y", "new: ...", "dropped: ..."
     candidates: list[Candidate]
@@ -95,7 +99,8 @@ class Explanation:
 
 
 def explain(result, key: str, settings: LinkSettings | None = None) -> Explanation:
-    """The explanation for the action with row key ``key`` (``doc:ID`` or ``doc:ID#2``) in ``result``."""
+    """The explanation for the action with row key ``key`` (``doc:ID`` or ``doc:ID#2``) in
+    ``result``."""
     settings = settings or LinkSettings()
     old_keys = list(result.old["key"])
     new_keys = list(result.new["key"])
@@ -212,7 +217,8 @@ def unlinked(result, settings: LinkSettings | None = None) -> pd.DataFrame:
 
 
 def _continuations(links: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """``from``: old key -> a new key it continues as; ``to``: new key -> an old key it continues."""
+    """``from``: old key -> a new key it continues as; ``to``: new key -> an old key it
+    continues."""
     out: dict[str, dict[str, str]] = {"from": {}, "to": {}}
     if not len(links):
         return out
@@ -245,7 +251,8 @@ def _reason(
     taken: dict[str, dict[str, str]],
     settings: LinkSettings,
 ) -> str:
-    """Why the pair (this action, ``other_key``) was linked, or not.  ``side``: this action's edition."""
+    """Why the pair (this action, ``other_key``) was linked, or not.  ``side``: this action's
+    edition."""
     if relation == "related":
         return _reason(rec, None, other_key, side, taken, settings)
     if relation is not None:

@@ -101,7 +101,8 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
 
 
 def read_actions_csv(path: Path, doc_id: str, council: str, edition: str | None) -> pd.DataFrame:
-    """An old.csv/new.csv as a frame shaped like the actions table (``action_key`` = ``doc_id:key``)."""
+    """An old.csv/new.csv as a frame shaped like the actions table (``action_key`` =
+    ``doc_id:key``)."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.DictReader(fh))
@@ -224,8 +225,9 @@ THRESHOLD_GRID = [(m, w) for m in (0.5, 0.6, 0.7, 0.8) for w in (-1.0, 0.0, 1.0,
 
 
 def objective(e) -> float:
-    """How near an evaluation is to the targets (precision 0.95, recall of `same` 0.90, at most one new
-    action linked): each capped at its target, so nothing is bought beyond it at the others' expense.
+    """How near an evaluation is to the targets (precision 0.95, recall of `same` 0.90, at most one
+    new action linked): each capped at its target, so nothing is bought beyond it at the others'
+    expense.
     """
     return (
         min(e.cont_precision, 0.95) / 0.95
@@ -235,8 +237,9 @@ def objective(e) -> float:
 
 
 def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tuple[float, float]:
-    """The (match_threshold, merge_min_weight) with the best mean ``objective`` over ``prepared``, each pair
-    scored by a model trained without its council (so the choice is not made on fitted data)."""
+    """The (match_threshold, merge_min_weight) with the best mean ``objective`` over ``prepared``,
+    each pair scored by a model trained without its council (so the choice is not made on fitted
+    data)."""
     totals = {g: 0.0 for g in grid}
     for p in prepared:
         others = [q for q in prepared if q.pair.council != p.pair.council]

@@ -53,7 +53,8 @@ def tokeniser_for(actions: pd.DataFrame, settings: LinkSettings) -> Tokeniser:
 
 
 def candidate_features(old: pd.DataFrame, new: pd.DataFrame, settings: LinkSettings | None = None):
-    """prepare -> block -> compare: the prepared frames, the candidate pairs with their features, the tokeniser."""
+    """prepare -> block -> compare: the prepared frames, the candidate pairs with their features,
+    the tokeniser."""
     settings = settings or LinkSettings()
     tok = tokeniser_for(pd.concat([old, new], ignore_index=True), settings)
     old_p, new_p = prepare(old, tok), prepare(new, tok)

@@ -1,4 +1,5 @@
-"""A learned match model: logistic regression over the comparison features, trained on labelled pairs.
+"""A learned match model: logistic regression over the comparison features, trained on labelled
+pairs.
 
 Why not the hand-set Fellegi-Sunter levels alone: those weights were read off
 one council's revision, and a score of 0.6 did not mean the same on the next
@@ -40,18 +41,19 @@ from .errors import SettingsError
 
 DEFAULT_MODEL = Path(__file__).with_name("model.json")
 
-# Features the model reads.  NaN (unknown: no lead, no partners) counts as the feature's mean, i.e. 0 contribution,
-# and a `has_` flag says whether it was known.
+# Features the model reads.  NaN (unknown: no lead, no partners) counts as the feature's mean, i.e.
+# 0 contribution, and a `has_` flag says whether it was known.
 MODEL_FEATURES = [
-    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old", "cont_new", "fuzz",
-    "lead_overlap", "has_lead", "partner_overlap", "has_partners",
+    "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old",
+    "cont_new", "fuzz", "lead_overlap", "has_lead", "partner_overlap", "has_partners",
     "id_same_theme", "same_theme", "same_plan", "mention", "old_completed",
     "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
 ]  # fmt: skip
 
 
 # The similarity the context columns compare: the text cosines, the head of the action (what it is:
-# "Develop a strategy ..." / "Deliver the ... Strategy") and the later progress note about the earlier action.
+# "Develop a strategy ..." / "Deliver the ... Strategy") and the later progress note about the
+# earlier action.
 SIM_FEATURES = ["desc_cos", "full_cos", "phrase_cos", "head_cos", "update_cos"]
 
 # Evidence that can only make a link more likely.
@@ -81,12 +83,15 @@ MONOTONE = {
 
 
 def add_context(features: pd.DataFrame) -> pd.DataFrame:
-    """Context columns over each action's candidates (similarity ``sim`` = mean of ``SIM_FEATURES``).
+    """Context columns over each action's candidates (similarity ``sim`` = mean of
+    ``SIM_FEATURES``).
 
-    - ``gap_new``/``gap_old``: ``sim`` minus the best other candidate's ``sim`` of the same new/old action
-      (capped to [-0.5, 0.5]; ``sim`` itself when it has no other candidate);
-    - ``lift_new``: ``sim`` minus the mean ``sim`` of the new action's candidates, over their spread;
-    - ``best_of_new``/``best_of_old``: 1 when the pair is its action's best candidate; ``mutual_best`` both.
+    - ``gap_new``/``gap_old``: ``sim`` minus the best other candidate's ``sim`` of the same new/old
+      action (capped to [-0.5, 0.5]; ``sim`` itself when it has no other candidate);
+    - ``lift_new``: ``sim`` minus the mean ``sim`` of the new action's candidates, over their
+      spread;
+    - ``best_of_new``/``best_of_old``: 1 when the pair is its action's best candidate;
+      ``mutual_best`` both.
     """
     out = features.copy()
     if not len(out):
@@ -125,7 +130,8 @@ def add_context(features: pd.DataFrame) -> pd.DataFrame:
         group_id = np.cumsum(first) - 1
         second[order] = sec_val[group_id]
         other_best = np.where(sim >= best, second, best)
-        # an action with one candidate: measured against nothing (0), not given the benefit of the doubt
+        # an action with one candidate: measured against nothing (0), not given the benefit of the
+        # doubt
         gap = np.where(count > 1, sim - np.nan_to_num(other_best, nan=0.0), sim)
         out[f"gap_{name}"] = np.clip(gap, -0.5, 0.5)
         out[f"best_of_{name}"] = (sim >= best).astype("float64")

@@ -50,7 +50,8 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
             [v if isinstance(v, str) else None for v in df[col]], index=df.index, dtype=object
         )
     df["key"] = _row_keys(df)
-    # a synthetic ID (made from the theme's initials where the plan prints none) says nothing across editions
+    # a synthetic ID (made from the theme's initials where the plan prints none) says nothing across
+    # editions
     df["id_printed"] = (
         df["action_id_raw"].notna().to_numpy()
         if "action_id_raw" in actions.columns
@@ -71,7 +72,8 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
 
 
 def _row_keys(df: pd.DataFrame) -> list[str]:
-    """The store's ``action_key`` where there is one, else made by the store's own rule (``doc:ID#2`` ...)."""
+    """The store's ``action_key`` where there is one, else made by the store's own rule
+    (``doc:ID#2`` ...)."""
     made = [""] * len(df)
     ids = df["action_id"].astype(str).tolist()
     for doc, positions in df.groupby(df["doc_id"].astype(str), sort=False).indices.items():

@@ -62,7 +62,8 @@ class ReconcileReport:
 
     @property
     def unlinked(self) -> pd.DataFrame:
-        """Every step's new and dropped actions with their best rejected candidate and the reason."""
+        """Every step's new and dropped actions with their best rejected candidate and the
+        reason."""
         frames = [
             s.unlinked.assign(council=s.council, edition=s.edition)
             for s in self.steps
@@ -225,7 +226,8 @@ def _link_step(database: Database, step: EditionStep, settings: LinkSettings, ru
 
 
 def _candidates(result, settings: LinkSettings, run_id: str) -> pd.DataFrame:
-    """The best ``keep_candidates`` pairs per old and per new action, with the link made from each."""
+    """The best ``keep_candidates`` pairs per old and per new action, with the link made from
+    each."""
     s = result.scored
     if not len(s):
         return pd.DataFrame()
@@ -305,7 +307,8 @@ def review_links(
 
 
 def reconcile_after_ingest(database: Database, loaded_doc_ids: list[str]) -> ReconcileReport | None:
-    """Re-link the councils that just got a document with an earlier edition; None if there is none."""
+    """Re-link the councils that just got a document with an earlier edition; None if there is
+    none."""
     if not loaded_doc_ids:
         return None
     docs = read_documents(database)
@@ -328,7 +331,8 @@ def explain_link(ref: str, db: str | Path | Database | None = None) -> Explanati
     settings, and explains the action's candidates (``reconcile.explain``).  The
     links as stored (analyst overrides applied) are in ``Explanation.stored``.
 
-    >>> print(explain_link("leics-2025-appendix-b:T6", db="data/clean/actionplans.duckdb").text())  # doctest: +SKIP
+    >>> print(explain_link("leics-2025-appendix-b:T6",
+    ...                    db="data/clean/actionplans.duckdb").text())  # doctest: +SKIP
     """
     database, owned = _open(db)
     try:

@@ -5,8 +5,8 @@
 
 >>> import pandas as pd
 >>> ok = pd.DataFrame({"from_doc_id": ["a"], "from_action_id": ["T1"], "to_doc_id": ["b"],
-...     "to_action_id": ["T1"], "relation": ["same"], "score": [0.9], "method": ["text"], "evidence": ["x"],
-...     "from_key": ["a:T1"], "to_key": ["b:T1"]})
+...     "to_action_id": ["T1"], "relation": ["same"], "score": [0.9], "method": ["text"],
+...     "evidence": ["x"], "from_key": ["a:T1"], "to_key": ["b:T1"]})
 >>> len(Links.validate(ok))
 1
 """

@@ -18,8 +18,10 @@ its new action (``gap_new``) gains weight, one that is beaten loses it
 
 >>> import pandas as pd
 >>> row = pd.DataFrame({"o": [0], "n": [0], "desc_cos": [0.55], "mention": [0.0]})
->>> out = level_scores(row, LinkSettings())  # prior -6, desc_cos +7; the only candidate on both sides: +2 +2
->>> float(out["base_weight"].iloc[0]), float(out["match_weight"].iloc[0]), round(float(out["score"].iloc[0]), 3)
+>>> # prior -6, desc_cos +7; the only candidate on both sides: +2 +2
+>>> out = level_scores(row, LinkSettings())
+>>> (float(out["base_weight"].iloc[0]), float(out["match_weight"].iloc[0]),
+...  round(float(out["score"].iloc[0]), 3))
 (1.0, 5.0, 0.97)
 """
 
@@ -48,7 +50,8 @@ def level_weights(values: pd.Series | np.ndarray, levels: list[tuple[float, floa
 
 
 def _gaps(side: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Each pair's weight minus the best weight among the other pairs of the same action (inf if none)."""
+    """Each pair's weight minus the best weight among the other pairs of the same action (inf if
+    none)."""
     order = np.lexsort((-weight, side))
     s_side, s_w = side[order], weight[order]
     starts = np.r_[True, s_side[1:] != s_side[:-1]]

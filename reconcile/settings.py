@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field, fields
 from .errors import SettingsError
 
 # Comparison levels: per feature, anchor points (value, log2 Bayes factor);
-# values between anchors are interpolated, a missing value (NaN) contributes 0.  The factors are set by hand from reading the
-# labelled Transport/Buildings pairs (see bench/reconcile_benchmark.py); they
-# are the splink "m/u" ratios written as weights.
+# values between anchors are interpolated, a missing value (NaN) contributes 0.  The factors are set
+# by hand from reading the labelled Transport/Buildings pairs (see bench/reconcile_benchmark.py);
+# they are the splink "m/u" ratios written as weights.
 DEFAULT_LEVELS: dict[str, list[tuple[float, float]]] = {
     # TF-IDF cosine of the descriptions
     "desc_cos": [(0.55, 7.0), (0.40, 5.0), (0.28, 3.0), (0.18, 1.0), (0.10, -1.0), (0.0, -4.0)],
@@ -71,12 +71,14 @@ class LinkSettings:
     )
     prior_log2: float = -6.0  # log2 prior odds that a candidate pair is a match (scorer "levels")
     # "model": the logistic model learned from the labelled pairs (model.py, default);
-    # "levels": the hand-set comparison levels above (the scorer before issue 17, kept for comparison)
+    # "levels": the hand-set comparison levels above (the scorer before issue 17, kept for
+    # comparison)
     scorer: str = "model"
     model: str | None = None  # a model JSON other than the shipped reconcile/model.json
     cited_links: bool = True  # a reference in the plan's own text ("formerly T18") makes the link
     # --- assignment ---------------------------------------------------------------
-    # chosen leave-one-council-out on the labelled pairs (`python bench/reconcile_benchmark.py --train`)
+    # chosen leave-one-council-out on the labelled pairs
+    # (`python bench/reconcile_benchmark.py --train`)
     match_threshold: float = 0.8  # one-to-one `same` links: the model's probability
     mutual_threshold: float = 0.5  # ... or this, when the two are each other's best candidate
     merge_min_weight: float = 2.0  # log2 odds an extra predecessor/successor needs (merged/split)

@@ -1,4 +1,5 @@
-"""OCR for pages without a usable text layer (scanned plans), into the born-digital reader's records.
+"""OCR for pages without a usable text layer (scanned plans), into the born-digital reader's
+records.
 
 >>> from actionplans.extract.ocr import needs_ocr, read_scanned_page  # doctest: +SKIP
 >>> read_scanned_page(pdf.pages[0], 1).items  # doctest: +SKIP

@@ -165,7 +165,8 @@ def _untangle(words: list[OcrWord]) -> list[OcrWord]:
 
 
 def _cuts(image: np.ndarray, parts: int) -> list[int]:
-    """Row indices that split the image into ``parts`` bands, each cut on a blank row (no text cut)."""
+    """Row indices that split the image into ``parts`` bands, each cut on a blank row (no text
+    cut)."""
     blank = np.flatnonzero((image < 128).sum(axis=1) == 0)
     h = image.shape[0]
     cuts = [0]

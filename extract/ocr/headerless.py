@@ -1,4 +1,5 @@
-"""A scanned table whose header row OCR could not read, recognised by what its body holds (issue 20).
+"""A scanned table whose header row OCR could not read, recognised by what its body holds (issue
+20).
 
 The typing itself is not here: the reader asks its header test (``header_from_body``,
 given by the pipeline, answered by :mod:`actionplans.infer.headerless`), so that
@@ -23,7 +24,8 @@ from ..records import Note, RawCell, RawRow
 
 
 def recognise(result: PageResult, header_test) -> None:
-    """Give the page's header-less table a header read from its body, noting that the header was not read.
+    """Give the page's header-less table a header read from its body, noting that the header was not
+    read.
 
     The header test the reader was given says how (``header_from_body``); a test without
     that method (or no test) leaves the page as it is.
@@ -58,8 +60,9 @@ def recognise(result: PageResult, header_test) -> None:
 
 
 def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | None:
-    """Column boundaries (points) of a whitespace table with no header: the vertical stretches of the page
-    that hardly any line of text crosses (a section line spanning two columns may), between the text.
+    """Column boundaries (points) of a whitespace table with no header: the vertical stretches of
+    the page that hardly any line of text crosses (a section line spanning two columns may), between
+    the text.
     """
     if not chars:
         return None

@@ -62,10 +62,10 @@ def ink_mask(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTING
 
 
 def _rule_ink(rgb: np.ndarray, s: ImageSettings) -> np.ndarray:
-    """:func:`ink_mask` plus pixels much darker than their own surroundings: an office scanner's soft
-    focus greys a 0.5 pt rule to ~145, above the fixed threshold, on paper of ~245.  Inside a coloured
-    fill, and a fill's edge is no thin line: only what is darker than the paper on both sides counts
-    (a black-hat: a closing fills lines a few pixels wide, never a fill)."""
+    """:func:`ink_mask` plus pixels much darker than their own surroundings: an office scanner's
+    soft focus greys a 0.5 pt rule to ~145, above the fixed threshold, on paper of ~245.  Inside a
+    coloured fill, and a fill's edge is no thin line: only what is darker than the paper on both
+    sides counts (a black-hat: a closing fills lines a few pixels wide, never a fill)."""
     brightest = rgb.max(axis=2)
     local = cv2.morphologyEx(brightest, cv2.MORPH_BLACKHAT, _box(s.rule_blackhat_px)) >= s.rule_drop
     return np.where((brightest < s.ink_below) | local, 255, 0).astype(np.uint8)
@@ -215,9 +215,10 @@ def unwarp_sheet(
 
 
 def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
-    """A photo's light made even and white: each channel divided by the paper's own brightness around
-    it (a max filter wider than any text, rule, band or cell, then smoothed), so a vignette, light from
-    one side and a warm cast all go, and a fill keeps its colour against the paper next to it."""
+    """A photo's light made even and white: each channel divided by the paper's own brightness
+    around it (a max filter wider than any text, rule, band or cell, then smoothed), so a vignette,
+    light from one side and a warm cast all go, and a fill keeps its colour against the paper next
+    to it."""
     s = settings
     h, w = rgb.shape[:2]
     scale = s.light_work_px / max(h, w)
@@ -351,9 +352,10 @@ def fills(
 
 
 def paper_gain(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
-    """Per-channel gain that makes the paper white: an office scan's paper is cream (246, 243, 236) and
-    tints every fill with it (a pale red #ffc7ce comes out peach, read as amber).  Fill colours are
-    measured after this white balance; at most 12% per channel, so a coloured page stays coloured.
+    """Per-channel gain that makes the paper white: an office scan's paper is cream (246, 243, 236)
+    and tints every fill with it (a pale red #ffc7ce comes out peach, read as amber).  Fill colours
+    are measured after this white balance; at most 12% per channel, so a coloured page stays
+    coloured.
     """
     s = settings
     small = rgb[:: s.paper_sample_step, :: s.paper_sample_step].reshape(-1, 3).astype(np.float32)
@@ -396,8 +398,8 @@ def _join_across_labels(
     rgb: np.ndarray, regions: list[Region], dpi: int, s: ImageSettings
 ) -> list[Region]:
     """Dark pieces of one band joined across stretches its labels broke up (two lines of bold white
-    letters, or a light rule between cells, leave no solid run of the fill there): between the pieces
-    there is nothing but the band's own colour and letters or rules lighter than it."""
+    letters, or a light rule between cells, leave no solid run of the fill there): between the
+    pieces there is nothing but the band's own colour and letters or rules lighter than it."""
     dark = sorted((r for r in regions if r.is_dark(s)), key=lambda r: r.x0)
     rest = [r for r in regions if not r.is_dark(s)]
     out: list[Region] = []
@@ -449,8 +451,9 @@ def _band_like(
 
 
 def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
-    """A band whose end stretch was crowded with labels (no solid run of the fill left there) carried
-    on to its real ends, step by step while a stretch holds the band's colour and its letters."""
+    """A band whose end stretch was crowded with labels (no solid run of the fill left there)
+    carried on to its real ends, step by step while a stretch holds the band's colour and its
+    letters."""
     if r.bottom - r.top > dpi * s.band_max_height_in or r.x1 - r.x0 < dpi * s.widen_min_width_in:
         return r
     band = np.array([int(r.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)

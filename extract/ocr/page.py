@@ -57,7 +57,8 @@ CACHE_VERSION = "ocr-6"  # 5: photographed sheets squared up first; 6: greyscale
 
 
 def cache_dir() -> Path | None:
-    """Where OCR results are cached: ``$ACTIONPLANS_OCR_CACHE`` (``off`` disables), else data/clean/ocr-cache."""
+    """Where OCR results are cached: ``$ACTIONPLANS_OCR_CACHE`` (``off`` disables), else
+    data/clean/ocr-cache."""
     value = os.environ.get(CACHE_ENV)
     if value is not None:
         return None if value.strip().lower() in ("", "0", "off", "none") else Path(value)
@@ -95,7 +96,8 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
 
 
 def _legible(words: list[OcrWord] | list[dict]) -> bool:
-    """A page of text, not of noise: a page of noise gives many "words" the engine itself does not believe."""
+    """A page of text, not of noise: a page of noise gives many "words" the engine itself does not
+    believe."""
     conf = [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
     readable = [c for c, t in conf if c >= 0.5 and any(ch.isalnum() for ch in t)]
     return len(readable) >= 3 and len(readable) >= 0.3 * len(conf)
@@ -191,7 +193,8 @@ def _ink_after(clean: np.ndarray, w: OcrWord, end: int) -> bool:
 
 
 def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
-    """Each word's text from whichever reading the engine trusts more: sparse (psm 11) or block (psm 6).
+    """Each word's text from whichever reading the engine trusts more: sparse (psm 11) or block (psm
+    6).
 
     Sparse reading finds every word wherever it stands, so its boxes make the layout; but
     it reads each word nearly on its own and small text loses letters ('fight' for
@@ -269,7 +272,8 @@ def _second_pass(
     bands: Sequence[im.Region] = (),
     rules: Sequence[im.Segment] = (),
 ) -> list[OcrWord]:
-    """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per row."""
+    """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per
+    row."""
     ink = np.where(clean < 128, 255, 0).astype(np.uint8)
     for w in words:
         ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
@@ -373,7 +377,8 @@ def _read_strip(
 def _lone_stroke(
     blob: np.ndarray, x: int, y: int, words: list[OcrWord], rules: Sequence[im.Segment], dpi: int
 ) -> OcrWord | None:
-    """A thin upright stroke alone in a ruled cell, as tall as a capital: the glyph tesseract will not read.
+    """A thin upright stroke alone in a ruled cell, as tall as a capital: the glyph tesseract will
+    not read.
 
     It is an ``I``, ``l`` or ``1``, or an ``L`` whose foot the scan lost.  It is given as ``I``
     with a low confidence (the cell becomes an ``ocr_confidence`` finding) and the normaliser
@@ -419,7 +424,8 @@ def _lone_stroke(
 def _read_alone(
     clean: np.ndarray, box: tuple[int, int, int, int], pad: int, dpi: int
 ) -> list[OcrWord]:
-    """One blob OCRed on its own at twice the resolution (a lone 'L' reads 0.17 at 200 dpi, 0.85 at 400)."""
+    """One blob OCRed on its own at twice the resolution (a lone 'L' reads 0.17 at 200 dpi, 0.85 at
+    400)."""
     x0, y0, x1, y1 = box
     crop = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
     crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
@@ -439,7 +445,8 @@ def _read_alone(
 
 
 def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
-    """A blob touching a word the first pass read on the same line: a piece of that word, not a cell."""
+    """A blob touching a word the first pass read on the same line: a piece of that word, not a
+    cell."""
     for wd in words:
         overlap = min(y + h, wd.bottom) - max(y, wd.top)
         if overlap > 0.5 * min(h, wd.bottom - wd.top):
@@ -483,7 +490,8 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
             tmp.write_text(json.dumps(result), encoding="utf-8")
             tmp.replace(path)
         except (OSError, TypeError, ValueError):
-            pass  # a read-only cache folder (or a value JSON cannot hold) costs only time, never the page
+            # a read-only cache folder (or a value JSON cannot hold) costs only time, never the page
+            pass
     return result, time.perf_counter() - start
 
 
@@ -528,7 +536,8 @@ class PagePrefetch:
 
 
 def _chars(words: list[dict], scale: float) -> list[dict]:
-    """OCR words as pdfplumber-like characters (in points), each word's box shared by its letters."""
+    """OCR words as pdfplumber-like characters (in points), each word's box shared by its
+    letters."""
     heights = sorted(w["bottom"] - w["top"] for w in words) or [10]
     typical = heights[len(heights) // 2]
     # the engine's own lines: their words share one centre, so that a word the box finder
@@ -585,7 +594,8 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
 
 
 def _graphics(analysis: dict, scale: float) -> tuple[list[dict], list[dict], list[Fill]]:
-    """Rules as pdfplumber edges and fills as :class:`Fill`, in points, as ``page_graphics`` gives them."""
+    """Rules as pdfplumber edges and fills as :class:`Fill`, in points, as ``page_graphics`` gives
+    them."""
     h, v = [], []
     for s in analysis["segments"]:
         x0, top, x1, bottom = (s[k] * scale for k in ("x0", "top", "x1", "bottom"))
@@ -613,7 +623,8 @@ def _read_layout(
     header_test,
     carry,
 ) -> PageResult:
-    """The born-digital page reader's steps (``extract/pdf/page.py``) on OCR characters and image rules."""
+    """The born-digital page reader's steps (``extract/pdf/page.py``) on OCR characters and image
+    rules."""
     return layout_page(page, number, chars, h, v, fills, header_test, carry)
 
 
@@ -631,7 +642,8 @@ def _with_confidence(result: PageResult, chars: list[dict]) -> None:
                     new[-1].confidence < LOW_CONFIDENCE or second
                 ):
                     key = next((x.text for x in row if x.text), "")[:20]
-                    # provenance: a word RapidOCR read where tesseract read another keeps the cell a finding
+                    # provenance: a word RapidOCR read where tesseract read another keeps the cell a
+                    # finding
                     which = (
                         "; "
                         + ", ".join(
@@ -665,7 +677,8 @@ def _inside(cell: RawCell, chars: list[dict]) -> list[dict]:
 
 
 def _second_readings(cell: RawCell, chars: list[dict]) -> list[tuple[str, str]]:
-    """(RapidOCR's text, tesseract's) for each word of the cell whose text the second engine gave."""
+    """(RapidOCR's text, tesseract's) for each word of the cell whose text the second engine
+    gave."""
     if not cell.text or cell.bbox is None:
         return []
     words: dict[int, list[dict]] = {}
@@ -692,7 +705,8 @@ def read_scanned_page(
     dpi: int = DPI,
     analysis: dict | None = None,
 ) -> PageResult:
-    """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an error.
+    """Read a page without a usable text layer by OCR; a page OCR cannot read gives a note, not an
+    error.
 
     ``analysis``: the page's :func:`analyse_page` result when a :class:`PagePrefetch` made it.
     """

@@ -23,8 +23,8 @@ tesseract is known to err: not in punctuation alone (``2.4``/``2,4``), not by
 dropping characters (it drops ``£``, the ``/`` of a URL and closing stops, so
 tesseract's stops are kept: :func:`fit`), not by ``I`` for ``l`` alone
 (``lvanhoe``), not in the case of a first letter (``s``/``S``,
-``Start``/``start``: the crop cannot tell).  Such a word keeps tesseract's low confidence, so the cell stays an
-``ocr_confidence`` finding, and the finding says which engine read what.
+``Start``/``start``: the crop cannot tell).  Such a word keeps tesseract's low confidence, so the
+cell stays an ``ocr_confidence`` finding, and the finding says which engine read what.
 Measured in ``bench/ocr_engines.py`` (docs/reading-pdfs.md).
 
 ``ACTIONPLANS_OCR_ENGINE``: ``auto`` (default: the second opinion when RapidOCR
@@ -68,7 +68,8 @@ def engine_setting() -> str:
 
 @lru_cache(maxsize=1)
 def _rapid():
-    """The RapidOCR engine (recogniser only is used), or None when ``rapidocr_onnxruntime`` is not installed."""
+    """The RapidOCR engine (recogniser only is used), or None when ``rapidocr_onnxruntime`` is not
+    installed."""
     try:
         from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
     except ImportError:
@@ -94,7 +95,8 @@ def rapid_version() -> str | None:
 
 
 def active_engine() -> str:
-    """``tesseract+rapidocr`` when the setting asks for it (or ``auto``) and RapidOCR is installed, else ``tesseract``."""
+    """``tesseract+rapidocr`` when the setting asks for it (or ``auto``) and RapidOCR is installed,
+    else ``tesseract``."""
     if engine_setting() == "tesseract":
         return "tesseract"
     return "tesseract+rapidocr" if rapid_version() is not None else "tesseract"
@@ -141,7 +143,8 @@ def fit(rapid: str, tesseract: str) -> str:
 
 
 def _key(text: str) -> str:
-    """A word's letters and digits, capital I and small l made one (sans-serif fonts draw them alike)."""
+    """A word's letters and digits, capital I and small l made one (sans-serif fonts draw them
+    alike)."""
     return "".join(ch for ch in text if ch.isalnum()).replace("I", "l")
 
 
@@ -162,13 +165,16 @@ def _code(rapid: str, tesseract: str) -> bool:
 
 
 def better(rapid: str, tesseract: str) -> bool:
-    """Whether RapidOCR's different reading of a doubted word is one to take (the module's rules)."""
+    """Whether RapidOCR's different reading of a doubted word is one to take (the module's
+    rules)."""
     if not _code(rapid, tesseract):
-        return False  # prose: tesseract reads with an English dictionary, RapidOCR with none ('Obiective')
+        # prose: tesseract reads with an English dictionary, RapidOCR with none ('Obiective')
+        return False
     if _key(rapid) == _key(tesseract) or _dropped(rapid, tesseract):
         return False
     if rapid[1:] == tesseract[1:] and rapid[:1].lower() == tesseract[:1].lower():
-        return False  # a first letter's case ('Start'/'start', 's'/'S'): the crop has no sentence to tell
+        # a first letter's case ('Start'/'start', 's'/'S'): the crop has no sentence to tell
+        return False
     return abs(len(rapid) - len(tesseract)) <= max(1, len(tesseract) // 3)
 
 
@@ -183,7 +189,8 @@ def doubted(w: OcrWord, bands: list) -> bool:
 
 
 def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[OcrWord]:
-    """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's rules)."""
+    """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's
+    rules)."""
     asked = [
         i for i, w in enumerate(words) if doubted(w, bands) and any(ch.isalnum() for ch in w.text)
     ]

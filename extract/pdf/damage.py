@@ -24,7 +24,8 @@ OVERSIZED = (  # how content_damage says so (read_pdf then refuses the document)
 
 
 def _inflate_error(data: bytes) -> str | None:
-    """Why ``data`` is not a whole zlib stream (or inflates past ``BOMB_MB``), or None if it is one."""
+    """Why ``data`` is not a whole zlib stream (or inflates past ``BOMB_MB``), or None if it is
+    one."""
     d = zlib.decompressobj()
     produced = 0
     try:
@@ -106,7 +107,8 @@ def content_damage(page) -> str | None:
 
 
 def reference_cycle(data: bytes, password: str | None = None, budget: float = 5.0) -> str | None:
-    """Objects that are references to each other in a loop (``6 0 obj 7 0 R``, ``7 0 obj 6 0 R``), or None.
+    """Objects that are references to each other in a loop (``6 0 obj 7 0 R``, ``7 0 obj 6 0 R``),
+    or None.
 
     pdfminer follows such a chain for ever wherever the file uses one of its
     objects (the page tree, a page's contents, a font), so the document would

@@ -119,7 +119,8 @@ def noted(result: PageResult, damage: str | None) -> PageResult:
 
 
 def carry_columns(results: list[PageResult]) -> list[float] | None:
-    """The columns of a whitespace table that ended the previous page, for a page without a header."""
+    """The columns of a whitespace table that ended the previous page, for a page without a
+    header."""
     frags = [it for it in results[-1].items if isinstance(it, Fragment)] if results else []
     if not frags or frags[-1].kind != "stream" or frags[-1].bbox[3] < 0.6 * results[-1].height:
         return None  # no whitespace table running off the bottom of the page

@@ -10,8 +10,9 @@ from .ruled import ruled_tables
 from .stream import HeaderTest, read_stream
 from .text import chars_to_lines
 
-# A ruled grid with more cells than this is a chart, a calendar or a hostile file, not an action table:
-# 60 rows x 150 weekly columns fit; the 200 x 200 grid of the hostile corpus (40,000 cells, 35 s) does not.
+# A ruled grid with more cells than this is a chart, a calendar or a hostile file, not an action
+# table: 60 rows x 150 weekly columns fit; the 200 x 200 grid of the hostile corpus (40,000 cells,
+# 35 s) does not.
 GRID_CELLS = 10_000
 
 

@@ -174,7 +174,8 @@ def _boundaries(cols: list[list[Word]], body: list[Line], left: float, right: fl
 
 
 def _fill_only_columns(bounds: list[float], fills: list[Fill], body: list[Line]) -> list[float]:
-    """Add a column at the table's edge that holds fills and no text (a RAG column shown only as colour).
+    """Add a column at the table's edge that holds fills and no text (a RAG column shown only as
+    colour).
 
     Columns are found from text, so a status column whose cells are coloured and
     empty would be lost, header and all, when its header is blank or unreadable.
@@ -249,7 +250,8 @@ def read_stream(
     header_test: HeaderTest | None,
     carry: list[float] | None = None,
 ) -> tuple[list[Fragment], set[int]]:
-    """Whitespace tables among ``lines`` (sorted top to bottom); returns fragments and the lines used."""
+    """Whitespace tables among ``lines`` (sorted top to bottom); returns fragments and the lines
+    used."""
     headers = find_headers(lines, header_test)
     used: set[int] = set()
     frags: list[Fragment] = []

@@ -131,7 +131,8 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
 
 
 def _vertical_lines(chars: list[dict]) -> list[Line]:
-    """Text turned 90 degrees (year headers of a spreadsheet export): one line per column of glyphs."""
+    """Text turned 90 degrees (year headers of a spreadsheet export): one line per column of
+    glyphs."""
     groups: list[list[dict]] = []
     for c in sorted(chars, key=lambda c: ((c["x0"] + c["x1"]) / 2, c["top"])):
         xc = (c["x0"] + c["x1"]) / 2
@@ -240,7 +241,8 @@ def paragraphs(lines: list[Line], right: float) -> list[str]:
                     and prev.text[-1:].isalpha()
                     and line.text[:1].islower()
                 )
-                # a line broken after a hyphen inside a word ("2025-|26", "low-|carbon") keeps no space
+                # a line broken after a hyphen inside a word ("2025-|26", "low-|carbon") keeps no
+                # space
                 broken = broken or (prev.text[-1:] == "-" and prev.text[-2:-1].isalnum())
                 out[-1] = f"{out[-1]}{'' if broken else ' '}{line.text}"
                 prev = line
