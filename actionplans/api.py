@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .store import Database, default_db_path
+from .store import Database, default_db_path, existing_database
 from .store.database import SANDBOX
 from .store.export import ExportReport, export_connection
 from .store.links import find_action
@@ -62,11 +62,7 @@ def export(
     >>> [(r.name, r.rows) for r in report.resources]  # doctest: +SKIP
     [('actions', 324), ('corrections', 760), ...]
     """
-    path = Path(db) if db else default_db_path()
-    if str(path) != ":memory:" and not path.exists():
-        raise FileNotFoundError(
-            f"{path}: no database here yet; run `actionplans ingest data/raw` first"
-        )
+    path = existing_database(db)
     database = connect(path, read_only=True)
     try:
         return export_connection(database.conn, out, format, db_label=path.name)

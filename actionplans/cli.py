@@ -14,7 +14,7 @@ from .errors import ActionplansError
 from .ingest import ingest as ingest_documents
 from .output import FORMATS, render
 from .profile import available_profiles
-from .store import default_db_path
+from .store import NoDatabase, existing_database
 from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
@@ -579,11 +579,10 @@ def infer(file, out, plan, rows) -> None:
 
 
 def _require_db(db: str | None) -> None:
-    path = Path(db) if db else default_db_path()
-    if str(path) != ":memory:" and not path.exists():
-        raise click.ClickException(
-            f"{path}: no database here yet; run `actionplans ingest data/raw` first"
-        )
+    try:
+        existing_database(db)
+    except NoDatabase as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import ActionplansError
 from .serve_queries import QUERIES
-from .store import Database
+from .store import Database, existing_database
 from .store.database import DatabaseInUse
 from .store.export import (
     _TABLE_DESCRIPTIONS,
@@ -332,9 +332,7 @@ def _column_note(column) -> str:
 def build_site(db: str | Path, force: bool = False) -> Site:
     """Write the mirror (if the DuckDB file is newer, or ``force``) and the metadata beside
     ``db``."""
-    db = Path(db)
-    if not db.exists():
-        raise ServeError(f"{db}: no database here yet; run `actionplans ingest data/raw` first")
+    db = existing_database(db)
     mirror = mirror_path(db)
     meta = db.with_suffix(".datasette.json")
     rebuilt = force or _stale(db, mirror)

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from ..checks import CHECKS, describe
 from ..errors import ActionplansError
-from ..store import Database, default_db_path
+from ..store import Database, existing_database
 from .collect import SCHEMA_VERSION, document_ids, document_report, failure_report, ingest_failures
 from .html import document_html, file_stem, index_html
 from .thumbs import Thumbnailer
@@ -129,10 +129,7 @@ def report(
     code (the reports are written either way).
     """
     del strict  # the reports are the same; the caller judges ``strict_ok`` (kept for CLI symmetry)
-    path = db if isinstance(db, Database) else Path(db or default_db_path())
-    if not isinstance(path, Database) and str(path) != ":memory:" and not path.exists():
-        raise ReportError(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
-    database = path if isinstance(path, Database) else Database(path, read_only=True)
+    database = db if isinstance(db, Database) else Database(existing_database(db), read_only=True)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     generated_at = datetime.now(UTC).replace(microsecond=0).isoformat()

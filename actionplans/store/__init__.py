@@ -5,7 +5,9 @@ from .database import (
     DatabaseError,
     DatabaseInUse,
     DocumentRecord,
+    NoDatabase,
     default_db_path,
+    existing_database,
     find_database,
 )
 
@@ -14,6 +16,8 @@ __all__ = [
     "DatabaseError",
     "DatabaseInUse",
     "DocumentRecord",
+    "NoDatabase",
     "default_db_path",
+    "existing_database",
     "find_database",
 ]

@@ -63,6 +63,22 @@ class DatabaseInUse(DatabaseError):
     """Another process holds the database file."""
 
 
+class NoDatabase(DatabaseError, FileNotFoundError):
+    """No database file where one was named (or at the default path): nothing ingested yet."""
+
+
+def existing_database(db: str | Path | None = None) -> Path:
+    """The database file ``db`` names (the default when None), refusing one that does not exist.
+
+    Every reader (queries, exports, reports, the browser) checks this way, so the
+    message is the same wherever a user meets it.
+    """
+    path = Path(db) if db else default_db_path()
+    if str(path) != ":memory:" and not path.exists():
+        raise NoDatabase(f"{path}: no database here yet; run `actionplans ingest data/raw` first")
+    return path
+
+
 @dataclass
 class DocumentRecord:
     doc_id: str
