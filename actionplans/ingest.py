@@ -26,7 +26,7 @@ from .manifest import (
     manifest_entry_for,
 )
 from .normalise import VERSION as NORMALISE_VERSION
-from .normalise import NormaliseError
+from .normalise import NormaliseError, slug
 from .pipeline import AUTO_PROFILE, Processed, Sharded, Task, extract_to_shards, process, record
 from .profile import ProfileError, load_profile
 from .store import Database, DatabaseError
@@ -107,10 +107,6 @@ def _display_path(path: str) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return path
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "document"
 
 
 def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | None]]:
@@ -642,7 +638,7 @@ def _doc_id(
     claimed: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """The manifest's id or the file's stem; another file already holding it gets a hash suffix."""
-    doc_id = meta.doc_id or _slug(file.stem)
+    doc_id = meta.doc_id or slug(file.stem, default="document")
     row = database.document_row(doc_id)
     if (row and row[1] != str(file)) or doc_id in claimed:
         doc_id = f"{doc_id}-{sha[:8]}"

@@ -12,7 +12,7 @@ from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell
 from .ids import read_id_cell
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument, merge_repeated
 from .rows import junk_row_rule, section_fragments, title_segments
-from .text import clean_text, fold_lookalikes
+from .text import clean_text, fold_lookalikes, initials, slug
 from .vocab import canon_choice
 
 # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
@@ -31,6 +31,8 @@ __all__ = [
     "StrictModeError",
     "fold_lookalikes",
     "clean_text",
+    "initials",
+    "slug",
     "merge_repeated",
     # what profile inference and the pipeline read of normalise's decisions: one vocabulary for both
     "HeaderTest",

@@ -32,16 +32,11 @@ from .rows import (
     theme_prefix_match,
 )
 from .spelling import Lexicon, ocr_debris
-from .text import clean_text, fold_lookalikes
+from .text import clean_text, fold_lookalikes, initials
 
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
 _NUMBER_PREFIX = re.compile(r"^(\d{1,2})[.)]\s+")
 _STOPWORDS = {"and", "of", "the", "for", "&", "in", "to"}
-
-
-def _initials(label: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in _STOPWORDS]
-    return "".join(w[0].upper() for w in words) or "X"
 
 
 def _row_background(cells: list[RawCell]) -> str | None:
@@ -406,11 +401,11 @@ class _Walker:
             group = self.section
             n = self.synthetic_counter.get(group, 0) + 1
             self.synthetic_counter[group] = n
-            action_id = f"{prefix}.{_initials(group)}{n}"
+            action_id = f"{prefix}.{initials(group, _STOPWORDS)}{n}"
         elif self.theme and len(self.profile.themes) > 1:
             # unnumbered actions under several themes: numbered within each theme's initials
             # (Transport T1, T2; Buildings and Energy BE1), so no two share an ID in one plan
-            key = _initials(self.theme)
+            key = initials(self.theme, _STOPWORDS)
             n = self.synthetic_counter.get(f"theme:{key}", 0) + 1
             self.synthetic_counter[f"theme:{key}"] = n
             action_id = f"{key}{n}"

@@ -92,3 +92,22 @@ def header_key(text: str) -> str:
     text = fold_lookalikes(clean_text(text)).lower()
     text = re.sub(r"[^a-z0-9?]+", " ", text).strip()
     return text
+
+
+def initials(label: str, skip: set[str] | frozenset[str], limit: int | None = None) -> str:
+    """The capitals of a label's words, ``skip`` words left out: an ID prefix for a group.
+
+    >>> initials("Energy and Buildings", {"and"})
+    'EB'
+    """
+    words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in skip]
+    return "".join(w[0].upper() for w in words)[:limit] or "X"
+
+
+def slug(text: str, sep: str = "-", limit: int | None = None, default: str = "x") -> str:
+    """Lower-case letters and digits, every other run of characters one ``sep``.
+
+    >>> slug("Leics County: 2023 plan!")
+    'leics-county-2023-plan'
+    """
+    return re.sub(r"[^a-z0-9]+", sep, text.lower()).strip(sep)[:limit] or default

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..extract import NoActionTable, RawDocument, read_document
 from ..normalise import clean_text, normalise_document
 from ..profile import Profile, load_profile, profile_from_text
-from .columns import ColumnPlan, _slug, is_id_text, plan_columns
+from .columns import ColumnPlan, attribute_key, is_id_text, plan_columns
 from .errors import NothingToInfer
 from .groups import Groups, find_groups, initials, plan_key
 from .ids import embedded_id_pattern, id_patterns
@@ -123,7 +123,7 @@ def infer_profile(
     if ticks:
         g, p = ticks
         names = [
-            _slug(clean_text(g.texts[i])) if clean_text(g.texts[i]) else f"target_{n + 1}"
+            attribute_key(clean_text(g.texts[i])) if clean_text(g.texts[i]) else f"target_{n + 1}"
             for n, i in enumerate(p.ticks)
         ]
         chosen["tick_columns"] = {"field": "targets", "names": names}
@@ -225,7 +225,7 @@ def infer_profile(
     if prose:
         chosen["prose_item_pattern"] = prose
 
-    label = name or f"auto-{_slug(stem)}"
+    label = name or f"auto-{attribute_key(stem)}"  # the same slug as an attribute key
     text = render_profile(label, raw, chosen, decisions)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     profile_name = f"auto:{digest}"

@@ -21,6 +21,7 @@ from ..normalise import (
     match_header_cell,
     rag_from_colour,
     read_id_cell,
+    slug,
 )
 from ..profile import Profile
 from .legend import is_symbol, legend
@@ -330,7 +331,7 @@ def plan_columns(
         ):
             decide(
                 idx,
-                f"attributes.{_slug(st.header.split('(')[0]) or 'priority'}",
+                f"attributes.{attribute_key(st.header.split('(')[0])}",
                 0.75,
                 f"the header says {st.header!r} but its cells are ranks (1-5, High/Medium/Low), not"
                 " theme names",
@@ -351,7 +352,7 @@ def plan_columns(
         if name == "stage" and st.values and st.date_frac >= s.status_as_date_min_share:
             decide(
                 idx,
-                f"attributes.{_slug(st.header)}",
+                f"attributes.{attribute_key(st.header)}",
                 0.7,
                 f"the header says {st.header!r} but {st.date_frac:.0%} of its cells are dates, not"
                 " stages",
@@ -381,7 +382,7 @@ def plan_columns(
                 (
                     "update_text"
                     if "update_text" not in header_fields.values()
-                    else f"attributes.{_slug(st.header)}"
+                    else f"attributes.{attribute_key(st.header)}"
                 ),
                 0.55,
                 f"the header names a date but its cells are long text ({st.avg_len:.0f}"
@@ -492,5 +493,6 @@ def plan_columns(
     return plan
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "column"
+def attribute_key(header: str) -> str:
+    """The key a column's values get in ``attributes``: its header as a slug."""
+    return slug(header, "_", 40, "column")

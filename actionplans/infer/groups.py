@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from ..extract import RawDocument, RawRow
 from ..normalise import clean_text, junk_row_rule, section_fragments, title_segments
+from ..normalise import initials as text_initials
 from .records import hints
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup
@@ -250,9 +251,8 @@ def find_groups(
 
 
 def initials(label: str) -> str:
-    skip = {w.lower() for w in hints()["initials_skip"]}
-    words = [w for w in re.findall(r"[A-Za-z]+", label) if w.lower() not in skip]
-    return "".join(w[0].upper() for w in words)[:4] or "X"
+    """A heading's ID prefix: its words' capitals, at most four, skipping the hints' small words."""
+    return text_initials(label, {w.lower() for w in hints()["initials_skip"]}, limit=4)
 
 
 def plan_key(heading: str, others: list[str], index: int) -> str:

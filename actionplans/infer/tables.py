@@ -32,7 +32,7 @@ class HeaderGroup:
         return [r for r in self.rows if sum(1 for t in r.texts if clean_text(t)) >= 2]
 
 
-def header_key(texts: tuple[str, ...]) -> tuple[str, ...]:
+def header_signature(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(clean_text(t).lower() for t in texts)
 
 
@@ -50,7 +50,7 @@ def find_header_groups(raw: RawDocument, base: Profile) -> list[HeaderGroup]:
             if not any(t.strip() for t in texts):
                 continue
             if is_header(texts, base):
-                key = header_key(texts)
+                key = header_signature(texts)
                 current = groups.setdefault(key, HeaderGroup(texts=texts))
                 current.occurrences += 1
                 if table.index not in current.tables:
