@@ -382,17 +382,18 @@ class _Walker:
                     or (name == "rag" and rag_from_colour(background) is None)
                 )
             ):
-                cell = replace(
-                    cell, fill=None
-                )  # the row's shading (banded rows), not a delivery year or status
+                # the row's shading (banded rows), not a delivery year or status
+                cell = replace(cell, fill=None)
             apply_cell(
                 action, name, self._ocr_words(action, name, cell), self.profile, action.findings
             )
         if id_cell is None:
             self._strip_number_prefix(action)
         self._fix_bleed(action)
+        action.source_table = row.table_index
         if row.bbox:
-            action.attributes["bbox"] = list(row.bbox)
+            action.bbox = list(row.bbox)
+            action.attributes["bbox"] = list(row.bbox)  # where readers found it before the column
         self.actions.append(action)
 
     def _synthetic_action(self, row: RawRow, cells: list[RawCell]) -> Action:

@@ -31,6 +31,8 @@ ACTION_FIELDS = (
     "page",
     "source_row",
     "title",  # added after the first release: stored last, like its column
+    "source_table",  # added with issue 21, stored last too
+    "bbox",
 )
 
 
@@ -125,9 +127,10 @@ class Action:
     attributes: dict[str, Any] = field(default_factory=dict)
     page: int | None = None
     source_row: int | None = None
-    title: str | None = (
-        None  # a short title printed beside the description (``Title`` + ``Description``)
-    )
+    # a short title printed beside the description (``Title`` + ``Description``)
+    title: str | None = None
+    source_table: int | None = None  # the extracted table the row came from (RawRow.table_index)
+    bbox: list[float] | None = None  # the row's box on its page, PDF points (x0, top, x1, bottom)
     # not stored as columns: the changes made to this row, re-keyed if the ID is repaired
     corrections: list[Correction] = field(default_factory=list, repr=False)
     findings: list[Finding] = field(default_factory=list, repr=False)

@@ -16,7 +16,7 @@ from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
 from ..extract.schema import failure_lines
-from .records import Action
+from .records import ACTION_FIELDS, Action
 
 RAG = ["Green", "Amber", "Red"]
 
@@ -36,6 +36,7 @@ class CleanActions(pa.DataFrameModel):
     end_period: Series[str] = pa.Field(nullable=True)
     page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     source_row: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    source_table: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
 
     @pa.dataframe_check
     @classmethod  # pandera takes a classmethod as it is; mypy needs it spelt out
@@ -52,10 +53,13 @@ class CleanActions(pa.DataFrameModel):
 
 
 def actions_frame(actions: list[Action]) -> pd.DataFrame:
-    df = pd.DataFrame([{**a.as_row()} for a in actions])
-    if df.empty:
-        df = pd.DataFrame(columns=list(CleanActions.to_schema().columns) + ["update_text"])
-    for col in ("page", "source_row"):
+    """Clean actions as one DataFrame, a column per field of :data:`ACTION_FIELDS`.
+
+    The frame this schema validates is the frame the store writes
+    (:func:`actionplans.store.database.document_frames` starts from it).
+    """
+    df = pd.DataFrame([a.as_row() for a in actions], columns=list(ACTION_FIELDS))
+    for col in ("page", "source_row", "source_table"):
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
     return df
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import ActionplansError
 from ..normalise.records import ACTION_FIELDS, NormalisedDocument
+from ..normalise.schema import actions_frame
 
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
@@ -324,7 +325,7 @@ def action_keys(doc_id: str, action_ids) -> list[str]:
 
 def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str, pd.DataFrame]:
     """One document as DataFrames shaped like the tables (the unit of a transaction or a shard)."""
-    actions = pd.DataFrame([a.as_row() for a in doc.actions], columns=list(ACTION_FIELDS))
+    actions = actions_frame(doc.actions)  # the frame normalise's schema checks
     for col, value in (
         ("doc_id", record.doc_id),
         ("council", record.council),
@@ -335,8 +336,6 @@ def document_frames(record: DocumentRecord, doc: NormalisedDocument) -> dict[str
         json.dumps(a, ensure_ascii=False, sort_keys=True) for a in actions["attributes"]
     ]
     actions["partners"] = [list(p) for p in actions["partners"]]
-    actions["page"] = actions["page"].astype("Int64")
-    actions["source_row"] = actions["source_row"].astype("Int64")
     actions["action_key"] = action_keys(record.doc_id, actions["action_id"])
     order = (
         ["doc_id", "council", "plan", "edition"]

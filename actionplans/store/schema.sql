@@ -91,6 +91,12 @@ WHERE actions.rowid = k.rid AND actions.action_key IS NULL;
 UPDATE links SET from_key = from_doc_id || ':' || from_action_id WHERE from_key IS NULL;
 UPDATE links SET to_key = to_doc_id || ':' || to_action_id WHERE to_key IS NULL;
 
+-- Provenance as columns (issue 21): the extracted table a row came from, and its box on the page
+-- in PDF points [x0, top, x1, bottom] (also kept in attributes.bbox, where it was before).
+-- Rows loaded before stay NULL until `actionplans reextract` reads them again.
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS source_table INTEGER;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS bbox DOUBLE[];
+
 -- Files that could not be loaded, with why; a later successful load of the same path clears its entry.
 CREATE TABLE IF NOT EXISTS ingest_failures (
     path      VARCHAR NOT NULL,
