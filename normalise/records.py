@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from ..checks import severity_of
 
 # Fields of a clean action, in database order (doc_id/council/edition are added by the store).
@@ -161,3 +163,15 @@ class NormalisedDocument:
                 f.action_id = action.action_id
                 out.append(f)
         return out
+
+
+def actions_frame(actions: list[Action]) -> pd.DataFrame:
+    """Clean actions as one DataFrame, a column per field of :data:`ACTION_FIELDS`.
+
+    The frame normalise's schema (:mod:`.schema`) validates is the frame the store writes
+    (:func:`actionplans.store.database.document_frames` starts from it).
+    """
+    df = pd.DataFrame([a.as_row() for a in actions], columns=list(ACTION_FIELDS))
+    for col in ("page", "source_row", "source_table"):
+        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    return df

@@ -16,7 +16,7 @@ from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
 from ..extract.schema import failure_lines
-from .records import ACTION_FIELDS, Action
+from .records import Action, actions_frame
 
 RAG = ["Green", "Amber", "Red"]
 
@@ -50,18 +50,6 @@ class CleanActions(pa.DataFrameModel):
     class Config:
         strict = False  # plan-specific fields travel in other columns
         coerce = False
-
-
-def actions_frame(actions: list[Action]) -> pd.DataFrame:
-    """Clean actions as one DataFrame, a column per field of :data:`ACTION_FIELDS`.
-
-    The frame this schema validates is the frame the store writes
-    (:func:`actionplans.store.database.document_frames` starts from it).
-    """
-    df = pd.DataFrame([a.as_row() for a in actions], columns=list(ACTION_FIELDS))
-    for col in ("page", "source_row", "source_table"):
-        df[col] = pd.array(df[col].tolist(), dtype="Int64")
-    return df
 
 
 def action_schema_failures(actions: list[Action]) -> list[tuple[str | None, str]]:

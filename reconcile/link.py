@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..store.links import LINK_COLUMNS
 from .block import candidate_pairs
 from .cluster import Terms, assign
 from .compare import Vectors, compare, shared_terms
@@ -27,23 +28,7 @@ class StepResult:
     old: pd.DataFrame  # prepared old actions
     new: pd.DataFrame  # prepared new actions
     scored: pd.DataFrame  # every candidate pair with features and score
-    links: (
-        pd.DataFrame
-    )  # from_doc_id, from_action_id, to_doc_id, to_action_id, relation, score, method, evidence
-
-
-LINK_COLUMNS = [
-    "from_doc_id",
-    "from_action_id",
-    "to_doc_id",
-    "to_action_id",
-    "relation",
-    "score",
-    "method",
-    "evidence",
-    "from_key",
-    "to_key",
-]
+    links: pd.DataFrame  # the columns of the links table (LINK_COLUMNS)
 
 
 def tokeniser_for(actions: pd.DataFrame, settings: LinkSettings) -> Tokeniser:

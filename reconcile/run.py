@@ -18,6 +18,8 @@ import pandas as pd
 from ..store import Database, default_db_path
 from ..store.database import now_utc
 from ..store.links import (
+    CANDIDATE_COLUMNS,
+    LINK_COLUMNS,
     LinkRun,
     action_keys,
     find_action,
@@ -32,7 +34,7 @@ from ..version import __version__
 from .editions import EditionStep, edition_steps
 from .errors import ReconcileError
 from .explain import Explanation, explain, unlinked
-from .link import LINK_COLUMNS, link_actions
+from .link import link_actions
 from .overrides import DEFAULT_OVERRIDES, OverrideResult, apply_overrides, read_overrides
 from .settings import LinkSettings
 
@@ -261,21 +263,7 @@ def _candidates(result, settings: LinkSettings, run_id: str) -> pd.DataFrame:
                 n["key"],
             )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "run_id",
-            "from_doc_id",
-            "from_action_id",
-            "to_doc_id",
-            "to_action_id",
-            "score",
-            "relation",
-            "evidence",
-            "from_key",
-            "to_key",
-        ],
-    )
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
 
 def review_links(

@@ -8,7 +8,8 @@ import json
 import shutil
 
 from actionplans.normalise import Action
-from actionplans.normalise.schema import action_schema_failures, actions_frame
+from actionplans.normalise.records import actions_frame
+from actionplans.normalise.schema import action_schema_failures
 from conftest import ROOT
 
 from actionplans.ingest import ingest, reextract

@@ -16,8 +16,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import ActionplansError
-from ..normalise.records import ACTION_FIELDS, NormalisedDocument
-from ..normalise.schema import actions_frame
+from ..normalise.records import ACTION_FIELDS, NormalisedDocument, actions_frame
 
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
