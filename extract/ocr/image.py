@@ -49,6 +49,18 @@ class Region:
         return self.inverted or max(r, g, b) < settings.dark
 
 
+def _joined(left: Region, right: Region) -> Region:
+    """One region from ``left`` to ``right`` on the same line (left's colour and inversion)."""
+    return Region(
+        left.x0,
+        min(left.top, right.top),
+        right.x1,
+        max(left.bottom, right.bottom),
+        left.colour,
+        left.inverted,
+    )
+
+
 def render(page, dpi: int) -> np.ndarray:
     """The page as an RGB array at ``dpi``."""
     image = page.to_image(resolution=dpi, antialias=True).original.convert("RGB")
@@ -421,14 +433,7 @@ def _join_across_labels(
                     and float((near | light).mean()) >= s.band_gap_band
                 ):
                     continue
-            out[k] = Region(
-                last.x0,
-                min(last.top, r.top),
-                r.x1,
-                max(last.bottom, r.bottom),
-                last.colour,
-                last.inverted,
-            )
+            out[k] = _joined(last, r)
             break
         else:
             out.append(r)
@@ -511,14 +516,7 @@ def _merge_bands(regions: list[Region], tol: int, s: ImageSettings) -> list[Regi
             and abs(r.bottom - last.bottom) <= tol // 2
             and 0 <= r.x0 - last.x1 <= tol
         ):
-            out[-1] = Region(
-                last.x0,
-                min(last.top, r.top),
-                r.x1,
-                max(last.bottom, r.bottom),
-                last.colour,
-                last.inverted,
-            )
+            out[-1] = _joined(last, r)
         else:
             out.append(r)
     return _union_overlapping(out, s)
