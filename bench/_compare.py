@@ -1,4 +1,5 @@
-"""Matching loaded actions against truth: recall and per-field accuracy (shared by the benchmarks)."""
+"""Matching loaded actions against truth: recall and per-field accuracy (shared by the
+benchmarks)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def norm(value) -> str:
 def match(
     truth: list[dict], got: list[dict], min_score: float = 90
 ) -> list[tuple[dict, dict | None]]:
-    """Pair each truth action with a loaded one: same plan and ID with a similar text, else the most similar text."""
+    """Pair each truth action with a loaded one: same plan and ID with a similar text, else the most
+    similar text."""
     pairs: list[tuple[dict, dict | None]] = []
     used: set[int] = set()
     by_id: dict[tuple[str, str], list[int]] = {}

@@ -24,7 +24,8 @@ and above: recall, action_id >= 97%, RAG >= 95%, description >= 90% exact and
     python bench/ocr_benchmark.py
     python bench/ocr_benchmark.py --markdown
     python bench/ocr_benchmark.py --variants
-    ACTIONPLANS_OCR_ENGINE=tesseract python bench/ocr_benchmark.py   # without RapidOCR's second opinion
+    # without RapidOCR's second opinion
+    ACTIONPLANS_OCR_ENGINE=tesseract python bench/ocr_benchmark.py
 
 The OCR stage reads with RapidOCR's second opinion when it is installed (``extract/ocr/second.py``);
 ``bench/ocr_engines.py`` compares the engines cell by cell.
@@ -66,7 +67,8 @@ TARGETS = {
 }
 MAX_SECONDS_PER_PAGE = 3.0
 VARIANTS = ROOT / "data" / "raw" / "samples" / "scanned" / "variants" / "manifest.toml"
-# issue 20's targets on each variant at >= 150 dpi (its description characters: 99%, not issue 7's 98%)
+# issue 20's targets on each variant at >= 150 dpi (its description characters: 99%, not issue 7's
+# 98%)
 VARIANT_TARGETS = {
     "recall": 97.0,
     "action_id": 97.0,

@@ -19,8 +19,8 @@ read empty), each action's ID cell (against ``action_id_raw``) and its
 description cell (actions paired with the truth by ``bench/pdf_benchmark.py``'s
 matching).  ``exact`` after whitespace normalisation; ``chars`` is 1 - edit
 distance / truth length.  ``flagged``: the reading's ``ocr_confidence`` findings (cells a
-person is asked to check; RapidOCR alone makes none).  ``s/page``: the whole OCR stage per page, cold cache,
-for the two readings of the stage; for RapidOCR alone its seconds over the
+person is asked to check; RapidOCR alone makes none).  ``s/page``: the whole OCR stage per
+page, cold cache, for the two readings of the stage; for RapidOCR alone its seconds over the
 cells' crops (it does not lay out a page).  Needs RapidOCR installed
 (``pip install -e '.[ocr]'``):
 
@@ -47,7 +47,8 @@ READINGS = ("tesseract", "RapidOCR", "tesseract+RapidOCR")
 
 
 def read_stage(pdf: Path, profile, engine: str) -> tuple[object, float]:
-    """The OCR stage's raw document with ``ACTIONPLANS_OCR_ENGINE=engine``, cold cache, and its seconds."""
+    """The OCR stage's raw document with ``ACTIONPLANS_OCR_ENGINE=engine``, cold cache, and its
+    seconds."""
     from actionplans.extract import read_pdf
     from actionplans.normalise.header import HeaderTest
 
@@ -69,7 +70,8 @@ def read_stage(pdf: Path, profile, engine: str) -> tuple[object, float]:
 
 
 def source_header(source: Path, profile) -> dict[str, str]:
-    """Field -> the born-digital source's header label for it (the most common, over its header rows)."""
+    """Field -> the born-digital source's header label for it (the most common, over its header
+    rows)."""
     from actionplans.extract import read_pdf
     from actionplans.normalise.header import HeaderTest, map_header
 
@@ -246,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             "tesseract": cells(tess, profile, truth, header, doc.pages),
             "tesseract+RapidOCR": cells(both, profile, truth, header, doc.pages),
         }
-        # RapidOCR alone reads the boxes tesseract's reading found (or, where it found none, the other's)
+        # RapidOCR alone reads the boxes tesseract's reading found (or, where it found none, the
+        # other's)
         boxes = [
             a if a["bbox"] is not None else b
             for a, b in zip(scored["tesseract"], _aligned(scored), strict=True)
@@ -288,7 +291,8 @@ def _flagged(raw) -> int:
 
 
 def _aligned(scored: dict[str, list[dict]]) -> list[dict]:
-    """The second-opinion reading's cells in the order of tesseract's (same kind and truth), for their boxes."""
+    """The second-opinion reading's cells in the order of tesseract's (same kind and truth), for
+    their boxes."""
     free = list(scored["tesseract+RapidOCR"])
     out = []
     for c in scored["tesseract"]:

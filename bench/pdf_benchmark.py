@@ -81,7 +81,7 @@ class Outcome:
     error: str | None = None
 
 
-# --------------------------------------------------------------------------- readers (child processes)
+# ------------------------------------------------------------------------ readers (child processes)
 
 
 def _peak_mb() -> float:
@@ -287,7 +287,8 @@ def _norm(value) -> object:
 
 
 def match(truth: list[dict], predicted: list[dict]) -> list[tuple[dict, dict | None]]:
-    """Pair each truth action with at most one predicted row: by description, the same ID breaking ties."""
+    """Pair each truth action with at most one predicted row: by description, the same ID breaking
+    ties."""
     from rapidfuzz import fuzz
 
     free = list(range(len(predicted)))
@@ -314,7 +315,8 @@ def _empty(value) -> bool:
 
 
 def score(truth: list[dict], outcome: Outcome, explain: int = 0, label: str = "") -> dict[str, str]:
-    """Recall, then per field the share right among matched actions where truth or reader has a value."""
+    """Recall, then per field the share right among matched actions where truth or reader has a
+    value."""
     if outcome.error:
         return {"recall": f"n/a ({outcome.error})"}
     pairs = match(truth, outcome.rows)
@@ -331,9 +333,10 @@ def score(truth: list[dict], outcome: Outcome, explain: int = 0, label: str = ""
         result[name] = _pct(len(judged) - len(wrong), len(judged)) if matched else "0%"
         for t, p in wrong[:explain]:
             print(
-                f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r} read {_norm(p.get(name))!r}"[
-                    : 300 if explain < 50 else None
-                ]
+                (
+                    f"  [{label}] {name} of {t['action_id']}: truth {_norm(t.get(name))!r}"
+                    f" read {_norm(p.get(name))!r}"
+                )[: 300 if explain < 50 else None]
             )
     result["spurious rows"] = str(len(outcome.rows) - len(matched))
     result["s/page"] = f"{outcome.seconds / max(outcome.pages, 1):.3f}"

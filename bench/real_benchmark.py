@@ -70,7 +70,8 @@ TARGETS = {"recall": 0.95, "action_id": 0.95, "description": 0.95, "rag": 0.95}
 
 
 def load(path: Path, profile: str) -> tuple[list[dict], str, str | None]:
-    """Actions loaded from one file with one profile, the summary line, and the failure message if any."""
+    """Actions loaded from one file with one profile, the summary line, and the failure message if
+    any."""
     db = Database(":memory:")
     try:
         report = ingest([path], db=db, profile=profile, progress=False, jobs=0)

@@ -1,7 +1,9 @@
-"""Reconcile benchmark: leave-one-council-out quality on the labelled pairs, beside baselines; time/memory at scale.
+r"""Reconcile benchmark: leave-one-council-out quality on the labelled pairs, beside baselines;
+time/memory at scale.
 
-    python bench/reconcile_benchmark.py [--skip-scale] [--councils 200] [--per-council 100] [--seed 0]
-    python bench/reconcile_benchmark.py --train      # refit the shipped model on every labelled pair
+    python bench/reconcile_benchmark.py [--skip-scale] [--councils 200] [--per-council 100] \
+        [--seed 0]
+    python bench/reconcile_benchmark.py --train  # refit the shipped model on every labelled pair
 
 1. Quality, leave one council out: for each council, the link model is trained
    on the other councils' labelled pairs only (``data/raw/lineage/``) and the
@@ -47,6 +49,7 @@ from actionplans.reconcile.model import DEFAULT_MODEL  # noqa: E402
 
 import actionplans  # noqa: E402
 from actionplans.store import Database  # noqa: E402
+from actionplans.store.links import LINK_COLUMNS  # noqa: E402
 
 LINEAGE = ROOT / "data" / "raw" / "lineage"
 T18 = ("leics-county-2023-12:T18", "leics-2025-appendix-b:T6")
@@ -63,7 +66,7 @@ def load_stored(db_path: Path) -> pd.DataFrame:
         db.close()
 
 
-# -- the TF-IDF baseline ----------------------------------------------------------------------------
+# -- the TF-IDF baseline ---------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = set(
@@ -117,21 +120,7 @@ def tfidf_links(old: pd.DataFrame, new: pd.DataFrame, cutoff: float) -> pd.DataF
                 to_key=nkey[n],
             )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "from_doc_id",
-            "from_action_id",
-            "to_doc_id",
-            "to_action_id",
-            "relation",
-            "score",
-            "method",
-            "evidence",
-            "from_key",
-            "to_key",
-        ],
-    )
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
 
 
 def _keys(frame: pd.DataFrame) -> list[str]:
@@ -156,7 +145,7 @@ def best_cutoff(pairs) -> float:
     )
 
 
-# -- quality ----------------------------------------------------------------------------------------
+# -- quality ---------------------------------------------------------------------------------------
 
 HEADER = (
     f"{'pair':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6} {'merges':>6}"
@@ -174,7 +163,8 @@ def row(pair, name: str, e, extra: str = "") -> str:
         f"{pair.name:<30} {name:<26} {e.cont_precision:6.2f} {e.same_recall:6.2f}"
         f" {e.cont_recall:6.2f} {e.merges_found:>3}/{e.merges_labelled:<2}"
         f" {e.splits_found:>3}/{e.splits_labelled:<2}"
-        f" {len(e.new_wrongly_linked):>5}/{len(e.labels_new) if hasattr(e, 'labels_new') else '':<5}"
+        f" {len(e.new_wrongly_linked):>5}"
+        f"/{len(e.labels_new) if hasattr(e, 'labels_new') else '':<5}"
         f" {len(e.dropped_wrongly_linked):>6}       {'met' if ok else 'NOT met'}{extra}"
     )
 
@@ -210,10 +200,8 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         e.labels_new = pair.labels.new
         t18 = ""
         if T18[0] in pair.labels.sources:
-            t18 = (
-                "  T18->T6"
-                f" {'found' if e.found(*T18) and any(k == T18 for k in pair.labels.pairs) else 'MISSED'}"
-            )
+            found = e.found(*T18) and any(k == T18 for k in pair.labels.pairs)
+            t18 = f"  T18->T6 {'found' if found else 'MISSED'}"
         print(row(pair, f"model (LOCO) t={threshold} m={merge_weight:+.0f}", e, t18))
         levels = evaluate(
             link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels
@@ -246,7 +234,8 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
             f"{'':<30} {label:<26} {np.mean([e.cont_precision for e in es]):6.3f}"
             f" {np.mean([e.same_recall for e in es]):6.3f}"
             f" {np.mean([e.cont_recall for e in es]):6.3f}"
-            f" {sum(len(e.new_wrongly_linked) for e in es):>15}/{sum(len(e.labels_new) for e in es):<8}"
+            f" {sum(len(e.new_wrongly_linked) for e in es):>15}"
+            f"/{sum(len(e.labels_new) for e in es):<8}"
             f" {sum(len(e.dropped_wrongly_linked) for e in es):>6}"
         )
     met = sum(1 for r in results.values() if _met(r["model"]))
@@ -316,7 +305,8 @@ def reword(text: str, rng: random.Random) -> str:
 
 
 def synthetic(pool: pd.DataFrame, councils: int, per: int, seed: int):
-    """Old and new editions (frames) plus the true continuation pairs {(old_key, new_key): relation}."""
+    """Old and new editions (frames) plus the true continuation pairs {(old_key, new_key):
+    relation}."""
     rng = random.Random(seed)
     texts = pool[["description", "update_text", "theme", "partners", "lead"]].to_dict("records")
     olds, news, truth = [], [], {}
@@ -466,7 +456,7 @@ def scale(pool: pd.DataFrame, councils: int, per: int, seed: int) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--councils", type=int, default=200)
     ap.add_argument("--per-council", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)

@@ -264,7 +264,8 @@ def run_em(old_p, new_p, x, context: bool):
 
 
 def run_m_from_labels(old_p, new_p, x, training: list[tuple]):
-    """m from the other councils' labelled matches; u by random sampling here; the prior by EM (m, u fixed)."""
+    """m from the other councils' labelled matches; u by random sampling here; the prior by EM (m, u
+    fixed)."""
     lefts, rights, labels = [], [], []
     for k, (o_p, n_p, xt, y) in enumerate(training):
         left, right = pair_records(o_p, n_p, xt, prefix=f"t{k}:")
@@ -295,7 +296,8 @@ def run_m_from_labels(old_p, new_p, x, training: list[tuple]):
     left, right = pair_records(old_p, new_p, x)
     linker, _ = make_linker(left, right, splink_settings(True, m=m), theme_tf(old_p, new_p))
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=SEED)
-    # EM for the prior alone (splink refuses EM with both m and u fixed): iterate lambda = mean posterior.
+    # EM for the prior alone (splink refuses EM with both m and u fixed): iterate lambda = mean
+    # posterior.
     pred = linker.inference.predict().as_pandas_dataframe()
     lam0 = prior_of(linker)
     log2_bf = pred["match_weight"].to_numpy(dtype="float64") - np.log2(lam0 / (1 - lam0))
@@ -316,9 +318,10 @@ CLAMPED: list[str] = []  # levels whose EM estimate hit 0 (reported with --verbo
 
 
 def patch_em_floor() -> None:
-    """splink 5.0.0's EM step can produce m = 0.0 for a level no likely match falls in, and then refuses it
-    (``m_probability value 0.0 is below the minimum allowed value of 1e-300``).  splink already floors m and u at
-    ``M_U_CLAMP_MIN`` when it turns them into a Bayes factor; apply the same floor to the EM estimate first.
+    """splink 5.0.0's EM step can produce m = 0.0 for a level no likely match falls in, and then
+    refuses it (``m_probability value 0.0 is below the minimum allowed value of 1e-300``).  splink
+    already floors m and u at ``M_U_CLAMP_MIN`` when it turns them into a Bayes factor; apply the
+    same floor to the EM estimate first.
     """
     from splink.internals import expectation_maximisation as em
     from splink.internals.comparison_level import M_U_CLAMP_MIN
@@ -372,7 +375,8 @@ def row(pair, name: str, e, extra: str = "") -> str:
 
 
 def labelled_y(pair, old_p, new_p, x) -> np.ndarray:
-    """1 where the crosswalk links the candidate pair (same/merged/split), else 0 (for m from labels)."""
+    """1 where the crosswalk links the candidate pair (same/merged/split), else 0 (for m from
+    labels)."""
     src = old_p["key"].to_numpy()[x["o"].to_numpy()]
     dst = new_p["key"].to_numpy()[x["n"].to_numpy()]
     return np.array(
@@ -521,7 +525,8 @@ def main() -> None:
             f" {np.mean([e.cont_recall for e in es]):6.3f}"
             f" {sum(e.merges_found for e in es):>3}/{sum(e.merges_labelled for e in es):<3}"
             f" {sum(e.splits_found for e in es):>3}/{sum(e.splits_labelled for e in es):<3}"
-            f" {sum(len(e.new_wrongly_linked) for e in es):>5}/{sum(len(p.labels.new) for p in pairs):<5}"
+            f" {sum(len(e.new_wrongly_linked) for e in es):>5}"
+            f"/{sum(len(p.labels.new) for p in pairs):<5}"
             f" {sum(len(e.dropped_wrongly_linked) for e in es):>12}"
             f" {sum(met(e) for e in es):>7}/{len(es)}"
         )

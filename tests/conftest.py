@@ -38,7 +38,8 @@ def loaded_db_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def raw_db_path(tmp_path_factory) -> Path:
-    """data/raw ingested exactly as `make setup` does (its manifest, reconcile and all); read-only use.
+    """data/raw ingested exactly as `make setup` does (its manifest, reconcile and all); read-only
+    use.
 
     What the SQL cookbook and the notebooks are checked against.
     """

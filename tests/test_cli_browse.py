@@ -1,4 +1,5 @@
-"""Browsing without SQL, and output that round-trips (issue 19): tables, schema, lineage, formats."""
+"""Browsing without SQL, and output that round-trips (issue 19): tables, schema, lineage,
+formats."""
 
 from __future__ import annotations
 

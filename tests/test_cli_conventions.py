@@ -50,7 +50,8 @@ def test_duckdb_hint_is_kept(tmp_path):
 
 
 def test_a_reader_waits_for_a_writer_to_finish(tmp_path):
-    """A query during an ingest waits for the writer's lock instead of failing with advice it cannot follow."""
+    """A query during an ingest waits for the writer's lock instead of failing with advice it cannot
+    follow."""
     path = tmp_path / "db.duckdb"
     Database(path).close()
     # the holder keeps the lock until the reader has said it waits (however slowly the CLI starts)

@@ -1,4 +1,5 @@
-"""docs/sql-cookbook.md: every query runs on a fresh database and gives the output shown under it."""
+"""docs/sql-cookbook.md: every query runs on a fresh database and gives the output shown under
+it."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_check_mode_reports_stale_output(tmp_path, cookbook_db, monkeypatch, cap
 
 
 def test_a_question_runs_from_the_cli_as_shown(cookbook_db, tmp_path):
-    """What the cookbook tells readers to do: save a query, run `actionplans sql --file ... --format markdown`."""
+    """What the cookbook tells readers to do: save a query, run
+    `actionplans sql --file ... --format markdown`."""
     from click.testing import CliRunner
 
     from actionplans.cli import cli

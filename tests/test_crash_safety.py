@@ -1,4 +1,5 @@
-"""kill -9 at any moment leaves each document fully loaded or absent; the next run completes (issue 9)."""
+"""kill -9 at any moment leaves each document fully loaded or absent; the next run completes
+(issue 9)."""
 
 from __future__ import annotations
 
@@ -172,7 +173,8 @@ def test_corrupt_database_file_is_one_line(tmp_path):
 
 
 def test_schema_is_created_whole_or_not_at_all(tmp_path, monkeypatch):
-    """A failure (or a kill) while the schema is being created leaves no half schema for readers to trip on."""
+    """A failure (or a kill) while the schema is being created leaves no half schema for readers to
+    trip on."""
     import duckdb
 
     from actionplans.store import database

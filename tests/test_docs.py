@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_readme_cog_output_is_current():
-    """README.md and the manual pages under docs/: every pasted output is what the command prints now."""
+    """README.md and the manual pages under docs/: every pasted output is what the command prints
+    now."""
     cog = Path(sys.executable).parent / "cog"
     pages = ["README.md"] + sorted(
         str(p.relative_to(ROOT))

@@ -1,4 +1,5 @@
-"""Engines: the Ray engine gives the same database as local workers; resumption; re-extraction (issue 11)."""
+"""Engines: the Ray engine gives the same database as local workers; resumption; re-extraction
+(issue 11)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def test_ray_engine_equals_local_engine(tmp_path):
 
 
 def test_ray_task_over_its_time_limit_fails_alone(tmp_path):
-    """With tasks queued behind the running ones, each task's clock starts when it runs, not when queued."""
+    """With tasks queued behind the running ones, each task's clock starts when it runs, not when
+    queued."""
     pytest.importorskip("ray")
     from actionplans.ray_engine import run_tasks_ray
     from actionplans.worker import Limits

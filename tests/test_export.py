@@ -1,4 +1,5 @@
-"""`actionplans export`: every table and view, readable without our code, described by datapackage.json."""
+"""`actionplans export`: every table and view, readable without our code, described by
+datapackage.json."""
 
 from __future__ import annotations
 
@@ -162,10 +163,10 @@ def test_csv_package_passes_frictionless_validation(loaded_db_path, tmp_path):
 def test_views_and_awkward_types(tmp_path):
     con = duckdb.connect()
     con.execute("""
-        CREATE TABLE t (id INTEGER NOT NULL, tags VARCHAR[], meta JSON, seen TIMESTAMP, ok BOOLEAN, x DOUBLE,
-                        steps JSON, mixed JSON);
-        INSERT INTO t VALUES (1, ['a', 'b, c'], '{"k": [1, 2]}', TIMESTAMP '2025-04-01 09:30:00.25', true, 1.5,
-                              '[{"a": 1}]', '[1]'),
+        CREATE TABLE t (id INTEGER NOT NULL, tags VARCHAR[], meta JSON, seen TIMESTAMP, ok BOOLEAN,
+                        x DOUBLE, steps JSON, mixed JSON);
+        INSERT INTO t VALUES (1, ['a', 'b, c'], '{"k": [1, 2]}', TIMESTAMP '2025-04-01 09:30:00.25',
+                              true, 1.5, '[{"a": 1}]', '[1]'),
                              (2, [], NULL, NULL, NULL, NULL, '[]', '{"b": 2}');
         CREATE TABLE empty_one (id INTEGER);
         CREATE VIEW v AS SELECT id, len(tags) AS n FROM t;

@@ -1,4 +1,5 @@
-"""The hostile corpus: every file is loaded or rejected with one line, within its limits (issue 9)."""
+"""The hostile corpus: every file is loaded or rejected with one line, within its limits
+(issue 9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Profile inference (issue 10): one test per decision, the seeds reproduced, the unseen samples, CLI and store."""
+"""Profile inference (issue 10): one test per decision, the seeds reproduced, the unseen samples,
+CLI and store."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ def decision(inferred, setting):
 def test_header_rows_found_and_rows_grouped_under_them():
     raw = read_document(SEEDS / "001_e91ab0a0c3cf4197.txt")
     groups = find_header_groups(raw, BASE)
-    # the main header (two spellings: Project stage / Project Status, Leicestershir e) and the cross-cutting one
+    # the main header (two spellings: Project stage / Project Status, Leicestershir e) and the
+    # cross-cutting one
     assert any("Leadership" in g.texts for g in groups)
     assert sum(len(g.rows) for g in groups) > 170
 
@@ -408,7 +410,7 @@ def test_written_profile_is_the_same_format_and_loads_the_same(tmp_path):
     assert inferred.name == profile_from_text(inferred.yaml, inferred.name).name
 
 
-# -- the existing profiles are reproduced on their own documents ----------------------------------------
+# -- the existing profiles are reproduced on their own documents -----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -430,7 +432,7 @@ def test_inference_reproduces_the_hand_written_profiles(entry):
     assert len(auto) == len(hand)
 
 
-# -- the unseen samples ----------------------------------------------------------------------------------
+# -- the unseen samples ----------------------------------------------------------------------------
 
 UNSEEN_DOCS = tomllib.loads((UNSEEN / "manifest.toml").read_text())["document"]
 
@@ -444,7 +446,7 @@ def test_unseen_samples_meet_the_targets(entry):
     assert s["recall"] >= 0.95 and s["action_id"] >= 0.95 and s["description"] >= 0.95
 
 
-# -- CLI and store ----------------------------------------------------------------------------------------
+# -- CLI and store ---------------------------------------------------------------------------------
 
 
 def test_cli_profile_infer_writes_the_profile_and_previews(tmp_path):
@@ -493,7 +495,7 @@ def test_ingest_profile_auto_keeps_the_profile_and_findings(db_path):
         assert db.sql("SELECT count(*) FROM actions").fetchone()[0] == 11 + 36
 
 
-# -- normaliser and profile features inferred profiles rely on ----------------------------------------------
+# -- normaliser and profile features inferred profiles rely on -------------------------------------
 
 
 def test_id_in_description_setting_without_inference(tmp_path):

@@ -106,7 +106,8 @@ def test_bad_input_one_clear_line(name, db_path, tmp_path):
 
 
 def test_unlisted_file_loads_with_metadata_read_from_it(db_path, tmp_path):
-    """No manifest, no flags (issue 16): the profile is inferred, council and edition read from the text."""
+    """No manifest, no flags (issue 16): the profile is inferred, council and edition read from the
+    text."""
     plan = tmp_path / "plan.md"
     plan.write_text(
         "# Wiltshire Council Climate Action Plan, progress update March 2024\n\n| Action ID |"

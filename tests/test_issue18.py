@@ -1,4 +1,5 @@
-"""Issue 18: nothing lost, nothing silent, nothing outside its folder (each test fails without its fix)."""
+"""Issue 18: nothing lost, nothing silent, nothing outside its folder (each test fails without its
+fix)."""
 
 from __future__ import annotations
 
@@ -324,7 +325,8 @@ def test_a_folder_with_no_documents_is_said_and_fails(tmp_path):
 
 
 def test_errors_say_error_once(tmp_path):
-    # csv.Error's class is called Error: the last-resort message once read "Error: Error: field larger ..."
+    # csv.Error's class is called Error: the last-resort message once read "Error: Error: field
+    # larger ..."
     big = tmp_path / "overrides.csv"
     big.write_text("from,to,relation,note\n" + "a" * 200_000 + ",b,same,\n", encoding="utf-8")
     db = tmp_path / "e.duckdb"
@@ -502,7 +504,8 @@ def test_a_grid_too_fine_for_a_table_is_named_within_seconds(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_an_unreadable_file_fails_alone_not_as_a_database_failure(tmp_path):
-    # /proc/self/mem is a regular file whose first bytes cannot be read (EIO): an input error, not a full disk
+    # /proc/self/mem is a regular file whose first bytes cannot be read (EIO): an input error, not a
+    # full disk
     report = ingest(
         ["/proc/self/mem", SEED_FILES[3]],
         db=tmp_path / "u.duckdb",
@@ -518,8 +521,8 @@ def test_an_unreadable_file_fails_alone_not_as_a_database_failure(tmp_path):
 
 
 def test_a_damaged_database_block_fails_the_run_with_its_cause(tmp_path):
-    """(8) A block of the database file whose checksum fails: one line saying so and exit 1, not exit 0
-    with the write-ahead log silently left behind."""
+    """(8) A block of the database file whose checksum fails: one line saying so and exit 1, not
+    exit 0 with the write-ahead log silently left behind."""
     db = tmp_path / "damaged.duckdb"
     seeds = sorted(
         (Path(__file__).resolve().parent.parent / "data" / "raw" / "seeds").glob("*.txt")

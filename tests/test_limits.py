@@ -1,4 +1,5 @@
-"""Per-document limits: a document that hangs or eats memory costs one failure, not the run (issue 9)."""
+"""Per-document limits: a document that hangs or eats memory costs one failure, not the run
+(issue 9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Issue 17: cited evidence, the new/dropped decision, row keys, the learned model and `links explain`."""
+"""Issue 17: cited evidence, the new/dropped decision, row keys, the learned model and
+`links explain`."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def links_of(result) -> dict[tuple[str, str], str]:
     }
 
 
-# -- parsing what a plan says about its own lineage -------------------------------------------------------
+# -- parsing what a plan says about its own lineage ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,8 @@ def test_back_references_are_read_with_every_id_of_the_clause(text, ids):
 @pytest.mark.parametrize(
     "text",
     [
-        "See action 8 below for the depot chargers.",  # a cross-reference in the document's own numbering
+        # a cross-reference in the document's own numbering
+        "See action 8 below for the depot chargers.",
         (
             "The 21 indicators were agreed in 2018 and are tracked with the figures from action G2"
             " above."
@@ -116,7 +118,7 @@ def test_a_new_action_citing_two_old_ones_is_a_merge_whatever_the_wording():
     assert rel[("4", "CO1")] == rel[("7", "CO1")] == "merged"
 
 
-# -- the decision: linked, new or dropped ---------------------------------------------------------------------
+# -- the decision: linked, new or dropped ----------------------------------------------------------
 
 DECOY_OLD = [
     ("T1", "Transport", "Install electric vehicle chargers for the council fleet at the depot."),
@@ -151,7 +153,8 @@ def test_a_new_action_resembling_an_old_one_stays_new_and_the_report_says_why():
 
 
 def test_a_lone_candidate_is_not_linked_for_being_alone():
-    """Two unrelated actions that only share an ID are each other's only candidate: that is no evidence."""
+    """Two unrelated actions that only share an ID are each other's only candidate: that is no
+    evidence."""
     old = actions("old", [("1", "Nature", "Plant trees on verges.")])
     new = actions("new", [("1", "Transport", "Run a rural bus service.")])
     result = link_actions(old, new)
@@ -174,7 +177,7 @@ def test_explain_lists_candidates_with_contributions_and_the_decision():
         explain(result, "new:NOPE")
 
 
-# -- row keys -----------------------------------------------------------------------------------------------------
+# -- row keys --------------------------------------------------------------------------------------
 
 
 def test_an_id_printed_twice_gives_two_actions_that_link_separately():
@@ -248,7 +251,7 @@ def test_a_database_from_before_row_keys_gets_them_on_open(linked_copy, tmp_path
         con.close()
 
 
-# -- CLI ----------------------------------------------------------------------------------------------------------
+# -- CLI -------------------------------------------------------------------------------------------
 
 
 def test_links_explain_on_the_real_pair(linked_copy):
@@ -281,7 +284,7 @@ def test_reconcile_report_lists_new_and_dropped_with_the_best_rejected_candidate
     assert "leics-county-2023-12:T18" not in {r["key"] for r in rows}
 
 
-# -- the model ----------------------------------------------------------------------------------------------------
+# -- the model -------------------------------------------------------------------------------------
 
 
 def test_the_shipped_model_weighs_evidence_only_one_way_and_round_trips():

@@ -171,7 +171,8 @@ def test_a_finding_repeated_on_every_page_is_one_finding_with_its_pages():
 
 
 def test_a_priority_column_of_ranks_is_not_the_theme(tmp_path):
-    """Real plans head a rank column ``Priority (1 - 5)``; ``Priority`` alone usually names a theme."""
+    """Real plans head a rank column ``Priority (1 - 5)``; ``Priority`` alone usually names a
+    theme."""
     plan = tmp_path / "plan.md"
     plan.write_text(
         "| Reference | Action Description | Timescale | Resources / Cost Implications | RAG Status"
@@ -194,7 +195,8 @@ def test_a_priority_column_of_ranks_is_not_the_theme(tmp_path):
 
 
 def test_a_performance_report_with_one_column_per_quarter_is_read(tmp_path):
-    """Quarter columns (``Q1``...``Q4``) neither make nor break a header row; RAG and commentary are read."""
+    """Quarter columns (``Q1``...``Q4``) neither make nor break a header row; RAG and commentary are
+    read."""
     plan = tmp_path / "report.md"
     plan.write_text(
         "| Measure | Q1 | Q2 | Q3 | Q4 | Target | RAG | Commentary"
@@ -213,7 +215,8 @@ def test_a_performance_report_with_one_column_per_quarter_is_read(tmp_path):
 
 
 def test_a_status_column_shown_only_as_colour_survives_a_blank_header(tmp_path):
-    """No text in the column at all, header included: its fills make the column, read as RAG by content."""
+    """No text in the column at all, header included: its fills make the column, read as RAG by
+    content."""
     rows = _load(PDFS / "test-2023-word-export-blank-rag.pdf", tmp_path / "db.duckdb")
     assert [r["rag"] for r in rows] == ["Green", "Amber", "Red", "Green", "Amber"]
     assert [r["timescale"] for r in rows] == ["2024", "2025", "2026", "2025", "2027"]

@@ -1,4 +1,5 @@
-"""Normalisers are total (never raise on any string) and idempotent (running twice changes nothing)."""
+"""Normalisers are total (never raise on any string) and idempotent (running twice changes
+nothing)."""
 
 from __future__ import annotations
 
@@ -128,7 +129,8 @@ def test_rag_hue_bands(fill, rag):
 
 
 def test_strict_turns_noise_into_an_error(tmp_path):
-    """The style guide's promise (issue 21): noise is repaired and logged, or with strict=True refused."""
+    """The style guide's promise (issue 21): noise is repaired and logged, or with strict=True
+    refused."""
     import pytest
     from actionplans.extract import read_document
     from actionplans.normalise import StrictModeError, normalise_document

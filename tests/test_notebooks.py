@@ -1,4 +1,5 @@
-"""notebooks/*.py run top to bottom (nbclient) against a freshly ingested database, without error."""
+"""notebooks/*.py run top to bottom (nbclient) against a freshly ingested database, without
+error."""
 
 from __future__ import annotations
 
@@ -50,9 +51,12 @@ def _db_with_links(raw_db: Path, target: Path, labelled: bool) -> Path:
     if labelled:
         con.execute(f"""
             INSERT INTO links BY NAME
-            SELECT split_part("from", ':', 1) AS from_doc_id, split_part(split_part("from", ':', 2), '#', 1) AS from_action_id,
-                   split_part("to", ':', 1) AS to_doc_id, split_part(split_part("to", ':', 2), '#', 1) AS to_action_id,
-                   relation, 1.0 AS score, 'label' AS method, note AS evidence, "from" AS from_key, "to" AS to_key
+            SELECT split_part("from", ':', 1) AS from_doc_id,
+                   split_part(split_part("from", ':', 2), '#', 1) AS from_action_id,
+                   split_part("to", ':', 1) AS to_doc_id,
+                   split_part(split_part("to", ':', 2), '#', 1) AS to_action_id,
+                   relation, 1.0 AS score, 'label' AS method, note AS evidence,
+                   "from" AS from_key, "to" AS to_key
             FROM read_csv('{LABELS}', all_varchar = true)
             WHERE relation IN ('same', 'merged', 'split', 'related')
               AND coalesce("from", '') <> '' AND coalesce("to", '') <> ''
@@ -80,7 +84,8 @@ def test_document_tour_draws_the_rag_mix_when_there_is_one(raw_db, tmp_path, mon
     shutil.copy(raw_db, db)
     con = duckdb.connect(str(db))
     con.execute(
-        """UPDATE actions SET rag = CASE source_row % 3 WHEN 0 THEN 'Green' WHEN 1 THEN 'Amber' ELSE 'Red' END
+        """UPDATE actions SET rag = CASE source_row % 3 WHEN 0 THEN 'Green' WHEN 1 THEN 'Amber'
+                                         ELSE 'Red' END
                    WHERE doc_id = 'leics-council-2023-12'"""
     )
     con.close()
@@ -120,7 +125,8 @@ def test_rendered_copies_are_committed():
 
 
 def test_a_rendered_notebook_is_stable_between_runs(raw_db):
-    """Cell ids by position and no run timestamps: rendering twice rewrites nothing but outputs (issue 19)."""
+    """Cell ids by position and no run timestamps: rendering twice rewrites nothing but outputs
+    (issue 19)."""
     source = ROOT / "notebooks" / "01_document_tour.py"
     first, second = (render.stable(render.execute(source, raw_db)) for _ in range(2))
     assert (
@@ -132,7 +138,8 @@ def test_a_rendered_notebook_is_stable_between_runs(raw_db):
 
 
 def test_render_takes_a_db_path_relative_to_where_it_is_run(raw_db, tmp_path):
-    """`python notebooks/render_notebooks.py --db data/clean/...` from the repository root resolves from there."""
+    """`python notebooks/render_notebooks.py --db data/clean/...` from the repository root resolves
+    from there."""
     local = tmp_path / "here.duckdb"
     shutil.copy(raw_db, local)
     result = subprocess.run(

@@ -1,4 +1,5 @@
-"""Scanned pages (issue 7): detection, deskew, colours from pixels, unreadable pages, a scan end to end.
+"""Scanned pages (issue 7): detection, deskew, colours from pixels, unreadable pages, a scan end
+to end.
 
 These run the real tesseract (Debian's tesseract-ocr); the OCR cache is
 pointed at a temporary folder so that every test reads cold.
@@ -198,7 +199,7 @@ def test_a_scanned_sample_loads_with_rag_confidence_and_findings(tmp_path):
         read_pdf(SCANNED / "leics-county-2023-ruled-scan150.pdf", ocr="never")
 
 
-# --------------------------------------------------------------------------- OCR confusions in normalise
+# ---------------------------------------------------------------------- OCR confusions in normalise
 
 
 @pytest.mark.parametrize(
@@ -412,8 +413,9 @@ def test_spare_jobs_go_to_the_pages_of_each_scan():
 
 
 def test_a_lone_stroke_in_an_empty_ruled_cell_is_an_I_and_nowhere_else():
-    """An 'L' whose foot a scan lost is a bare stroke tesseract will not read; alone in its cell it is
-    given as 'I' (the normaliser reads a rating's 'I' as 'L'), with a confidence that makes a finding.
+    """An 'L' whose foot a scan lost is a bare stroke tesseract will not read; alone in its cell it
+    is given as 'I' (the normaliser reads a rating's 'I' as 'L'), with a confidence that makes a
+    finding.
     """
     from actionplans.extract.ocr.engine import OcrWord
     from actionplans.extract.ocr.page import LOW_CONFIDENCE, _lone_stroke

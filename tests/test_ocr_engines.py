@@ -1,8 +1,10 @@
-"""The second OCR engine (issue 20): RapidOCR re-reads the words tesseract doubts, on a real page excerpt.
+"""The second OCR engine (issue 20): RapidOCR re-reads the words tesseract doubts, on a real page
+excerpt.
 
-The excerpt is cut from a committed office scan (``data/raw/samples/scanned/leics-council-2023-navy150.pdf``,
-page 1: the navy header band and the first two actions), where tesseract alone reads the first ID
-``Fl.`` (``Fl.1`` on the whole page); with RapidOCR's second opinion it reads ``F1.1`` and the cell's finding names both readings.
+The excerpt is cut from a committed office scan
+(``data/raw/samples/scanned/leics-council-2023-navy150.pdf``, page 1: the navy header band and the
+first two actions), where tesseract alone reads the first ID ``Fl.`` (``Fl.1`` on the whole page);
+with RapidOCR's second opinion it reads ``F1.1`` and the cell's finding names both readings.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def cold_cache(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def excerpt(tmp_path_factory):
-    """Page 1 of the navy scan from its header band to below the second action, as an image-only PDF."""
+    """Page 1 of the navy scan from its header band to below the second action, as an image-only
+    PDF."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -74,7 +77,8 @@ def _first_cells(doc) -> dict[str, str]:
 
 
 def test_tesseract_alone_misreads_the_first_id_of_the_excerpt(excerpt, monkeypatch):
-    """The case the second opinion is for: without it, the ID is 'Fl.' ('Fl.1' on the whole page), doubted."""
+    """The case the second opinion is for: without it, the ID is 'Fl.' ('Fl.1' on the whole page),
+    doubted."""
     doc = _read(excerpt, "tesseract", monkeypatch)
     ids = _first_cells(doc)
     assert ids.get("Track", "").startswith("Fl"), ids
@@ -153,8 +157,8 @@ def test_rapidocr_reading_keeps_tesseracts_stops_and_loses_rule_debris(rapid, te
 
 @needs_rapid
 def test_only_doubted_words_are_asked_and_two_engines_agreeing_lift_the_confidence():
-    """On the page's own pixels (the box of ID F1.2): a doubted misreading is replaced and says so, a
-    doubted right reading gains RapidOCR's confidence, a confident one is never asked."""
+    """On the page's own pixels (the box of ID F1.2): a doubted misreading is replaced and says so,
+    a doubted right reading gains RapidOCR's confidence, a confident one is never asked."""
     with pdfplumber.open(SCAN) as pdf:
         rgb = im.render(pdf.pages[0], DPI)
     rgb = im.deskew(rgb, im.skew_angle(rgb))

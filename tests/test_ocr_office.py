@@ -1,8 +1,9 @@
-"""Office scans (issue 20): header rows white on a dark band, soft focus, colour JPEG, 2 degrees of skew;
-a table whose header OCR cannot read, recognised by its body.
+"""Office scans (issue 20): header rows white on a dark band, soft focus, colour JPEG, 2 degrees of
+skew; a table whose header OCR cannot read, recognised by its body.
 
-Real tesseract on real PDFs made by ``data/raw/samples/office_scan.py`` (the excerpt in tests/pdfs is
-page 3 of the borderless council plan as an office scan: navy header band, 200 dpi, JPEG 60, -2 degrees).
+Real tesseract on real PDFs made by ``data/raw/samples/office_scan.py`` (the excerpt in tests/pdfs
+is page 3 of the borderless council plan as an office scan: navy header band, 200 dpi, JPEG 60, -2
+degrees).
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ def test_a_white_on_navy_header_of_an_office_scan_is_read():
 
 
 def test_a_lighter_blue_band_with_white_letters_is_a_band_but_an_empty_red_cell_is_not():
-    """Word's 'Blue, Accent 1' washed out by a scanner has a brightest channel above the fixed dark test:
-    its white letters make it a band; a RAG cell as dark (luminance) but empty stays a fill."""
+    """Word's 'Blue, Accent 1' washed out by a scanner has a brightest channel above the fixed dark
+    test: its white letters make it a band; a RAG cell as dark (luminance) but empty stays a
+    fill."""
     dpi = 200
     img = Image.new("RGB", (1400, 400), (245, 243, 238))
     draw = ImageDraw.Draw(img)
@@ -116,7 +118,8 @@ def test_a_lighter_blue_band_with_white_letters_is_a_band_but_an_empty_red_cell_
 
 
 def test_a_thin_rule_greyed_by_soft_focus_is_found():
-    """A 0.5 pt rule that an office scanner's soft focus greys to ~150 on paper of ~245 is still a rule."""
+    """A 0.5 pt rule that an office scanner's soft focus greys to ~150 on paper of ~245 is still a
+    rule."""
     img = Image.new("RGB", (1000, 600), (245, 243, 238))
     draw = ImageDraw.Draw(img)
     draw.line([100, 50, 100, 550], fill=(150, 150, 152), width=2)
@@ -137,8 +140,9 @@ def test_a_page_turned_two_degrees_is_straightened():
 
 
 def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path):
-    """The excerpt with its header band blacked out (as a photocopier loses white on navy): no header
-    row is readable, but the body is a clear table: IDs by the profile's pattern, the prose, RAG fills.
+    """The excerpt with its header band blacked out (as a photocopier loses white on navy): no
+    header row is readable, but the body is a clear table: IDs by the profile's pattern, the prose,
+    RAG fills.
     """
     with pdfplumber.open(EXCERPT) as pdf:
         page = pdf.pages[0]

@@ -70,7 +70,8 @@ def test_image_only_page_is_a_finding_naming_the_page(db_path):
                 "SELECT message FROM findings WHERE message LIKE 'page 3:%'"
             ).fetchall()
         ]
-    # without OCR: "page 3: no text layer (...)"; with OCR (issue 7) the page is OCRed and says what it found
+    # without OCR: "page 3: no text layer (...)"; with OCR (issue 7) the page is OCRed and says what
+    # it found
     assert len(messages) == 1 and "text layer" in messages[0]
 
 

@@ -1,4 +1,5 @@
-"""PDFs printed by Chromium (Skia), not reportlab: rows split over page breaks, wrapped headers (issue 4)."""
+"""PDFs printed by Chromium (Skia), not reportlab: rows split over page breaks, wrapped headers
+(issue 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Cell fill colours: every colour space, several shades, cells drawn as several rectangles (issue 4)."""
+"""Cell fill colours: every colour space, several shades, cells drawn as several rectangles
+(issue 4)."""
 
 from __future__ import annotations
 

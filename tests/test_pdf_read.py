@@ -1,4 +1,5 @@
-"""The PDF reader on the test PDFs in tests/pdfs: exact raw tables, stitching, provenance, jobs (issue 4)."""
+"""The PDF reader on the test PDFs in tests/pdfs: exact raw tables, stitching, provenance, jobs
+(issue 4)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def test_partners_one_per_line(plan_pdf):
 def test_header_synonyms_map_columns(plan_pdf):
     _, clean = plan_pdf("test-2023-ruled.pdf")
     t2 = next(a for a in clean.actions if a.action_id == "T2")
-    # "Who may be involved" -> partners, "Timescales" -> timescale, "December 2023 Update" -> update_text
+    # "Who may be involved" -> partners, "Timescales" -> timescale, "December 2023 Update" ->
+    # update_text
     assert (t2.timescale, t2.update_text) == ("S/M", "Some delay.")
     assert not any(f.check == "unmapped_header" for f in clean.findings)
 

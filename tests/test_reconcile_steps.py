@@ -1,4 +1,5 @@
-"""Reconcile steps without a database: tokens, blocking, scoring, assignment (each relation type)."""
+"""Reconcile steps without a database: tokens, blocking, scoring, assignment (each relation
+type)."""
 
 from __future__ import annotations
 

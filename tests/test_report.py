@@ -124,7 +124,8 @@ def test_cambridgeshire_report_names_16_17_and_22(reports):
 def test_summary_counts_match_the_database(reports, loaded_db):
     for doc_id, actions, errors, warnings, infos in loaded_db.sql(
         """SELECT d.doc_id, (SELECT count(*) FROM actions a WHERE a.doc_id = d.doc_id),
-                  count(*) FILTER (WHERE f.severity = 'error'), count(*) FILTER (WHERE f.severity = 'warning'),
+                  count(*) FILTER (WHERE f.severity = 'error'),
+                  count(*) FILTER (WHERE f.severity = 'warning'),
                   count(*) FILTER (WHERE f.severity = 'info')
            FROM documents d LEFT JOIN findings f USING (doc_id) GROUP BY d.doc_id"""
     ).fetchall():
@@ -208,7 +209,8 @@ def test_cli_strict(small_db, tmp_path):
     )
     with Database(small_db) as db:
         db.sql(
-            """INSERT INTO findings VALUES ('leics-county-2023-12', 'T2', 'required_field', 'error', 'action has no description')"""
+            "INSERT INTO findings VALUES ('leics-county-2023-12', 'T2', 'required_field', 'error', "
+            "'action has no description')"
         )
     assert runner.invoke(cli, ["report", "--db", str(small_db), "--out", out]).exit_code == 0
     res = runner.invoke(cli, ["report", "--db", str(small_db), "--out", out, "--strict"])
@@ -222,7 +224,8 @@ def test_cli_strict(small_db, tmp_path):
 
 
 def make_pdf(path: Path) -> None:
-    """Two landscape pages; on page 2 a red-filled row at x 50-750, top 200-240 (points, from the top)."""
+    """Two landscape pages; on page 2 a red-filled row at x 50-750, top 200-240 (points, from the
+    top)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 

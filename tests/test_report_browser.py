@@ -194,11 +194,13 @@ def test_document_page_opens_on_its_verdict(page, pdf_reports):
 
 def _layout(pg) -> dict:
     return pg.evaluate("""() => {
-        const r = el => { const b = el.getBoundingClientRect(); return [b.x, b.y + scrollY, b.width, b.height]; };
+        const r = el => { const b = el.getBoundingClientRect();
+                          return [b.x, b.y + scrollY, b.width, b.height]; };
         const rows = [...document.querySelectorAll('#findings tbody tr')].map(r);
         return {table: r(document.getElementById('findings')), rows: rows,
                 next: r(document.getElementById('corrections')),
-                scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth};
+                scrollWidth: document.documentElement.scrollWidth,
+                clientWidth: document.documentElement.clientWidth};
     }""")
 
 

@@ -1,7 +1,7 @@
 """Every finding the code can emit is in the registry, actionplans/checks.py (issues 19 and 21).
 
-The source is scanned for ``Finding.of("name", ...)`` and ``Finding(..., "name", ...)`` calls and for
-the notes readers attach to a document, ``Note(page, "name", message)`` or a plain
+The source is scanned for ``Finding.of("name", ...)`` and ``Finding(..., "name", ...)`` calls and
+for the notes readers attach to a document, ``Note(page, "name", message)`` or a plain
 ``(page, "name", message)`` tuple (each becomes a finding at ingest); a name missing from the
 registry fails, and so does a severity its check does not allow.
 """

@@ -203,7 +203,8 @@ def test_one_warning_is_not_twenty_nine(council_db, tmp_path):
             "check",
             "required_fields",
         ),
-        # fields no action fills do not count, so one action keeps each: of its 5 fields, 2 at 1/36 is 61%, 3 is 42%
+        # fields no action fills do not count, so one action keeps each: of its 5 fields, 2 at 1/36
+        # is 61%, 3 is 42%
         (
             ["UPDATE actions SET stage = NULL, update_text = NULL WHERE action_id <> '{0}'"],
             "check",
@@ -299,7 +300,8 @@ def test_ocr_notes_get_their_action_page_and_crop(tmp_path):
         d.sql("UPDATE actions SET action_id_raw = 'T2' WHERE action_id = 'T2'")
         d.sql("""INSERT INTO findings VALUES
                  ('sample-pdf', NULL, 'ocr_confidence', 'warning',
-                  'page 2: OCR read ''Deliver'' (row ''T2'', column 2) with confidence 0.41; check it against the page'),
+                  'page 2: OCR read ''Deliver'' (row ''T2'', column 2) with confidence 0.41; '
+                  || 'check it against the page'),
                  ('sample-pdf', NULL, 'ocr_unreadable', 'warning',
                   'page 1: no text layer, and OCR found no text on the page image')""")
     out = tmp_path / "out"
@@ -471,7 +473,8 @@ def test_the_sample_pdfs_with_1_and_29_warnings_get_different_badges(tmp_path):
 
 
 def test_a_document_page_links_to_its_actions_in_the_web_view(tmp_path, raw_db_path):
-    """Issue 19: from a validation report, one click opens the document's actions in `actionplans serve`."""
+    """Issue 19: from a validation report, one click opens the document's actions in
+    `actionplans serve`."""
     from actionplans import report
 
     out = tmp_path / "reports"

@@ -284,7 +284,8 @@ def test_scanned_sample_is_image_only_with_its_truth():
 
 @pytest.mark.slow
 def test_renderer_is_deterministic(tmp_path):
-    """Two runs of render_pdfs.py give the same bytes (reportlab's invariant mode, hashed choices)."""
+    """Two runs of render_pdfs.py give the same bytes (reportlab's invariant mode, hashed
+    choices)."""
     import subprocess
     import sys
 
@@ -321,7 +322,8 @@ def test_banded_sample_has_no_repeated_header_and_some_unrated_actions():
 
 
 def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_path):
-    """Following the README (`python data/raw/samples/render_pdfs.py`) must not drop scan.py's entries (issue 19)."""
+    """Following the README (`python data/raw/samples/render_pdfs.py`) must not drop scan.py's
+    entries (issue 19)."""
     import importlib.util
     import shutil
     import tomllib

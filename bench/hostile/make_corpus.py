@@ -22,7 +22,8 @@ from pathlib import Path
 def _pdf(
     objects: list[bytes], root: int = 1, zero_xref: bool = False, trailer_extra: bytes = b""
 ) -> bytes:
-    """Assemble a PDF from object bodies (object n is objects[n-1]) with a correct (or zeroed) xref."""
+    """Assemble a PDF from object bodies (object n is objects[n-1]) with a correct (or zeroed)
+    xref."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -152,8 +153,8 @@ def cyclic_resources() -> bytes:
 
 
 def reference_cycles() -> dict[str, bytes]:
-    """Objects 6 and 7 that are only references to each other, used where a reader must resolve them:
-    pdfminer follows such a chain for ever (issue 18)."""
+    """Objects 6 and 7 that are only references to each other, used where a reader must resolve
+    them: pdfminer follows such a chain for ever (issue 18)."""
     cycle = [b"7 0 R", b"6 0 R"]
     catalog, pages = (
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -256,7 +257,8 @@ def good_table_pdf() -> bytes:
 
 
 def long_table_pdf(rows: int = 120) -> bytes:
-    """A ruled table over several pages, its streams Flate-compressed only (as most producers write them)."""
+    """A ruled table over several pages, its streams Flate-compressed only (as most producers write
+    them)."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate, Table
@@ -275,7 +277,8 @@ def long_table_pdf(rows: int = 120) -> bytes:
 
 
 def zero_xref_offsets(pdf: bytes) -> bytes:
-    """The same PDF with every cross-reference offset zeroed: recoverable by a library that rescans."""
+    """The same PDF with every cross-reference offset zeroed: recoverable by a library that
+    rescans."""
     import re
 
     return re.sub(rb"\d{10} (\d{5}) n", lambda m: b"0000000000 " + m.group(1) + b" n", pdf)
@@ -345,7 +348,8 @@ if __name__ == "__main__":
 def damage_content_streams(
     pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: int = 300, seed: int = 18
 ) -> bytes:
-    """The same PDF with ``flips`` bytes overwritten inside the content stream of each of ``pages`` (1-based).
+    """The same PDF with ``flips`` bytes overwritten inside the content stream of each of
+    ``pages`` (1-based).
 
     The file still parses: only the compressed drawing instructions of those pages
     are damaged, so a reader sees those pages as empty or cut short (issue 18).

@@ -68,14 +68,16 @@ def rows() -> list[dict]:
 
 
 def html(style: str, dots: bool = False) -> str:
-    """The plan as a web page; ``dots``: RAG as a coloured ● typed in the cell instead of its fill."""
+    """The plan as a web page; ``dots``: RAG as a coloured ● typed in the cell instead of its
+    fill."""
     rag = (
         (lambda c: f"<td><span style='color:{c}; font-size: 12pt'>●</span></td>")
         if dots
         else (lambda c: f"<td style='background:{c}'></td>")
     )
     body = "".join(
-        f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{'<br>'.join(r['partners'])}</td><td>{r['timescale']}</td>"
+        f"<tr><td>{r['id']}</td><td>{r['desc']}</td>"
+        f"<td>{'<br>'.join(r['partners'])}</td><td>{r['timescale']}</td>"
         f"{rag(r['rag'])}<td>{r['update']}</td></tr>"
         for r in rows()
     )
@@ -85,7 +87,8 @@ table {{ border-collapse: collapse; width: 100%; }}
 {STYLE[style]}
 @page {{ size: A4 landscape; margin: 15mm; }}
 </style></head><body><h2>Transport</h2>
-<table><thead><tr><th>Ref</th><th>Action</th><th>Key partners</th><th>Timescale</th><th>RAG status</th>
+<table><thead><tr><th>Ref</th><th>Action</th><th>Key partners</th>\
+<th>Timescale</th><th>RAG status</th>
 <th>Progress update</th></tr></thead><tbody>{body}</tbody></table></body></html>"""
 
 
@@ -114,9 +117,11 @@ def gantt_rows() -> list[dict]:
 
 
 def gantt_html() -> str:
-    """Two-level header (rowspan, colspan), separate borders, zebra rows, Gantt cells, cells centred."""
+    """Two-level header (rowspan, colspan), separate borders, zebra rows, Gantt cells, cells
+    centred."""
     body = "".join(
-        f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{r['lead']}</td><td>Apr-25</td><td>Mar-27</td>"
+        f"<tr><td>{r['id']}</td><td>{r['desc']}</td><td>{r['lead']}</td>"
+        f"<td>Apr-25</td><td>Mar-27</td>"
         + "".join(f"<td{' class=on' if y in r['years'] else ''}></td>" for y in YEARS)
         + "</tr>"
         for r in gantt_rows()
@@ -132,7 +137,8 @@ th {{ background: #44546a; color: white; }}
 @page {{ size: A4 landscape; margin: 12mm; }}
 </style></head><body><h1>2035 Net Zero Council Action Plan</h1>
 <table><thead><tr><th rowspan=2>Action ID</th><th rowspan=2>Action</th><th rowspan=2>Lead team</th>
-<th colspan=2>Timescale</th><th colspan=5>Delivery Period</th></tr><tr><th>Start</th><th>End</th>{years}</tr></thead>
+<th colspan=2>Timescale</th><th colspan=5>Delivery Period</th></tr>\
+<tr><th>Start</th><th>End</th>{years}</tr></thead>
 <tbody>{body}</tbody></table></body></html>"""
 
 

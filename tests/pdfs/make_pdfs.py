@@ -548,7 +548,8 @@ def make_tight(path: Path) -> None:
 
 
 def make_split_grid(path: Path) -> None:
-    """The header as a grid of its own above the body's; page 2 repeats no header and drops the RAG column."""
+    """The header as a grid of its own above the body's; page 2 repeats no header and drops the RAG
+    column."""
     c = Canvas(str(path), pagesize=(W, H), invariant=1)
     x0 = 40
     p = Page(c, 1)
@@ -639,7 +640,8 @@ def _zero_page_pdf() -> bytes:
     return out.getvalue()
 
 
-# -- a Word export: rules between rows only, headers wrapped inside a word, the theme in the page title --
+# -- a Word export: rules between rows only, headers wrapped inside a word, the theme in the
+# page title --
 # (issue 16: the layouts real councils publish that our own samples lacked)
 
 WORD_HEADER = ["Title", "Description", "Lead", "Partners", "Timesc\nales", "RA\nG"]
@@ -647,8 +649,8 @@ WORD_WIDTHS = [130, 300, 90, 140, 42, 26]
 
 
 def make_word_export(path: Path, rag_header: str = "RA\nG") -> None:
-    """No ID column (IDs written as ``12 - Title``), ``RA`` / ``G`` and ``Timesc`` / ``ales`` headers,
-    RAG only as fills, one partner per line, and each page's theme only in its title line.
+    """No ID column (IDs written as ``12 - Title``), ``RA`` / ``G`` and ``Timesc`` / ``ales``
+    headers, RAG only as fills, one partner per line, and each page's theme only in its title line.
     ``rag_header=""``: the RAG column's header cell is blank (it is known by its fills alone)."""
     c = Canvas(str(path), pagesize=(W, H), invariant=1)
     x0 = 40
