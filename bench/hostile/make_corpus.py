@@ -341,10 +341,6 @@ def main(out_dir: str, bomb_mb: int = 300) -> Path:
     return out
 
 
-if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
-
-
 def damage_content_streams(
     pdf: bytes, pages: tuple[int, ...] = (2, 3), flips: int = 300, seed: int = 18
 ) -> bytes:
@@ -380,3 +376,7 @@ def damage_content_streams(
         for _ in range(min(flips, max(1, (end - lo) // 2))):
             out[rng.randrange(lo, end - 2)] = rng.getrandbits(8)
     return bytes(out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
