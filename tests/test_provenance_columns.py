@@ -33,7 +33,8 @@ def test_a_pdf_row_keeps_its_table_and_box(tmp_path):
     with Database(db, read_only=True) as con:
         rows = con.sql(
             "SELECT a.page, a.source_table, a.bbox, a.attributes->'$.bbox', d.pages"
-            " FROM actions a JOIN documents d USING (doc_id) ORDER BY a.page, a.source_table, a.source_row"
+            " FROM actions a JOIN documents d USING (doc_id)"
+            " ORDER BY a.page, a.source_table, a.source_row"
         ).fetchall()
     assert len(rows) == 52
     for page, table, bbox, attribute_bbox, pages in rows:
