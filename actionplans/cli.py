@@ -558,9 +558,8 @@ def infer(file, out, plan, rows) -> None:
     """Guess FILE's layout profile; print it (or write --out) and preview its first rows."""
     from .infer import infer_profile, preview_actions
 
-    if not Path(
-        file
-    ).is_file():  # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
+    # a missing document fails (exit 1), as in ingest; a bad flag is a usage error (2)
+    if not Path(file).is_file():
         raise click.ClickException(f"{file}: no such file")
     inferred = infer_profile(file, plans=plan.split(",") if plan else None)
     result = inferred.decisions[-1]

@@ -137,9 +137,8 @@ def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, DocumentMeta | N
                     if rf in seen:
                         continue
                     seen.add(rf)
-                    out.append(
-                        (rf, manifest_entry_for(rf))
-                    )  # a manifest in a folder above may list it
+                    # a manifest in a folder above may list it
+                    out.append((rf, manifest_entry_for(rf)))
             if not found:  # said, not passed over in silence (issue 18)
                 out.append((p, None))
         else:
@@ -289,9 +288,8 @@ def ingest(
                     print(f"Error: {exc}", file=sys.stderr, flush=True)
             try:
                 database.close()
-            except (
-                duckdb.Error
-            ):  # after a failed write; what was committed is in the file and its log
+            # after a failed write; what was committed is in the file and its log
+            except duckdb.Error:
                 pass
     return report
 

@@ -116,9 +116,8 @@ def run_tasks_ray(
         workers if not address else max(workers, int(ray.cluster_resources().get("CPU", workers)))
     )
     backstop = 2 * limits.timeout if limits.timeout else None
-    in_flight: dict[
-        Any, tuple[Any, float | None]
-    ] = {}  # in submission order: ref -> (task, running since)
+    # in submission order: ref -> (task, running since)
+    in_flight: dict[Any, tuple[Any, float | None]] = {}
     try:
         while pending or in_flight:
             while pending and len(in_flight) < 2 * width:

@@ -209,9 +209,8 @@ def write_mirror(
     tmp = out.with_name(out.name + ".tmp")
     tmp.unlink(missing_ok=True)
     rows: dict[str, int] = {}
-    database = Database(
-        db, read_only=True, wait=wait
-    )  # wait 0: a reader's default wait for a writer
+    # wait 0: a reader's default wait for a writer
+    database = Database(db, read_only=True, wait=wait)
     lite = sqlite3.connect(tmp)
     try:
         con = database.conn

@@ -281,9 +281,8 @@ def run_tasks(
                         yield slot.finish(False, message=message)
                     continue
                 # no message: check the limits
-                if (
-                    slot.proc is not None and slot.proc.pid is not None
-                ):  # a started process has its pid
+                # a started process has its pid
+                if slot.proc is not None and slot.proc.pid is not None:
                     slot.peak = max(slot.peak, _rss_mb(slot.proc.pid))
                 elapsed = time.monotonic() - slot.started
                 if limits.timeout and elapsed > limits.timeout:

@@ -50,9 +50,8 @@ def build_collection(out: Path, n_docs: int, seed: int = 11) -> Path:
         if i % 97 == 96:  # a few broken files: truncated
             data = data[: len(data) // 3]
         elif src.suffix == ".pdf":
-            data = (
-                data + f"\n% copy {i}\n".encode()
-            )  # after %%EOF: readers ignore it, the hash changes
+            # after %%EOF: readers ignore it, the hash changes
+            data = data + f"\n% copy {i}\n".encode()
         else:
             data = data + f"\ncopy {i}\n".encode()
         (out / name).write_bytes(data)

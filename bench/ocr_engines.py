@@ -95,9 +95,8 @@ def cells(raw, profile, truth: list[dict], header: dict[str, str], pages: int) -
         found = None
         for row in table.rows:
             mapped = map_header(row.texts, profile)
-            real = any(
-                c.confidence is not None for c in row.cells
-            )  # not the header-less table's own labels
+            # not the header-less table's own labels
+            real = any(c.confidence is not None for c in row.cells)
             if mapped:
                 found = mapped
                 if real and row.page is not None:

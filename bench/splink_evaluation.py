@@ -194,9 +194,8 @@ def pair_records(old_p: pd.DataFrame, new_p: pd.DataFrame, x: pd.DataFrame, pref
     best_new, best_old = x["best_of_new"].to_numpy(), x["best_of_old"].to_numpy()
     base = pd.DataFrame({"unique_id": ids, "pair_id": ids})
     for col in list(BINS) + FLAGS:
-        base[col] = pd.array(
-            x[col].to_numpy(dtype="float64"), dtype="Float64"
-        )  # NaN -> NULL in DuckDB
+        # NaN -> NULL in DuckDB
+        base[col] = pd.array(x[col].to_numpy(dtype="float64"), dtype="Float64")
     base["rank"] = pd.array(
         np.where(
             (best_new > 0) & (best_old > 0), 2, np.where((best_new > 0) | (best_old > 0), 1, 0)

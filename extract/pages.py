@@ -133,9 +133,8 @@ def read_pdf(
         data = Path(path).read_bytes()
     if sha256 is None:
         sha256 = hashlib.sha256(data).hexdigest()
-    loop = reference_cycle(
-        data, password
-    )  # pdfminer would follow it until the time limit (issue 18)
+    # pdfminer would follow it until the time limit (issue 18)
+    loop = reference_cycle(data, password)
     if loop:
         raise DamagedPDF(
             f"{name}: damaged PDF: {loop}; not read (a reader would follow them for ever)"
@@ -195,9 +194,8 @@ def read_pdf(
             results.sort(key=lambda r: r.number)
             pdf, _ = open_pdf(io.BytesIO(data), name, password)
         else:
-            damaged = damaged_pages(
-                pdf, n
-            )  # before the prefetcher decodes pages ahead of the reader
+            # before the prefetcher decodes pages ahead of the reader
+            damaged = damaged_pages(pdf, n)
             bombs = [(p, why) for p, why in damaged.items() if OVERSIZED in why]
             if bombs:
                 raise DamagedPDF(f"{name}: page {bombs[0][0]}: {bombs[0][1]}; not read")

@@ -118,9 +118,8 @@ def check_deliverability(doc: NormalisedDocument, profile: Profile) -> None:
         product = _product(weights, ts, cost, carbon)
         if product is None:
             continue
-        assert (
-            ts is not None and cost is not None and carbon is not None
-        )  # each has a weight, or product would be None
+        # each has a weight, or product would be None
+        assert ts is not None and cost is not None and carbon is not None
         if abs(product - stated) > 1e-6:
             a.findings.append(
                 Finding.of(

@@ -22,9 +22,8 @@ from .vocab import (
 
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 _SEPARATORS = re.compile(r"\s*[;,]\s*|\s+[•▪·]\s+")  # written between names in one cell
-_BULLET = re.compile(
-    r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+"
-)  # a list marker before a name, one per line in a PDF cell
+# a list marker before a name, one per line in a PDF cell
+_BULLET = re.compile(r"^[•▪◦●○■□➢►‣⁃·\-–—*]+\s+")
 
 
 def _fix(

@@ -35,9 +35,8 @@ KEY_FIELDS = {"action_id", "description"}
 
 @dataclass
 class HeaderMap:
-    columns: dict[
-        int, str
-    ]  # column index -> canonical field (or attributes.x / gantt:YYYY-YY / tick:name)
+    # column index -> canonical field (or attributes.x / gantt:YYYY-YY / tick:name)
+    columns: dict[int, str]
     texts: tuple[str, ...]
     unmapped: list[tuple[int, str]] = field(default_factory=list)
     group_label: str | None = (

@@ -105,9 +105,8 @@ _ABBREVIATIONS = {"etc", "approx", "incl", "est", "ref", "misc", "nos", "dept", 
 _SPACED_STOP = re.compile(r"(?<=[A-Za-z]) ([.,;:])(?= |$)")  # 'techniques .'
 _DOUBLED_STOP = re.compile(r"(?<=[.,;:]) [.,;:](?= |$)")  # 'techniques. .'
 _LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vision'
-_HALF_QUOTE = re.compile(
-    r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)'
-)  # one quote mark read in two shapes
+# one quote mark read in two shapes
+_HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
 
 

@@ -34,9 +34,8 @@ def split_names(
             i += len(match)
             continue
         word = words[0]
-        continues = not word[
-            :1
-        ].isupper()  # lower case, a digit, a bracket: part of the name before
+        # lower case, a digit, a bracket: part of the name before
+        continues = not word[:1].isupper()
         after_connector = bool(out) and out[-1].split()[-1].lower() in _CONNECTORS
         if out and (continues or (open_name and (after_connector or not split_unknown))):
             out[-1] = f"{out[-1]} {word}"

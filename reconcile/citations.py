@@ -147,9 +147,8 @@ def parse(text: str | None) -> list[Citation]:
             if _NEGATED.search(text[max(0, cue.start() - 30) : cue.start()]):
                 continue  # "not a continuation of former action 30", "separate from the old B2"
             clause = _clause(text, cue.end())
-            if _WEAK.match(
-                cue.group(0)
-            ):  # "was": only "(was EB3)", "was action 31", not "was agreed ... action G2"
+            # "was": only "(was EB3)", "was action 31", not "was agreed ... action G2"
+            if _WEAK.match(cue.group(0)):
                 end = _near_end(clause)
                 clause = "" if _UNIT.match(clause[end:]) else clause[:end]  # not "was 36% complete"
             ids = _ids(clause, bare_first=direction == "back")

@@ -138,9 +138,8 @@ def _rows(vectors: list[dict[str, float]], vocab: _Vocab) -> Rows:
 
 def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray) -> np.ndarray:
     """token_set_ratio / 100 of each pair, with our normaliser as processor."""
-    if len(old_text) * len(new_text) <= 2 * len(
-        o
-    ):  # most pairs are candidates: the whole matrix is cheaper
+    # most pairs are candidates: the whole matrix is cheaper
+    if len(old_text) * len(new_text) <= 2 * len(o):
         matrix = process.cdist(
             old_text,
             new_text,
@@ -257,9 +256,8 @@ def compare(
     # between them
     o_plan = old["plan"].to_numpy(dtype=object)[o]
     n_plan = new["plan"].to_numpy(dtype=object)[n]
-    several = (
-        old["plan"].nunique() > 1 or new["plan"].nunique() > 1
-    )  # one plan a side: says nothing (NaN)
+    # one plan a side: says nothing (NaN)
+    several = old["plan"].nunique() > 1 or new["plan"].nunique() > 1
     feats["same_plan"] = (
         (o_plan == n_plan).astype(np.float64) if several else np.full(len(o), np.nan)
     )

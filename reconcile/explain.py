@@ -42,9 +42,8 @@ class Candidate:
     weight: float  # log2 odds
     relation: str | None  # the link made from this pair, None if rejected
     reason: str  # why it was made or rejected
-    contributions: dict[str, float] = field(
-        default_factory=dict
-    )  # comparison -> log-odds (natural log)
+    # comparison -> log-odds (natural log)
+    contributions: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

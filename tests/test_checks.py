@@ -214,9 +214,8 @@ def test_schemas_collect_every_failure():
     ]
     failures = action_schema_failures(bad)
     assert {a for a, _ in failures} == {"Т1", "T2"}
-    assert (
-        len(failures) == 4
-    )  # the ID, the RAG word, the page, the control character: all, not the first
+    # the ID, the RAG word, the page, the control character: all, not the first
+    assert len(failures) == 4
     assert action_schema_failures([Action("p", "T1", "T1", description="ok", source_row=1)]) == []
 
 

@@ -63,9 +63,8 @@ def test_kill_at_random_moment_then_rerun(seed, tmp_path, clean_run):
     time.sleep(random.Random(seed).uniform(0.3, 3.0))
     os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its workers, as kill -9 on a shell job would
     proc.wait()
-    if db.exists() and _has_tables(
-        db
-    ):  # killed before the schema committed: an empty file, nothing half-written
+    # killed before the schema committed: an empty file, nothing half-written
+    if db.exists() and _has_tables(db):
         with Database(db, read_only=True) as con:
             # every document present is complete: its actions are all there
             for doc_id, n in con.sql(
@@ -126,9 +125,8 @@ def test_second_writer_gets_a_clear_message(tmp_path):
             env={**os.environ, "ACTIONPLANS_READ_WAIT": "1"},
         )
         assert reader.returncode == 1 and "in use by another actionplans process" in reader.stderr
-        assert (
-            "still in use after 1 s; try again when it has finished" in reader.stderr
-        )  # no --wait advice to readers
+        # no --wait advice to readers
+        assert "still in use after 1 s; try again when it has finished" in reader.stderr
         assert "Traceback" not in reader.stderr
     finally:
         holder.kill()

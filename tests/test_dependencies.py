@@ -15,11 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("actionplans", "extract", "normalise", "reconcile")
+# imported only by the engine (or `serve`) that needs it, declared as an extra
 OPTIONAL = {
     "ray": "ray",
     "datasette": "datasette",
     "rapidocr_onnxruntime": "ocr",
-}  # imported only by the engine (or `serve`) that needs it, declared as an extra
+}
 
 
 def _imports() -> dict[str, str]:

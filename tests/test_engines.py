@@ -62,9 +62,8 @@ def test_ray_task_over_its_time_limit_fails_alone(tmp_path):
         time.sleep(seconds)
         return seconds
 
-    tasks = [(30, False), (30, True)] + [
-        (0.7, False)
-    ] * 6  # six short naps: queued, then 2.1 s per worker
+    # six short naps: queued, then 2.1 s per worker
+    tasks = [(30, False), (30, True)] + [(0.7, False)] * 6
     started = time.monotonic()
     outcomes = list(run_tasks_ray(tasks, nap, str(tmp_path), workers=2, limits=Limits(timeout=2)))
     assert time.monotonic() - started < 25
@@ -113,9 +112,8 @@ def test_reextract_only_stale_documents(tmp_path):
         con.sql("UPDATE documents SET extractor = 'text-markdown@0.0.1' WHERE path LIKE '%001_%'")
     report = reextract(db=db, progress=False)
     assert [(r.status, r.doc_id) for r in report.results] == [("loaded", "001-e91ab0a0c3cf4197")]
-    assert (
-        reextract(db=db, since="0.0.5", progress=False).results == []
-    )  # nothing older than 0.0.5 remains
+    # nothing older than 0.0.5 remains
+    assert reextract(db=db, since="0.0.5", progress=False).results == []
     with Database(db) as con:
         assert (
             con.sql("SELECT count(*) FROM documents WHERE extractor LIKE '%@0.0.1'").fetchone()[0]

@@ -10,17 +10,17 @@ import actionplans
 from actionplans.errors import ActionplansError
 
 # Internal signals, never raised to a caller, each with why it stands outside the root.
-INTERNAL = {
-    "_Overran"
-}  # a Ray task's own alarm: a BaseException so that readers' `except Exception` let it by
+# a Ray task's own alarm: a BaseException so that readers' `except Exception` let it by
+INTERNAL = {"_Overran"}
 
 
 def _our_exceptions() -> dict[str, type]:
     found = {}
+    # installed from their own folders
     packages = [(actionplans.__path__, "actionplans.")] + [
         (importlib.import_module(f"actionplans.{stage}").__path__, f"actionplans.{stage}.")
         for stage in ("extract", "normalise", "reconcile")
-    ]  # installed from their own folders
+    ]
     infos = [info for path, prefix in packages for info in pkgutil.walk_packages(path, prefix)]
     for info in infos:
         try:

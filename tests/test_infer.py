@@ -564,9 +564,8 @@ def test_plans_split_by_id_shape_when_no_heading_names_them(tmp_path):
 
 def test_rag_column_of_commentary_keeps_the_text_as_update():
     inferred = infer_profile(SEEDS / "003_899c2d34bbda78f4.txt")
-    assert any(
-        h.startswith("RAG Status") for h in inferred.profile.columns["rag"]
-    )  # read by its first words
+    # read by its first words
+    assert any(h.startswith("RAG Status") for h in inferred.profile.columns["rag"])
     assert decision(inferred, "rag").value == "commentary"
     assert sum(1 for a in load(inferred) if a.update_text) >= 50
 

@@ -94,9 +94,8 @@ def test_bad_input_one_clear_line(name, db_path, tmp_path):
     assert expected in failed[0].message
     assert "\n" not in failed[0].summary()
     with Database(db_path) as db:
-        assert (
-            db.sql("SELECT count(*) FROM documents").fetchone()[0] == 1
-        )  # the good one (from its manifest)
+        # the good one (from its manifest)
+        assert db.sql("SELECT count(*) FROM documents").fetchone()[0] == 1
         assert (
             db.sql(
                 "SELECT count(*) FROM actions WHERE doc_id <> 'leics-council-2023-12'"
@@ -196,9 +195,8 @@ def test_cli_ingest_summary_and_exit_codes(tmp_path):
     )
     assert out.returncode == 1
     assert "loaded    leics-council-2023-12: 36 actions" in out.stdout
-    assert out.stderr.strip().splitlines() == [
-        f"FAILED    {bad}: empty file"
-    ]  # tmp is outside the repo: full path
+    # tmp is outside the repo: full path
+    assert out.stderr.strip().splitlines() == [f"FAILED    {bad}: empty file"]
     assert "Traceback" not in out.stderr
     again = run_cli("ingest", str(SEEDS / "000_c9542ef99ac075f4.txt"), "--db", str(db), "--quiet")
     assert again.returncode == 0 and "already loaded (same sha256)" in again.stdout
@@ -238,9 +236,8 @@ def test_strict_fails_a_noisy_document_and_loads_a_clean_one(db_path, tmp_path):
     )
     clean, noisy = tmp_path / "clean.md", tmp_path / "noisy.md"
     clean.write_text("Wiltshire Council, March 2024\n\n" + table.format("T1"), encoding="utf-8")
-    noisy.write_text(
-        "Wiltshire Council, March 2024\n\n" + table.format("Т2"), encoding="utf-8"
-    )  # a Cyrillic Te
+    # a Cyrillic Te
+    noisy.write_text("Wiltshire Council, March 2024\n\n" + table.format("Т2"), encoding="utf-8")
     report = ingest(
         [clean, noisy],
         db=db_path,

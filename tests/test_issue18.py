@@ -116,9 +116,8 @@ def test_a_manifest_cannot_name_files_outside_its_folder(tmp_path):
     folder = tmp_path / "plans" / "2024"
     folder.mkdir(parents=True)
     secret = tmp_path / "secret.txt"
-    secret.write_bytes(
-        Path(SEED_FILES[3]).read_bytes()
-    )  # a loadable file, so following the path would load it
+    # a loadable file, so following the path would load it
+    secret.write_bytes(Path(SEED_FILES[3]).read_bytes())
     (folder / "ok.txt").write_bytes(Path(SEED_FILES[0]).read_bytes())
     (folder / "link.txt").symlink_to(secret)
     entry = 'council = "X"\nedition = "2024-01"\nplans = ["cces"]\nprofile = "cambs-cces"\n'
@@ -264,9 +263,8 @@ def test_disk_full_names_the_cause_keeps_what_committed_and_names_the_rest(tmp_p
         ), line
     assert f"{len(loaded)} loaded, 0 unchanged, {len(failed)} failed" in out.stdout
     assert _count(db, "SELECT count(*) FROM documents") == len(loaded)  # what committed stays
-    rerun = subprocess.run(
-        args, capture_output=True, text=True, timeout=300
-    )  # space again: the rest load
+    # space again: the rest load
+    rerun = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(failed)} loaded, {len(loaded)} unchanged, 0 failed" in rerun.stdout
     assert _count(db, "SELECT count(*) FROM links") > 0
@@ -373,9 +371,8 @@ def test_a_read_only_database_says_read_only(tmp_path, loaded_db_path):
     )
     if prefix and not shutil.which("setpriv"):
         pytest.skip("running as root without setpriv: a read-only file is writable")
-    folder = Path(
-        tempfile.mkdtemp(prefix="ro-")
-    )  # outside pytest's private tmp, so another user can reach it
+    # outside pytest's private tmp, so another user can reach it
+    folder = Path(tempfile.mkdtemp(prefix="ro-"))
     try:
         folder.chmod(0o777)
         db = folder / "ro.duckdb"
@@ -416,9 +413,10 @@ def test_damaged_content_streams_are_named_page_by_page(tmp_path):
     [result] = ingest([damaged], db=tmp_path / "d.duckdb", **meta).results
     assert result.status == "loaded" and result.actions < ok.actions  # rows were lost ...
     assert "INCOMPLETE" not in ok.summary()
+    # ... and the summary line says where
     assert result.summary().endswith(
         "; INCOMPLETE: pages 2, 3 of 6 damaged, their rows may be missing (findings: damaged_page)"
-    )  # ... and the summary line says where
+    )
     with Database(tmp_path / "d.duckdb", read_only=True) as con:
         messages = [
             m
@@ -438,6 +436,7 @@ def test_reference_cycles_are_named_within_seconds(tmp_path):
 
     for name, data in reference_cycles().items():
         (tmp_path / name).write_bytes(data)
+    # the default 300 s limit
     report = ingest(
         sorted(tmp_path.glob("*.pdf")),
         db=tmp_path / "c.duckdb",
@@ -447,7 +446,7 @@ def test_reference_cycles_are_named_within_seconds(tmp_path):
         profile="base",
         progress=False,
         jobs=1,
-    )  # the default 300 s limit
+    )
     assert len(report.results) == 4
     for r in report.results:
         assert r.status == "failed" and r.seconds < 10, (r.path, r.seconds, r.message)
@@ -463,6 +462,7 @@ def test_an_inflate_bomb_is_named_within_seconds(tmp_path):
 
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(inflate_bomb(200))
+    # default limits: 300 s, 1536 MB
     [r] = ingest(
         [bomb],
         db=tmp_path / "b.duckdb",
@@ -471,7 +471,7 @@ def test_an_inflate_bomb_is_named_within_seconds(tmp_path):
         plan="p",
         profile="base",
         progress=False,
-    ).results  # default limits: 300 s, 1536 MB
+    ).results
     assert r.status == "failed" and r.seconds < 10, (r.seconds, r.message)
     assert (
         r.message
@@ -495,10 +495,11 @@ def test_a_grid_too_fine_for_a_table_is_named_within_seconds(tmp_path):
         profile="base",
         progress=False,
     ).results
+    # was 35 s in pdfplumber's cell finder
     assert r.status == "failed" and r.seconds < 10, (
         r.seconds,
         r.message,
-    )  # was 35 s in pdfplumber's cell finder
+    )
     assert "a grid of 201 x 201 rules (40,401 cells) is too fine for an action table" in r.message
 
 

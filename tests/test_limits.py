@@ -41,9 +41,8 @@ def test_timeout_kills_only_that_document(tmp_path):
 def test_memory_limit_kills_only_that_document(tmp_path):
     db = tmp_path / "m.duckdb"
     seeds = sorted(SEEDS.glob("00[01]_*"))
-    report = ingest(
-        seeds[:1], db=db, max_memory=20, progress=False
-    )  # a worker needs more than 20 MB
+    # a worker needs more than 20 MB
+    report = ingest(seeds[:1], db=db, max_memory=20, progress=False)
     assert report.results[0].status == "failed"
     assert "exceeded the memory limit of 20 MB" in report.results[0].message
     report = ingest(seeds, db=db, progress=False, jobs=2)

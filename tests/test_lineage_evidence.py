@@ -168,11 +168,12 @@ def test_explain_lists_candidates_with_contributions_and_the_decision():
     assert e.decision == "same as old:T1"
     best = e.candidates[0]
     assert best.key == "old:T1" and best.relation == "same" and best.contributions
+    # the waterfall adds up
     assert np.isclose(
         e.intercept + sum(best.contributions.values()),
         float(np.log(best.score / (1 - best.score))),
         atol=0.05,
-    )  # the waterfall adds up
+    )
     with pytest.raises(LookupError):
         explain(result, "new:NOPE")
 

@@ -149,9 +149,8 @@ def test_strict_turns_noise_into_an_error(tmp_path):
         normalise_document(read_document(clean), base, ["main"], strict=True).actions[0].action_id
         == "T1"
     )
-    assert (
-        normalise_document(read_document(noisy), base, ["main"]).actions[0].action_id == "T1"
-    )  # repaired, logged
+    # repaired, logged
+    assert normalise_document(read_document(noisy), base, ["main"]).actions[0].action_id == "T1"
     with pytest.raises(
         StrictModeError, match=r"noisy.md: strict: 1 corrections .*lookalike_letters"
     ):

@@ -234,10 +234,11 @@ def test_timescales_run_together_by_ocr_are_read_on_the_scale():
     assert canon_timescale("5", scale) == ("S", "ocr_lookalike")
     assert canon_timescale("Ongoing", scale) == (None, None)
     assert canon_timescale("S/M", scale) == ("S/M", None)
+    # twice changes nothing
     assert canon_timescale(canon_timescale("SML", scale)[0], scale) == (
         "S/M/L",
         None,
-    )  # twice changes nothing
+    )
 
 
 def test_headers_misread_by_ocr_still_map():
@@ -300,9 +301,8 @@ def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
     assert match_header_cell("Delivery Period 2025-26", profile) == "gantt:2025-26"
     assert match_header_cell("Timescale", profile) == "timescale"
     county = load_profile("leics-county-2023")
-    assert (
-        match_header_cell("Cost to Leicestershire", county) == "attributes.cost"
-    )  # one label, not two
+    # one label, not two
+    assert match_header_cell("Cost to Leicestershire", county) == "attributes.cost"
     header = map_header(
         ("Action ID Action ID", "Action", "LCC team leads", "Timescale Start", "End", "2025-26"),
         profile,
@@ -346,11 +346,12 @@ def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_i
     fixed = [c for a in scanned.actions for c in a.corrections if c.rule == "id_from_sequence"]
     assert {(c.raw_value, c.clean_value) for c in fixed} == {("R0", "R9"), ("R14", "R11")}
     typed = normalise_document(_ocr_table(["R8", "R0", "R10"], None), profile, ["county"])
+    # a text layer says what the council wrote
     assert [a.action_id for a in typed.actions] == [
         "R8",
         "R0",
         "R10",
-    ]  # a text layer says what the council wrote
+    ]
 
 
 def test_a_light_green_greyed_by_a_scan_is_still_green():
@@ -395,9 +396,8 @@ def test_pages_ocred_at_once_read_as_pages_ocred_one_by_one(tmp_path, monkeypatc
     scan = SCANNED / "leics-county-2023-ruled-scan150.pdf"
     texts = []
     for pages in (1, 3):
-        monkeypatch.setenv(
-            "ACTIONPLANS_OCR_CACHE", str(tmp_path / f"cache-{pages}")
-        )  # each reads cold
+        # each reads cold
+        monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / f"cache-{pages}"))
         doc = read_pdf(scan, ocr="auto", ocr_pages=pages)
         texts.append([[c.text for c in r.cells] for t in doc.tables for r in t.rows])
     assert texts[0] and texts[0] == texts[1]
@@ -430,9 +430,8 @@ def test_a_lone_stroke_in_an_empty_ruled_cell_is_an_I_and_nowhere_else():
     blob[:, 1] = 255  # one pixel wide, twelve tall
     stroke = _lone_stroke(blob, 130, 120, [], rules, 200)
     assert stroke is not None and stroke.text == "I" and stroke.conf < LOW_CONFIDENCE
-    assert (
-        _lone_stroke(blob, 101, 120, [], rules, 200) is None
-    )  # against the cell's rule: a piece of the rule
+    # against the cell's rule: a piece of the rule
+    assert _lone_stroke(blob, 101, 120, [], rules, 200) is None
     word = OcrWord(150, 120, 190, 132, "Lead", 0.95, (1, 1, 1))
     assert _lone_stroke(blob, 130, 120, [word], rules, 200) is None  # beside a word in its cell
     assert _lone_stroke(blob, 130, 120, [], rules[:3], 200) is None  # not a closed cell

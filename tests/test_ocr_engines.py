@@ -100,9 +100,8 @@ def test_rapidocr_second_opinion_reads_the_id_and_says_which_engine_read_it(exce
 
 
 def test_without_rapidocr_the_stage_falls_back_to_tesseract(excerpt, monkeypatch):
-    monkeypatch.setattr(
-        second, "_rapid", lambda: None
-    )  # as when rapidocr_onnxruntime is not installed
+    # as when rapidocr_onnxruntime is not installed
+    monkeypatch.setattr(second, "_rapid", lambda: None)
     monkeypatch.setattr(second, "rapid_version", lambda: None)
     monkeypatch.setenv(second.ENGINE_ENV, "tesseract+rapidocr")
     assert second.active_engine() == "tesseract"

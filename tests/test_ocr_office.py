@@ -100,9 +100,8 @@ def test_a_lighter_blue_band_with_white_letters_is_a_band_but_an_empty_red_cell_
     for x in range(130, 1250, 150):
         draw.text((x, 70), "Action", fill="white")
         draw.rectangle([x, 95, x + 60, 100], fill="white")  # a bolder stroke of a label
-    draw.rectangle(
-        [900, 200, 1100, 290], fill="#aa262b"
-    )  # a red RAG cell, luminance like the band's
+    # a red RAG cell, luminance like the band's
+    draw.rectangle([900, 200, 1100, 290], fill="#aa262b")
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=65)
     rgb = np.asarray(Image.open(buf).convert("RGB"))
@@ -151,9 +150,8 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     import cv2
 
     luma = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    blue = (
-        rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20
-    )  # navy, not a red RAG cell
+    # navy, not a red RAG cell
+    blue = rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20
     dark = np.where((luma < 110) & blue, 255, 0).astype(np.uint8)
     closed = cv2.morphologyEx(
         dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (31, 31))

@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.pdf"
 TRUTH = ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.truth.csv"
 DPI = 200
-MOVED = np.float32(
-    [[0.02, 0.04], [-0.04, 0.02], [-0.02, -0.03], [0.03, -0.02]]
-)  # corners, of width/height
+# corners, of width/height
+MOVED = np.float32([[0.02, 0.04], [-0.04, 0.02], [-0.02, -0.03], [0.03, -0.02]])
 
 
 @pytest.fixture(scope="module")

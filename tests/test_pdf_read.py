@@ -66,9 +66,8 @@ def test_row_cut_by_page_break_is_joined(plan_pdf):
 def test_repeated_header_is_dropped_and_logged(plan_pdf):
     _, clean = plan_pdf("test-2023-ruled.pdf")
     rules = [c.rule for c in clean.corrections]
-    assert (
-        rules.count("repeated_header") == 2
-    )  # page 2's repeated header and the second theme's header
+    # page 2's repeated header and the second theme's header
+    assert rules.count("repeated_header") == 2
 
 
 def test_partners_one_per_line(plan_pdf):
@@ -181,9 +180,8 @@ def test_table_runs_on_to_a_page_without_header(plan_pdf):
     assert len(raw.tables) == 1  # page 2 continues page 1's table
     pages = {a.action_id: a.page for a in clean.actions}
     assert pages["T1"] == 1 and pages["T74"] == 2
-    assert not any(
-        a.description.startswith("2") for a in clean.actions
-    )  # page number not read as text
+    # page number not read as text
+    assert not any(a.description.startswith("2") for a in clean.actions)
 
 
 def test_rag_dots_drawn_as_curves(plan_pdf):

@@ -127,9 +127,8 @@ def test_views(linked):
         f"SELECT DISTINCT chain_id FROM action_lineage WHERE doc_id = '{APPB}' AND action_id = 'T5'"
         " ORDER BY 1",
     )
-    assert f"{COUNTY23}:T15" in [
-        c[0].split(" -> ")[0] for c in into_t5
-    ]  # bus services: the BSIP continues
+    # bus services: the BSIP continues
+    assert f"{COUNTY23}:T15" in [c[0].split(" -> ")[0] for c in into_t5]
     history = q(
         linked,
         f"SELECT step, stage, previous_stage FROM status_history WHERE chain_id = '{COUNTY23}:T18"

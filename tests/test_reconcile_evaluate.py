@@ -67,9 +67,8 @@ def test_every_labelled_pair_is_complete_and_consistent(stored):
         froms, tos, relations = _crosswalk_keys(LINEAGE / pair.name / "crosswalk.csv")
         prefix_old = {k if ":" in k else f"{pair.old_docs[0]}:{k}" for k in froms}
         prefix_new = {k if ":" in k else f"{pair.new['doc_id'].iloc[0]}:{k}" for k in tos}
-        assert set(pair.old["action_key"]) == prefix_old, (
-            pair.name
-        )  # every old row has a fate, no unknown key
+        # every old row has a fate, no unknown key
+        assert set(pair.old["action_key"]) == prefix_old, pair.name
         assert set(pair.new["action_key"]) == prefix_new, pair.name
         assert relations <= LABEL_RELATIONS, pair.name
         for target, sources in pair.labels.groups("merged").items():

@@ -293,15 +293,13 @@ def test_thumbnails_of_flagged_pdf_rows(tmp_path):
     images = [part.split('"')[0] for part in html.split('src="data:image/png;base64,')[1:]]
     assert len(images) == 2  # the T2 crop and, without a bbox, T1's whole page
     crops = [Image.open(io.BytesIO(base64.b64decode(b))).convert("RGB") for b in images]
-    crop = next(
-        im for im in crops if im.width > im.height * 5
-    )  # the row with its margin: 712 x 52 pt
+    # the row with its margin: 712 x 52 pt
+    crop = next(im for im in crops if im.width > im.height * 5)
     assert crop.width == 900  # 1424 px at 2x, scaled down to the widest thumbnail
     assert abs(crop.width / crop.height - 712 / 52) < 0.5
     r, g, b = crop.getpixel((crop.width // 2, crop.height // 2 + 20))
-    assert (
-        r > 200 and g < 60 and b < 60
-    )  # the red fill of the row, so the crop is in the right place
+    # the red fill of the row, so the crop is in the right place
+    assert r > 200 and g < 60 and b < 60
 
 
 def test_no_thumbnails_when_the_pdf_is_gone(tmp_path):
@@ -337,8 +335,7 @@ def test_sample_pdf_report_has_one_thumbnail_per_group_of_findings(tmp_path):
     html = (out / f"{doc_id}.html").read_text(encoding="utf-8")
     located = [g for g in data["groups"] if any(data["findings"][i]["page"] for i in g["findings"])]
     assert html.count('src="data:image/png;base64,') == len(located) < len(colour)
-    assert (
-        html.count("no RAG colour: the row") == 1
-    )  # one row for the cause, its actions listed in it
+    # one row for the cause, its actions listed in it
+    assert html.count("no RAG colour: the row") == 1
     row = html.split("no RAG colour: the row")[0].rsplit("<tr", 1)[1]
     assert 'data-count="29"' in row and all(a in row for a in ("DM1.1", "DM1.2"))

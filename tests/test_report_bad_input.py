@@ -72,9 +72,8 @@ def test_bad_input_end_to_end(tmp_path):
     names = {p.name for p in out.iterdir()}
     for doc_id, _, _ in GOOD.values():
         assert {f"{doc_id}.html", f"{doc_id}.json"} <= names
-    assert not any(
-        Path(b).stem in n for b in BAD for n in names
-    )  # no report for a file that did not load
+    # no report for a file that did not load
+    assert not any(Path(b).stem in n for b in BAD for n in names)
 
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert [d["doc_id"] for d in index["documents"]] != []
@@ -98,9 +97,8 @@ def test_a_fixed_file_leaves_the_failure_list(tmp_path):
     make_folder(folder)
     db = tmp_path / "db.duckdb"
     run("ingest", str(folder), "--db", str(db), "--quiet", cwd=tmp_path)
-    shutil.copy(
-        SEEDS / "001_e91ab0a0c3cf4197.txt", folder / "empty.pdf"
-    )  # now a readable text dump
+    # now a readable text dump
+    shutil.copy(SEEDS / "001_e91ab0a0c3cf4197.txt", folder / "empty.pdf")
     res = run("ingest", str(folder), "--db", str(db), "--quiet", cwd=tmp_path)
     assert len(res.stderr.strip().splitlines()) == 2, res.stderr
     out = tmp_path / "reports"

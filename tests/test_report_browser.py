@@ -217,9 +217,8 @@ def test_a_thumbnail_zooms_without_moving_the_page(page, pdf_reports):
         big = thumb.bounding_box()
         assert big["width"] > 1.8 * small["width"] and big["height"] > 1.8 * small["height"], action
         after = _layout(page)
-        assert after == before, (
-            action
-        )  # no row, table or heading moved; no horizontal scroll bar appeared
+        # no row, table or heading moved; no horizontal scroll bar appeared
+        assert after == before, action
         page.mouse.move(0, 0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "thumbnail-zoom.png"))

@@ -75,9 +75,8 @@ def emitted_names() -> dict[str, list[str]]:
                         and isinstance(value.elts[0], ast.Constant)
                         and value.elts[0].value is None
                     ):
-                        names.append(
-                            _note_name(value)
-                        )  # a note made ahead of time: (None, "recovered", ...)
+                        # a note made ahead of time: (None, "recovered", ...)
+                        names.append(_note_name(value))
                 for name in names:
                     if name:
                         found.setdefault(name, []).append(f"{where}:{node.lineno}")

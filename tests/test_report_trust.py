@@ -59,9 +59,8 @@ def test_every_document_has_a_verdict_with_reasons(seed_reports):
         and "20 of 176 actions (11%)" in county["reasons"][0]["text"]
     )
     lcan = load(seed_reports, "leics-lcan-narrative")["summary"]["verdict"]
-    assert [r["rule"] for r in lcan["reasons"]] == [
-        "schema"
-    ]  # its raw rows failed their schema: a doubt
+    # its raw rows failed their schema: a doubt
+    assert [r["rule"] for r in lcan["reasons"]] == ["schema"]
 
 
 def test_index_ranks_least_trusted_first_and_shows_the_verdict_first(seed_reports):
@@ -89,9 +88,8 @@ def test_document_page_shows_the_verdict_at_the_top(seed_reports):
 
 
 def test_readme_states_the_rules():
-    readme = (ROOT / "docs" / "reports.md").read_text(
-        encoding="utf-8"
-    )  # the manual page the README links
+    # the manual page the README links
+    readme = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
     section = readme.split("## Validation reports")[1].split("\n## ")[0]
     for level in V.LEVELS:
         assert f"`{level}`" in section, level
@@ -350,16 +348,13 @@ def test_a_scanned_sample_shows_ocr_findings_on_their_rows(tmp_path, monkeypatch
     (doc_id,) = [p.stem for p in out.glob("*.json") if p.name != "index.json"]
     data = load(out, doc_id)
     ocr = [f for f in data["findings"] if f["check"] == "ocr_confidence"]
-    assert ocr and all(
-        f["action_id"] is None and f["page"] for f in ocr
-    )  # stored without an action ...
+    # stored without an action ...
+    assert ocr and all(f["action_id"] is None and f["page"] for f in ocr)
     located = [f for f in ocr if f["resolved_action_id"]]
-    on_rows = [
-        f for f in ocr if "(row 'Action ID'" not in f["message"]
-    ]  # a header cell belongs to no action
-    assert len(located) >= len(on_rows) - 1 and all(
-        f["bbox"] for f in located
-    )  # ... shown on their row
+    # a header cell belongs to no action
+    on_rows = [f for f in ocr if "(row 'Action ID'" not in f["message"]]
+    # ... shown on their row
+    assert len(located) >= len(on_rows) - 1 and all(f["bbox"] for f in located)
     assert all(
         re.search(rf"\(row '{re.escape(f['resolved_action_id'][:1])}", f["message"])
         for f in located

@@ -156,12 +156,13 @@ def test_text_layer_holds_the_seed_noise(name):
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n != "leics-council-2023-banded"])
 def test_header_row_is_repeated_on_every_table_page(name):
+    # the cross-cutting tables have their own header
     headers = {
         "leics-council-2023": ["Project Description"],
         "leics-council-2023-borderless": ["Project Description"],
         "leics-2025-appendix-b": ["Delivery Period"],
         "leics-2025-sheet": ["Start date"],
-    }.get(name, ["Who may be", "Project status"])  # the cross-cutting tables have their own header
+    }.get(name, ["Who may be", "Project status"])
     table_pages = {int(r["page"]) for r in truth(name)}
     for number in table_pages:
         assert any(h in pages(name)[number - 1]["text"] for h in headers), (name, number)
@@ -314,11 +315,12 @@ def test_banded_sample_has_no_repeated_header_and_some_unrated_actions():
     unrated = [r for r in rows if not r["rag"]]
     assert 0 < len(unrated) < len(rows) / 3
     fills = {f for p in pages("leics-council-2023-banded") for f, _, _ in p["fills"]}
+    # bands, header over the RAG column, workstream rows
     assert {
         "#ddebf7",
         "#375623",
         "#e2efda",
-    } <= fills  # bands, header over the RAG column, workstream rows
+    } <= fills
 
 
 def test_rerendering_the_110_dpi_scan_keeps_the_other_scans_in_the_manifest(tmp_path):

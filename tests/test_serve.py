@@ -111,9 +111,8 @@ def test_types_kept_where_sqlite_can(lite):
     assert types("documents")["pages"] == "INTEGER" and types("documents")["ingested_at"] == "TEXT"
     assert types("links")["score"] == "REAL" and types("actions")["source_row"] == "INTEGER"
     assert types("action_lineage")["step"] == "INTEGER"
-    assert [r[5] for r in lite.execute("PRAGMA table_info(documents)") if r[1] == "doc_id"] == [
-        1
-    ]  # primary key
+    # primary key
+    assert [r[5] for r in lite.execute("PRAGMA table_info(documents)") if r[1] == "doc_id"] == [1]
     (stamp,) = lite.execute("SELECT ingested_at FROM documents LIMIT 1").fetchone()
     assert stamp[4] == "-" and stamp[10] == "T"  # ISO 8601
     assert (

@@ -143,9 +143,8 @@ def infer_profile(
                 if col < len(r.cells) and is_id_text(r.cells[col].text, base, settings=settings)
             ]
             continue
-        desc = p.index_of(
-            "title"
-        )  # an ID is written before the title where there is one (``12 - Title``)
+        # an ID is written before the title where there is one (``12 - Title``)
+        desc = p.index_of("title")
         desc = p.index_of("description") if desc is None else desc
         if desc is None:
             continue

@@ -36,9 +36,8 @@ _DATE = re.compile(
     r"|^(?:ongoing|on-going|complete[d]?|tbc|annual(?:ly)?|quarterly|monthly|continuous)$",
     re.I,
 )
-_PRIORITY = re.compile(
-    r"^(?:\d{1,2}|[HML]|high|medium|med|low|very high|very low|top)$", re.I
-)  # a rank, not a theme
+# a rank, not a theme
+_PRIORITY = re.compile(r"^(?:\d{1,2}|[HML]|high|medium|med|low|very high|very low|top)$", re.I)
 _SML = re.compile(r"^[SML](?:\s*[/\-]?\s*[SML]){0,2}$", re.I)
 
 

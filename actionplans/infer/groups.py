@@ -31,9 +31,8 @@ class Groups:
     themes: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
-    plan_headings: list[tuple[str, list[int]]] = field(
-        default_factory=list
-    )  # heading, table indexes under it
+    # heading, table indexes under it
+    plan_headings: list[tuple[str, list[int]]] = field(default_factory=list)
     context_themes: dict[int, str] = field(default_factory=dict)  # table index -> heading above it
     row_headings: list[str] = field(default_factory=list)
 

@@ -194,9 +194,8 @@ def guess_edition(
     years: Counter[int] = Counter()
     for match in _YEAR.finditer(head):
         year = int(match.group(1))
-        if match.group(
-            2
-        ):  # a financial year "2023/24" or a span "2021-2025": the first year is its edition
+        # a financial year "2023/24" or a span "2021-2025": the first year is its edition
+        if match.group(2):
             years[year] += 1
         elif settings.edition_min_year <= year <= settings.edition_max_year:
             years[year] += 1

@@ -156,9 +156,8 @@ def report(
             result.files += [out_dir / f"{stem}.json", out_dir / f"{stem}.html"]
             reports.append(rep)
             result.documents.append({"doc_id": doc_id, **rep["summary"]})
-        reports.sort(
-            key=lambda r: (*rank_key(r["summary"]), r["document"]["doc_id"])
-        )  # least trusted first
+        # least trusted first
+        reports.sort(key=lambda r: (*rank_key(r["summary"]), r["document"]["doc_id"]))
         result.failures = [failure_report(f, generated_at) for f in failures]
         generator = reports[0]["generator"] if reports else "actionplans"
         index = {

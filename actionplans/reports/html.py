@@ -260,9 +260,8 @@ def document_html(
     else:
         parts.append('<p><span class="sev ok">no findings</span></p>')
     # -- charts
-    flagged = [
-        f for f in report["findings"] if f["severity"] != "info"
-    ]  # what to distrust, not what was noted
+    # what to distrust, not what was noted
+    flagged = [f for f in report["findings"] if f["severity"] != "info"]
     by_page = chart_by_page(flagged, doc.get("pages"))
     by_field = chart_by_field(flagged)
     if by_page or by_field:

@@ -370,9 +370,8 @@ def damage_content_streams(
         found = re.search(rb"(?<![0-9])%d 0 obj.*?stream\r?\n" % objid, pdf, re.S)
         start = found.end()
         end = pdf.index(b"endstream", start)
-        lo = (
-            start + (end - start) // 4
-        )  # leave the start, so the page is cut short rather than empty
+        # leave the start, so the page is cut short rather than empty
+        lo = start + (end - start) // 4
         for _ in range(min(flips, max(1, (end - lo) // 2))):
             out[rng.randrange(lo, end - 2)] = rng.getrandbits(8)
     return bytes(out)

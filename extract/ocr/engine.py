@@ -113,9 +113,8 @@ def parse_tsv(text: str) -> list[OcrWord]:
             and word[0].isalpha()
             and w < 0.9 * h
         ):
-            word = word[
-                0
-            ]  # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph
+            # one letter read twice ('Ss' for a lone 'S'): the box holds a single glyph
+            word = word[0]
         conf = max(0.0, float(row.get("conf") or 0)) / 100
         words.append(
             OcrWord(

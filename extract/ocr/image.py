@@ -708,9 +708,8 @@ def clean_for_ocr(
                 stripe[stripe > s.edge_grey] = 255
     flat[flat > s.speck_grey] = 255  # paper grain and JPEG noise: light specks, never ink
     t = s.carried_rule_tol_px
-    for seg in (
-        segments
-    ):  # rules carried through dark bands: light lines there turned dark by the inversion
+    # rules carried through dark bands: light lines there turned dark by the inversion
+    for seg in segments:
         if any(
             r.is_dark(s)
             and r.x0 - t <= seg.x0 <= r.x1 + t

@@ -34,9 +34,8 @@ from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
 from .second import active_engine, rapid_version, second_opinion
 
-DPI = int(
-    os.environ.get("ACTIONPLANS_OCR_DPI", "200")
-)  # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
+# OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
+DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
@@ -80,9 +79,8 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
-    if active_engine() == "tesseract+rapidocr" and _legible(
-        words
-    ):  # RapidOCR re-reads the words tesseract doubts
+    # RapidOCR re-reads the words tesseract doubts
+    if active_engine() == "tesseract+rapidocr" and _legible(words):
         words = second_opinion(
             rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi]
         )
@@ -549,9 +547,10 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         k: sorted((w["top"] + w["bottom"]) / 2 for w in v)[len(v) // 2] for k, v in members.items()
     }
 
+    # a stray reading lying over the line's own words is not moved
     def overlaps_line(
         w: dict,
-    ) -> bool:  # a stray reading lying over the line's own words is not moved
+    ) -> bool:
         return any(
             o is not w and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0.2 * (w["x1"] - w["x0"])
             for o in members[tuple(w["line"])]

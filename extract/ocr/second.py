@@ -107,9 +107,8 @@ def read_words(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     engine = _rapid()
     if engine is None or not crops:
         return [("", 0.0)] * len(crops)
-    result, _ = engine.text_rec(
-        crops
-    )  # stateless over an onnxruntime session: safe from two page threads
+    # stateless over an onnxruntime session: safe from two page threads
+    result, _ = engine.text_rec(crops)
     return [(str(t), float(s)) for t, s in result]
 
 

@@ -209,10 +209,11 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
             start = frag.header_row or 0
             if start > 1 and not same_table:
                 context.extend(frag.text_lines[: start - 1])  # a title row drawn inside the grid
+            # the row above a header is its upper level
             rows, boxes = (
                 frag.rows[start:],
                 frag.row_boxes[start:],
-            )  # the row above a header is its upper level
+            )
             if continues and tables:
                 table = tables[-1]
             else:

@@ -89,9 +89,8 @@ def layout_page(
     """Tables and free lines from a page's characters, rules and fills (born-digital or OCRed)."""
     result = PageResult(number, float(page.height))
     rows, cols = len({round(r["top"]) for r in h}), len({round(r["x0"]) for r in v})
-    if (
-        rows * cols > GRID_CELLS
-    ):  # pdfplumber's cell finder is quadratic in the crossings (issue 18)
+    # pdfplumber's cell finder is quadratic in the crossings (issue 18)
+    if rows * cols > GRID_CELLS:
         result.notes.append(
             Note(
                 number,
@@ -102,9 +101,8 @@ def layout_page(
         )
         frags = []
     else:
-        frags = ruled_tables(
-            page, chars, h, v, fills
-        )  # pdfplumber's cell finder on our explicit rules only
+        # pdfplumber's cell finder on our explicit rules only
+        frags = ruled_tables(page, chars, h, v, fills)
     for frag in frags:
         _mark_header(frag, header_test)
     boxes = [f.bbox for f in frags]
