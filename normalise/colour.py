@@ -27,9 +27,8 @@ def rag_from_colour(hex_colour: str | None) -> str | None:
     if deg < 65:
         return "Amber"
     if deg < 185:
-        return (  # includes teal (a green shifted by scanning or a theme palette, e.g. #017e70)
-            "Green"
-        )
+        # includes teal (a green shifted by scanning or a theme palette, e.g. #017e70)
+        return "Green"
     return None  # blue and purple: some plans use Blue for completed (BRAG); not a RAG colour here
 
 

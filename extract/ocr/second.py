@@ -51,9 +51,8 @@ DOUBT = (
 BAND_DOUBT = 0.9  # in a dark header band, the labels the header test depends on, a higher bar
 TAKE = 0.9  # RapidOCR's score needed for its reading to replace tesseract's
 _DEBRIS = "—–-_|~=«»`"  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
-_STOPS = (  # punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
-    ".,;:'\"()[]"
-)
+# punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
+_STOPS = ".,;:'\"()[]"
 _PLAIN = set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;'\"()[]/&%£€$+-–—_@#!?*"
 )

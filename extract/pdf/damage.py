@@ -18,9 +18,8 @@ _CHUNK = 1 << 20  # inflate this much at a time
 BOMB_MB = (
     128  # a page's drawing instructions inflating past this are a decompression bomb, not a plan
 )
-OVERSIZED = (  # how content_damage says so (read_pdf then refuses the document)
-    "inflate to more than"
-)
+# how content_damage says so (read_pdf then refuses the document)
+OVERSIZED = "inflate to more than"
 
 
 def _inflate_error(data: bytes) -> str | None:
