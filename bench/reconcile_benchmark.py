@@ -203,6 +203,12 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
             found = e.found(*T18) and any(k == T18 for k in pair.labels.pairs)
             t18 = f"  T18->T6 {'found' if found else 'MISSED'}"
         print(row(pair, f"model (LOCO) t={threshold} m={merge_weight:+.0f}", e, t18))
+        if pair.second is not None:
+            # the same links, scored against a second labeller's crosswalk of this pair
+            e2 = evaluate(ours.links, pair.second)
+            e2.labels_new = pair.second.new
+            print(row(pair, "  same links, 2nd reader", e2))
+            print(f"{'':<30}   readers agree: {agreement(pair.labels, pair.second)}")
         levels = evaluate(
             link_actions(pair.old, pair.new, LinkSettings(scorer="levels")).links, pair.labels
         )
@@ -249,6 +255,18 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         " pairs linked as same; R cont: continuation pairs linked with any continuing relation"
     )
     return results
+
+
+def agreement(first, second) -> str:
+    """How far two labellers' crosswalks agree: continuation pairs in both, and `same` pairs."""
+    cont_a = {k for k, v in first.pairs.items() if v in ("same", "merged", "split")}
+    cont_b = {k for k, v in second.pairs.items() if v in ("same", "merged", "split")}
+    same_a = {k for k, v in first.pairs.items() if v == "same"}
+    same_b = {k for k, v in second.pairs.items() if v == "same"}
+    return (
+        f"continuation pairs {len(cont_a & cont_b)} in both of {len(cont_a | cont_b)} in either;"
+        f" `same` {len(same_a & same_b)} of {len(same_a | same_b)}"
+    )
 
 
 def _met(e) -> bool:

@@ -1,6 +1,7 @@
 """Labelled edition pairs (``data/raw/lineage/<pair>/``) and training the link model on them.
 
-A pair folder holds ``pair.toml``, ``crosswalk.csv`` and, unless its actions
+A pair folder holds ``pair.toml``, ``crosswalk.csv`` (and, where a second person
+labelled the pair on their own, ``crosswalk.second.csv``) and, unless its actions
 come from documents the project ingests, ``old.csv``/``new.csv`` (the layout
 is in ``data/raw/lineage/README.md``).  ``read_pairs`` gives one
 ``LabelledPair`` per folder: both editions as frames shaped like the
@@ -49,6 +50,9 @@ class LabelledPair:
     new: pd.DataFrame
     labels: Labels
     made: str  # "real: ..." or "hand-written next edition"
+    # a second labeller's crosswalk of the same pair (crosswalk.second.csv), scored beside, never
+    # trained on: how much the figures depend on who labelled
+    second: Labels | None = None
 
     @property
     def old_docs(self) -> list[str]:
@@ -86,6 +90,12 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
         old = read_actions_csv(folder / "old.csv", old_doc, council, olds[0].get("edition"))
         new = read_actions_csv(folder / "new.csv", new_doc, council, new_meta.get("edition"))
         labels = Labels.read(folder / "crosswalk.csv", from_doc=old_doc, to_doc=new_doc)
+        second_path = folder / "crosswalk.second.csv"
+        second = (
+            Labels.read(second_path, from_doc=old_doc, to_doc=new_doc)
+            if second_path.exists()
+            else None
+        )
     else:
         if stored is None:
             return None
@@ -97,7 +107,12 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
                 f"{folder}: documents {old_ids + [new_meta['doc_id']]} are not all in the database"
             )
         labels = Labels.read(folder / "crosswalk.csv")
-    return LabelledPair(folder.name, council, old, new, labels, str(meta.get("made", "")))
+        second = (
+            Labels.read(folder / "crosswalk.second.csv")
+            if (folder / "crosswalk.second.csv").exists()
+            else None
+        )
+    return LabelledPair(folder.name, council, old, new, labels, str(meta.get("made", "")), second)
 
 
 def read_actions_csv(path: Path, doc_id: str, council: str, edition: str | None) -> pd.DataFrame:

@@ -75,6 +75,25 @@ def test_every_labelled_pair_is_complete_and_consistent(stored):
             assert len(sources) >= 2, f"{pair.name}: merge into {target} has one source"
 
 
+def test_a_second_readers_crosswalk_is_read_complete_and_kept_apart(stored):
+    """crosswalk.second.csv: the same pair labelled by someone else, complete like the first, and
+    read into ``second`` (scored beside the first by the benchmark, never trained on)."""
+    pairs = {p.name: p for p in read_pairs(LINEAGE, stored)}
+    seconds = {name for name, p in pairs.items() if p.second is not None}
+    assert (
+        seconds == {p.parent.name for p in LINEAGE.glob("*/crosswalk.second.csv")}
+        and {"harlow-2019-2021", "aberdeen-2020-2021"} <= seconds
+    )
+    for name in seconds:
+        pair = pairs[name]
+        froms, tos, relations = _crosswalk_keys(LINEAGE / name / "crosswalk.second.csv")
+        doc_old, doc_new = pair.old_docs[0], pair.new["doc_id"].iloc[0]
+        assert set(pair.old["action_key"]) == {f"{doc_old}:{k}" for k in froms}, name
+        assert set(pair.new["action_key"]) == {f"{doc_new}:{k}" for k in tos}, name
+        assert relations <= LABEL_RELATIONS, name
+        assert pair.second.pairs != pair.labels.pairs  # really another reading, not a copy
+
+
 def test_leicestershire_in_sample_figures(result, labels):
     """A guard, not a benchmark: the shipped model was fitted on these labels among others, so the
     held-out figures are bench/reconcile_benchmark.py's.  In sample, it must at least do this well.
