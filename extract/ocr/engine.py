@@ -67,6 +67,7 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
     if not ok:
         raise ExtractError("OCR: the page image could not be encoded")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # pages run in parallel; one thread each
+    # tessedit_do_invert=0: no second pass for white-on-dark text; bands are inverted before OCR
     proc = subprocess.run(
         [
             exe,
@@ -81,7 +82,7 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
             "-c",
             "tessedit_do_invert=0",
             "tsv",
-        ],  # no second pass for white-on-dark text: bands are inverted before,
+        ],
         input=png.tobytes(),
         capture_output=True,
         timeout=timeout,
