@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .reports import report as write_reports
+from .serve import build_site, check_host
 from .store import Database, default_db_path, existing_database
 from .store.database import SANDBOX
 from .store.export import ExportReport, export_connection
@@ -85,7 +87,6 @@ def report(
     >>> result.strict_ok  # no error-level findings, no failed files
     True
     """
-    from .reports import report as write_reports
 
     return write_reports(db=db, doc=doc, out=out, strict=strict)
 
@@ -173,7 +174,6 @@ def serve(
     >>> site.sqlite, site.url()  # doctest: +SKIP
     (PosixPath('data/clean/actionplans.sqlite'), 'http://127.0.0.1:8001/actionplans/actions')
     """
-    from .serve import build_site, check_host
 
     check_host(host)
     return build_site(Path(db) if db else default_db_path(), force=force)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+from packaging.version import InvalidVersion, Version
 from tqdm import tqdm
 
-from .extract import ExtractError, check_readable, file_sha256
+from .extract import ExtractError, check_readable, current_extractor_version, file_sha256
 from .manifest import (
     DocumentMeta,
     MetadataError,
@@ -29,7 +30,8 @@ from .normalise import VERSION as NORMALISE_VERSION
 from .normalise import NormaliseError, slug
 from .pipeline import AUTO_PROFILE, Processed, Sharded, Task, extract_to_shards, process, record
 from .profile import ProfileError, load_profile
-from .store import Database, DatabaseError
+from .reconcile import reconcile_after_ingest
+from .store import Database, DatabaseError, default_db_path
 from .worker import Limits, run_tasks
 
 # A database write that failed for want of space or a broken file (not a bug in a statement): the
@@ -195,7 +197,6 @@ def ingest(
     ``strict=True`` fails a document in which anything was repaired or found
     wrong, instead of loading it with its corrections and findings logged.
     """
-    from .store import default_db_path
 
     wait_seconds = 365 * 86400.0 if wait is True else float(wait or 0)
     database = (
@@ -390,10 +391,6 @@ def reextract(
     read by a version older than 0.2.0.  A file that changed on disk since it was loaded is a new
     edition, not a re-extraction: it is reported and left alone.
     """
-    from packaging.version import InvalidVersion, Version
-
-    from .extract import current_extractor_version
-    from .store import default_db_path
 
     database = db if isinstance(db, Database) else Database(db or default_db_path())
     report = IngestReport()
@@ -490,7 +487,6 @@ def _relink(database: Database, doc_ids: list[str], echo: bool) -> None:
         doc_ids = [*doc_ids, *earlier]
         if not doc_ids:
             return
-        from .reconcile import reconcile_after_ingest
 
         linked = reconcile_after_ingest(database, doc_ids)
         database.clear_pending_links(doc_ids)  # linked now, or no other edition to link them to

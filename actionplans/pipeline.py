@@ -12,13 +12,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .extract import ExtractError, RawDocument, read_document
+from .extract.schema import raw_schema_failures
+from .infer import infer_profile
+from .infer.headerless import header_from_body
+from .infer.metadata import guess_metadata
 from .manifest import DocumentMeta
 from .normalise import VERSION as NORMALISE_VERSION
-from .normalise import NormalisedDocument, NormaliseError, normalise_document, refuse_noise
+from .normalise import Finding, NormalisedDocument, NormaliseError, normalise_document, refuse_noise
 from .normalise.header import HeaderTest
+from .normalise.records import merge_repeated
+from .normalise.schema import action_schema_failures
 from .profile import Profile, ProfileError, load_profile
 from .store import DocumentRecord
-from .store.database import now_utc
+from .store.database import now_utc, write_shards
 
 AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the document itself
 
@@ -33,7 +39,6 @@ class TableTest(HeaderTest):
     """
 
     def header_from_body(self, rows):
-        from .infer.headerless import header_from_body
 
         return header_from_body(rows, self.profile)
 
@@ -92,14 +97,10 @@ class Processed:
 
 def process(task: Task, on_page=None) -> Processed:
     """Read and normalise one document (runs in a worker process; touches no database)."""
-    from .normalise import Finding
-    from .normalise.records import merge_repeated
 
     inferred = None
     try:
         if task.profile == AUTO_PROFILE:
-            from .infer import infer_profile
-
             inferred = infer_profile(
                 Path(task.path), plans=list(task.meta.plans), progress=on_page or False
             )
@@ -188,7 +189,6 @@ def _complete_meta(meta: DocumentMeta, raw, inferred_plans: list[str]):
 
     Returns the completed metadata and the guesses (None when nothing was guessed).
     """
-    from .infer.metadata import guess_metadata
 
     plans = meta.plans or tuple(inferred_plans) or ("main",)
     if meta.council and meta.edition and meta.title:
@@ -231,7 +231,6 @@ def record(task: Task, processed: Processed) -> DocumentRecord:
 def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
     """Read one document and write it as Parquet shards (runs as a cluster task; touches no
     database)."""
-    from .store.database import write_shards
 
     processed = process(task)
     doc = processed.doc
@@ -251,9 +250,6 @@ def extract_to_shards(task: Task, shard_dir: str) -> Sharded:
 
 def _schema_findings(raw, doc) -> None:
     """Validate both stage boundaries lazily (every failure, not the first) into findings."""
-    from .extract.schema import raw_schema_failures
-    from .normalise import Finding
-    from .normalise.schema import action_schema_failures
 
     for message in raw_schema_failures(raw):
         doc.findings.append(Finding.of("schema", f"raw rows: {message}", severity="warning"))

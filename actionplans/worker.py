@@ -25,6 +25,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from tqdm import tqdm
+
+from .extract import ExtractError
+from .manifest import MetadataError
+from .normalise import NormaliseError
+from .profile import ProfileError
+
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -82,7 +89,6 @@ def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> N
     quiet_libraries()
     # tqdm would create a process-shared lock (a semaphore) that a killed worker
     # can never release; a worker draws no bars, so a thread lock is enough.
-    from tqdm import tqdm
 
     tqdm.set_lock(threading.RLock())
     if max_memory_mb:
@@ -125,10 +131,6 @@ def failure_message(exc: Exception, max_memory_mb: int | None) -> str:
 
 def describe_error(exc: BaseException) -> str:
     """One line: the error's own message if it names the problem, else its type and first line."""
-    from .extract import ExtractError
-    from .manifest import MetadataError
-    from .normalise import NormaliseError
-    from .profile import ProfileError
 
     text = (str(exc).splitlines() or [""])[0]
     if isinstance(exc, (ExtractError, NormaliseError, MetadataError, ProfileError)):

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from .citations import cited_pairs
 from .citations import strength as citation_strength
+from .prepare import surface as _surface
 from .settings import LinkSettings
 from .sparse import Rows, pair_dots
 from .tokens import normalise_cached, normalise_text
@@ -293,7 +294,6 @@ def shared_terms(
     ranked = sorted(shared, key=lambda t: (-idf.get(t, 1.0), t))[:limit]
     if tokeniser is None:
         return ranked
-    from .prepare import surface as _surface
 
     words = {
         **_surface(old_row["description"], old_row["update_text"], tokeniser),

@@ -8,6 +8,7 @@ the links, with ``from_key``/``to_key`` (``doc_id:action_id``), ``method`` and
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -111,7 +112,6 @@ def link_scored(
 
 def _generic_idf(n_docs: int, share: float, min_df: int = 10) -> float:
     """The IDF of a term found in ``share`` of the actions, but in at least ``min_df`` of them."""
-    import math
 
     return math.log((n_docs + 1) / (max(share * n_docs, min_df) + 1)) + 1.0
 

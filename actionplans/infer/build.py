@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ..extract import NoActionTable, RawDocument, read_document
@@ -21,7 +22,7 @@ from .profile_yaml import render_profile
 from .records import Decision, InferredProfile, hints
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup, find_header_groups
-from .vocab import rag_representation, stage_vocab
+from .vocab import cluster_words, rag_representation, stage_vocab
 
 
 def read_for_inference(
@@ -367,7 +368,6 @@ def _plans_by_id_shape(
 ) -> list[str]:
     """No headings name the plans: one ID shape per plan, in the order the plans come in the
     document."""
-    import re
 
     patterns = chosen.get("id_patterns") or []
     tokens = [
@@ -409,7 +409,6 @@ def _plans_by_id_shape(
 
 
 def _heading_regex(heading: str, settings: InferSettings) -> str:
-    import re
 
     words = [
         w
@@ -459,7 +458,6 @@ def _vocabularies(
             vocab["rag"] = rag
     if role_values:
         roles = list(base.roles)
-        from .vocab import cluster_words
 
         for word in cluster_words(role_values, settings=settings):
             if (

@@ -18,6 +18,8 @@ from rapidfuzz import fuzz
 from ..extract import RawDocument, RawRow
 from ..normalise import clean_text, junk_row_rule, section_fragments, title_segments
 from ..normalise import initials as text_initials
+from ..profile import load_profile
+from .columns import is_id_text
 from .records import hints
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
 from .tables import HeaderGroup
@@ -185,8 +187,6 @@ def find_groups(
     settings: InferSettings = DEFAULT_INFER_SETTINGS,
 ) -> Groups:
     """Collect the document's headings.  ``id_cols`` maps a header group to its ID column."""
-    from ..profile import load_profile
-    from .columns import is_id_text
 
     base = load_profile("base")
     out = Groups()

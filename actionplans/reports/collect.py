@@ -12,6 +12,7 @@ from typing import Any
 
 from ..checks import CHECK, SEVERITIES, SEVERITY_RANK, describe
 from ..store import Database
+from ..version import __version__
 from .verdict import judge
 
 SCHEMA_VERSION = 1
@@ -400,7 +401,6 @@ def _replaced_characters(raw: str | None, clean: str | None) -> list[str]:
 
 def document_report(db: Database, doc_id: str, generated_at: str) -> dict[str, Any]:
     """Everything the report says about one document, as plain JSON-ready data."""
-    from .. import __version__
 
     doc = _document(db, doc_id)
     actions = _actions(db, doc_id)

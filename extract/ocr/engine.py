@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,7 +185,6 @@ def ocr_words_parallel(
     image: np.ndarray, dpi: int, psm: int = 11, parts: int | None = None
 ) -> list[OcrWord]:
     """:func:`ocr_words` on horizontal bands of the page, one tesseract process per core."""
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
     parts = parts or max(1, min(4, os.cpu_count() or 1))
     cuts = _cuts(image, parts)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, replace
@@ -456,7 +457,6 @@ def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
 
 def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
     """The page's OCR analysis (cached by the hash of its image) and the seconds spent."""
-    import time  # noqa: PLC0415
 
     start = time.perf_counter()
     analysis, _ = analyse_image(im.render(page, dpi), dpi)
@@ -465,7 +465,6 @@ def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
 
 def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
     """:func:`analyse_page` on a rendered page image (thread-safe: no PDF object is touched)."""
-    import time  # noqa: PLC0415
 
     start = time.perf_counter()
     engine = active_engine()
