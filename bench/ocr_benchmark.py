@@ -83,23 +83,14 @@ def load_scans(manifest: Path) -> list[tuple[Doc, Path | None, str | None]]:
     data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     out = []
     for entry in data.get("document", []):
-        pdf = manifest.parent / entry["file"]
-        truth = manifest.parent / entry.get("truth", Path(entry["file"]).stem + ".truth.csv")
-        if not truth.exists():
+        doc = Doc.of_entry(manifest, entry)
+        if not doc.truth.exists():
             continue
         source = entry.get("source")
         if not source:
             found = re.search(r"of (\S+\.pdf)", entry.get("layout", ""))
             source = found.group(1) if found else None
         src = (manifest.parent.parent / source) if source else None
-        doc = Doc(
-            pdf.stem,
-            pdf,
-            truth,
-            entry["profile"],
-            list(entry.get("plans", [])),
-            int(entry.get("pages", 0)),
-        )
         out.append((doc, src if src and src.exists() else None, entry.get("targets_not_applied")))
     return out
 

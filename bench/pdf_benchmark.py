@@ -71,6 +71,14 @@ class Doc:
     plans: list[str]
     pages: int
 
+    @classmethod
+    def of_entry(cls, manifest: Path, entry: dict) -> Doc:
+        """The document a manifest entry describes; its truth beside it unless it names one."""
+        pdf = manifest.parent / entry["file"]
+        truth = manifest.parent / entry.get("truth", Path(entry["file"]).stem + ".truth.csv")
+        plans = list(entry.get("plans", []))
+        return cls(pdf.stem, pdf, truth, entry["profile"], plans, int(entry.get("pages", 0)))
+
 
 @dataclass
 class Outcome:
@@ -250,19 +258,9 @@ def load_docs(manifest: Path) -> list[Doc]:
     data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     docs = []
     for entry in data.get("document", []):
-        pdf = manifest.parent / entry["file"]
-        truth = manifest.parent / entry.get("truth", Path(entry["file"]).stem + ".truth.csv")
-        if pdf.suffix.lower() == ".pdf" and truth.exists():
-            docs.append(
-                Doc(
-                    pdf.stem,
-                    pdf,
-                    truth,
-                    entry["profile"],
-                    list(entry.get("plans", [])),
-                    int(entry.get("pages", 0)),
-                )
-            )
+        doc = Doc.of_entry(manifest, entry)
+        if doc.pdf.suffix.lower() == ".pdf" and doc.truth.exists():
+            docs.append(doc)
     return docs
 
 

@@ -35,18 +35,7 @@ from actionplans.store import Database  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 TARGETS = {"recall": 0.95, "action_id": 0.95, "description": 0.95}
-SHOWN = (
-    "recall",
-    "action_id",
-    "description",
-    "theme",
-    "section",
-    "lead",
-    "timescale",
-    "target_date",
-    "stage",
-    "rag",
-)
+SHOWN = ("recall", *FIELDS)
 
 
 def load(path: Path, profile: str, meta: dict) -> list[dict]:
