@@ -14,7 +14,7 @@ from .errors import ActionplansError
 from .ingest import ingest as ingest_documents
 from .output import FORMATS, render
 from .profile import available_profiles
-from .store import NoDatabase, existing_database
+from .store import existing_database
 from .store.export import FORMATS as EXPORT_FORMATS
 
 DB_OPTION = click.option(
@@ -271,7 +271,7 @@ def reextract(db, since, jobs, engine, address, quiet) -> None:
     """Re-read documents whose extractor version changed, keeping ids, links and overrides."""
     from .ingest import reextract as reextract_documents
 
-    _require_db(db)
+    existing_database(db)
     report = reextract_documents(
         db=db, since=since, jobs=jobs, engine=engine, address=address, progress=not quiet, echo=True
     )
@@ -310,7 +310,7 @@ def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
         query = Path(query_file).read_text(encoding="utf-8")
     if not query:
         raise click.UsageError("give a QUERY or --file")
-    _require_db(db)
+    existing_database(db)
     try:
         df = api.sql(query, db=db, unsafe=unsafe)
     except duckdb.Error as exc:
@@ -342,7 +342,7 @@ def sql(query, db, query_file, fmt, no_truncate, unsafe) -> None:
 @NO_TRUNCATE_OPTION
 def documents(db, fmt, no_truncate) -> None:
     """List the documents loaded, with their action and finding counts."""
-    _require_db(db)
+    existing_database(db)
     _echo_frame(api.documents(db=db), fmt, no_truncate)
 
 
@@ -352,7 +352,7 @@ def documents(db, fmt, no_truncate) -> None:
 @FORMAT_OPTION
 def tables(db, counts, fmt) -> None:
     """List the tables and views of the database."""
-    _require_db(db)
+    existing_database(db)
     _echo_frame(api.tables(db=db, counts=counts), fmt, False)
 
 
@@ -362,7 +362,7 @@ def tables(db, counts, fmt) -> None:
 @FORMAT_OPTION
 def schema(table, db, fmt) -> None:
     """Show the columns of TABLE (a table or view), or of every table."""
-    _require_db(db)
+    existing_database(db)
     try:
         frame = api.schema(table, db=db)
     except LookupError as exc:
@@ -377,7 +377,7 @@ def schema(table, db, fmt) -> None:
 @NO_TRUNCATE_OPTION
 def lineage(ref, db, fmt, no_truncate) -> None:
     """Show the chain of action DOC:ID through the editions, with stage and RAG in each."""
-    _require_db(db)
+    existing_database(db)
     try:
         frame = api.lineage(ref, db=db)
     except ValueError as exc:
@@ -401,7 +401,7 @@ def lineage(ref, db, fmt, no_truncate) -> None:
 )
 def export(db, format, out) -> None:
     """Write every table and view to OUT, with a Frictionless datapackage.json describing them."""
-    _require_db(db)
+    existing_database(db)
     report = api.export(db=db, format=format, out=out)
     for res in report.resources:
         click.echo(f"{res.kind:5}  {res.name:20} {res.rows:6} rows  {res.path}")
@@ -471,7 +471,7 @@ def reconcile(db, council, overrides, report_path) -> None:
     """Link each edition of a council's plans to the previous one (links table, lineage views)."""
     from .reconcile import reconcile as link_editions
 
-    _require_db(db)
+    existing_database(db)
     result = link_editions(db, council=council, overrides=overrides)
     click.echo(result.summary())
     if report_path:
@@ -502,7 +502,7 @@ def explain(ref, db, candidates, top) -> None:
     """Why DOC:ID was linked (or not): its candidates, what each comparison added, the decision."""
     from .reconcile import explain_link
 
-    _require_db(db)
+    existing_database(db)
     try:
         explanation = explain_link(ref, db=db)
     except LookupError as exc:
@@ -521,7 +521,7 @@ def review(db, out, low, high) -> None:
     """Write uncertain candidate links, both texts side by side, for an analyst to confirm."""
     from .reconcile import review_links
 
-    _require_db(db)
+    existing_database(db)
     rows = review_links(db, out=out, low=low, high=high)
     click.echo(
         f"{len(rows)} uncertain candidates written to {out}; fill in `relation` (or `reject`) "
@@ -577,13 +577,6 @@ def infer(file, out, plan, rows) -> None:
         echo(render(preview_actions(inferred, rows), "table", max_width=50))
 
 
-def _require_db(db: str | None) -> None:
-    try:
-        existing_database(db)
-    except NoDatabase as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 def main() -> None:
     # --debug may stand anywhere on the line (``actionplans ingest x.pdf --debug``), not only
     # before the command
@@ -620,7 +613,7 @@ def serve(db, port, host, no_open) -> None:
         raise click.BadParameter(
             f"{host!r} is not a loopback address; the web view is local only", param_hint="--host"
         )
-    _require_db(db)
+    existing_database(db)
     try:
         site = api.serve(db=db, host=host, port=port)
     except ServeError as exc:
