@@ -89,13 +89,8 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
         )
         old = read_actions_csv(folder / "old.csv", old_doc, council, olds[0].get("edition"))
         new = read_actions_csv(folder / "new.csv", new_doc, council, new_meta.get("edition"))
-        labels = Labels.read(folder / "crosswalk.csv", from_doc=old_doc, to_doc=new_doc)
-        second_path = folder / "crosswalk.second.csv"
-        second = (
-            Labels.read(second_path, from_doc=old_doc, to_doc=new_doc)
-            if second_path.exists()
-            else None
-        )
+        # bare keys in the crosswalks are rows of these two documents
+        docs: dict[str, str] = {"from_doc": old_doc, "to_doc": new_doc}
     else:
         if stored is None:
             return None
@@ -106,12 +101,10 @@ def read_pair(folder: str | Path, stored: pd.DataFrame | None = None) -> Labelle
             raise LabelError(
                 f"{folder}: documents {old_ids + [new_meta['doc_id']]} are not all in the database"
             )
-        labels = Labels.read(folder / "crosswalk.csv")
-        second = (
-            Labels.read(folder / "crosswalk.second.csv")
-            if (folder / "crosswalk.second.csv").exists()
-            else None
-        )
+        docs = {}  # the crosswalks name rows by their stored keys (doc:ID)
+    labels = Labels.read(folder / "crosswalk.csv", **docs)
+    second_path = folder / "crosswalk.second.csv"
+    second = Labels.read(second_path, **docs) if second_path.exists() else None
     return LabelledPair(folder.name, council, old, new, labels, str(meta.get("made", "")), second)
 
 
