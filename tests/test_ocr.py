@@ -458,3 +458,61 @@ def test_a_cost_whose_L_lost_its_foot_in_the_scan_is_read_and_flagged(tmp_path):
     assert cost == ("L",)
     assert flagged[0] >= 1  # read by its shape: the report shows it for a check
     assert ids == [f"C{i}" for i in range(1, 17)]
+
+
+def _clean_page(path, number: int = 0) -> np.ndarray:
+    """A scanned page as the OCR passes see it: rendered, squared up, rules and bands cleaned."""
+    with pdfplumber.open(path) as pdf:
+        rgb = im.render(pdf.pages[number], 200)
+    rgb = im.deskew(im.unwarp_sheet(rgb), im.skew_angle(im.unwarp_sheet(rgb)))
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    segs = im.drop_inside_bands(segs, mask, regions, 200)
+    return im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
+
+
+def test_a_pale_line_left_unread_is_read_again_thresholded():
+    """On the greyscale scan the last line of B12's description ('public sector and business
+    premises.') is pale grey: tesseract finds no text in it as it is, and reads it once the strip
+    is thresholded half-way between its darkest ink and the paper."""
+    from actionplans.extract.ocr.page import _read_strip
+
+    clean = _clean_page(SCANNED / "variants" / "leics-county-2023-ruled-grey150.pdf")
+    rows = np.flatnonzero((clean[:, 317:642] < 128).sum(axis=1))
+    # the line: the run of inked rows that begins nearest y=1278 (where the deskewed page has it)
+    top = int(rows[np.abs(rows - 1278).argmin()])
+    box = (317, top - 2, 642, top + 19)
+    read = [w.text for w in _read_strip(clean, [box], 20, 200, binary=True)]
+    assert [t.lower() for t in read] == ["public", "sector", "and", "business", "premises."], read
+
+
+def test_the_block_pass_reads_only_the_lines_the_sparse_pass_doubts():
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _doubted_lines
+
+    page = np.full((200, 400), 255, np.uint8)
+    page[20:36, 10:90] = 0  # a line read with confidence
+    page[120:136, 10:90] = 0  # a line holding a doubted word
+    sure = OcrWord(10, 20, 90, 36, "sure", 0.97, (1, 1, 1))
+    doubted = OcrWord(10, 120, 90, 136, "doubt", 0.5, (2, 1, 1))
+    masked = _doubted_lines(page, [sure, doubted])
+    assert masked is not None
+    assert (masked[20:36, 10:90] == 255).all()  # blanked: the block pass will not read it
+    assert (masked[120:136, 10:90] == 0).all()  # kept as it was
+    assert _doubted_lines(page, [sure]) is None  # nothing doubted: no block pass at all
+
+
+def test_ocr_word_boundaries_hold_however_tight_the_gap():
+    """Two OCR words 3 px apart ('Enforce' 'private' on the greyscale scan) stay two words: the
+    engine said where its words end, and a text-layer gap test would join them."""
+    from actionplans.extract.pdf.text import chars_to_words
+
+    def char(text, x0, word):
+        return {"text": text, "x0": x0, "x1": x0 + 4.0, "top": 0, "bottom": 8, "size": 8.0,
+                "word": word}  # fmt: skip
+
+    chars = [char("a", 0, 0), char("b", 4, 0), char("c", 8.5, 1), char("d", 12.5, 1)]
+    assert [w.text for w in chars_to_words(chars)] == ["ab", "cd"]
+    # text-layer characters (no word number) at the same gap are one word, as before
+    plain = [{k: v for k, v in c.items() if k != "word"} for c in chars]
+    assert [w.text for w in chars_to_words(plain)] == ["abcd"]

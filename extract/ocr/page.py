@@ -48,12 +48,16 @@ BAND_SPECK = (
 SECOND_PASS_SPECK = 0.1  # a second-pass reading with less confidence is a descender or a speck
 ALONE_MAX = 12  # blobs per page a strip left unread that are read again one by one
 STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: always a finding
+# a sparse-pass word under this confidence has its line read again as a block; 0.9 and 0.96 read
+# worse descriptions on the sample scans (the vote is only as good as the lines it is given)
+BLOCK_DOUBT = 0.93
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
 # Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-6"  # 5: photographed sheets squared up first; 6: greyscale pages said so
+CACHE_VERSION = "ocr-7"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+# 7: the block pass reads only doubted lines; words and letters in strips of their own
 
 
 def cache_dir() -> Path | None:
@@ -74,10 +78,10 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        sparse = pool.submit(ocr_words_parallel, clean, dpi, 11, FIRST_PASS_BANDS)
-        block = pool.submit(ocr_words, clean, dpi, 6)
-        words = _vote(_tighten(_inked(sparse.result(), clean), clean), block.result(), clean)
+    words = _tighten(_inked(ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS), clean), clean)
+    # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
+    doubted = _doubted_lines(clean, words)
+    words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
     words = _reread_bands(clean, words, regions, dpi)
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
     # RapidOCR re-reads the words tesseract doubts
@@ -92,6 +96,35 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         "words": [asdict(w) for w in words],
         "greyscale": im.greyscale(rgb),
     }
+
+
+def _doubted_lines(clean: np.ndarray, words: list[OcrWord]) -> np.ndarray | None:
+    """The page with only the text lines holding a word the sparse pass doubts (or a word its box
+    may have cut short); everything else blank, so that the block pass reads just those."""
+    out = np.full_like(clean, 255)
+    rows: dict[tuple, list[OcrWord]] = {}
+    for w in words:
+        rows.setdefault(w.line, []).append(w)
+    kept = 0
+    for line in rows.values():
+        line.sort(key=lambda w: w.x0)
+        doubt = False
+        for i, w in enumerate(line):
+            h = w.bottom - w.top
+            nxt = line[i + 1].x0 if i + 1 < len(line) else w.x1 + h
+            if w.conf < BLOCK_DOUBT or _ink_after(clean, w, min(nxt - 1, w.x1 + h // 2)):
+                doubt = True
+                break
+        if not doubt:
+            continue
+        h = max(w.bottom - w.top for w in line)
+        top = max(0, min(w.top for w in line) - h // 3)
+        bottom = max(w.bottom for w in line) + h // 3
+        x0 = max(0, line[0].x0 - h)
+        x1 = line[-1].x1 + h
+        out[top:bottom, x0:x1] = clean[top:bottom, x0:x1]
+        kept += 1
+    return out if kept else None
 
 
 def _legible(words: list[OcrWord] | list[dict]) -> bool:
@@ -118,15 +151,17 @@ def _reread_bands(
             continue
         m = max(2, dpi // 50)
         x0, top, x1, bottom = max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
-        crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        again = _read_band(crop, dpi * 2)
-        if not again:
-            continue
         inside = [
             w
             for w in words
             if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom
         ]
+        if not inside and r.x1 - r.x0 < dpi:
+            continue  # a coloured cell the first pass found empty (a RAG cell), not a band
+        crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        again = _read_band(crop, dpi * 2)
+        if not again:
+            continue
         if (
             sum(w.conf for w in again) / len(again)
             < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1
@@ -301,7 +336,11 @@ def _second_pass(
     if not boxes:
         return strokes
     pad = dpi // 10
-    chunks = [boxes[i : i + STRIP] for i in range(0, len(boxes), STRIP)]
+    # words and lone letters in strips of their own: in a strip of letters tesseract drops the
+    # line of words among them ('and communications.' under a cell's first line)
+    wide = [b for b in boxes if _wide(b)]
+    narrow = [b for b in boxes if not _wide(b)]
+    chunks = [g[i : i + STRIP] for g in (narrow, wide) for i in range(0, len(g), STRIP)]
     with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
         found = [
             w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got
@@ -319,13 +358,25 @@ def _second_pass(
             for w in found
         )
     ]
-    if unread and len(unread) <= ALONE_MAX:
-        with ThreadPoolExecutor(max_workers=max(1, min(len(unread), os.cpu_count() or 1))) as pool:
-            alone = [
-                w
-                for got in pool.map(lambda b: _read_alone(clean, b, pad, dpi), unread)
-                for w in got
-            ]
+    # lines of words are read again as one strip thresholded first (what a strip of letters
+    # dropped is most often a pale line), letters one by one at twice the resolution; more than
+    # a few of either left unread is a page of noise, not of lost cells
+    lines = [b for b in unread if _wide(b)]
+    letters = [b for b in unread if not _wide(b)]
+    tasks: list[list[tuple[int, int, int, int]]] = []
+    if 0 < len(lines) <= ALONE_MAX:
+        tasks.append(lines)
+    if len(letters) <= ALONE_MAX:
+        tasks += [[b] for b in letters]
+    if tasks:
+
+        def again(boxes: list[tuple[int, int, int, int]]) -> list[OcrWord]:
+            if boxes is lines:
+                return _read_strip(clean, boxes, pad, dpi, binary=True)
+            return _read_alone(clean, boxes[0], pad, dpi)
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), os.cpu_count() or 1))) as pool:
+            alone = [w for got in pool.map(again, tasks) for w in got]
         found += [
             w
             for w in alone
@@ -334,6 +385,11 @@ def _second_pass(
             and not _overlaps(w, words)
         ]
     return found + [w for w in strokes if not _overlaps(w, found)]
+
+
+def _wide(box: tuple[int, int, int, int]) -> bool:
+    """A blob wider than two letters: a word or words, not a lone letter or figure."""
+    return box[2] - box[0] > 1.5 * (box[3] - box[1])
 
 
 def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
@@ -348,9 +404,17 @@ def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
 
 
 def _read_strip(
-    clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int
+    clean: np.ndarray,
+    boxes: list[tuple[int, int, int, int]],
+    pad: int,
+    dpi: int,
+    binary: bool = False,
 ) -> list[OcrWord]:
-    """The crops stacked one above the other, OCRed as one block, words mapped back to the page."""
+    """The crops stacked one above the other, OCRed as one block, words mapped back to the page.
+
+    ``binary`` thresholds the strip half-way between its darkest ink and the paper first: on a
+    pale grey line (a greyscale scan) tesseract's own threshold finds no text at all.
+    """
     width = max(b[2] - b[0] for b in boxes) + 2 * pad
     crops, starts = [], []
     cursor = 0
@@ -360,8 +424,11 @@ def _read_strip(
         crops.append(crop)
         starts.append(cursor)
         cursor += crop.shape[0]
+    strip = np.vstack(crops)
+    if binary:
+        strip = np.where(strip < (int(strip.min()) + 255) // 2, 0, 255).astype(np.uint8)
     out = []
-    for w in ocr_words(np.vstack(crops), dpi, psm=6):
+    for w in ocr_words(strip, dpi, psm=6):
         yc = (w.top + w.bottom) / 2
         k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
         dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]

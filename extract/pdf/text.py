@@ -122,7 +122,11 @@ def chars_to_words(chars: list[dict]) -> list[Word]:
             if t == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.5 * max(c["x1"] - c["x0"], 0.5):
                 continue  # the same glyph drawn twice (fake bold)
             gap = c["x0"] - prev["x1"]
-            if gap > 0.2 * min(c["size"], prev["size"]) or gap < -0.5 * c["size"]:
+            if (
+                gap > 0.2 * min(c["size"], prev["size"])
+                or gap < -0.5 * c["size"]
+                or c.get("word", -1) != prev.get("word", -1)  # OCR said where its words end
+            ):
                 flush()
         cur.append(c)
         prev = c
