@@ -516,3 +516,48 @@ def test_ocr_word_boundaries_hold_however_tight_the_gap():
     # text-layer characters (no word number) at the same gap are one word, as before
     plain = [{k: v for k, v in c.items() if k != "word"} for c in chars]
     assert [w.text for w in chars_to_words(plain)] == ["abcd"]
+
+
+def test_a_light_fills_blurred_edge_is_whitened_where_the_background_window_reaches():
+    """A JPEG-blurred RAG fill (CE1.2's green on the navy scan) left a grey stripe a few pixels
+    inside its edge, read as 'i' and 'I' after the timescale beside it ('Ongoing i i')."""
+    with pdfplumber.open(SCANNED / "leics-council-2023-borderless-navy200.pdf") as pdf:
+        rgb = im.render(pdf.pages[0], 200)
+    rgb = im.deskew(im.unwarp_sheet(rgb), im.skew_angle(im.unwarp_sheet(rgb)))
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    segs = im.drop_inside_bands(segs, mask, regions, 200)
+    clean = im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
+    green = [r for r in regions if not r.dark and r.top < 570 < r.bottom and r.x0 > 1000]
+    assert len(green) == 1, green
+    r = green[0]
+    cell = clean[r.top + 5 : r.bottom - 5, r.x0 - 3 : r.x1 + 3]
+    # the stripe was 180-198 grey, six pixels wide down the whole cell, and tesseract read it
+    assert int((cell < 200).sum()) < 10, "a stripe left in an empty RAG cell is read as letters"
+
+
+def test_a_page_photographed_askew_keeps_its_short_cells_and_its_rows():
+    """On the askew photograph every box the engine gives is a line and a half tall.  'Lead' in
+    the role column beside 'support' was taken for a piece of that word (the gap was measured
+    from the blob as dilated, not as inked), and 'to' of E20's second line, boxed over both
+    lines, was moved onto the first line, where 'circular' stands: E20's text was scrambled."""
+    doc = read_pdf(SCANNED / "leics-county-2023-ruled-accent150.pdf", ocr="auto")
+    rows = {r.cells[0].text.strip(): [c.text for c in r.cells] for t in doc.tables for r in t.rows}
+    assert rows["E19"][3] == "Lead" and rows["E21"][3] == "Lead"
+    assert rows["E20"][2].startswith("Promote circular economy principles")
+    assert "industry to decouple economic growth" in rows["E20"][2]
+
+
+def test_a_two_line_box_keeps_the_line_no_other_word_stands_on():
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _tighten
+
+    page = np.full((120, 300), 255, np.uint8)
+    page[20:36, 40:200] = 0  # line one: 'circular', heavy ink
+    page[50:64, 40:60] = 0  # line two: 'to', a little ink
+    circular = OcrWord(40, 18, 200, 38, "circular", 0.97, (1, 1, 1))
+    to = OcrWord(38, 16, 62, 66, "to", 0.96, (2, 1, 1))  # boxed over both lines
+    others = [OcrWord(220, 18 + k, 260, 38 + k, "x", 0.9, (3, k, 1)) for k in range(3)]
+    tight = {w.text: w for w in _tighten([circular, to, *others], page)}
+    assert (tight["to"].top, tight["to"].bottom) == (50, 64)
+    assert (tight["circular"].top, tight["circular"].bottom) == (18, 38)  # one line: as it was

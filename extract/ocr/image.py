@@ -693,16 +693,18 @@ def clean_for_ocr(
             erase[r.top + inset : r.bottom - inset, r.x0 + inset : r.x1 - inset] = False
     flat[erase] = 255
     edge = s.fill_edge_px  # pixels: about 1 pt at the 200 dpi pages are read at
+    # inside the fill the stripe reaches as far as the background window takes in paper
+    inward = edge + s.background_px // 2
     for r in regions:
         if not r.is_dark(s):
             # a fill's own edge comes out of the division as a light grey stripe that OCR reads
-            # as '1' or '|' in the cell beside it: whitened, but not the dark letters of a label
-            # that runs across the edge ('Water' over two cells of a section row)
+            # as '1', 'i' or '|' in the cell beside it: whitened, but not the dark letters of a
+            # label that runs across the edge ('Water' over two cells of a section row)
             for y0, y1, x0, x1 in (
-                (r.top - edge, r.top + edge, r.x0, r.x1),
-                (r.bottom - edge, r.bottom + edge, r.x0, r.x1),
-                (r.top, r.bottom, r.x0 - edge, r.x0 + edge),
-                (r.top, r.bottom, r.x1 - edge, r.x1 + edge),
+                (r.top - edge, r.top + inward, r.x0, r.x1),
+                (r.bottom - inward, r.bottom + edge, r.x0, r.x1),
+                (r.top, r.bottom, r.x0 - edge, r.x0 + inward),
+                (r.top, r.bottom, r.x1 - inward, r.x1 + edge),
             ):
                 stripe = flat[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
                 stripe[stripe > s.edge_grey] = 255

@@ -56,8 +56,10 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-7"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
-# 7: the block pass reads only doubted lines; words and letters in strips of their own
+CACHE_VERSION = "ocr-8"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+# 7: the block pass reads only doubted lines; words and letters in strips of their own;
+# 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
+# boxes keep the line no other word stands on
 
 
 def cache_dir() -> Path | None:
@@ -275,14 +277,26 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
 
     The engine's boxes can take in the line below (it merged two lines and dropped the
     lower words): the rows of ink inside the box are split into runs at blank rows, and
-    the box keeps the heaviest run, so that the second pass sees and reads the rest.
+    the box keeps the heaviest run, so that the second pass sees and reads the rest.  A run
+    another word already stands on is that word's ink: on a page photographed askew the engine
+    boxes 'to' of a cell's second line over both lines, and 'circular' above it holds the
+    heavier run.
     """
     if not words:
         return words
     heights = sorted(w.bottom - w.top for w in words)
     typical = heights[len(heights) // 2]
-    out = []
-    for w in words:
+
+    def taken(w: OcrWord, top: int, bottom: int) -> bool:
+        return any(
+            o is not w
+            and o.bottom - o.top <= 1.3 * typical
+            and min(o.x1, w.x1) - max(o.x0, w.x0) > 0.5 * min(o.x1 - o.x0, w.x1 - w.x0)
+            and min(o.bottom, bottom) - max(o.top, top) > 0.5 * (bottom - top)
+            for o in words
+        )
+
+    def ink_runs(w: OcrWord) -> tuple[np.ndarray, list[list[int]]]:
         rows = (clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum(axis=1)
         runs: list[list[int]] = []
         for i, v in enumerate(rows):
@@ -291,9 +305,19 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
                     runs[-1][1] = i
                 else:
                     runs.append([i, i])
+        return rows, runs
+
+    inked = [ink_runs(w) for w in words]
+    # a line's height as its ink stands, not as the boxes do (on some pages every box is a
+    # line and a half tall)
+    spans = sorted(max(r[1] + 1 - r[0] for r in runs) for _, runs in inked if runs)
+    line = spans[len(spans) // 2] if spans else typical
+    out = []
+    for w, (rows, runs) in zip(words, inked, strict=True):
         if len(runs) > 1:
-            a, b = max(runs, key=lambda r: rows[r[0] : r[1] + 1].sum())
-            if b + 1 - a >= 0.5 * typical:  # a whole line of text, not a broken piece of one
+            free = [r for r in runs if not taken(w, w.top + r[0], w.top + r[1] + 1)] or runs
+            a, b = max(free, key=lambda r: rows[r[0] : r[1] + 1].sum())
+            if b + 1 - a >= 0.5 * line:  # a whole line of text, not a broken piece of one
                 w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
         out.append(w)
     return out
@@ -326,7 +350,8 @@ def _second_pass(
             min_h <= h <= max_h
             and w >= dpi / 40
             and inked >= (dpi / 40) ** 2
-            and not _residue(x, y, w, h, words)
+            # the blob as the ink lies, without what the dilation added at each end
+            and not _residue(x + gap, y, w - 2 * gap, h, words)
         ):
             boxes.append((int(x), int(y), int(x + w), int(y + h)))
         elif min_h <= h <= max_h and rules:
