@@ -85,7 +85,13 @@ def quiet_libraries() -> None:
     warnings.filterwarnings("ignore", module="pdfminer")
 
 
-def _worker_main(conn: Connection, fn: Callable, max_memory_mb: int | None) -> None:
+def _worker_main(
+    conn: Connection, fn: Callable, max_memory_mb: int | None, environ: dict[str, str]
+) -> None:
+    # a worker forks from the forkserver, whose environment is the one it started with: the
+    # caller's own, as it is now (ACTIONPLANS_OCR_CACHE, ACTIONPLANS_OCR_ENGINE ...), replaces it
+    os.environ.clear()
+    os.environ.update(environ)
     quiet_libraries()
     # tqdm would create a process-shared lock (a semaphore) that a killed worker
     # can never release; a worker draws no bars, so a thread lock is enough.
@@ -154,7 +160,9 @@ class _Slot:
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
         self.proc = self.ctx.Process(
-            target=_worker_main, args=(child, self.fn, self.limits.max_memory_mb), daemon=True
+            target=_worker_main,
+            args=(child, self.fn, self.limits.max_memory_mb, dict(os.environ)),
+            daemon=True,
         )
         self.proc.start()
         child.close()

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -281,7 +282,36 @@ def main(argv: list[str] | None = None) -> int:
         else:
             failed |= bool(missed)
         print(("\n" if args.markdown else "") + "targets: " + verdict)
+    if len(scans) > 1:
+        one_run([doc for doc, _, exempt in scans if not exempt])
     return 0
+
+
+def one_run(docs: list[Doc], jobs: int = 2) -> None:
+    """The scans ingested together, as an analyst ingests an update: one ``actionplans ingest
+    --jobs 2`` command, with the OCR cache off, timed from the command's start to its end.  A
+    2-page sample read on its own pays a worker's start and its imports for two pages; a run of
+    many pages pays them once.  (A command of its own: the benchmark's workers fork from a
+    server that keeps the environment it started with, cache setting included.)"""
+    pages = sum(d.pages for d in docs)
+    cli = Path(sys.executable).with_name("actionplans")
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [str(cli), "ingest", "--jobs", str(jobs), "--db", str(Path(tmp) / "b.duckdb")]
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*command, *(str(d.pdf) for d in docs)],
+            env=dict(os.environ, ACTIONPLANS_OCR_CACHE="off"),
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+    loaded = sum(line.startswith("loaded") for line in done.stdout.splitlines())
+    verdict = "met" if seconds / pages < MAX_SECONDS_PER_PAGE else "MISSED"
+    print(
+        f"\none run (actionplans ingest --jobs {jobs}, OCR cache off): {len(docs)} scans at 150 dpi"
+        f" or more, {pages} pages, {loaded} loaded, {seconds:.1f} s, {seconds / pages:.3f} s/page"
+        f" (< {MAX_SECONDS_PER_PAGE:g}: {verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -561,3 +561,17 @@ def test_a_two_line_box_keeps_the_line_no_other_word_stands_on():
     tight = {w.text: w for w in _tighten([circular, to, *others], page)}
     assert (tight["to"].top, tight["to"].bottom) == (50, 64)
     assert (tight["circular"].top, tight["circular"].bottom) == (18, 38)  # one line: as it was
+
+
+def test_workers_read_the_environment_as_it_is_when_ingest_is_called(tmp_path, monkeypatch):
+    """Workers fork from a server that keeps the environment it started with: the OCR cache set
+    after the first ingest of a process was not the one the next ingest's workers wrote to."""
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "first"))
+    ingest([SAMPLES / "leics-council-2023.pdf"], db=tmp_path / "a.duckdb", progress=False)
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "second"))
+    report = ingest(
+        [SCANNED / "leics-county-2023-ruled-scan150.pdf"], db=tmp_path / "b.duckdb", progress=False
+    )
+    assert report.ok
+    assert list((tmp_path / "second").glob("*.json")), "the scan's pages were cached elsewhere"
+    assert not (tmp_path / "first").exists()
