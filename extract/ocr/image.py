@@ -328,8 +328,8 @@ def fills(
     out = []
     # dark fills (a navy header band) and light ones (RAG, Gantt, section shading) apart, so that
     # a light band touching a dark one is not swallowed by it
-    for dark, mask in ((True, brightest < s.dark), (False, nonwhite & (brightest >= s.dark))):
-        mask = np.where(mask, 255, 0).astype(np.uint8)
+    for dark, fill in ((True, brightest < s.dark), (False, nonwhite & (brightest >= s.dark))):
+        mask: np.ndarray = np.where(fill, 255, 0).astype(np.uint8)
         if dark:  # a band drawn with white rules between its cells stays one band
             close = max(s.band_close_min_px, dpi // s.band_close_dpi_div)
             mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(close))
