@@ -471,10 +471,10 @@ def _clean_page(path, number: int = 0) -> np.ndarray:
     return im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
 
 
-def test_a_pale_line_left_unread_is_read_again_thresholded():
+def test_a_pale_line_is_read_in_a_strip_thresholded_by_tiles():
     """On the greyscale scan the last line of B12's description ('public sector and business
-    premises.') is pale grey: tesseract finds no text in it as it is, and reads it once the strip
-    is thresholded half-way between its darkest ink and the paper."""
+    premises.') is pale grey: with one threshold for the strip tesseract finds no text in it, and
+    with Leptonica's tiled threshold it reads it."""
     from actionplans.extract.ocr.page import _read_strip
 
     clean = _clean_page(SCANNED / "variants" / "leics-county-2023-ruled-grey150.pdf")
@@ -482,8 +482,8 @@ def test_a_pale_line_left_unread_is_read_again_thresholded():
     # the line: the run of inked rows that begins nearest y=1278 (where the deskewed page has it)
     top = int(rows[np.abs(rows - 1278).argmin()])
     box = (317, top - 2, 642, top + 19)
-    read = [w.text for w in _read_strip(clean, [box], 20, 200, binary=True)]
-    assert [t.lower() for t in read] == ["public", "sector", "and", "business", "premises."], read
+    read = [w.text for w in _read_strip(clean, [box], 20, 200)]
+    assert read == ["public", "sector", "and", "business", "premises."], read
 
 
 def test_the_block_pass_reads_only_the_lines_the_sparse_pass_doubts():
@@ -575,3 +575,21 @@ def test_workers_read_the_environment_as_it_is_when_ingest_is_called(tmp_path, m
     assert report.ok
     assert list((tmp_path / "second").glob("*.json")), "the scan's pages were cached elsewhere"
     assert not (tmp_path / "first").exists()
+
+
+def test_a_line_read_in_fragments_is_read_again_whole():
+    """On the askew photograph tesseract read 'ambitions and opportunities.' (E12's last line)
+    as 'biti' and 'ities.' and left the rest unread; the second pass took that ink for pieces
+    of the two words.  The run of fragments and the ink beside it are read again as one line."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _mend_fragments
+
+    clean = _clean_page(SCANNED / "leics-county-2023-ruled-accent150.pdf")
+    rows = np.flatnonzero((clean[:, 340:560] < 128).sum(axis=1))
+    top = int(rows[np.abs(rows - 912).argmin()])  # the line's first inked row near y=912
+    fragments = [
+        OcrWord(347, top, 371, top + 13, "biti", 0.77, (73, 1, 1)),
+        OcrWord(524, top - 2, 562, top + 13, "ities.", 0.93, (73, 1, 1)),
+    ]
+    mended = [w.text for w in _mend_fragments(clean, fragments, 200)]
+    assert " ".join(mended) == "ambitions and opportunities.", mended

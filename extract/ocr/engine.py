@@ -57,8 +57,15 @@ def tesseract_version() -> str | None:
     return first[0].split()[-1] if first else "unknown"
 
 
-def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) -> list[OcrWord]:
-    """Words with boxes and confidence from a grey image (dark text on white)."""
+def ocr_words(
+    image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120, tiled: bool = False
+) -> list[OcrWord]:
+    """Words with boxes and confidence from a grey image (dark text on white).
+
+    ``tiled`` thresholds the image by tiles (Leptonica's tiled Otsu) rather than by one Otsu
+    threshold for all of it: a crop of one pale line in white padding gives the global
+    threshold no text at all.
+    """
     exe = shutil.which("tesseract")
     if exe is None:
         raise OCRUnavailable(
@@ -82,6 +89,7 @@ def ocr_words(image: np.ndarray, dpi: int, psm: int = 11, timeout: float = 120) 
             "eng",
             "-c",
             "tessedit_do_invert=0",
+            *(["-c", "thresholding_method=1"] if tiled else []),
             "tsv",
         ],
         input=png.tobytes(),

@@ -56,10 +56,10 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-8"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-9"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
-# boxes keep the line no other word stands on
+# boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended
 
 
 def cache_dir() -> Path | None:
@@ -85,6 +85,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     doubted = _doubted_lines(clean, words)
     words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
     words = _reread_bands(clean, words, regions, dpi)
+    words = _mend_fragments(clean, words, dpi, [r for r in regions if r.dark])
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
     # RapidOCR re-reads the words tesseract doubts
     if active_engine() == "tesseract+rapidocr" and _legible(words):
@@ -332,14 +333,7 @@ def _second_pass(
 ) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per
     row."""
-    ink = np.where(clean < 128, 255, 0).astype(np.uint8)
-    for w in words:
-        ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
-    for r in bands:  # read again at twice the resolution already
-        ink[r.top : r.bottom, r.x0 : r.x1] = 0
-    gap = max(3, dpi // 40)
-    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2, gap)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    ink, gap, count, stats = _unread_ink(clean, words, bands, dpi)
     min_h, max_h = dpi / 30, dpi / 4  # text 3.5-18 pt tall
     boxes = []
     strokes: list[OcrWord] = []
@@ -383,9 +377,9 @@ def _second_pass(
             for w in found
         )
     ]
-    # lines of words are read again as one strip thresholded first (what a strip of letters
-    # dropped is most often a pale line), letters one by one at twice the resolution; more than
-    # a few of either left unread is a page of noise, not of lost cells
+    # lines of words left unread are read again as a strip of their own, letters one by one at
+    # twice the resolution; more than a few of either left unread is a page of noise, not of
+    # lost cells
     lines = [b for b in unread if _wide(b)]
     letters = [b for b in unread if not _wide(b)]
     tasks: list[list[tuple[int, int, int, int]]] = []
@@ -397,7 +391,7 @@ def _second_pass(
 
         def again(boxes: list[tuple[int, int, int, int]]) -> list[OcrWord]:
             if boxes is lines:
-                return _read_strip(clean, boxes, pad, dpi, binary=True)
+                return _read_strip(clean, boxes, pad, dpi)
             return _read_alone(clean, boxes[0], pad, dpi)
 
         with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), os.cpu_count() or 1))) as pool:
@@ -429,16 +423,13 @@ def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
 
 
 def _read_strip(
-    clean: np.ndarray,
-    boxes: list[tuple[int, int, int, int]],
-    pad: int,
-    dpi: int,
-    binary: bool = False,
+    clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int
 ) -> list[OcrWord]:
     """The crops stacked one above the other, OCRed as one block, words mapped back to the page.
 
-    ``binary`` thresholds the strip half-way between its darkest ink and the paper first: on a
-    pale grey line (a greyscale scan) tesseract's own threshold finds no text at all.
+    The strip is thresholded by tiles (:func:`.engine.ocr_words`): with one threshold for all of
+    it, a pale line (a greyscale scan, a blurred photograph) in its white padding gives
+    tesseract no text at all.
     """
     width = max(b[2] - b[0] for b in boxes) + 2 * pad
     crops, starts = [], []
@@ -449,11 +440,8 @@ def _read_strip(
         crops.append(crop)
         starts.append(cursor)
         cursor += crop.shape[0]
-    strip = np.vstack(crops)
-    if binary:
-        strip = np.where(strip < (int(strip.min()) + 255) // 2, 0, 255).astype(np.uint8)
     out = []
-    for w in ocr_words(strip, dpi, psm=6):
+    for w in ocr_words(np.vstack(crops), dpi, psm=6, tiled=True):
         yc = (w.top + w.bottom) / 2
         k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
         dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
@@ -533,6 +521,110 @@ def _read_alone(
         )
         for w in ocr_words(big, dpi * 2, psm=6)
     ]
+
+
+def _unread_ink(
+    clean: np.ndarray, words: list[OcrWord], bands: Sequence[im.Region], dpi: int
+) -> tuple[np.ndarray, int, int, np.ndarray]:
+    """The ink no word stands on (header bands left out: they are read again at twice the
+    resolution), and its blobs: (ink mask, the dilation's gap, blob count, blob stats as
+    OpenCV's connected components give them, dilated by ``gap`` across and half down)."""
+    ink = np.where(clean < 128, 255, 0).astype(np.uint8)
+    for w in words:
+        ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
+    for r in bands:
+        ink[r.top : r.bottom, r.x0 : r.x1] = 0
+    gap = max(3, dpi // 40)
+    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2, gap)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    return ink, gap, count, stats
+
+
+def _mend_fragments(
+    clean: np.ndarray, words: list[OcrWord], dpi: int, bands: Sequence[im.Region] = ()
+) -> list[OcrWord]:
+    """Words the first pass read only in part, read again whole.
+
+    On a blurred or askew page tesseract can read a fragment of a line ('biti ities.' of
+    'ambitions and opportunities.') and leave the rest of its ink unread; the second pass takes
+    that ink for pieces of the words beside it and leaves it too.  Where the unread ink touching
+    a run of words on one line is as much as half of their own, the run and its ink are read
+    again as one line, and the reading replaces the run's words when it reads more letters.
+    """
+    if not words:
+        return words
+    ink, gap, count, stats = _unread_ink(clean, words, bands, dpi)
+    # each blob beside words of one line: the words it touches (union-find over shared blobs)
+    parent = list(range(len(words)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    unread: dict[int, int] = {}  # word -> unread ink pixels beside it
+    boxes: dict[int, list[int]] = {}  # word -> the extent of it and the ink beside it
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        if not dpi / 30 <= h <= dpi / 4:
+            continue
+        x, w = x + gap, max(1, w - 2 * gap)  # as the ink lies, not as dilated
+        touching = [
+            k
+            for k, wd in enumerate(words)
+            if min(y + h, wd.bottom) - max(y, wd.top) > 0.5 * min(h, wd.bottom - wd.top)
+            and max(wd.x0 - (x + w), x - wd.x1) < 0.6 * (wd.bottom - wd.top)
+        ]
+        if not touching:
+            continue
+        pixels = int((ink[y : y + h, x : x + w] > 0).sum())
+        for k in touching[1:]:
+            parent[root(k)] = root(touching[0])
+        k = touching[0]
+        unread[k] = unread.get(k, 0) + pixels
+        box = boxes.setdefault(k, [words[k].x0, words[k].top, words[k].x1, words[k].bottom])
+        box[:] = [min(box[0], x), min(box[1], y), max(box[2], x + w), max(box[3], y + h)]
+    groups: dict[int, list[int]] = {}
+    for k in unread:
+        groups.setdefault(root(k), [])
+    for k in range(len(words)):
+        if root(k) in groups:
+            groups[root(k)].append(k)
+    mend: list[tuple[list[int], tuple[int, int, int, int]]] = []
+    for members in groups.values():
+        own = sum(
+            int((clean[words[k].top : words[k].bottom, words[k].x0 : words[k].x1] < 128).sum())
+            for k in members
+        )
+        if sum(unread.get(k, 0) for k in members) < 0.5 * max(own, 1):
+            continue  # a stop or a comma beside a word read whole
+        extents = [
+            boxes.get(k, [words[k].x0, words[k].top, words[k].x1, words[k].bottom]) for k in members
+        ]
+        mend.append(
+            (
+                members,
+                (
+                    min(e[0] for e in extents),
+                    min(e[1] for e in extents),
+                    max(e[2] for e in extents),
+                    max(e[3] for e in extents),
+                ),
+            )
+        )
+    if not mend:
+        return words
+    replaced: set[int] = set()
+    out_new: list[OcrWord] = []
+    for members, line_box in mend:
+        again = [w for w in _read_strip(clean, [line_box], dpi // 10, dpi) if w.conf >= 0.5]
+        letters = sum(ch.isalnum() for k in members for ch in words[k].text)
+        if sum(ch.isalnum() for w in again for ch in w.text) > letters:
+            replaced.update(members)
+            line = words[members[0]].line
+            out_new += [replace(w, line=line) for w in again]
+    return [w for k, w in enumerate(words) if k not in replaced] + out_new
 
 
 def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
