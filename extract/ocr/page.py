@@ -51,6 +51,8 @@ STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: a
 # a sparse-pass word under this confidence has its line read again as a block; 0.9 and 0.96 read
 # worse descriptions on the sample scans (the vote is only as good as the lines it is given)
 BLOCK_DOUBT = 0.93
+# a blob of text is this tall, in inches: 3.5-18 pt
+_TEXT_HEIGHT = (1 / 30, 1 / 4)
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
 # Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
 # the second core busy while the first is laid out (README, Scanned plans)
@@ -334,7 +336,7 @@ def _second_pass(
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per
     row."""
     ink, gap, count, stats = _unread_ink(clean, words, bands, dpi)
-    min_h, max_h = dpi / 30, dpi / 4  # text 3.5-18 pt tall
+    min_h, max_h = _TEXT_HEIGHT[0] * dpi, _TEXT_HEIGHT[1] * dpi
     boxes = []
     strokes: list[OcrWord] = []
     for i in range(1, count):
@@ -567,15 +569,10 @@ def _mend_fragments(
     boxes: dict[int, list[int]] = {}  # word -> the extent of it and the ink beside it
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
-        if not dpi / 30 <= h <= dpi / 4:
-            continue
+        if not _TEXT_HEIGHT[0] * dpi <= h <= _TEXT_HEIGHT[1] * dpi:
+            continue  # not a line of text
         x, w = x + gap, max(1, w - 2 * gap)  # as the ink lies, not as dilated
-        touching = [
-            k
-            for k, wd in enumerate(words)
-            if min(y + h, wd.bottom) - max(y, wd.top) > 0.5 * min(h, wd.bottom - wd.top)
-            and max(wd.x0 - (x + w), x - wd.x1) < 0.6 * (wd.bottom - wd.top)
-        ]
+        touching = [k for k, wd in enumerate(words) if _touches(x, y, w, h, wd)]
         if not touching:
             continue
         pixels = int((ink[y : y + h, x : x + w] > 0).sum())
@@ -627,16 +624,17 @@ def _mend_fragments(
     return [w for k, w in enumerate(words) if k not in replaced] + out_new
 
 
+def _touches(x: int, y: int, w: int, h: int, wd: OcrWord) -> bool:
+    """A blob (x, y, w, h) on ``wd``'s line, closer to it than a word space."""
+    overlap = min(y + h, wd.bottom) - max(y, wd.top)
+    gap = max(wd.x0 - (x + w), x - wd.x1)
+    return overlap > 0.5 * min(h, wd.bottom - wd.top) and gap < 0.6 * (wd.bottom - wd.top)
+
+
 def _residue(x: int, y: int, w: int, h: int, words: list[OcrWord]) -> bool:
     """A blob touching a word the first pass read on the same line: a piece of that word, not a
     cell."""
-    for wd in words:
-        overlap = min(y + h, wd.bottom) - max(y, wd.top)
-        if overlap > 0.5 * min(h, wd.bottom - wd.top):
-            gap = max(wd.x0 - (x + w), x - wd.x1)
-            if gap < 0.6 * (wd.bottom - wd.top):
-                return True
-    return False
+    return any(_touches(x, y, w, h, wd) for wd in words)
 
 
 def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
