@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actionplans.reconcile import LinkSettings, evaluate, link_actions  # noqa: E402
+from actionplans.reconcile.evaluate import error_report  # noqa: E402
 from actionplans.reconcile.labelled import (  # noqa: E402
     PreparedPair,
     choose_thresholds,
@@ -219,13 +220,9 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         base.labels_new = pair.labels.new
         print(row(pair, f"TF-IDF 1:1 >= {cutoff:.2f} (LOCO)", base))
         results[pair.name] = {"model": e, "levels": levels, "tfidf": base, "secs": secs}
-        if verbose:
-            for line in e.false_links:
-                print(f"      wrong: {line}")
-            for line in e.missed_links:
-                print(f"      missed: {line}")
-            for key in e.new_wrongly_linked:
-                print(f"      new action linked: {key}")
+        if verbose:  # the model's errors, with its probabilities (p) and what else it linked
+            for line in error_report(ours.links, pair.labels, ours.scored):
+                print(f"      model: {line}")
     print(
         f"{'means over the pairs':<30} {'scorer':<26} {'P cont':>6} {'R same':>6} {'R cont':>6}"
         f" {'new->linked':>24} {'drop->linked':>12}"
@@ -480,7 +477,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument(
-        "--verbose", action="store_true", help="list each pair's wrong and missed links"
+        "--verbose",
+        action="store_true",
+        help="list the model's errors on each pair (false links, missed `same`, new linked, ...)",
     )
     ap.add_argument(
         "--train",

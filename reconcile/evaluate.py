@@ -155,3 +155,85 @@ def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
         false_links=false_links,
         missed_links=missed,
     )
+
+
+def error_report(
+    links: pd.DataFrame, labels: Labels, scored: pd.DataFrame | None = None
+) -> list[str]:
+    """A linker's errors against ``labels``, one line each, grouped by what they cost.
+
+    - ``false link``: a continuation link the labels do not have (precision);
+    - ``missed same``: a labelled `same` pair not linked as `same` (recall of `same`);
+    - ``missed part``: a labelled merge/split pair not linked as a continuation;
+    - ``relation``: the pair is right, its relation is not (e.g. `same` for a `split`);
+    - ``new linked`` / ``dropped linked``: an action labelled new (dropped) given a predecessor
+      (successor).
+
+    With ``scored`` (candidate pairs with ``from_key``/``to_key``/``score``), each line also gives
+    the pair's probability and, for a miss, what each end was linked to or its best candidate.
+
+    >>> labels = Labels({("a:1", "b:1"): "same", ("a:2", "b:2"): "same"}, {"a:1", "a:2"},
+    ...     {"b:1", "b:2"}, {"b:3"}, set())
+    >>> links = pd.DataFrame({"from_key": ["a:1", "a:2"], "to_key": ["b:1", "b:3"],
+    ...     "relation": ["same", "same"]})
+    >>> for line in error_report(links, labels): print(line)
+    false link     a:2 -> b:3 (same; label none)
+    missed same    a:2 -> b:2 (not linked); a:2 linked to b:3 (same)
+    new linked     b:3 <- a:2
+    """
+    pred: dict[tuple[str, str], str] = {}
+    for r in links.itertuples(index=False):
+        src = getattr(r, "from_key", None) or f"{r.from_doc_id}:{r.from_action_id}"
+        dst = getattr(r, "to_key", None) or f"{r.to_doc_id}:{r.to_action_id}"
+        if src in labels.sources or dst in labels.targets:
+            pred[(src, dst)] = r.relation
+    prob: dict[tuple[str, str], float] = {}
+    best_of: dict[str, tuple[str, float]] = {}
+    if scored is not None and len(scored) and "from_key" in scored.columns:
+        for s, d, p in zip(scored["from_key"], scored["to_key"], scored["score"], strict=True):
+            prob[(s, d)] = float(p)
+            for a, b in ((s, d), (d, s)):
+                if a not in best_of or p > best_of[a][1]:
+                    best_of[a] = (b, float(p))
+
+    def p_of(s: str, d: str) -> str:
+        if not prob:
+            return ""
+        return f"; p {prob[(s, d)]:.2f}" if (s, d) in prob else "; not a candidate"
+
+    def ends(s: str, d: str) -> str:
+        parts = []
+        for a in (s, d):
+            linked = [
+                f"{y if x == a else x} ({rel})" for (x, y), rel in pred.items() if a in (x, y)
+            ]
+            if linked:
+                parts.append(f"{a} linked to {', '.join(linked)}")
+            elif a in best_of:
+                b, p = best_of[a]
+                parts.append(f"{a} best candidate {b} p {p:.2f}")
+        return f"; {'; '.join(parts)}" if parts else ""
+
+    cont = {k: v for k, v in pred.items() if v in CONTINUES}
+    out: list[str] = []
+    for (s, d), rel in sorted(cont.items()):
+        said = labels.pairs.get((s, d))
+        if said not in CONTINUES:
+            out.append(f"false link     {s} -> {d} ({rel}; label {said or 'none'}{p_of(s, d)})")
+    for (s, d), label in sorted(labels.pairs.items()):
+        got = pred.get((s, d))
+        if label == "same" and got != "same":
+            out.append(f"missed same    {s} -> {d} ({got or 'not linked'}{p_of(s, d)}){ends(s, d)}")
+        elif label in ("merged", "split") and got not in CONTINUES:
+            out.append(
+                f"missed part    {s} -> {d} ({label}; {got or 'not linked'}{p_of(s, d)})"
+                f"{ends(s, d)}"
+            )
+        elif label in CONTINUES and got in CONTINUES and got != label:
+            out.append(f"relation       {s} -> {d} ({got}; label {label}{p_of(s, d)})")
+    for s, d in sorted(cont):
+        if d in labels.new:
+            out.append(f"new linked     {d} <- {s}{p_of(s, d)}")
+        if s in labels.dropped:
+            out.append(f"dropped linked {s} -> {d}{p_of(s, d)}")
+    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from actionplans.reconcile import LabelError, Labels, evaluate, link_actions
-from actionplans.reconcile.evaluate import LABEL_RELATIONS
+from actionplans.reconcile.evaluate import LABEL_RELATIONS, error_report
 from actionplans.reconcile.labelled import read_pairs
 
 from actionplans.store import Database
@@ -134,3 +134,52 @@ def test_bad_label_row(tmp_path):
     bad.write_text("from,to,relation,note\na:T1,b:T1,maybe,\n", encoding="utf-8")
     with pytest.raises(LabelError, match="labels.csv:2: relation 'maybe'"):
         Labels.read(bad)
+
+
+def test_error_report_groups_a_linkers_errors_by_their_cost():
+    """--verbose's list: each error once, under what it costs, with the model's probability and
+    what each end of a missed pair was linked to instead."""
+    labels = Labels(
+        pairs={("a:1", "b:1"): "same", ("a:2", "b:2"): "same", ("a:3", "b:3"): "split",
+               ("a:3", "b:4"): "split", ("a:5", "b:6"): "related"},
+        sources={"a:1", "a:2", "a:3", "a:4", "a:5"},
+        targets={"b:1", "b:2", "b:3", "b:4", "b:5"},
+        new={"b:5"},
+        dropped={"a:4"},
+    )  # fmt: skip
+    links = pd.DataFrame(
+        {
+            "from_key": ["a:1", "a:2", "a:3", "a:4", "a:5"],
+            "to_key": ["b:1", "b:5", "b:3", "b:2", "b:6"],
+            "relation": ["same", "same", "same", "same", "same"],
+        }
+    )
+    scored = pd.DataFrame(
+        {
+            "from_key": ["a:1", "a:2", "a:2", "a:3", "a:3", "a:4", "a:5"],
+            "to_key": ["b:1", "b:5", "b:2", "b:3", "b:4", "b:2", "b:6"],
+            "score": [0.99, 0.9, 0.4, 0.95, 0.3, 0.7, 0.8],
+        }
+    )
+    lines = error_report(links, labels, scored)
+    assert lines == [
+        "false link     a:2 -> b:5 (same; label none; p 0.90)",
+        "false link     a:4 -> b:2 (same; label none; p 0.70)",
+        "false link     a:5 -> b:6 (same; label related; p 0.80)",
+        "missed same    a:2 -> b:2 (not linked; p 0.40); a:2 linked to b:5 (same);"
+        " b:2 linked to a:4 (same)",
+        "relation       a:3 -> b:3 (same; label split; p 0.95)",
+        "missed part    a:3 -> b:4 (split; not linked; p 0.30); a:3 linked to b:3 (same);"
+        " b:4 best candidate a:3 p 0.30",
+        "new linked     b:5 <- a:2; p 0.90",
+        "dropped linked a:4 -> b:2; p 0.70",
+    ]
+    # the right links: nothing to report
+    right = pd.DataFrame(
+        {
+            "from_key": ["a:1", "a:2", "a:3", "a:3"],
+            "to_key": ["b:1", "b:2", "b:3", "b:4"],
+            "relation": ["same", "same", "split", "split"],
+        }
+    )
+    assert error_report(right, labels) == []
