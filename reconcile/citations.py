@@ -167,6 +167,32 @@ def parse(text: str | None) -> list[Citation]:
     return out
 
 
+# A plan saying an action has no predecessor: "New action.", "New action, funded by ...", "(New)",
+# "New for 2024", "This is a new action", "Added in this edition".  At the start of the text or of
+# a sentence or bracket, so that "a new action plan" or "the new action on flats" do not count.
+_DECLARED_NEW = re.compile(
+    r"(?i)(?:^|[.;:!?]\s+|\(\s*)"
+    r"(?:(?:this is )?an? )?(?:new(?: action| commitment| project| measure| initiative)?"
+    r"(?:\s*(?:for|in) (?:(?:19|20)\d\d(?:[-/]\d{2,4})?|this (?:plan|edition|update))| to this "
+    r"(?:plan|edition))?(?=\s*(?:[.,;:!)\-–]|$))|added (?:in|to|for) (?:this|the (?:19|20)\d\d)"
+    r" (?:plan|edition|update|refresh)|not (?:in|part of) the (?:previous|earlier|original|"
+    r"(?:19|20)\d\d(?:[-/]\d{2,4})?) (?:plan|edition|action plan))"
+)
+
+
+def declares_new(text: str | None) -> bool:
+    """Whether ``text`` (an action's progress note or status) says that the action is new.
+
+    >>> [declares_new(t) for t in ("New action. A grid study ...", "New action, funded by X.",
+    ...     "(New)", "New", "New for 2024.", "This is a new action.", "Added in this edition.")]
+    [True, True, True, True, True, True, True]
+    >>> [declares_new(t) for t in ("New action plan agreed in May.", "A new action on flats.",
+    ...     "New charging points opened.", "Newly adopted.", None)]
+    [False, False, False, False, False]
+    """
+    return isinstance(text, str) and bool(_DECLARED_NEW.search(text.strip()))
+
+
 def _clause(text: str, start: int, limit: int = 160) -> str:
     """From a cue to the end of its clause (a full stop, semicolon, 'see', or the bracket the cue
     sits in).

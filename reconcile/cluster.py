@@ -2,7 +2,9 @@
 
 0. ``cited``: a pair that one text names ("formerly T18", "replaces former
    actions 4 and 7") is linked first: ``same``, or ``merged``/``split`` when a
-   new action cites several old ones or an old one is cited by several.
+   new action cites several old ones or an old one is cited by several.  A new
+   action whose progress note says it is new ("New action.", ``new_said``) is
+   linked by nothing else (``LinkSettings.declared_new``).
 1. ``same``: one-to-one, greedily by score (ties broken by position), pairs with
    ``score >= match_threshold``, or ``>= mutual_threshold`` when the two are each
    other's best candidate.
@@ -72,6 +74,10 @@ def assign(
     slim = scored[
         ["o", "n", "score"] + (["base_weight"] if "base_weight" in scored.columns else [])
     ]
+    if settings.declared_new and "new_said" in scored.columns:
+        # the plan says the new action is new: no predecessor by text similarity (a citation still
+        # links it, below)
+        slim = slim[scored["new_said"].to_numpy() < 1]
     df = slim.sort_values(["score", "o", "n"], ascending=[False, True, True], kind="mergesort")
     relation: dict[tuple[int, int], str] = {}
     match_o: dict[int, list[int]] = {}

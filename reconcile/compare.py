@@ -15,7 +15,9 @@ For each pair (old ``o``, new ``n``) from ``block.candidate_pairs``:
 - ``fuzz``: rapidfuzz ``token_set_ratio`` of the descriptions with our normaliser;
 - ``lead_overlap``, ``partner_overlap``: lead team and partner overlap (NaN if unknown);
 - ``id_same_theme``, ``same_theme``, ``same_plan``; ``mention`` (a text names the other's ID);
-- ``timescale`` (both ongoing: 1, else unknown), ``old_completed``.
+- ``timescale`` (both ongoing: 1, else unknown), ``old_completed``;
+- ``new_said``/``new_stage``: the new action's progress note ("New action.") or stage ("New")
+  says it is new.
 
 IDF is computed over the actions being compared (both editions).
 """
@@ -39,7 +41,7 @@ from .tokens import normalise_cached, normalise_text
 FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new",
     "containment", "fuzz", "lead_overlap", "partner_overlap", "id_same_theme", "same_theme",
-    "same_plan", "mention", "timescale", "old_completed",
+    "same_plan", "mention", "timescale", "old_completed", "new_said", "new_stage",
 ]  # fmt: skip
 
 
@@ -279,6 +281,9 @@ def compare(
         [normalise_text(s).startswith(("complete", "competed")) for s in old["stage"]]
     )
     feats["old_completed"] = o_done[o].astype(np.float64)
+    for col in ("new_said", "new_stage"):
+        flags = new[col].to_numpy(dtype=bool) if col in new.columns else np.zeros(len(new), bool)
+        feats[col] = flags[n].astype(np.float64)
     frame = pd.DataFrame({f: feats[f] for f in FEATURES}, index=out.index)
     return pd.concat([out, frame], axis=1)
 

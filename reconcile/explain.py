@@ -267,6 +267,8 @@ def _reason(
         )
     if rec.get("mention", 0) >= 1:
         return "cited, but the citation is many-to-many"
+    if settings.declared_new and rec.get("new_said", 0) >= 1:
+        return "the new action's progress note says it is new"
     if rec["score"] < settings.match_threshold:
         return f"p {rec['score']:.2f} < match threshold {settings.match_threshold}"
     owner = taken["from" if side == "new" else "to"].get(other_key)

@@ -46,7 +46,7 @@ DEFAULT_MODEL = Path(__file__).with_name("model.json")
 MODEL_FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old",
     "cont_new", "fuzz", "lead_overlap", "has_lead", "partner_overlap", "has_partners",
-    "id_same_theme", "same_theme", "same_plan", "mention", "old_completed",
+    "id_same_theme", "same_theme", "same_plan", "mention", "old_completed", "new_said", "new_stage",
     "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
 ]  # fmt: skip
 

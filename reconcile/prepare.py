@@ -3,8 +3,9 @@
 ``prepare`` adds to an ``actions`` frame: ``key`` (the row key ``doc_id:action_id``,
 ``#2`` on a repeated ID; the store's ``action_key``),
 ``theme_key``, ``desc_tokens``, ``update_tokens``, ``lead_tokens``,
-``partner_keys`` and ``citations`` (references with a cue such as "formerly
-T18" or "now LCC.13", see ``citations.py``).
+``partner_keys``, ``citations`` (references with a cue such as "formerly
+T18" or "now LCC.13", see ``citations.py``) and ``new_said``/``new_stage`` (the
+progress note, or the stage column, says the action is new).
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
         tuple(citations.parse(d)) + tuple(citations.parse(u))
         for d, u in zip(df["description"], df["update_text"], strict=True)
     ]
+    # the plan says the action is new: in its progress note ("New action.") or its stage ("New")
+    df["new_said"] = [citations.declares_new(u) for u in df["update_text"]]
+    df["new_stage"] = [citations.declares_new(s) for s in df["stage"]]
     return df
 
 

@@ -76,12 +76,15 @@ class LinkSettings:
     scorer: str = "model"
     model: str | None = None  # a model JSON other than the shipped reconcile/model.json
     cited_links: bool = True  # a reference in the plan's own text ("formerly T18") makes the link
+    # a new action whose progress note says it is new ("New action.") gets no predecessor unless a
+    # text cites one
+    declared_new: bool = True
     # --- assignment ---------------------------------------------------------------
     # chosen leave-one-council-out on the labelled pairs
     # (`python bench/reconcile_benchmark.py --train`)
-    match_threshold: float = 0.8  # one-to-one `same` links: the model's probability
+    match_threshold: float = 0.7  # one-to-one `same` links: the model's probability
     mutual_threshold: float = 0.5  # ... or this, when the two are each other's best candidate
-    merge_min_weight: float = 2.0  # log2 odds an extra predecessor/successor needs (merged/split)
+    merge_min_weight: float = 0.0  # log2 odds an extra predecessor/successor needs (merged/split)
     merge_novelty: float = 0.12  # IDF share of the text only the extra action explains
     generic_share: float = 0.1  # terms in more than this share of actions are never "novel"
     related_threshold: float = 0.5  # best remaining candidate becomes `related`

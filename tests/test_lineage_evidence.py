@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from actionplans.reconcile import LinkSettings, link_actions, unlinked
-from actionplans.reconcile.citations import parse, resolve
+from actionplans.reconcile.citations import declares_new, parse, resolve
 from actionplans.reconcile.explain import explain
 from actionplans.reconcile.model import MONOTONE, LinkModel
 from click.testing import CliRunner
@@ -150,6 +150,63 @@ def test_a_new_action_resembling_an_old_one_stays_new_and_the_report_says_why():
     assert report.loc["new:T2", "best_candidate"] == "old:T1"
     why = report.loc["new:T2", "why_rejected"]
     assert "already continues as new:T1" in why or "< match threshold" in why, why
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("New action. A grid capacity study found ...", True),
+        ("New action, funded through the Capability Fund.", True),
+        ("New for 2024: pilot on 20 estates.", True),
+        ("Progress slow. (New)", True),
+        ("This is a new action.", True),
+        ("New action plan agreed in May 2021.", False),
+        ("The new action on flats follows the pilot.", False),
+        ("New charge points opened at Leigh Road.", False),
+        ("Renewed in 2023.", False),
+    ],
+)
+def test_a_note_saying_the_action_is_new_is_read(text, said):
+    assert declares_new(text) is said
+
+
+def test_an_action_the_plan_calls_new_stays_new_unless_it_cites_a_predecessor():
+    """A decoy worded like an old action: its note says "New action." and no link is made, whatever
+    its text scores; a note that also cites an old action still links by the citation; a `New` stage
+    alone is only evidence for the model."""
+    old = actions(
+        "old",
+        [
+            ("1", "Waste", "Collect food waste from houses every week across the borough."),
+            ("2", "Nature", "Plant wildflower verges across the borough."),
+            ("3", "Energy", "Install solar panels on the civic offices."),
+        ],
+    )
+    new_rows = [
+        ("WR1", "Waste", "Collect food waste from flats every week across the borough."),
+        ("NB1", "Nature", "Plant wildflower verges and meadows across the borough."),
+        ("EN1", "Energy", "Install solar panels on the civic offices and the depot."),
+    ]
+    plain = link_actions(old, actions("new", new_rows))
+    assert links_of(plain)[("1", "WR1")] == "same"  # the text alone would link the decoy
+    notes = ["New action. 8,400 flats have no collection.", "New action (was 2).", None]
+    result = link_actions(old, actions("new", new_rows, update_text=notes))
+    rel = links_of(result)
+    assert not any(dst == "WR1" and r in ("same", "merged", "split") for (_, dst), r in rel.items())
+    assert rel[("2", "NB1")] == "same" and rel[("3", "EN1")] == "same"
+    report = unlinked(result).set_index("key")
+    assert report.loc["new:WR1", "status"] == "new"
+    assert report.loc["new:WR1", "why_rejected"] == "the new action's progress note says it is new"
+    # the setting turns it off
+    off = link_actions(
+        old, actions("new", new_rows, update_text=notes), LinkSettings(declared_new=False)
+    )
+    assert links_of(off)[("1", "WR1")] == "same"
+    # a stage column saying "New" is a model feature, not a veto
+    staged = actions("new", new_rows).assign(stage=["New", None, None])
+    prepared = link_actions(old, staged)
+    assert prepared.scored.loc[prepared.scored["n"] == 0, "new_stage"].eq(1).all()
+    assert prepared.scored.loc[prepared.scored["n"] == 0, "new_said"].eq(0).all()
 
 
 def test_a_lone_candidate_is_not_linked_for_being_alone():

@@ -205,7 +205,7 @@ def test_related():
                 "Nature",
                 "Deliver the tree strategy: plant 700,000 trees by 2030 on council land.",
             ),
-            ("N2", "Nature", "Restore wet woodland habitats on council sites."),
+            ("T2", "Transport", "Run a rural bus service."),  # no candidate of old N2
         ],
     )
     rel = relations(link_actions(old, new, LinkSettings(related_threshold=0.0)))
