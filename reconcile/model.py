@@ -42,10 +42,13 @@ from .errors import SettingsError
 DEFAULT_MODEL = Path(__file__).with_name("model.json")
 
 # Features the model reads.  NaN (unknown: no lead, no partners) counts as the feature's mean, i.e.
-# 0 contribution, and a `has_` flag says whether it was known.
+# 0 contribution.  The `has_lead`/`has_partners` flags (add_context) are not read: whether a plan
+# prints leads or partners is the same for all its pairs, so such a flag only learns which labelled
+# plans printed them (it gave every pair of a plan with leads +1.3 log-odds, a link for the wrong
+# reason on an unseen council) and says nothing about whether two actions are one.
 MODEL_FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old",
-    "cont_new", "fuzz", "lead_overlap", "has_lead", "partner_overlap", "has_partners",
+    "cont_new", "fuzz", "lead_overlap", "partner_overlap",
     "id_same_theme", "same_theme", "same_plan", "mention", "old_completed", "new_said", "new_stage",
     "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
 ]  # fmt: skip

@@ -353,6 +353,21 @@ def test_the_shipped_model_weighs_evidence_only_one_way_and_round_trips():
     assert LinkModel.from_json(model.to_json()) == model
 
 
+def test_whether_a_plan_prints_leads_moves_no_pair():
+    """A plan that prints leads on every action is no likelier to continue: the model reads lead
+    overlap, not the flag saying leads were printed (a constant per plan, learned as which labelled
+    plans had them)."""
+    model = LinkModel.load()
+    assert not {"has_lead", "has_partners"} & set(model.features)
+    old = actions("old", [("1", "Energy", "Install solar panels on the civic offices.")])
+    new = actions("new", [("A", "Energy", "Publish an energy advice guide for parish councils.")])
+    bare = link_actions(old, new).scored
+    with_leads = link_actions(
+        old.assign(lead="Property Services"), new.assign(lead="Environment Team")
+    ).scored
+    assert with_leads["score"].iloc[0] <= bare["score"].iloc[0]
+
+
 def test_the_levels_scorer_is_still_there():
     result = link_actions(
         actions("old", DECOY_OLD), actions("new", DECOY_NEW), LinkSettings(scorer="levels")
