@@ -14,8 +14,9 @@
    action explains: the IDF-weighted share of the new description's terms found
    in the old action but in none of the new action's other predecessors is at
    least ``merge_novelty``.  A new action that merely repeats its one-to-one
-   predecessor does not absorb a second one.  The one-to-one link into that new
-   action becomes ``merged`` too.
+   predecessor does not absorb a second one, nor does one whose predecessors a
+   text names ("Formerly action 17"): the plan has said which they are.  The
+   one-to-one link into that new action becomes ``merged`` too.
 3. ``split``: the mirror image, for a new action left over whose best candidate
    is an old action already matched.
 4. ``related``: the best remaining candidate of a leftover action, when
@@ -99,12 +100,18 @@ def assign(
     best_o = _ranked(df, "o")
     best_n = _ranked(df, "n")
     one_to_one = {n: olds[0] for n, olds in match_n.items()}
+    # a new action whose predecessors the plan names has those: it takes none more by text
+    cited_new = (
+        set(scored.loc[scored["mention"] >= 1, "n"].astype(int))
+        if settings.cited_links and "mention" in scored.columns
+        else set()
+    )
     # 2. merges: leftover old -> matched new, in order of evidence
     for o, n, w in sorted(
         ((o, c[0][0], c[0][2]) for o, c in best_o.items() if o not in match_o),
         key=lambda t: (-t[2], t[0]),
     ):
-        if n not in one_to_one or w < settings.merge_min_weight:
+        if n not in one_to_one or n in cited_new or w < settings.merge_min_weight:
             continue
         if terms is not None:
             others = [terms.old[p] for p in match_n[n]]

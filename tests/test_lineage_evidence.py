@@ -118,6 +118,28 @@ def test_a_new_action_citing_two_old_ones_is_a_merge_whatever_the_wording():
     assert rel[("4", "CO1")] == rel[("7", "CO1")] == "merged"
 
 
+def test_a_new_action_that_names_its_predecessor_takes_no_second_one_by_text():
+    old = actions(
+        "old",
+        [
+            ("4", "Waste", "Roll out separate weekly food waste collections to all houses."),
+            ("5", "Waste", "Roll out separate weekly food waste collections to all flats."),
+            ("9", "Nature", "Plant hedgerows."),
+        ],
+    )
+    new_rows = [
+        ("WR1", "Waste", "Roll out separate weekly food waste collections to houses and flats."),
+        ("NB1", "Nature", "Plant 5km of hedgerows on council farms."),
+    ]
+    plain = links_of(link_actions(old, actions("new", new_rows)))
+    assert plain[("4", "WR1")] == plain[("5", "WR1")] == "merged"  # by text: a merge
+    cited = links_of(
+        link_actions(old, actions("new", new_rows, update_text=["Formerly action 4.", None]))
+    )
+    assert cited[("4", "WR1")] == "same"
+    assert cited.get(("5", "WR1")) not in ("same", "merged", "split")
+
+
 # -- the decision: linked, new or dropped ----------------------------------------------------------
 
 DECOY_OLD = [
