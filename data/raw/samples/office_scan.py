@@ -25,8 +25,29 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _truth import _h, scan_entry, write_scan  # noqa: E402
 
+DESK = (96, 88, 80)  # what a phone photo shows round the sheet
 NAVY = "#1f3864"  # Word's "Blue-Grey, Text 2, darker 50%": the usual council header band
 ACCENT = "#2f5496"  # Word's "Blue, Accent 1, darker 25%": lighter, its brightest channel 150
+
+
+@dataclass(frozen=True)
+class Photo:
+    """How a phone photographs the sheet: each corner (tl, tr, br, bl) moved in by fractions of the
+    width and height, the light from one side, a colour cast."""
+
+    inward: tuple[tuple[float, float], ...] = ((0.045, 0.03), (0.035, 0.04), (0.012, 0.015), (0.02, 0.01))
+    window: str = "right"  # the side the light comes from
+    cast: tuple[float, float, float] = (1.0, 0.97, 0.91)  # warm indoor light
+
+    @property
+    def text(self) -> str:
+        return (f"perspective (corners moved in by {_span(self.inward)}), vignette and a light gradient from the "
+                f"{self.window}, {'warm' if self.cast[2] < self.cast[0] else 'cool'} cast, slight blur, noise")
+
+
+def _span(inward: tuple[tuple[float, float], ...]) -> str:
+    fractions = [100 * v for corner in inward for v in corner]
+    return f"{min(fractions):g}-{max(fractions):g}%"
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,7 @@ class OfficeScan:
     profile: str
     plans: tuple[str, ...]
     edition: str
+    photo: Photo | None = None  # photographed by a phone, not scanned
 
     @property
     def name(self) -> str:
@@ -49,7 +71,7 @@ class OfficeScan:
 
     @property
     def kind(self) -> str:
-        return "office scan"
+        return "phone photo" if self.photo else "office scan"
 
     @property
     def band_text(self) -> str:
@@ -59,13 +81,15 @@ class OfficeScan:
     @property
     def layout(self) -> str:
         band = self.band_text
-        return (f"pages {self.pages[0]}-{self.pages[1]} of {self.source}.pdf as an office scan: {band}, "
-                f"{self.dpi} dpi, paper tone, soft focus, colour noise, turned {self.skew:g} degrees, "
-                f"colour JPEG quality {self.quality}")
+        how = self.photo.text if self.photo else "paper tone, soft focus, colour noise"
+        article = "a" if self.photo else "an"
+        return (f"pages {self.pages[0]}-{self.pages[1]} of {self.source}.pdf as {article} {self.kind}: {band}, "
+                f"{self.dpi} dpi, {how}, turned {self.skew:g} degrees, colour JPEG quality {self.quality}")
 
     def finish(self, image, number: int):
-        """The scanned page as it goes to JPEG (``scan_variants.py`` turns some grey or into phone photos)."""
-        return image
+        """The scanned page as it goes to JPEG: photographed if a phone took it (``scan_variants.py``
+        also turns some grey)."""
+        return phone_photo(image, self.name, number, self.dpi, self.photo) if self.photo else image
 
 
 OFFICE_SCANS = [
@@ -77,6 +101,11 @@ OFFICE_SCANS = [
                "leics-council-2023", ("council",), "2023-12"),
     OfficeScan("leics-council-2023-borderless", (3, 4), 200, 60, -2.0, NAVY, "navy",
                "borderless council plan, header on a navy band", "leics-council-2023", ("council",), "2023-12"),
+    # a phone photo to tune on (scan_variants.py's phone200 is held out): the bottom narrower, the light
+    # from the left, daylight
+    OfficeScan("leics-county-2023-ruled", (4, 5), 180, 80, -0.7, ACCENT, "phone", "county plan photographed by phone",
+               "leics-county-2023", ("county",), "2023-12",
+               photo=Photo(((0.015, 0.02), (0.01, 0.025), (0.04, 0.035), (0.03, 0.02)), "left", (0.94, 0.97, 1.0))),
 ]
 
 
@@ -178,6 +207,33 @@ def office_scan(image, spec: OfficeScan, number: int):
     px += rng.normal(0.0, 3.0, px.shape[:2])[..., None] + rng.normal(0.0, 3.0, px.shape)  # grey and colour noise
     shade = np.linspace(0, 6, px.shape[1], dtype=np.float32)[None, :, None]  # the lamp falls off to one side
     px -= shade
+    return Image.fromarray(np.clip(px, 0, 255).astype(np.uint8))
+
+
+def phone_photo(image, name: str, number: int, dpi: int, photo: Photo):
+    """The page photographed by a phone held a little off square, by a window: corners moved in
+    by a few percent, the light falling off to the corners and away from the window, a colour
+    cast, a slight blur and sensor noise."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(_h("phone", name, number) % (2**32))
+    px = np.asarray(image, dtype=np.float32)
+    h, w = px.shape[:2]
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    inward = np.float32(photo.inward)  # fractions of w, h
+    signs = np.float32([[1, 1], [-1, 1], [-1, -1], [1, -1]])
+    warp = cv2.getPerspectiveTransform(corners, corners + signs * inward * np.float32([w, h]))
+    px = cv2.warpPerspective(px, warp, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                             borderValue=DESK)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    off_centre = ((xx - 0.55 * w) / (0.5 * w)) ** 2 + ((yy - 0.45 * h) / (0.5 * h)) ** 2
+    towards = xx if photo.window == "right" else w - xx  # pixels from the side away from the window
+    light = (1 - 0.08 * off_centre) * (0.85 + 0.15 * towards / w)  # vignette; the window's side brighter
+    px = px * light[..., None] * np.float32(photo.cast)
+    px = cv2.GaussianBlur(px, (0, 0), 0.9 * dpi / 150)
+    px += rng.normal(0.0, 4.0, px.shape)
     return Image.fromarray(np.clip(px, 0, 255).astype(np.uint8))
 
 

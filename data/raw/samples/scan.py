@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     for spec in office_scan.OFFICE_SCANS:
         pages, actions = office_scan.make(spec, args.out)
         extra[f"{spec.name}.pdf"] = office_scan.entry(spec, pages)
-        print(f"scanned/{spec.name}.pdf: office scan, {pages} pages at {spec.dpi} dpi, {actions} actions")
+        print(f"scanned/{spec.name}.pdf: {spec.kind}, {pages} pages at {spec.dpi} dpi, {actions} actions")
     write_manifest(args.out, made, extra)
     return 0
 

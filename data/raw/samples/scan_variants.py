@@ -27,39 +27,36 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _truth import _h  # noqa: E402
-from office_scan import OfficeScan, entry, make  # noqa: E402
+from office_scan import OfficeScan, Photo, entry, make  # noqa: E402
 
 GREEN = "#385623"  # Word's "Green, Accent 6, darker 50%"
 BROWN = "#833c0b"  # Word's "Orange, Accent 2, darker 50%"
 PURPLE = "#403151"  # Word 2007's "Purple, Accent 4, darker 50%"
 CHARCOAL = "#262626"  # Word's "Black, Text 1, lighter 15%"
 TEAL = "#215967"  # Word 2007's "Aqua, Accent 5, darker 50%"
-DESK = (96, 88, 80)  # what a phone photo shows round the sheet
 
 
 @dataclass(frozen=True)
 class Variant(OfficeScan):
     grey: bool = False  # saved as a greyscale JPEG
-    phone: bool = False  # a phone photo of the page, not a scan
     exempt: str | None = None  # why issue 20's targets do not apply (below 150 dpi)
 
     @property
     def kind(self) -> str:
-        return "phone photo" if self.phone else "greyscale scan" if self.grey else "colour scan"
+        return "phone photo" if self.photo else "greyscale scan" if self.grey else "colour scan"
 
     @property
     def layout(self) -> str:
         pages = (f"page {self.pages[0]}" if self.pages[0] == self.pages[1]
                  else f"pages {self.pages[0]}-{self.pages[1]}")
         how = ("perspective (corners moved in by 1-4.5%), vignette and a side-to-side light gradient, warm cast, "
-               "slight blur, noise" if self.phone else "paper tone, soft focus, noise")
+               "slight blur, noise" if self.photo else "paper tone, soft focus, noise")
         colour = "greyscale" if self.grey else "colour"
         return (f"{pages} of {self.source}.pdf as a {self.kind}: {self.band_text}, {self.dpi} dpi, {how}, "
                 f"turned {self.skew:g} degrees (+-0.06), {colour} JPEG quality {self.quality}")
 
     def finish(self, image, number: int):
-        if self.phone:
-            image = phone_photo(image, self, number)
+        image = super().finish(image, number)
         return image.convert("L") if self.grey else image
 
 
@@ -74,34 +71,8 @@ VARIANTS = [
     Variant("leics-county-2023-ruled", (8, 9), 200, 65, 1.94, CHARCOAL, "skew2-", "county plan turned 2 degrees",
             "leics-county-2023", ("county",), "2023-12"),
     Variant("leics-council-2023", (3, 3), 200, 80, 0.5, TEAL, "phone", "council plan page photographed by phone",
-            "leics-council-2023", ("council",), "2023-12", phone=True),
+            "leics-council-2023", ("council",), "2023-12", photo=Photo()),
 ]
-
-
-def phone_photo(image, spec: Variant, number: int):
-    """The page photographed by a phone held a little off square, by a window: corners moved in
-    by a few percent (the top narrower), the light falling off to the corners and the left, a warm
-    cast, a slight blur and sensor noise."""
-    import cv2
-    import numpy as np
-    from PIL import Image
-
-    rng = np.random.default_rng(_h("phone", spec.name, number) % (2**32))
-    px = np.asarray(image, dtype=np.float32)
-    h, w = px.shape[:2]
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    inward = np.float32([[0.045, 0.03], [0.035, 0.04], [0.012, 0.015], [0.02, 0.01]])  # fractions of w, h
-    signs = np.float32([[1, 1], [-1, 1], [-1, -1], [1, -1]])
-    warp = cv2.getPerspectiveTransform(corners, corners + signs * inward * np.float32([w, h]))
-    px = cv2.warpPerspective(px, warp, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                             borderValue=DESK)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    off_centre = ((xx - 0.55 * w) / (0.5 * w)) ** 2 + ((yy - 0.45 * h) / (0.5 * h)) ** 2
-    light = (1 - 0.08 * off_centre) * (0.85 + 0.15 * xx / w)  # vignette; the window on the right
-    px = px * light[..., None] * np.float32([1.0, 0.97, 0.91])  # warm indoor light
-    px = cv2.GaussianBlur(px, (0, 0), 0.9 * spec.dpi / 150)
-    px += rng.normal(0.0, 4.0, px.shape)
-    return Image.fromarray(np.clip(px, 0, 255).astype(np.uint8))
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
