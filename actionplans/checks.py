@@ -192,6 +192,14 @@ REGISTRY: tuple[Check, ...] = (
         "page.",
     ),
     Check(
+        "ocr_header_partly_read",
+        "extract",
+        "warning",
+        "OCR read a scanned table's header row only in part (its ID or action label was lost); "
+        "the columns it could not name were recognised from what its body holds. Check the "
+        "columns named against the page.",
+    ),
+    Check(
         "colour",
         "normalise",
         "warning",

@@ -14,7 +14,7 @@ from pathlib import Path
 from .extract import ExtractError, RawDocument, read_document
 from .extract.schema import raw_schema_failures
 from .infer import infer_profile
-from .infer.headerless import header_from_body
+from .infer.headerless import complete_header, header_from_body
 from .infer.metadata import guess_metadata
 from .manifest import DocumentMeta
 from .normalise import VERSION as NORMALISE_VERSION
@@ -33,7 +33,8 @@ AUTO_PROFILE = "auto"  # --profile auto: infer the layout profile from the docum
 class TableTest(HeaderTest):
     """What the PDF reader is told about action tables: is this row a header of the profile
     (:class:`~actionplans.normalise.HeaderTest`), and, for a scanned table whose header could not be
-    read, which header its body implies (:func:`actionplans.infer.headerless.header_from_body`).
+    read, or was read only in part, which header its body implies
+    (:func:`actionplans.infer.headerless.header_from_body`, ``complete_header``).
 
     Handed down so that extract asks, and depends on no later stage; picklable for worker processes.
     """
@@ -41,6 +42,10 @@ class TableTest(HeaderTest):
     def header_from_body(self, rows):
 
         return header_from_body(rows, self.profile)
+
+    def complete_header(self, texts, rows):
+
+        return complete_header(tuple(texts), rows, self.profile)
 
 
 @dataclass(frozen=True)

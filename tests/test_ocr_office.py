@@ -143,24 +143,9 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
     header row is readable, but the body is a clear table: IDs by the profile's pattern, the prose,
     RAG fills.
     """
-    with pdfplumber.open(EXCERPT) as pdf:
-        page = pdf.pages[0]
-        size = (float(page.width), float(page.height))
-        rgb = im.render(page, 150)
-    import cv2
-
-    luma = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    # navy, not a red RAG cell
-    blue = rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20
-    dark = np.where((luma < 110) & blue, 255, 0).astype(np.uint8)
-    closed = cv2.morphologyEx(
-        dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (31, 31))
-    )
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(closed)
-    widest = max(range(1, count), key=lambda i: stats[i][2])
-    assert stats[widest][2] > 0.6 * rgb.shape[1], "the navy band"
+    rgb, size, band = _excerpt_band()
     blacked = rgb.copy()
-    blacked[labels == widest] = (31, 56, 100)  # the band with its letters gone
+    blacked[band] = (31, 56, 100)  # the band with its letters gone
     path = tmp_path / "no-header.pdf"
     _image_pdf(Image.fromarray(blacked), path, size)
     profile = load_profile("leics-council-2023")
@@ -188,6 +173,62 @@ def test_a_table_whose_header_cannot_be_read_is_recognised_by_its_body(tmp_path)
         if aid in by_id and truth[aid]["rag"] and by_id[aid].rag == truth[aid]["rag"]
     ]
     assert len(rated) >= 0.8 * len([a for a in truth if truth[a]["rag"]])
+
+
+def _excerpt_band(path=EXCERPT):
+    """The page (first page of ``path``) at 150 dpi, its size, and the mask of its dark blue header
+    band."""
+    import cv2
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        size = (float(page.width), float(page.height))
+        rgb = im.render(page, 150)
+    luma = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    # navy or blue, not a red RAG cell
+    blue = rgb[..., 2].astype(np.int16) > rgb[..., 0].astype(np.int16) + 20
+    dark = np.where((luma < 110) & blue, 255, 0).astype(np.uint8)
+    closed = cv2.morphologyEx(
+        dark, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (31, 31))
+    )
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(closed)
+    widest = max(range(1, count), key=lambda i: stats[i][2])
+    assert stats[widest][2] > 0.6 * rgb.shape[1], "the navy band"
+    return rgb, size, labels == widest
+
+
+def test_a_header_read_only_in_part_is_completed_from_the_body(tmp_path):
+    """A ruled office scan (accent blue band) with the labels of its first columns gone from the
+    band, its light rules kept (as a blurred photo loses small white letters): the rest of the
+    header is read, and the ID and action columns are recognised from the body, with a note."""
+    scan = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-county-2023-ruled-accent150.pdf"
+    rgb, size, band = _excerpt_band(scan)
+    xs, ys = np.nonzero(band.any(axis=0))[0], np.nonzero(band.any(axis=1))[0]
+    letters = band.copy()
+    letters[:, xs[0] + int(0.25 * (xs[-1] - xs[0])) :] = False
+    # the light rules between the band's cells stay: only the letters go
+    luma = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    rules = ((luma > 150) & band)[ys[0] : ys[-1] + 1].mean(axis=0) > 0.6
+    letters[:, rules] = False
+    colour = np.median(rgb[band & ~((luma > 150) & band)], axis=0)
+    blanked = rgb.copy()
+    blanked[letters] = colour
+    path = tmp_path / "half-header.pdf"
+    _image_pdf(Image.fromarray(blanked), path, size)
+    profile = load_profile("leics-county-2023")
+    doc = read_pdf(path, header_test=TableTest(profile))
+    assert not any(c == "ocr_header_unread" for _, c, _ in doc.notes)  # the header was read ...
+    notes = [m for _, c, m in doc.notes if c == "ocr_header_partly_read"]
+    assert notes and "action_id" in notes[0], doc.notes  # ... but only in part
+    from actionplans.normalise import normalise_document
+
+    got = normalise_document(doc, profile, ["county"])
+    with open(scan.with_suffix(".truth.csv"), newline="", encoding="utf-8") as fh:
+        truth = {r["action_id"]: r for r in csv.DictReader(fh) if r["page"] == "1"}
+    by_id = {a.action_id: a for a in got.actions}
+    assert len(set(by_id) & set(truth)) >= 0.9 * len(truth), sorted(by_id)
+    timed = [a for a in truth if a in by_id and by_id[a].timescale == truth[a]["timescale"]]
+    assert len(timed) >= 0.8 * len(truth)  # the columns read from the header kept
 
 
 def test_a_band_whose_end_is_crowded_with_labels_reaches_its_real_end():

@@ -107,3 +107,79 @@ def test_a_greyscale_scan_says_its_ratings_cannot_be_read(tmp_path, monkeypatch)
     finally:
         database.close()
     assert rated == 0 and "greyscale_scan" in checks
+
+
+PHONE = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-county-2023-ruled-phone180.pdf"
+
+
+def _flat_phone_page(index: int) -> np.ndarray:
+    """A page of the phone-photo sample squared up and straightened, as the OCR stage does."""
+    with pdfplumber.open(PHONE) as pdf:
+        rgb = im.unwarp_sheet(im.render(pdf.pages[index], DPI))
+    return im.deskew(rgb, im.skew_angle(rgb))
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_a_lighter_header_band_cut_up_by_its_letters_is_found_whole(index):
+    """Evened out, a photo's accent-blue band is lighter than the fixed 'dark' level, and its white
+    letters cut it into pieces too narrow to be bands one by one: joined, they are one band the
+    width of the table."""
+    rgb = _flat_phone_page(index)
+    segs, mask = im.rules(rgb, DPI)
+    regions = im.fills(rgb, DPI, mask)
+    verticals = [s for s in segs if s.orientation == "v"]
+    left, right = min(s.x0 for s in verticals), max(s.x0 for s in verticals)
+    bands = [r for r in regions if r.dark and r.x1 - r.x0 > 0.9 * (right - left)]
+    assert len(bands) == 1, [(r.x0, r.top, r.x1, r.bottom, r.colour) for r in regions if r.dark]
+    assert bands[0].bottom - bands[0].top < DPI / 2  # a band, not the table
+
+
+def test_mid_dark_fills_with_paper_between_them_are_no_band():
+    """Gantt bars of a mid blue in one row, with paper between them, stay light fills."""
+    rgb = np.full((300, 900, 3), 255, np.uint8)
+    for x in range(50, 850, 200):
+        rgb[100:150, x : x + 150] = (80, 100, 155)
+    regions = im.fills(rgb, DPI, np.zeros(rgb.shape[:2], np.uint8))
+    bars = [r for r in regions if r.bottom - r.top > 10]
+    assert len(bars) == 4 and not any(r.dark for r in regions), regions
+
+
+def test_a_faint_rule_broken_into_pieces_is_bridged_but_an_open_gap_is_not():
+    """A rule found in pieces (its faint stretches missed) is joined where a line, however faint,
+    runs through the gap; where the gap is paper (a section row no column rule crosses) it stays
+    open."""
+    rgb = np.full((600, 200, 3), 250, np.uint8)
+    rgb[0:150, 99:102] = 60  # found
+    rgb[150:200, 99:102] = 215  # faint: missed by the rule finder, but a line
+    rgb[200:350, 99:102] = 60
+    # 350:400: paper
+    rgb[400:600, 99:102] = 60
+    segs, _ = im.rules(rgb, DPI)
+    pieces = sorted((s.top, s.bottom) for s in segs if s.orientation == "v")
+    assert len(pieces) == 3, pieces
+    joined = sorted((s.top, s.bottom) for s in im.bridge_rules(segs, rgb, DPI))
+    assert len(joined) == 2 and joined[0][0] <= 1 and 340 <= joined[0][1] <= 352, joined
+
+
+def test_a_column_rule_is_carried_along_a_fill_that_lies_on_it():
+    """A RAG cell's side on a column rule found elsewhere carries that rule; a Gantt bar whose
+    sides lie on no rule adds none."""
+    rule = im.Segment(400, 0, 400, 200, "v")
+    rag = im.Region(402, 300, 480, 400, "#92d050")
+    bar = im.Region(150, 300, 260, 330, "#4472c4")
+    added = im.fill_edges([rule], [rag, bar])
+    assert [(s.x0, s.top, s.bottom) for s in added] == [(400, 300, 400)]
+
+
+def test_a_photo_s_grey_ink_is_taken_down_to_black():
+    """The phone's blur leaves strokes grey; cleaned for OCR, the photo's ink is black again (the
+    words were dropped as boxes over blank paper), and a scan is not touched."""
+    rgb = _flat_phone_page(0)
+    segs, mask = im.rules(rgb, DPI)
+    regions = im.fills(rgb, DPI, mask)
+    as_scan = im.clean_for_ocr(rgb, mask, regions, segs)
+    as_photo = im.clean_for_ocr(rgb, mask, regions, segs, photo=True)
+    strokes = cv2.morphologyEx(as_scan, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8)) > 40
+    assert np.percentile(as_scan[strokes], 25) > 100  # grey
+    assert np.percentile(as_photo[strokes], 25) < 60  # black
+    assert np.percentile(as_photo, 50) == 255  # the paper still white

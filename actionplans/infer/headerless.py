@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extract import RawRow
+from ..normalise import map_header
 from ..profile import Profile
 from .columns import ColumnPlan, is_id_text, plan_columns
 from .settings import DEFAULT_INFER_SETTINGS, InferSettings
@@ -58,6 +59,40 @@ def header_from_body(
         fields,
         len(actions),
     )
+
+
+def complete_header(
+    texts: tuple[str, ...],
+    rows: list[RawRow],
+    profile: Profile,
+    *,
+    settings: InferSettings = DEFAULT_INFER_SETTINGS,
+) -> BodyHeader | None:
+    """A header row read only in part (``texts``: the ID or action column's label lost in a dark
+    band) completed from the body below it: each cell that names no column gets the label of what
+    the body holds there, for the fields the header lacks.  None when the header already names
+    the ID and action columns, or the body does not clearly say where they are."""
+    read = map_header(tuple(texts), profile)
+    if read is None:
+        return None
+    named = set(read.columns.values())
+    if {"action_id", "description"} <= named:
+        return None
+    width = max([len(texts)] + [len(r.cells) for r in rows])
+    body = header_from_body(rows, profile, settings=settings)
+    if body is None:
+        return None
+    made = list(texts) + [""] * (width - len(texts))
+    for i, field in body.fields.items():
+        if field not in named and i not in read.columns and i < width:
+            made[i] = label(field)
+    done = map_header(tuple(made), profile)
+    if done is None or not {"action_id", "description"} <= set(done.columns.values()):
+        return None
+    added = {
+        i: f for i, f in body.fields.items() if made[i] != (texts[i] if i < len(texts) else "")
+    }
+    return BodyHeader(tuple(made), body.first, added, body.actions)
 
 
 def label(field: str) -> str:

@@ -30,8 +30,11 @@ def recognise(result: PageResult, header_test) -> None:
     The header test the reader was given says how (``header_from_body``); a test without
     that method (or no test) leaves the page as it is.
     """
+    if result.has_header:
+        _complete(result, header_test)
+        return
     from_body = getattr(header_test, "header_from_body", None)
-    if from_body is None or result.has_header:
+    if from_body is None:
         return
     for frag in (it for it in result.items if isinstance(it, Fragment)):
         width = max((len(r) for r in frag.rows), default=0)
@@ -101,3 +104,38 @@ def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | No
                 bounds.append(float(edge))
     bounds.sort()
     return bounds if len(bounds) >= 4 else None
+
+
+def _complete(result: PageResult, header_test) -> None:
+    """A header row read only in part (its ID or action label lost) completed from the body under
+    it, with an ``ocr_header_partly_read`` note naming the columns it assumed."""
+    complete = getattr(header_test, "complete_header", None)
+    if complete is None:
+        return
+    for frag in (it for it in result.items if isinstance(it, Fragment)):
+        if frag.header_row is None:
+            continue
+        head = frag.header_row
+        width = max((len(r) for r in frag.rows), default=0)
+        rows = [
+            RawRow(tuple(cells) + (RawCell(""),) * (width - len(cells)), 0, i, result.number)
+            for i, cells in enumerate(frag.rows[head + 1 :])
+        ]
+        made = complete(tuple(c.text for c in frag.rows[head]), rows)
+        if made is None:
+            continue
+        old = frag.rows[head]
+        frag.rows[head] = [
+            old[i] if i < len(old) and old[i].text == text else RawCell(text)
+            for i, text in enumerate(made.texts)
+        ]
+        named = ", ".join(f"{i + 1} {made.fields[i]}" for i in sorted(made.fields))
+        result.notes.append(
+            Note(
+                result.number,
+                "ocr_header_partly_read",
+                "part of the table's header row could not be read; those columns were recognised "
+                f"from {made.actions} rows of its body (column {named}): check them against the "
+                "page",
+            )
+        )

@@ -258,6 +258,23 @@ def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     return np.clip(sharp, 0, 255).astype(np.uint8)
 
 
+def _ink_to_black(grey: np.ndarray, s: ImageSettings) -> np.ndarray:
+    """A photographed page's levels stretched so that its grey ink is black: the blur of a phone's
+    lens leaves thin strokes at 110-150 where a scanner records 40-80, too light for the tests that
+    tell ink from paper (whole words were dropped as boxes over blank paper).  Paper stays white.
+    Ink already that dark is left alone.  (A scan's ink is not measured: this measure does not
+    tell a soft 150 dpi scan from a photo well enough, and its OCR is better left as it is.)"""
+    strokes = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, _box(s.stroke_px))
+    ink = grey[strokes > s.stroke_rise]
+    if ink.size == 0:
+        return grey.copy()
+    level = float(np.percentile(ink, 25))
+    if level <= s.ink_black:
+        return grey.copy()
+    gain = (255.0 - s.ink_black) / max(255.0 - level, 1.0)
+    return np.clip(255.0 - (255.0 - grey) * gain, 0, 255)
+
+
 def greyscale(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:
     """True when the page image has no colour at all (a greyscale scan), not merely little of it."""
     step = settings.grey_sample_step
@@ -309,6 +326,95 @@ def rules(
     v_box = cv2.getStructuringElement(cv2.MORPH_RECT, (across, along))
     lines = cv2.bitwise_or(cv2.dilate(h_mask, h_box), cv2.dilate(v_mask, v_box))
     return segs, lines
+
+
+def bridge_rules(
+    segs: list[Segment],
+    rgb: np.ndarray,
+    dpi: int,
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> list[Segment]:
+    """Pieces of one rule joined across the gaps where it was too faint to be found (a phone's
+    blur, a light scan): a gap is bridged only where a line, however faint, runs through it, so
+    that a section row that no column rule crosses stays open."""
+    s = settings
+    grey = channel_max(rgb).astype(np.int16)
+    reach = dpi * s.bridge_max_in
+    out: list[Segment] = []
+    for orient in ("h", "v"):
+        pieces = [g for g in segs if g.orientation == orient]
+        # a rule's pieces share its position across (within a pixel or two of blur)
+        pieces.sort(key=lambda g: g.top if orient == "h" else g.x0)
+        lines: list[list[Segment]] = []
+        for g in pieces:
+            if lines and _across(g) - _across(lines[-1][-1]) <= 2:
+                lines[-1].append(g)
+            else:
+                lines.append([g])
+        for line in lines:
+            line.sort(key=lambda g: g.x0 if orient == "h" else g.top)
+            joined: list[Segment] = [line[0]]
+            for g in line[1:]:
+                last = joined[-1]
+                if _bridged(grey, last, g, reach, s):
+                    joined[-1] = (
+                        Segment(last.x0, last.top, max(last.x1, g.x1), last.bottom, "h")
+                        if orient == "h"
+                        else Segment(last.x0, last.top, last.x1, max(last.bottom, g.bottom), "v")
+                    )
+                else:
+                    joined.append(g)
+            out += joined
+    return out
+
+
+def fill_edges(
+    segs: list[Segment],
+    regions: list[Region],
+    *,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
+) -> list[Segment]:
+    """A column rule found on the page carried along the side of a fill that lies on it: beside a
+    coloured cell a faint rule is lost in the fill's blurred edge (a RAG column with no rule left
+    between its cells and the next column's).  Only rules found elsewhere are carried, so a fill
+    narrower than its cell (a Gantt bar) adds no column."""
+    s = settings
+    columns = sorted({g.x0 for g in segs if g.orientation == "v"})
+    out: list[Segment] = []
+    for r in regions:
+        if r.is_dark(s):
+            continue  # a band's sides are band_rules' work
+        for side in (r.x0, r.x1):
+            near = [x for x in columns if abs(x - side) <= s.fill_edge_rule_px]
+            if near:
+                x = min(near, key=lambda x: abs(x - side))
+                out.append(Segment(x, r.top, x, r.bottom, "v"))
+    return out
+
+
+def _across(g: Segment) -> int:
+    return g.top if g.orientation == "h" else g.x0
+
+
+def _bridged(grey: np.ndarray, a: Segment, b: Segment, reach: float, s: ImageSettings) -> bool:
+    """A faint line runs through the gap from the end of ``a`` to the start of ``b``."""
+    if a.orientation == "h":
+        start, end, at = a.x1, b.x0, (a.top + b.top) // 2
+    else:
+        start, end, at = a.bottom, b.top, (a.x0 + b.x0) // 2
+    if end <= start:
+        return True  # overlapping pieces
+    if end - start > reach:
+        return False
+    across = grey if a.orientation == "v" else grey.T  # rows along the gap, columns across it
+    lo, hi = max(0, at - 6), min(across.shape[1], at + 7)
+    if at - 6 < 0 or at + 7 > across.shape[1]:
+        return False
+    strip = across[start:end, lo:hi]
+    line = strip[:, 4:9].min(axis=1)  # the line itself, within two pixels of where it was found
+    paper = np.minimum(strip[:, :3].max(axis=1), strip[:, -3:].max(axis=1))
+    return float((paper - line >= s.bridge_drop).mean()) >= s.bridge_share
 
 
 def fills(
@@ -421,33 +527,121 @@ def _join_across_labels(
 ) -> list[Region]:
     """Dark pieces of one band joined across stretches its labels broke up (two lines of bold white
     letters, or a light rule between cells, leave no solid run of the fill there): between the
-    pieces there is nothing but the band's own colour and letters or rules lighter than it."""
-    dark = sorted((r for r in regions if r.is_dark(s)), key=lambda r: r.x0)
-    rest = [r for r in regions if not r.is_dark(s)]
-    out: list[Region] = []
+    pieces there is nothing but the band's own colour and letters or rules lighter than it.
+
+    Mid-dark light fills (a lighter blue band, made lighter still when a photo's light is evened
+    out) are joined the same way, and the band they make is a dark band when it carries light
+    letters: one by one they were too narrow, their letters having cut the fill into pieces."""
+    dark = sorted((r for r in regions if r.is_dark(s) or _mid_dark(r, dpi, s)), key=lambda r: r.x0)
+    rest = [r for r in regions if not r.is_dark(s) and not _mid_dark(r, dpi, s)]
+    out: list[list[Region]] = []  # the pieces of each band, left to right
     for r in dark:
-        for k, last in enumerate(out):
-            top, bottom = max(last.top, r.top), min(last.bottom, r.bottom)
-            shorter = min(last.bottom - last.top, r.bottom - r.top)
-            if bottom - top < s.band_join_overlap * shorter or r.x0 < last.x1:
+        for pieces in out:
+            box = _extent(pieces)
+            top, bottom = max(box.top, r.top), min(box.bottom, r.bottom)
+            shorter = min(box.bottom - box.top, r.bottom - r.top)
+            if bottom - top < s.band_join_overlap * shorter:
                 continue
-            gap = rgb[top:bottom, last.x1 : r.x0].astype(np.float32)
-            if gap.size:
-                band = np.array([int(last.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
-                near = channel_max(np.abs(gap - band)) < s.band_colour_near
-                light = _luma(gap) > float(_luma(band)) + s.light_text_rise
-                # a light rule between two of its cells
-                narrow = r.x0 - last.x1 <= max(s.band_gap_min_px, dpi // s.band_gap_dpi_div)
-                if not (
-                    (narrow or float(near.mean()) >= s.band_gap_colour)
-                    and float((near | light).mean()) >= s.band_gap_band
-                ):
-                    continue
-            out[k] = _joined(last, r)
+            if not _near_colour(box, r, s) and (box.is_dark(s) != r.is_dark(s) or r.x0 < box.x1):
+                continue  # a dark band and a lighter fill beside it stay apart
+            if r.x0 >= box.x1 and not _band_gap(rgb, box, r, top, bottom, dpi, s):
+                continue
+            pieces.append(r)
             break
         else:
-            out.append(r)
-    return _union_overlapping(rest + [_widen(rgb, r, dpi, s) for r in out], s)
+            out.append([r])
+    bands: list[Region] = []
+    for pieces in out:
+        band = _extent(pieces)
+        if not band.is_dark(s):
+            colour = tuple(int(band.colour[i : i + 2], 16) for i in (1, 3, 5))
+            if len(pieces) < 2 or not _lettered_band(rgb, band, colour, dpi, s):
+                rest += pieces  # light fills after all
+                continue
+            band = Region(band.x0, band.top, band.x1, band.bottom, band.colour, True)
+        bands.append(band)
+    bands = [_widen(rgb, r, dpi, s) for r in bands]
+    # pieces of a band left out of its join (overlapping a piece that was joined) are the band,
+    # and it reaches as far up and down as they do
+    tol = max(s.band_merge_min_px, dpi // s.band_merge_dpi_div)
+    for k, band in enumerate(bands):
+        inside = [r for r in rest if _piece_of(r, band, tol, s)]
+        if inside:
+            rest = [r for r in rest if r not in inside]
+            top = min([band.top] + [r.top for r in inside])
+            bottom = max([band.bottom] + [r.bottom for r in inside])
+            bands[k] = Region(band.x0, top, band.x1, bottom, band.colour, band.inverted)
+    return _union_overlapping(rest + bands, s)
+
+
+def _piece_of(r: Region, band: Region, tol: int, s: ImageSettings) -> bool:
+    """``r`` lies inside ``band`` (give or take ``tol`` pixels up and down) and has its colour."""
+    if not (
+        band.x0 <= r.x0
+        and r.x1 <= band.x1
+        and band.top - tol <= r.top
+        and r.bottom <= band.bottom + tol
+    ):
+        return False
+    return _near_colour(r, band, s)
+
+
+def _near_colour(a: Region, b: Region, s: ImageSettings) -> bool:
+    """Two regions of one colour (every channel within ``band_colour_near``)."""
+    ca = [int(a.colour[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b.colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return max(abs(x - y) for x, y in zip(ca, cb, strict=True)) < s.band_colour_near
+
+
+def _extent(pieces: list[Region]) -> Region:
+    """The box round a band's pieces, in the colour of its widest; dark if any piece is."""
+    widest = max(pieces, key=lambda r: r.x1 - r.x0)
+    return Region(
+        min(r.x0 for r in pieces),
+        min(r.top for r in pieces),
+        max(r.x1 for r in pieces),
+        max(r.bottom for r in pieces),
+        widest.colour,
+        any(r.inverted for r in pieces) or widest.inverted,
+    )
+
+
+def _band_gap(
+    rgb: np.ndarray, box: Region, r: Region, top: int, bottom: int, dpi: int, s: ImageSettings
+) -> bool:
+    """Between the band so far and the piece ``r`` right of it: nothing but the band's colour and
+    letters or rules lighter than it."""
+    gap = rgb[top:bottom, box.x1 : r.x0].astype(np.float32)
+    if not gap.size:
+        return True
+    band = np.array([int(box.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+    near = channel_max(np.abs(gap - band)) < s.band_colour_near
+    light = _luma(gap) > float(_luma(band)) + s.light_text_rise
+    # a light rule between two of its cells
+    narrow = r.x0 - box.x1 <= max(s.band_gap_min_px, dpi // s.band_gap_dpi_div)
+    return (narrow or float(near.mean()) >= s.band_gap_colour) and float(
+        (near | light).mean()
+    ) >= s.band_gap_band
+
+
+def _mid_dark(r: Region, dpi: int, s: ImageSettings) -> bool:
+    """A light fill dark enough to carry white letters (luma under ``dark_luma``) and no taller
+    than a band: perhaps a piece of a band that its letters cut up."""
+    colour = tuple(int(r.colour[i : i + 2], 16) for i in (1, 3, 5))
+    return float(_luma(colour)) < s.dark_luma and r.bottom - r.top <= dpi * s.band_max_height_in
+
+
+def _lettered_band(
+    rgb: np.ndarray, band: Region, colour: tuple, dpi: int, s: ImageSettings
+) -> bool:
+    """Mid-dark pieces joined into a band that carries light letters, not fills with paper between
+    them (Gantt bars in a row): no column of it is light from top to bottom, as a gap of paper is
+    and a letter, with the band's padding above and below it, is not."""
+    if not _carries_light_text(rgb, colour, band.x0, band.top, band.x1, band.bottom, dpi, s):
+        return False
+    crop = _luma(rgb[band.top : band.bottom, band.x0 : band.x1])
+    light = crop > float(_luma(colour)) + s.light_text_rise
+    return not bool((light.mean(axis=0) >= s.band_paper_column).any())
 
 
 def _band_like(
@@ -676,9 +870,11 @@ def clean_for_ocr(
     regions: list[Region],
     segments: Sequence[Segment] = (),
     *,
+    photo: bool = False,
     settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
 ) -> np.ndarray:
-    """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased."""
+    """A grey image with dark text on white: fills flattened, dark bands inverted, rules erased;
+    a ``photo``'s grey ink taken down to black."""
     s = settings
     grey = channel_max(rgb).astype(np.float32)  # coloured fills become light, text stays dark
     # divide by the local background (the brightest pixel nearby): any fill becomes white
@@ -732,4 +928,10 @@ def clean_for_ocr(
             cv2.line(
                 flat, (seg.x0, seg.top), (seg.x1, seg.bottom), 255, thickness=s.carried_rule_px
             )
-    return flat.astype(np.uint8)
+    if not photo:
+        return flat.astype(np.uint8)
+    stretched = _ink_to_black(flat, s)
+    for r in regions:
+        if r.is_dark(s):  # a band's letters were given their own levels above
+            stretched[r.top : r.bottom, r.x0 : r.x1] = flat[r.top : r.bottom, r.x0 : r.x1]
+    return stretched.astype(np.uint8)

@@ -74,14 +74,16 @@ def cache_dir() -> Path | None:
 
 
 def _analyse(rgb: np.ndarray, dpi: int) -> dict:
-    rgb = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
+    flat = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
+    photo, rgb = flat is not rgb, flat
     angle = im.skew_angle(rgb)
     rgb = im.deskew(rgb, angle)
     segs, line_mask = im.rules(rgb, dpi)
     regions = im.fills(rgb, dpi, line_mask)
+    segs = im.bridge_rules(segs + im.fill_edges(segs, regions), rgb, dpi)
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
-    clean = im.clean_for_ocr(rgb, line_mask, regions, segs)
+    clean = im.clean_for_ocr(rgb, line_mask, regions, segs, photo=photo)
     words = _tighten(_inked(ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS), clean), clean)
     # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
     doubted = _doubted_lines(clean, words)
@@ -923,6 +925,8 @@ def read_scanned_page(
             if bounds:
                 result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
         recognise(result, header_test)
+    elif result.has_header and header_test is not None:
+        recognise(result, header_test)  # a header read only in part: completed from the body
     _with_confidence(result, chars)
     if analysis.get("greyscale"):
         result.notes.append(

@@ -30,6 +30,15 @@ class ImageSettings:
     ink_below: int = 140  # a pixel whose brightest channel is below this is ink (a fill is not)
     # a pixel this much darker than the paper around it is ink, however light (a blurred thin rule)
     rule_drop: int = 80
+    # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when along
+    # bridge_share of it the line is bridge_drop darker than the paper either side (a faint rule
+    # in a photo or a light scan, broken up by the thresholds above); a section row's gap has
+    # no line in it at all
+    bridge_max_in: float = 0.6
+    bridge_drop: int = 12
+    bridge_share: float = 0.8
+    # a fill's side this close to a column rule found elsewhere on the page lies on that rule
+    fill_edge_rule_px: int = 6
     rule_blackhat_px: int = 7  # the black-hat's window: closes lines a few pixels wide, not a fill
     # a solid area (a fill) is at least this across: ~6 pt, wider than any glyph's stroke,
     # narrower than a cell (dpi // fill_dpi_div, at least fill_min_px)
@@ -129,6 +138,9 @@ class ImageSettings:
     band_gap_min_px: int = 8
     band_gap_colour: float = 0.25  # a wider gap holds at least this share of the band's colour ...
     band_gap_band: float = 0.85  # ... and any gap this share of the band's colour or light letters
+    # a column this share light from top to bottom of mid-dark pieces joined is paper between
+    # fills, not a letter (a letter has the band's padding above and below it)
+    band_paper_column: float = 0.9
     # a band at least this wide (inches) whose end stretch was crowded with labels is carried on
     # to its real ends
     widen_min_width_in: float = 1.0
@@ -162,6 +174,12 @@ class ImageSettings:
     # at a fill's edge, lighter than this is the edge's stripe, darker is a letter
     edge_grey: int = 140
     speck_grey: int = 200  # lighter than this after cleaning: paper grain and JPEG noise, never ink
+    # a photo's grey ink (a phone's blur): the levels of a photographed page are stretched to take
+    # its strokes (the darkest quarter of the pixels a black-hat of stroke_px finds stroke_rise
+    # darker than around them) down to ink_black, the black an office scanner records
+    ink_black: int = 40
+    stroke_px: int = 9
+    stroke_rise: int = 40
     carried_rule_tol_px: int = 2  # a rule carried through a dark band is within this of the band
     carried_rule_px: int = 5  # ... drawn over in white this thick (the inversion turned it dark)
 
@@ -216,6 +234,7 @@ _RANGES: dict[str, _Range] = {
         for name in (
             "ink_below",
             "rule_drop",
+            "bridge_drop",
             "sheet_border_dark",
             "grey_chroma",
             "paper_floor",
@@ -223,6 +242,8 @@ _RANGES: dict[str, _Range] = {
             "dark_luma",
             "light_text_rise",
             "nonwhite",
+            "ink_black",
+            "stroke_rise",
             "band_white",
             "colour_jump",
             "band_colour_near",
@@ -247,6 +268,8 @@ _RANGES: dict[str, _Range] = {
             "band_join_overlap",
             "band_gap_colour",
             "band_gap_band",
+            "band_paper_column",
+            "bridge_share",
             "white_rule_row",
             "white_rule_col",
         )
@@ -255,6 +278,7 @@ _RANGES: dict[str, _Range] = {
         name: _SIZE
         for name in (
             "rule_blackhat_px",
+            "fill_edge_rule_px",
             "fill_dpi_div",
             "fill_min_px",
             "solid_pad_px",
@@ -273,6 +297,7 @@ _RANGES: dict[str, _Range] = {
             "light_work_px",
             "light_window_div",
             "light_min_px",
+            "stroke_px",
             "grey_sample_step",
             "paper_sample_step",
             "paper_min_samples",
@@ -316,6 +341,7 @@ _RANGES: dict[str, _Range] = {
             "band_max_height_in",
             "widen_min_width_in",
             "band_rule_reach_in",
+            "bridge_max_in",
         )
     },
     **{name: _NONNEGATIVE for name in ("min_deskew", "photo_sharpen")},
