@@ -4,22 +4,31 @@
 ('Green', 'Amber', 'Red')
 >>> rag_from_colour("#ffffff") is None
 True
+>>> rag_from_colour("#cbded6"), rag_from_colour("#cbded6", RAG_COLUMN_SATURATION)
+(None, 'Green')
 """
 
 from __future__ import annotations
 
 import colorsys
 
+# A fill this saturated has a hue: white, grey and black have none.  Light tints such as Excel's
+# #c6efce (s 0.17) count, and still do when a scan's grain greys them (#c3ddd4, s 0.12).
+MIN_SATURATION = 0.10
+# In a column the header names as RAG a fill is a rating unless it has no hue at all: a scan can
+# wash #c6efce out to #cbded6 (s 0.09), while a grey cell with a scanner's colour cast stays
+# under 0.05.
+RAG_COLUMN_SATURATION = 0.06
 
-def rag_from_colour(hex_colour: str | None) -> str | None:
-    """Green / Amber / Red by hue; None for white, grey, black or blue-ish fills."""
+
+def rag_from_colour(hex_colour: str | None, min_saturation: float = MIN_SATURATION) -> str | None:
+    """Green / Amber / Red by hue; None for white, grey, black or blue-ish fills (a fill less
+    saturated than ``min_saturation`` is grey)."""
     if not hex_colour:
         return None
     r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     h, s, v = colorsys.rgb_to_hsv(r, g, b)
-    if s < 0.10 or v < 0.25:
-        # white, grey, black; light tints such as Excel's #c6efce (s 0.17) still count, and
-        # still do when a scan's grain greys them (#c3ddd4, s 0.12)
+    if s < min_saturation or v < 0.25:
         return None
     deg = h * 360
     if deg < 18 or deg >= 330:

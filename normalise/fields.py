@@ -6,7 +6,7 @@ import re
 
 from ..extract.records import RawCell
 from ..profile import Profile
-from .colour import is_filled, rag_from_colour
+from .colour import RAG_COLUMN_SATURATION, is_filled, rag_from_colour
 from .header import GANTT_PREFIX
 from .records import Action, Correction, Finding
 from .split import rejoin_wrapped, split_known_names, split_names
@@ -230,7 +230,8 @@ def _apply_rag(
 ) -> None:
     if cell.fill:
         action.attributes["rag_fill"] = cell.fill
-        colour = rag_from_colour(cell.fill)
+        # the header says this column holds ratings: a washed-out tint is one
+        colour = rag_from_colour(cell.fill, RAG_COLUMN_SATURATION)
         if colour:
             action.rag = colour
         else:

@@ -36,7 +36,8 @@ def split_names(
         word = words[0]
         # lower case, a digit, a bracket: part of the name before
         continues = not word[:1].isupper()
-        after_connector = bool(out) and out[-1].split()[-1].lower() in _CONNECTORS
+        last = out[-1].split() if out else []  # a lone "," token leaves an empty name
+        after_connector = bool(last) and last[-1].lower() in _CONNECTORS
         if out and (continues or (open_name and (after_connector or not split_unknown))):
             out[-1] = f"{out[-1]} {word}"
         else:

@@ -155,3 +155,11 @@ def test_strict_turns_noise_into_an_error(tmp_path):
         StrictModeError, match=r"noisy.md: strict: 1 corrections .*lookalike_letters"
     ):
         normalise_document(read_document(noisy), base, ["main"], strict=True)
+
+
+def test_a_lone_comma_between_names_does_not_break_the_splitter():
+    """Found by the property test: a ``,`` token first left an empty name, and the check for a
+    connector after it indexed an empty list."""
+    from actionplans.normalise.split import split_names
+
+    assert split_names(", Districts", ()) == ["Districts"]

@@ -55,6 +55,30 @@ def test_shades_to_rag(hex_, rag):
     assert rag_from_colour(hex_) == rag
 
 
+@pytest.mark.parametrize(
+    "fill, rag",
+    [
+        ("#cbded6", "Green"),  # Excel's #c6efce washed out by a scan (s 0.09)
+        ("#f4eedf", "Amber"),  # #ffeb9c washed out further (s 0.09)
+        ("#d6d9d8", None),  # a grey cell with a scanner's colour cast (s 0.01): no rating
+    ],
+)
+def test_a_washed_out_tint_in_a_rag_column_is_a_rating(fill, rag):
+    """The column's header says it holds ratings, so a tint paler than counts elsewhere is read;
+    a grey with a colour cast is still none, and says so."""
+    from actionplans.extract.records import RawCell
+    from actionplans.normalise.fields import apply_cell
+    from actionplans.normalise.records import Action
+
+    action, findings = Action("main", "1", "1"), []
+    apply_cell(
+        action, "rag", RawCell(text="", fill=fill), load_profile("leics-county-2023"), findings
+    )
+    assert action.rag == rag
+    assert rag_from_colour(fill) is None  # outside a RAG column: no hue to speak of
+    assert bool(findings) == (rag is None)
+
+
 def test_cmyk_shades_to_rag():
     assert rag_from_colour(to_hex((0.43, 0, 0.75, 0.18))) == "Green"
     assert rag_from_colour(to_hex((0, 0.25, 1, 0))) == "Amber"

@@ -30,13 +30,13 @@ class ImageSettings:
     ink_below: int = 140  # a pixel whose brightest channel is below this is ink (a fill is not)
     # a pixel this much darker than the paper around it is ink, however light (a blurred thin rule)
     rule_drop: int = 80
-    # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when along
-    # bridge_share of it the line is bridge_drop darker than the paper either side (a faint rule
-    # in a photo or a light scan, broken up by the thresholds above); a section row's gap has
-    # no line in it at all
-    bridge_max_in: float = 0.6
+    # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when the
+    # line runs bridge_drop darker than the paper either side all along it, but for breaks of at
+    # most bridge_break_in inches (a faint rule in a photo or a light scan, broken up by the
+    # thresholds above); a section row that no column rule crosses is taller than that
+    bridge_max_in: float = 2.0
     bridge_drop: int = 12
-    bridge_share: float = 0.8
+    bridge_break_in: float = 0.06
     # a fill's side this close to a column rule found elsewhere on the page lies on that rule
     fill_edge_rule_px: int = 6
     rule_blackhat_px: int = 7  # the black-hat's window: closes lines a few pixels wide, not a fill
@@ -269,7 +269,6 @@ _RANGES: dict[str, _Range] = {
             "band_gap_colour",
             "band_gap_band",
             "band_paper_column",
-            "bridge_share",
             "white_rule_row",
             "white_rule_col",
         )
@@ -342,6 +341,7 @@ _RANGES: dict[str, _Range] = {
             "widen_min_width_in",
             "band_rule_reach_in",
             "bridge_max_in",
+            "bridge_break_in",
         )
     },
     **{name: _NONNEGATIVE for name in ("min_deskew", "photo_sharpen")},
