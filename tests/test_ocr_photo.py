@@ -167,7 +167,7 @@ def test_a_column_rule_is_carried_along_a_fill_that_lies_on_it():
     rule = im.Segment(400, 0, 400, 200, "v")
     rag = im.Region(402, 300, 480, 400, "#92d050")
     bar = im.Region(150, 300, 260, 330, "#4472c4")
-    added = im.fill_edges([rule], [rag, bar])
+    added = im.fill_edges([rule], [rag, bar], DPI)
     assert [(s.x0, s.top, s.bottom) for s in added] == [(400, 300, 400)]
 
 
@@ -183,3 +183,38 @@ def test_a_photo_s_grey_ink_is_taken_down_to_black():
     assert np.percentile(as_scan[strokes], 25) > 100  # grey
     assert np.percentile(as_photo[strokes], 25) < 60  # black
     assert np.percentile(as_photo, 50) == 255  # the paper still white
+
+
+def test_a_rule_is_carried_on_to_the_rule_it_meets_only_along_a_line():
+    """A column rule whose last stretch is too faint to be found is carried down to the row rule it
+    meets; one that stops above paper (a section row under it) is not."""
+    rgb = np.full((520, 400, 3), 250, np.uint8)
+    rgb[498:501, 20:380] = 60  # the table's bottom rule
+    rgb[0:300, 99:102] = 60
+    rgb[300:499, 99:102] = 215  # faint
+    rgb[0:300, 249:252] = 60  # and then paper
+    segs, _ = im.rules(rgb, DPI)
+    ends = {s.x0: s.bottom for s in im.bridge_rules(segs, rgb, DPI) if s.orientation == "v"}
+    assert set(ends) == {100, 250}, ends
+    assert ends[100] >= 495 and ends[250] <= 305
+
+
+def test_cells_coloured_in_every_row_give_their_column_its_rules():
+    """A RAG column coloured in every row leaves no stretch of its rules to be found: the sides the
+    stacked fills share are its rules (in a ruled table); a shaded section row cut into pieces
+    by a light line gives none."""
+    table = im.Segment(100, 0, 100, 900, "v")
+    rag = [im.Region(402, y, 480, y + 80, "#92d050") for y in (100, 300, 500)]
+    added = {(s.x0, s.top) for s in im.fill_edges([table], rag, DPI)}
+    assert added == {(x, y) for x in (402, 480) for y in (100, 300, 500)}
+    assert not im.fill_edges([], rag, DPI)  # no rules at all: a borderless table, left alone
+    rows = [
+        piece
+        for y in (100, 300, 500)
+        for piece in (
+            im.Region(102, y, 250, y + 40, "#e9eae9"),
+            im.Region(254, y, 890, y + 40, "#e9e8e9"),
+        )
+    ]
+    # (its outer side lies on the table's own rule, carried along it as before)
+    assert {s.x0 for s in im.fill_edges([table], rows, DPI)} <= {100}

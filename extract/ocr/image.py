@@ -336,61 +336,124 @@ def bridge_rules(
     settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
 ) -> list[Segment]:
     """Pieces of one rule joined across the gaps where it was too faint to be found (a phone's
-    blur, a light scan): a gap is bridged only where a line, however faint, runs through it, so
-    that a section row that no column rule crosses stays open."""
+    blur, a light scan), and rules carried on to the rules they meet: a gap is bridged only where a
+    line, however faint, runs through it, so that a section row that no column rule crosses stays
+    open.  Two rounds, rows then columns: a column rule carried down to a row rule gives that row
+    rule a place to reach to."""
     s = settings
     grey = channel_max(rgb).astype(np.int16)
+    for _ in range(2):
+        segs = _bridge(segs, "v", grey, dpi, s) + [g for g in segs if g.orientation == "h"]
+        segs = _bridge(segs, "h", grey, dpi, s) + [g for g in segs if g.orientation == "v"]
+    return segs
+
+
+def _bridge(
+    segs: list[Segment], orient: str, grey: np.ndarray, dpi: int, s: ImageSettings
+) -> list[Segment]:
+    """The rules of one orientation with their pieces joined; the crossings of the rules of the
+    other orientation are ends they may be carried to (points, dropped if nothing reaches them)."""
     reach = dpi * s.bridge_max_in
+    tol = max(s.band_rule_min_px, dpi // s.band_rule_dpi_div)
+    pieces = [g for g in segs if g.orientation == orient]
+    across = [g for g in segs if g.orientation != orient]
+    # a rule's pieces share its position across (within a pixel or two of blur)
+    pieces.sort(key=_across)
+    lines: list[list[Segment]] = []
+    for g in pieces:
+        if lines and _across(g) - _across(lines[-1][-1]) <= 2:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
     out: list[Segment] = []
-    for orient in ("h", "v"):
-        pieces = [g for g in segs if g.orientation == orient]
-        # a rule's pieces share its position across (within a pixel or two of blur)
-        pieces.sort(key=lambda g: g.top if orient == "h" else g.x0)
-        lines: list[list[Segment]] = []
-        for g in pieces:
-            if lines and _across(g) - _across(lines[-1][-1]) <= 2:
-                lines[-1].append(g)
+    for line in lines:
+        at = _across(line[0])
+        ends = [
+            Segment(c.x0, at, c.x0, at, "h")
+            if orient == "h"
+            else Segment(at, c.top, at, c.top, "v")
+            for c in across
+            if (
+                c.top - tol <= at <= c.bottom + tol
+                if orient == "h"
+                else c.x0 - tol <= at <= c.x1 + tol
+            )
+        ]
+        line = sorted(line + ends, key=lambda g: g.x0 if orient == "h" else g.top)
+        joined: list[Segment] = [line[0]]
+        for g in line[1:]:
+            last = joined[-1]
+            if _bridged(grey, last, g, reach, dpi, s):
+                joined[-1] = (
+                    Segment(last.x0, last.top, max(last.x1, g.x1), last.bottom, "h")
+                    if orient == "h"
+                    else Segment(last.x0, last.top, last.x1, max(last.bottom, g.bottom), "v")
+                )
             else:
-                lines.append([g])
-        for line in lines:
-            line.sort(key=lambda g: g.x0 if orient == "h" else g.top)
-            joined: list[Segment] = [line[0]]
-            for g in line[1:]:
-                last = joined[-1]
-                if _bridged(grey, last, g, reach, dpi, s):
-                    joined[-1] = (
-                        Segment(last.x0, last.top, max(last.x1, g.x1), last.bottom, "h")
-                        if orient == "h"
-                        else Segment(last.x0, last.top, last.x1, max(last.bottom, g.bottom), "v")
-                    )
-                else:
-                    joined.append(g)
-            out += joined
+                joined.append(g)
+        out += [g for g in joined if (g.x1 - g.x0 if orient == "h" else g.bottom - g.top) > 0]
     return out
 
 
 def fill_edges(
     segs: list[Segment],
     regions: list[Region],
+    dpi: int,
     *,
     settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
 ) -> list[Segment]:
     """A column rule found on the page carried along the side of a fill that lies on it: beside a
     coloured cell a faint rule is lost in the fill's blurred edge (a RAG column with no rule left
-    between its cells and the next column's).  Only rules found elsewhere are carried, so a fill
-    narrower than its cell (a Gantt bar) adds no column."""
+    between its cells and the next column's).  Only rules found elsewhere, or sides that several
+    fills stacked in one column share, are carried, so a fill narrower than its cell (a Gantt bar)
+    adds no column."""
     s = settings
+    light = [r for r in regions if not r.is_dark(s)]  # a band's sides are band_rules' work
     columns = sorted({g.x0 for g in segs if g.orientation == "v"})
+    # a side that fills stacked one above another share (a RAG column coloured in every row,
+    # leaving no stretch of its rules to be found) is a column's edge too
+    # (in a ruled table only: column rules found beside them over most of their height)
+    rules = [g for g in segs if g.orientation == "v"]
+    rows = [
+        r
+        for r in light
+        if r.bottom - r.top >= dpi * s.fill_edge_stack_min_in
+        and not any(_shading_goes_on(r, side, light, s) for side in (r.x0, r.x1))
+    ]
+    sides = [(x, r) for r in rows for x in (r.x0, r.x1)]
+    for x, _ in sorted(sides, key=lambda side: side[0]):
+        shared = [(y, r) for y, r in sides if abs(y - x) <= s.fill_edge_rule_px]
+        top, bottom = min(r.top for _, r in shared), max(r.bottom for _, r in shared)
+        ruled = any(min(g.bottom, bottom) - max(g.top, top) >= 0.5 * (bottom - top) for g in rules)
+        if (
+            len(shared) >= s.fill_edge_stack
+            and ruled
+            and all(abs(c - x) > s.fill_edge_rule_px for c in columns)
+        ):
+            columns.append(int(np.median([y for y, _ in shared])))
     out: list[Segment] = []
-    for r in regions:
-        if r.is_dark(s):
-            continue  # a band's sides are band_rules' work
+    for r in light:
         for side in (r.x0, r.x1):
             near = [x for x in columns if abs(x - side) <= s.fill_edge_rule_px]
-            if near:
+            if near and not _shading_goes_on(r, side, light, s):
                 x = min(near, key=lambda x: abs(x - side))
                 out.append(Segment(x, r.top, x, r.bottom, "v"))
     return out
+
+
+def _shading_goes_on(r: Region, side: int, light: list[Region], s: ImageSettings) -> bool:
+    """The fill ``r`` carries on past ``side`` in a fill of its colour on the same row: a piece of a
+    shaded row (a section row cut up by a light line), not a cell with its own rule."""
+    tol = s.fill_edge_rule_px
+    for o in light:
+        if o is r or not _near_colour(o, r, s):
+            continue
+        overlap = min(o.bottom, r.bottom) - max(o.top, r.top)
+        if overlap < s.band_join_overlap * min(o.bottom - o.top, r.bottom - r.top):
+            continue
+        if (side == r.x0 and abs(o.x1 - side) <= tol) or (side == r.x1 and abs(o.x0 - side) <= tol):
+            return True
+    return False
 
 
 def _across(g: Segment) -> int:

@@ -34,11 +34,15 @@ class ImageSettings:
     # line runs bridge_drop darker than the paper either side all along it, but for breaks of at
     # most bridge_break_in inches (a faint rule in a photo or a light scan, broken up by the
     # thresholds above); a section row that no column rule crosses is taller than that
-    bridge_max_in: float = 2.0
+    bridge_max_in: float = 4.0
     bridge_drop: int = 12
     bridge_break_in: float = 0.06
     # a fill's side this close to a column rule found elsewhere on the page lies on that rule
     fill_edge_rule_px: int = 6
+    # ... or to a side this many fills share (one above another), each at least
+    # fill_edge_stack_min_in inches tall (a row's cell, not a sliver of a section row's shading)
+    fill_edge_stack: int = 3
+    fill_edge_stack_min_in: float = 0.12
     rule_blackhat_px: int = 7  # the black-hat's window: closes lines a few pixels wide, not a fill
     # a solid area (a fill) is at least this across: ~6 pt, wider than any glyph's stroke,
     # narrower than a cell (dpi // fill_dpi_div, at least fill_min_px)
@@ -278,6 +282,7 @@ _RANGES: dict[str, _Range] = {
         for name in (
             "rule_blackhat_px",
             "fill_edge_rule_px",
+            "fill_edge_stack",
             "fill_dpi_div",
             "fill_min_px",
             "solid_pad_px",
@@ -342,6 +347,7 @@ _RANGES: dict[str, _Range] = {
             "band_rule_reach_in",
             "bridge_max_in",
             "bridge_break_in",
+            "fill_edge_stack_min_in",
         )
     },
     **{name: _NONNEGATIVE for name in ("min_deskew", "photo_sharpen")},
