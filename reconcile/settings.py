@@ -82,7 +82,7 @@ class LinkSettings:
     # --- assignment ---------------------------------------------------------------
     # chosen leave-one-council-out on the labelled pairs
     # (`python bench/reconcile_benchmark.py --train`)
-    match_threshold: float = 0.6  # one-to-one `same` links: the model's probability
+    match_threshold: float = 0.7  # one-to-one `same` links: the model's probability
     mutual_threshold: float = 0.5  # ... or this, when the two are each other's best candidate
     merge_min_weight: float = 2.0  # log2 odds an extra predecessor/successor needs (merged/split)
     merge_novelty: float = 0.12  # IDF share of the text only the extra action explains
