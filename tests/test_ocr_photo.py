@@ -218,3 +218,36 @@ def test_cells_coloured_in_every_row_give_their_column_its_rules():
     ]
     # (its outer side lies on the table's own rule, carried along it as before)
     assert {s.x0 for s in im.fill_edges([table], rows, DPI)} <= {100}
+
+
+COUNCIL_PHONE = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-council-2023-phone190.pdf"
+
+
+def _flat(path, index: int) -> np.ndarray:
+    with pdfplumber.open(path) as pdf:
+        rgb = im.unwarp_sheet(im.render(pdf.pages[index], DPI))
+    return im.deskew(rgb, im.skew_angle(rgb))
+
+
+def test_a_band_whose_blurred_labels_crowd_its_end_reaches_the_table_s_edge():
+    """'Action ID' and 'Project Description' leave the navy band's left end no solid run of navy,
+    and a photo blurs their letters into edges neither navy nor white: the band is still carried
+    on to the table's left rule."""
+    rgb = _flat(COUNCIL_PHONE, 0)
+    segs, mask = im.rules(rgb, DPI, photo=True)
+    left = min(s.x0 for s in segs if s.orientation == "v")
+    bands = [r for r in im.fills(rgb, DPI, mask) if r.dark and r.x1 - r.x0 > rgb.shape[1] / 2]
+    assert len(bands) == 1 and abs(bands[0].x0 - left) <= DPI // 20, (left, bands)
+
+
+def test_a_photo_s_faint_row_rules_are_found():
+    """A phone's lens softens a 0.5 pt rule below the level a scan's rules are found at: read as a
+    photo, the page's row rules are found across the table."""
+    rgb = _flat(COUNCIL_PHONE, 1)
+    width = rgb.shape[1]
+
+    def row_rules(photo: bool) -> int:
+        segs, _ = im.rules(rgb, DPI, photo=photo)
+        return sum(1 for s in segs if s.orientation == "h" and s.x1 - s.x0 > 0.5 * width)
+
+    assert row_rules(photo=True) >= max(8, 2 * row_rules(photo=False))

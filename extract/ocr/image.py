@@ -9,7 +9,7 @@ any resolution, or a vector page OCRed with ``ocr="always"``, looks the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -288,7 +288,11 @@ def _box(k: int) -> np.ndarray:
 
 
 def rules(
-    rgb: np.ndarray, dpi: int, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+    rgb: np.ndarray,
+    dpi: int,
+    *,
+    photo: bool = False,
+    settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
 ) -> tuple[list[Segment], np.ndarray]:
     """Horizontal and vertical rules, and the mask of their pixels (to erase before OCR).
 
@@ -297,6 +301,9 @@ def rules(
     that the column rules touching them stay thin.
     """
     s = settings
+    # a phone's blur leaves a thin rule fainter, and its faint halo wider, than any scanner does
+    if photo:
+        s = replace(s, rule_drop=s.photo_rule_drop, rule_max_thick_pt=s.photo_rule_max_thick_pt)
     ink = _rule_ink(rgb, s)
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _box(max(s.fill_min_px, dpi // s.fill_dpi_div)))
     thin = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(solid, _box(s.solid_pad_px))))
@@ -723,12 +730,13 @@ def _band_like(
     rgb: np.ndarray, band: np.ndarray, top: int, bottom: int, x0: int, x1: int, s: ImageSettings
 ) -> bool:
     """Only the band's colour and letters lighter than it between x0 and x1 (no paper, no dark
-    rule)."""
+    rule).  A letter's soft edge (a photo's blur) is neither the band's colour nor light: anything
+    lighter than the band counts with the letters."""
     gap = rgb[top:bottom, max(0, x0) : x1].astype(np.float32)
     if gap.size == 0:
         return False
     near = channel_max(np.abs(gap - band)) < s.band_colour_near
-    light = _luma(gap) > float(_luma(band)) + s.light_text_rise
+    light = _luma(gap) > float(_luma(band)) + s.letter_edge_rise
     return (
         float(near.mean()) >= s.band_gap_colour and float((near | light).mean()) >= s.band_gap_band
     )

@@ -79,7 +79,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     photo, rgb = flat is not rgb, flat
     angle = im.skew_angle(rgb)
     rgb = im.deskew(rgb, angle)
-    segs, line_mask = im.rules(rgb, dpi)
+    segs, line_mask = im.rules(rgb, dpi, photo=photo)
     regions = im.fills(rgb, dpi, line_mask)
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs = im.bridge_rules(segs + im.fill_edges(segs, regions, dpi), rgb, dpi)

@@ -30,6 +30,9 @@ class ImageSettings:
     ink_below: int = 140  # a pixel whose brightest channel is below this is ink (a fill is not)
     # a pixel this much darker than the paper around it is ink, however light (a blurred thin rule)
     rule_drop: int = 80
+    # ... on a photographed page, whose lens softens a thin rule more: fainter, its halo wider
+    photo_rule_drop: int = 40
+    photo_rule_max_thick_pt: float = 4.0
     # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when the
     # line runs bridge_drop darker than the paper either side all along it, but for breaks of at
     # most bridge_break_in inches (a faint rule in a photo or a light scan, broken up by the
@@ -115,6 +118,7 @@ class ImageSettings:
     # share of a fill's pixels much lighter than the fill: letters, so the fill is a band
     light_text: float = 0.03
     light_text_rise: int = 90  # luma: a letter is this much lighter than the band it is on
+    letter_edge_rise: int = 20  # ... and its soft edge at least this much
     nonwhite: int = 232  # a pixel whose darkest channel is below this is no paper: it may be a fill
     # a dark band drawn with white rules between its cells stays one band: closed up to this
     # (dpi // band_close_dpi_div, at least band_close_min_px)
@@ -238,6 +242,7 @@ _RANGES: dict[str, _Range] = {
         for name in (
             "ink_below",
             "rule_drop",
+            "photo_rule_drop",
             "bridge_drop",
             "sheet_border_dark",
             "grey_chroma",
@@ -248,6 +253,7 @@ _RANGES: dict[str, _Range] = {
             "nonwhite",
             "ink_black",
             "stroke_rise",
+            "letter_edge_rise",
             "band_white",
             "colour_jump",
             "band_colour_near",
@@ -337,6 +343,7 @@ _RANGES: dict[str, _Range] = {
         name: _POSITIVE
         for name in (
             "rule_max_thick_pt",
+            "photo_rule_max_thick_pt",
             "max_skew",
             "skew_coarse_step",
             "skew_fine_step",

@@ -106,6 +106,10 @@ OFFICE_SCANS = [
     OfficeScan("leics-county-2023-ruled", (4, 5), 180, 80, -0.7, ACCENT, "phone", "county plan photographed by phone",
                "leics-county-2023", ("county",), "2023-12",
                photo=Photo(((0.015, 0.02), (0.01, 0.025), (0.04, 0.035), (0.03, 0.02)), "left", (0.94, 0.97, 1.0))),
+    # and one of the council plan's layout: the left side nearer the lens, light from the right, neutral light
+    OfficeScan("leics-council-2023", (1, 2), 190, 75, 0.9, NAVY, "phone", "council plan photographed by phone",
+               "leics-council-2023", ("council",), "2023-12",
+               photo=Photo(((0.01, 0.015), (0.035, 0.03), (0.03, 0.035), (0.012, 0.01)), "right", (1.0, 0.99, 0.97))),
 ]
 
 
