@@ -137,6 +137,22 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
     return IdCell(None, token_raw, rest, None)
 
 
+def _last_number(action_id: str) -> tuple[str, int] | None:
+    """``F1.2`` -> ("F1.", 2): the ID up to its last number, and that number."""
+    m = re.match(r"^(.*?)(\d+)$", action_id)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def _ocr_shape(token: str) -> str:
+    """What OCR cannot tell apart taken as one: dots and dashes gone, each letter read for a digit
+    the digit (``Fl.4`` and ``F1.4`` are both ``F14``)."""
+    return "".join(
+        _OCR_DIGITS.get(ch, _OCR_DIGITS.get(ch.lower(), ch)).upper()
+        for ch in token
+        if ch not in ".-, "
+    )
+
+
 def split_id(action_id: str) -> tuple[str, int] | None:
     """``B11`` -> ("B", 11); ``LCC.3`` -> ("LCC.", 3); ``F1.2`` -> None (hierarchical)."""
     m = _SPLIT_ID.match(action_id)
@@ -166,6 +182,18 @@ def repair_from_sequence(
     evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
     if len(hits) == 1:
         return hits[0], evidence
+    # a numbered ID (``F1.3``) that OCR read with its dot lost or its digits as letters ('F13',
+    # 'FLS' between F1.4 and F1.6): the one ID the neighbours imply that it looks like
+    numbered = {
+        f"{parts[0]}{parts[1] + step}"
+        for neighbour, step in ((prev_id, 1), (next_id, -1))
+        if neighbour and (parts := _last_number(neighbour))
+    }
+    alike = sorted(
+        c for c in numbered if profile.matches_id(c) and _ocr_shape(c) == _ocr_shape(token)
+    )
+    if len(alike) == 1 and token[:1] == alike[0][:1]:
+        return alike[0], evidence
     # both neighbours name the same ID and the token is that ID's prefix with a damaged
     # number ('RW' between R10 and R12, as OCR reads a blurred '11')
     if len(expected) == 1 and prev_id and next_id:

@@ -163,3 +163,21 @@ def test_a_lone_comma_between_names_does_not_break_the_splitter():
     from actionplans.normalise.split import split_names
 
     assert split_names(", Districts", ()) == ["Districts"]
+
+
+@pytest.mark.parametrize(
+    "token, prev_id, next_id, want",
+    [
+        ("F13", "F1.2", "F1.4", "F1.3"),  # the dot lost
+        ("Fl.4", "F1.3", "F1.5", "F1.4"),  # a digit read as a letter
+        ("FLS", "F1.4", "F1.6", "F1.5"),  # both, as a blurred photo gives them
+        ("OM1.1", None, "DM1.2", None),  # the prefix's first letter is not guessed
+        ("F17", "F1.2", "F1.4", None),  # not the ID the neighbours imply
+    ],
+)
+def test_a_numbered_id_read_without_its_dot_is_repaired_from_its_neighbours(
+    token, prev_id, next_id, want
+):
+    council = load_profile("leics-council-2023")
+    got, _ = repair_from_sequence(token, prev_id, next_id, council)
+    assert got == want
