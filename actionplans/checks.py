@@ -195,9 +195,9 @@ REGISTRY: tuple[Check, ...] = (
         "ocr_header_partly_read",
         "extract",
         "warning",
-        "OCR read a scanned table's header row only in part (its ID or action label was lost); "
-        "the columns it could not name were recognised from what its body holds. Check the "
-        "columns named against the page.",
+        "OCR read a scanned table's header row only in part (a label lost or garbled); the "
+        "columns it could not name were recognised from what their cells hold (IDs, prose, "
+        "dates, stage words, RAG fills). Check the columns named against the page.",
     ),
     Check(
         "colour",

@@ -58,3 +58,30 @@ def test_no_header_at_all_is_not_completed():
     """Nothing read is the header-less path's work (``header_from_body``), not this one's."""
     profile = load_profile("leics-county-2023")
     assert complete_header(("", "", "", "", ""), _rows(), profile) is None
+
+
+def test_a_garbled_label_is_named_by_the_dates_under_it():
+    """'Timescale' read as 'T in mescale' names no field (it would be kept as an extra column); the
+    dates under it name it, and the labels read stay."""
+    profile = load_profile("leics-council-2023")
+    rows = [
+        RawRow(tuple(RawCell(t) for t in row), 0, i, 1)
+        for i, row in enumerate(
+            [
+                ("F1.1", "Track and monitor the financial cost and savings", "Ongoing", "Delivery"),
+                ("F1.2", "Investigate innovative and alternative funding", "2022-23", "Design"),
+                (
+                    "F1.3",
+                    "Continue to generate financial income and savings",
+                    "Ongoing",
+                    "Delivery",
+                ),
+                ("F1.4", "Financially support council carbon reduction", "2024-25", "Discovery"),
+                ("F1.5", "Trial assigning a financial value to carbon", "2022-23", "Completed"),
+            ]
+        )
+    ]
+    header = ("Action ID", "Project Description", "T in mescale", "Project stage")
+    made = complete_header(header, rows, profile)
+    assert made is not None and made.fields == {2: "timescale"}, made
+    assert made.texts[:2] == header[:2] and made.texts[3] == "Project stage"

@@ -61,6 +61,11 @@ def header_from_body(
     )
 
 
+# What a body's cells tell without a doubt: IDs by the profile's pattern, the prose, dates, stage
+# words, RAG fills
+_TYPED_BY_BODY = ("action_id", "description", "timescale", "stage", "rag")
+
+
 def complete_header(
     texts: tuple[str, ...],
     rows: list[RawRow],
@@ -68,30 +73,40 @@ def complete_header(
     *,
     settings: InferSettings = DEFAULT_INFER_SETTINGS,
 ) -> BodyHeader | None:
-    """A header row read only in part (``texts``: the ID or action column's label lost in a dark
-    band) completed from the body below it: each cell that names no column gets the label of what
-    the body holds there, for the fields the header lacks.  None when the header already names
-    the ID and action columns, or the body does not clearly say where they are."""
+    """A header row read only in part (``texts``: the ID column's label lost in a dark band,
+    'Timescale' read as 'Tin mescale') completed from the body below it: each cell that names no
+    column gets the label of what the body holds there, for the fields the header lacks and the
+    body shows without a doubt (IDs, the action's prose, dates, stage words, RAG fills).  None
+    when there is nothing to add or the body does not clearly say where its IDs and actions
+    are."""
     read = map_header(tuple(texts), profile)
     if read is None:
         return None
-    named = set(read.columns.values())
-    if {"action_id", "description"} <= named:
+    # a label that maps to no field of the profile is kept as an ``attributes.*`` column: it names
+    # nothing the body can be checked against
+    unnamed = {i for i, f in read.columns.items() if f.startswith("attributes.")}
+    named = {f for i, f in read.columns.items() if i not in unnamed}
+    if named >= set(_TYPED_BY_BODY):
         return None
     width = max([len(texts)] + [len(r.cells) for r in rows])
     body = header_from_body(rows, profile, settings=settings)
     if body is None:
         return None
     made = list(texts) + [""] * (width - len(texts))
+    added: dict[int, str] = {}
     for i, field in body.fields.items():
-        if field not in named and i not in read.columns and i < width:
+        if (
+            field in _TYPED_BY_BODY
+            and field not in named
+            and (i not in read.columns or i in unnamed)
+        ):
             made[i] = label(field)
+            added[i] = field
+    if not added:
+        return None
     done = map_header(tuple(made), profile)
     if done is None or not {"action_id", "description"} <= set(done.columns.values()):
         return None
-    added = {
-        i: f for i, f in body.fields.items() if made[i] != (texts[i] if i < len(texts) else "")
-    }
     return BodyHeader(tuple(made), body.first, added, body.actions)
 
 

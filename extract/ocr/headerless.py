@@ -107,8 +107,8 @@ def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | No
 
 
 def _complete(result: PageResult, header_test) -> None:
-    """A header row read only in part (its ID or action label lost) completed from the body under
-    it, with an ``ocr_header_partly_read`` note naming the columns it assumed."""
+    """A header row read only in part (a label lost or garbled) completed from the body under it,
+    with an ``ocr_header_partly_read`` note naming the columns it assumed."""
     complete = getattr(header_test, "complete_header", None)
     if complete is None:
         return

@@ -317,15 +317,24 @@ def rules(
     )
     segs: list[Segment] = []
     for mask, orient in ((h_mask, "h"), (v_mask, "v")):
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, count):
             x, y, w, h, _ = stats[i]
+            mid = (y + h // 2) if orient == "h" else (x + w // 2)
             if (h if orient == "h" else w) > thick:
-                continue
+                if not photo:
+                    continue
+                # a photo's soft rule touches the letters beside it, which make its box tall:
+                # its thickness is the typical one along it, and it lies where it is longest
+                crop = labels[y : y + h, x : x + w] == i
+                if float(np.median(crop.sum(axis=0 if orient == "h" else 1))) > thick:
+                    continue
+                along = crop.sum(axis=1 if orient == "h" else 0)
+                mid = (y if orient == "h" else x) + int(np.argmax(along))
             if orient == "h":
-                segs.append(Segment(int(x), int(y + h // 2), int(x + w), int(y + h // 2), "h"))
+                segs.append(Segment(int(x), int(mid), int(x + w), int(mid), "h"))
             else:
-                segs.append(Segment(int(x + w // 2), int(y), int(x + w // 2), int(y + h), "v"))
+                segs.append(Segment(int(mid), int(y), int(mid), int(y + h), "v"))
     # a rule's blurred edges, not the text beside it
     across = max(s.rule_erase_min_px, dpi // s.rule_erase_dpi_div)
     along = s.rule_erase_along_px
