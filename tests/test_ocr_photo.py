@@ -241,8 +241,9 @@ def test_a_band_whose_blurred_labels_crowd_its_end_reaches_the_table_s_edge():
 
 
 def test_a_photo_s_faint_row_rules_are_found():
-    """A phone's lens softens a 0.5 pt rule below the level a scan's rules are found at: read as a
-    photo, the page's row rules are found across the table."""
+    """A phone's lens softens a 0.5 pt rule below the level a scan's rules are found at, and widens
+    its halo into the letters beside it: read as a photo, the page's row rules are found across the
+    table."""
     rgb = _flat(COUNCIL_PHONE, 1)
     width = rgb.shape[1]
 
@@ -250,4 +251,6 @@ def test_a_photo_s_faint_row_rules_are_found():
         segs, _ = im.rules(rgb, DPI, photo=photo)
         return sum(1 for s in segs if s.orientation == "h" and s.x1 - s.x0 > 0.5 * width)
 
-    assert row_rules(photo=True) >= max(8, 2 * row_rules(photo=False))
+    # 16 rows, a header band and two section rows: their rules, though letters touch some of
+    # them (judged by their typical thickness, not their box's)
+    assert row_rules(photo=True) >= 15 > 2 * row_rules(photo=False)
