@@ -99,6 +99,21 @@ _NOT_COUNCIL_WORDS = {
     "metropolitan",
     "combined",
     "unitary",
+    # a table's values, read on one line with the next cell's council name (a stage cell, then
+    # "Leicestershire County Council" in the progress text beside it)
+    "delivery",
+    "discovery",
+    "completed",
+    "complete",
+    "ongoing",
+    "action",
+    "actions",
+    "update",
+    "progress",
+    "status",
+    "lead",
+    "partners",
+    "project",
 }
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|update|tracker|framework)\b", re.I)
 
