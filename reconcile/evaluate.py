@@ -112,14 +112,21 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
-def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
-    """Compare ``links`` (columns of the links table) with ``labels``."""
+def _predicted(links: pd.DataFrame, labels: Labels) -> dict[tuple[str, str], str]:
+    """(from key, to key) -> relation of the links that touch a labelled action (by row key, or
+    doc:ID for links made before row keys)."""
     pred: dict[tuple[str, str], str] = {}
     for r in links.itertuples(index=False):
         src = getattr(r, "from_key", None) or f"{r.from_doc_id}:{r.from_action_id}"
         dst = getattr(r, "to_key", None) or f"{r.to_doc_id}:{r.to_action_id}"
         if src in labels.sources or dst in labels.targets:
             pred[(src, dst)] = r.relation
+    return pred
+
+
+def evaluate(links: pd.DataFrame, labels: Labels) -> Evaluation:
+    """Compare ``links`` (columns of the links table) with ``labels``."""
+    pred = _predicted(links, labels)
     same_pred = {k for k, v in pred.items() if v == "same"}
     same_lab = {k for k, v in labels.pairs.items() if v == "same"}
     cont_pred = {k for k, v in pred.items() if v in CONTINUES}
@@ -181,12 +188,7 @@ def error_report(
     missed same    a:2 -> b:2 (not linked); a:2 linked to b:3 (same)
     new linked     b:3 <- a:2
     """
-    pred: dict[tuple[str, str], str] = {}
-    for r in links.itertuples(index=False):
-        src = getattr(r, "from_key", None) or f"{r.from_doc_id}:{r.from_action_id}"
-        dst = getattr(r, "to_key", None) or f"{r.to_doc_id}:{r.to_action_id}"
-        if src in labels.sources or dst in labels.targets:
-            pred[(src, dst)] = r.relation
+    pred = _predicted(links, labels)
     prob: dict[tuple[str, str], float] = {}
     best_of: dict[str, tuple[str, float]] = {}
     if scored is not None and len(scored) and "from_key" in scored.columns:
