@@ -114,6 +114,10 @@ _NOT_COUNCIL_WORDS = {
     "lead",
     "partners",
     "project",
+    # a plan's own name ("Net Zero Council Action Plan")
+    "net",
+    "zero",
+    "carbon",
 }
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|update|tracker|framework)\b", re.I)
 
