@@ -32,5 +32,6 @@ def test_a_borough_written_with_of_keeps_its_form():
 
 
 def test_a_plan_s_name_is_no_council():
-    """'Net Zero Council Action Plan' names a plan, not a council: no guess rather than a wrong one."""
+    """'Net Zero Council Action Plan' names a plan, not a council: no guess rather than a wrong
+    one."""
     assert guess_council("Net Zero Council Action Plan - Carbon Reduction Programme")[0] is None
