@@ -254,3 +254,37 @@ def test_a_photo_s_faint_row_rules_are_found():
     # 16 rows, a header band and two section rows: their rules, though letters touch some of
     # them (judged by their typical thickness, not their box's)
     assert row_rules(photo=True) >= 15 > 2 * row_rules(photo=False)
+
+
+def _cropped_to_sheet(path, index: int) -> np.ndarray:
+    """A page of a phone photo as a phone app crops it: the sheet's inner rectangle, no desk."""
+    with pdfplumber.open(path) as pdf:
+        rgb = im.render(pdf.pages[index], DPI)
+    corners = im.sheet_corners(rgb)
+    xs, ys = sorted(corners[:, 0]), sorted(corners[:, 1])
+    return rgb[int(ys[1]) + 4 : int(ys[2]) - 4, int(xs[1]) + 4 : int(xs[2]) - 4]
+
+
+def test_a_photo_cropped_to_its_sheet_is_still_read_as_a_photo(tmp_path, monkeypatch):
+    """No desk round the sheet, but a vignette and light from one side: its light is evened and it
+    is read as a photo (it loaded five rows of nothing before); no scan is taken for one."""
+    for scan in sorted((ROOT / "data" / "raw" / "samples" / "scanned").glob("*.pdf")):
+        if "phone" not in scan.name:
+            with pdfplumber.open(scan) as pdf:
+                assert not im.lit_unevenly(im.render(pdf.pages[0], 100)), scan.name
+    crop = _cropped_to_sheet(COUNCIL_PHONE, 0)
+    assert im.sheet_corners(crop) is None and im.lit_unevenly(crop)
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", "off")
+    pdf = tmp_path / "cropped.pdf"
+    Image.fromarray(crop).save(pdf, resolution=DPI, quality=85)
+    db = tmp_path / "cropped.duckdb"
+    assert actionplans.ingest([pdf], db=db, profile="leics-council-2023", jobs=0, progress=False).ok
+    truth_path = COUNCIL_PHONE.with_suffix(".truth.csv")
+    with truth_path.open(newline="", encoding="utf-8") as fh:
+        truth = {r["action_id"] for r in csv.DictReader(fh) if r["page"] == "1"}
+    database = Database(db, read_only=True)
+    try:
+        read = {a for (a,) in database.sql("SELECT action_id FROM actions").fetchall()}
+    finally:
+        database.close()
+    assert len(truth & read) >= 0.8 * len(truth), (sorted(truth), sorted(read))

@@ -211,12 +211,13 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray, s: ImageSettings) -> np.n
 def unwarp_sheet(
     rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
 ) -> np.ndarray:
-    """A photographed sheet squared up (the perspective undone, the background cut away); a scan
-    as it is."""
+    """A photographed sheet squared up (the perspective undone, the background cut away, its light
+    evened); a photo cropped to its sheet (no background, but lit unevenly) with its light evened;
+    a scan as it is."""
     s = settings
     corners = sheet_corners(rgb, settings=s)
     if corners is None:
-        return rgb
+        return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
     tl, tr, br, bl = corners
     width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
     height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
@@ -228,7 +229,7 @@ def unwarp_sheet(
     off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
     near_corner = x0 < s.sheet_min_offset_px and y0 < s.sheet_min_offset_px
     if off_square < s.sheet_min_keystone and near_corner:
-        return rgb
+        return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
     m = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(
         rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
@@ -243,19 +244,39 @@ def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     to it."""
     s = settings
     h, w = rgb.shape[:2]
-    scale = s.light_work_px / max(h, w)
-    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    k = max(s.light_min_px, int(min(small.shape[:2]) / s.light_window_div) | 1)
-    # median first: the paper's level, not the brightest grain of sensor noise
-    paper = cv2.GaussianBlur(
-        cv2.dilate(cv2.medianBlur(small, s.light_median_px), _box(k)), (0, 0), k / 2
-    )
+    paper, _ = _paper_light(rgb, s)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     even = rgb.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
     # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
     blurred = cv2.GaussianBlur(even, (0, 0), s.photo_sharpen_sigma)
     sharp = even + s.photo_sharpen * (even - blurred)
     return np.clip(sharp, 0, 255).astype(np.uint8)
+
+
+def _paper_light(rgb: np.ndarray, s: ImageSettings) -> tuple[np.ndarray, int]:
+    """The paper's own brightness around each point of a small copy of the page (a max filter
+    wider than any text, rule, band or cell, then smoothed), and the filter's width."""
+    scale = s.light_work_px / max(rgb.shape[:2])
+    small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    k = max(s.light_min_px, int(min(small.shape[:2]) / s.light_window_div) | 1)
+    # median first: the paper's level, not the brightest grain of sensor noise
+    paper = cv2.GaussianBlur(
+        cv2.dilate(cv2.medianBlur(small, s.light_median_px), _box(k)), (0, 0), k / 2
+    )
+    return paper, k
+
+
+def lit_unevenly(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:
+    """The paper's brightness varies across the page more than a scanner's lamp makes it: a photo
+    cropped to its sheet (a vignette, light from one side).  Scans vary by 0-9 levels; the
+    project's photos, cropped, by about 30."""
+    s = settings
+    paper, k = _paper_light(rgb, s)
+    inner = channel_max(paper)[k:-k, k:-k]
+    if inner.size == 0:
+        return False
+    spread = float(np.percentile(inner, 95) - np.percentile(inner, 5))
+    return spread > s.uneven_light
 
 
 def _ink_to_black(grey: np.ndarray, s: ImageSettings) -> np.ndarray:

@@ -58,11 +58,12 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-10"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-11"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
-# 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black
+# 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black;
+# 11: a photo cropped to its sheet known by its uneven light
 
 
 def cache_dir() -> Path | None:

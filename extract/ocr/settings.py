@@ -95,6 +95,9 @@ class ImageSettings:
     light_min_px: int = 9
     # median first (odd): the paper's level, not the brightest grain of sensor noise
     light_median_px: int = 5
+    # a page whose paper brightness (5th to 95th percentile) spans more levels than this was lit
+    # unevenly: a photo, even when cropped to its sheet (scans span 0-9)
+    uneven_light: int = 18
     photo_sharpen: float = 0.6  # unsharp-mask amount for a photographed sheet
     # ... and its blur (pixels): a phone's lens and shake soften strokes more than a scanner
     photo_sharpen_sigma: float = 1.0
@@ -253,6 +256,7 @@ _RANGES: dict[str, _Range] = {
             "nonwhite",
             "ink_black",
             "stroke_rise",
+            "uneven_light",
             "letter_edge_rise",
             "band_white",
             "colour_jump",
