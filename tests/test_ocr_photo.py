@@ -73,19 +73,27 @@ def test_the_sheet_is_found_on_a_photo_and_a_scan_is_left_alone(page_image):
 def test_a_photographed_page_reads_its_actions(page_image, tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", "off")
     photo, _ = photograph(page_image)
-    pdf = tmp_path / "photo.pdf"
-    Image.fromarray(photo).save(pdf, resolution=DPI, quality=80)
-    db = tmp_path / "photo.duckdb"
-    report = actionplans.ingest([pdf], db=db, profile="leics-county-2023", jobs=0, progress=False)
-    assert report.ok
-    with TRUTH.open(newline="", encoding="utf-8") as fh:
-        truth = {r["action_id"] for r in csv.DictReader(fh) if r["page"] == "2"}
+    read = _ids_read(photo, tmp_path, "leics-county-2023", quality=80)
+    truth = _truth_ids(TRUTH, "2")
+    assert len(truth) == 10 and len(truth & read) >= 9, sorted(read)
+
+
+def _ids_read(image: np.ndarray, folder: Path, profile: str, quality: int) -> set[str]:
+    """The action IDs loaded from ``image`` saved as a one-page image PDF and ingested."""
+    pdf = folder / "page.pdf"
+    Image.fromarray(image).save(pdf, resolution=DPI, quality=quality)
+    db = folder / "page.duckdb"
+    assert actionplans.ingest([pdf], db=db, profile=profile, jobs=0, progress=False).ok
     database = Database(db, read_only=True)
     try:
-        read = {a for (a,) in database.sql("SELECT action_id FROM actions").fetchall()}
+        return {a for (a,) in database.sql("SELECT action_id FROM actions").fetchall()}
     finally:
         database.close()
-    assert len(truth) == 10 and len(truth & read) >= 9, sorted(read)
+
+
+def _truth_ids(path: Path, page: str) -> set[str]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r["action_id"] for r in csv.DictReader(fh) if r["page"] == page}
 
 
 def test_a_greyscale_scan_says_its_ratings_cannot_be_read(tmp_path, monkeypatch):
@@ -275,16 +283,6 @@ def test_a_photo_cropped_to_its_sheet_is_still_read_as_a_photo(tmp_path, monkeyp
     crop = _cropped_to_sheet(COUNCIL_PHONE, 0)
     assert im.sheet_corners(crop) is None and im.lit_unevenly(crop)
     monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", "off")
-    pdf = tmp_path / "cropped.pdf"
-    Image.fromarray(crop).save(pdf, resolution=DPI, quality=85)
-    db = tmp_path / "cropped.duckdb"
-    assert actionplans.ingest([pdf], db=db, profile="leics-council-2023", jobs=0, progress=False).ok
-    truth_path = COUNCIL_PHONE.with_suffix(".truth.csv")
-    with truth_path.open(newline="", encoding="utf-8") as fh:
-        truth = {r["action_id"] for r in csv.DictReader(fh) if r["page"] == "1"}
-    database = Database(db, read_only=True)
-    try:
-        read = {a for (a,) in database.sql("SELECT action_id FROM actions").fetchall()}
-    finally:
-        database.close()
+    read = _ids_read(crop, tmp_path, "leics-council-2023", quality=85)
+    truth = _truth_ids(COUNCIL_PHONE.with_suffix(".truth.csv"), "1")
     assert len(truth & read) >= 0.8 * len(truth), (sorted(truth), sorted(read))
