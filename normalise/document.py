@@ -20,7 +20,7 @@ from .colour import rag_from_colour
 from .errors import StrictModeError
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, map_header
-from .ids import IdCell, read_id_cell, repair_from_sequence, split_id
+from .ids import IdCell, last_number, ocr_shape, read_id_cell, repair_from_sequence, split_id
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
     junk_row_rule,
@@ -615,6 +615,7 @@ class _Walker:
                 )
             del idx
         self._check_ocr_sequence()
+        self._check_ocr_prefix()
 
     def _ocr_words(self, action: Action, name: str, cell: RawCell) -> RawCell:
         """Misread words of an OCR-read text cell put right from the document's own words
@@ -694,6 +695,56 @@ class _Walker:
                 )
             )
             action.action_id = expected
+
+    def _check_ocr_prefix(self) -> None:
+        """An OCR-read ID whose letters no other action of the plan shares (``OM1.1`` before
+        DM1.2: a ``D`` read as ``O``) read as the ID a neighbour implies, when it looks like it to
+        OCR (``ocr_shape``) and no other action has that ID."""
+        for action in self.ocr_ids:
+            same_plan = [a for a in self.actions if a.plan == action.plan]
+            letters = _letters(action.action_id)
+            if sum(_letters(a.action_id) == letters for a in same_plan) > 1:
+                continue
+            pos = same_plan.index(action)
+            neighbours = [
+                (same_plan[i].action_id, step)
+                for i, step in ((pos - 1, 1), (pos + 1, -1))
+                if 0 <= i < len(same_plan)
+            ]
+            used = {a.action_id for a in same_plan}
+            implied = {
+                f"{parts[0]}{parts[1] + step}"
+                for neighbour, step in neighbours
+                if (parts := last_number(neighbour)) and parts[1] + step > 0
+            }
+            alike = sorted(
+                e
+                for e in implied
+                if e not in used
+                and self.profile.matches_id(e)
+                and ocr_shape(e) == ocr_shape(action.action_id)
+            )
+            if len(alike) != 1:
+                continue
+            evidence = "neighbours " + " and ".join(n for n, _ in neighbours)
+            action.corrections.append(
+                Correction(
+                    None, "action_id", action.action_id, alike[0], "id_from_sequence", evidence
+                )
+            )
+            action.findings.append(
+                Finding.of(
+                    "id_repaired",
+                    f"OCR read ID {action.action_id!r}; read as {alike[0]} from its {evidence}",
+                )
+            )
+            action.action_id = alike[0]
+
+
+def _letters(action_id: str) -> str:
+    """The letters an ID starts with (``DM`` of DM1.2)."""
+    m = re.match(r"[A-Za-z]*", action_id)
+    return m.group(0) if m else ""
 
 
 _OCR_TEXT_FIELDS = {"description", "update_text", "objectives", "lead", "partners"}

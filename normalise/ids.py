@@ -137,13 +137,13 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
     return IdCell(None, token_raw, rest, None)
 
 
-def _last_number(action_id: str) -> tuple[str, int] | None:
+def last_number(action_id: str) -> tuple[str, int] | None:
     """``F1.2`` -> ("F1.", 2): the ID up to its last number, and that number."""
     m = re.match(r"^(.*?)(\d+)$", action_id)
     return (m.group(1), int(m.group(2))) if m else None
 
 
-def _ocr_shape(token: str) -> str:
+def ocr_shape(token: str) -> str:
     """What OCR cannot tell apart taken as one: dots and dashes gone, each letter read for a digit
     the digit (``Fl.4`` and ``F1.4`` are both ``F14``)."""
     return "".join(
@@ -187,10 +187,10 @@ def repair_from_sequence(
     numbered = {
         f"{parts[0]}{parts[1] + step}"
         for neighbour, step in ((prev_id, 1), (next_id, -1))
-        if neighbour and (parts := _last_number(neighbour))
+        if neighbour and (parts := last_number(neighbour))
     }
     alike = sorted(
-        c for c in numbered if profile.matches_id(c) and _ocr_shape(c) == _ocr_shape(token)
+        c for c in numbered if profile.matches_id(c) and ocr_shape(c) == ocr_shape(token)
     )
     if len(alike) == 1 and token[:1] == alike[0][:1]:
         return alike[0], evidence

@@ -354,6 +354,25 @@ def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_i
     ]
 
 
+def test_an_ocr_id_whose_letters_no_other_action_shares_is_read_as_its_neighbour_implies():
+    """'OM1.1' before DM1.2: a D read as an O, in letters no other action has. A typed ID, an ID
+    that looks like nothing its neighbours imply, and one whose implied ID is taken are kept."""
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-council-2023")
+
+    def ids(read: list[str], confidence: float | None) -> list[str]:
+        doc = normalise_document(_ocr_table(read, confidence), profile, ["council"])
+        return [a.action_id for a in doc.actions]
+
+    assert ids(["MG1.1", "OM1.1", "DM1.2", "DM1.3"], 0.9) == ["MG1.1", "DM1.1", "DM1.2", "DM1.3"]
+    assert ids(["MG1.1", "OM1.1", "DM1.2"], None) == ["MG1.1", "OM1.1", "DM1.2"]
+    assert ids(["F1.1", "XY1.1", "F1.2"], 0.9) == ["F1.1", "XY1.1", "F1.2"]
+    assert ids(["DM1.1", "OM1.1", "DM1.2"], 0.9) == ["DM1.1", "OM1.1", "DM1.2"]
+
+
 def test_a_light_green_greyed_by_a_scan_is_still_green():
     assert rag_from_colour("#c3ddd4") == "Green"
     assert rag_from_colour("#ededed") is None and rag_from_colour("#dde9f5") is None
