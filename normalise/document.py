@@ -683,18 +683,7 @@ class _Walker:
             evidence = (
                 f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
             )
-            action.corrections.append(
-                Correction(
-                    None, "action_id", action.action_id, expected, "id_from_sequence", evidence
-                )
-            )
-            action.findings.append(
-                Finding.of(
-                    "id_repaired",
-                    f"OCR read ID {action.action_id!r}; read as {expected} from its {evidence}",
-                )
-            )
-            action.action_id = expected
+            _read_as(action, expected, evidence)
 
     def _check_ocr_prefix(self) -> None:
         """An OCR-read ID whose letters no other action of the plan shares (``OM1.1`` before
@@ -726,19 +715,21 @@ class _Walker:
             )
             if len(alike) != 1:
                 continue
-            evidence = "neighbours " + " and ".join(n for n, _ in neighbours)
-            action.corrections.append(
-                Correction(
-                    None, "action_id", action.action_id, alike[0], "id_from_sequence", evidence
-                )
-            )
-            action.findings.append(
-                Finding.of(
-                    "id_repaired",
-                    f"OCR read ID {action.action_id!r}; read as {alike[0]} from its {evidence}",
-                )
-            )
-            action.action_id = alike[0]
+            _read_as(action, alike[0], "neighbours " + " and ".join(n for n, _ in neighbours))
+
+
+def _read_as(action: Action, action_id: str, evidence: str) -> None:
+    """An OCR-read ID put right from the sequence, with its correction and finding."""
+    action.corrections.append(
+        Correction(None, "action_id", action.action_id, action_id, "id_from_sequence", evidence)
+    )
+    action.findings.append(
+        Finding.of(
+            "id_repaired",
+            f"OCR read ID {action.action_id!r}; read as {action_id} from its {evidence}",
+        )
+    )
+    action.action_id = action_id
 
 
 def _letters(action_id: str) -> str:

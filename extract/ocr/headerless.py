@@ -37,11 +37,7 @@ def recognise(result: PageResult, header_test) -> None:
     if from_body is None:
         return
     for frag in (it for it in result.items if isinstance(it, Fragment)):
-        width = max((len(r) for r in frag.rows), default=0)
-        rows = [
-            RawRow(tuple(cells) + (RawCell(""),) * (width - len(cells)), 0, i, result.number)
-            for i, cells in enumerate(frag.rows)
-        ]
+        rows = _padded(frag.rows, frag.rows, result.number)
         made = from_body(rows)
         if made is None or not header_test(made.texts):
             continue
@@ -50,13 +46,13 @@ def recognise(result: PageResult, header_test) -> None:
         frag.row_boxes.insert(made.first, (box[0], box[1], box[2], box[1]))
         frag.header_row = made.first
         result.has_header = True
-        named = ", ".join(f"{i + 1} {made.fields[i]}" for i in sorted(made.fields))
         result.notes.append(
             Note(
                 result.number,
                 "ocr_header_unread",
                 "the table's header row could not be read; its columns were recognised from "
-                f"{made.actions} rows of its body (column {named}): check them against the page",
+                f"{made.actions} rows of its body (column {_named(made.fields)}): check them "
+                "against the page",
             )
         )
         return
@@ -116,11 +112,7 @@ def _complete(result: PageResult, header_test) -> None:
         if frag.header_row is None:
             continue
         head = frag.header_row
-        width = max((len(r) for r in frag.rows), default=0)
-        rows = [
-            RawRow(tuple(cells) + (RawCell(""),) * (width - len(cells)), 0, i, result.number)
-            for i, cells in enumerate(frag.rows[head + 1 :])
-        ]
+        rows = _padded(frag.rows[head + 1 :], frag.rows, result.number)
         made = complete(tuple(c.text for c in frag.rows[head]), rows)
         if made is None:
             continue
@@ -129,13 +121,26 @@ def _complete(result: PageResult, header_test) -> None:
             old[i] if i < len(old) and old[i].text == text else RawCell(text)
             for i, text in enumerate(made.texts)
         ]
-        named = ", ".join(f"{i + 1} {made.fields[i]}" for i in sorted(made.fields))
         result.notes.append(
             Note(
                 result.number,
                 "ocr_header_partly_read",
                 "part of the table's header row could not be read; those columns were recognised "
-                f"from {made.actions} rows of its body (column {named}): check them against the "
-                "page",
+                f"from {made.actions} rows of its body (column {_named(made.fields)}): check them "
+                "against the page",
             )
         )
+
+
+def _padded(cells: list[list[RawCell]], table: list[list[RawCell]], page: int) -> list[RawRow]:
+    """Rows of cells as the header test reads them, each as wide as the table's widest row."""
+    width = max((len(r) for r in table), default=0)
+    return [
+        RawRow(tuple(row) + (RawCell(""),) * (width - len(row)), 0, i, page)
+        for i, row in enumerate(cells)
+    ]
+
+
+def _named(fields: dict[int, str]) -> str:
+    """``1 action_id, 3 description``: the columns a header from the body assumed."""
+    return ", ".join(f"{i + 1} {fields[i]}" for i in sorted(fields))

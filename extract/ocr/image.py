@@ -45,8 +45,13 @@ class Region:
         return self.is_dark()
 
     def is_dark(self, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:
-        r, g, b = (int(self.colour[i : i + 2], 16) for i in (1, 3, 5))
+        r, g, b = _rgb(self.colour)
         return self.inverted or max(r, g, b) < settings.dark
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` as three levels."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _joined(left: Region, right: Region) -> Region:
@@ -217,7 +222,7 @@ def unwarp_sheet(
     s = settings
     corners = sheet_corners(rgb, settings=s)
     if corners is None:
-        return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
+        return _unsquared(rgb, s)
     tl, tr, br, bl = corners
     width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
     height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
@@ -229,12 +234,18 @@ def unwarp_sheet(
     off_square = float(np.abs(corners - rect).max()) / float(np.hypot(*rgb.shape[:2]))
     near_corner = x0 < s.sheet_min_offset_px and y0 < s.sheet_min_offset_px
     if off_square < s.sheet_min_keystone and near_corner:
-        return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
+        return _unsquared(rgb, s)
     m = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(
         rgb, m, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
     return even_light(flat, settings=s)
+
+
+def _unsquared(rgb: np.ndarray, s: ImageSettings) -> np.ndarray:
+    """A page with no sheet to square up: a photo cropped to its sheet has its light evened, a scan
+    stays as it is."""
+    return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
 
 
 def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
@@ -446,11 +457,11 @@ def fill_edges(
     adds no column."""
     s = settings
     light = [r for r in regions if not r.is_dark(s)]  # a band's sides are band_rules' work
-    columns = sorted({g.x0 for g in segs if g.orientation == "v"})
+    rules = [g for g in segs if g.orientation == "v"]
+    columns = sorted({g.x0 for g in rules})
     # a side that fills stacked one above another share (a RAG column coloured in every row,
     # leaving no stretch of its rules to be found) is a column's edge too
     # (in a ruled table only: column rules found beside them over most of their height)
-    rules = [g for g in segs if g.orientation == "v"]
     rows = [
         r
         for r in light
@@ -510,10 +521,9 @@ def _bridged(
     if end - start > reach:
         return False
     across = grey if a.orientation == "v" else grey.T  # rows along the gap, columns across it
-    lo, hi = max(0, at - 6), min(across.shape[1], at + 7)
     if at - 6 < 0 or at + 7 > across.shape[1]:
         return False
-    strip = across[start:end, lo:hi].astype(np.float32)
+    strip = across[start:end, at - 6 : at + 7].astype(np.float32)
     # the line itself: the darkest of the middle columns over the whole gap (within two pixels of
     # where the pieces were found), three columns wide; the paper four to six pixels either side
     c = 4 + int(np.argmin(strip[:, 4:9].mean(axis=0)))
@@ -666,7 +676,7 @@ def _join_across_labels(
     for pieces in out:
         band = _extent(pieces)
         if not band.is_dark(s):
-            colour = tuple(int(band.colour[i : i + 2], 16) for i in (1, 3, 5))
+            colour = _rgb(band.colour)
             if len(pieces) < 2 or not _lettered_band(rgb, band, colour, dpi, s):
                 rest += pieces  # light fills after all
                 continue
@@ -700,8 +710,8 @@ def _piece_of(r: Region, band: Region, tol: int, s: ImageSettings) -> bool:
 
 def _near_colour(a: Region, b: Region, s: ImageSettings) -> bool:
     """Two regions of one colour (every channel within ``band_colour_near``)."""
-    ca = [int(a.colour[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b.colour[i : i + 2], 16) for i in (1, 3, 5)]
+    ca = _rgb(a.colour)
+    cb = _rgb(b.colour)
     return max(abs(x - y) for x, y in zip(ca, cb, strict=True)) < s.band_colour_near
 
 
@@ -726,7 +736,7 @@ def _band_gap(
     gap = rgb[top:bottom, box.x1 : r.x0].astype(np.float32)
     if not gap.size:
         return True
-    band = np.array([int(box.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+    band = np.array(_rgb(box.colour), np.float32)
     near = channel_max(np.abs(gap - band)) < s.band_colour_near
     light = _luma(gap) > float(_luma(band)) + s.light_text_rise
     # a light rule between two of its cells
@@ -739,7 +749,7 @@ def _band_gap(
 def _mid_dark(r: Region, dpi: int, s: ImageSettings) -> bool:
     """A light fill dark enough to carry white letters (luma under ``dark_luma``) and no taller
     than a band: perhaps a piece of a band that its letters cut up."""
-    colour = tuple(int(r.colour[i : i + 2], 16) for i in (1, 3, 5))
+    colour = _rgb(r.colour)
     return float(_luma(colour)) < s.dark_luma and r.bottom - r.top <= dpi * s.band_max_height_in
 
 
@@ -778,7 +788,7 @@ def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
     letters."""
     if r.bottom - r.top > dpi * s.band_max_height_in or r.x1 - r.x0 < dpi * s.widen_min_width_in:
         return r
-    band = np.array([int(r.colour[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
+    band = np.array(_rgb(r.colour), np.float32)
     step = max(s.widen_step_min_px, dpi // s.widen_step_dpi_div)
     x0, x1 = r.x0, r.x1
     while x0 - step >= 0 and _band_like(rgb, band, r.top, r.bottom, x0 - step, x0, s):

@@ -919,16 +919,14 @@ def read_scanned_page(
         return result
     h, v, fills = _graphics(analysis, scale)
     result = _read_layout(page, number, chars, h, v, fills, header_test, carry)
-    if not result.has_header and not carry and header_test is not None:
+    if header_test is not None and (result.has_header or not carry):
         # a header OCR could not read: the table known by its body (a whitespace table is first cut
-        # into the columns its gutters show)
-        if not any(isinstance(it, Fragment) for it in result.items):
+        # into the columns its gutters show); a header read only in part: completed from the body
+        if not result.has_header and not any(isinstance(it, Fragment) for it in result.items):
             bounds = column_bounds(chars, float(page.width), fills)
             if bounds:
                 result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
         recognise(result, header_test)
-    elif result.has_header and header_test is not None:
-        recognise(result, header_test)  # a header read only in part: completed from the body
     _with_confidence(result, chars)
     if analysis.get("greyscale"):
         result.notes.append(
