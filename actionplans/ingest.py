@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -295,11 +296,18 @@ def ingest(
     return report
 
 
-def pages_at_once(jobs: int, documents: int) -> int:
-    """Scanned pages of one document OCRed at once: two, or the workers left over when
-    there are fewer documents than ``--jobs`` (one 60-page scan on 8 workers: 8 pages)."""
+def pages_at_once(jobs: int, documents: int, cores: int | None = None) -> int:
+    """Scanned pages of one document OCRed at once: as many as leave no core idle and none
+    shared, one page per core over the documents read at once.
+
+    One scan with ``--jobs 1`` on 2 cores reads 2 pages at once (the second keeps the second core
+    busy); one 60-page scan on 8 workers, 8.  Ten scans with ``--jobs 2`` on 2 cores read one
+    page each: two pages a worker ran four page readings on two cores, and the ten took a fifth
+    longer for it (docs/reading-pdfs.md, "Pages at once").
+    """
     jobs = max(1, jobs)
-    return max(2, jobs // max(1, min(jobs, documents)))
+    cores = max(1, cores or os.cpu_count() or 1)
+    return max(1, max(jobs, cores) // max(1, min(jobs, documents)))
 
 
 def _run(

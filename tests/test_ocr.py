@@ -425,10 +425,16 @@ def test_pages_ocred_at_once_read_as_pages_ocred_one_by_one(tmp_path, monkeypatc
 def test_spare_jobs_go_to_the_pages_of_each_scan():
     from actionplans.ingest import pages_at_once
 
-    assert pages_at_once(jobs=1, documents=1) == 2  # a second page keeps a second core busy
-    assert pages_at_once(jobs=8, documents=1) == 8  # one scan, eight workers: eight pages at once
-    assert pages_at_once(jobs=8, documents=2) == 4
-    assert pages_at_once(jobs=8, documents=100) == 2
+    # a second page keeps a second core busy
+    assert pages_at_once(jobs=1, documents=1, cores=2) == 2
+    assert pages_at_once(jobs=1, documents=10, cores=2) == 2
+    # one scan, eight workers: eight pages at once
+    assert pages_at_once(jobs=8, documents=1, cores=8) == 8
+    assert pages_at_once(jobs=8, documents=2, cores=8) == 4
+    # no core shared: ten scans on two workers and two cores read one page each (two each read
+    # four pages at once on two cores, and took a fifth longer)
+    assert pages_at_once(jobs=2, documents=10, cores=2) == 1
+    assert pages_at_once(jobs=8, documents=100, cores=8) == 1
 
 
 def test_a_lone_stroke_in_an_empty_ruled_cell_is_an_I_and_nowhere_else():
@@ -612,3 +618,44 @@ def test_a_line_read_in_fragments_is_read_again_whole():
     ]
     mended = [w.text for w in _mend_fragments(clean, fragments, 200)]
     assert " ".join(mended) == "ambitions and opportunities.", mended
+
+
+def _line_image(text: str) -> np.ndarray:
+    image = Image.new("L", (520, 70), 255)
+    ImageDraw.Draw(image).text((10, 20), text, fill=0, font=_font(28))
+    return np.asarray(image)
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default()
+
+
+def test_crops_read_by_one_process_read_as_crops_read_one_by_one():
+    """The second pass's crops go to tesseract as one list of images: each image's words come back
+    in its own list, as reading it alone gives them."""
+    from actionplans.extract.ocr.engine import ocr_batch, ocr_words
+
+    crops = [_line_image(t) for t in ("T18 Electric fleet", "Ongoing", "Amber", "2025/26", "L")]
+    alone = [[(w.text, w.x0, w.top) for w in ocr_words(c, 200, psm=6)] for c in crops]
+    for processes in (1, 2):
+        together = ocr_batch(crops, 200, psm=6, processes=processes)
+        assert [[(w.text, w.x0, w.top) for w in ws] for ws in together] == alone
+    assert alone[1][0][0] == "Ongoing" and alone[2][0][0] == "Amber"
+
+
+def test_an_analysis_holding_numpy_numbers_is_still_cached(tmp_path):
+    """OpenCV's boxes are NumPy integers: a page whose words kept one was never cached."""
+    import json
+
+    from actionplans.extract.ocr.page import write_cache
+
+    path = tmp_path / "cache" / "page.json"
+    write_cache(path, {"words": [{"top": np.int32(980), "conf": np.float32(0.5)}], "angle": 0.0})
+    assert json.loads(path.read_text()) == {"words": [{"top": 980, "conf": 0.5}], "angle": 0.0}

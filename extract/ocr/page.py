@@ -31,7 +31,7 @@ from ..pdf.page import layout_page
 from ..pdf.records import Fragment, PageResult
 from ..records import Note, RawCell
 from . import image as im
-from .engine import OcrWord, ocr_words, ocr_words_parallel, tesseract_version
+from .engine import OcrWord, ocr_batch, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
 from .second import active_engine, rapid_version, second_opinion
 
@@ -40,6 +40,7 @@ DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))
 # Bands the page-wide pass is cut into, one tesseract process each: 2 reads a page about 25% faster
 # on 2 cores but loses words at the cuts (README, Scanned plans); 1 until the cuts are smarter.
 FIRST_PASS_BANDS = 1
+_CORES = os.cpu_count() or 1
 STRIP = 16  # crops per second-pass image: tesseract drops lines from much taller strips
 LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confidence`` finding
 BAND_SPECK = (
@@ -366,10 +367,7 @@ def _second_pass(
     wide = [b for b in boxes if _wide(b)]
     narrow = [b for b in boxes if not _wide(b)]
     chunks = [g[i : i + STRIP] for g in (narrow, wide) for i in range(0, len(g), STRIP)]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
-        found = [
-            w for got in pool.map(lambda c: _read_strip(clean, c, pad, dpi), chunks) for w in got
-        ]
+    found = [w for got in _read_strips(clean, chunks, pad, dpi, _CORES) for w in got]
     # a reading the engine gives no confidence at all is a descender or a speck, not a cell
     found = [w for w in found if w.conf >= SECOND_PASS_SPECK and not _overlaps(w, words)]
     # a lone letter (a cost of 'L') is what a strip of crops most often loses: each blob the
@@ -388,20 +386,12 @@ def _second_pass(
     # lost cells
     lines = [b for b in unread if _wide(b)]
     letters = [b for b in unread if not _wide(b)]
-    tasks: list[list[tuple[int, int, int, int]]] = []
+    alone = []
     if 0 < len(lines) <= ALONE_MAX:
-        tasks.append(lines)
-    if len(letters) <= ALONE_MAX:
-        tasks += [[b] for b in letters]
-    if tasks:
-
-        def again(boxes: list[tuple[int, int, int, int]]) -> list[OcrWord]:
-            if boxes is lines:
-                return _read_strip(clean, boxes, pad, dpi)
-            return _read_alone(clean, boxes[0], pad, dpi)
-
-        with ThreadPoolExecutor(max_workers=max(1, min(len(tasks), os.cpu_count() or 1))) as pool:
-            alone = [w for got in pool.map(again, tasks) for w in got]
+        alone += _read_strip(clean, lines, pad, dpi)
+    if 0 < len(letters) <= ALONE_MAX:
+        alone += _read_alone(clean, letters, pad, dpi)
+    if alone:
         found += [
             w
             for w in alone
@@ -431,31 +421,56 @@ def _overlaps(w: OcrWord, words: list[OcrWord]) -> bool:
 def _read_strip(
     clean: np.ndarray, boxes: list[tuple[int, int, int, int]], pad: int, dpi: int
 ) -> list[OcrWord]:
-    """The crops stacked one above the other, OCRed as one block, words mapped back to the page.
+    """The crops stacked one above the other, OCRed as one block, words mapped back to the page."""
+    return _read_strips(clean, [boxes], pad, dpi)[0]
 
-    The strip is thresholded by tiles (:func:`.engine.ocr_words`): with one threshold for all of
-    it, a pale line (a greyscale scan, a blurred photograph) in its white padding gives
-    tesseract no text at all.
+
+def _read_strips(
+    clean: np.ndarray,
+    strips: Sequence[list[tuple[int, int, int, int]]],
+    pad: int,
+    dpi: int,
+    processes: int = 1,
+) -> list[list[OcrWord]]:
+    """Each strip's crops stacked one above the other and OCRed as one block, the strips read
+    together (:func:`.engine.ocr_batch`), each strip's words mapped back to the page.
+
+    A strip is thresholded by tiles: with one threshold for all of it, a pale line (a greyscale
+    scan, a blurred photograph) in its white padding gives tesseract no text at all.
     """
-    width = max(b[2] - b[0] for b in boxes) + 2 * pad
-    crops, starts = [], []
-    cursor = 0
-    for x0, y0, x1, y1 in boxes:
-        crop = np.full((y1 - y0 + 2 * pad, width), 255, np.uint8)
-        crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
-        crops.append(crop)
-        starts.append(cursor)
-        cursor += crop.shape[0]
+    images, layouts = [], []
+    for boxes in strips:
+        width = max(b[2] - b[0] for b in boxes) + 2 * pad
+        crops, starts = [], []
+        cursor = 0
+        for x0, y0, x1, y1 in boxes:
+            crop = np.full((y1 - y0 + 2 * pad, width), 255, np.uint8)
+            crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
+            crops.append(crop)
+            starts.append(cursor)
+            cursor += crop.shape[0]
+        images.append(np.vstack(crops))
+        layouts.append(starts)
     out = []
-    for w in ocr_words(np.vstack(crops), dpi, psm=6, tiled=True):
-        yc = (w.top + w.bottom) / 2
-        k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
-        dx, dy = boxes[k][0] - pad, boxes[k][1] - pad - starts[k]
-        out.append(
-            OcrWord(
-                w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.text, w.conf, (1000 + k, 0, 0)
+    read = ocr_batch(images, dpi, psm=6, tiled=True, processes=processes)
+    for boxes, starts, words in zip(strips, layouts, read, strict=True):
+        mapped = []
+        for w in words:
+            yc = (w.top + w.bottom) / 2
+            k = max((i for i, s in enumerate(starts) if s <= yc), default=0)
+            dx, dy = int(boxes[k][0]) - pad, int(boxes[k][1]) - pad - starts[k]
+            mapped.append(
+                OcrWord(
+                    w.x0 + dx,
+                    w.top + dy,
+                    w.x1 + dx,
+                    w.bottom + dy,
+                    w.text,
+                    w.conf,
+                    (1000 + k, 0, 0),
+                )
             )
-        )
+        out.append(mapped)
     return out
 
 
@@ -507,14 +522,15 @@ def _lone_stroke(
 
 
 def _read_alone(
-    clean: np.ndarray, box: tuple[int, int, int, int], pad: int, dpi: int
+    clean: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], pad: int, dpi: int
 ) -> list[OcrWord]:
-    """One blob OCRed on its own at twice the resolution (a lone 'L' reads 0.17 at 200 dpi, 0.85 at
-    400)."""
-    x0, y0, x1, y1 = box
-    crop = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
-    crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
-    big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    """Each blob OCRed on its own at twice the resolution (a lone 'L' reads 0.17 at 200 dpi, 0.85
+    at 400), the blobs read together (:func:`.engine.ocr_batch`)."""
+    crops = []
+    for x0, y0, x1, y1 in boxes:
+        crop = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
+        crop[pad : pad + y1 - y0, pad : pad + x1 - x0] = clean[y0:y1, x0:x1]
+        crops.append(cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC))
     return [
         OcrWord(
             x0 - pad + w.x0 // 2,
@@ -525,7 +541,10 @@ def _read_alone(
             w.conf,
             (1500, 0, 0),
         )
-        for w in ocr_words(big, dpi * 2, psm=6)
+        for (x0, y0, _, _), words in zip(
+            boxes, ocr_batch(crops, dpi * 2, psm=6, processes=_CORES), strict=True
+        )
+        for w in words
     ]
 
 
@@ -618,8 +637,9 @@ def _mend_fragments(
         return words
     replaced: set[int] = set()
     out_new: list[OcrWord] = []
-    for members, line_box in mend:
-        again = [w for w in _read_strip(clean, [line_box], dpi // 10, dpi) if w.conf >= 0.5]
+    readings = _read_strips(clean, [[box] for _, box in mend], dpi // 10, dpi, _CORES)
+    for (members, _), read in zip(mend, readings, strict=True):
+        again = [w for w in read if w.conf >= 0.5]
         letters = sum(ch.isalnum() for k in members for ch in words[k].text)
         if sum(ch.isalnum() for w in again for ch in w.text) > letters:
             replaced.update(members)
@@ -667,15 +687,31 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
             pass
     result = _analyse(rgb, dpi)
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_text(json.dumps(result), encoding="utf-8")
-            tmp.replace(path)
-        except (OSError, TypeError, ValueError):
-            # a read-only cache folder (or a value JSON cannot hold) costs only time, never the page
-            pass
+        write_cache(path, result)
     return result, time.perf_counter() - start
+
+
+def write_cache(path: Path, analysis: dict) -> None:
+    """The page's analysis written to the OCR cache, whole or not at all.
+
+    OpenCV's boxes are NumPy integers, which JSON does not take: they are written as the numbers
+    they are (until 6 December 2026 such a page was silently never cached, and read again each
+    time).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(analysis, default=_number), encoding="utf-8")
+        tmp.replace(path)
+    except (OSError, TypeError, ValueError):
+        # a read-only cache folder (or a value JSON cannot hold) costs only time, never the page
+        pass
+
+
+def _number(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 class PagePrefetch:
