@@ -108,6 +108,8 @@ _LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vis
 # one quote mark read in two shapes
 _HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
+# a speck before a word read as an opening quote that nothing closes ("battery 'storage.")
+_UNCLOSED_QUOTE = re.compile(r"(?<=\s)['‘`](?=[a-z])(?![^'’]*[a-z]['’](?![a-z]))")
 
 
 # each speck's pattern and what is kept of a match, applied in this order
@@ -118,6 +120,7 @@ _DEBRIS_RULES = (
     (_LETTER_DASH, lambda m: f"{m.group(1)} "),
     (_HALF_QUOTE, lambda m: f'"{m.group(1)}"'),
     (_TRAILING_DEBRIS, lambda m: ""),
+    (_UNCLOSED_QUOTE, lambda m: ""),
 )
 
 
@@ -132,6 +135,10 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     'Develop a vision and techniques.'
     >>> ocr_debris("the council's plan")[0]
     "the council's plan"
+    >>> ocr_debris("solar panels and battery 'storage.")[0]
+    'solar panels and battery storage.'
+    >>> ocr_debris("the 'green travel' plan")[0]
+    "the 'green travel' plan"
     """
     changes: list[tuple[str, str]] = []
     for pattern, kept in _DEBRIS_RULES:

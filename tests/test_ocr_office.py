@@ -242,3 +242,35 @@ def test_a_band_whose_end_is_crowded_with_labels_reaches_its_real_end():
     segs, mask = im.rules(rgb, 200)
     bands = [r for r in im.fills(rgb, 200, mask) if r.dark and r.x1 - r.x0 > 1000]
     assert len(bands) == 1 and bands[0].x0 < 130 and bands[0].x1 > 2200, bands
+
+
+def test_a_light_rule_inside_a_dark_band_is_thin():
+    """A header band's white rules are thin lines; a light stretch inside a dark region is not a
+    rule on every row.  A greyscale scan's RAG column is such a region (red prints dark, amber and
+    green light): every row of its light cells was taken for a rule, 3,965 on one page, and the
+    page's table was then read as a grid too fine to be one."""
+    navy = np.full((80, 400, 3), (31, 56, 100), np.uint8)
+    navy[39:41, :] = 255  # a white rule between the header's two rows
+    navy[41:, 199:201] = 255  # and one between two cells of its lower row
+    band = im.Region(0, 0, 400, 80, "#1f3864")
+    rules = im.band_rules([band], [], 200, navy)
+    inside = [s for s in rules if (0 < s.top < 80 if s.orientation == "h" else 0 < s.x0 < 400)]
+    assert {(s.orientation, s.top if s.orientation == "h" else s.x0) for s in inside} == {
+        ("h", 39),
+        ("h", 40),
+        ("v", 199),
+        ("v", 200),
+    }
+
+    # red, amber and green, then red again, in grey
+    column = np.full((240, 80, 3), 76, np.uint8)
+    column[60:180] = 200
+    region = im.Region(0, 0, 80, 240, "#4c4c4c")
+    assert len(im.band_rules([region], [], 200, column)) == 4  # its four sides, nothing inside
+
+    # a band's box reaching past its fill onto paper: the fill's ends are still column rules
+    margins = np.full((80, 400, 3), 255, np.uint8)
+    margins[:, 7:390] = (31, 56, 100)
+    rules = im.band_rules([im.Region(0, 0, 400, 80, "#1f3864")], [], 200, margins)
+    inner = [s.x0 for s in rules if s.orientation == "v" and 0 < s.x0 < 400]
+    assert 6 in inner and 390 in inner and all(x <= 6 or x >= 390 for x in inner)

@@ -924,18 +924,42 @@ def _white_rules(rgb: np.ndarray, r: Region, dpi: int, st: ImageSettings) -> lis
     if h < st.white_rule_min_px or w < st.white_rule_min_px:
         return out
     edge = max(st.white_rule_edge_min_px, dpi // st.white_rule_edge_dpi_div)
-    rows = crop.mean(axis=1)
-    for y in range(edge, h - edge):
-        if rows[y] > st.white_rule_row and rows[y] >= rows[y - 1] and rows[y] >= rows[y + 1]:
-            out.append(Segment(r.x0, r.top + y, r.x1, r.top + y, "h"))
+    thin = max(1, dpi // st.white_rule_max_dpi_div)
+    for y in _thin_runs(crop.mean(axis=1), st.white_rule_row, edge, thin):
+        out.append(Segment(r.x0, r.top + y, r.x1, r.top + y, "h"))
     bounds = [0] + [s.top - r.top for s in out] + [h]
     for a, b in zip(bounds, bounds[1:], strict=False):
         if b - a < st.white_rule_min_row_px:
             continue
-        cols = crop[a:b].mean(axis=0)
-        for x in range(edge, w - edge):
-            if cols[x] > st.white_rule_col and cols[x] >= cols[x - 1] and cols[x] >= cols[x + 1]:
-                out.append(Segment(r.x0 + x, r.top + a, r.x0 + x, r.top + b, "v"))
+        for x in _thin_runs(crop[a:b].mean(axis=0), st.white_rule_col, edge, thin):
+            out.append(Segment(r.x0 + x, r.top + a, r.x0 + x, r.top + b, "v"))
+    return out
+
+
+def _thin_runs(light: np.ndarray, level: float, edge: int, thin: int) -> list[int]:
+    """Where light rules cross a region, from ``light`` (the share of light pixels of each of its
+    rows, or columns): the peaks above ``level``, none nearer either end than ``edge``, except
+    along a light stretch inside the region wider than ``thin``.
+
+    A light rule is a thin line.  A light stretch inside the region wider than a rule is paper or a
+    lighter fill (a greyscale scan's RAG column, where red prints dark and amber and green light):
+    every row of one was once a rule, 3,965 on one page.  A light stretch at either end is where
+    the region's box reaches past its fill, and its peaks stand for the fill's edge.
+    """
+    n = light.size
+    above = light > level
+    out: list[int] = []
+    for i in range(edge, n - edge):
+        if not (above[i] and light[i] >= light[i - 1] and light[i] >= light[i + 1]):
+            continue
+        first, last = i, i
+        while first > 0 and above[first - 1]:
+            first -= 1
+        while last < n - 1 and above[last + 1]:
+            last += 1
+        if first > 0 and last < n - 1 and last - first + 1 > thin:
+            continue  # a wide light stretch inside the region: paper or a lighter fill
+        out.append(i)
     return out
 
 

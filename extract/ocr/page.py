@@ -47,6 +47,9 @@ BAND_SPECK = (
     0.3  # a word read in a header band with less confidence than this is noise, not a label
 )
 SECOND_PASS_SPECK = 0.1  # a second-pass reading with less confidence is a descender or a speck
+# ink a blob left unread must hold to be read again, as a share of a square 1/40 inch on a side: a
+# thin 'L' at 7 pt after JPEG-50 blocking keeps 21-22 pixels of that square's 25 at 200 dpi
+BLOB_MIN_INK = 0.6
 ALONE_MAX = 12  # blobs per page a strip left unread that are read again one by one
 STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: always a finding
 # a sparse-pass word under this confidence has its line read again as a block; 0.9 and 0.96 read
@@ -59,12 +62,13 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-11"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-12"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
 # 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black;
-# 11: a photo cropped to its sheet known by its uneven light
+# 11: a photo cropped to its sheet known by its uneven light; 12: light rules in a band are thin,
+# thin blobs read again
 
 
 def cache_dir() -> Path | None:
@@ -350,7 +354,7 @@ def _second_pass(
         if (
             min_h <= h <= max_h
             and w >= dpi / 40
-            and inked >= (dpi / 40) ** 2
+            and inked >= BLOB_MIN_INK * (dpi / 40) ** 2
             # the blob as the ink lies, without what the dilation added at each end
             and not _residue(x + gap, y, w - 2 * gap, h, words)
         ):

@@ -170,6 +170,7 @@ class ImageSettings:
     white_rule_row: float = 0.8  # a row this light (share of its pixels) is a light rule across ...
     white_rule_col: float = 0.85  # ... and a column this light one down a row of the header
     white_rule_min_row_px: int = 6  # a header row lower than this has no column rules looked for
+    white_rule_max_dpi_div: int = 30  # a light rule is at most dpi // this thick (6 px at 200 dpi)
     # a column rule is this far inside a band's ends (dpi // band_rule_dpi_div, at least
     # band_rule_min_px)
     band_rule_dpi_div: int = 30
@@ -333,6 +334,7 @@ _RANGES: dict[str, _Range] = {
             "white_rule_edge_dpi_div",
             "white_rule_edge_min_px",
             "white_rule_min_row_px",
+            "white_rule_max_dpi_div",
             "band_rule_dpi_div",
             "band_rule_min_px",
             "background_px",

@@ -64,6 +64,7 @@ class OfficeScan:
     plans: tuple[str, ...]
     edition: str
     photo: Photo | None = None  # photographed by a phone, not scanned
+    grey: bool = False  # saved as a greyscale JPEG
 
     @property
     def name(self) -> str:
@@ -84,12 +85,13 @@ class OfficeScan:
         how = self.photo.text if self.photo else "paper tone, soft focus, colour noise"
         article = "a" if self.photo else "an"
         return (f"pages {self.pages[0]}-{self.pages[1]} of {self.source}.pdf as {article} {self.kind}: {band}, "
-                f"{self.dpi} dpi, {how}, turned {self.skew:g} degrees, colour JPEG quality {self.quality}")
+                f"{self.dpi} dpi, {how}, turned {self.skew:g} degrees, {'greyscale' if self.grey else 'colour'} "
+                f"JPEG quality {self.quality}")
 
     def finish(self, image, number: int):
-        """The scanned page as it goes to JPEG: photographed if a phone took it (``scan_variants.py``
-        also turns some grey)."""
-        return phone_photo(image, self.name, number, self.dpi, self.photo) if self.photo else image
+        """The scanned page as it goes to JPEG: photographed if a phone took it, grey if asked."""
+        image = phone_photo(image, self.name, number, self.dpi, self.photo) if self.photo else image
+        return image.convert("L") if self.grey else image
 
 
 OFFICE_SCANS = [
@@ -110,6 +112,12 @@ OFFICE_SCANS = [
     OfficeScan("leics-council-2023", (1, 2), 190, 75, 0.9, NAVY, "phone", "council plan photographed by phone",
                "leics-council-2023", ("council",), "2023-12",
                photo=Photo(((0.01, 0.015), (0.035, 0.03), (0.03, 0.035), (0.012, 0.01)), "right", (1.0, 0.99, 0.97))),
+    # a greyscale scan and a JPEG-50 one to tune on (scan_variants.py's grey150 and jpeg50-300 are held out):
+    # other pages of the county plan, the sample's own header band
+    OfficeScan("leics-county-2023-ruled", (8, 9), 150, 70, -0.8, None, "greyscan", "county plan scanned in greyscale",
+               "leics-county-2023", ("county",), "2023-12", grey=True),
+    OfficeScan("leics-county-2023-ruled", (18, 19), 300, 50, 0.6, None, "q50-", "county plan, JPEG quality 50",
+               "leics-county-2023", ("county",), "2023-12"),
 ]
 
 

@@ -38,7 +38,6 @@ TEAL = "#215967"  # Word 2007's "Aqua, Accent 5, darker 50%"
 
 @dataclass(frozen=True)
 class Variant(OfficeScan):
-    grey: bool = False  # saved as a greyscale JPEG
     exempt: str | None = None  # why issue 20's targets do not apply (below 150 dpi)
 
     @property
@@ -54,10 +53,6 @@ class Variant(OfficeScan):
         colour = "greyscale" if self.grey else "colour"
         return (f"{pages} of {self.source}.pdf as a {self.kind}: {self.band_text}, {self.dpi} dpi, {how}, "
                 f"turned {self.skew:g} degrees (+-0.06), {colour} JPEG quality {self.quality}")
-
-    def finish(self, image, number: int):
-        image = super().finish(image, number)
-        return image.convert("L") if self.grey else image
 
 
 VARIANTS = [
