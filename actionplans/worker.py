@@ -159,14 +159,22 @@ class _Slot:
 
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
-        self.proc = self.ctx.Process(
+        proc = self.ctx.Process(
             target=_worker_main,
             args=(child, self.fn, self.limits.max_memory_mb, dict(os.environ)),
             daemon=True,
         )
-        self.proc.start()
+        try:
+            proc.start()
+        except BaseException:
+            # a worker that never started has nothing to kill: the error that stopped it is the
+            # one to report (a script calling ingest() without the `if __name__ == "__main__"`
+            # guard got "'NoneType' object has no attribute 'kill'" instead)
+            parent.close()
+            child.close()
+            raise
         child.close()
-        self.conn = parent
+        self.proc, self.conn = proc, parent
 
     def submit(self, task: Any) -> None:
         if self.proc is None or not self.proc.is_alive():

@@ -64,3 +64,22 @@ def test_parallel_jobs_give_the_same_database(tmp_path):
             a.sql("SELECT count(*) FROM corrections").fetchone()
             == b.sql("SELECT count(*) FROM corrections").fetchone()
         )
+
+
+def test_a_worker_that_cannot_start_reports_why():
+    """A worker multiprocessing refuses to start (here: a function it cannot send to the worker
+    process) raises that refusal, and the slot can still be stopped; the clean-up used to raise
+    "'NoneType' object has no attribute 'kill'" and hide it."""
+    import multiprocessing as mp
+    import pickle
+
+    import pytest
+
+    from actionplans.worker import Limits, _Slot
+
+    slot = _Slot(mp.get_context("forkserver"), lambda task: task, Limits())
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)) as refused:
+        slot.start()
+    assert "kill" not in str(refused.value)
+    slot.stop()  # nothing started, nothing to stop
+    assert slot.proc is None and slot.conn is None
