@@ -50,14 +50,15 @@ MODEL_FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "containment", "cont_old",
     "cont_new", "fuzz", "lead_overlap", "partner_overlap",
     "id_same_theme", "same_theme", "same_plan", "mention", "old_completed", "new_said", "new_stage",
-    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best",
+    "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best", "lsa_cos",
 ]  # fmt: skip
 
 
 # The similarity the context columns compare: the text cosines, the head of the action (what it is:
-# "Develop a strategy ..." / "Deliver the ... Strategy") and the later progress note about the
-# earlier action.
-SIM_FEATURES = ["desc_cos", "full_cos", "phrase_cos", "head_cos", "update_cos"]
+# "Develop a strategy ..." / "Deliver the ... Strategy"), the later progress note about the
+# earlier action, and the latent-semantic cosine (a reworded action whose words keep company with
+# the old one's in the plans' other texts still stands out among its candidates).
+SIM_FEATURES = ["desc_cos", "full_cos", "phrase_cos", "head_cos", "update_cos", "lsa_cos"]
 
 # Evidence that can only make a link more likely.
 MONOTONE = {
@@ -82,6 +83,7 @@ MONOTONE = {
     "best_of_new",
     "best_of_old",
     "mutual_best",
+    "lsa_cos",
 }
 
 
