@@ -35,3 +35,14 @@ def test_a_plan_s_name_is_no_council():
     """'Net Zero Council Action Plan' names a plan, not a council: no guess rather than a wrong
     one."""
     assert guess_council("Net Zero Council Action Plan - Carbon Reduction Programme")[0] is None
+
+
+def test_a_running_footer_is_not_the_title():
+    """A scan's footer carries the plan's name and the page number; OCR read one as
+    'Net — update age of 23' (the P of Page lost) and it became the title."""
+    from actionplans.infer.metadata import guess_title
+
+    for footer in ("Net — update age of 23", "Climate Action Plan update Page 23", "Plan 4 of 40"):
+        assert guess_title(f"{footer}\nB36 Complete research\n")[0] is None, footer
+    text = "Page 2 of 9\nNet Zero Council Action Plan\nB1 Provide information\n"
+    assert guess_title(text)[0] == "Net Zero Council Action Plan"

@@ -120,6 +120,9 @@ _NOT_COUNCIL_WORDS = {
     "carbon",
 }
 _TITLE_WORDS = re.compile(r"\b(plan|strategy|programme|report|update|tracker|framework)\b", re.I)
+# a running header or footer, not a title: it carries the page number ("Page 23", "23 of 40",
+# or OCR's "update age of 23" where the P of Page was lost)
+_PAGE_MARK = re.compile(r"\bpage\s+\d+|\b\d+\s+of\s+\d+\s*$|\bof\s+\d+\s*$", re.I)
 
 
 @dataclass
@@ -241,6 +244,7 @@ def guess_title(
             s.doc_title_min_chars <= len(line) <= s.doc_title_max_chars
             and _TITLE_WORDS.search(line)
             and not line.endswith((".", ",", ";"))
+            and not _PAGE_MARK.search(line)
         ):
             return line, f"line {i + 1} of the text"
     return None, ""
