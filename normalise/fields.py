@@ -109,10 +109,12 @@ def apply_cell(
             if rule:
                 _fix(action, name, text, value, rule)
     elif name == "role":
-        value, rule = canon_choice(text, {r: () for r in profile.roles})
+        value, rule = canon_choice(
+            text, {r: () for r in profile.roles}, ocr=cell.confidence is not None
+        )
         _set_vocab(action, name, text, value, rule, findings)
     elif name == "stage":
-        _apply_stage(action, text, profile, findings)
+        _apply_stage(action, text, profile, findings, ocr=cell.confidence is not None)
     elif name == "rag":
         _apply_rag(action, cell, text, profile, findings)
     elif name == "timescale":
@@ -189,9 +191,11 @@ def _set_vocab(
         _fix(action, name, text, value, rule)
 
 
-def _apply_stage(action: Action, text: str, profile: Profile, findings: list[Finding]) -> None:
+def _apply_stage(
+    action: Action, text: str, profile: Profile, findings: list[Finding], ocr: bool = False
+) -> None:
     vocab = profile.stage_vocab
-    value, rule = canon_choice(text, vocab)
+    value, rule = canon_choice(text, vocab, ocr=ocr)
     if value is not None:
         action.stage = value
         if rule:

@@ -85,12 +85,26 @@ def canon_timescale(raw: str, scale: tuple[str, ...]) -> tuple[str | None, str |
 _OCR_SCALE = str.maketrans({"5": "S", "$": "S", "1": "L", "|": "L"})
 
 
+# An OCR-read cell of a closed vocabulary (stages, roles): a reading this close to one term, and
+# this much closer to it than to any other, is that term with letters misread ('Orscovery' is
+# Discovery at 78, Delivery at 59; 'Oesign' is Design at 83). Typed text keeps the 85 above.
+OCR_CHOICE_SCORE = 70
+OCR_CHOICE_MARGIN = 12
+
+
 def canon_choice(
-    raw: str, vocab: dict[str, tuple[str, ...]], min_score: float = 85
+    raw: str, vocab: dict[str, tuple[str, ...]], min_score: float = 85, ocr: bool = False
 ) -> tuple[str | None, str | None]:
     """Map a cell to a vocabulary term by its synonyms, exact first, then fuzzy.
 
-    Returns (canonical, rule) or (None, None).
+    Returns (canonical, rule) or (None, None).  An ``ocr`` cell also takes the one term it
+    clearly reads as (``OCR_CHOICE_SCORE``, ``OCR_CHOICE_MARGIN``), rule ``ocr_vocabulary``:
+
+    >>> stages = {"Discovery": (), "Design": (), "Delivery": (), "Completed": ()}
+    >>> canon_choice("Orscovery", stages), canon_choice("Orscovery", stages, ocr=True)
+    ((None, None), ('Discovery', 'ocr_vocabulary'))
+    >>> canon_choice("Ocetvery", stages, ocr=True)  # as near Discovery as Delivery: left alone
+    (None, None)
     """
     text = clean_text(raw)
     if not text:
@@ -113,6 +127,13 @@ def canon_choice(
     match = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=min_score)
     if match:
         return choices[match[0]], "vocabulary_fuzzy"
+    if ocr:
+        best: dict[str, float] = {}
+        for choice, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio, limit=None):
+            best[choices[choice]] = max(best.get(choices[choice], 0.0), score)
+        ranked = sorted(best.values(), reverse=True) + [0.0]
+        if ranked[0] >= OCR_CHOICE_SCORE and ranked[0] - ranked[1] >= OCR_CHOICE_MARGIN:
+            return max(best, key=lambda c: best[c]), "ocr_vocabulary"
     return None, None
 
 

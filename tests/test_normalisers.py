@@ -181,3 +181,29 @@ def test_a_numbered_id_read_without_its_dot_is_repaired_from_its_neighbours(
     council = load_profile("leics-council-2023")
     got, _ = repair_from_sequence(token, prev_id, next_id, council)
     assert got == want
+
+
+def test_an_ocr_read_stage_takes_the_term_it_clearly_reads_as_and_a_typed_one_does_not():
+    """'Orscovery' read by OCR is Discovery (letters misread), logged as ``ocr_vocabulary``; the
+    same word in a text layer is what the council typed and stays a vocabulary finding."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    header = ("Action", "Action", "LCC Role", "Project stage")
+    body = ("T30", "Investigate freight by rail.", "Ask", "Orscovery")
+
+    def doc(confidence):
+        rows = [
+            RawRow(tuple(RawCell(t) for t in header), 0, 0, 1),
+            RawRow(tuple(RawCell(t, confidence=confidence) for t in body), 0, 1, 1),
+        ]
+        return RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+
+    profile = load_profile("leics-county-2023")
+    ocr = normalise_document(doc(0.9), profile, ["county"]).actions
+    typed = normalise_document(doc(None), profile, ["county"]).actions
+    assert [a.stage for a in ocr] == ["Discovery"]
+    assert any(c.rule == "ocr_vocabulary" for c in ocr[0].corrections)
+    assert [a.stage for a in typed] == ["Orscovery"]
