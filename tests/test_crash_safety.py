@@ -189,3 +189,16 @@ def test_schema_is_created_whole_or_not_at_all(tmp_path, monkeypatch):
         Database(path, read_only=True)  # a reader is told what the empty file is, in one line
     Database(path).close()  # the next ingest creates the schema
     assert _has_tables(path)
+
+
+def test_a_new_database_appears_whole_or_not_at_all(tmp_path):
+    """A new database is made under another name and linked into place when complete: a process
+    killed while DuckDB wrote the new file left one block at the real path, which no later run
+    could open. What such a killed creation leaves beside it is cleared by the next."""
+    db = tmp_path / "new.duckdb"
+    half_made = tmp_path / ".new.duckdb.creating-999999999"  # no such process
+    half_made.write_bytes(b"\0" * 4096)
+    with Database(db) as con:
+        assert con.sql("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.duckdb"]
+    assert ingest(sorted(SEEDS.glob("*.txt"))[:1], db=db, progress=False).ok

@@ -21,6 +21,57 @@ from ..normalise.records import ACTION_FIELDS, NormalisedDocument, actions_frame
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 
+def _create_whole(path: Path) -> None:
+    """A new database file made beside ``path`` with its schema, then linked into place whole.
+
+    DuckDB writes a new file in several steps: a process killed in between left a file of one
+    block that no later run could open ("Could not read enough bytes"), so the next ingest
+    failed instead of starting afresh. Made under another name and linked to ``path`` only when
+    complete, a killed creation leaves nothing at ``path``; its half-made file is removed by the
+    next creation. Two processes creating the same database: the first link wins, and the
+    other's file is dropped.
+    """
+    for stale in path.parent.glob(f".{path.name}.creating-*"):
+        pid = stale.name.rsplit("-", 1)[-1].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
+    tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(SCHEMA)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is as good
+        except OSError:
+            # a file system without hard links: a rename is whole too, if it may replace
+            if not path.exists():
+                os.replace(tmp, path)
+    except (OSError, duckdb.Error):
+        pass  # the connect below makes it in place, as it always did, and reports any error
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def default_db_path() -> Path:
     """``$ACTIONPLANS_DB`` if set, else ``data/clean/actionplans.duckdb`` under the current
     folder."""
@@ -124,6 +175,8 @@ class Database:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            if not read_only and not Path(self.path).exists():
+                _create_whole(Path(self.path))
         if read_only and not wait:
             # a reader waits a while for a writer (an ingest) to finish rather than fail at once
             wait = float(os.environ.get("ACTIONPLANS_READ_WAIT", READ_WAIT))
