@@ -41,9 +41,7 @@ def _create_whole(path: Path) -> None:
     try:
         con = duckdb.connect(str(tmp))
         try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(SCHEMA)
-            con.execute("COMMIT")
+            _create_schema(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -62,13 +60,25 @@ def _create_whole(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """The schema in one transaction: a process killed while creating it leaves all of it or none,
+    never a database whose readers find half the tables."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(SCHEMA)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # another user's process: running
     return True
 
 
@@ -237,15 +247,7 @@ class Database:
                 "them, or another program's file); run `actionplans ingest` to fill it"
             )
         if not read_only:
-            # one transaction: a process killed while creating the schema leaves all of it or none,
-            # never a database whose readers find half the tables
-            self.conn.execute("BEGIN TRANSACTION")
-            try:
-                self.conn.execute(SCHEMA)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+            _create_schema(self.conn)
 
     def checkpoint(self) -> None:
         """Write the log into the file; a damaged file (a block whose checksum fails) is a
