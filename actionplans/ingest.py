@@ -303,7 +303,7 @@ def pages_at_once(jobs: int, documents: int, cores: int | None = None) -> int:
     One scan with ``--jobs 1`` on 2 cores reads 2 pages at once (the second keeps the second core
     busy); one 60-page scan on 8 workers, 8.  Ten scans with ``--jobs 2`` on 2 cores read one
     page each: two pages a worker ran four page readings on two cores, and the ten took a fifth
-    longer for it (docs/reading-pdfs.md, "Pages at once").
+    longer for it (docs/reading-pdfs.md, "Speed, greyscale and JPEG-50").
     """
     jobs = max(1, jobs)
     cores = max(1, cores or os.cpu_count() or 1)
