@@ -245,7 +245,8 @@ def unwarp_sheet(
 def _unsquared(rgb: np.ndarray, s: ImageSettings) -> np.ndarray:
     """A page with no sheet to square up: a photo cropped to its sheet has its light evened, a scan
     stays as it is."""
-    return even_light(rgb, settings=s) if lit_unevenly(rgb, settings=s) else rgb
+    paper, k = _paper_light(rgb, s)  # one map: it tells an uneven light and evens it
+    return _evened(rgb, paper, s) if _uneven(paper, k, s) else rgb
 
 
 def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:
@@ -253,9 +254,12 @@ def even_light(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTI
     around it (a max filter wider than any text, rule, band or cell, then smoothed), so a vignette,
     light from one side and a warm cast all go, and a fill keeps its colour against the paper next
     to it."""
-    s = settings
+    return _evened(rgb, _paper_light(rgb, settings)[0], settings)
+
+
+def _evened(rgb: np.ndarray, paper: np.ndarray, s: ImageSettings) -> np.ndarray:
+    """:func:`even_light` with the paper's light map (:func:`_paper_light`) already made."""
     h, w = rgb.shape[:2]
-    paper, _ = _paper_light(rgb, s)
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     even = rgb.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
     # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
@@ -281,8 +285,11 @@ def lit_unevenly(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SET
     """The paper's brightness varies across the page more than a scanner's lamp makes it: a photo
     cropped to its sheet (a vignette, light from one side).  Scans vary by 0-9 levels; the
     project's photos, cropped, by about 30."""
-    s = settings
-    paper, k = _paper_light(rgb, s)
+    return _uneven(*_paper_light(rgb, settings), settings)
+
+
+def _uneven(paper: np.ndarray, k: int, s: ImageSettings) -> bool:
+    """:func:`lit_unevenly` from the paper's light map and its filter's width."""
     inner = channel_max(paper)[k:-k, k:-k]
     if inner.size == 0:
         return False
@@ -948,16 +955,18 @@ def _thin_runs(light: np.ndarray, level: float, edge: int, thin: int) -> list[in
     """
     n = light.size
     above = light > level
+    # each position's light run, found once: where it starts and where it ends
+    first = np.zeros(n, dtype=int)
+    last = np.full(n, n - 1)
+    for i in range(1, n):
+        first[i] = first[i - 1] if above[i - 1] and above[i] else i
+    for i in range(n - 2, -1, -1):
+        last[i] = last[i + 1] if above[i + 1] and above[i] else i
     out: list[int] = []
     for i in range(edge, n - edge):
         if not (above[i] and light[i] >= light[i - 1] and light[i] >= light[i + 1]):
             continue
-        first, last = i, i
-        while first > 0 and above[first - 1]:
-            first -= 1
-        while last < n - 1 and above[last + 1]:
-            last += 1
-        if first > 0 and last < n - 1 and last - first + 1 > thin:
+        if first[i] > 0 and last[i] < n - 1 and last[i] - first[i] + 1 > thin:
             continue  # a wide light stretch inside the region: paper or a lighter fill
         out.append(i)
     return out
