@@ -659,3 +659,30 @@ def test_an_analysis_holding_numpy_numbers_is_still_cached(tmp_path):
     path = tmp_path / "cache" / "page.json"
     write_cache(path, {"words": [{"top": np.int32(980), "conf": np.float32(0.5)}], "angle": 0.0})
     assert json.loads(path.read_text()) == {"words": [{"top": 980, "conf": 0.5}], "angle": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("off", None),
+        ("0", None),
+        ("false", None),
+        ("No", None),
+        ("on", "default"),
+        ("1", "default"),
+        ("TRUE", "default"),
+        ("/tmp/ocr-cache", "/tmp/ocr-cache"),
+        ("my-cache", "my-cache"),
+    ],
+)
+def test_ocr_cache_switch_words_are_not_folder_names(monkeypatch, value, expected):
+    """``ACTIONPLANS_OCR_CACHE=on`` had cached pages in a folder called ``on``."""
+    from pathlib import Path
+
+    from actionplans.extract.ocr.page import CACHE_ENV, DEFAULT_CACHE, cache_dir
+
+    monkeypatch.setenv(CACHE_ENV, value)
+    want = DEFAULT_CACHE if expected == "default" else (Path(expected) if expected else None)
+    assert cache_dir() == want
+    monkeypatch.delenv(CACHE_ENV)
+    assert cache_dir() == DEFAULT_CACHE

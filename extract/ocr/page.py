@@ -71,13 +71,23 @@ CACHE_VERSION = "ocr-12"  # 5: photographed sheets squared up first; 6: greyscal
 # thin blobs read again
 
 
+DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
+
+
 def cache_dir() -> Path | None:
-    """Where OCR results are cached: ``$ACTIONPLANS_OCR_CACHE`` (``off`` disables), else
-    data/clean/ocr-cache."""
+    """Where OCR results are cached: ``$ACTIONPLANS_OCR_CACHE`` (a folder; ``off``, ``0``, ``no``
+    or ``false`` disable it; ``on``, ``1``, ``yes`` or ``true`` mean the default), else
+    data/clean/ocr-cache.  A switch word is never taken for a folder's name (``on`` had made a
+    folder ``on/`` in the working directory)."""
     value = os.environ.get(CACHE_ENV)
-    if value is not None:
-        return None if value.strip().lower() in ("", "0", "off", "none") else Path(value)
-    return Path("data") / "clean" / "ocr-cache"
+    if value is None:
+        return DEFAULT_CACHE
+    word = value.strip().lower()
+    if word in ("", "0", "off", "none", "no", "false"):
+        return None
+    if word in ("1", "on", "yes", "true", "default"):
+        return DEFAULT_CACHE
+    return Path(value)
 
 
 def _analyse(rgb: np.ndarray, dpi: int) -> dict:
