@@ -31,7 +31,7 @@ from .rows import (
     theme_in_title,
     theme_prefix_match,
 )
-from .spelling import Lexicon, ocr_debris
+from .spelling import MIN_SEEN, Lexicon, ocr_debris
 from .text import clean_text, fold_lookalikes, initials
 
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
@@ -631,7 +631,10 @@ class _Walker:
                     seen,
                     meant,
                     "ocr_word",
-                    f"{meant!r} is written {times} times in this document, {seen!r} once",
+                    f"{meant!r} is written {times} times in this document, {seen!r} once"
+                    if times >= MIN_SEEN
+                    else f"{seen!r} is written once here and in no other council's plan;"
+                    f" OCR's confusions make it {meant!r}, which other plans write",
                 )
             )
         text, specks = ocr_debris(text)

@@ -8,17 +8,28 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
+A short scan writes few words three times, so the words other councils' plans write
+(``plan_words.txt``, made by ``tools/plan_words.py`` from the labelled edition pairs,
+Leicestershire's left out) back the document up: a word the document writes at most once and
+other plans never write, which one confusion turns into a word other plans write, is read as
+that word.  The document's own words come first: with any candidate there, the list is not
+asked.
+
 >>> lexicon = Lexicon.from_texts(["the plan", "a plan", "our plan", "this pian"])
 >>> lexicon.correct("Deliver the pian")
 ('Deliver the plan', [('pian', 'plan', 3)])
+>>> Lexicon.from_texts(["one pian"]).correct("Deliver the pian")
+('Deliver the plan', [('pian', 'plan', 0)])
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 # OCR's confusions, as (seen, meant); each is tried once at every place it occurs
 _CONFUSIONS = (
@@ -51,34 +62,52 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 MIN_SEEN = 3  # how often the document must write the meant word
 
 
+PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
+
+
+@lru_cache(maxsize=1)
+def plan_words() -> frozenset[str]:
+    """Words other councils' plans write (``plan_words.txt``)."""
+    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line and not line.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     counts: Counter
+    background: frozenset[str] = frozenset()
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
+    def from_texts(cls, texts: Iterable[str], background: bool = True) -> Lexicon:
         counts: Counter = Counter()
         for text in texts:
             counts.update(w.lower() for w in _WORD.findall(text))
-        return cls(counts)
+        return cls(counts, plan_words() if background else frozenset())
 
-    def meant(self, word: str) -> tuple[str, int] | None:
-        """The one frequent word OCR's confusions turn ``word`` into, with its count; else None."""
-        low = word.lower()
-        if self.counts.get(low, 0) > 1:
-            return None
-        found: dict[str, int] = {}
+    def _candidates(self, low: str, known: Callable[[str], bool]) -> set[str]:
+        found = set()
         for seen, meant in _CONFUSIONS:
             start = low.find(seen)
             while start >= 0:
                 candidate = low[:start] + meant + low[start + len(seen) :]
-                seen_times = self.counts.get(candidate, 0)
-                if seen_times >= MIN_SEEN:
-                    found[candidate] = seen_times
+                if known(candidate):
+                    found.add(candidate)
                 start = low.find(seen, start + 1)
+        return found
+
+    def meant(self, word: str) -> tuple[str, int] | None:
+        """The one word OCR's confusions turn ``word`` into that the document writes often (else
+        that other plans write), with the document's count of it; else None."""
+        low = word.lower()
+        if self.counts.get(low, 0) > 1:
+            return None
+        found = self._candidates(low, lambda w: self.counts.get(w, 0) >= MIN_SEEN)
+        if not found and low not in self.background:
+            found = self._candidates(low, lambda w: w in self.background)
         if len(found) != 1:
             return None
-        ((candidate, seen_times),) = found.items()
+        (candidate,) = found
+        seen_times = self.counts.get(candidate, 0)
         if word[0].isupper():
             candidate = (
                 candidate.upper() if word.isupper() else candidate[0].upper() + candidate[1:]

@@ -1,0 +1,55 @@
+"""OCR's misread words put right from the document's own words, backed by other plans' words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from actionplans.normalise.spelling import _CONFUSIONS, PLAN_WORDS_PATH, Lexicon, plan_words
+from conftest import ROOT
+
+
+def test_a_short_scan_is_put_right_from_other_plans_words():
+    # a two-page scan writes "plan" nowhere else: other councils' plans do
+    lexicon = Lexicon.from_texts(["Explore opportunities and pian for Hydrogen Infrastructure."])
+    text, changes = lexicon.correct("Explore opportunities and pian for Hydrogen Infrastructure.")
+    assert text == "Explore opportunities and plan for Hydrogen Infrastructure."
+    assert changes == [("pian", "plan", 0)]
+    # without the other plans' words nothing is changed
+    alone = Lexicon.from_texts(["and pian for"], background=False)
+    assert alone.correct("and pian for") == ("and pian for", [])
+
+
+def test_the_documents_own_words_come_first_and_repeated_words_stay():
+    # written twice: perhaps what the council wrote
+    lexicon = Lexicon.from_texts(["a pian", "the pian"])
+    assert lexicon.meant("pian") is None
+    # a word other plans write is never "corrected", though a confusion makes another such word
+    words = plan_words()
+    pairs = [
+        (w, w.replace(seen, meant, 1))
+        for w in sorted(words)
+        for seen, meant in _CONFUSIONS
+        if seen in w and w.replace(seen, meant, 1) in words
+    ]
+    assert pairs, "the list should hold words one confusion apart"
+    for word, _other in pairs[:50]:
+        assert Lexicon.from_texts([word]).meant(word) is None
+
+
+def test_an_ambiguous_misreading_or_a_word_other_plans_write_is_left_alone():
+    empty = Lexicon.from_texts([], background=False).counts
+    # 'miie': 'i' -> 'l' makes 'mile', 'ii' -> 'u' makes 'mue': two candidates, no choice
+    assert Lexicon(empty, frozenset({"mile", "mue"})).meant("miie") is None
+    assert Lexicon(empty, frozenset({"mile"})).meant("miie") == ("mile", 0)
+    # other plans write the word as read
+    assert Lexicon(empty, frozenset({"plan", "pian"})).meant("pian") is None
+
+
+def test_the_plan_words_list_is_made_by_its_script_without_leicestershire():
+    before = PLAN_WORDS_PATH.read_bytes()
+    subprocess.run([sys.executable, str(ROOT / "tools" / "plan_words.py")], check=True)
+    assert PLAN_WORDS_PATH.read_bytes() == before
+    # the scans the benchmarks score are made from Leicestershire's plans: their own place names
+    # must not be in the list that corrects them
+    assert not {"leicestershire", "loughborough", "hinckley", "melton"} & plan_words()
