@@ -7,6 +7,12 @@ The Python API mirrors the CLI:
 >>> actionplans.sql("SELECT plan, count(*) FROM actions GROUP BY plan")  # doctest: +SKIP
 """
 
+from .forkserver import start_early as _start_early
+
+# The `actionplans` command about to read documents starts its worker server first, so that the
+# server imports the pipeline while this process imports the package (forkserver.py).
+_start_early()
+
 from . import reconcile  # a callable package: actionplans.reconcile(db=...) links editions
 from .api import connect, documents, export, lineage, report, schema, sql, tables
 from .ingest import DocumentResult, IngestReport, ingest

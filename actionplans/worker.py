@@ -28,6 +28,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .extract import ExtractError
+from .forkserver import worker_context
 from .manifest import MetadataError
 from .normalise import NormaliseError
 from .profile import ProfileError
@@ -53,15 +54,6 @@ class Outcome:
     seconds: float = 0.0
     peak_mb: float = 0.0
 
-
-PRELOAD = [
-    "actionplans.ingest",
-    "actionplans.extract.schema",
-    "actionplans.normalise.schema",
-    "actionplans.extract.pdf",
-    "pdfplumber",
-    "pandera.pandas",
-]
 
 Progress = Callable[[Any, int, int | None], None]  # (task, page reached, pages in document)
 
@@ -258,13 +250,9 @@ def run_tasks(
                     Outcome(False, message=describe_error(exc), seconds=time.monotonic() - started),
                 )
         return
-    # One worker per core: keep numerical libraries from starting a thread pool each
-    # (oversubscription).
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    ctx = mp.get_context("forkserver")
-    # Import the whole pipeline once in the server, so workers fork warm (missing ones are skipped).
-    ctx.set_forkserver_preload(PRELOAD)
+    # the server imports the whole pipeline once, so workers fork warm (forkserver.py); the
+    # command may have started it already, while it imported the package
+    ctx = worker_context()
     slots = [_Slot(ctx, fn, limits) for _ in range(max(1, min(jobs, len(pending) or 1)))]
     try:
         while pending or any(s.task is not None for s in slots):
