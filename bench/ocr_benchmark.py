@@ -20,6 +20,10 @@ degrees of skew, dark header bands of other colours, a phone photo; held out, no
 for tuning) and prints one row per variant against issue 20's targets (at 150 dpi
 and above: recall, action_id >= 97%, RAG >= 95%, description >= 90% exact and
 >= 99% of characters, < 3 s per page); the born-digital reading is left out.
+Seconds per page are printed twice: as read by the benchmark's own process (its worker server
+already running) and as one ``actionplans ingest --jobs 2`` command on the variant alone takes
+them (``command s/page``: the interpreter's start, the imports and the worker server included,
+as an analyst waits for them); the target applies to both.
 
     python bench/ocr_benchmark.py
     python bench/ocr_benchmark.py --markdown
@@ -78,6 +82,8 @@ VARIANT_TARGETS = {
     "description chars": 99.0,
 }
 VARIANT_COLUMNS = ["recall", "action_id", "description", "description chars", "rag", "s/page"]
+# and the seconds a page of one `actionplans ingest --jobs 2` command on the variant alone
+COMMAND_COLUMN = "command s/page"
 
 
 def load_scans(manifest: Path) -> list[tuple[Doc, Path | None, str | None]]:
@@ -204,12 +210,13 @@ def variants(manifest: Path, only: str, explain: int, markdown: bool) -> int:
             file=sys.stderr,
         )
         return 1
-    header = ["variant", "dpi", "pages", "actions", *VARIANT_COLUMNS]
+    header = ["variant", "dpi", "pages", "actions", *VARIANT_COLUMNS, COMMAND_COLUMN]
     rows, verdicts = [], []
     warm_up()
     for doc, _source, exempt in scans:
         truth, outcome = cold_read(doc)
         ours = scored(truth, outcome, explain, doc.name)
+        command = command_seconds([doc])[0] / doc.pages
         rows.append(
             [
                 doc.name,
@@ -217,9 +224,12 @@ def variants(manifest: Path, only: str, explain: int, markdown: bool) -> int:
                 str(doc.pages),
                 str(len(truth)),
                 *[ours.get(m, "") if outcome.error is None else "n/a" for m in VARIANT_COLUMNS],
+                f"{command:.3f}",
             ]
         )
         missed = misses(ours, outcome, VARIANT_TARGETS)
+        if command >= MAX_SECONDS_PER_PAGE:  # as an analyst runs it, the command's time counts
+            missed.append(f"command {command:.3f} s/page >= {MAX_SECONDS_PER_PAGE:g}")
         verdict = "met" if not missed else "MISSED: " + "; ".join(missed)
         verdicts.append(
             f"{doc.name}: "
@@ -307,13 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def one_run(docs: list[Doc], jobs: int = 2) -> None:
-    """The scans ingested together, as an analyst ingests an update: one ``actionplans ingest
-    --jobs 2`` command, with the OCR cache off, timed from the command's start to its end.  A
-    2-page sample read on its own pays a worker's start and its imports for two pages; a run of
-    many pages pays them once.  (A command of its own: the benchmark's workers fork from a
-    server that keeps the environment it started with, cache setting included.)"""
-    pages = sum(d.pages for d in docs)
+def command_seconds(docs: list[Doc], jobs: int = 2) -> tuple[float, int]:
+    """Wall-clock seconds of one ``actionplans ingest --jobs JOBS`` command over ``docs``, OCR
+    cache off, from the command's start to its end (interpreter start, imports and the worker
+    server included, as an analyst waits for them), and how many documents it loaded.  (A command
+    of its own: the benchmark's workers fork from a server that keeps the environment it started
+    with, cache setting included.)"""
     cli = Path(sys.executable).with_name("actionplans")
     with tempfile.TemporaryDirectory() as tmp:
         command = [str(cli), "ingest", "--jobs", str(jobs), "--db", str(Path(tmp) / "b.duckdb")]
@@ -325,7 +334,16 @@ def one_run(docs: list[Doc], jobs: int = 2) -> None:
             text=True,
         )
         seconds = time.perf_counter() - start
-    loaded = sum(line.startswith("loaded") for line in done.stdout.splitlines())
+    return seconds, sum(line.startswith("loaded") for line in done.stdout.splitlines())
+
+
+def one_run(docs: list[Doc], jobs: int = 2) -> None:
+    """The scans ingested together, as an analyst ingests an update: one ``actionplans ingest
+    --jobs 2`` command, with the OCR cache off, timed from the command's start to its end.  A
+    2-page sample read on its own pays a worker's start and its imports for two pages; a run of
+    many pages pays them once."""
+    pages = sum(d.pages for d in docs)
+    seconds, loaded = command_seconds(docs, jobs)
     verdict = "met" if seconds / pages < MAX_SECONDS_PER_PAGE else "MISSED"
     print(
         f"\none run (actionplans ingest --jobs {jobs}, OCR cache off): {len(docs)} scans at 150 dpi"
