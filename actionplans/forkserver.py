@@ -26,6 +26,7 @@ PRELOAD = [
     "actionplans.extract.pdf",
     "pdfplumber",
     "pandera.pandas",
+    "actionplans.warm_schemas",
 ]
 # One worker per core: numerical libraries must not start a thread pool each (oversubscription).
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")

@@ -89,3 +89,18 @@ def test_the_command_reads_a_document_with_the_early_server(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "1 loaded, 0 unchanged, 0 failed" in done.stdout
+
+
+def test_every_module_the_server_preloads_exists():
+    # the forkserver skips a preload module it cannot import, silently: a typo would cost every
+    # worker the imports again
+    out = _run_python(
+        """
+        import importlib
+        from actionplans.forkserver import PRELOAD
+        for name in PRELOAD:
+            importlib.import_module(name)
+        print(len(PRELOAD))
+        """
+    )
+    assert int(out) >= 2
