@@ -5,8 +5,8 @@ has imported the pipeline once (``PRELOAD``).  Started when the first document i
 the server imports the pipeline (~0.7 s) only after the command has imported the package
 (~0.9 s), one after the other.  When the ``actionplans`` command is about to read documents,
 the package's ``__init__`` therefore starts the server first (``start_early``), so the two
-imports run side by side on two cores: about 0.5-0.8 s less for each ``ingest`` (a 2-page scan
-read from the OCR cache: 2.3-3.4 s -> 2.0-2.6 s).  Anything else (the Python API, tests, other
+imports run side by side on two cores: about 0.5-0.8 s less for each ``ingest``
+(docs/reading-pdfs.md, "A faster start").  Anything else (the Python API, tests, other
 commands, ``--jobs 0``, ``--engine ray``) starts nothing here.
 """
 
