@@ -293,16 +293,21 @@ def _apply_names(
     lines = [_BULLET.sub("", clean_text(line)) for line in cell.lines]
     lines = [line for line in lines if line]
     if name == "partners":
-        names = (
-            rejoin_wrapped(lines, known)
-            if len(lines) > 1
-            else [
+        semicolons = len(lines) > 1 and any(";" in line for line in lines)
+        if semicolons:
+            # a cell that separates its names with semicolons wraps a long name like any text:
+            # a line that does not end in ";" goes on ("Environment Agency; Lead" | "Local Flood
+            # Authority" is two names, not "...; Lead" and "Local Flood Authority")
+            names = [n.strip(" ,") for n in " ".join(lines).split(";") if n.strip(" ,")]
+        elif len(lines) > 1:
+            names = rejoin_wrapped(lines, known)
+        else:
+            names = [
                 n
                 for part in _SEPARATORS.split(folded)
                 for n in split_names(part, known, split_unknown=profile.split_joined_names)
             ]
-        )
-        if len(lines) > 1 and len(names) < len(lines):
+        if len(lines) > 1 and (len(names) < len(lines) or (semicolons and names != lines)):
             _fix(action, name, " | ".join(lines), "; ".join(names), "wrapped_name_rejoined")
         if len(lines) > 1:
             names = split_known_names(names, known)

@@ -70,3 +70,20 @@ def test_name_cut_by_a_page_break_is_joined():
         action, "partners", RawCell(text="Midlands", lines=("Midlands",)), prof, action.findings
     )
     assert action.partners == ["LLEP", "Transport for East Midlands"]
+
+
+def test_names_separated_by_semicolons_wrap_like_text():
+    """A spreadsheet cell "Environment Agency; Lead Local Flood Authority" wrapped over two lines
+    is two names, split at the semicolon, not at the line break."""
+    action = Action(plan="main", action_id="NA3", action_id_raw="NA3")
+    lines = ("Environment Agency; Lead", "Local Flood Authority")
+    cell = RawCell(text=" ".join(lines), lines=lines)
+    apply_cell(action, "partners", cell, load_profile("base"), action.findings)
+    assert action.partners == ["Environment Agency", "Lead Local Flood Authority"]
+    # a line ending in a semicolon: the name ends there
+    action = Action(plan="main", action_id="BE3", action_id_raw="BE3")
+    lines = ("Warm Homes Partnership;", "Midlands Net Zero Hub")
+    cell = RawCell(text=" ".join(lines), lines=lines)
+    apply_cell(action, "partners", cell, load_profile("base"), action.findings)
+    assert action.partners == ["Warm Homes Partnership", "Midlands Net Zero Hub"]
+    assert any(c.rule == "wrapped_name_rejoined" for c in action.corrections)
