@@ -5,20 +5,22 @@
 'B33'
 """
 
-from .colour import rag_from_colour
+from .colour import RAG_COLUMN_SATURATION, rag_from_colour
 from .document import normalise_document, refuse_noise
 from .errors import NormaliseError, StrictModeError
 from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell
 from .ids import read_id_cell
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument, merge_repeated
-from .rows import junk_row_rule, section_fragments, title_segments
+from .rows import JOINING_WORDS, junk_row_rule, section_fragments, title_segments
 from .text import clean_text, fold_lookalikes, initials, slug
 from .vocab import canon_choice
 
 # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
-VERSION = "0.4.7"
+VERSION = "0.4.8"
 
 __all__ = [
+    "RAG_COLUMN_SATURATION",
+    "JOINING_WORDS",
     "VERSION",
     "normalise_document",
     "refuse_noise",

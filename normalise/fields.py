@@ -268,6 +268,19 @@ def _apply_rag(
             action.rag = action.rag or word
             _fix(action, "rag", text, word, "rag_word_with_comment")
             text = lead.group(2).rstrip(")")
+    if (
+        not action.attributes.get("rag_word")
+        and len(text) <= 20
+        and len(text.split()) <= 3
+        and not re.search(r"[.!?;:,]", text)
+    ):
+        # a status word the vocabulary does not know (``Delayed``, ``Not started``): the cell's
+        # label, kept as written; commentary is longer than that
+        action.attributes["rag_word"] = text
+        findings.append(
+            Finding.of("vocabulary", f"RAG cell word {text!r} is outside the profile's vocabulary")
+        )
+        return
     # The RAG column holds commentary (the status itself is the fill colour).
     comment = clean_text(text)
     if action.update_text is None:

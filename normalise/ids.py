@@ -64,12 +64,16 @@ _OCR_LETTERS = {"e": "c", "c": "e", "a": "o", "n": "h", "h": "n", "u": "v", "v":
 def ocr_id_reading(token: str, profile: Profile) -> str | None:
     """The one ID the profile accepts when letters OCR confuses with digits are read as digits.
 
-    ``RS`` -> ``R5``, ``Ri`` -> ``R1``, ``RI1`` -> ``R11``, ``Lec.1`` -> ``LCC.1``.  The first
+    ``RS`` -> ``R5``, ``Ri`` -> ``R1``, ``RI1`` -> ``R11``, ``Lec.1`` -> ``LCC.1``; a word of
+    more than four letters is no ID (``Energy``, whose ``g`` reads as ``9``).  The first
     character is kept (IDs start with their prefix), at least one character is changed, and
     the reading with the fewest changes wins; ``None`` when none or two equally good readings
     match.
     """
     if not 2 <= len(token) <= 7 or profile.matches_id(token.upper()):
+        return None
+    if token.isalpha() and len(token) > 4:
+        # a word, not an ID whose digits were all misread (``Energy`` would read as ``ENER9Y``)
         return None
     best = _swap_readings(token, profile)
     if not best:

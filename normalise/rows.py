@@ -140,6 +140,10 @@ def section_fragments(texts: list[str], max_len: int = 80) -> list[str] | None:
     return frags
 
 
+# words that start a fragment of their own, never the rest of a word cut between cells
+JOINING_WORDS = frozenset({"and", "of", "for", "the", "to", "in", "on", "with", "at", "by", "or"})
+
+
 def resolve_heading(frags: list[str], vocabulary: tuple[str, ...]) -> tuple[str, str | None]:
     """Rejoin heading fragments, using the profile's vocabulary where one fits.
 
@@ -149,8 +153,11 @@ def resolve_heading(frags: list[str], vocabulary: tuple[str, ...]) -> tuple[str,
     candidates = {plain, "".join(frags)}
     joined = frags[0]
     for frag in frags[1:]:
-        glue = "" if joined[-1:].islower() and frag[:1].islower() else " "
-        joined += glue + frag
+        # a word cut between cells (``St`` | ``rategy``) joins without a space; a fragment that
+        # starts with a word of its own (``Energy`` | ``and Buildings``) does not
+        first = frag.split()[0].lower() if frag.split() else ""
+        cut = joined[-1:].islower() and frag[:1].islower() and first not in JOINING_WORDS
+        joined += ("" if cut else " ") + frag
     candidates.add(joined)
     if vocabulary:
         scores: dict[str, float] = {}

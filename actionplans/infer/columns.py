@@ -59,6 +59,8 @@ class ColumnStats:
     title_frac: float = 0.0
     distinct: int = 0
     rag_fill_frac: float = 0.0
+    # (text, fill) of each cell with text: which words a column's colours go with
+    filled_values: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def filled(self) -> float:
@@ -107,13 +109,16 @@ def column_stats(
     rag = rag_vocab()
     for idx in range(group.width):
         values, fills = [], []
+        filled: list[tuple[str, str | None]] = []
         for r in rows:
             cell = r.cells[idx] if idx < len(r.cells) else None
             fills.append(cell.fill if cell else None)
             text = clean_text(cell.text) if cell else ""
             if text:
                 values.append(text)
+                filled.append((text, cell.fill if cell else None))
         st = ColumnStats(idx, clean_text(group.texts[idx]), values, fills, len(rows))
+        st.filled_values = filled
         if values:
             st.id_frac = _frac(values, lambda v: is_id_text(v, base, settings=s))
             st.avg_len = sum(len(v) for v in values) / len(values)

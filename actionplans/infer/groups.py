@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..extract import RawDocument, RawRow
-from ..normalise import clean_text, junk_row_rule, section_fragments, title_segments
+from ..normalise import JOINING_WORDS, clean_text, junk_row_rule, section_fragments, title_segments
 from ..normalise import initials as text_initials
 from ..profile import load_profile
 from .columns import is_id_text
@@ -93,6 +93,8 @@ def rejoin(frags: list[str], words: set[str]) -> str:
     'Policy and Strategy'
     >>> rejoin(["Buildings", "and Energy"], {"buildings", "and", "energy"})
     'Buildings and Energy'
+    >>> rejoin(["Travel", "and Transport"], {"and"})  # "travel" written nowhere else
+    'Travel and Transport'
     """
     out = frags[0]
     for frag in frags[1:]:
@@ -100,7 +102,9 @@ def rejoin(frags: list[str], words: set[str]) -> str:
         right = re.findall(r"^[A-Za-z]+", frag)
         glue = " "
         if left and right and frag[:1].islower():
-            whole = left[0].lower() in words and right[0].lower() in words
+            whole = right[0].lower() in JOINING_WORDS or (
+                left[0].lower() in words and right[0].lower() in words
+            )
             glue = " " if whole else ""
         out += glue + frag
     return out

@@ -15,7 +15,13 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from ..normalise import canon_choice, clean_text, fold_lookalikes
+from ..normalise import (
+    RAG_COLUMN_SATURATION,
+    canon_choice,
+    clean_text,
+    fold_lookalikes,
+    rag_from_colour,
+)
 from .columns import ColumnStats, rag_vocab
 from .legend import is_symbol as _is_symbol
 from .legend import legend
@@ -95,6 +101,37 @@ def stage_vocab(
     return vocab, Decision("vocab.stage", sorted(set(words)), conf, why)
 
 
+def words_by_fill(
+    st: ColumnStats, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
+) -> dict[str, list[str]]:
+    """The status words of a filled RAG column, each with the colour its cells are filled with
+    (``At risk`` on amber, ``Delayed`` on red): a word counts when at least 80% of its cells
+    share one colour and it is no RAG word of another colour.  The document's own key, learned
+    from its fills, so that the normaliser reads the word as a status, not as commentary."""
+    colours: dict[str, Counter] = {}
+    for text, fill in st.filled_values:
+        if len(text) > settings.rag_word_max_chars or len(text.split()) > 3:
+            continue
+        colour = rag_from_colour(fill, RAG_COLUMN_SATURATION)
+        colours.setdefault(text, Counter())[colour] += 1
+    out: dict[str, list[str]] = {}
+    for word, counts in sorted(colours.items()):
+        colour, n = counts.most_common(1)[0]
+        if colour is None or n < 0.8 * sum(counts.values()):
+            continue
+        named = _COLOUR_NAMES.get(word.lower())
+        if named is not None and named != colour:
+            continue  # "Green" printed on red says something else is wrong, not a key
+        out.setdefault(colour, []).append(word)
+    return out
+
+
+_COLOUR_NAMES = {
+    "green": "Green", "g": "Green", "amber": "Amber", "a": "Amber", "orange": "Amber",
+    "yellow": "Amber", "red": "Red", "r": "Red",
+}  # fmt: skip
+
+
 def rag_representation(
     st: ColumnStats,
     doc_text: str,
@@ -105,11 +142,18 @@ def rag_representation(
     s = settings
     values = st.values
     if st.rag_fill_frac >= s.rag_fill_shown_min_share:
-        return None, Decision(
+        words = words_by_fill(st, settings=s)
+        return words or None, Decision(
             "rag",
             "fill",
             0.9,
-            f"{st.rag_fill_frac:.0%} of the RAG cells are filled green, amber or red",
+            f"{st.rag_fill_frac:.0%} of the RAG cells are filled green, amber or red"
+            + (
+                "; their words read as the colour they are printed on: "
+                + ", ".join(f"{w} = {c}" for c, ws in words.items() for w in ws)
+                if words
+                else ""
+            ),
         )
     if not values or len(values) <= s.rag_text_max_share * st.n_rows:
         return None, Decision(

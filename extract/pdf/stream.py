@@ -71,6 +71,20 @@ def _within(line: Line, cols: list[list[Word]]) -> bool:
     return True
 
 
+def _leaves_the_rhythm(block: list[Line]) -> bool:
+    """Is the block's last line set further below the line before it than the header's own lines
+    are from each other?
+
+    The lines of one header row keep one pitch (a centred label's lines overlap the row's
+    single-line labels: 5 pt apart); a theme row right under the header comes a row's padding
+    later (13 pt), though still close enough to pass for a wrapped label.
+    """
+    if len(block) < 3:
+        return False
+    pitch = block[-2].top - block[-3].top
+    return block[-1].top - block[-2].top > 1.5 * max(pitch, 0.5 * block[-1].size)
+
+
 def _like(cols: list[list[Word]], first: list[list[Word]]) -> bool:
     """Do two headers have (about) the same labels at the same places?"""
     if len(cols) < len(first) - 1:
@@ -98,6 +112,8 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
                 break
             if span > 1 and _starts_with_key(block[-1], block[0].x0):
                 break  # a data row right under the header
+            if _leaves_the_rhythm(block):
+                break  # a section row right under the header (``Energy and Buildings``)
             cols = _header_columns(block)
             if len(cols) < 3 or any(len(ch) > 6 for ch in block[-1].chunks(0.6 * block[-1].size)):
                 break  # header labels are short; a body line has long runs of words
