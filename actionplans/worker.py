@@ -278,6 +278,19 @@ def run_tasks(
                             on_progress(slot.task, slot.page, slot.pages)
                     elif msg[0] == "ok":
                         slot.peak = max(slot.peak, msg[2])  # the worker's own high-water mark
+                        if limits.max_memory_mb and slot.peak > limits.max_memory_mb:
+                            # a document read faster than the polling below still answers to
+                            # the limit: the worker's high-water mark says what it used (and
+                            # stays with it, so a fresh worker takes the next document)
+                            slot.kill()
+                            yield slot.finish(
+                                False,
+                                message=(
+                                    f"exceeded the memory limit of {limits.max_memory_mb} MB"
+                                    f" (peak {slot.peak:.0f} MB; raise --max-memory)"
+                                ),
+                            )
+                            continue
                         yield slot.finish(True, msg[1])
                     else:
                         message = msg[1]

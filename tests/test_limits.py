@@ -83,3 +83,19 @@ def test_a_worker_that_cannot_start_reports_why():
     assert "kill" not in str(refused.value)
     slot.stop()  # nothing started, nothing to stop
     assert slot.proc is None and slot.conn is None
+
+
+def _quick(task, on_page):
+    return task * 2
+
+
+def test_a_document_read_before_the_memory_check_still_answers_to_the_limit():
+    # a worker forked from the server already holds more than 1 MB; it answers at once, before
+    # the parent samples its memory, so only its own high-water mark can tell
+    from actionplans.worker import Limits, run_tasks
+
+    results = dict(run_tasks([1, 2], _quick, jobs=1, limits=Limits(max_memory_mb=1)))
+    assert not results[1].ok and not results[2].ok
+    assert "exceeded the memory limit of 1 MB (peak" in results[1].message
+    results = dict(run_tasks([1, 2], _quick, jobs=1, limits=Limits(max_memory_mb=4096)))
+    assert [results[1].value, results[2].value] == [2, 4]
