@@ -217,6 +217,10 @@ class _Slot:
         return f"at page {self.page}" + (f" of {self.pages}" if self.pages else "")
 
 
+def _over_memory(limit_mb: int, where: str) -> str:
+    return f"exceeded the memory limit of {limit_mb} MB {where} (raise --max-memory)"
+
+
 def run_tasks(
     tasks: Iterable[Any],
     fn: Callable[[Any, Callable[[int, int | None], None]], Any],
@@ -285,9 +289,8 @@ def run_tasks(
                             slot.kill()
                             yield slot.finish(
                                 False,
-                                message=(
-                                    f"exceeded the memory limit of {limits.max_memory_mb} MB"
-                                    f" (peak {slot.peak:.0f} MB; raise --max-memory)"
+                                message=_over_memory(
+                                    limits.max_memory_mb, f"(peak {slot.peak:.0f} MB)"
                                 ),
                             )
                             continue
@@ -315,11 +318,7 @@ def run_tasks(
                 elif limits.max_memory_mb and slot.peak > limits.max_memory_mb:
                     slot.kill()
                     yield slot.finish(
-                        False,
-                        message=(
-                            f"exceeded the memory limit of {limits.max_memory_mb} MB {slot.where()}"
-                            " (raise --max-memory)"
-                        ),
+                        False, message=_over_memory(limits.max_memory_mb, slot.where())
                     )
                 elif slot.proc is not None and not slot.proc.is_alive():
                     code = slot.proc.exitcode

@@ -6,9 +6,9 @@ Writer's PDF export.  Needs LibreOffice (``soffice``); the PDF is committed.
     python make_ashby.py
 """
 
-import csv
 import random
-import subprocess
+
+from _export import to_pdf, write_truth
 
 random.seed(3)
 verbs = [
@@ -111,16 +111,5 @@ th {{ background: #4472C4; color: white }}
 <table><thead><tr><th>No.</th><th>Action</th><th>Responsible Officer</th><th>Timescale</th><th>Status</th><th>Progress Update</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></body></html>"""
 open("ashby.html", "w").write(html)
-with open("ashby.truth.csv", "w", newline="") as f:
-    w = csv.DictWriter(f, fieldnames=list(truth[0]))
-    w.writeheader()
-    w.writerows(truth)
-print(len(truth))
-subprocess.run(
-    [
-        "soffice", "--headless", "--infilter=HTML (StarWriter)",
-        "--convert-to", "pdf:writer_pdf_Export", "ashby.html",
-    ],
-    check=True,
-    timeout=120,
-)  # fmt: skip
+write_truth("ashby.truth.csv", truth)
+to_pdf("ashby.html", "--infilter=HTML (StarWriter)", target="pdf:writer_pdf_Export")

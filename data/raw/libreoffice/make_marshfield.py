@@ -6,11 +6,10 @@ then marshfield.pdf by LibreOffice Calc's PDF export.  Needs openpyxl and LibreO
     python make_marshfield.py
 """
 
-import csv
 import math
 import random
-import subprocess
 
+from _export import to_pdf, write_truth
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -187,11 +186,5 @@ ws.page_setup.fitToHeight = 0
 ws.sheet_properties.pageSetUpPr.fitToPage = True
 ws.print_title_rows = "3:3"
 wb.save("marshfield.xlsx")
-with open("marshfield.truth.csv", "w", newline="") as f:
-    w = csv.DictWriter(f, fieldnames=list(truth[0]))
-    w.writeheader()
-    w.writerows(truth)
-print(len(truth))
-subprocess.run(
-    ["soffice", "--headless", "--convert-to", "pdf", "marshfield.xlsx"], check=True, timeout=120
-)
+write_truth("marshfield.truth.csv", truth)
+to_pdf("marshfield.xlsx")
