@@ -387,6 +387,7 @@ class _Walker:
             apply_cell(
                 action, name, self._ocr_words(action, name, cell), self.profile, action.findings
             )
+        self._fill_down_merged(action, cells)
         if id_cell is None:
             self._strip_number_prefix(action)
         self._fix_bleed(action)
@@ -395,6 +396,25 @@ class _Walker:
             action.bbox = list(row.bbox)
             action.attributes["bbox"] = list(row.bbox)  # where readers found it before the column
         self.actions.append(action)
+
+    def _fill_down_merged(self, action: Action, cells: list[RawCell]) -> None:
+        """A theme or section column's cell merged over a group of rows is printed once: the rows
+        under it, whose cells are empty, take it (logged), and a written cell starts a group."""
+        header = self.header
+        assert header is not None
+        for name in ("theme", "section"):
+            col = header.index_of(name)
+            if col is None:
+                continue
+            if col < len(cells) and cells[col].text.strip():
+                if name == "theme":
+                    self.theme, self.section = action.theme, None
+                else:
+                    self.section = action.section
+            elif getattr(self, name) and getattr(action, name) == getattr(self, name):
+                action.corrections.append(
+                    Correction(None, name, "", getattr(self, name), "merged_cell_filled_down")
+                )
 
     def _synthetic_action(self, row: RawRow, cells: list[RawCell]) -> Action:
         prefix = self.profile.synthetic_id_prefix

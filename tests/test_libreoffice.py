@@ -127,3 +127,22 @@ def test_an_unknown_short_status_word_is_a_label_not_commentary():
         [],
     )
     assert action.update_text == "Awaiting the grant decision."
+
+
+def test_a_theme_merged_down_its_rows_reaches_every_row(loaded):
+    truth = _truth("hartfield")
+    got = _actions(loaded, "libreoffice-hartfield")
+    assert set(got) == set(truth)
+    for aid, t in truth.items():
+        theme, description, _lead, _partners, rag, update, _attributes = got[aid]
+        assert (theme, description, rag, update) == (
+            t["theme"],
+            t["description"],
+            t["rag"],
+            t["update_text"],
+        ), aid
+    filled = loaded.execute(
+        "SELECT count(*) FROM corrections WHERE doc_id = 'libreoffice-hartfield'"
+        " AND rule = 'merged_cell_filled_down'"
+    ).fetchone()[0]
+    assert filled == len(truth) - 3  # every row but the first of each of the three themes
