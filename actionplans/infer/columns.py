@@ -114,9 +114,9 @@ def column_stats(
             cell = r.cells[idx] if idx < len(r.cells) else None
             fills.append(cell.fill if cell else None)
             text = clean_text(cell.text) if cell else ""
-            if text:
+            if cell and text:
                 values.append(text)
-                filled.append((text, cell.fill if cell else None))
+                filled.append((text, cell.fill))
         st = ColumnStats(idx, clean_text(group.texts[idx]), values, fills, len(rows))
         st.filled_values = filled
         if values:

@@ -106,8 +106,9 @@ def words_by_fill(
 ) -> dict[str, list[str]]:
     """The status words of a filled RAG column, each with the colour its cells are filled with
     (``At risk`` on amber, ``Delayed`` on red): a word counts when at least 80% of its cells
-    share one colour and it is no RAG word of another colour.  The document's own key, learned
-    from its fills, so that the normaliser reads the word as a status, not as commentary."""
+    share one colour and it does not name another colour (``Green`` on red).  The document's own
+    key, learned from its fills, so that the normaliser reads the word as a status, not as
+    commentary."""
     colours: dict[str, Counter] = {}
     for text, fill in st.filled_values:
         if len(text) > settings.rag_word_max_chars or len(text.split()) > 3:
