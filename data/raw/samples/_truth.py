@@ -156,13 +156,50 @@ def write_page_truth(source_truth: Path, first: int, last: int, out: Path) -> in
     """The truth rows of pages ``first``..``last`` of a sample, renumbered from page 1 (a scan of those
     pages), written to ``out``; returns how many actions they hold."""
     with open(source_truth, newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if first <= int(r["page"]) <= last]
+        every = list(csv.DictReader(fh))
+    rows = [dict(r) for r in every if first <= int(r["page"]) <= last]
+    following = [r for r in every if int(r["page"]) == last + 1]
+    if rows and following:
+        _cut_at_page_end(rows[-1], source_truth.with_name(source_truth.name.replace(".truth.csv", ".pdf")),
+                         last + 1, following[0]["action_id"])
     with open(out, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, TRUTH_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({**row, "page": str(int(row["page"]) - first + 1)})
     return len(rows)
+
+
+def _cut_at_page_end(row: dict, pdf: Path, next_page: int, next_id: str) -> None:
+    """The last action of a page range as those pages print it: the words its row carries over to
+    the next page (above that page's first action, ``next_id``) taken off the end of its text fields
+    (``... working with key partners.`` ends at ``key`` on a scan of the pages before)."""
+    from collections import Counter
+
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[next_page - 1].extract_words()
+    first = next((w for w in words if w["text"] == next_id), None)
+    if first is None:
+        return
+    carried = Counter(w["text"] for w in words if w["bottom"] <= first["top"])
+
+    def cut(text: str) -> str:
+        kept = text.split()
+        while kept and carried[kept[-1]] > 0:
+            carried[kept.pop()] -= 1
+        return " ".join(kept) if len(kept) < len(text.split()) else text
+
+    for name in ("description", "update_text"):
+        row[name] = cut(row.get(name) or "")
+    if (row.get("partners") or "").startswith("["):  # a JSON list: its last names, then words
+        names = json.loads(row["partners"])
+        while names and not (last := cut(names[-1])):
+            names.pop()
+        if names:
+            names[-1] = last
+        row["partners"] = json.dumps(names, ensure_ascii=False)
 
 
 def write_scan(images, size: tuple[float, float], out: Path, name: str, title: str, creator: str,
