@@ -8,6 +8,7 @@ import json
 
 import duckdb
 import pytest
+from actionplans.extract.pdf.ruled import _overflow
 from actionplans.extract.records import RawCell
 from actionplans.normalise import read_id_cell
 from actionplans.normalise.fields import apply_cell
@@ -137,3 +138,51 @@ def test_a_theme_merged_down_its_rows_reaches_every_row(loaded):
         " AND rule = 'merged_cell_filled_down'"
     ).fetchone()[0]
     assert filled == len(got) - 3  # every row but the first of each of the three themes
+
+
+def test_a_header_label_printed_over_the_row_below_goes_back_to_its_cell(loaded):
+    # the header row one line high: 'Status' (of 'RAG Status') is printed over the theme row,
+    # whose theme had read 'Buildings and Energy Status' and reached none of its five actions
+    fields = ("theme", "description", "lead", "rag", "update_text")
+    _read_as_truth(loaded, "marshfield-short-header", fields)
+
+
+def _char(text: str, x0: float, top: float, colour, font: str = "Bold", size: float = 6.4):
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x0 + 3.5 * len(text),
+        "top": top,
+        "bottom": top + size,
+        "size": size,
+        "fontname": font,
+        "non_stroking_color": colour,
+        "upright": True,
+    }
+
+
+def _words(text: str, x0: float, top: float, colour, font: str = "Bold") -> list[dict]:
+    out = []
+    for word in text.split():
+        out += [_char(ch, x0 + 3.5 * i, top, colour, font) for i, ch in enumerate(word)]
+        x0 += 3.5 * (len(word) + 1)
+    return out
+
+
+def test_overflow_is_taken_back_only_in_a_style_the_body_does_not_use():
+    white, black = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
+    spans = [(0, 1, 0, 1, (0.0, 89.3, 50.0, 96.7)), (0, 1, 1, 2, (50.0, 89.3, 100.0, 96.7))]
+    header = {0: _words("Ref", 1.0, 89.5, white), 1: _words("RAG", 51.0, 89.5, white)}
+    below = (
+        _words("Status", 51.0, 97.0, white)  # one pitch under 'RAG', aligned, in its ink
+        + _words("Buildings and Energy", 1.0, 97.0, black)
+        + _words("BE1 Install solar PV", 1.0, 105.5, black, "Regular")
+    )
+    inside = {k: list(v) for k, v in header.items()}
+    taken = _overflow(spans, inside, [0, 1], below)
+    assert "".join(c["text"] for c in taken) == "Status"
+    assert "".join(c["text"] for c in inside[1]) == "RAGStatus"
+    # a header set like the body (black bold IDs under a black bold header): left alone
+    inside = {0: _words("Ref", 1.0, 89.5, black), 1: _words("RAG", 51.0, 89.5, black)}
+    below = _words("BE1", 1.0, 97.0, black) + _words("BE2", 1.0, 105.5, black)
+    assert _overflow(spans, inside, [0, 1], below) == []

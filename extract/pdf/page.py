@@ -107,6 +107,9 @@ def layout_page(
         _mark_header(frag, header_test)
     boxes = [f.bbox for f in frags]
     rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    taken = {id(c) for f in frags for c in f.overflow}
+    if taken:
+        rest = [c for c in rest if id(c) not in taken]
     lines = chars_to_lines(rest)
     stream, used = read_stream(lines, h, fills, header_test, carry if not frags else None)
     frags += stream

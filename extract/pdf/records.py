@@ -18,6 +18,8 @@ class Fragment:
     bounds: list[float]  # column boundaries x0 < ... < xn
     header_row: int | None = None  # index of the row the header test accepted
     text_lines: list[str] = field(default_factory=list)  # the text, for context if rejected
+    # characters under the table that its cells took back: a label printed over the next row
+    overflow: list[dict] = field(default_factory=list)
 
     @property
     def top(self) -> float:

@@ -111,6 +111,16 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
             inside.setdefault(k, []).append(ch)
     if not inside:
         return None
+    # logical rows end at boundaries that no cell crosses
+    full = [0] + [b for b in range(1, nrows) if not any(s[0] < b < s[1] for s in spans)] + [nrows]
+    outside = [
+        ch
+        for ch in chars
+        if ch["top"] >= bottom - 1
+        and (ch["top"] + ch["bottom"]) / 2 > bottom
+        and x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+    ]
+    overflow = _overflow(spans, inside, full, outside)
     band = 0.9 * (x1 - x0)
     built: dict[int, RawCell] = {}
 
@@ -119,8 +129,6 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
             built[k] = cell_from_chars(inside.get(k, []), spans[k][4], fills, band)
         return built[k]
 
-    # logical rows end at boundaries that no cell crosses
-    full = [0] + [b for b in range(1, nrows) if not any(s[0] < b < s[1] for s in spans)] + [nrows]
     rows: list[list[RawCell]] = []
     boxes = []
     for a, b in zip(full, full[1:], strict=False):
@@ -164,5 +172,105 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     boxes = [boxes[i] for i in keep]
     lines = [" ".join(c.text for c in row if c.text) for row in rows]
     return Fragment(
-        "ruled", rows, [round_box(b) for b in boxes], (x0, top, x1, bottom), xs, text_lines=lines
+        "ruled",
+        rows,
+        [round_box(b) for b in boxes],
+        (x0, top, x1, bottom),
+        xs,
+        text_lines=lines,
+        overflow=overflow,
     )
+
+
+def _ink(ch: dict) -> tuple:
+    """A character's font, size and colour: what a row's style is told by."""
+    colour = ch.get("non_stroking_color")
+    if isinstance(colour, list | tuple):
+        colour = tuple(round(float(v), 2) if isinstance(v, int | float) else v for v in colour)
+    return (ch.get("fontname"), round(float(ch.get("size") or 0.0), 1), colour)
+
+
+def _overflow(
+    spans: list[tuple[int, int, int, int, BBox]],
+    inside: dict[int, list[dict]],
+    full: list[int],
+    outside: list[dict],
+) -> list[dict]:
+    """Give back to a row's cells the lines of their text printed over the row below; return
+    those taken from ``outside`` (the characters under the table, which the table then owns).
+
+    A spreadsheet row too short for its wrapped labels (a header one line high over
+    ``RAG`` / ``Status``) is exported with the labels' last lines drawn over the next row,
+    where they would be read as that row's text (``Buildings and Energy Status``). Lines under
+    a cell are its own when all of these hold: they are set in the cell's font, size and
+    colour, a style no other text below the row uses (the body is written otherwise: a white
+    header label on a dark band, black body text); they align with the cell's lines (left,
+    centre or right); and each comes one line's pitch below the line before it. A row whose
+    style the body shares is left as it is: there the lines below cannot be told apart.
+    """
+    taken_outside: list[dict] = []
+    for b in full[1:]:
+        cells = [k for k, sp in enumerate(spans) if sp[1] == b and inside.get(k)]
+        # (cell the character is in, or None under the table; the character)
+        below = [(j, ch) for j, sp in enumerate(spans) if sp[0] >= b for ch in inside.get(j, [])]
+        below += [(None, ch) for ch in outside]
+        if not cells or not below:
+            continue
+        moves: list[tuple[int, dict]] = []
+        for k in cells:
+            styles = {_ink(ch) for ch in inside[k]}
+            if len(styles) != 1:
+                continue
+            style = styles.pop()
+            same = [ch for _, ch in below if _ink(ch) == style]
+            if same and len(same) < len(below):
+                moves += [(k, ch) for ch in _lines_below(spans[k][4], inside[k], same)]
+        if not moves:
+            continue
+        row_styles = {_ink(inside[k][0]) for k in cells}
+        moved = {id(ch) for _, ch in moves}
+        if any(_ink(ch) in row_styles and id(ch) not in moved for _, ch in below):
+            continue  # the row's style goes on below: body text, not overflow
+        for j, ch in below:
+            if id(ch) in moved:
+                if j is None:
+                    taken_outside.append(ch)
+                else:
+                    inside[j] = [c for c in inside[j] if c is not ch]
+        for k, ch in moves:
+            inside[k].append(ch)
+    return taken_outside
+
+
+def _char_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into lines by their top, top to bottom."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        ref = lines[-1][0] if lines else None
+        if ref is not None and abs(ch["top"] - ref["top"]) <= max(1.5, 0.45 * ref["size"]):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return lines
+
+
+def _lines_below(box: BBox, own: list[dict], same: list[dict]) -> list[dict]:
+    """The characters of ``same`` that continue the cell's lines below its bottom rule."""
+    mine = [(min(c["x0"] for c in ln), max(c["x1"] for c in ln)) for ln in _char_lines(own)]
+    x0, _, x1, bottom = box
+    under = [ch for ch in same if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and ch["top"] >= bottom - 1]
+    last = max(own, key=lambda c: c["top"])
+    top, size = last["top"], float(last["size"])
+    picked: list[dict] = []
+    for line in _char_lines(under):
+        left, right = min(c["x0"] for c in line), max(c["x1"] for c in line)
+        if not 0.5 * size <= line[0]["top"] - top <= 1.6 * size:
+            break
+        if not any(
+            abs(left - a) <= 1.5 or abs(right - b) <= 1.5 or abs(left + right - a - b) <= 3.0
+            for a, b in mine
+        ):
+            break
+        picked += line
+        top = line[0]["top"]
+    return picked

@@ -4,16 +4,22 @@ then marshfield.pdf by LibreOffice Calc's PDF export.  Needs openpyxl and LibreO
 (``soffice``); neither is a dependency of the project: the PDF is committed.
 
     python make_marshfield.py
+    python make_marshfield.py --short-header   # marshfield-short-header.*: the header row one
+                                               # line high, its wrapped labels printed over
+                                               # the row below
 """
 
 import math
 import random
+import sys
 
 from _export import to_pdf, write_truth
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 random.seed(7)
+SHORT = "--short-header" in sys.argv
+NAME = "marshfield-short-header" if SHORT else "marshfield"
 themes = {
     "Buildings and Energy": [
         (
@@ -144,7 +150,7 @@ for c in ws[3]:
     c.fill = PatternFill("solid", fgColor="1F3864")
     c.alignment = Alignment(wrap_text=True, vertical="top")
     c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-ws.row_dimensions[3].height = 26
+ws.row_dimensions[3].height = 13 if SHORT else 26
 truth = []
 prefix = {"Buildings and Energy": "BE", "Transport": "TR", "Nature and Adaptation": "NA"}
 for theme, rows in themes.items():
@@ -185,6 +191,6 @@ ws.page_setup.fitToWidth = 1
 ws.page_setup.fitToHeight = 0
 ws.sheet_properties.pageSetUpPr.fitToPage = True
 ws.print_title_rows = "3:3"
-wb.save("marshfield.xlsx")
-write_truth("marshfield.truth.csv", truth)
-to_pdf("marshfield.xlsx")
+wb.save(f"{NAME}.xlsx")
+write_truth(f"{NAME}.truth.csv", truth)
+to_pdf(f"{NAME}.xlsx")
