@@ -8,7 +8,7 @@
 from .colour import RAG_COLUMN_SATURATION, rag_from_colour
 from .document import normalise_document, refuse_noise
 from .errors import NormaliseError, StrictModeError
-from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell
+from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell, year_columns
 from .ids import read_id_cell
 from .records import ACTION_FIELDS, Action, Correction, Finding, NormalisedDocument, merge_repeated
 from .rows import JOINING_WORDS, junk_row_rule, section_fragments, title_segments
@@ -16,7 +16,7 @@ from .text import clean_text, fold_lookalikes, initials, slug
 from .vocab import canon_choice
 
 # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
-VERSION = "0.4.9"
+VERSION = "0.4.10"
 
 __all__ = [
     "RAG_COLUMN_SATURATION",
@@ -41,6 +41,7 @@ __all__ = [
     "GANTT_PREFIX",
     "map_header",
     "match_header_cell",
+    "year_columns",
     "read_id_cell",
     "rag_from_colour",
     "canon_choice",

@@ -14,6 +14,7 @@ Date`` is a target date, not an action.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -29,6 +30,9 @@ _PERIOD = re.compile(
     r"[\s\-/']*(?:(?:19|20)?\d{2}(?:\s*[/\-]\s*(?:20)?\d{2})?)?$",
     re.I,
 )
+# one calendar year, the whole of a header cell: a Gantt column when its neighbours are the years
+# before or after it (``2024 | 2025 | 2026``); alone (``2030``) it may head targets or figures
+_CALENDAR_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 GANTT_PREFIX = "gantt:"
 KEY_FIELDS = {"action_id", "description"}
 
@@ -151,8 +155,20 @@ def _synonym_end(key: str, syns: _Synonyms) -> int | None:
     return None
 
 
+def _rejoined_number(key: str) -> str | None:
+    """A number a narrow column wrapped inside itself (``202`` / ``4``, ``202`` / ``4-25``):
+    the key's digit groups joined again, when every word of it is digits; else None."""
+    words = key.split()
+    if len(words) < 2 or not all(w.isdigit() for w in words):
+        return None
+    return "".join(words)
+
+
 def _match_key(key: str, syns: _Synonyms) -> str | None:
     year = _YEAR_COLUMN.match(key)
+    joined = _rejoined_number(key)
+    if year is None and joined is not None and re.match(r"(?:19|20)\d{4}(?:\d{2})?$", joined):
+        year = re.match(r"^(\d{4})(\d{2}|\d{4})$", joined)
     if year:
         return f"{GANTT_PREFIX}{year.group(1)}-{year.group(2)[-2:]}"
     if key in syns.exact:
@@ -232,6 +248,28 @@ def _match_ocr_folded(key: str, syns: _Synonyms) -> str | None:
     return syns.fuzzy_fields[match[2]] if match else None
 
 
+def calendar_year(text: str) -> int | None:
+    """The calendar year a header cell is, whole (``2024``, or ``202`` / ``4`` wrapped inside
+    the number by a narrow column), else None."""
+    key = header_key(text)
+    joined = _rejoined_number(key) or key
+    return int(joined) if _CALENDAR_YEAR.match(joined) else None
+
+
+def year_columns(texts: Sequence[str], named: Collection[int] = ()) -> dict[int, str]:
+    """Gantt columns headed by calendar years: a header cell that is a year (see
+    :func:`calendar_year`) beside the cell of the year before or after it, among the columns not
+    in ``named``.  ``{index: 'gantt:2024'}``; a filled cell under one is a delivery year."""
+    years = {
+        i: y for i, t in enumerate(texts) if i not in named and (y := calendar_year(t)) is not None
+    }
+    return {
+        i: f"{GANTT_PREFIX}{y}"
+        for i, y in years.items()
+        if years.get(i - 1) == y - 1 or years.get(i + 1) == y + 1
+    }
+
+
 def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
     """Return the column map if this row is a header row, else None."""
     nonempty = [(i, t) for i, t in enumerate(texts) if t.strip()]
@@ -256,6 +294,10 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
     _title_as_description(columns)
     if not (KEY_FIELDS & set(columns.values())) and len(columns) < 3:
         return None
+    # the years of a Gantt grid make no header, but under one they are its delivery years
+    years = year_columns(texts, columns)
+    columns.update(years)
+    unmapped = [(i, t) for i, t in unmapped if i not in years]
     header = HeaderMap(columns=columns, texts=texts, unmapped=[])
     _apply_profile_layout(header, unmapped, profile)
     return header

@@ -12,6 +12,7 @@ from actionplans.extract.pdf.ruled import _overflow
 from actionplans.extract.records import RawCell
 from actionplans.normalise import read_id_cell
 from actionplans.normalise.fields import apply_cell
+from actionplans.normalise.header import calendar_year, map_header, match_header_cell
 from actionplans.normalise.records import Action
 from actionplans.normalise.rows import resolve_heading
 from conftest import ROOT
@@ -186,3 +187,31 @@ def test_overflow_is_taken_back_only_in_a_style_the_body_does_not_use():
     inside = {0: _words("Ref", 1.0, 89.5, black), 1: _words("RAG", 51.0, 89.5, black)}
     below = _words("BE1", 1.0, 97.0, black) + _words("BE2", 1.0, 105.5, black)
     assert _overflow(spans, inside, [0, 1], below) == []
+
+
+def test_delivery_years_under_calendar_year_labels_wrapped_inside_the_number(loaded):
+    # the Gantt columns are headed 2024 ... 2027, each label wrapped '202' / '4' by its column
+    got = _read_as_truth(loaded, "hartfield", ("theme", "description"))
+    for aid, t in _truth("hartfield").items():
+        years = json.loads(got[aid]["attributes"]).get("delivery_years")
+        assert ";".join(sorted(years or [])) == t["delivery_years"], aid
+
+
+def test_a_header_cell_whose_lines_join_into_a_year_heads_a_gantt_column():
+    base = load_profile("base")
+    assert calendar_year("202 4") == calendar_year("2024") == 2024
+    assert calendar_year("Progress 2024") is None
+    assert match_header_cell("202 4-25", base) == "gantt:2024-25"  # '202' / '4-25'
+    header = map_header(("Ref", "Action", "202 4", "202 5", "202 6", "RA G", "Update"), base)
+    assert header is not None
+    assert [header.columns[i] for i in (2, 3, 4, 5)] == [
+        "gantt:2024",
+        "gantt:2025",
+        "gantt:2026",
+        "rag",
+    ]
+    # a year on its own heads targets or figures, not a Gantt grid
+    header = map_header(("Ref", "Action", "2030", "Update"), base)
+    assert header is not None and header.columns[2] == "attributes.2030"
+    # and years make no header by themselves
+    assert map_header(("2024", "2025", "2026"), base) is None

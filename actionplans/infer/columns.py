@@ -22,6 +22,7 @@ from ..normalise import (
     rag_from_colour,
     read_id_cell,
     slug,
+    year_columns,
 )
 from ..profile import Profile
 from .legend import is_symbol, legend
@@ -210,6 +211,8 @@ def plan_columns(
         name = header_field(st.header, base, settings=s)
         if name and name not in header_fields.values():
             header_fields[st.index] = name
+    # calendar years side by side (a Gantt grid's 2024 | 2025 | ...), as the normaliser reads them
+    header_fields.update(year_columns([st.header for st in stats], header_fields))
 
     def decide(idx: int, name: str, conf: float, why: str) -> None:
         plan.fields[idx] = name
