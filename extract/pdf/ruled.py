@@ -13,7 +13,7 @@ sub-row becomes a row).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..records import BBox, RawCell, round_box
 from .cells import cell_from_chars
@@ -185,9 +185,11 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
 def _ink(ch: dict) -> tuple:
     """A character's font, size and colour: what a row's style is told by."""
     colour = ch.get("non_stroking_color")
-    if isinstance(colour, list | tuple):
-        colour = tuple(round(float(v), 2) if isinstance(v, int | float) else v for v in colour)
-    return (ch.get("fontname"), round(float(ch.get("size") or 0.0), 1), colour)
+    return (
+        ch.get("fontname"),
+        ch.get("size"),
+        tuple(colour) if isinstance(colour, list) else colour,
+    )
 
 
 def _overflow(
@@ -208,38 +210,73 @@ def _overflow(
     centre or right); and each comes one line's pitch below the line before it. A row whose
     style the body shares is left as it is: there the lines below cannot be told apart.
     """
+    pool = sorted([ch for chs in inside.values() for ch in chs] + outside, key=lambda c: c["top"])
+    tops = [ch["top"] for ch in pool]
     taken_outside: list[dict] = []
     for b in full[1:]:
-        cells = [k for k, sp in enumerate(spans) if sp[1] == b and inside.get(k)]
-        # (cell the character is in, or None under the table; the character)
-        below = [(j, ch) for j, sp in enumerate(spans) if sp[0] >= b for ch in inside.get(j, [])]
-        below += [(None, ch) for ch in outside]
-        if not cells or not below:
-            continue
-        moves: list[tuple[int, dict]] = []
-        for k in cells:
-            styles = {_ink(ch) for ch in inside[k]}
-            if len(styles) != 1:
+        hopeful = False
+        for k, sp in enumerate(spans):
+            if sp[1] != b or not inside.get(k):
                 continue
-            style = styles.pop()
-            same = [ch for _, ch in below if _ink(ch) == style]
-            if same and len(same) < len(below):
-                moves += [(k, ch) for ch in _lines_below(spans[k][4], inside[k], same)]
-        if not moves:
-            continue
-        row_styles = {_ink(inside[k][0]) for k in cells}
-        moved = {id(ch) for _, ch in moves}
-        if any(_ink(ch) in row_styles and id(ch) not in moved for _, ch in below):
-            continue  # the row's style goes on below: body text, not overflow
-        for j, ch in below:
-            if id(ch) in moved:
-                if j is None:
-                    taken_outside.append(ch)
-                else:
-                    inside[j] = [c for c in inside[j] if c is not ch]
-        for k, ch in moves:
-            inside[k].append(ch)
+            style = _ink(inside[k][0])
+            if any(_ink(ch) != style for ch in inside[k]):
+                continue
+            x0, _, x1, bottom = sp[4]
+            size = float(inside[k][0]["size"] or 0)
+            lo, hi = bisect_left(tops, bottom - 1), bisect_right(tops, bottom + 1.6 * size)
+            if (
+                any(
+                    x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and _ink(ch) == style
+                    for ch in pool[lo:hi]
+                )
+                and not any(  # the style goes on further down: the body's, not the cell's
+                    _ink(ch) == style for ch in pool[bisect_right(tops, bottom + 4 * size) :]
+                )
+            ):
+                hopeful = True
+                break
+        if hopeful:
+            taken_outside += _take_back(spans, inside, b, outside)
     return taken_outside
+
+
+def _take_back(
+    spans: list[tuple[int, int, int, int, BBox]],
+    inside: dict[int, list[dict]],
+    b: int,
+    outside: list[dict],
+) -> list[dict]:
+    """:func:`_overflow` at the row boundary ``b``, where some cell's style is found just below."""
+    cells = [k for k, sp in enumerate(spans) if sp[1] == b and inside.get(k)]
+    # (cell the character is in, or None under the table; the character)
+    below = [(j, ch) for j, sp in enumerate(spans) if sp[0] >= b for ch in inside.get(j, [])]
+    below += [(None, ch) for ch in outside]
+    ink = {id(ch): _ink(ch) for _, ch in below}
+    moves: list[tuple[int, dict]] = []
+    for k in cells:
+        styles = {_ink(ch) for ch in inside[k]}
+        if len(styles) != 1:
+            continue
+        style = styles.pop()
+        same = [ch for _, ch in below if ink[id(ch)] == style]
+        if same and len(same) < len(below):
+            moves += [(k, ch) for ch in _lines_below(spans[k][4], inside[k], same)]
+    if not moves:
+        return []
+    row_styles = {_ink(ch) for k in cells for ch in inside[k]}
+    moved = {id(ch) for _, ch in moves}
+    if any(ink[id(ch)] in row_styles and id(ch) not in moved for _, ch in below):
+        return []  # the row's style goes on below: body text, not overflow
+    taken: list[dict] = []
+    for j, ch in below:
+        if id(ch) in moved:
+            if j is None:
+                taken.append(ch)
+            else:
+                inside[j] = [c for c in inside[j] if c is not ch]
+    for k, ch in moves:
+        inside[k].append(ch)
+    return taken
 
 
 def _char_lines(chars: list[dict]) -> list[list[dict]]:
