@@ -249,7 +249,9 @@ def _take_back(
     """:func:`_overflow` at the row boundary ``b``, where some cell's style is found just below."""
     cells = [k for k, sp in enumerate(spans) if sp[1] == b and inside.get(k)]
     # (cell the character is in, or None under the table; the character)
-    below = [(j, ch) for j, sp in enumerate(spans) if sp[0] >= b for ch in inside.get(j, [])]
+    below: list[tuple[int | None, dict]] = [
+        (j, ch) for j, sp in enumerate(spans) if sp[0] >= b for ch in inside.get(j, [])
+    ]
     below += [(None, ch) for ch in outside]
     ink = {id(ch): _ink(ch) for _, ch in below}
     moves: list[tuple[int, dict]] = []
