@@ -614,6 +614,8 @@ class _Walker:
                 None,
             )
             repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+            if any(a.action_id == repaired for a in same_plan if a is not action):
+                repaired = None  # the plan prints that ID already: the neighbours mislead
             if repaired:
                 action.corrections.append(
                     Correction(None, "action_id", token, repaired, "id_from_sequence", evidence)

@@ -211,4 +211,17 @@ def repair_from_sequence(
             and not any(ch.isdigit() for ch in token[len(parts[0]) :])
         ):
             return want, evidence
+    # the token is the letters of the one ID a neighbour implies, its number damaged past reading
+    # ('CEL' above CE1.2, a blurred '1.1'; the first of its section, or of the page)
+    lettered = [
+        want
+        for want in numbered
+        if (letters := re.match(r"[A-Z]+", want))
+        and profile.matches_id(want)
+        and token.startswith(letters.group())
+        and 0 < len(token) - letters.end() <= len(want) - letters.end()
+        and not any(ch.isdigit() for ch in token[letters.end() :])
+    ]
+    if len(lettered) == 1:
+        return lettered[0], evidence
     return None, None

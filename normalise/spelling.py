@@ -8,6 +8,9 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
+A word of seven letters or more is also read as the one word that a single changed letter
+makes of it (``Teduction``), first from the document's words, then from other plans'.
+
 A short scan writes few words three times, so the words other councils' plans write
 (``plan_words.txt``, made by ``tools/plan_words.py`` from the labelled edition pairs,
 Leicestershire's left out) back the document up: a word the document writes at most once and
@@ -20,6 +23,8 @@ asked.
 ('Deliver the plan', [('pian', 'plan', 3)])
 >>> Lexicon.from_texts(["one pian"]).correct("Deliver the pian")
 ('Deliver the plan', [('pian', 'plan', 0)])
+>>> Lexicon.from_texts(["carbon reduction"] * 3).correct("carbon Teduction")
+('carbon reduction', [('Teduction', 'reduction', 3)])
 """
 
 from __future__ import annotations
@@ -60,6 +65,19 @@ _CONFUSIONS = (
 )
 _WORD = re.compile(r"[A-Za-z]{3,}")
 MIN_SEEN = 3  # how often the document must write the meant word
+# a word this long is put right from any one letter misread, not only the confusions above: one
+# letter in seven or more leaves one word it can be, where in a short word it leaves several
+MIN_LONG = 7
+
+
+def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
+    """The known words ``low`` becomes with one letter changed."""
+    return {
+        candidate
+        for i, ch in enumerate(low)
+        for other in "abcdefghijklmnopqrstuvwxyz"
+        if other != ch and known(candidate := low[:i] + other + low[i + 1 :])
+    }
 
 
 PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
@@ -95,20 +113,27 @@ class Lexicon:
                 start = low.find(seen, start + 1)
         return found
 
-    def meant(self, word: str) -> tuple[str, int] | None:
+    def meant(self, word: str, mid_sentence: bool = False) -> tuple[str, int] | None:
         """The one word OCR's confusions turn ``word`` into that the document writes often (else
-        that other plans write), with the document's count of it; else None."""
+        that other plans write), with the document's count of it; else None.  A misread first
+        letter says nothing of its case: mid-sentence the word is read in lower case."""
         low = word.lower()
         if self.counts.get(low, 0) > 1:
             return None
-        found = self._candidates(low, lambda w: self.counts.get(w, 0) >= MIN_SEEN)
+        often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
+        found = self._candidates(low, often)
         if not found and low not in self.background:
             found = self._candidates(low, lambda w: w in self.background)
+        if not found and len(low) >= MIN_LONG and low not in self.background:
+            # a long word with one letter misread in a way the list does not name ('Teduction')
+            found = _one_letter_off(low, often) or _one_letter_off(
+                low, self.background.__contains__
+            )
         if len(found) != 1:
             return None
         (candidate,) = found
         seen_times = self.counts.get(candidate, 0)
-        if word[0].isupper():
+        if word[0].isupper() and not (mid_sentence and candidate[0] != low[0]):
             candidate = (
                 candidate.upper() if word.isupper() else candidate[0].upper() + candidate[1:]
             )
@@ -119,7 +144,8 @@ class Lexicon:
         changes: list[tuple[str, str, int]] = []
 
         def swap(m: re.Match) -> str:
-            got = self.meant(m.group(0))
+            before = text[: m.start()].rstrip()
+            got = self.meant(m.group(0), mid_sentence=before[-1:].islower() or before[-1:] == ",")
             if got is None:
                 return m.group(0)
             changes.append((m.group(0), got[0], got[1]))

@@ -290,6 +290,37 @@ def test_an_unreadable_id_is_named_by_agreeing_neighbours_only():
     assert repair_from_sequence("BW", "R10", "R12", profile)[0] is None  # another prefix
 
 
+def test_a_section_s_first_id_read_as_its_letters_is_named_by_the_next():
+    from actionplans.normalise.ids import repair_from_sequence
+
+    from actionplans.profile import load_profile
+
+    council = load_profile("leics-council-2023")
+    # 'CE1.1' blurred into 'CEL': the next ID implies it, the previous one is another section's
+    assert repair_from_sequence("CEL", None, "CE1.2", council)[0] == "CE1.1"
+    assert repair_from_sequence("CEL", "AS1.6", "CE1.2", council)[0] == "CE1.1"
+    # a token with digits is a number read wrong, not one lost; other letters name no neighbour
+    assert repair_from_sequence("CE7", None, "CE1.2", council)[0] is None
+    assert repair_from_sequence("PML", None, "CE1.2", council)[0] is None
+    # a long word is no damaged ID
+    assert repair_from_sequence("CEREMONY", None, "CE1.2", council)[0] is None
+
+
+def test_an_unreadable_id_is_not_named_as_one_the_plan_prints_already():
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-council-2023")
+
+    def ids(read: list[str]) -> list[str | None]:
+        doc = normalise_document(_ocr_table(read, 0.9), profile, ["council"])
+        return [a.action_id for a in doc.actions]
+
+    assert ids(["CEL", "CE1.2", "CE1.3"]) == ["CE1.1", "CE1.2", "CE1.3"]
+    assert ids(["CEL", "CE1.2", "CE1.1"])[0] != "CE1.1"
+
+
 def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
     from actionplans.normalise.header import map_header, match_header_cell
 

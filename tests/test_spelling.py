@@ -53,3 +53,24 @@ def test_the_plan_words_list_is_made_by_its_script_without_leicestershire():
     # the scans the benchmarks score are made from Leicestershire's plans: their own place names
     # must not be in the list that corrects them
     assert not {"leicestershire", "loughborough", "hinckley", "melton"} & plan_words()
+
+
+def test_a_long_word_with_any_one_letter_misread_is_put_right():
+    # 'r' read as 'T' is in no confusion list; one letter in nine leaves one word it can be
+    lexicon = Lexicon.from_texts(["carbon reduction"] * 3, background=False)
+    assert lexicon.correct("energy efficiency and carbon Teduction to build") == (
+        "energy efficiency and carbon reduction to build",
+        [("Teduction", "reduction", 3)],
+    )
+    # at the start of a sentence the word keeps its capital
+    assert lexicon.correct("Teduction of waste")[0] == "Reduction of waste"
+    # a short word is not: one letter in four leaves too many words it could be
+    short = Lexicon.from_texts(["the bike lane"] * 3, background=False)
+    assert short.correct("the bikx lane") == ("the bikx lane", [])
+    # two words one letter away: no choice
+    two = Lexicon.from_texts(["planting planning"] * 3, background=False)
+    assert two.meant("planxing") is None
+    assert Lexicon.from_texts(["recycling"] * 3, background=False).meant("recyclxng") == (
+        "recycling",
+        3,
+    )
