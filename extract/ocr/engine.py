@@ -1,19 +1,32 @@
-"""The OCR engine: tesseract, run as a command, its TSV output read back as word boxes.
+"""The OCR engine: tesseract, its TSV output read back as word boxes.
 
-Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-eng``) is called
-once per page with ``--psm 11`` (sparse text: every word found wherever it
-stands, which suits table cells holding one letter) on an image already
-cleaned by :mod:`.image`.  Nothing is downloaded at run time.
+Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-eng``) reads each page with
+``--psm 11`` (sparse text: every word found wherever it stands, which suits table cells
+holding one letter) on an image already cleaned by :mod:`.image`.  Nothing is downloaded at
+run time.
+
+Tesseract is called through its library (``libtesseract.so.5``, its C API over ctypes) when
+the library can be loaded, else as the ``tesseract`` command.  A page's reading took 7-12
+commands (the page-wide pass, the block pass, each header band twice, the second pass's
+lists of crops), each paying about 0.1 s to start and load the model; the library keeps one
+model loaded per thread and reads the same words (the same settings, the same pixels:
+``tests/test_ocr_speed.py``).  ctypes lets go of the GIL during the call, so two threads read
+two images at once.  ``ACTIONPLANS_TESSERACT=command`` keeps the command.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
+import ctypes
+import ctypes.util
 import io
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -103,6 +116,141 @@ def _run(source: str, stdin: bytes | None, dpi: int, psm: int, timeout: float, t
     return proc.stdout.decode("utf-8", errors="replace")
 
 
+TESSERACT_ENV = "ACTIONPLANS_TESSERACT"  # "command": the tesseract command, not its library
+_TSV_HEADER = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num"
+    "\tleft\ttop\twidth\theight\tconf\ttext\n"
+)
+
+
+class _Library:
+    """libtesseract's C API, with a pool of initialised engines (one per thread reading)."""
+
+    def __init__(self, lib: ctypes.CDLL):
+        self.lib = lib
+        vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+        for name, res, args in (
+            ("TessBaseAPICreate", vp, []),
+            ("TessBaseAPIInit2", i, [vp, cp, cp, i]),
+            ("TessBaseAPISetVariable", i, [vp, cp, cp]),
+            ("TessBaseAPISetPageSegMode", None, [vp, i]),
+            ("TessBaseAPISetImage", None, [vp, vp, i, i, i, i]),
+            ("TessBaseAPISetSourceResolution", None, [vp, i]),
+            ("TessBaseAPIRecognize", i, [vp, vp]),
+            ("TessBaseAPIGetTsvText", vp, [vp, i]),
+            ("TessDeleteText", None, [vp]),
+            ("TessBaseAPIClear", None, [vp]),
+        ):
+            fn = getattr(lib, name)
+            fn.restype, fn.argtypes = res, args
+        lib.TessBaseAPIDelete.restype, lib.TessBaseAPIDelete.argtypes = None, [vp]
+        self.free: queue.SimpleQueue = queue.SimpleQueue()
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        """The idle engines deleted (at exit: tesseract warns of a leak for an engine left)."""
+        while True:
+            try:
+                self.lib.TessBaseAPIDelete(self.free.get_nowait())
+            except queue.Empty:
+                return
+
+    def _engine(self) -> int:
+        try:
+            return self.free.get_nowait()
+        except queue.Empty:
+            pass
+        lib = self.lib
+        api = lib.TessBaseAPICreate()
+        # the command's defaults: tessdata where the command finds it, English, the default
+        # engine mode (3: the LSTM engine for eng.traineddata)
+        if not api or lib.TessBaseAPIInit2(api, None, b"eng", 3) != 0:
+            raise OCRUnavailable("OCR: tesseract's library could not load its English model")
+        # its messages ('Detected 33 diacritics'), which the command's stderr kept, kept out of
+        # this process's stderr
+        lib.TessBaseAPISetVariable(api, b"debug_file", os.devnull.encode())
+        return api
+
+    def read(self, image: np.ndarray, dpi: int, psm: int, tiled: bool) -> str:
+        """Tesseract's TSV for one grey image, as the command gives it for the image alone."""
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        lib, api = self.lib, self._engine()
+        try:
+            for name, value in (
+                ("tessedit_create_tsv", "1"),
+                ("tessedit_do_invert", "0"),  # bands are inverted before OCR (as the command)
+                ("thresholding_method", "1" if tiled else "0"),
+                ("user_defined_dpi", str(dpi)),
+            ):
+                lib.TessBaseAPISetVariable(api, name.encode(), value.encode())
+            lib.TessBaseAPISetPageSegMode(api, psm)
+            h, w = image.shape[:2]
+            lib.TessBaseAPISetImage(api, image.ctypes.data, w, h, 1, image.strides[0])
+            lib.TessBaseAPISetSourceResolution(api, dpi)
+            if lib.TessBaseAPIRecognize(api, None) != 0:
+                raise ExtractError("OCR: tesseract could not read the page image")
+            text = lib.TessBaseAPIGetTsvText(api, 0)
+            try:
+                tsv = ctypes.string_at(text).decode("utf-8", errors="replace") if text else ""
+            finally:
+                if text:
+                    lib.TessDeleteText(text)
+            lib.TessBaseAPIClear(api)
+        except BaseException:
+            lib.TessBaseAPIClear(api)
+            self.free.put(api)
+            raise
+        self.free.put(api)
+        return _TSV_HEADER + tsv
+
+
+_LIBRARY_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _library() -> _Library | None:
+    """Tesseract's library when it can be loaded (and the command is not asked for), else None."""
+    if os.environ.get(TESSERACT_ENV, "").strip().lower() == "command":
+        return None
+    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    saved = os.environ.get("OMP_THREAD_LIMIT")
+    # pages and crops are read in parallel threads: one OpenMP thread each, as the command had
+    # (OpenMP reads this when the library loads it)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        return _Library(ctypes.CDLL(name))
+    except (OSError, AttributeError):
+        return None
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = saved
+
+
+def preload() -> bool:
+    """One engine loaded now, ready for the first reading (the worker server calls this, so that
+    workers fork with it); False when tesseract's library is not used."""
+    with _LIBRARY_LOCK:
+        lib = _library()
+    if lib is None:
+        return False
+    try:
+        lib.free.put(lib._engine())
+    except OCRUnavailable:
+        return False
+    return True
+
+
+def _read(image: np.ndarray, dpi: int, psm: int, timeout: float, tiled: bool) -> str:
+    """Tesseract's TSV for one image: by the library when it loads, else by the command."""
+    with _LIBRARY_LOCK:
+        lib = _library()
+    if lib is not None:
+        return lib.read(image, dpi, psm, tiled)
+    return _run("stdin", _png(image), dpi, psm, timeout, tiled)
+
+
 def _png(image: np.ndarray) -> bytes:
     ok, png = cv2.imencode(".png", image)
     if not ok:
@@ -119,7 +267,7 @@ def ocr_words(
     threshold for all of it: a crop of one pale line in white padding gives the global
     threshold no text at all.
     """
-    return parse_tsv(_run("stdin", _png(image), dpi, psm, timeout, tiled))
+    return parse_tsv(_read(image, dpi, psm, timeout, tiled))
 
 
 def ocr_batch(
@@ -144,6 +292,21 @@ def ocr_batch(
     groups = max(1, min(processes, len(images) // _CROPS_PER_PROCESS))
     shares = [list(range(len(images)))[k::groups] for k in range(groups)]
     out: list[list[OcrWord]] = [[] for _ in images]
+    with _LIBRARY_LOCK:
+        lib = _library()
+    if lib is not None:
+        # the library: each image read alone, by an engine already loaded; a thread per share
+
+        def read_each(share: list[int]) -> None:
+            for i in share:
+                out[i] = parse_tsv(lib.read(images[i], dpi, psm, tiled))
+
+        if groups == 1:
+            read_each(shares[0])
+        else:
+            with ThreadPoolExecutor(max_workers=groups) as pool:
+                list(pool.map(read_each, shares))
+        return out
     with tempfile.TemporaryDirectory(prefix="actionplans-ocr-") as tmp:
 
         def read(share: list[int]) -> None:

@@ -34,6 +34,7 @@ from . import image as im
 from .engine import OcrWord, ocr_batch, ocr_words, ocr_words_parallel, tesseract_version
 from .headerless import column_bounds, recognise
 from .second import active_engine, rapid_version, second_opinion
+from .second import warm as warm_rapid
 
 # OCR resolution: tesseract's sweet spot for 7-10 pt text (README)
 DPI = int(os.environ.get("ACTIONPLANS_OCR_DPI", "200"))
@@ -61,6 +62,11 @@ MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over
 # Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
 # the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
+# Cores this process may read pages on (a PagePrefetch of n pages at once: n), and the pages
+# being analysed now: a core no page is using is lent to the RapidOCR stage of the pages that are
+_budget = 1
+_active = 0
+_active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
 CACHE_VERSION = "ocr-12"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
@@ -101,17 +107,26 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     segs = im.bridge_rules(segs + im.fill_edges(segs, regions, dpi), rgb, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
     clean = im.clean_for_ocr(rgb, line_mask, regions, segs, photo=photo)
-    words = _tighten(_inked(ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS), clean), clean)
-    # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
-    doubted = _doubted_lines(clean, words)
-    words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
-    words = _reread_bands(clean, words, regions, dpi)
+    rapid = active_engine() == "tesseract+rapidocr"
+    # beside the page-wide pass, in a thread of its own (tesseract's library and onnxruntime let
+    # go of the GIL): the header bands' readings, which need only the cleaned page, and the
+    # loading of RapidOCR's model
+    with ThreadPoolExecutor(max_workers=1) as side:
+        band_reads = side.submit(_read_wide_bands, clean, regions, dpi)
+        if rapid:
+            side.submit(warm_rapid)
+        first = ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS)
+        words = _tighten(_inked(first, clean), clean)
+        # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
+        doubted = _doubted_lines(clean, words)
+        words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
+        words = _reread_bands(clean, words, regions, dpi, band_reads.result())
     words = _mend_fragments(clean, words, dpi, [r for r in regions if r.dark])
     words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
     # RapidOCR re-reads the words tesseract doubts
-    if active_engine() == "tesseract+rapidocr" and _legible(words):
+    if rapid and _legible(words):
         words = second_opinion(
-            rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi]
+            rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi], _spare_cores()
         )
     return {
         "angle": angle,
@@ -162,19 +177,57 @@ def _legible(words: list[OcrWord] | list[dict]) -> bool:
 _DEBRIS = "=«»'\"_—–-|~`.,:;*"
 
 
+def _band_box(r: im.Region, dpi: int) -> tuple[int, int, int, int] | None:
+    """The box a header band (white on a dark fill) is read again in, or None for a region that
+    is no band (a dark picture, a light fill)."""
+    if not r.dark or r.bottom - r.top > dpi:  # a band, not a dark picture
+        return None
+    m = max(2, dpi // 50)
+    return max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
+
+
+def _band_reading(clean: np.ndarray, box: tuple[int, int, int, int], dpi: int) -> list[OcrWord]:
+    """A band's labels read at twice the resolution (:func:`_read_band`), in the crop's pixels."""
+    x0, top, x1, bottom = box
+    crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return _read_band(crop, dpi * 2)
+
+
+def _read_wide_bands(
+    clean: np.ndarray, regions: list[im.Region], dpi: int
+) -> dict[int, list[OcrWord]]:
+    """:func:`_band_reading` of each band at least an inch wide, by its index in ``regions``.
+
+    These are read whatever the page-wide pass finds in them, so they are read beside it; a
+    narrower one is read only when that pass found words in it (:func:`_reread_bands`).
+    """
+    out = {}
+    for k, r in enumerate(regions):
+        box = _band_box(r, dpi)
+        if box is not None and r.x1 - r.x0 >= dpi:
+            out[k] = _band_reading(clean, box, dpi)
+    return out
+
+
 def _reread_bands(
-    clean: np.ndarray, words: list[OcrWord], regions: list[im.Region], dpi: int
+    clean: np.ndarray,
+    words: list[OcrWord],
+    regions: list[im.Region],
+    dpi: int,
+    read: dict[int, list[OcrWord]] | None = None,
 ) -> list[OcrWord]:
     """Header bands (white on a dark fill) read again at twice the resolution.
 
     Their bold, inverted labels are what the header test and the column map depend on,
     and they are where the page-wide pass errs most (``Lec Rele`` for ``LCC Role``).
+    ``read``: the readings :func:`_read_wide_bands` made already, by region index.
     """
-    for r in regions:
-        if not r.dark or r.bottom - r.top > dpi:  # a band, not a dark picture
+    read = read or {}
+    for k, r in enumerate(regions):
+        box = _band_box(r, dpi)
+        if box is None:
             continue
-        m = max(2, dpi // 50)
-        x0, top, x1, bottom = max(0, r.x0 - m), max(0, r.top - m), r.x1 + m, r.bottom + m
+        x0, top, x1, bottom = box
         inside = [
             w
             for w in words
@@ -182,8 +235,7 @@ def _reread_bands(
         ]
         if not inside and r.x1 - r.x0 < dpi:
             continue  # a coloured cell the first pass found empty (a RAG cell), not a band
-        crop = cv2.resize(clean[top:bottom, x0:x1], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        again = _read_band(crop, dpi * 2)
+        again = read[k] if k in read else _band_reading(clean, box, dpi)
         if not again:
             continue
         if (
@@ -683,6 +735,13 @@ def analyse_page(page, dpi: int = DPI) -> tuple[dict, float]:
     return analysis, time.perf_counter() - start
 
 
+def _spare_cores() -> int:
+    """Threads a page's RapidOCR stage may use: the process's page cores over the pages being
+    analysed (a one-page document read with two cores: 2; a second page in hand: 1)."""
+    with _active_lock:
+        return max(1, min(_CORES, _budget) // max(1, _active))
+
+
 def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
     """:func:`analyse_page` on a rendered page image (thread-safe: no PDF object is touched)."""
 
@@ -699,7 +758,14 @@ def analyse_image(rgb: np.ndarray, dpi: int = DPI) -> tuple[dict, float]:
             return json.loads(path.read_text(encoding="utf-8")), time.perf_counter() - start
         except (OSError, ValueError):
             pass
-    result = _analyse(rgb, dpi)
+    global _active
+    with _active_lock:
+        _active += 1
+    try:
+        result = _analyse(rgb, dpi)
+    finally:
+        with _active_lock:
+            _active -= 1
     if path is not None:
         write_cache(path, result)
     return result, time.perf_counter() - start
@@ -739,6 +805,8 @@ class PagePrefetch:
 
     def __init__(self, pdf, needs_ocr, workers: int = PAGES_AT_ONCE, dpi: int = DPI):
         self.pdf, self.needs_ocr, self.workers, self.dpi = pdf, needs_ocr, workers, dpi
+        global _budget
+        self._budget, _budget = _budget, max(1, workers)  # this document's pages may use as many
         self.pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
         self.futures: dict[int, Future] = {}
         self.next = 1
@@ -764,8 +832,10 @@ class PagePrefetch:
         return future.result()[0] if future is not None else None
 
     def close(self) -> None:
+        global _budget
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        _budget = self._budget
 
 
 def _chars(words: list[dict], scale: float) -> list[dict]:

@@ -36,6 +36,8 @@ extra of the package (``pip install 'actionplans[ocr]'``).
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 
@@ -65,16 +67,51 @@ def engine_setting() -> str:
     return value
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _rapid():
-    """The RapidOCR engine (recogniser only is used), or None when ``rapidocr_onnxruntime`` is not
-    installed."""
+    """RapidOCR's text recogniser, or None when ``rapidocr_onnxruntime`` is not installed.
+
+    Only the recogniser is loaded, as ``RapidOCR()`` configures it: its detector and its
+    direction classifier, which ``RapidOCR()`` loads too, are never used here (loading the three
+    took a worker 0.5-0.8 s for each scanned document).  Thread-safe: a page's analysis starts
+    the loading beside its first OCR pass (:func:`warm`).
+    """
+    with _LOADING:
+        return _recogniser()
+
+
+@lru_cache(maxsize=1)
+def _recogniser():
     try:
         from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
     except ImportError:
         return None
-    # one thread per session: scanned pages are already read two at once
-    return RapidOCR(rec_intra_op_num_threads=1, rec_inter_op_num_threads=1)
+    try:
+        from rapidocr_onnxruntime.ch_ppocr_rec import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            TextRecognizer,
+        )
+        from rapidocr_onnxruntime.main import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            DEFAULT_CFG_PATH,
+        )
+        from rapidocr_onnxruntime.utils import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            UpdateParameters,
+            read_yaml,
+            update_model_path,
+        )
+
+        config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+        # one thread per session: scanned pages are already read two at once
+        config = UpdateParameters()(config, rec_intra_op_num_threads=1, rec_inter_op_num_threads=1)
+        return TextRecognizer(config["Rec"])
+    except (ImportError, AttributeError, KeyError, TypeError):  # another RapidOCR's layout
+        return RapidOCR(rec_intra_op_num_threads=1, rec_inter_op_num_threads=1).text_rec
+
+
+def warm() -> None:
+    """Load the recogniser now (a page's analysis calls this in a side thread)."""
+    _rapid()
 
 
 @lru_cache(maxsize=1)
@@ -101,14 +138,36 @@ def active_engine() -> str:
     return "tesseract+rapidocr" if rapid_version() is not None else "tesseract"
 
 
-def read_words(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """RapidOCR's recogniser on BGR crops of single text lines: (text, score) each."""
-    engine = _rapid()
-    if engine is None or not crops:
+def read_words(crops: list[np.ndarray], threads: int = 1) -> list[tuple[str, float]]:
+    """RapidOCR's recogniser on BGR crops of single text lines: (text, score) each.
+
+    ``threads`` > 1 reads the recogniser's batches in that many threads (onnxruntime lets go of
+    the GIL).  The batches are the ones one call makes: the crops ordered by their width to
+    height, six at a time (each batch is padded to its widest crop, so other batches could read
+    a crop differently).
+    """
+    rec = _rapid()
+    if rec is None or not crops:
         return [("", 0.0)] * len(crops)
-    # stateless over an onnxruntime session: safe from two page threads
-    result, _ = engine.text_rec(crops)
-    return [(str(t), float(s)) for t, s in result]
+    size = int(getattr(rec, "rec_batch_num", 0) or 0)
+    if threads <= 1 or size <= 0 or len(crops) <= size:
+        # stateless over an onnxruntime session: safe from two page threads
+        result, _ = rec(crops)
+        return [(str(t), float(s)) for t, s in result]
+    order = np.argsort(np.array([c.shape[1] / float(c.shape[0]) for c in crops]))
+    batches = [[int(i) for i in order[k : k + size]] for k in range(0, len(order), size)]
+    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+
+    def read(share: list[list[int]]) -> None:
+        for batch in share:
+            result, _ = rec([crops[i] for i in batch])
+            for i, (t, s) in zip(batch, result, strict=True):
+                out[i] = (str(t), float(s))
+
+    shares = [batches[k::threads] for k in range(threads)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(read, shares))
+    return out
 
 
 def _plain(text: str) -> bool:
@@ -186,7 +245,9 @@ def doubted(w: OcrWord, bands: list) -> bool:
     )
 
 
-def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[OcrWord]:
+def second_opinion(
+    rgb: np.ndarray, words: list[OcrWord], bands: list, threads: int = 1
+) -> list[OcrWord]:
     """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's
     rules)."""
     asked = [
@@ -202,7 +263,7 @@ def second_opinion(rgb: np.ndarray, words: list[OcrWord], bands: list) -> list[O
         crop = rgb[max(0, w.top - m) : min(h, w.bottom + m), max(0, w.x0 - m) : min(wd, w.x1 + m)]
         crops.append(np.ascontiguousarray(crop[:, :, ::-1]))  # RapidOCR takes BGR, as OpenCV reads
     out = list(words)
-    for i, (text, score) in zip(asked, read_words(crops), strict=True):
+    for i, (text, score) in zip(asked, read_words(crops, threads), strict=True):
         w = words[i]
         text = fit(text, w.text)
         if not _plain(text) or score < TAKE:
