@@ -9,8 +9,8 @@ import json
 import duckdb
 import pytest
 from actionplans.extract.pdf.ruled import _overflow
-from actionplans.extract.records import RawCell
-from actionplans.normalise import read_id_cell
+from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+from actionplans.normalise import normalise_document, read_id_cell
 from actionplans.normalise.fields import apply_cell
 from actionplans.normalise.header import calendar_year, map_header, match_header_cell
 from actionplans.normalise.records import Action
@@ -18,6 +18,7 @@ from actionplans.normalise.rows import resolve_heading
 from conftest import ROOT
 
 from actionplans import ingest
+from actionplans.infer.build import infer_profile
 from actionplans.infer.columns import ColumnStats
 from actionplans.infer.groups import rejoin
 from actionplans.infer.vocab import words_by_fill
@@ -215,3 +216,36 @@ def test_a_header_cell_whose_lines_join_into_a_year_heads_a_gantt_column():
     assert header is not None and header.columns[2] == "attributes.2030"
     # and years make no header by themselves
     assert map_header(("2024", "2025", "2026"), base) is None
+
+
+def _year_table(cells_for) -> RawDocument:
+    header = ["Ref", "Action", "Lead", "2023", "2024", "2025"]
+    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, page=1)]
+    for i in range(1, 9):
+        cells = [f"A{i}", f"Install heat pumps in council building number {i}", "Head of Property"]
+        rows.append(RawRow(tuple(RawCell(t) for t in cells) + cells_for(i), 0, i, page=1))
+    table = RawTable(0, rows, page=1)
+    return RawDocument("x.pdf", "0" * 64, "pdf", "test", tables=[table], pages=1)
+
+
+def test_inference_keeps_years_whose_cells_hold_text_as_attributes():
+    # fills under the years: a Gantt grid, its filled cells the delivery years
+    gantt = _year_table(
+        lambda i: tuple(RawCell("", fill="#5b9bd5" if k != i % 3 else None) for k in range(3))
+    )
+    # progress written year by year: attributes, not Gantt marks to drop
+    text = _year_table(
+        lambda i: tuple(RawCell(f"Survey {k} done, works ordered") for k in range(3))
+    )
+    got = []
+    for raw in (gantt, text):
+        action = normalise_document(
+            raw, infer_profile(raw, plans=["main"]).profile, ["main"]
+        ).actions[0]
+        got.append({k: v for k, v in action.attributes.items() if k != "bbox"})
+    assert got[0] == {"delivery_years": ["2023", "2025"]}
+    assert got[1] == {
+        "2023": "Survey 0 done, works ordered",
+        "2024": "Survey 1 done, works ordered",
+        "2025": "Survey 2 done, works ordered",
+    }

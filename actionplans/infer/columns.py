@@ -212,7 +212,7 @@ def plan_columns(
         if name and name not in header_fields.values():
             header_fields[st.index] = name
     # calendar years side by side (a Gantt grid's 2024 | 2025 | ...), as the normaliser reads them
-    header_fields.update(year_columns([st.header for st in stats], header_fields))
+    years = year_columns([st.header for st in stats], header_fields)
 
     def decide(idx: int, name: str, conf: float, why: str) -> None:
         plan.fields[idx] = name
@@ -225,6 +225,19 @@ def plan_columns(
                 f"column {idx + 1} {hdr!r}: {why}",
             )
         )
+
+    for idx, name in years.items():
+        st = stats[idx]
+        if st.filled * (1 - st.glyph_frac) >= s.year_column_text_min_share:
+            decide(
+                idx,
+                f"attributes.{attribute_key(st.header)}",
+                0.7,
+                f"a year beside the next, but {st.filled * (1 - st.glyph_frac):.0%} of its rows"
+                " hold text, not Gantt marks",
+            )
+        else:
+            header_fields[idx] = name
 
     # 1. the ID column
     id_col = next((i for i, f in header_fields.items() if f == "action_id"), None)

@@ -98,6 +98,10 @@ class InferSettings:
     date_as_text_over_chars: int = 60
 
     # -- columns typed by their cells alone (columns.py) -------------------------------------
+    # a column headed by a calendar year beside the next (2024 | 2025) is a Gantt grid's, unless
+    # at least this share of its rows hold text that is no mark (progress written year by year):
+    # then it is an attribute
+    year_column_text_min_share: float = 0.3
     # columns between the ID and the action are tick columns when this share are tick marks
     tick_min_share: float = 0.6
     # a column is the RAG column when this share of its cells are RAG words
