@@ -8,8 +8,10 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
-A word of seven letters or more is also read as the one word that a single changed letter
-makes of it (``Teduction``), first from the document's words, then from other plans'.
+A word of seven letters or more that is no English word (tesseract's own dictionary,
+``english_words.txt.gz``) is also read as the one word that a single changed letter makes of it
+(``Teduction``), first from the document's words, then from other plans'; ``product`` stays,
+though the document writes ``produce``.
 
 A short scan writes few words three times, so the words other councils' plans write
 (``plan_words.txt``, made by ``tools/plan_words.py`` from the labelled edition pairs,
@@ -29,6 +31,7 @@ asked.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -83,6 +86,17 @@ def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
 PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
 
 
+ENGLISH_WORDS_PATH = Path(__file__).with_name("english_words.txt.gz")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English words of seven letters or more, from tesseract's dictionary
+    (``english_words.txt.gz``, made by ``tools/english_words.py``)."""
+    with gzip.open(ENGLISH_WORDS_PATH, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
+
+
 @lru_cache(maxsize=1)
 def plan_words() -> frozenset[str]:
     """Words other councils' plans write (``plan_words.txt``)."""
@@ -124,8 +138,14 @@ class Lexicon:
         found = self._candidates(low, often)
         if not found and low not in self.background:
             found = self._candidates(low, lambda w: w in self.background)
-        if not found and len(low) >= MIN_LONG and low not in self.background:
-            # a long word with one letter misread in a way the list does not name ('Teduction')
+        if (
+            not found
+            and len(low) >= MIN_LONG
+            and low not in self.background
+            and low not in english_words()
+        ):
+            # a long word with one letter misread in a way the list does not name ('Teduction');
+            # an English word as read stays ('product' is no misread 'produce')
             found = _one_letter_off(low, often) or _one_letter_off(
                 low, self.background.__contains__
             )

@@ -74,3 +74,25 @@ def test_a_long_word_with_any_one_letter_misread_is_put_right():
         "recycling",
         3,
     )
+
+
+def test_an_english_word_is_never_read_as_another_one_letter_away():
+    # 'product' is a word, though the document writes 'produce' three times
+    lexicon = Lexicon.from_texts(["local produce"] * 3, background=False)
+    assert lexicon.correct("water efficiency product labelling") == (
+        "water efficiency product labelling",
+        [],
+    )
+    assert lexicon.correct("water efficiency produxe labelling")[0] == (
+        "water efficiency produce labelling"
+    )
+
+
+def test_the_english_words_list_is_made_by_its_script():
+    from actionplans.normalise.spelling import ENGLISH_WORDS_PATH, english_words
+
+    before = ENGLISH_WORDS_PATH.read_bytes()
+    subprocess.run([sys.executable, str(ROOT / "tools" / "english_words.py")], check=True)
+    assert ENGLISH_WORDS_PATH.read_bytes() == before
+    assert {"product", "reduction", "shaping"} <= english_words()
+    assert "teduction" not in english_words()
