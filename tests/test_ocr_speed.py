@@ -128,10 +128,13 @@ def test_rapidocr_read_in_two_threads_reads_as_one_call():
 
 
 @needs_rapid
-def test_only_rapidocr_s_recogniser_is_loaded():
+def test_only_rapidocr_s_recogniser_is_loaded_and_on_one_thread():
     rec = second._rapid()
     assert callable(rec) and hasattr(rec, "rec_batch_num")
     assert not hasattr(rec, "text_det")  # not the whole RapidOCR (detector, classifier)
+    # RapidOCR's global thread setting overrides the recogniser's own: one thread, not one a core
+    options = rec.session.session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
 
 
 def _band_page():

@@ -620,7 +620,7 @@ def _unread_ink(
     """The ink no word stands on (header bands left out: they are read again at twice the
     resolution), and its blobs: (ink mask, the dilation's gap, blob count, blob stats as
     OpenCV's connected components give them, dilated by ``gap`` across and half down)."""
-    ink = np.where(clean < 128, 255, 0).astype(np.uint8)
+    ink = (clean < 128).view(np.uint8) * np.uint8(255)
     for w in words:
         ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
     for r in bands:
