@@ -208,7 +208,8 @@ def _overflow(
     colour, a style no other text below the row uses (the body is written otherwise: a white
     header label on a dark band, black body text); they align with the cell's lines (left,
     centre or right); and each comes one line's pitch below the line before it. A row whose
-    style the body shares is left as it is: there the lines below cannot be told apart.
+    style the body shares is left as it is: there the lines below cannot be told apart; so is
+    text whose colour the page does not give (an OCRed page).
     """
     pool = sorted([ch for chs in inside.values() for ch in chs] + outside, key=lambda c: c["top"])
     tops = [ch["top"] for ch in pool]
@@ -219,8 +220,8 @@ def _overflow(
             if sp[1] != b or not inside.get(k):
                 continue
             style = _ink(inside[k][0])
-            if any(_ink(ch) != style for ch in inside[k]):
-                continue
+            if style[2] is None or any(_ink(ch) != style for ch in inside[k]):
+                continue  # no colour (an OCRed page), or a cell of mixed styles: no style to go by
             x0, _, x1, bottom = sp[4]
             size = float(inside[k][0]["size"] or 0)
             lo, hi = bisect_left(tops, bottom - 1), bisect_right(tops, bottom + 1.6 * size)
