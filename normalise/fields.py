@@ -37,6 +37,13 @@ def _fix(
     action.corrections.append(Correction(None, field, raw, clean, rule, evidence))
 
 
+def _gantt_mark(text: str, profile: Profile) -> bool:
+    """A Gantt cell marked in text, not colour (``X``, ``✓``, ``●``): the profile's tick glyphs,
+    digits left out (a digit there is more often a page number or a quarter)."""
+    tokens = text.split()
+    return bool(tokens) and all(t in profile.tick_glyphs and not t.isdigit() for t in tokens)
+
+
 def _free_text(action: Action, field: str, raw: str) -> str | None:
     text = clean_text(raw)
     folded = fold_mixed_script_words(text)
@@ -60,9 +67,16 @@ def apply_cell(
 
     if name.startswith(GANTT_PREFIX):
         year = name[len(GANTT_PREFIX) :]
-        if is_filled(cell.fill):
-            action.attributes.setdefault("delivery_years", []).append(year)
-        if text:
+        marked = _gantt_mark(text, profile)
+        if is_filled(cell.fill) or marked:
+            if year not in action.attributes.get("delivery_years", []):
+                action.attributes.setdefault("delivery_years", []).append(year)
+        if marked:
+            return
+        if len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
+            # words written under a year (progress year by year, not a mark): kept, not dropped
+            action.attributes.setdefault("year_notes", {})[year] = text
+        elif text:
             stray = "page_number_in_cell" if _PAGE_NUMBER.match(text) else "stray_glyph"
             _fix(action, f"delivery_years:{year}", text, None, stray)
         return

@@ -207,3 +207,36 @@ def test_an_ocr_read_stage_takes_the_term_it_clearly_reads_as_and_a_typed_one_do
     assert [a.stage for a in ocr] == ["Discovery"]
     assert any(c.rule == "ocr_vocabulary" for c in ocr[0].corrections)
     assert [a.stage for a in typed] == ["Orscovery"]
+
+
+def _year_grid(cells):
+    """Three actions under a header whose last three columns are the years 2023-2025."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+
+    header = ("Action ID", "Action", "Lead", "2023", "2024", "2025")
+    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, page=1)]
+    for i in range(1, 4):
+        own = (f"A{i}", f"Install heat pumps in council building number {i}", "Head of Property")
+        rows.append(RawRow(tuple(RawCell(t) for t in own) + cells(i), 0, i, page=1))
+    return RawDocument("x.pdf", "0" * 64, "pdf", "test", tables=[RawTable(0, rows, page=1)])
+
+
+def test_a_gantt_cell_marked_in_text_is_a_delivery_year_and_words_under_a_year_are_kept():
+    from actionplans.extract.records import RawCell
+    from actionplans.normalise import normalise_document
+
+    base = load_profile("base")
+    marked = normalise_document(
+        _year_grid(lambda i: (RawCell("X"), RawCell(""), RawCell("✓"))), base, ["main"]
+    ).actions[0]
+    assert marked.attributes["delivery_years"] == ["2023", "2025"]
+    assert not marked.corrections
+    written = normalise_document(
+        _year_grid(lambda i: (RawCell("Survey done, works ordered"), RawCell(""), RawCell("7"))),
+        base,
+        ["main"],
+    ).actions[0]
+    assert written.attributes["year_notes"] == {"2023": "Survey done, works ordered"}
+    assert "delivery_years" not in written.attributes
+    # a number under a year is no mark: logged, as before
+    assert [(c.raw_value, c.rule) for c in written.corrections] == [("7", "page_number_in_cell")]
