@@ -135,28 +135,35 @@ def test_second_writer_gets_a_clear_message(tmp_path):
 
 def test_wait_flag_waits_for_the_lock(tmp_path):
     db = tmp_path / "wait.duckdb"
+    # the holder keeps the lock until the ingest says it is waiting (a fixed hold raced a slow
+    # start on a busy machine); 60 s is only a backstop
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             (
                 f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True);"
-                " time.sleep(3)"
+                " time.sleep(60)"
             ),
         ],
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert holder.stdout.readline().strip() == "ready"
-    out = subprocess.run(
-        [EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet", "--wait"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    holder.wait()
-    assert out.returncode == 0, out.stderr
-    assert "waiting" in out.stderr and "loaded    leics-council-2023-12" in out.stdout
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        ingest = subprocess.Popen(
+            [EXE, "ingest", str(next(SEEDS.glob("000_*"))), "--db", str(db), "--quiet", "--wait"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        first = ingest.stderr.readline()
+    finally:
+        holder.kill()
+        holder.wait()
+    out, err = ingest.communicate(timeout=120)
+    assert ingest.returncode == 0, first + err
+    assert "waiting" in first and "loaded    leics-council-2023-12" in out
 
 
 def test_corrupt_database_file_is_one_line(tmp_path):
