@@ -27,7 +27,6 @@ PRELOAD = [
     "pdfplumber",
     "pandera.pandas",
     "actionplans.warm_schemas",
-    "actionplans.warm_ocr",
 ]
 # One worker per core: numerical libraries must not start a thread pool each (oversubscription).
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")

@@ -228,20 +228,6 @@ def _library() -> _Library | None:
             os.environ["OMP_THREAD_LIMIT"] = saved
 
 
-def preload() -> bool:
-    """One engine loaded now, ready for the first reading (the worker server calls this, so that
-    workers fork with it); False when tesseract's library is not used."""
-    with _LIBRARY_LOCK:
-        lib = _library()
-    if lib is None:
-        return False
-    try:
-        lib.free.put(lib._engine())
-    except OCRUnavailable:
-        return False
-    return True
-
-
 def _read(image: np.ndarray, dpi: int, psm: int, timeout: float, tiled: bool) -> str:
     """Tesseract's TSV for one image: by the library when it loads, else by the command."""
     with _LIBRARY_LOCK:

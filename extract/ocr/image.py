@@ -276,7 +276,7 @@ def _evened(rgb: np.ndarray, paper: np.ndarray, s: ImageSettings) -> np.ndarray:
     # a phone's lens and shake soften strokes more than a scanner: an unsharp mask gives them back
     blurred = cv2.GaussianBlur(even, (0, 0), s.photo_sharpen_sigma)
     np.subtract(even, blurred, out=blurred)
-    blurred *= s.photo_sharpen
+    np.multiply(blurred, s.photo_sharpen, out=blurred)
     even += blurred
     np.clip(even, 0, 255, out=even)
     return even.astype(np.uint8)

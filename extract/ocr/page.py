@@ -59,11 +59,11 @@ BLOCK_DOUBT = 0.93
 # a blob of text is this tall, in inches: 3.5-18 pt
 _TEXT_HEIGHT = (1 / 30, 1 / 4)
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
-# Scanned pages analysed at once: tesseract runs as its own process, so a second page keeps
-# the second core busy while the first is laid out (README, Scanned plans)
+# Scanned pages analysed at once: tesseract's library and onnxruntime let go of the GIL, so a
+# second page keeps the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
 # Cores this process may read pages on (a PagePrefetch of n pages at once: n), and the pages
-# being analysed now: a core no page is using is lent to the RapidOCR stage of the pages that are
+# being analysed now: a core that no page is using is lent to the RapidOCR stage of the others
 _budget = 1
 _active = 0
 _active_lock = threading.Lock()
