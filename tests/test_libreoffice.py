@@ -9,6 +9,8 @@ import json
 import duckdb
 import pytest
 from actionplans.extract.pdf.ruled import _overflow
+from actionplans.extract.pdf.stream import find_headers, read_stream
+from actionplans.extract.pdf.text import Line, Word
 from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
 from actionplans.normalise import normalise_document, read_id_cell
 from actionplans.normalise.fields import apply_cell
@@ -249,3 +251,116 @@ def test_inference_keeps_years_whose_cells_hold_text_as_attributes():
         "2024": "Survey 1 done, works ordered",
         "2025": "Survey 2 done, works ordered",
     }
+
+
+def test_a_spreadsheet_exported_without_borders_is_read_whole(loaded):
+    # rows at the text's own pitch, no padding: the theme row had been read as a header line
+    # ('Ref Action Buildings and Energy') and the body rows ran together (3 of 12 actions)
+    fields = ("theme", "description", "lead", "rag", "update_text")
+    got = _read_as_truth(loaded, "marshfield-borderless", fields)
+    for aid, t in _truth("marshfield-borderless").items():
+        want = [p.strip() for p in t["partners"].split(";") if p.strip()]
+        assert list(got[aid]["partners"]) == want, aid
+
+
+def test_a_label_printed_in_one_line_with_the_row_below_is_taken_apart_by_its_ink(loaded):
+    # no borders and a header row one line high: the white 'Status' of 'RAG Status' shares a
+    # visual line with the black theme below ('Buildings and Energy Status'), which had been
+    # read as a header line with it (4 of 12 actions with the two rules below alone)
+    fields = ("theme", "description", "lead", "rag", "update_text")
+    _read_as_truth(loaded, "marshfield-borderless-short-header", fields)
+    white, black = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
+    header = _line(_COLUMNS, 89.5, white, bold=True)
+    mixed = _line([(55, "Buildings and Energy")], 97.0, black, bold=True)
+    mixed.words += _line([(440, "Status")], 97.0, white, bold=True).words
+    body = _line([(55, "BE1"), (83, "Install solar PV"), (260, "Head of Property")], 104.4, black)
+    frags, used = read_stream([header, mixed, body], [], [], None)
+    rows = [[c.text for c in row] for row in frags[0].rows]
+    assert rows[0][4] == "Update Status"
+    assert rows[1][:2] == ["Buildings", "and Energy"] and rows[2][0] == "BE1"
+    assert used == {0, 1, 2}  # indices of the lines given
+    # an ink the body goes on using (a green status word under green labels) is left in its line
+    green = (0.0, 0.69, 0.31)
+    header = _line(_COLUMNS, 89.5, green, bold=True)
+    mixed = _line([(55, "BE1"), (83, "Install solar PV")], 97.0, black)
+    mixed.words += _line([(440, "Done")], 97.0, green).words
+    body = _line([(55, "BE2"), (83, "Fit heat pumps"), (440, "Done")], 104.4, green)
+    frags, _ = read_stream([header, mixed, body], [], [], None)
+    rows = [[c.text for c in row] for row in frags[0].rows]
+    assert rows[0][4] == "Update" and rows[1][0] == "BE1" and rows[1][4] == "Done"
+
+
+def _line(runs, top: float, colour, bold: bool = False) -> Line:
+    """A line of ``runs`` ((x0, text) each), every word 3.5 pt a letter, 6.4 pt high."""
+    words = []
+    for x0, text in runs:
+        for word in text.split():
+            x1 = x0 + 3.5 * len(word)
+            words.append(Word(x0, x1, top, top + 6.4, word, 6.4, bold, colour))
+            x0 = x1 + 1.8
+    return Line(words)
+
+
+_COLUMNS = [(55, "Ref"), (83, "Action"), (260, "Lead"), (340, "Partners"), (440, "Update")]
+
+
+def test_a_line_in_another_ink_right_under_the_header_is_no_header_line():
+    white, black = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0)
+    lines = [
+        _line(_COLUMNS, 89.5, white, bold=True),
+        _line([(440, "(November 2024)")], 97.0, white, bold=True),
+        _line([(55, "Buildings and Energy")], 104.4, black, bold=True),  # the pitch of the labels
+        _line([(55, "BE1"), (83, "Install solar PV"), (260, "Head of Property")], 112.9, black),
+    ]
+    assert find_headers(lines, None) == [(0, 2)]
+    # in the header's own ink it could be the labels' third line: taken, as before
+    lines[2] = _line([(55, "Buildings and Energy")], 104.4, white, bold=True)
+    assert find_headers(lines, None) == [(0, 3)]
+    # no colour given (an OCRed page): nothing told by it
+    lines = [_line(_COLUMNS, 89.5, None, bold=True)]
+    lines += [_line([(55, "Buildings and Energy")], 97.0, None, bold=True)]
+    assert find_headers(lines, None) == [(0, 2)]
+
+
+def _rows(lines: list[Line]) -> list[str]:
+    frags, _ = read_stream(lines, [], [], None)
+    return [" ".join(c.text for c in row if c.text) for row in frags[0].rows[1:]]
+
+
+def test_a_line_in_another_style_starts_a_row_though_set_at_the_cells_pitch():
+    white, black, blue = (1.0, 1.0, 1.0), (0.0, 0.0, 0.0), (0.12, 0.22, 0.39)
+    header = _line(_COLUMNS, 89.5, white, bold=True)
+    body = [
+        _line([(55, "Buildings and Energy")], 97.0, blue, bold=True),
+        _line([(55, "BE1"), (83, "Install solar PV"), (260, "Head of Property")], 104.4, black),
+        _line([(83, "on three roofs"), (440, "Done.")], 111.8, black),
+        _line([(55, "Transport")], 119.2, black, bold=True),  # a change of weight alone
+        _line([(55, "TR1"), (83, "Install charge points"), (260, "Fleet Manager")], 126.6, black),
+    ]
+    assert _rows([header, *body]) == [
+        "Buildings and Energy",
+        "BE1 Install solar PV on three roofs Head of Property Done.",
+        "Transport",
+        "TR1 Install charge points Fleet Manager",
+    ]
+    # a cell's bold first line over its plain lines is one row: they do not start the row's
+    # first column
+    body = [
+        _line([(55, "BE1"), (83, "Solar PV"), (260, "Head of Property")], 97.0, black),
+        _line([(83, "Solar")], 104.4, black, bold=True),
+        _line([(83, "on three roofs")], 111.8, black),
+    ]
+    assert _rows([header, *body]) == ["BE1 Solar PV Solar on three roofs Head of Property"]
+    # nor is a link or a bold phrase in the first column that reads on from the text above
+    black, blue = (0.0, 0.0, 0.0), (0.0, 0.0, 1.0)
+    body = [
+        _line([(55, "Publish the plan; see the"), (260, "Head of Policy")], 97.0, black),
+        _line([(55, "www.example.gov.uk")], 104.4, blue),
+        _line([(55, "Consult on it"), (260, "and Comms")], 111.8, black),
+    ]
+    header = _line(
+        [(55, "Action"), (260, "Lead"), (340, "Partners"), (440, "Update")], 89.5, black, True
+    )
+    assert _rows([header, *body]) == [
+        "Publish the plan; see the www.example.gov.uk Consult on it Head of Policy and Comms"
+    ]

@@ -5,7 +5,10 @@ profile's synonyms; else a bold line of several separated labels), since it
 names the columns.  Column boundaries are then put in the gutters between
 neighbouring header labels where the body's words leave the page empty.
 Rows are cut at horizontal rules when the table has them, else where the
-vertical gap between lines is wider than the gap between lines of one cell.
+vertical gap between lines is wider than the gap between lines of one cell,
+and, where rows follow one another with no gap (a spreadsheet without cell
+borders), where the text's style changes (a bold or coloured theme line among
+plain body lines) and at each key of the first column.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from statistics import median
 
 from ..records import RawCell
 from .cells import cell_from_lines
-from .graphics import Fill
+from .graphics import Fill, _colour
 from .records import Fragment
-from .text import Line, Word
+from .text import Line, Word, _continues
 
 HeaderTest = Callable[[Sequence[str]], bool]
 _KEY = re.compile(r"^[^\s]{1,12}$")  # an action key: T1, LCC.1, 12.
@@ -85,6 +88,96 @@ def _leaves_the_rhythm(block: list[Line]) -> bool:
     return block[-1].top - block[-2].top > 1.5 * max(pitch, 0.5 * block[-1].size)
 
 
+def _inks(words: Sequence[Word]) -> set[str]:
+    """The colours the words are drawn in (none where the page does not say: an OCRed page)."""
+    out = set()
+    for w in words:
+        colour = _colour(w.colour)
+        if colour is None:
+            return set()
+        out.add(colour)
+    return out
+
+
+def _in_another_ink(above: list[Line], line: Line) -> bool:
+    """Is ``line`` drawn only in colours none of the lines ``above`` use?
+
+    A header's labels are written in one style (a white label on a dark band); a row under a
+    header that leaves no space between its rows (a spreadsheet exported without borders) is
+    told from a further header line only by its text's style (the black theme below the white
+    labels). Where the page gives no colour (an OCRed page) nothing is told.
+    """
+    mine = _inks(line.words)
+    theirs = _inks([w for ln in above for w in ln.words])
+    return bool(mine) and bool(theirs) and not (mine & theirs)
+
+
+def _overprinted(lines: list[Line]) -> tuple[list[Line], list[int]]:
+    """Lines with a label's wrapped words printed over them taken apart: the label's words
+    first, as a line of their own.
+
+    A spreadsheet row too short for its wrapped header labels (a header one line high over
+    ``RAG`` / ``Status``) and without cell borders prints the labels' last words on the row
+    below, in one visual line with that row's text (``Buildings and Energy Status``). Words of a
+    line are the label's when they are in the one ink of the line above, an ink no text further
+    down uses (a white label over black body text). Returns the lines and, for each, the index
+    of the line it came from.
+    """
+    inks = [_inks(ln.words) for ln in lines]
+    below: list[set[str]] = [set() for _ in lines]
+    for i in range(len(lines) - 2, -1, -1):
+        below[i] = below[i + 1] | inks[i + 1]
+    out: list[Line] = []
+    origin: list[int] = []
+    for i, ln in enumerate(lines):
+        above = inks[i - 1] if i else set()
+        if len(above) == 1 and len(inks[i]) > 1 and not above & below[i]:
+            own = [w for w in ln.words if _inks([w]) == above]
+            out += [Line(own), Line([w for w in ln.words if _inks([w]) != above])]
+            origin += [i, i]
+            continue
+        out.append(ln)
+        origin.append(i)
+    return out, origin
+
+
+def _styles(line: Line) -> set[tuple[bool, str]]:
+    """The line's text styles: weight and colour of each word (none when a colour is unknown)."""
+    out = set()
+    for w in line.words:
+        inks = _inks([w])
+        if not inks:
+            return set()
+        out.add((w.bold, inks.pop()))
+    return out
+
+
+def _changes_style(
+    row: set[tuple[bool, str]] | None, above: Line, line: Line, bounds: list[float]
+) -> bool:
+    """Does ``line`` start a new row, though set at the pitch of the row's lines above it?
+
+    ``row`` is the styles of the row's lines so far (None when a colour is unknown), ``above``
+    its last line. Rows exported with no padding between them (a spreadsheet without cell
+    borders) follow one another at the text's own line pitch. A line that starts in the first
+    column in a text style (weight, colour) none of the row's lines so far use is another row
+    there: a bold or coloured theme row among plain body rows, or the first body row under it.
+    A cell's own lines share a style with the row above them, or do not start in the first
+    column (a plain description under a bold title in the second), or read on from the first
+    column's text above (a link or a bold phrase wrapped onto a line of its own:
+    ``www.example.gov.uk``, after ``see the``).
+    """
+    mine = _styles(line)
+    if not mine or not row or mine & row:
+        return False
+    first = _split_line(line, bounds).get(0)
+    if first is None:
+        return False
+    before = _split_line(above, bounds).get(0)
+    text = first.text
+    return text[:1].isdigit() or not _continues(before.text if before else "", text)
+
+
 def _like(cols: list[list[Word]], first: list[list[Word]]) -> bool:
     """Do two headers have (about) the same labels at the same places?"""
     if len(cols) < len(first) - 1:
@@ -112,6 +205,8 @@ def find_headers(lines: list[Line], header_test: HeaderTest | None) -> list[tupl
                 break
             if span > 1 and _starts_with_key(block[-1], block[0].x0):
                 break  # a data row right under the header
+            if span > 1 and _in_another_ink(block[:-1], block[-1]):
+                break  # a row in the body's ink right under the header's labels
             if _leaves_the_rhythm(block):
                 break  # a section row right under the header (``Energy and Buildings``)
             cols = _header_columns(block)
@@ -268,6 +363,18 @@ def read_stream(
 ) -> tuple[list[Fragment], set[int]]:
     """Whitespace tables among ``lines`` (sorted top to bottom); returns fragments and the lines
     used."""
+    parts, origin = _overprinted(lines)
+    frags, used = _read_stream(parts, rules, fills, header_test, carry)
+    return frags, {origin[i] for i in used}
+
+
+def _read_stream(
+    lines: list[Line],
+    rules: list[dict],
+    fills: list[Fill],
+    header_test: HeaderTest | None,
+    carry: list[float] | None,
+) -> tuple[list[Fragment], set[int]]:
     headers = find_headers(lines, header_test)
     used: set[int] = set()
     frags: list[Fragment] = []
@@ -378,19 +485,26 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         and r["x1"] - r["x0"] >= 0.5 * (x1 - x0)
     ]
     use_rules = len(body_rules) >= 2
+    styles: set[tuple[bool, str]] | None = None  # of the last group's lines (None: unknown)
     for ln in body:
         if not groups:
             groups.append([ln])
+            styles = _styles(ln) or None
             continue
         prev = groups[-1][-1]
         gap = ln.top - prev.bottom
-        new = gap > 0.45 * max(ln.size, prev.size) or (
-            use_rules and _rules_between(body_rules, prev.bottom, ln.top, x0, x1)
+        new = (
+            gap > 0.45 * max(ln.size, prev.size)
+            or (use_rules and _rules_between(body_rules, prev.bottom, ln.top, x0, x1))
+            or _changes_style(styles, prev, ln, bounds)
         )
+        mine = _styles(ln) or None
         if new:
             groups.append([ln])
+            styles = mine
         else:
             groups[-1].append(ln)
+            styles = styles | mine if styles is not None and mine is not None else None
     groups = [part for g in groups for part in _split_on_keys(g, bounds)]
     rows: list[list[RawCell]] = []
     boxes = []

@@ -7,6 +7,12 @@ then marshfield.pdf by LibreOffice Calc's PDF export.  Needs openpyxl and LibreO
     python make_marshfield.py --short-header   # marshfield-short-header.*: the header row one
                                                # line high, its wrapped labels printed over
                                                # the row below
+    python make_marshfield.py --no-borders     # marshfield-borderless.*: no cell borders, so
+                                               # rows are told apart only by the text's style
+                                               # (white bold header, bold theme on a light
+                                               # fill, plain body) and the key column
+    python make_marshfield.py --no-borders --short-header
+                                               # marshfield-borderless-short-header.*: both
 """
 
 import math
@@ -19,7 +25,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 random.seed(7)
 SHORT = "--short-header" in sys.argv
-NAME = "marshfield-short-header" if SHORT else "marshfield"
+BORDERLESS = "--no-borders" in sys.argv
+NAME = "-".join(
+    ["marshfield"] + (["borderless"] if BORDERLESS else []) + (["short-header"] if SHORT else [])
+)
 themes = {
     "Buildings and Energy": [
         (
@@ -139,6 +148,7 @@ headers = [
 ]
 widths = [7, 48, 20, 26, 12, 10, 55]
 thin = Side(style="thin", color="808080")
+box = Border() if BORDERLESS else Border(top=thin, bottom=thin, left=thin, right=thin)
 ws.append(["Marshfield District Council - Climate Action Plan: progress report, November 2024"])
 ws["A1"].font = Font(bold=True, size=14)
 ws.append([])
@@ -149,7 +159,7 @@ for c in ws[3]:
     c.font = Font(bold=True, color="FFFFFF")
     c.fill = PatternFill("solid", fgColor="1F3864")
     c.alignment = Alignment(wrap_text=True, vertical="top")
-    c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    c.border = box
 ws.row_dimensions[3].height = 13 if SHORT else 26
 truth = []
 prefix = {"Buildings and Energy": "BE", "Transport": "TR", "Nature and Adaptation": "NA"}
@@ -166,7 +176,7 @@ for theme, rows in themes.items():
         for j in range(1, 8):
             c = ws.cell(r, j)
             c.alignment = Alignment(wrap_text=True, vertical="top")
-            c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            c.border = box
         ws.cell(r, 6).fill = PatternFill("solid", fgColor=rag_fill[rag])
         lines = max(
             math.ceil(len(str(v)) * 1.1 / widths[j])
