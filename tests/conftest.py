@@ -11,6 +11,20 @@ from actionplans import ingest
 from actionplans.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def text_font(size: int):
+    """A TrueType font for drawing test images (DejaVu Sans where installed)."""
+    from PIL import ImageFont
+
+    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default()
+
+
 RAW = ROOT / "data" / "raw"
 SEEDS = RAW / "seeds"
 

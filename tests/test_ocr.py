@@ -19,7 +19,7 @@ from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import needs_ocr, read_scanned_page, text_layer_usable
 from actionplans.extract.ocr.detect import MODES
 from actionplans.normalise.colour import rag_from_colour
-from conftest import ROOT
+from conftest import ROOT, text_font
 from PIL import Image, ImageDraw
 
 from actionplans import ingest
@@ -653,19 +653,8 @@ def test_a_line_read_in_fragments_is_read_again_whole():
 
 def _line_image(text: str) -> np.ndarray:
     image = Image.new("L", (520, 70), 255)
-    ImageDraw.Draw(image).text((10, 20), text, fill=0, font=_font(28))
+    ImageDraw.Draw(image).text((10, 20), text, fill=0, font=text_font(28))
     return np.asarray(image)
-
-
-def _font(size: int):
-    from PIL import ImageFont
-
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
 
 
 def test_crops_read_by_one_process_read_as_crops_read_one_by_one():

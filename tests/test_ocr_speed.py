@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from actionplans.extract.ocr import engine, page, second
 from actionplans.extract.ocr import image as im
-from conftest import ROOT
+from conftest import ROOT, text_font
 from PIL import Image, ImageDraw
 
 SCANNED = ROOT / "data" / "raw" / "samples" / "scanned"
@@ -30,22 +30,11 @@ needs_rapid = pytest.mark.skipif(
 )
 
 
-def _font(size: int):
-    from PIL import ImageFont
-
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
 def _lines_image(lines: list[str], width: int = 900, size: int = 26) -> np.ndarray:
     image = Image.new("L", (width, 30 + 46 * len(lines)), 255)
     draw = ImageDraw.Draw(image)
     for k, text in enumerate(lines):
-        draw.text((14, 16 + 46 * k), text, fill=0, font=_font(size))
+        draw.text((14, 16 + 46 * k), text, fill=0, font=text_font(size))
     return np.asarray(image)
 
 

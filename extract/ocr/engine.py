@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -287,11 +287,7 @@ def ocr_batch(
             for i in share:
                 out[i] = parse_tsv(lib.read(images[i], dpi, psm, tiled))
 
-        if groups == 1:
-            read_each(shares[0])
-        else:
-            with ThreadPoolExecutor(max_workers=groups) as pool:
-                list(pool.map(read_each, shares))
+        _each_share(read_each, shares)
         return out
     with tempfile.TemporaryDirectory(prefix="actionplans-ocr-") as tmp:
 
@@ -309,12 +305,17 @@ def ocr_batch(
             for n, i in enumerate(share):
                 out[i] = pages.get(n + 1, [])
 
-        if groups == 1:
-            read(shares[0])
-        else:
-            with ThreadPoolExecutor(max_workers=groups) as pool:
-                list(pool.map(read, shares))
+        _each_share(read, shares)
     return out
+
+
+def _each_share(read: Callable[[list[int]], None], shares: list[list[int]]) -> None:
+    """``read`` each share of the images, in a thread of its own when there are several."""
+    if len(shares) == 1:
+        read(shares[0])
+    else:
+        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            list(pool.map(read, shares))
 
 
 # The engine guesses curly quotes from the glyph's shape; a scan cannot tell, so all are made plain
