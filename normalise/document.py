@@ -33,6 +33,7 @@ from .rows import (
 )
 from .spelling import MIN_SEEN, Lexicon, ocr_debris
 from .text import clean_text, fold_lookalikes, initials
+from .untangle import untangle
 
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
 _NUMBER_PREFIX = re.compile(r"^(\d{1,2})[.)]\s+")
@@ -54,11 +55,14 @@ def _row_background(cells: list[RawCell]) -> str | None:
 
 class _Walker:
     def __init__(self, raw: RawDocument, profile: Profile, plans: list[str]):
-        self.raw = raw
+        untangled = untangle(raw, profile)
+        self.raw = untangled.raw
         self.profile = profile
         self.plans = plans or ["main"]
         self.actions: list[Action] = []
-        self.doc_corrections: list[Correction] = []
+        self.doc_corrections: list[Correction] = list(untangled.corrections)
+        # body rows whose ID was cut out of a merged ID/description cell -> (cell, ID, text)
+        self.split_rows = dict(untangled.split_rows)
         self.doc_findings: list[Finding] = []
         self.header: HeaderMap | None = None
         self.headers_seen: set[tuple] = set()
@@ -152,6 +156,8 @@ class _Walker:
                 self.row_index = index
                 self._row(row)
         self._repair_ids()
+        # cut rows that made no action of their own (a continuation, a broken row) are logged too
+        self.doc_corrections += [_split_correction(s) for s in self.split_rows.values()]
         doc = NormalisedDocument(self.actions, self.doc_corrections, self.doc_findings, self.plans)
         run_checks(doc, self.profile)
         return doc
@@ -356,6 +362,9 @@ class _Walker:
                 self._merge_broken_row(last, row, cells)
                 return
             action = self._new_action(row, action_id, id_cell.token)
+            split = self.split_rows.pop((row.table_index, row.row_index), None)
+            if split is not None:
+                action.corrections.append(_split_correction(split))
             if id_cell.rule:
                 action.corrections.append(
                     Correction(None, "action_id", id_cell.token, action_id, id_cell.rule)
@@ -755,6 +764,19 @@ def _read_as(action: Action, action_id: str, evidence: str) -> None:
         )
     )
     action.action_id = action_id
+
+
+def _split_correction(split: tuple[str, str, str]) -> Correction:
+    cell, token, rest = split
+    return Correction(
+        None,
+        "action_id",
+        cell,
+        f"{token} | {rest}",
+        "merged_id_column_split",
+        "the ID column was read into the text column beside it (one header cell names both);"
+        " the ID cut out of the text",
+    )
 
 
 def _letters(action_id: str) -> str:

@@ -240,3 +240,88 @@ def test_a_gantt_cell_marked_in_text_is_a_delivery_year_and_words_under_a_year_a
     assert "delivery_years" not in written.attributes
     # a number under a year is no mark: logged, as before
     assert [(c.raw_value, c.rule) for c in written.corrections] == [("7", "page_number_in_cell")]
+
+
+def _table(header, body, confidence=None):
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+
+    def cell(text, conf):
+        lines = tuple(text) if isinstance(text, tuple) else ()
+        return RawCell(" ".join(lines) if lines else text, lines=lines, confidence=conf)
+
+    rows = [RawRow(tuple(cell(t, confidence) for t in header), 0, 0, 1)]
+    rows += [
+        RawRow(tuple(cell(t, confidence) for t in texts), 0, i + 1, 1)
+        for i, texts in enumerate(body)
+    ]
+    return RawDocument("x.pdf", "0" * 64, "pdf", "test", tables=[RawTable(0, rows, page=1)])
+
+
+def test_an_id_column_read_into_the_description_column_is_cut_out_of_it():
+    """A header cell naming the ID and the description in order (``Action ID Project
+    Description``): the column is two, each cell under it its ID and its text, logged."""
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-council-2023")
+    header = ("Action ID Project Description", "Timescale", "Project stage")
+    body = [
+        ("F1.1 Track the financial cost of projects", "Ongoing", "Delivery"),
+        ("and savings of each", "", ""),
+        ("F1.2 Investigate innovative funding", "2022-23", "Design"),
+    ]
+    doc = normalise_document(_table(header, body), profile)
+    assert [(a.action_id, a.description, a.timescale) for a in doc.actions] == [
+        ("F1.1", "Track the financial cost of projects and savings of each", "Ongoing"),
+        ("F1.2", "Investigate innovative funding", "2022-23"),
+    ]
+    splits = [c for a in doc.actions for c in a.corrections if c.rule == "merged_id_column_split"]
+    assert [(c.raw_value, c.clean_value) for c in splits] == [
+        (
+            "F1.1 Track the financial cost of projects",
+            "F1.1 | Track the financial cost of projects",
+        ),
+        ("F1.2 Investigate innovative funding", "F1.2 | Investigate innovative funding"),
+    ]
+    # read by OCR, an ID too damaged for the pattern ('FL' for F1.1) is cut out too and read
+    # from its neighbours
+    scan = [("FL Track the cost", "Ongoing", "Delivery")] + [
+        (f"F1.{n} Do thing {n}", "Ongoing", "Delivery") for n in (2, 3)
+    ]
+    doc = normalise_document(_table(header, scan, 0.9), profile)
+    assert [(a.action_id, a.description) for a in doc.actions] == [
+        ("F1.1", "Track the cost"),
+        ("F1.2", "Do thing 2"),
+        ("F1.3", "Do thing 3"),
+    ]
+    # a cell that names one field only is left alone
+    plain = _table(("Action ID", "Project Description"), [("F1.1", "Track the cost")])
+    doc = normalise_document(plain, profile)
+    assert [(a.action_id, a.description) for a in doc.actions] == [("F1.1", "Track the cost")]
+    assert not [c for a in doc.actions for c in a.corrections if c.rule == "merged_id_column_split"]
+
+
+def test_a_section_row_read_into_a_header_cells_last_line_is_the_section_of_the_rows_below():
+    """``Action ID`` / ``Workstream: Finance`` in one header cell (a scan with no rule under its
+    header): the line is taken out of the header and is the theme of the rows under it."""
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-council-2023")
+    header = (("__ Action ID", "Workstream: Finance"), "Project Description", "Timescale")
+    body = [
+        ("F1.1", "Track the cost", "Ongoing"),
+        ("Workstream: Management & Governance", "", ""),
+        ("MG1.1", "Review governance", "Sep-22"),
+    ]
+    doc = normalise_document(_table(header, body), profile)
+    assert [(a.action_id, a.theme, a.description) for a in doc.actions] == [
+        ("F1.1", "Finance", "Track the cost"),
+        ("MG1.1", "Management & Governance", "Review governance"),
+    ]
+    moved = [c for c in doc.corrections if c.rule == "section_line_out_of_header"]
+    assert [c.raw_value for c in moved] == ["Workstream: Finance"]
+    # both faults in one cell, as a banded scan read them
+    header = (("__ Action", "ID Project Description", "Workstream: Finance"), "Timescale")
+    doc = normalise_document(_table(header, [("F1.1 Track the cost", "Ongoing")], 0.9), profile)
+    assert [(a.action_id, a.theme, a.description) for a in doc.actions] == [
+        ("F1.1", "Finance", "Track the cost")
+    ]

@@ -1,0 +1,222 @@
+"""Tables put right before the walk: what a reader ran together in a header row taken apart.
+
+Two faults of any reader (a scan's most of all), both mended here and logged:
+
+* a section row printed just under the header read into a header cell's last line
+  (``Action ID`` / ``Workstream: Finance``): the line is no header, it opens the rows below,
+  so it is taken out of the header and put back as a row of its own under it;
+* a narrow ID column read into the column beside it (a header cell ``Action ID Project
+  Description`` and body cells ``F1.2 Investigate ...``): the header cell and each cell under
+  it are cut in two, the ID and the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..extract.records import RawCell, RawDocument, RawRow, RawTable
+from ..profile import Profile
+from .header import map_header, match_header_cell
+from .ids import read_id_cell
+from .records import Correction
+from .rows import match_vocabulary, theme_prefix_match
+from .text import clean_text, header_key
+
+# the fields a column run into an ID column's right holds: text that follows an ID in a cell
+_TEXT_FIELDS = ("description", "title")
+# an OCR-read ID too damaged to fit the profile's pattern ('FL' for F1.1, 'FLS' for F1.5)
+_OCR_CODE = re.compile(r"[A-Z][A-Za-z0-9.\-]{1,6}")
+
+
+@dataclass
+class Untangled:
+    raw: RawDocument
+    corrections: list[Correction] = field(default_factory=list)
+    # (table index, row index) of a body row whose ID was cut out of its text -> the cell as read
+    split_rows: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
+
+
+def untangle(raw: RawDocument, profile: Profile) -> Untangled:
+    """``raw`` with header cells' section lines and merged ID columns taken apart (see the module);
+    the same document when there is nothing to do."""
+    out = Untangled(raw)
+    tables: list[RawTable] = []
+    changed = False
+    split: tuple[int, int] | None = None  # (column cut in two, header width before the cut)
+    for table in raw.tables:
+        rows: list[RawRow] = []
+        for row in table.rows:
+            theme_row = _header_section_line(row, profile)
+            line_row = None
+            if theme_row is not None:
+                row, line_row, line = theme_row
+                out.corrections.append(
+                    Correction(
+                        None,
+                        "row",
+                        line,
+                        None,
+                        "section_line_out_of_header",
+                        f"row {row.source_row}: the last line of a header cell is a section row;"
+                        " kept as the section of the rows below",
+                    )
+                )
+                changed = True
+            if map_header(row.texts, profile) is not None:
+                split = _merged_id_header(row, profile)
+                if split is not None:
+                    row = _cut_header(row, split[0], profile)
+                    changed = True
+            elif split is not None:
+                cut = _cut_body(row, split, profile)
+                if cut is not None:
+                    new, token, rest = cut
+                    if token:
+                        out.split_rows[(row.table_index, row.row_index)] = (
+                            row.cells[split[0]].text,
+                            token,
+                            rest,
+                        )
+                    row = new
+                    changed = True
+            rows.append(row)
+            if line_row is not None:
+                rows.append(line_row)
+        tables.append(replace(table, rows=rows))
+    if changed:
+        out.raw = replace(raw, tables=tables)
+    return out
+
+
+def _lines(cell: RawCell) -> list[str]:
+    lines = [ln for ln in (cell.lines or tuple(cell.text.split("\n"))) if ln.strip()]
+    return lines
+
+
+def _is_section_line(line: str, profile: Profile) -> bool:
+    if theme_prefix_match([line], profile.theme_row_prefixes):
+        return True
+    vocabulary = profile.themes + profile.sections
+    return bool(
+        vocabulary
+        and match_vocabulary(line, vocabulary) is not None
+        and match_header_cell(line, profile) is None
+    )
+
+
+def _header_section_line(row: RawRow, profile: Profile) -> tuple[RawRow, RawRow, str] | None:
+    """A header row one of whose cells ends in a section row's line: (the header without the
+    line, the line as a row of its own), else None."""
+    for idx, cell in enumerate(row.cells):
+        lines = _lines(cell)
+        if len(lines) < 2 or not _is_section_line(lines[-1], profile):
+            continue
+        kept = tuple(lines[:-1])
+        head = replace(cell, text=" ".join(clean_text(ln) for ln in kept), lines=kept)
+        cells = row.cells[:idx] + (head,) + row.cells[idx + 1 :]
+        if map_header(tuple(c.text for c in cells), profile) is None:
+            continue
+        line = clean_text(lines[-1])
+        section = tuple(
+            RawCell(line, lines=(line,), confidence=cell.confidence) if i == 0 else RawCell("")
+            for i in range(len(row.cells))
+        )
+        return replace(row, cells=cells), replace(row, cells=section, bbox=None), line
+    return None
+
+
+def merged_id_header(text: str, profile: Profile) -> tuple[str, str] | None:
+    """A header cell naming the ID column and the text column beside it, in that order
+    (``Action ID Project Description``): the two labels, else None."""
+    if match_header_cell(text, profile) == "action_id":
+        return None
+    words = clean_text(text).split()
+    if not 2 <= len(words) <= 10:
+        return None
+    for j in range(1, len(words)):
+        left, right = " ".join(words[:j]), " ".join(words[j:])
+        if not header_key(left) or not header_key(right):
+            continue
+        if (
+            match_header_cell(left, profile) == "action_id"
+            and match_header_cell(right, profile) in _TEXT_FIELDS
+        ):
+            return left, right
+    return None
+
+
+def _merged_id_header(row: RawRow, profile: Profile) -> tuple[int, int] | None:
+    texts = row.texts
+    header = map_header(texts, profile)
+    if header is None or header.index_of("action_id") is not None:
+        return None
+    for idx, text in enumerate(texts):
+        if merged_id_header(text, profile) is None:
+            continue
+        cut = _cut_header(row, idx, profile)
+        after = map_header(cut.texts, profile)
+        if after is not None and after.index_of("action_id") == idx:
+            return idx, len(texts)
+    return None
+
+
+def _cut_header(row: RawRow, idx: int, profile: Profile) -> RawRow:
+    cell = row.cells[idx]
+    labels = merged_id_header(cell.text, profile)
+    assert labels is not None
+    left, right = labels
+    halves = (
+        RawCell(left, lines=(left,), fill=cell.fill, confidence=cell.confidence),
+        RawCell(right, lines=(right,), fill=cell.fill, confidence=cell.confidence),
+    )
+    return replace(row, cells=row.cells[:idx] + halves + row.cells[idx + 1 :])
+
+
+def _id_token(cell: RawCell, profile: Profile) -> tuple[str, str] | None:
+    """The ID at the start of a merged cell and the text after it, else None."""
+    text = clean_text(cell.text)
+    if not text:
+        return None
+    found = read_id_cell(text, profile)
+    if found.action_id:
+        if found.token and text.startswith(found.token):
+            return found.token, clean_text(text[len(found.token) :])
+        return found.token or text, found.rest
+    words = text.split(maxsplit=1)
+    first = words[0]
+    if (
+        cell.confidence is not None
+        and len(words) == 2
+        and _OCR_CODE.fullmatch(first)
+        and not first[1:].islower()
+        and (any(ch.isdigit() for ch in first) or first.isupper())
+    ):
+        return first, words[1]
+    return None
+
+
+def _cut_body(
+    row: RawRow, split: tuple[int, int], profile: Profile
+) -> tuple[RawRow, str | None, str] | None:
+    """A body row under a merged ID header with its cell cut in two: (row, ID, text); the whole
+    cell goes to the text column when it starts with no ID.  None for rows left as read."""
+    idx, width = split
+    if len(row.cells) <= idx or len(row.cells) > width:
+        return None  # a row the reader already cut (or one too short to reach the column)
+    if theme_prefix_match(list(row.texts), profile.theme_row_prefixes):
+        return None
+    cell = row.cells[idx]
+    parts = _id_token(cell, profile)
+    token, rest = parts if parts else (None, clean_text(cell.text))
+    lines = cell.lines
+    if token and lines and clean_text(lines[0]).startswith(token):
+        first = clean_text(lines[0])[len(token) :].strip()
+        lines = ((first,) if first else ()) + tuple(lines[1:])
+    elif token:
+        lines = ()
+    halves = (
+        RawCell(token or "", lines=(token,) if token else (), confidence=cell.confidence),
+        replace(cell, text=rest, lines=lines, bbox=None),
+    )
+    return replace(row, cells=row.cells[:idx] + halves + row.cells[idx + 1 :]), token, rest
