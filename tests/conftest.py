@@ -13,6 +13,22 @@ from actionplans.store import Database
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def band_page():
+    """The first page of the 300 dpi ruled scan, cleaned for OCR as the reader cleans it, and its
+    fill regions (the dark header band among them)."""
+    import pdfplumber
+    from actionplans.extract.ocr import image as im
+
+    scan = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-county-2023-ruled-scan300.pdf"
+    with pdfplumber.open(scan) as pdf:
+        rgb = im.deskew(*(lambda a: (a, im.skew_angle(a)))(im.render(pdf.pages[0], 200)))
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    segs = im.drop_inside_bands(segs, mask, regions, 200)
+    clean = im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
+    return clean, regions
+
+
 def text_font(size: int):
     """A TrueType font for drawing test images (DejaVu Sans where installed)."""
     from PIL import ImageFont

@@ -19,7 +19,7 @@ from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import needs_ocr, read_scanned_page, text_layer_usable
 from actionplans.extract.ocr.detect import MODES
 from actionplans.normalise.colour import rag_from_colour
-from conftest import ROOT, text_font
+from conftest import ROOT, band_page, text_font
 from PIL import Image, ImageDraw
 
 from actionplans import ingest
@@ -414,12 +414,7 @@ def test_labels_in_a_dark_header_band_are_read_whole():
     only once the band's dark gaps stopped being erased as rules."""
     from actionplans.extract.ocr.page import _reread_bands
 
-    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan300.pdf") as pdf:
-        rgb = im.deskew(*(lambda a: (a, im.skew_angle(a)))(im.render(pdf.pages[0], 200)))
-    segs, mask = im.rules(rgb, 200)
-    regions = im.fills(rgb, 200, mask)
-    segs = im.drop_inside_bands(segs, mask, regions, 200)
-    clean = im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
+    clean, regions = band_page()
     words = {w.text for w in _reread_bands(clean, [], regions, 200)}
     words = {w.strip(".,") for w in words}
     assert {"Cost", "to", "Carbon", "Saving", "RAG"} <= words, sorted(words)

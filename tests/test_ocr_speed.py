@@ -14,8 +14,7 @@ import numpy as np
 import pdfplumber
 import pytest
 from actionplans.extract.ocr import engine, page, second
-from actionplans.extract.ocr import image as im
-from conftest import ROOT, text_font
+from conftest import ROOT, band_page, text_font
 from PIL import Image, ImageDraw
 
 SCANNED = ROOT / "data" / "raw" / "samples" / "scanned"
@@ -126,20 +125,10 @@ def test_only_rapidocr_s_recogniser_is_loaded_and_on_one_thread():
     assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
 
 
-def _band_page():
-    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan300.pdf") as pdf:
-        rgb = im.deskew(*(lambda a: (a, im.skew_angle(a)))(im.render(pdf.pages[0], 200)))
-    segs, mask = im.rules(rgb, 200)
-    regions = im.fills(rgb, 200, mask)
-    segs = im.drop_inside_bands(segs, mask, regions, 200)
-    clean = im.clean_for_ocr(rgb, mask, regions, segs + im.band_rules(regions, segs, 200, rgb))
-    return clean, regions
-
-
 def test_bands_read_beside_the_page_wide_pass_give_the_same_words():
     """The wide bands are read from the cleaned page alone (beside the first pass); merged with the
     first pass's words they give what reading them after it gives."""
-    clean, regions = _band_page()
+    clean, regions = band_page()
     early = page._read_wide_bands(clean, regions, 200)
     assert early  # the page's header band
     assert all(regions[k].dark and regions[k].x1 - regions[k].x0 >= 200 for k in early)
