@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
-from .header import map_header, match_header_cell
+from .header import HeaderMap, map_header, match_header_cell
 from .ids import read_id_cell
 from .records import Correction
 from .rows import match_vocabulary, theme_prefix_match
@@ -63,10 +63,12 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
                     )
                 )
                 changed = True
-            if map_header(row.texts, profile) is not None:
-                split = _merged_id_header(row, profile)
-                if split is not None:
-                    row = _cut_header(row, split[0], profile)
+            header = map_header(row.texts, profile)
+            if header is not None:
+                found = _merged_id_header(row, header, profile)
+                split = None
+                if found is not None:
+                    row, split = found
                     changed = True
             elif split is not None:
                 cut = _cut_body(row, split, profile)
@@ -90,8 +92,7 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
 
 
 def _lines(cell: RawCell) -> list[str]:
-    lines = [ln for ln in (cell.lines or tuple(cell.text.split("\n"))) if ln.strip()]
-    return lines
+    return [ln for ln in (cell.lines or tuple(cell.text.split("\n"))) if ln.strip()]
 
 
 def _is_section_line(line: str, profile: Profile) -> bool:
@@ -146,25 +147,26 @@ def merged_id_header(text: str, profile: Profile) -> tuple[str, str] | None:
     return None
 
 
-def _merged_id_header(row: RawRow, profile: Profile) -> tuple[int, int] | None:
-    texts = row.texts
-    header = map_header(texts, profile)
-    if header is None or header.index_of("action_id") is not None:
+def _merged_id_header(
+    row: RawRow, header: HeaderMap, profile: Profile
+) -> tuple[RawRow, tuple[int, int]] | None:
+    """The header row with its merged ID cell cut in two, and (the column cut, the header's width
+    before the cut); None when the header has an ID column or no cut gives it one."""
+    if header.index_of("action_id") is not None:
         return None
-    for idx, text in enumerate(texts):
-        if merged_id_header(text, profile) is None:
+    for idx, text in enumerate(row.texts):
+        labels = merged_id_header(text, profile)
+        if labels is None:
             continue
-        cut = _cut_header(row, idx, profile)
+        cut = _cut_header(row, idx, labels)
         after = map_header(cut.texts, profile)
         if after is not None and after.index_of("action_id") == idx:
-            return idx, len(texts)
+            return cut, (idx, len(row.cells))
     return None
 
 
-def _cut_header(row: RawRow, idx: int, profile: Profile) -> RawRow:
+def _cut_header(row: RawRow, idx: int, labels: tuple[str, str]) -> RawRow:
     cell = row.cells[idx]
-    labels = merged_id_header(cell.text, profile)
-    assert labels is not None
     left, right = labels
     halves = (
         RawCell(left, lines=(left,), fill=cell.fill, confidence=cell.confidence),
