@@ -8,6 +8,8 @@ Speed itself is measured by ``bench/ocr_benchmark.py``, not here.
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import shutil
 
 import numpy as np
@@ -97,6 +99,20 @@ def test_the_command_is_used_when_asked(monkeypatch):
     finally:
         monkeypatch.delenv(engine.TESSERACT_ENV)
         engine._library.cache_clear()
+
+
+def test_leptonica_s_messages_go_to_the_log_not_to_stderr(capfd, caplog):
+    """The hostile-file run's stderr holds only FAILED lines: an image-bomb page made
+    leptonica print 'Error in pixScanForForeground' there once tesseract ran in-process."""
+    lib = engine._library()
+    if lib is None:
+        pytest.skip("tesseract's library is not loadable here")
+    scan = lib.lib.pixScanForForeground  # any leptonica call given no image complains
+    scan.restype, scan.argtypes = ctypes.c_int, [ctypes.c_void_p] * 4
+    with caplog.at_level(logging.DEBUG, logger=engine.__name__):
+        assert scan(None, None, 0, None) != 0
+    assert capfd.readouterr().err == ""
+    assert any("pixScanForForeground" in m for m in caplog.messages), caplog.messages
 
 
 @needs_rapid

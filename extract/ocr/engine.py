@@ -21,6 +21,7 @@ import csv
 import ctypes
 import ctypes.util
 import io
+import logging
 import os
 import queue
 import shutil
@@ -116,6 +117,8 @@ def _run(source: str, stdin: bytes | None, dpi: int, psm: int, timeout: float, t
     return proc.stdout.decode("utf-8", errors="replace")
 
 
+_log = logging.getLogger(__name__)
+
 TESSERACT_ENV = "ACTIONPLANS_TESSERACT"  # "command": the tesseract command, not its library
 _TSV_HEADER = (
     "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num"
@@ -144,8 +147,27 @@ class _Library:
             fn = getattr(lib, name)
             fn.restype, fn.argtypes = res, args
         lib.TessBaseAPIDelete.restype, lib.TessBaseAPIDelete.argtypes = None, [vp]
+        self._quiet_leptonica()
         self.free: queue.SimpleQueue = queue.SimpleQueue()
         atexit.register(self.close)
+
+    def _quiet_leptonica(self) -> None:
+        """Leptonica's messages ('Error in pixScanForForeground: invalid box') sent to the log.
+
+        The command printed them on its own stderr, which was captured; in this process they
+        would land on ours, among the one-line errors users read (an image-bomb page prints
+        them while tesseract gives up on it, which it reports as no text).
+        """
+        handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
+        self._lept_handler = handler_type(
+            lambda message: _log.debug("leptonica: %s", message.decode(errors="replace").strip())
+        )
+        try:
+            set_handler = self.lib.leptSetStderrHandler  # leptonica >= 1.77, via libtesseract
+        except AttributeError:
+            return
+        set_handler.restype, set_handler.argtypes = None, [handler_type]
+        set_handler(self._lept_handler)
 
     def close(self) -> None:
         """The idle engines deleted (at exit: tesseract warns of a leak for an engine left)."""
