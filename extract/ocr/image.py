@@ -199,7 +199,10 @@ def _fit_sides(outline: np.ndarray, rough: np.ndarray, s: ImageSettings) -> np.n
         side = b - a
         length = float(np.hypot(*side))
         t = ((outline - a) @ side) / (length * length)  # position along the side, 0 at a
-        off = np.abs(np.cross(side, outline - a)) / length  # distance from the side
+        rel = outline - a
+        # distance from the side (the 2-D cross product, written out: numpy 2 deprecates
+        # np.cross for 2-vectors)
+        off = np.abs(side[0] * rel[:, 1] - side[1] * rel[:, 0]) / length
         middle = (t > s.side_fit_start) & (t < s.side_fit_end)
         near = outline[middle & (off < s.side_fit_near * length)]
         if len(near) < s.side_fit_min_points:
