@@ -254,10 +254,10 @@ def scan_page(pdf, plumber, number: int, spec: OfficeScan):
     scale = spec.dpi / 72
     image = page.render(scale=scale).to_pil().convert("RGB")
     if spec.band:
+        # a continuation page with no header row of its own (the banded plan's) is scanned as it is
         box = header_box(plumber.pages[number - 1])
-        if box is None:
-            raise SystemExit(f"office_scan.py: {spec.source}.pdf page {number}: no header row found")
-        image = paint_band(image, box, spec.band, scale)
+        if box is not None:
+            image = paint_band(image, box, spec.band, scale)
     return office_scan(image, spec, number)
 
 

@@ -90,6 +90,32 @@ FRESH = [
                         cast=(0.93, 0.97, 1.0))),
 ]
 
+OLIVE = "#4f6228"  # Word 2007's "Olive Green, Accent 3, darker 50%"
+MAROON = "#632523"  # Word 2007's "Red, Accent 2, darker 50%"
+SLATE = "#17375e"  # Word 2007's "Dark Blue, Text 2, darker 25%"
+
+# A third held-out draw (``--third``), made on 2026-12-06 (fifth session) before that session's
+# fixes and not read until after them: a source no scan had used (the borderless county plan),
+# the 2025 sheet's and Appendix B's last pages, the banded plan's later pages, county page 13;
+# other bands, a cool phone light from the top-left corner.
+THIRD = [
+    Variant("leics-county-2023-borderless", (5, 6), 150, 60, 1.0, BROWN, "colour", "borderless county plan",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-2025-sheet", (3, 4), 200, 65, 0.8, OLIVE, "grey", "2025 sheet (greyscale, 200 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-council-2023-banded", (2, 3), 200, 65, -1.5, MAROON, "colour", "banded council plan",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-appendix-b", (5, 6), 240, 75, 0.3, SLATE, "phone", "Appendix B photographed by phone",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.03, 0.02), (0.015, 0.03), (0.04, 0.025), (0.02, 0.04)), window="left",
+                        cast=(0.95, 0.98, 1.0))),
+    Variant("leics-county-2023-borderless", (11, 12), 300, 50, -1.8, CHARCOAL, "grey",
+            "borderless county plan (greyscale, 300 dpi)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (13, 13), 150, 50, 2.0, TEAL, "skew2-", "county plan page 13 turned 2 degrees",
+            "leics-county-2023", ("county",), "2023-12"),
+]
+DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD}
+
 
 def variant_entry(spec: Variant, pages: int) -> str:
     """The manifest entry: ``office_scan.entry`` with the resolution and, below 150 dpi, why no targets."""
@@ -105,11 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--fresh", action="store_true", help="the second held-out draw (scanned/variants-fresh/)")
+    parser.add_argument("--third", action="store_true", help="the third held-out draw (scanned/variants-third/)")
     args = parser.parse_args(argv)
-    args.out = args.out or HERE / "scanned" / ("variants-fresh" if args.fresh else "variants")
+    folder = "variants-third" if args.third else "variants-fresh" if args.fresh else "variants"
+    args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
+    flag = " --third" if args.third else " --fresh" if args.fresh else ""
     entries = []
-    for spec in FRESH if args.fresh else VARIANTS:
+    for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
         entries.append(variant_entry(spec, pages))
         size = (args.out / f"{spec.name}.pdf").stat().st_size
@@ -118,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     head = (
         "# Scan variants (issue 20): pages of two re-typeset samples scanned unlike the project's own\n"
         "# scans (greyscale, 100 and 300 dpi, JPEG 50, 2 degrees, dark header bands, a phone photo),\n"
-        f"# made by ../../scan_variants.py{' --fresh' if args.fresh else ''}; held out for"
-        f" bench/ocr_benchmark.py --variants{' --manifest ' + str(args.out.relative_to(HERE.parents[2]) / 'manifest.toml') if args.fresh else ''}. standalone\n"
+        f"# made by ../../scan_variants.py{flag}; held out for"
+        f" bench/ocr_benchmark.py --variants{' --manifest ' + str(args.out.relative_to(HERE.parents[2]) / 'manifest.toml') if flag else ''}. standalone\n"
         "# keeps them out of `ingest data/raw/samples`.\n"
         "standalone = true\n"
     )
