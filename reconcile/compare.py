@@ -18,6 +18,11 @@ For each pair (old ``o``, new ``n``) from ``block.candidate_pairs``:
   terms found in the other text (what merges and splits look like);
 - ``fuzz``: rapidfuzz ``token_set_ratio`` of the descriptions with our normaliser;
 - ``lead_overlap``, ``partner_overlap``: lead team and partner overlap (NaN if unknown);
+- ``theme_sim``: TF-IDF cosine of the theme headings' words (IDF over the two editions' actions,
+  so a heading every action shares counts little), NaN when either has none: themes are renumbered
+  and reworded between editions ("Theme 3: How we travel" -> "Theme 2: How we travel", "Group 5:
+  Other operations" -> "6.3 Other Operations Theme - Water management"), where ``same_theme``
+  (the whole heading, enumeration left out) says no;
 - ``id_same_theme``, ``same_theme``, ``same_plan``; ``mention`` (a text names the other's ID);
 - ``timescale`` (both ongoing: 1, else unknown), ``old_completed``;
 - ``new_said``/``new_stage``: the new action's progress note ("New action.") or stage ("New")
@@ -46,6 +51,7 @@ FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new",
     "containment", "fuzz", "lead_overlap", "partner_overlap", "id_same_theme", "same_theme",
     "same_plan", "mention", "timescale", "old_completed", "new_said", "new_stage", "lsa_cos",
+    "theme_sim",
 ]  # fmt: skip
 
 
@@ -272,6 +278,27 @@ def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray
     )
 
 
+def _theme_sim(old: pd.DataFrame, new: pd.DataFrame, o: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """TF-IDF cosine of the theme tokens of each pair (NaN when either action has no theme words).
+
+    The IDF is over the actions of both editions: a prefix every heading shares ("SLDC's own
+    operations and buildings Target 2030: ...") weighs little beside the words that tell the
+    themes apart.
+    """
+    if "theme_tokens" not in old.columns or "theme_tokens" not in new.columns:
+        return np.full(len(o), np.nan)
+    sets = [set(t) for t in old["theme_tokens"]] + [set(t) for t in new["theme_tokens"]]
+    df = Counter(t for s in sets for t in s)
+    idf = {t: math.log((len(sets) + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+    vocab = _Vocab()
+    vec_o = [Vectors._unit({t: idf[t] for t in set(ts)}) for ts in old["theme_tokens"]]
+    vec_n = [Vectors._unit({t: idf[t] for t in set(ts)}) for ts in new["theme_tokens"]]
+    sim = pair_dots(_rows(vec_o, vocab), _rows(vec_n, vocab), o, n)
+    has_o = np.array([bool(v) for v in vec_o], dtype=bool)
+    has_n = np.array([bool(v) for v in vec_n], dtype=bool)
+    return np.where(has_o[o] & has_n[n], sim, np.nan)
+
+
 def compare(
     old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame, settings: LinkSettings | None = None
 ) -> pd.DataFrame:
@@ -360,6 +387,7 @@ def compare(
         & (old["action_id"].astype(str).to_numpy()[o] == new["action_id"].astype(str).to_numpy()[n])
     ).astype(np.float64)
     feats["same_theme"] = np.where(known, same_theme.astype(np.float64), np.nan)
+    feats["theme_sim"] = _theme_sim(old, new, o, n)
     # a document holding several plans (the county's and the council's own): actions seldom move
     # between them
     o_plan = old["plan"].to_numpy(dtype=object)[o]

@@ -2,13 +2,16 @@
 
 ``prepare`` adds to an ``actions`` frame: ``key`` (the row key ``doc_id:action_id``,
 ``#2`` on a repeated ID; the store's ``action_key``),
-``theme_key``, ``desc_tokens``, ``update_tokens``, ``lead_tokens``,
+``theme_key`` (the theme without its enumeration: "Theme 3: How we travel" and "Theme 2: How we
+travel" are one theme), ``theme_tokens``, ``desc_tokens``, ``update_tokens``, ``lead_tokens``,
 ``partner_keys``, ``citations`` (references with a cue such as "formerly
 T18" or "now LCC.13", see ``citations.py``) and ``new_said``/``new_stage`` (the
 progress note, or the stage column, says the action is new).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -21,6 +24,28 @@ ACTION_COLUMNS = [
     "role", "lead", "partners", "timescale", "start_period", "end_period", "stage", "rag",
     "update_text", "source_row",
 ]  # fmt: skip
+
+
+# A heading's enumeration: "Theme 3:", "Group 1 -", "Section 2.", "6.3 ", "A)", "iv." at its start.
+# Plans renumber their themes between editions; the number says nothing about the theme.
+_ENUMERATION = re.compile(
+    r"(?i)^\s*(?:(?:theme|group|section|chapter|part|priority|area|workstream|work stream|"
+    r"objective|pillar|outcome)\s+(?:\d+(?:\.\d+)*|[ivx]+|[a-z])\b\s*[:.)\-–]?\s*|"
+    r"\d+(?:\.\d+)+\s*[:.)\-–]?\s+|\d+\s*[:.)\-–]\s*|(?:[a-h]|[ivx]+)\s*[:.)\-–]\s+)"
+)
+
+
+def theme_key(theme: str | None) -> str | None:
+    """The theme as a blocking/comparison key: normalised, its enumeration left out.
+
+    >>> [theme_key(t) for t in ("Theme 3: How we travel", "Theme 2: How we travel",
+    ...     "6.3 Other Operations", "2. Energy", "B) Waste", "Transport", "2030 Vision", None)]
+    ['how we travel', 'how we travel', 'other operations', 'energy', 'waste', 'transport', \
+'2030 vision', None]
+    """
+    if not isinstance(theme, str):
+        return None
+    return normalise_text(_ENUMERATION.sub("", theme, count=1)) or normalise_text(theme) or None
 
 
 def council_stopwords(names: list[str | None]) -> set[str]:
@@ -58,9 +83,12 @@ def prepare(actions: pd.DataFrame, tokeniser: Tokeniser) -> pd.DataFrame:
         if "action_id_raw" in actions.columns
         else [True] * len(df)
     )
-    df["theme_key"] = pd.Series(
-        [normalise_text(t) or None for t in df["theme"]], index=df.index, dtype=object
-    )
+    df["theme_key"] = pd.Series([theme_key(t) for t in df["theme"]], index=df.index, dtype=object)
+    # the theme's content words, numbers left out ("Theme 7: Natural Environment" ->
+    # natur, environ): compared as ``theme_sim``
+    df["theme_tokens"] = [
+        [w for w in tokeniser.tokens(k) if not w.isdigit()] if k else [] for k in df["theme_key"]
+    ]
     df["desc_tokens"] = [tokeniser.tokens(t) for t in df["description"]]
     df["update_tokens"] = [tokeniser.tokens(t) for t in df["update_text"]]
     df["lead_tokens"] = [frozenset(tokeniser.tokens(t)) for t in df["lead"]]
