@@ -23,6 +23,8 @@ For each pair (old ``o``, new ``n``) from ``block.candidate_pairs``:
   and reworded between editions ("Theme 3: How we travel" -> "Theme 2: How we travel", "Group 5:
   Other operations" -> "6.3 Other Operations Theme - Water management"), where ``same_theme``
   (the whole heading, enumeration left out) says no;
+- ``lead_cited``: one action's lead named among the other's partners or in its texts ("Builds on
+  the Green Leaders network" under an old action led by Green Leaders; ``_lead_cited``);
 - ``id_same_theme``, ``same_theme``, ``same_plan``; ``mention`` (a text names the other's ID);
 - ``timescale`` (both ongoing: 1, else unknown), ``old_completed``;
 - ``new_said``/``new_stage``: the new action's progress note ("New action.") or stage ("New")
@@ -51,7 +53,7 @@ FEATURES = [
     "desc_cos", "full_cos", "update_cos", "phrase_cos", "head_cos", "cont_old", "cont_new",
     "containment", "fuzz", "lead_overlap", "partner_overlap", "id_same_theme", "same_theme",
     "same_plan", "mention", "timescale", "old_completed", "new_said", "new_stage", "lsa_cos",
-    "theme_sim",
+    "theme_sim", "lead_cited",
 ]  # fmt: skip
 
 
@@ -278,6 +280,54 @@ def _fuzz(old_text: list[str], new_text: list[str], o: np.ndarray, n: np.ndarray
     )
 
 
+def _lead_cited(
+    old: pd.DataFrame, new: pd.DataFrame, o: np.ndarray, n: np.ndarray, generic_share: float
+) -> np.ndarray:
+    """How much of one action's lead the other action names among its partners or in its texts.
+
+    Who leads moves between editions, and the later edition says so: the old lead becomes a
+    partner, or the progress note names it ("Builds on the Green Leaders network", "Research moved
+    from MMU to ..."). Per pair, the larger of: the share of the old lead's words found in the new
+    action's partners, description and progress note, and the same the other way round. Words
+    found in more than ``generic_share`` of all actions' texts ("council", "team") do not count.
+    NaN when neither action names a lead with such words.
+    """
+    if "lead_tokens" not in old.columns or "lead_tokens" not in new.columns:
+        return np.full(len(o), np.nan)
+
+    def texts(frame: pd.DataFrame) -> list[set[str]]:
+        return [
+            set(d) | set(u) | {t for k in p for t in k}
+            for d, u, p in zip(
+                frame["desc_tokens"], frame["update_tokens"], frame["partner_keys"], strict=True
+            )
+        ]
+
+    o_text, n_text = texts(old), texts(new)
+    df = Counter(t for s in o_text + n_text + [set(x) for x in old["lead_tokens"]] for t in s)
+    df.update(t for x in new["lead_tokens"] for t in x)
+    limit = max(generic_share * (len(old) + len(new)), 2.0)
+
+    def leads(frame: pd.DataFrame) -> list[dict[str, float]]:
+        out = []
+        for lead in frame["lead_tokens"]:
+            words = [t for t in lead if df[t] <= limit]
+            out.append({t: 1.0 / len(words) for t in words} if words else {})
+        return out
+
+    vocab = _Vocab()
+    o_lead, n_lead = leads(old), leads(new)
+    to_new = pair_dots(
+        _rows(o_lead, vocab), _rows([dict.fromkeys(s, 1.0) for s in n_text], vocab), o, n
+    )
+    to_old = pair_dots(
+        _rows([dict.fromkeys(s, 1.0) for s in o_text], vocab), _rows(n_lead, vocab), o, n
+    )
+    has_o = np.array([bool(x) for x in o_lead], dtype=bool)[o]
+    has_n = np.array([bool(x) for x in n_lead], dtype=bool)[n]
+    return np.where(has_o | has_n, np.maximum(to_new, to_old), np.nan)
+
+
 def _theme_sim(old: pd.DataFrame, new: pd.DataFrame, o: np.ndarray, n: np.ndarray) -> np.ndarray:
     """TF-IDF cosine of the theme tokens of each pair (NaN when either action has no theme words).
 
@@ -376,6 +426,7 @@ def compare(
         feats["partner_overlap"] = np.where(
             (po[o] > 0) & (pn[n] > 0), dots(o_p, n_p, parts) / np.minimum(po[o], pn[n]), np.nan
         )
+    feats["lead_cited"] = _lead_cited(old, new, o, n, settings.generic_share)
     o_theme = old["theme_key"].to_numpy(dtype=object)[o]
     n_theme = new["theme_key"].to_numpy(dtype=object)[n]
     known = pd.notna(o_theme) & pd.notna(n_theme)

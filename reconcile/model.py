@@ -51,7 +51,7 @@ MODEL_FEATURES = [
     "cont_new", "fuzz", "lead_overlap", "partner_overlap",
     "id_same_theme", "same_theme", "same_plan", "mention", "old_completed", "new_said", "new_stage",
     "gap_new", "gap_old", "lift_new", "best_of_new", "best_of_old", "mutual_best", "lsa_cos",
-    "theme_sim",
+    "theme_sim", "lead_cited",
 ]  # fmt: skip
 
 
@@ -86,6 +86,7 @@ MONOTONE = {
     "mutual_best",
     "lsa_cos",
     "theme_sim",
+    "lead_cited",
 }
 
 

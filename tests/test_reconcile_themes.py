@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from actionplans.reconcile import LinkSettings, Tokeniser
 from actionplans.reconcile.block import candidate_pairs
 from actionplans.reconcile.compare import compare
@@ -80,3 +81,35 @@ def test_theme_sim_weighs_shared_heading_words_and_is_unknown_without_a_theme():
     # the prefix every heading shares counts little beside the words that tell them apart
     assert sim[0] > sim[1] and sim[3] > sim[2]
     assert np.isnan(sim[4])
+
+
+# -- who leads: the old lead named by the new action ----------------------------------------------
+
+
+def test_lead_cited_finds_the_old_lead_among_partners_or_in_the_progress_note():
+    rows = [("1", "T", "Build community capacity"), ("2", "T", "Research aviation emissions")]
+    old = actions("a", rows)
+    old["lead"] = ["Green Leaders partnership", "MMU"]
+    new = actions("b", [("1", "T", "Ward climate plans"), ("2", "T", "Quantify flight emissions")])
+    new["lead"] = ["Neighbourhoods", "Airports Group"]
+    new["partners"] = [["Green Leaders", "Groundwork"], []]
+    new["update_text"] = [None, "Research moved from MMU to a joint study in 2019."]
+    for i in range(3, 30):  # other actions, so that words of every text are rare
+        old.loc[len(old)] = [str(i), "T", f"Other work {i}", "a", "Testshire", "county", i, None]
+    o_p, n_p = prepare(old, TOK), prepare(new, TOK)
+    pairs = pd.DataFrame({"o": [0, 0, 1, 1, 5], "n": [0, 1, 0, 1, 0], "rules": "theme"})
+    cited = compare(o_p, n_p, pairs, LinkSettings())["lead_cited"].to_numpy()
+    # "Green Leaders" is a partner of the new action; "partnership" is not named: 2 words of 3
+    assert cited[0] == pytest.approx(2 / 3)
+    assert cited[3] == 1.0  # the progress note names MMU
+    assert cited[1] == 0.0 and cited[2] == 0.0
+    assert cited[4] == 0.0  # an old action with no lead: the new lead is not in its text
+
+
+def test_lead_cited_ignores_words_most_actions_share():
+    old = actions("a", [(str(i), "T", f"Council team task {i}") for i in range(10)])
+    old["lead"] = "Council team"
+    new = actions("b", [("1", "T", "Council team task")])
+    o_p, n_p = prepare(old, TOK), prepare(new, TOK)
+    pairs = pd.DataFrame({"o": [0], "n": [0], "rules": "theme"})
+    assert np.isnan(compare(o_p, n_p, pairs, LinkSettings())["lead_cited"].iloc[0])
