@@ -191,10 +191,13 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         others = [p for p in pairs if p.council != pair.council]
         inner = [prepared[p.name] for p in others]
         model = fit(inner)
-        threshold, merge_weight = choose_thresholds(inner)
+        threshold, merge_weight, mutual = choose_thresholds(inner)
         t0 = time.perf_counter()
         ours = prepared[pair.name].link(
-            model, LinkSettings(match_threshold=threshold, merge_min_weight=merge_weight)
+            model,
+            LinkSettings(
+                match_threshold=threshold, merge_min_weight=merge_weight, mutual_threshold=mutual
+            ),
         )
         secs = time.perf_counter() - t0
         e = evaluate(ours.links, pair.labels)
@@ -203,7 +206,7 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
         if T18[0] in pair.labels.sources:
             found = e.found(*T18) and any(k == T18 for k in pair.labels.pairs)
             t18 = f"  T18->T6 {'found' if found else 'MISSED'}"
-        print(row(pair, f"model (LOCO) t={threshold} m={merge_weight:+.0f}", e, t18))
+        print(row(pair, f"model LOCO t={threshold}/{mutual} m={merge_weight:+.0f}", e, t18))
         if pair.second is not None:
             # the same links, scored against a second labeller's crosswalk of this pair
             e2 = evaluate(ours.links, pair.second)
@@ -250,6 +253,10 @@ def quality(pairs, verbose: bool) -> dict[str, dict]:
     print(
         "   P cont: precision of same/merged/split links (pair right); R same: labelled `same`"
         " pairs linked as same; R cont: continuation pairs linked with any continuing relation"
+    )
+    print(
+        "   model LOCO t=match/mutual threshold m=merge weight: the assignment settings chosen on"
+        " the other councils"
     )
     return results
 
@@ -495,10 +502,11 @@ def main() -> None:
         model = fit(prepared)
         DEFAULT_MODEL.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {DEFAULT_MODEL.relative_to(ROOT)}: trained on {', '.join(model.trained_on)}")
-        threshold, merge_weight = choose_thresholds(prepared)
+        threshold, merge_weight, mutual = choose_thresholds(prepared)
         print(
             f"thresholds chosen leave-one-council-out on every pair: match_threshold={threshold}, "
-            f"merge_min_weight={merge_weight} (LinkSettings defaults: set them there)"
+            f"merge_min_weight={merge_weight}, mutual_threshold={mutual} (LinkSettings defaults: "
+            "set them there)"
         )
         return
     quality(pairs, args.verbose)

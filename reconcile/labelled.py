@@ -228,8 +228,16 @@ def fit(prepared: list[PreparedPair], l2: float = 1.0) -> LinkModel:
     )
 
 
-# The assignment thresholds tried by ``choose_thresholds``: (match_threshold, merge_min_weight).
-THRESHOLD_GRID = [(m, w) for m in (0.5, 0.6, 0.7, 0.8) for w in (-1.0, 0.0, 1.0, 2.0)]
+# The assignment thresholds tried by ``choose_thresholds``: (match_threshold, merge_min_weight,
+# mutual_threshold).  A pair that is each other's best candidate may need less than the match
+# threshold: how much less is chosen too (never more than the match threshold).
+THRESHOLD_GRID = [
+    (m, w, u)
+    for m in (0.5, 0.6, 0.7, 0.8)
+    for w in (-1.0, 0.0, 1.0, 2.0)
+    for u in (0.3, 0.4, 0.5)
+    if u <= m
+]
 
 
 def objective(e) -> float:
@@ -244,8 +252,11 @@ def objective(e) -> float:
     )
 
 
-def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tuple[float, float]:
-    """The (match_threshold, merge_min_weight) with the best mean ``objective`` over ``prepared``,
+def choose_thresholds(
+    prepared: list[PreparedPair], grid=THRESHOLD_GRID
+) -> tuple[float, float, float]:
+    """The (match_threshold, merge_min_weight, mutual_threshold) with the best mean ``objective``
+    over ``prepared``,
     each pair scored by a model trained without its council (so the choice is not made on fitted
     data)."""
     totals = {g: 0.0 for g in grid}
@@ -255,12 +266,8 @@ def choose_thresholds(prepared: list[PreparedPair], grid=THRESHOLD_GRID) -> tupl
             continue
         model = fit(others)
         scored = model_scores(p.features, model)
-        for m, w in grid:
-            settings = LinkSettings(
-                match_threshold=m,
-                mutual_threshold=min(m, LinkSettings.mutual_threshold),
-                merge_min_weight=w,
-            )
-            links = link_scored(p.old, p.new, scored.copy(), p.tokeniser, settings).links
-            totals[(m, w)] += objective(evaluate(links, p.pair.labels))
+        for m, w, u in grid:
+            settings = LinkSettings(match_threshold=m, mutual_threshold=u, merge_min_weight=w)
+            links = link_scored(p.old, p.new, scored.copy(), p.tokeniser, settings, False).links
+            totals[(m, w, u)] += objective(evaluate(links, p.pair.labels))
     return max(grid, key=lambda g: (totals[g], g))

@@ -63,8 +63,13 @@ def link_scored(
     scored: pd.DataFrame,
     tok: Tokeniser,
     settings: LinkSettings,
+    evidence: bool = True,
 ) -> StepResult:
-    """assign -> links, from scored candidate pairs (the tail of ``link_actions``)."""
+    """assign -> links, from scored candidate pairs (the tail of ``link_actions``).
+
+    ``evidence=False`` leaves the ``evidence`` column empty and the frame unchecked: for trying
+    many settings on the same pairs (``labelled.choose_thresholds``), where only the links count.
+    """
     scored["from_key"] = old_p["key"].to_numpy()[scored["o"].to_numpy()] if len(scored) else []
     scored["to_key"] = new_p["key"].to_numpy()[scored["n"].to_numpy()] if len(scored) else []
     idf = Vectors([old_p, new_p], settings.update_weight).idf
@@ -100,13 +105,16 @@ def link_scored(
                 rec.relation,
                 round(float(rec.score), 4),
                 _method(rec),
-                _evidence(rec, o, n, idf, tok),
+                _evidence(rec, o, n, idf, tok) if evidence else "",
                 o["key"],
                 n["key"],
             )
         )
     frame = pd.DataFrame(rows, columns=LINK_COLUMNS)
-    links = Links.validate(frame) if rows else pd.DataFrame(columns=LINK_COLUMNS)
+    if not rows:
+        links = pd.DataFrame(columns=LINK_COLUMNS)
+    else:
+        links = Links.validate(frame) if evidence else frame
     return StepResult(old_p, new_p, scored, links)
 
 

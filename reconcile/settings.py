@@ -2,7 +2,7 @@
 
 >>> s = LinkSettings()
 >>> s.match_threshold
-0.5
+0.8
 >>> LinkSettings.from_json(s.to_json()) == s
 True
 """
@@ -82,9 +82,9 @@ class LinkSettings:
     # --- assignment ---------------------------------------------------------------
     # chosen leave-one-council-out on the labelled pairs
     # (`python bench/reconcile_benchmark.py --train`)
-    match_threshold: float = 0.7  # one-to-one `same` links: the model's probability
-    mutual_threshold: float = 0.5  # ... or this, when the two are each other's best candidate
-    merge_min_weight: float = 2.0  # log2 odds an extra predecessor/successor needs (merged/split)
+    match_threshold: float = 0.8  # one-to-one `same` links: the model's probability
+    mutual_threshold: float = 0.4  # ... or this, when the two are each other's best candidate
+    merge_min_weight: float = 1.0  # log2 odds an extra predecessor/successor needs (merged/split)
     merge_novelty: float = 0.12  # IDF share of the text only the extra action explains
     generic_share: float = 0.1  # terms in more than this share of actions are never "novel"
     related_threshold: float = 0.5  # best remaining candidate becomes `related`
