@@ -371,8 +371,11 @@ def rules(
     v_mask = cv2.morphologyEx(
         thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
     )
+    masks = [(h_mask, "h"), (v_mask, "v")]
+    if not photo:  # a photo's rules are found at its own, fainter, levels already
+        masks += _faint_rules(rgb, dpi, solid, cv2.bitwise_or(h_mask, v_mask), s)
     segs: list[Segment] = []
-    for mask, orient in ((h_mask, "h"), (v_mask, "v")):
+    for mask, orient in masks:
         count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, count):
             x, y, w, h, _ = stats[i]
@@ -396,8 +399,51 @@ def rules(
     along = s.rule_erase_along_px
     h_box = cv2.getStructuringElement(cv2.MORPH_RECT, (along, across))
     v_box = cv2.getStructuringElement(cv2.MORPH_RECT, (across, along))
-    lines = cv2.bitwise_or(cv2.dilate(h_mask, h_box), cv2.dilate(v_mask, v_box))
+    lines = np.zeros_like(h_mask)
+    for mask, orient in masks:
+        lines = cv2.bitwise_or(lines, cv2.dilate(mask, h_box if orient == "h" else v_box))
     return segs, lines
+
+
+def _faint_rules(
+    rgb: np.ndarray, dpi: int, solid: np.ndarray, found: np.ndarray, s: ImageSettings
+) -> list[tuple[np.ndarray, str]]:
+    """Rules too faint for :func:`_rule_ink`: a spreadsheet's light grey grid, which a scan's soft
+    focus leaves some 50 levels under the paper (a colour or a greyscale scan alike), so that a
+    table's rows and columns are not found and its rules are read as letters.
+
+    A pixel is a faint rule's when it is ``faint_rule_drop`` darker than the page
+    ``faint_rule_side_px`` away on both sides of it across the rule (the paper either side of a thin
+    line: not a band's or a fill's edge, which has its colour on one side; where two rules cross,
+    the page diagonally away from the crossing), and such pixels run unbroken for
+    ``faint_rule_min_in`` inches along it (a line of text never does: its letters leave paper
+    between them). Pixels beside the rules already found, and in solid areas, are left out, so
+    that a rule found at full strength keeps its own thickness. On the project's own scans and
+    the first draw of variants this finds nothing the strong pass has not found."""
+    grey = channel_max(rgb).astype(np.int16)
+    d, drop = s.faint_rule_side_px, s.faint_rule_drop
+    long = max(s.rule_min_length_px, round(dpi * s.faint_rule_min_in))
+    away = cv2.bitwise_not(cv2.dilate(cv2.bitwise_or(solid, found), _box(2 * s.solid_pad_px + d)))
+    lit = {}
+    for orient, axis in (("h", 0), ("v", 1)):
+        paper = np.minimum(np.roll(grey, d, axis=axis), np.roll(grey, -d, axis=axis))
+        lit[orient] = _mask(paper - grey >= drop)
+    # where a row rule crosses a column rule each is the other's paper, but the page diagonally
+    # away from the crossing is paper
+    diagonal = np.roll(grey, (d, d), axis=(0, 1))
+    for shift in ((d, -d), (-d, d), (-d, -d)):
+        diagonal = np.minimum(diagonal, np.roll(grey, shift, axis=(0, 1)))
+    crossing = lit["h"] | lit["v"] | _mask(diagonal - grey >= drop)
+    out = []
+    for orient in ("h", "v"):
+        kernel = (long, 1) if orient == "h" else (1, long)
+        mask = cv2.morphologyEx(
+            cv2.bitwise_and(crossing, away),
+            cv2.MORPH_OPEN,
+            cv2.getStructuringElement(cv2.MORPH_RECT, kernel),
+        )
+        out.append((mask, orient))
+    return out
 
 
 def bridge_rules(

@@ -68,13 +68,13 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-12"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-13"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
 # 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black;
 # 11: a photo cropped to its sheet known by its uneven light; 12: light rules in a band are thin,
-# thin blobs read again
+# thin blobs read again; 13: faint rules (a light grey grid softened by a scan) found
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"

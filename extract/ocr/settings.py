@@ -33,6 +33,13 @@ class ImageSettings:
     # ... on a photographed page, whose lens softens a thin rule more: fainter, its halo wider
     photo_rule_drop: int = 40
     photo_rule_max_thick_pt: float = 4.0
+    # a light rule (a spreadsheet's grey grid) softened by a scan is fainter than rule_drop: a
+    # pixel faint_rule_drop darker than the page faint_rule_side_px away on both sides of it
+    # (across the rule, or diagonally where two rules cross) is a rule's where such pixels run
+    # unbroken for faint_rule_min_in inches (no line of text does)
+    faint_rule_drop: int = 30
+    faint_rule_side_px: int = 4
+    faint_rule_min_in: float = 1.0
     # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when the
     # line runs bridge_drop darker than the paper either side all along it, but for breaks of at
     # most bridge_break_in inches (a faint rule in a photo or a light scan, broken up by the
@@ -247,6 +254,7 @@ _RANGES: dict[str, _Range] = {
             "ink_below",
             "rule_drop",
             "photo_rule_drop",
+            "faint_rule_drop",
             "bridge_drop",
             "sheet_border_dark",
             "grey_chroma",
@@ -292,6 +300,7 @@ _RANGES: dict[str, _Range] = {
         name: _SIZE
         for name in (
             "rule_blackhat_px",
+            "faint_rule_side_px",
             "fill_edge_rule_px",
             "fill_edge_stack",
             "fill_dpi_div",
@@ -350,6 +359,7 @@ _RANGES: dict[str, _Range] = {
         for name in (
             "rule_max_thick_pt",
             "photo_rule_max_thick_pt",
+            "faint_rule_min_in",
             "max_skew",
             "skew_coarse_step",
             "skew_fine_step",
