@@ -1,8 +1,8 @@
 r"""Reconcile benchmark: leave-one-council-out quality on the labelled pairs, beside baselines;
 time/memory at scale.
 
-    python bench/reconcile_benchmark.py [--skip-scale] [--councils 200] [--per-council 100] \
-        [--seed 0]
+    python bench/reconcile_benchmark.py [--skip-scale | --skip-quality] [--councils 200] \
+        [--per-council 100] [--seed 0]
     python bench/reconcile_benchmark.py --train  # refit the shipped model on every labelled pair
 
 1. Quality, leave one council out: for each council, the link model is trained
@@ -484,6 +484,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument(
+        "--skip-quality",
+        action="store_true",
+        help="only the scale run (to time it again on a quieter machine)",
+    )
+    ap.add_argument(
         "--verbose",
         action="store_true",
         help="list the model's errors on each pair (false links, missed `same`, new linked, ...)",
@@ -509,7 +514,8 @@ def main() -> None:
             "set them there)"
         )
         return
-    quality(pairs, args.verbose)
+    if not args.skip_quality:
+        quality(pairs, args.verbose)
     if not args.skip_scale:
         scale(stored[stored["description"].notna()], args.councils, args.per_council, args.seed)
 
