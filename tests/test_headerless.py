@@ -85,3 +85,33 @@ def test_a_garbled_label_is_named_by_the_dates_under_it():
     made = complete_header(header, rows, profile)
     assert made is not None and made.fields == {2: "timescale"}, made
     assert made.texts[:2] == header[:2] and made.texts[3] == "Project stage"
+
+
+SHEET = [
+    ("LCC.1", "Consider opportunities to move to an electric vehicle fleet", "Apr-25", "Mar-26"),
+    ("LCC.2", "Use the building energy surveys to secure external funding", "Apr-24", "May-25"),
+    ("LCC.3", "Carry out the dimming streetlights trial and consider options", "Apr-25", "Jun-25"),
+    ("LCC.4", "Work with high mileage service areas to reduce emissions", "Apr-25", "Mar-27"),
+    ("LCC.5", "Investigate opportunities for local carbon sequestration", "Apr-28", "Mar-30"),
+]
+
+
+def test_a_lost_action_label_is_completed_though_a_garbled_label_was_taken_for_it():
+    """The 2025 sheet's greyscale scan: OCR lost the band's ``Action`` label and read the rotated
+    year labels as ``ad``; with no label naming the action column, ``ad`` was taken for it, so the
+    prose under the lost label had no column (every action loaded without its text)."""
+    profile = load_profile("leics-2025")
+    rows = [RawRow(tuple(RawCell(t) for t in (*row, "")), 0, i, 1) for i, row in enumerate(SHEET)]
+    made = complete_header(("Action ID", "", "Start date", "End date", "ad"), rows, profile)
+    assert made is not None
+    assert made.fields == {1: "description"}
+    assert made.texts[0] == "Action ID" and made.texts[4] == "ad"  # what was read is kept
+
+
+def test_a_group_label_over_the_action_text_is_kept():
+    """A table whose action column is headed by a group name (``Freight``), no ``Action`` label at
+    all: the label stays, since the body's prose is under it."""
+    profile = load_profile("leics-county-2023")
+    texts = ("Action ID", "Freight", "LCC Role", "Timescales", "Project stage")
+    made = complete_header(texts, _rows(), profile)
+    assert made is None or made.texts[1] == "Freight"

@@ -85,11 +85,21 @@ def complete_header(
     # a label that maps to no field of the profile is kept as an ``attributes.*`` column: it names
     # nothing the body can be checked against
     unnamed = {i for i, f in read.columns.items() if f.startswith("attributes.")}
+    width = max([len(texts)] + [len(r.cells) for r in rows])
+    body = None
+    guessed = read.index_of("description") if read.group_label else None
+    if guessed is not None:
+        # no label names the action column, so the first label the profile does not know was
+        # taken for it (a rotated year label read as 'ad'): when the body's prose stands in
+        # another column, under a label OCR lost, that guess names nothing
+        body = header_from_body(rows, profile, settings=settings)
+        if body is not None and body.fields.get(guessed) != "description":
+            unnamed.add(guessed)
     named = {f for i, f in read.columns.items() if i not in unnamed}
     if named >= set(_TYPED_BY_BODY):
         return None
-    width = max([len(texts)] + [len(r.cells) for r in rows])
-    body = header_from_body(rows, profile, settings=settings)
+    if body is None:
+        body = header_from_body(rows, profile, settings=settings)
     if body is None:
         return None
     made = list(texts) + [""] * (width - len(texts))
