@@ -31,7 +31,7 @@ from .rows import (
     theme_in_title,
     theme_prefix_match,
 )
-from .spelling import MIN_SEEN, Lexicon, ocr_debris
+from .spelling import Lexicon, evidence, ocr_debris
 from .text import clean_text, fold_lookalikes, initials
 from .untangle import untangle
 
@@ -662,10 +662,7 @@ class _Walker:
                     seen,
                     meant,
                     "ocr_word",
-                    f"{meant!r} is written {times} times in this document, {seen!r} once"
-                    if times >= MIN_SEEN
-                    else f"{seen!r} is written once here and in no other council's plan;"
-                    f" OCR's confusions make it {meant!r}, which other plans write",
+                    evidence(seen, meant, times),
                 )
             )
         text, specks = ocr_debris(text)

@@ -13,6 +13,17 @@ A word of seven letters or more that is no English word (tesseract's own diction
 (``Teduction``), first from the document's words, then from other plans'; ``product`` stays,
 though the document writes ``produce``.
 
+Last, such a word that is no English word and that neither the document nor other plans put
+right is read as the one English word of seven letters or more that one of OCR's confusions
+makes of it (``metenng``, ``intelhgence``: a photographed page of small print misreads more
+words than the document writes twice).  A letter left out is not put back (``efficency`` is
+how councils misspell, and the scan must say what they printed); nor is another form of the
+word taken (``reframed``/``reframe``, British ``-ise``/American ``-ize``), nor a capitalised
+word mid-sentence changed (a name: ``Loxford``).  Two readings of such a word are no evidence
+that the council wrote it: a non-English long word written twice is still put right
+(``tunding`` twice, a letter misread the same way).  A word cut in two whose pieces are no
+words and make one is joined (``logist ics``), and an ``l`` read as ``!`` put back.
+
 A short scan writes few words three times, so the words other councils' plans write
 (``plan_words.txt``, made by ``tools/plan_words.py`` from the labelled edition pairs,
 Leicestershire's left out) back the document up: a word the document writes at most once and
@@ -65,12 +76,18 @@ _CONFUSIONS = (
     ("f", "r"),
     ("r", "f"),
     ("ii", "u"),
+    ("j", "l"),
 )
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_PIECE = re.compile(r"[A-Za-z]+")
+_BANG_L = re.compile(r"\b([A-Za-z]{2,})!(?=[\s.,;:)]|$)")
 MIN_SEEN = 3  # how often the document must write the meant word
 # a word this long is put right from any one letter misread, not only the confusions above: one
 # letter in seven or more leaves one word it can be, where in a short word it leaves several
 MIN_LONG = 7
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
@@ -78,9 +95,16 @@ def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
     return {
         candidate
         for i, ch in enumerate(low)
-        for other in "abcdefghijklmnopqrstuvwxyz"
+        for other in _LETTERS
         if other != ch and known(candidate := low[:i] + other + low[i + 1 :])
     }
+
+
+def _same_word_otherwise(low: str, candidate: str) -> bool:
+    """``candidate`` differs from ``low`` only in an ending (``Bootcamps``/``Bootcamp``,
+    ``reframed``/``reframe``) or in British spelling (``localising``/``localizing``): another
+    form of what was written, not a misreading of it."""
+    return low[-2:] != candidate[-2:] or candidate.replace("z", "s") == low
 
 
 PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
@@ -132,23 +156,31 @@ class Lexicon:
         that other plans write), with the document's count of it; else None.  A misread first
         letter says nothing of its case: mid-sentence the word is read in lower case."""
         low = word.lower()
-        if self.counts.get(low, 0) > 1:
+        foreign = len(low) >= MIN_LONG and low not in self.background and low not in english_words()
+        # a word written twice may be what the council wrote, unless it is no word at all
+        if self.counts.get(low, 0) > (2 if foreign else 1):
             return None
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
         found = self._candidates(low, often)
         if not found and low not in self.background:
             found = self._candidates(low, lambda w: w in self.background)
-        if (
-            not found
-            and len(low) >= MIN_LONG
-            and low not in self.background
-            and low not in english_words()
-        ):
+        if not found and foreign:
             # a long word with one letter misread in a way the list does not name ('Teduction');
             # an English word as read stays ('product' is no misread 'produce')
             found = _one_letter_off(low, often) or _one_letter_off(
                 low, self.background.__contains__
             )
+        if not found and foreign and not (mid_sentence and word[0].isupper()):
+            # last, English itself (a name mid-sentence, 'Loxford', is left alone), by one of the
+            # confusions only.  Not any one letter changed: the dictionary lacks words councils
+            # write ('insetting' is no misread 'inserting').  Not a letter added: a letter left
+            # out is the council's own commonest typo ('efficency', 'opportunties'), and the
+            # scan must say what the council printed
+            found = self._candidates(low, english_words().__contains__)
+            found = {w for w in found if not _same_word_otherwise(low, w)}
+            # among several, the one this document or other plans write
+            written = {w for w in found if self.counts.get(w) or w in self.background}
+            found = written if len(found) > 1 and len(written) == 1 else found
         if len(found) != 1:
             return None
         (candidate,) = found
@@ -159,9 +191,42 @@ class Lexicon:
             )
         return candidate, seen_times
 
+    def _written(self, low: str) -> bool:
+        """A word this document writes twice or more, other plans write, or English has."""
+        return self.counts.get(low, 0) >= 2 or low in self.background or low in english_words()
+
+    def _joined(self, text: str, changes: list[tuple[str, str, int]]) -> str:
+        """``text`` with each word OCR cut in two (``logist ics``) joined: the two pieces, of
+        three letters or more, the second in lower case, make a word written here, in other plans
+        or in English, and neither piece is one."""
+        pieces = list(_PIECE.finditer(text))
+        out, last, i = [], 0, 0
+        while i < len(pieces) - 1:
+            a, b = pieces[i], pieces[i + 1]
+            joined = a.group(0) + b.group(0)
+            if (
+                text[a.end() : b.start()] == " "
+                and len(a.group(0)) >= 3
+                and len(b.group(0)) >= 3
+                and b.group(0).islower()
+                and self._written(joined.lower())
+                and not self._written(a.group(0).lower())
+                and not self._written(b.group(0).lower())
+            ):
+                out += [text[last : a.start()], joined]
+                changes.append(
+                    (text[a.start() : b.end()], joined, self.counts.get(joined.lower(), 0))
+                )
+                last, i = b.end(), i + 2
+            else:
+                i += 1
+        return "".join(out) + text[last:]
+
     def correct(self, text: str) -> tuple[str, list[tuple[str, str, int]]]:
         """``text`` with misread words replaced, and (seen, meant, count) for each change."""
         changes: list[tuple[str, str, int]] = []
+
+        text = self._joined(text, changes)
 
         def swap(m: re.Match) -> str:
             before = text[: m.start()].rstrip()
@@ -171,7 +236,34 @@ class Lexicon:
             changes.append((m.group(0), got[0], got[1]))
             return got[0]
 
-        return _WORD.sub(swap, text), changes
+        text = _WORD.sub(swap, text)
+
+        def bang(m: re.Match) -> str:
+            # 'contro!': an 'l' at a word's end read as '!' (the word with it is a known one)
+            meant = m.group(1) + "l"
+            low = meant.lower()
+            if self.counts.get(low, 0) >= 1 or low in self.background or low in english_words():
+                changes.append((m.group(0), meant, self.counts.get(low, 0)))
+                return meant
+            return m.group(0)
+
+        return _BANG_L.sub(bang, text), changes
+
+
+def evidence(seen: str, meant: str, times: int) -> str:
+    """Why ``seen`` was read as ``meant``, for the correction's log (``times``: how often the
+    document writes ``meant``, as :meth:`Lexicon.correct` gives it)."""
+    if times >= MIN_SEEN:
+        return f"{meant!r} is written {times} times in this document, {seen!r} once"
+    if meant.lower() in plan_words():
+        return (
+            f"{seen!r} is written in no other council's plan;"
+            f" OCR's confusions make it {meant!r}, which other plans write"
+        )
+    return (
+        f"{seen!r} is no English word and no plan writes it; one OCR confusion or one letter"
+        f" makes it {meant!r}, the one English word it can be"
+    )
 
 
 # A speck the engine read as a full stop: mid-sentence, after a word that is no abbreviation

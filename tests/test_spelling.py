@@ -96,3 +96,48 @@ def test_the_english_words_list_is_made_by_its_script():
     assert ENGLISH_WORDS_PATH.read_bytes() == before
     assert {"product", "reduction", "shaping"} <= english_words()
     assert "teduction" not in english_words()
+
+
+def test_a_long_word_no_dictionary_knows_is_read_as_the_english_word_one_confusion_makes():
+    # a one-page photo of small print: the document writes none of these words three times and
+    # other plans do not write them either; English does, one OCR confusion away
+    lexicon = Lexicon.from_texts(["smart metenng and artificial intelhgence"], background=False)
+    text, changes = lexicon.correct("smart metenng and artificial intelhgence")
+    assert text == "smart metering and artificial intelligence"
+    assert [c[:2] for c in changes] == [("metenng", "metering"), ("intelhgence", "intelligence")]
+    # a letter left out is the council's own typo as often as OCR's: what was printed stays
+    assert Lexicon.from_texts([]).meant("efficency") is None
+    # two readings of a non-word are no evidence the council wrote it
+    assert Lexicon.from_texts(["tunding", "tunding"]).meant("tunding") == ("funding", 0)
+
+
+def test_another_form_of_a_word_or_a_name_is_not_read_as_an_english_word():
+    lexicon = Lexicon.from_texts([], background=False)
+    assert lexicon.meant("Bootcamps") is None  # not 'Bootcamp': an ending, not a misreading
+    assert lexicon.meant("localising") is None  # British spelling, not 'localizing'
+    assert lexicon.meant("insetting") is None  # not 'inserting': t/r is no OCR confusion
+    # capitalised mid-sentence: maybe a name, left as written; at a sentence's start, read
+    lexicon = Lexicon.from_texts([])
+    assert lexicon.correct("grants from the Metenng Trust") == (
+        "grants from the Metenng Trust",
+        [],
+    )
+    assert lexicon.correct("Metenng in homes")[0] == "Metering in homes"
+
+
+def test_an_l_read_as_an_exclamation_mark_is_put_back():
+    lexicon = Lexicon.from_texts([], background=False)
+    assert lexicon.correct("flood contro! schemes")[0] == "flood control schemes"
+    assert lexicon.correct("Switch off! now")[0] == "Switch off! now"
+
+
+def test_a_word_ocr_cut_in_two_is_joined_when_neither_piece_is_a_word():
+    lexicon = Lexicon.from_texts([])
+    text, changes = lexicon.correct("road freight and logist ics; carbon emis sions")
+    assert text == "road freight and logistics; carbon emissions"
+    assert [c[:2] for c in changes] == [("logist ics", "logistics"), ("emis sions", "emissions")]
+    # two words that are words apart stay apart, and short pieces are never joined
+    assert lexicon.correct("in to the plan and some times")[0] == "in to the plan and some times"
+    assert Lexicon.from_texts(["energy energy"], background=False).correct("green energy")[0] == (
+        "green energy"
+    )
