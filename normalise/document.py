@@ -645,6 +645,7 @@ class _Walker:
                     )
                 )
             del idx
+        self._check_ocr_lost_letters()
         self._check_ocr_sequence()
         self._check_ocr_prefix()
 
@@ -678,6 +679,40 @@ class _Walker:
                 )
             )
         return replace(cell, text=text) if changes or specks else cell
+
+    def _check_ocr_lost_letters(self) -> None:
+        """An OCR-read ID of digits alone between two IDs of one series that skip its number
+        (``7`` between T6 and T8: the ``T`` lost) read as that series' ID, and in its plan.
+
+        A plan numbered ``1, 2, 3`` beside one lettered ``T1, T2`` (the same sheet) lets the
+        bare number pass as the other plan's ID; in the lettered table's rows it is not.  Only
+        when the plan prints no such ID already and the number is exactly the one skipped.
+        """
+        for action in self.ocr_ids:
+            here = split_id(action.action_id)
+            if not here or here[0]:
+                continue
+            pos = self.actions.index(action)
+            if pos == 0 or pos == len(self.actions) - 1:
+                continue
+            before, after = self.actions[pos - 1], self.actions[pos + 1]
+            prev, nxt = split_id(before.action_id), split_id(after.action_id)
+            if (
+                not (prev and nxt and prev[0])
+                or before.plan != after.plan
+                or before.plan == action.plan
+                or prev[0] != nxt[0]
+                or prev[1] + 2 != nxt[1]
+                or here[1] != prev[1] + 1
+            ):
+                continue
+            expected = f"{prev[0]}{here[1]}"
+            if any(a.action_id == expected and a.plan == before.plan for a in self.actions):
+                continue
+            if not self.profile.matches_id(expected):
+                continue
+            _read_as(action, expected, f"neighbours {before.action_id} and {after.action_id}")
+            action.plan = before.plan
 
     def _check_ocr_sequence(self) -> None:
         """An OCR-read ID that fits the pattern but not its place (``R0`` between R8 and R10).

@@ -321,6 +321,27 @@ def test_an_unreadable_id_is_not_named_as_one_the_plan_prints_already():
     assert ids(["CEL", "CE1.2", "CE1.1"])[0] != "CE1.1"
 
 
+def test_a_bare_number_between_two_ids_of_a_lettered_series_gets_its_letters_back():
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    # the 2025 sheet numbers the council plan 1, 2, 3 and the county plan T1, T2: a 'T' lost
+    # to OCR made '7' pass as the council plan's action 7
+    profile = load_profile("leics-2025")
+
+    def read(ids: list[str], confidence: float | None = 0.9) -> list[tuple[str, str]]:
+        doc = normalise_document(_ocr_table(ids, confidence), profile, ["council", "county"])
+        return [(a.action_id, a.plan) for a in doc.actions]
+
+    assert read(["T6", "7", "T8"]) == [("T6", "county"), ("T7", "county"), ("T8", "county")]
+    # not when the number is not the one skipped, nor the series prints it already
+    assert read(["T6", "9", "T8"])[1] == ("9", "council")
+    assert read(["T6", "7", "T8", "T7"])[1] == ("7", "council")
+    # a text layer says what the council wrote
+    assert read(["T6", "7", "T8"], None)[1] == ("7", "council")
+
+
 def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
     from actionplans.normalise.header import map_header, match_header_cell
 
