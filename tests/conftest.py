@@ -41,6 +41,24 @@ def text_font(size: int):
     return ImageFont.load_default()
 
 
+def image_pdf(image, path, dpi: int, fmt: str = "PNG", **save) -> None:
+    """``image`` (PIL) as a one-page image-only PDF at ``path``, its page sized for ``dpi``; PNG
+    keeps a scan's own pixels, ``fmt="JPEG", quality=70`` compresses them as a scanner does."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    image.save(buf, format=fmt, **save)
+    buf.seek(0)
+    size = (image.width * 72 / dpi, image.height * 72 / dpi)
+    c = canvas.Canvas(str(path), pagesize=size, invariant=1)
+    c.drawImage(ImageReader(buf), 0, 0, width=size[0], height=size[1])
+    c.showPage()
+    c.save()
+
+
 RAW = ROOT / "data" / "raw"
 SEEDS = RAW / "seeds"
 

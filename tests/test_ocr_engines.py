@@ -9,7 +9,6 @@ with RapidOCR's second opinion it reads ``F1.1`` and the cell's finding names bo
 
 from __future__ import annotations
 
-import io
 import shutil
 
 import pdfplumber
@@ -19,7 +18,7 @@ from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import second
 from actionplans.extract.ocr.engine import OcrWord
 from actionplans.extract.ocr.page import DPI
-from conftest import ROOT
+from conftest import ROOT, image_pdf
 from PIL import Image
 
 from actionplans.pipeline import TableTest
@@ -43,21 +42,12 @@ def cold_cache(tmp_path, monkeypatch):
 def excerpt(tmp_path_factory):
     """Page 1 of the navy scan from its header band to below the second action, as an image-only
     PDF."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
     with pdfplumber.open(SCAN) as pdf:
         rgb = im.render(pdf.pages[0], DPI)
     crop = Image.fromarray(rgb[440:880])
     path = tmp_path_factory.mktemp("excerpt") / "navy150-page1-excerpt.pdf"
-    buf = io.BytesIO()
-    crop.save(buf, format="PNG")  # lossless: the scan's own JPEG pixels, not a second compression
-    buf.seek(0)
-    size = (crop.width * 72 / DPI, crop.height * 72 / DPI)
-    c = canvas.Canvas(str(path), pagesize=size, invariant=1)
-    c.drawImage(ImageReader(buf), 0, 0, width=size[0], height=size[1])
-    c.showPage()
-    c.save()
+    # lossless: the scan's own JPEG pixels, not a second compression
+    image_pdf(crop, path, DPI)
     return path
 
 

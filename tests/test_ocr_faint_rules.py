@@ -11,7 +11,6 @@ JPEG 70), deterministic.
 
 from __future__ import annotations
 
-import io
 import shutil
 import sys
 
@@ -20,7 +19,7 @@ import pdfplumber
 import pytest
 from actionplans.extract import read_pdf
 from actionplans.extract.ocr import image as im
-from conftest import ROOT, text_font
+from conftest import ROOT, image_pdf, text_font
 from PIL import Image, ImageDraw, ImageFilter
 
 from actionplans.pipeline import TableTest
@@ -36,20 +35,6 @@ DPI = 150
 @pytest.fixture(autouse=True)
 def cold_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "ocr-cache"))
-
-
-def _image_pdf(image: Image.Image, path) -> None:
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    image.save(buf, format="JPEG", quality=70)
-    buf.seek(0)
-    size = (image.width * 72 / DPI, image.height * 72 / DPI)
-    c = canvas.Canvas(str(path), pagesize=size, invariant=1)
-    c.drawImage(ImageReader(buf), 0, 0, width=size[0], height=size[1])
-    c.showPage()
-    c.save()
 
 
 def _grey_sheet_excerpt(path) -> None:
@@ -70,7 +55,7 @@ def _grey_sheet_excerpt(path) -> None:
         "leics-2025-sheet", (1, 1), DPI, 70, -1.2, None, "grey", "", "leics-2025",
         ("council",), "2025-04", grey=True,
     )  # fmt: skip
-    _image_pdf(spec.finish(office_scan(page, spec, 1), 1), path)
+    image_pdf(spec.finish(office_scan(page, spec, 1), 1), path, DPI, "JPEG", quality=70)
 
 
 def _page(path) -> np.ndarray:
