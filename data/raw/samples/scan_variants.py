@@ -114,7 +114,27 @@ THIRD = [
     Variant("leics-county-2023-ruled", (13, 13), 150, 50, 2.0, TEAL, "skew2-", "county plan page 13 turned 2 degrees",
             "leics-county-2023", ("county",), "2023-12"),
 ]
-DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD}
+# A fourth held-out draw (``--fourth``), made on 2026-12-06 (sixth session) before that session's
+# fixes and not read until after them: the borderless county plan's early, middle and late pages
+# (most start mid-table), the county plan's last pages, the borderless council plan's middle pages,
+# the 2025 sheet in colour; bands and light unlike the earlier draws.
+FOURTH = [
+    Variant("leics-county-2023-borderless", (2, 3), 170, 70, -1.3, GREEN, "colour", "borderless county plan, pages 2-3",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (8, 9), 200, 60, 0.5, NAVY, "grey",
+            "borderless county plan (greyscale, 200 dpi)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (14, 15), 230, 75, -0.6, PURPLE, "phone",
+            "borderless county plan photographed by phone", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.025, 0.015), (0.02, 0.035), (0.035, 0.03), (0.015, 0.02)), window="right",
+                        cast=(1.0, 0.98, 0.95))),
+    Variant("leics-county-2023-ruled", (22, 23), 250, 55, -1.9, MAROON, "colour", "county plan's last pages",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-council-2023-borderless", (2, 3), 160, 80, 1.2, TEAL, "colour", "borderless council plan",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-sheet", (2, 3), 180, 65, 0.7, SLATE, "colour", "2025 sheet (colour, 180 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+]
+DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
@@ -132,11 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--fresh", action="store_true", help="the second held-out draw (scanned/variants-fresh/)")
     parser.add_argument("--third", action="store_true", help="the third held-out draw (scanned/variants-third/)")
+    parser.add_argument("--fourth", action="store_true", help="the fourth held-out draw (scanned/variants-fourth/)")
     args = parser.parse_args(argv)
-    folder = "variants-third" if args.third else "variants-fresh" if args.fresh else "variants"
+    folder = ("variants-fourth" if args.fourth else "variants-third" if args.third
+              else "variants-fresh" if args.fresh else "variants")
     args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
-    flag = " --third" if args.third else " --fresh" if args.fresh else ""
+    flag = " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
     entries = []
     for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
