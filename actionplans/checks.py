@@ -200,6 +200,20 @@ REGISTRY: tuple[Check, ...] = (
         "dates, stage words, RAG fills). Check the columns named against the page.",
     ),
     Check(
+        "greyscale_rag",
+        "normalise",
+        "info",
+        "A RAG rating was read from its cell's grey level on a greyscale scan: of the profile's "
+        "RAG colours, only that rating's print at that grey.",
+    ),
+    Check(
+        "greyscale_rag_ambiguous",
+        "normalise",
+        "warning",
+        "A RAG cell on a greyscale scan has a grey level at which colours of two ratings print "
+        "(light green and amber, pale red and pale green): the rating is left unknown.",
+    ),
+    Check(
         "colour",
         "normalise",
         "warning",
@@ -263,7 +277,8 @@ REGISTRY: tuple[Check, ...] = (
         "extract",
         "warning",
         "A scanned page has no colour, and the plan shows RAG ratings as cell colours: ratings "
-        "missing on that page are unknown, not unrated. Ask for a colour copy.",
+        "missing on that page are unknown, not unrated (a rating is read from a cell's grey level "
+        "only where one rating's colours print at it). Ask for a colour copy.",
     ),
     Check(
         "unknown_table",

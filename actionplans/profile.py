@@ -83,6 +83,14 @@ class Profile:
         return {k: tuple(v) for k, v in (self.vocab.get("rag") or {}).items()}
 
     @property
+    def rag_palette(self) -> dict[str, tuple[str, ...]]:
+        """The fill colours of each RAG rating (``vocab: rag_colours``), lower-case ``#rrggbb``."""
+        return {
+            k: tuple(str(c).lower() for c in v)
+            for k, v in (self.vocab.get("rag_colours") or {}).items()
+        }
+
+    @property
     def roles(self) -> tuple[str, ...]:
         return tuple(self.vocab.get("role") or ())
 

@@ -80,6 +80,8 @@ class _Walker:
         self.preamble_rows: set[int] = set()
         self.row_index = 0  # (header, row length) -> where cells were put back
         self.always_empty: dict[tuple, set[int]] = self._full_row_stats()
+        # pages of a greyscale scan: their RAG fills are read by grey level (fields._apply_rag)
+        self.grey_pages = {n.page for n in raw.notes if n.check == "greyscale_scan"}
 
     # -- pre-pass ---------------------------------------------------------
     def _full_row_stats(self) -> dict[tuple, set[int]]:
@@ -394,7 +396,12 @@ class _Walker:
                 # the row's shading (banded rows), not a delivery year or status
                 cell = replace(cell, fill=None)
             apply_cell(
-                action, name, self._ocr_words(action, name, cell), self.profile, action.findings
+                action,
+                name,
+                self._ocr_words(action, name, cell),
+                self.profile,
+                action.findings,
+                row.page in self.grey_pages,
             )
         self._fill_down_merged(action, cells)
         if id_cell is None:
@@ -494,7 +501,12 @@ class _Walker:
                     )
                     continue
             apply_cell(
-                last, name, self._ocr_words(last, name, cells[idx]), self.profile, last.findings
+                last,
+                name,
+                self._ocr_words(last, name, cells[idx]),
+                self.profile,
+                last.findings,
+                row.page in self.grey_pages,
             )
         last.corrections.append(
             Correction(
@@ -593,6 +605,7 @@ class _Walker:
                     self._ocr_words(last, target, cells[idx]),
                     self.profile,
                     last.findings,
+                    row.page in self.grey_pages,
                 )
         last.corrections.append(
             Correction(

@@ -6,7 +6,7 @@ import re
 
 from ..extract.records import RawCell
 from ..profile import Profile
-from .colour import RAG_COLUMN_SATURATION, is_filled, rag_from_colour
+from .colour import RAG_COLUMN_SATURATION, is_filled, rag_from_colour, rag_from_grey
 from .header import GANTT_PREFIX
 from .records import Action, Correction, Finding
 from .split import rejoin_wrapped, split_known_names, split_names
@@ -59,9 +59,16 @@ def _is_placeholder(text: str, profile: Profile) -> bool:
 
 
 def apply_cell(
-    action: Action, name: str, cell: RawCell, profile: Profile, findings: list[Finding]
+    action: Action,
+    name: str,
+    cell: RawCell,
+    profile: Profile,
+    findings: list[Finding],
+    grey: bool = False,
 ) -> None:
-    """Set the field ``name`` of ``action`` from ``cell``."""
+    """Set the field ``name`` of ``action`` from ``cell``.
+
+    ``grey``: the cell is on a greyscale scan (its fill has a grey level and no hue)."""
     raw = cell.text or ""
     text = clean_text(raw)
 
@@ -130,7 +137,7 @@ def apply_cell(
     elif name == "stage":
         _apply_stage(action, text, profile, findings, ocr=cell.confidence is not None)
     elif name == "rag":
-        _apply_rag(action, cell, text, profile, findings)
+        _apply_rag(action, cell, text, profile, findings, grey)
     elif name == "timescale":
         if profile.timescale_scale:
             value, rule = canon_timescale(text, profile.timescale_scale)
@@ -244,7 +251,12 @@ def _apply_stage(
 
 
 def _apply_rag(
-    action: Action, cell: RawCell, text: str, profile: Profile, findings: list[Finding]
+    action: Action,
+    cell: RawCell,
+    text: str,
+    profile: Profile,
+    findings: list[Finding],
+    grey: bool = False,
 ) -> None:
     if cell.fill:
         action.attributes["rag_fill"] = cell.fill
@@ -252,6 +264,8 @@ def _apply_rag(
         colour = rag_from_colour(cell.fill, RAG_COLUMN_SATURATION)
         if colour:
             action.rag = colour
+        elif grey and profile.rag_palette:
+            _apply_rag_grey(action, cell.fill, profile, findings)
         else:
             findings.append(
                 Finding.of("colour", f"RAG cell fill {cell.fill} is not green, amber or red")
@@ -302,6 +316,46 @@ def _apply_rag(
         _fix(action, "update_text", comment, comment, "rag_commentary_as_update")
     else:
         action.attributes["rag_comment"] = comment
+
+
+def _apply_rag_grey(action: Action, fill: str, profile: Profile, findings: list[Finding]) -> None:
+    """A RAG cell of a greyscale scan: the rating whose palette colours alone print at its grey."""
+    reading = rag_from_grey(fill, profile.rag_palette)
+    action.attributes["rag_grey"] = reading.level
+    if reading.rating:
+        action.rag = reading.rating
+        _fix(
+            action,
+            "rag",
+            fill,
+            reading.rating,
+            "rag_grey_level",
+            f"grey level {reading.level} of a greyscale scan; of the profile's RAG colours only "
+            f"{reading.describe()} print there",
+        )
+        findings.append(
+            Finding.of(
+                "greyscale_rag",
+                f"RAG {reading.rating} read from the cell's grey level ({reading.level}) on a "
+                "greyscale scan, not from its colour",
+            )
+        )
+    elif reading.ambiguous:
+        findings.append(
+            Finding.of(
+                "greyscale_rag_ambiguous",
+                f"RAG cell grey level {reading.level} on a greyscale scan: the profile's colours "
+                f"{reading.describe()} print at near-equal greys, so the rating is left unknown",
+            )
+        )
+    else:
+        findings.append(
+            Finding.of(
+                "colour",
+                f"RAG cell fill {fill} (grey level {reading.level} on a greyscale scan) is near "
+                "none of the profile's RAG colours",
+            )
+        )
 
 
 def _apply_names(

@@ -614,9 +614,14 @@ def fills(
     dpi: int,
     line_mask: np.ndarray,
     *,
+    grey: bool = False,
     settings: ImageSettings = DEFAULT_IMAGE_SETTINGS,
 ) -> list[Region]:
-    """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars."""
+    """Filled areas at least ~6 pt across: coloured or grey cells, header bands, Gantt bars.
+
+    ``grey``: the page is a greyscale scan (:func:`greyscale`); its fills no wider than a column
+    (``grey_split_max_width_in``), dark ones too, are split where their grey level changes
+    (:func:`_grey_runs`); a band across the table is left whole, as on a colour page."""
     s = settings
     # ~6 pt: wider than any glyph's stroke, narrower than a cell
     k = max(s.fill_min_px, dpi // s.fill_dpi_div)
@@ -642,7 +647,13 @@ def fills(
             if dark and (w < dpi // s.band_min_width_dpi_div or white > s.band_max_white):
                 continue  # a heading's bold letters (run together by the closing), not a band
             min_run = max(s.colour_run_min_px, dpi // s.colour_run_dpi_div)
-            runs = [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run, s)
+            if grey and w <= dpi * s.grey_split_max_width_in:
+                # a cell's fill (a RAG column's), not a band across the table
+                runs = _grey_runs(rgb, labels, i, x, y, w, h, min_run, s)
+            else:
+                runs = (
+                    [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run, s)
+                )
             step = s.colour_sample_step
             for top, bottom in runs:
                 rows, cols = slice(top, bottom, step), slice(x, x + w, step)
@@ -896,6 +907,45 @@ def _colour_runs(
             start, ref = k, colour
         elif ref is None:
             ref = colour
+    runs.append((y + start, y + h))
+    return runs
+
+
+def _grey_runs(
+    rgb: np.ndarray,
+    labels: np.ndarray,
+    i: int,
+    x: int,
+    y: int,
+    w: int,
+    h: int,
+    min_run: int,
+    s: ImageSettings,
+) -> list[tuple[int, int]]:
+    """A greyscale scan's region split where its grey level changes for good: RAG cells stacked
+    without a rule between, or with a dark rule the fill swallowed (two dark cells, red over
+    green, were one region, and both took its median grey).  Without hue, the greys of two
+    ratings lie far closer than ``colour_jump`` (light green 175, amber 189); a split needs the
+    next ``min_run`` rows as a whole to differ by ``grey_jump``, so a rule or a speck does not
+    split a cell."""
+    inside = labels[y : y + h, x : x + w] == i
+    crop = _luma(rgb[y : y + h, x : x + w])
+    levels = [float(np.median(crop[k][inside[k]])) if inside[k].any() else None for k in range(h)]
+
+    def ahead(k: int) -> float | None:
+        seen = [v for v in levels[k : k + min_run] if v is not None]
+        return float(np.median(seen)) if seen else None
+
+    runs, start = [], 0
+    ref = ahead(0)
+    for k in range(min_run, h - min_run + 1):
+        level = levels[k]
+        if ref is None or level is None or k - start < min_run or abs(level - ref) <= s.grey_jump:
+            continue
+        after = ahead(k)
+        if after is not None and abs(after - ref) > s.grey_jump:
+            runs.append((y + start, y + k))
+            start, ref = k, after
     runs.append((y + start, y + h))
     return runs
 

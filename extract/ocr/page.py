@@ -68,13 +68,14 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-13"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-14"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
 # 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black;
 # 11: a photo cropped to its sheet known by its uneven light; 12: light rules in a band are thin,
-# thin blobs read again; 13: faint rules (a light grey grid softened by a scan) found
+# thin blobs read again; 13: faint rules (a light grey grid softened by a scan) found;
+# 14: a greyscale scan's cell fills, dark ones too, split where their grey level changes
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -102,7 +103,9 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     angle = im.skew_angle(rgb)
     rgb = im.deskew(rgb, angle)
     segs, line_mask = im.rules(rgb, dpi, photo=photo)
-    regions = im.fills(rgb, dpi, line_mask)
+    grey = im.greyscale(rgb)
+    # a photo's fills are shaded by its evened light: their grey levels split nothing
+    regions = im.fills(rgb, dpi, line_mask, grey=grey and not photo)
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs = im.bridge_rules(segs + im.fill_edges(segs, regions, dpi), rgb, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
@@ -133,7 +136,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         "segments": [asdict(s) for s in segs],
         "regions": [asdict(r) for r in regions],
         "words": [asdict(w) for w in words],
-        "greyscale": im.greyscale(rgb),
+        "greyscale": grey,
     }
 
 
@@ -1053,8 +1056,8 @@ def read_scanned_page(
             Note(
                 number,
                 "greyscale_scan",
-                "the page image has no colour, so what only colour "
-                "shows (RAG ratings as cell fills) cannot be read from it",
+                "the page image has no colour: RAG ratings shown as cell fills are read "
+                "from their grey level only where one rating's colours print at it",
             )
         )
     return result

@@ -142,6 +142,12 @@ class ImageSettings:
     # RAG cells stacked without a rule between: a row whose median colour moves this far (a level)
     # from the run's, after at least max(colour_run_min_px, dpi // colour_run_dpi_div) rows
     colour_jump: float = 45.0
+    # ... and on a greyscale scan, where the next rows as a whole move this far in grey level (a
+    # light green #92d050 and an amber #ffc000 print 14 apart)
+    grey_jump: float = 10.0
+    # ... in a fill no wider than this: a column's cells (RAG columns are some 0.4-1.6 inch); a
+    # header band across the table, dark rows under it included, stays whole
+    grey_split_max_width_in: float = 3.0
     colour_run_dpi_div: int = 20
     colour_run_min_px: int = 4
     colour_sample_step: int = 2  # a fill's colour: the median of every this many pixels each way
@@ -269,6 +275,7 @@ _RANGES: dict[str, _Range] = {
             "letter_edge_rise",
             "band_white",
             "colour_jump",
+            "grey_jump",
             "band_colour_near",
             "white_rule_level",
             "edge_grey",
@@ -371,6 +378,7 @@ _RANGES: dict[str, _Range] = {
             "bridge_max_in",
             "bridge_break_in",
             "fill_edge_stack_min_in",
+            "grey_split_max_width_in",
         )
     },
     **{name: _NONNEGATIVE for name in ("min_deskew", "photo_sharpen")},
