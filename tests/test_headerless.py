@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from actionplans.extract.records import RawCell, RawRow
 
-from actionplans.infer.headerless import complete_header
+from actionplans.infer.headerless import complete_header, header_from_body
 from actionplans.profile import load_profile
 
 BODY = [
@@ -115,3 +115,112 @@ def test_a_group_label_over_the_action_text_is_kept():
     texts = ("Action ID", "Freight", "LCC Role", "Timescales", "Project stage")
     made = complete_header(texts, _rows(), profile)
     assert made is None or made.texts[1] == "Freight"
+
+
+def test_an_id_label_read_as_the_actions_label_gives_way_to_the_ids_below_it():
+    """'Action ID' read as 'Action' (its second line lost in a dark band): the header maps that
+    column to the action and the action's own 'Action' to nothing; the column of IDs below says
+    which is which."""
+    profile = load_profile("leics-county-2023")
+    header = ("Action", "Action", "LCC Role", "Timescales", "Project stage")
+    made = complete_header(header, _rows(), profile)
+    assert made is not None
+    assert made.texts[:2] == ("action id", "description")
+    assert made.texts[2:] == header[2:]
+    from actionplans.normalise import map_header
+
+    done = map_header(made.texts, profile)
+    assert done is not None
+    assert done.index_of("action_id") == 0 and done.index_of("description") == 1
+
+
+def test_a_key_under_the_table_does_not_hide_its_id_column():
+    """A key to the stages printed under the table and read into its fragment ('Key:', 'In
+    discovery (research ...)') is a block of its own: the columns are typed by the table's rows."""
+    profile = load_profile("leics-county-2023")
+    key = [
+        ("Key:", "", "", "", ""),
+        ("Current Project", "Stage", "", "", ""),
+        ("In discovery", "(research, fact finding)", "", "", ""),
+        ("In design", "(develop techniques/plans)", "", "", ""),
+        ("In delivery", "(executing plan agreed)", "", "", ""),
+        ("Completed", "(work has been finished)", "", "", ""),
+        ("RAG rating", "Green - action delivered", "", "", ""),
+        ("Amber", "some delivery issues", "", "", ""),
+    ]
+    rows = _rows() + [RawRow(tuple(RawCell(t) for t in k), 0, 10 + i, 1) for i, k in enumerate(key)]
+    header = ("Action", "Action", "LCC Role", "Timescales", "Project stage")
+    made = complete_header(header, rows, profile)
+    assert made is not None and made.fields[0] == "action_id"
+    # without the cut the key's first column outnumbers the IDs and nothing is typed
+    assert header_from_body(rows, profile) is not None
+
+
+def test_ids_run_into_the_action_column_are_recognised_and_cut_by_normalise():
+    """A scan's narrow ID column read into the action beside it ('DM1.6 Investigate ...') under no
+    readable header: the body gives one label naming both, and normalise cuts each cell in two."""
+    from actionplans.extract.records import RawDocument, RawTable
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-council-2023")
+    body = [
+        (
+            "DM1.6 Investigate incorporating carbon impacts of key decisions",
+            "2024-25",
+            "Discovery",
+            "Environmental implications must be included in reports",
+        ),
+        ("Democratic Services report templates and guidance", "", "", "major project"),
+        (
+            "DM1.7 Design and collate responses to a supplier questionnaire",
+            "2023-24",
+            "Delivery",
+            "Survey is currently in design",
+        ),
+        (
+            "LD1.1 Facilitate a net zero community of practice for key staff",
+            "Ongoing",
+            "Delivery",
+            "Embedded within delivery groups",
+        ),
+        (
+            "LD1.2 Incorporate net zero into mandatory Environmental Awareness",
+            "2024-25",
+            "Discovery",
+            "Delayed due to staff capacity",
+        ),
+        (
+            "LD1.3 Incorporate net zero into the new Environment Management System",
+            "2024-25",
+            "Discovery",
+            "Delayed due to staff capacity",
+        ),
+    ]
+    rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(body)]
+    made = header_from_body(rows, profile)
+    assert made is not None and made.merged == 0
+    assert made.texts[0] == "action id description"
+    header = RawRow(tuple(RawCell(t) for t in made.texts), 0, 0, 1)
+    table = RawTable(
+        0, [header] + [RawRow(r.cells, 0, i + 1, 1) for i, r in enumerate(rows)], page=1
+    )
+    raw = RawDocument("scan.pdf", "0" * 64, "pdf", "test@0", tables=[table])
+    doc = normalise_document(raw, profile, ["council"])
+    got = {a.action_id: a.description for a in doc.actions}
+    assert set(got) == {"DM1.6", "DM1.7", "LD1.1", "LD1.2", "LD1.3"}
+    assert got["DM1.7"] == "Design and collate responses to a supplier questionnaire"
+
+
+def test_an_id_label_over_an_empty_column_moves_to_the_column_of_ids():
+    """'Action ID' read as two labels, 'Action' over the IDs and 'ID' over the empty gutter beside
+    them: the IDs' column is the ID column."""
+    profile = load_profile("leics-county-2023")
+    rows = [RawRow((r.cells[0], RawCell("")) + r.cells[1:], 0, i, 1) for i, r in enumerate(_rows())]
+    header = ("Action", "ID", "Project Description", "LCC Role", "Timescales", "Project stage")
+    made = complete_header(header, rows, profile)
+    assert made is not None
+    assert made.texts[0] == "action id" and made.texts[1] == ""
+    from actionplans.normalise import map_header
+
+    done = map_header(made.texts, profile)
+    assert done is not None and done.index_of("action_id") == 0

@@ -274,3 +274,74 @@ def test_a_light_rule_inside_a_dark_band_is_thin():
     rules = im.band_rules([im.Region(0, 0, 400, 80, "#1f3864")], [], 200, margins)
     inner = [s.x0 for s in rules if s.orientation == "v" and 0 < s.x0 < 400]
     assert 6 in inner and 390 in inner and all(x <= 6 or x >= 390 for x in inner)
+
+
+def test_a_band_edge_does_not_stretch_the_words_around_it_into_other_columns(tmp_path):
+    """A borderless page scanned with its header band: the band's soft edge leaves dashes that the
+    engine boxes into the words beside them ('Timescales' from a dash 12 pt to its left, the first
+    row's words up to the band).  Each word stands where its ink is, so the first row is not read
+    into the header and the action column is not cut into three."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "data" / "raw" / "samples"))
+    from office_scan import make
+    from scan_variants import BROWN, Variant
+
+    from actionplans.normalise import normalise_document
+
+    spec = Variant(
+        "leics-county-2023-borderless",
+        (5, 5),
+        150,
+        60,
+        1.0,
+        BROWN,
+        "colour",
+        "band edge",
+        "leics-county-2023",
+        ("county",),
+        "2023-12",
+    )
+    make(spec, tmp_path)
+    profile = load_profile("leics-county-2023")
+    doc = read_pdf(tmp_path / f"{spec.name}.pdf", header_test=TableTest(profile))
+    got = {a.action_id: a for a in normalise_document(doc, profile, ["county"]).actions}
+    with open(tmp_path / f"{spec.name}.truth.csv", encoding="utf-8") as fh:
+        truth = {r["action_id"]: r for r in csv.DictReader(fh)}
+    assert set(truth) <= set(got), sorted(got)
+    exact = [k for k in truth if got[k].description == truth[k]["description"]]
+    assert len(exact) >= 0.8 * len(truth), {k: got[k].description for k in truth}
+    staged = [k for k in truth if got[k].stage == truth[k]["stage"]]
+    assert len(staged) >= 0.9 * len(truth)
+
+
+def test_words_on_a_dark_band_are_light_ink_and_the_rest_dark():
+    """OCR words carry the ink the page shows, as a PDF's text colour would: a header's labels on a
+    dark band are light, the section row printed tight under the band is dark, so the reader does
+    not take that row for the header's last line."""
+    from actionplans.extract.ocr.page import _chars
+
+    band = {"x0": 0, "top": 100, "x1": 2000, "bottom": 160, "colour": "#262626"}
+    words = [
+        {
+            "x0": 20,
+            "top": 110,
+            "x1": 120,
+            "bottom": 140,
+            "text": "Action",
+            "conf": 0.9,
+            "line": [1, 1, 1],
+        },
+        {
+            "x0": 20,
+            "top": 170,
+            "x1": 90,
+            "bottom": 200,
+            "text": "Food",
+            "conf": 0.9,
+            "line": [2, 1, 1],
+        },
+    ]
+    chars = _chars(words, 72 / 200, [band])
+    inks = {ch["word"]: ch["non_stroking_color"] for ch in chars}
+    assert inks == {0: (1.0,), 1: (0.0,)}

@@ -10,9 +10,9 @@ The extractor depends on none of this: it only calls the header test it is given
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..extract import RawRow
+from ..extract import RawCell, RawRow
 from ..normalise import map_header
 from ..profile import Profile
 from .columns import ColumnPlan, is_id_text, plan_columns
@@ -28,6 +28,7 @@ class BodyHeader:
     first: int  # index of the first action row: the header goes above it
     fields: dict[int, str]
     actions: int  # rows read as actions (the evidence)
+    merged: int | None = None  # a column holding each row's ID and its action run together
 
 
 def header_from_body(
@@ -37,9 +38,20 @@ def header_from_body(
     a table."""
     s = settings
     width = max((len(r.cells) for r in rows), default=0)
+    rows = _one_block(rows, profile, s)
     if width < s.headerless_min_columns or len(rows) < s.headerless_min_rows:
         return None
     plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile, settings=s)
+    merged = None
+    if plan.index_of("action_id") is None:
+        # no column of IDs: a narrow ID column the reader ran into the action beside it (no rule
+        # or gutter between them) is typed as the two columns it was
+        merged = _id_led_column(rows, width, profile, s)
+        if merged is None:
+            return None
+        rows = [_cut_id(r, merged) for r in rows]
+        width += 1
+        plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile, settings=s)
     id_col, desc = plan.index_of("action_id"), plan.index_of("description")
     if id_col is None or desc is None:
         return None
@@ -53,12 +65,16 @@ def header_from_body(
     ):
         return None
     fields = _by_position(plan, profile, s)
-    return BodyHeader(
-        tuple(label(fields[i]) if i in fields else "" for i in range(width)),
-        first,
-        fields,
-        len(actions),
-    )
+    texts = [label(fields[i]) if i in fields else "" for i in range(width)]
+    if merged is not None:
+        if fields.get(merged) != "action_id" or fields.get(merged + 1) != "description":
+            return None
+        # one label naming both, as a header over such a column reads ('Action ID Project
+        # Description'): normalise cuts the column and its cells in two
+        texts[merged : merged + 2] = [f"{texts[merged]} {texts[merged + 1]}"]
+        fields = {(i if i <= merged else i - 1): f for i, f in fields.items() if i != merged + 1}
+        fields[merged] = "action_id+description"
+    return BodyHeader(tuple(texts), first, fields, len(actions), merged)
 
 
 # What a body's cells tell without a doubt: IDs by the profile's pattern, the prose, dates, stage
@@ -96,13 +112,29 @@ def complete_header(
         if body is not None and body.fields.get(guessed) != "description":
             unnamed.add(guessed)
     named = {f for i, f in read.columns.items() if i not in unnamed}
-    if named >= set(_TYPED_BY_BODY):
+    labelled = read.index_of("action_id")
+    if named >= set(_TYPED_BY_BODY) and (labelled is None or not _empty(rows, labelled)):
         return None
     if body is None:
         body = header_from_body(rows, profile, settings=settings)
-    if body is None:
+    if body is None or body.merged is not None:
         return None
+    # a column of IDs by the profile's pattern is the ID column whatever its label was read as:
+    # 'Action ID' read as 'Action' (its second line lost in the band) names the action there and
+    # leaves the action's own 'Action' to an unknown column; 'Action' and 'ID' read as two labels
+    # put the ID label over an empty column
+    ids = next((i for i, f in body.fields.items() if f == "action_id"), None)
+    if ids is not None and ids != labelled and (labelled is None or _empty(rows, labelled)):
+        if labelled is not None:
+            unnamed.add(labelled)
+        if ids in read.columns:
+            unnamed.add(ids)
+            unnamed.update(i for i, f in read.columns.items() if f == read.columns[ids])
+        named = {f for i, f in read.columns.items() if i not in unnamed}
     made = list(texts) + [""] * (width - len(texts))
+    for i in unnamed:
+        if read.columns.get(i) == "action_id":
+            made[i] = ""  # the ID label over a column with no IDs
     added: dict[int, str] = {}
     for i, field in body.fields.items():
         if (
@@ -163,6 +195,56 @@ def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) ->
             ):
                 fields[s.index] = "timescale"
     return fields
+
+
+def _empty(rows: list[RawRow], col: int) -> bool:
+    """Whether no row has text in column ``col``."""
+    return not any(col < len(r.cells) and r.cells[col].text.strip() for r in rows)
+
+
+def _id_led_column(
+    rows: list[RawRow], width: int, profile: Profile, settings: InferSettings
+) -> int | None:
+    """The column whose cells, in most rows of several cells, start with an ID by the profile's
+    pattern followed by text (``DM1.6 Investigate incorporating ...``), or None."""
+    body = [r for r in rows if sum(1 for t in r.texts if t.strip()) >= 2]
+    if len(body) < settings.headerless_min_rows:
+        return None
+    for c in range(width):
+        led = 0
+        for r in body:
+            words = r.texts[c].split(maxsplit=1) if c < len(r.texts) else []
+            led += len(words) == 2 and is_id_text(words[0], profile, settings=settings)
+        if led >= settings.headerless_min_rows and led >= settings.headerless_id_share * len(body):
+            return c
+    return None
+
+
+def _cut_id(row: RawRow, col: int) -> RawRow:
+    """The row with its ``col`` cell cut after the first word (the ID), for typing its columns."""
+    words = row.cells[col].text.split(maxsplit=1) if col < len(row.cells) else []
+    halves = (
+        (RawCell(words[0]), RawCell(words[1]))
+        if len(words) == 2
+        else (RawCell(""), RawCell(" ".join(words)))
+    )
+    return replace(row, cells=row.cells[:col] + halves + row.cells[col + 1 :])
+
+
+def _one_block(rows: list[RawRow], profile: Profile, settings: InferSettings) -> list[RawRow]:
+    """The rows up to the first run of rows with no ID in any cell long enough to be a block of
+    its own (a key to the stages under the table, read into its fragment), so that the columns
+    are typed by the table's rows and not the page's."""
+    run = 0
+    seen = False
+    for k, r in enumerate(rows):
+        if any(t.strip() and is_id_text(t.strip(), profile, settings=settings) for t in r.texts):
+            run, seen = 0, True
+        elif seen:
+            run += 1
+            if run >= settings.headerless_min_rows:
+                return rows[: k + 1 - run]
+    return rows
 
 
 def _is_action(row: RawRow, id_col: int, profile: Profile, settings: InferSettings) -> bool:

@@ -68,14 +68,15 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-14"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-15"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
 # 10: mid-dark bands joined, faint rules bridged, rules along fills, a photo's ink to black;
 # 11: a photo cropped to its sheet known by its uneven light; 12: light rules in a band are thin,
 # thin blobs read again; 13: faint rules (a light grey grid softened by a scan) found;
-# 14: a greyscale scan's cell fills, dark ones too, split where their grey level changes
+# 14: a greyscale scan's cell fills, dark ones too, split where their grey level changes;
+# 15: word boxes cut to their ink (a box stretched over blank paper or a band edge's dash)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -258,11 +259,17 @@ def _reread_bands(
             )
             for w in again
         ]
+        again = _tighten(again, clean)
         # a label only the first reading found ('Cost to' at the band's clipped top edge) stays
+        # (as in the band's own reading, a label holds a letter or digit: '__' is the band's
+        # soft edge)
         kept = [
             w
             for w in inside
-            if w.conf >= BAND_SPECK and not _overlaps(w, again) and not _read_again(w, again)
+            if w.conf >= BAND_SPECK
+            and any(ch.isalnum() for ch in w.text)
+            and not _overlaps(w, again)
+            and not _read_again(w, again)
         ]
         words = [w for w in words if w not in inside] + again + kept
     return words
@@ -396,8 +403,29 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
             a, b = max(free, key=lambda r: rows[r[0] : r[1] + 1].sum())
             if b + 1 - a >= 0.5 * line:  # a whole line of text, not a broken piece of one
                 w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
-        out.append(w)
+        elif runs and max(runs[0][0], len(rows) - 1 - runs[0][1]) > 0.8 * line:
+            # a box stretched over blank paper above or below its ink (the engine gave the word
+            # its merged line's height): it stands where its ink is
+            a, b = runs[0]
+            w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
+        out.append(_ink_width(w, clean, line))
     return out
+
+
+def _ink_width(w: OcrWord, clean: np.ndarray, slack: float) -> OcrWord:
+    """The word's box cut to the columns its line of ink fills, where it runs ``slack`` pixels (a
+    line's height: more than any letter's bearing) or more past them: a rule's broken end or a
+    band's edge above the label ('Timescales' boxed from a dash 12 pt to its left) had widened it
+    into its neighbour's column."""
+    cols = np.flatnonzero((clean[w.top : w.bottom, w.x0 : w.x1] < 128).any(axis=0))
+    if not len(cols):
+        return w
+    left, right = int(cols[0]), w.x1 - w.x0 - 1 - int(cols[-1])
+    if max(left, right) < slack:
+        return w
+    x0 = w.x0 + int(cols[0]) if left >= slack else w.x0
+    x1 = w.x0 + int(cols[-1]) + 1 if right >= slack else w.x1
+    return OcrWord(x0, w.top, x1, w.bottom, w.text, w.conf, w.line)
 
 
 def _second_pass(
@@ -841,9 +869,23 @@ class PagePrefetch:
         _budget = self._budget
 
 
-def _chars(words: list[dict], scale: float) -> list[dict]:
+def _chars(words: list[dict], scale: float, regions: list[dict] = ()) -> list[dict]:
     """OCR words as pdfplumber-like characters (in points), each word's box shared by its
-    letters."""
+    letters, drawn white on a dark band of ``regions`` and black elsewhere.
+
+    The ink is what the page shows, as a PDF's text colour would say it: the readers tell a
+    header's labels (light on a band) from the row printed tight under the band (a section
+    row, ``Food``) by it, as they do on a born-digital page.
+    """
+    bands = [im.Region(**r) for r in regions]
+    bands = [r for r in bands if r.dark]
+
+    def ink(w: dict) -> tuple[float]:
+        xc, yc = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return (
+            (1.0,) if any(r.x0 <= xc <= r.x1 and r.top <= yc <= r.bottom for r in bands) else (0.0,)
+        )
+
     heights = sorted(w["bottom"] - w["top"] for w in words) or [10]
     typical = heights[len(heights) // 2]
     # the engine's own lines: their words share one centre, so that a word the box finder
@@ -880,6 +922,7 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
         inset = min(0.05 * size, 0.2 * (x1 - x0))  # keeps a gap between words however tight
         x0, x1 = x0 + inset, x1 - inset
         step = (x1 - x0) / len(w["text"])
+        colour = ink(w)
         for i, ch in enumerate(w["text"]):
             out.append(
                 {
@@ -890,6 +933,7 @@ def _chars(words: list[dict], scale: float) -> list[dict]:
                     "bottom": b * scale,
                     "size": size,
                     "fontname": "OCR",
+                    "non_stroking_color": colour,
                     "upright": True,
                     "conf": w["conf"],
                     "word": n,
@@ -1033,7 +1077,9 @@ def read_scanned_page(
     if analysis is None:
         analysis, _ = analyse_page(page, dpi)
     scale = 72 / dpi
-    chars = _chars(analysis["words"], scale) if _legible(analysis["words"]) else []
+    chars = (
+        _chars(analysis["words"], scale, analysis["regions"]) if _legible(analysis["words"]) else []
+    )
     if not chars:
         result = PageResult(number, float(page.height))
         result.notes.append(

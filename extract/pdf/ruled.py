@@ -183,8 +183,9 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
 
 
 def _ink(ch: dict) -> tuple:
-    """A character's font, size and colour: what a row's style is told by."""
-    colour = ch.get("non_stroking_color")
+    """A character's font, size and colour: what a row's style is told by.  An OCRed character
+    has none to tell by (its size is its word box's, its ink only light or dark): no colour."""
+    colour = None if ch.get("fontname") == "OCR" else ch.get("non_stroking_color")
     return (
         ch.get("fontname"),
         ch.get("size"),
