@@ -284,10 +284,9 @@ def test_a_band_edge_does_not_stretch_the_words_around_it_into_other_columns(tmp
     import sys
 
     sys.path.insert(0, str(ROOT / "data" / "raw" / "samples"))
+    from actionplans.normalise import normalise_document
     from office_scan import make
     from scan_variants import BROWN, Variant
-
-    from actionplans.normalise import normalise_document
 
     spec = Variant(
         "leics-county-2023-borderless",

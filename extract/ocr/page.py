@@ -869,7 +869,7 @@ class PagePrefetch:
         _budget = self._budget
 
 
-def _chars(words: list[dict], scale: float, regions: list[dict] = ()) -> list[dict]:
+def _chars(words: list[dict], scale: float, regions: Sequence[dict] = ()) -> list[dict]:
     """OCR words as pdfplumber-like characters (in points), each word's box shared by its
     letters, drawn white on a dark band of ``regions`` and black elsewhere.
 
