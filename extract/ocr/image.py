@@ -649,10 +649,10 @@ def fills(
             min_run = max(s.colour_run_min_px, dpi // s.colour_run_dpi_div)
             if grey and w <= dpi * s.grey_split_max_width_in:
                 # a cell's fill (a RAG column's), not a band across the table
-                runs = _grey_runs(rgb, labels, i, x, y, w, h, min_run, s)
+                runs = _grey_runs(rgb, labels, i, (x, y, w, h), min_run, s)
             else:
                 runs = (
-                    [(y, y + h)] if dark else _colour_runs(rgb, labels, i, x, y, w, h, min_run, s)
+                    [(y, y + h)] if dark else _colour_runs(rgb, labels, i, (x, y, w, h), min_run, s)
                 )
             step = s.colour_sample_step
             for top, bottom in runs:
@@ -883,14 +883,12 @@ def _colour_runs(
     rgb: np.ndarray,
     labels: np.ndarray,
     i: int,
-    x: int,
-    y: int,
-    w: int,
-    h: int,
+    box: tuple[int, int, int, int],
     min_run: int,
     s: ImageSettings,
 ) -> list[tuple[int, int]]:
     """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
+    x, y, w, h = box  # the region's bounding box (connected-component stats)
     inside = labels[y : y + h, x : x + w] == i
     crop = rgb[y : y + h, x : x + w].astype(np.float32)
     rows = []
@@ -915,10 +913,7 @@ def _grey_runs(
     rgb: np.ndarray,
     labels: np.ndarray,
     i: int,
-    x: int,
-    y: int,
-    w: int,
-    h: int,
+    box: tuple[int, int, int, int],
     min_run: int,
     s: ImageSettings,
 ) -> list[tuple[int, int]]:
@@ -928,6 +923,7 @@ def _grey_runs(
     ratings lie far closer than ``colour_jump`` (light green 175, amber 189); a split needs the
     next ``min_run`` rows as a whole to differ by ``grey_jump``, so a rule or a speck does not
     split a cell."""
+    x, y, w, h = box  # the region's bounding box (connected-component stats)
     inside = labels[y : y + h, x : x + w] == i
     crop = _luma(rgb[y : y + h, x : x + w])
     levels = [float(np.median(crop[k][inside[k]])) if inside[k].any() else None for k in range(h)]
