@@ -676,7 +676,7 @@ class _Walker:
                     seen,
                     meant,
                     "ocr_word",
-                    evidence(seen, meant, times),
+                    evidence(seen, meant, times, self.lexicon.counts.get(seen.lower(), 1)),
                 )
             )
         text, specks = ocr_debris(text)

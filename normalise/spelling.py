@@ -250,11 +250,15 @@ class Lexicon:
         return _BANG_L.sub(bang, text), changes
 
 
-def evidence(seen: str, meant: str, times: int) -> str:
+def evidence(seen: str, meant: str, times: int, seen_times: int = 1) -> str:
     """Why ``seen`` was read as ``meant``, for the correction's log (``times``: how often the
-    document writes ``meant``, as :meth:`Lexicon.correct` gives it)."""
+    document writes ``meant``, as :meth:`Lexicon.correct` gives it; ``seen_times``: how often it
+    writes ``seen``)."""
     if times >= MIN_SEEN:
-        return f"{meant!r} is written {times} times in this document, {seen!r} once"
+        written = (
+            "once" if seen_times <= 1 else "twice" if seen_times == 2 else f"{seen_times} times"
+        )
+        return f"{meant!r} is written {times} times in this document, {seen!r} {written}"
     if meant.lower() in plan_words():
         return (
             f"{seen!r} is written in no other council's plan;"

@@ -141,3 +141,13 @@ def test_a_word_ocr_cut_in_two_is_joined_when_neither_piece_is_a_word():
     assert Lexicon.from_texts(["energy energy"], background=False).correct("green energy")[0] == (
         "green energy"
     )
+
+
+def test_the_evidence_says_how_often_the_misread_word_is_written():
+    """A foreign word read twice is put right from the document's own words; the log says it was
+    read twice, not once."""
+    from actionplans.normalise.spelling import evidence
+
+    assert evidence("pian", "plan", 9) == "'plan' is written 9 times in this document, 'pian' once"
+    assert evidence("pian", "plan", 9, 2).endswith("'pian' twice")
+    assert evidence("pian", "plan", 9, 4).endswith("'pian' 4 times")
