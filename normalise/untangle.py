@@ -175,11 +175,33 @@ def _cut_header(row: RawRow, idx: int, labels: tuple[str, str]) -> RawRow:
     return replace(row, cells=row.cells[:idx] + halves + row.cells[idx + 1 :])
 
 
+# specks OCR read as a word or two before a scanned cell's ID ('ee _ oe DM1.7 Design ...'): no
+# more than two characters, no capital or digit, and no English word ('a', 'of')
+_SPECK_WORD = re.compile(r"[^A-Z0-9]{1,2}")
+_SHORT_WORDS = frozenset(
+    "a i am an as at be by do go he if in is it me my no of oh on or so to up us we".split()
+)
+
+
+def _speck(word: str) -> bool:
+    return bool(_SPECK_WORD.fullmatch(word)) and word.lower() not in _SHORT_WORDS
+
+
 def _id_token(cell: RawCell, profile: Profile) -> tuple[str, str] | None:
-    """The ID at the start of a merged cell and the text after it, else None."""
+    """The ID at the start of a merged cell and the text after it, else None; on an OCRed cell,
+    the ID after up to three specks read as words (the split's correction keeps the cell as
+    read)."""
     text = clean_text(cell.text)
     if not text:
         return None
+    if cell.confidence is not None:
+        words = text.split()
+        for k in range(1, min(3, len(words) - 1) + 1):
+            if not _speck(words[k - 1]):
+                break
+            found = read_id_cell(" ".join(words[k:]), profile)
+            if found.action_id and found.token == words[k]:
+                return found.token, found.rest
     found = read_id_cell(text, profile)
     if found.action_id:
         if found.token and text.startswith(found.token):

@@ -224,3 +224,30 @@ def test_an_id_label_over_an_empty_column_moves_to_the_column_of_ids():
 
     done = map_header(made.texts, profile)
     assert done is not None and done.index_of("action_id") == 0
+
+
+def test_specks_read_before_a_scanned_id_in_a_merged_column_are_left_out():
+    """'ee _ oe DM1.7 Design ...': OCR read the scan's specks as words before the ID in a column
+    holding IDs and actions run together. The ID is cut out after them (the correction keeps the
+    cell as read); a real word before an ID ('a DM1.7') is no speck, and a text cell's specks
+    are another rule's."""
+    from actionplans.extract.records import RawDocument, RawTable
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-council-2023")
+    texts = [
+        ("action id description", "timescale", "stage"),
+        ("DM1.6 Investigate incorporating carbon impacts of key decisions", "2024-25", "Discovery"),
+        ("ee _ oe DM1.7 Design and collate responses to a supplier questionnaire", "2023-24", "Delivery"),
+        ("LD1.1 Facilitate a net zero community of practice for key staff", "Ongoing", "Delivery"),
+    ]  # fmt: skip
+    rows = [
+        RawRow(tuple(RawCell(t, confidence=None if i == 0 else 0.9) for t in r), 0, i, 1)
+        for i, r in enumerate(texts)
+    ]
+    raw = RawDocument("scan.pdf", "0" * 64, "pdf", "test@0", tables=[RawTable(0, rows, page=1)])
+    doc = normalise_document(raw, profile, ["council"])
+    got = {a.action_id: a.description for a in doc.actions}
+    assert got.get("DM1.7") == "Design and collate responses to a supplier questionnaire", got
+    fixes = doc.all_corrections()
+    assert any((c.raw_value or "").startswith("ee _ oe DM1.7") for c in fixes), fixes
