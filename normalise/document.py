@@ -395,14 +395,7 @@ class _Walker:
             ):
                 # the row's shading (banded rows), not a delivery year or status
                 cell = replace(cell, fill=None)
-            apply_cell(
-                action,
-                name,
-                self._ocr_words(action, name, cell),
-                self.profile,
-                action.findings,
-                row.page in self.grey_pages,
-            )
+            self._apply(action, name, cell, row)
         self._fill_down_merged(action, cells)
         if id_cell is None:
             self._strip_number_prefix(action)
@@ -500,14 +493,7 @@ class _Walker:
                         Correction(None, "update_text", new, None, "duplicate_text_dropped")
                     )
                     continue
-            apply_cell(
-                last,
-                name,
-                self._ocr_words(last, name, cells[idx]),
-                self.profile,
-                last.findings,
-                row.page in self.grey_pages,
-            )
+            self._apply(last, name, cells[idx], row)
         last.corrections.append(
             Correction(
                 None,
@@ -599,14 +585,7 @@ class _Walker:
                         if last.update_text and not _SENTENCE_END.search(last.update_text)
                         else "description"
                     )
-                apply_cell(
-                    last,
-                    target,
-                    self._ocr_words(last, target, cells[idx]),
-                    self.profile,
-                    last.findings,
-                    row.page in self.grey_pages,
-                )
+                self._apply(last, target, cells[idx], row)
         last.corrections.append(
             Correction(
                 None,
@@ -662,6 +641,18 @@ class _Walker:
         self._check_ocr_sequence()
         self._check_ocr_prefix()
 
+    def _apply(self, action: Action, name: str, cell: RawCell, row: RawRow) -> None:
+        """``cell`` put into the action's ``name`` field (:func:`apply_cell`), its OCR misreadings
+        put right first, its fill read by grey level on a greyscale page."""
+        apply_cell(
+            action,
+            name,
+            self._ocr_words(action, name, cell),
+            self.profile,
+            action.findings,
+            row.page in self.grey_pages,
+        )
+
     def _ocr_words(self, action: Action, name: str, cell: RawCell) -> RawCell:
         """Misread words of an OCR-read text cell put right from the document's own words
         (normalise.spelling)."""
@@ -709,17 +700,16 @@ class _Walker:
             if pos == 0 or pos == len(self.actions) - 1:
                 continue
             before, after = self.actions[pos - 1], self.actions[pos + 1]
-            prev, nxt = split_id(before.action_id), split_id(after.action_id)
+            gap = _skipped(before.action_id, after.action_id)
             if (
-                not (prev and nxt and prev[0])
+                gap is None
+                or not gap[0]
                 or before.plan != after.plan
                 or before.plan == action.plan
-                or prev[0] != nxt[0]
-                or prev[1] + 2 != nxt[1]
-                or here[1] != prev[1] + 1
+                or here[1] != gap[1]
             ):
                 continue
-            expected = f"{prev[0]}{here[1]}"
+            expected = f"{gap[0]}{gap[1]}"
             if any(a.action_id == expected and a.plan == before.plan for a in self.actions):
                 continue
             if not self.profile.matches_id(expected):
@@ -740,24 +730,16 @@ class _Walker:
             pos = same_plan.index(action)
             if pos == 0 or pos == len(same_plan) - 1:
                 continue
-            prev, nxt = (
-                split_id(same_plan[pos - 1].action_id),
-                split_id(same_plan[pos + 1].action_id),
-            )
+            gap = _skipped(same_plan[pos - 1].action_id, same_plan[pos + 1].action_id)
             here = split_id(action.action_id)
-            if (
-                not (prev and nxt and here)
-                or prev[0] != nxt[0]
-                or prev[1] + 2 != nxt[1]
-                or here[0] != prev[0]
-            ):
+            if gap is None or not here or here[0] != gap[0]:
                 continue
-            expected = f"{prev[0]}{prev[1] + 1}"
+            expected = f"{gap[0]}{gap[1]}"
             if expected == action.action_id or any(a.action_id == expected for a in same_plan):
                 continue
-            if Levenshtein.distance(
-                str(here[1]), str(prev[1] + 1)
-            ) != 1 or not self.profile.matches_id(expected):
+            if Levenshtein.distance(str(here[1]), str(gap[1])) != 1 or not self.profile.matches_id(
+                expected
+            ):
                 continue
             evidence = (
                 f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
@@ -795,6 +777,15 @@ class _Walker:
             if len(alike) != 1:
                 continue
             _read_as(action, alike[0], "neighbours " + " and ".join(n for n, _ in neighbours))
+
+
+def _skipped(before: str, after: str) -> tuple[str, int] | None:
+    """The series and number of the one ID two neighbouring IDs of one series skip (T6, T8:
+    ``("T", 7)``), else None."""
+    prev, nxt = split_id(before), split_id(after)
+    if prev and nxt and prev[0] == nxt[0] and prev[1] + 2 == nxt[1]:
+        return prev[0], prev[1] + 1
+    return None
 
 
 def _read_as(action: Action, action_id: str, evidence: str) -> None:

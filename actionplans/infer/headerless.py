@@ -113,7 +113,9 @@ def complete_header(
             unnamed.add(guessed)
     named = {f for i, f in read.columns.items() if i not in unnamed}
     labelled = read.index_of("action_id")
-    if named >= set(_TYPED_BY_BODY) and (labelled is None or not _empty(rows, labelled)):
+    # the ID label over a column with no IDs ('Action' | 'ID' read as two labels) names nothing
+    label_misplaced = labelled is not None and _empty(rows, labelled)
+    if named >= set(_TYPED_BY_BODY) and not label_misplaced:
         return None
     if body is None:
         body = header_from_body(rows, profile, settings=settings)
@@ -124,7 +126,7 @@ def complete_header(
     # leaves the action's own 'Action' to an unknown column; 'Action' and 'ID' read as two labels
     # put the ID label over an empty column
     ids = next((i for i, f in body.fields.items() if f == "action_id"), None)
-    if ids is not None and ids != labelled and (labelled is None or _empty(rows, labelled)):
+    if ids is not None and ids != labelled and (labelled is None or label_misplaced):
         if labelled is not None:
             unnamed.add(labelled)
         if ids in read.columns:
