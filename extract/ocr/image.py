@@ -647,12 +647,17 @@ def fills(
             if dark and (w < dpi // s.band_min_width_dpi_div or white > s.band_max_white):
                 continue  # a heading's bold letters (run together by the closing), not a band
             min_run = max(s.colour_run_min_px, dpi // s.colour_run_dpi_div)
-            if grey and w <= dpi * s.grey_split_max_width_in:
-                # a cell's fill (a RAG column's), not a band across the table
-                runs = _grey_runs(rgb, labels, i, (x, y, w, h), min_run, s)
+            # a cell's fill (a RAG column's) on a greyscale scan, not a band across the table
+            by_grey = grey and w <= dpi * s.grey_split_max_width_in
+            if dark and not by_grey:
+                runs = [(y, y + h)]
             else:
+                inside = labels[y : y + h, x : x + w] == i
+                crop = rgb[y : y + h, x : x + w]
                 runs = (
-                    [(y, y + h)] if dark else _colour_runs(rgb, labels, i, (x, y, w, h), min_run, s)
+                    _grey_runs(_row_medians(_luma(crop), inside), y, min_run, s)
+                    if by_grey
+                    else _colour_runs(_row_medians(crop.astype(np.float32), inside), y, min_run, s)
                 )
             step = s.colour_sample_step
             for top, bottom in runs:
@@ -879,22 +884,19 @@ def _widen(rgb: np.ndarray, r: Region, dpi: int, s: ImageSettings) -> Region:
     return r if (x0, x1) == (r.x0, r.x1) else Region(x0, r.top, x1, r.bottom, r.colour, r.inverted)
 
 
-def _colour_runs(
-    rgb: np.ndarray,
-    labels: np.ndarray,
-    i: int,
-    box: tuple[int, int, int, int],
-    min_run: int,
-    s: ImageSettings,
-) -> list[tuple[int, int]]:
-    """A region's rows split where the colour changes (RAG cells stacked without a rule between)."""
-    x, y, w, h = box  # the region's bounding box (connected-component stats)
-    inside = labels[y : y + h, x : x + w] == i
-    crop = rgb[y : y + h, x : x + w].astype(np.float32)
-    rows = []
-    for k in range(h):
-        pix = crop[k][inside[k]]
-        rows.append(np.median(pix, axis=0) if len(pix) else None)
+def _row_medians(values: np.ndarray, inside: np.ndarray) -> list:
+    """Each row's median value over the region's own pixels (``inside``), None for a row it does
+    not reach: a colour per row of an RGB crop, a level per row of a grey one."""
+    return [
+        np.median(values[k][inside[k]], axis=0) if inside[k].any() else None
+        for k in range(len(inside))
+    ]
+
+
+def _colour_runs(rows: list, y: int, min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
+    """A region's rows (their median colours, the first at ``y``) split where the colour changes
+    (RAG cells stacked without a rule between)."""
+    h = len(rows)
     runs, start, ref = [], 0, None
     for k, colour in enumerate(rows):
         if colour is None:
@@ -909,24 +911,15 @@ def _colour_runs(
     return runs
 
 
-def _grey_runs(
-    rgb: np.ndarray,
-    labels: np.ndarray,
-    i: int,
-    box: tuple[int, int, int, int],
-    min_run: int,
-    s: ImageSettings,
-) -> list[tuple[int, int]]:
-    """A greyscale scan's region split where its grey level changes for good: RAG cells stacked
-    without a rule between, or with a dark rule the fill swallowed (two dark cells, red over
-    green, were one region, and both took its median grey).  Without hue, the greys of two
+def _grey_runs(levels: list, y: int, min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
+    """A greyscale scan's region (its rows' median grey levels, the first at ``y``) split where
+    its grey level changes for good: RAG cells stacked without a rule between, or with a dark
+    rule the fill swallowed (two dark cells, red over green, were one region, and both took its
+    median grey).  Without hue, the greys of two
     ratings lie far closer than ``colour_jump`` (light green 175, amber 189); a split needs the
     next ``min_run`` rows as a whole to differ by ``grey_jump``, so a rule or a speck does not
     split a cell."""
-    x, y, w, h = box  # the region's bounding box (connected-component stats)
-    inside = labels[y : y + h, x : x + w] == i
-    crop = _luma(rgb[y : y + h, x : x + w])
-    levels = [float(np.median(crop[k][inside[k]])) if inside[k].any() else None for k in range(h)]
+    h = len(levels)
 
     def ahead(k: int) -> float | None:
         seen = [v for v in levels[k : k + min_run] if v is not None]
