@@ -134,7 +134,43 @@ FOURTH = [
     Variant("leics-2025-sheet", (2, 3), 180, 65, 0.7, SLATE, "colour", "2025 sheet (colour, 180 dpi)",
             "leics-2025", ("council", "county"), "2025-04"),
 ]
-DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH}
+BLUE_GREY = "#44546a"  # Word's "Blue-Grey, Text 2"
+GOLD = "#7f6000"  # Word's "Gold, Accent 4, darker 50%"
+DARK_BLUE = "#002060"  # Word's standard "Dark Blue"
+
+# A fifth held-out draw (``--fifth``), made on 2026-12-06 (seventh session) before that session's
+# fixes and not read until after them: pages no earlier draw used (the county plan's opening and
+# middle pages, the borderless county plan's pages 4, 7 and 16, the council plan's first pages,
+# Appendix B's first pages, the borderless council plan's last page, the 2025 sheet's first page in
+# colour, the banded plan's last page in greyscale); bands and light unlike the earlier draws.
+FIFTH = [
+    Variant("leics-county-2023-ruled", (3, 4), 200, 70, 1.6, BLUE_GREY, "colour", "county plan, pages 3-4",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (15, 16), 170, 60, -0.9, GOLD, "grey", "county plan (greyscale, 170 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (4, 4), 150, 75, 0.4, DARK_BLUE, "colour",
+            "borderless county plan page 4 at 150 dpi", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (7, 7), 260, 65, 1.1, GOLD, "phone",
+            "borderless county plan page 7 photographed by phone", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.02, 0.03), (0.03, 0.015), (0.025, 0.035), (0.035, 0.02)), window="left",
+                        cast=(1.0, 0.96, 0.9))),
+    Variant("leics-county-2023-borderless", (16, 16), 220, 55, -1.7, TEAL, "grey",
+            "borderless county plan's last page (greyscale)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023", (1, 2), 180, 70, -1.0, BROWN, "colour", "council plan's first pages",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (4, 4), 240, 80, 0.9, OLIVE, "grey",
+            "borderless council plan's last page (greyscale)", "leics-council-2023", ("council",), "2023-12",
+            grey=True),
+    Variant("leics-2025-appendix-b", (1, 2), 160, 65, -0.7, DARK_BLUE, "colour", "Appendix B's first pages",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (1, 1), 210, 75, 1.4, CHARCOAL, "colour", "2025 sheet page 1 (colour, 210 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-council-2023-banded", (3, 3), 250, 60, 0.8, PURPLE, "grey", "banded council plan (greyscale)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+]
+DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
+         "variants-fifth": FIFTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
@@ -153,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="the second held-out draw (scanned/variants-fresh/)")
     parser.add_argument("--third", action="store_true", help="the third held-out draw (scanned/variants-third/)")
     parser.add_argument("--fourth", action="store_true", help="the fourth held-out draw (scanned/variants-fourth/)")
+    parser.add_argument("--fifth", action="store_true", help="the fifth held-out draw (scanned/variants-fifth/)")
     args = parser.parse_args(argv)
-    folder = ("variants-fourth" if args.fourth else "variants-third" if args.third
+    folder = ("variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
               else "variants-fresh" if args.fresh else "variants")
     args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
-    flag = " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
+    flag = " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
     entries = []
     for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
