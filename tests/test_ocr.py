@@ -635,6 +635,28 @@ def test_a_two_line_box_keeps_the_line_no_other_word_stands_on():
     assert (tight["circular"].top, tight["circular"].bottom) == (18, 38)  # one line: as it was
 
 
+def test_a_box_a_third_taller_than_its_ink_is_cut_to_it():
+    """The fourth draw's phone photo: the bold section row 'Land Management and Use' was boxed
+    31 px tall over 20 px of ink, so its line read as a heading in larger type and ended the table
+    above three actions.  A box with blank rows a fifth of a line deep stands where its ink is;
+    a box tight to its ink, or a pixel off, is left alone."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _tighten
+
+    page = np.full((120, 400), 255, np.uint8)
+    page[25:45, 40:100] = 0  # 'Land': 20 rows of ink ...
+    land = OcrWord(40, 19, 100, 51, "Land", 0.95, (1, 1, 1))  # ... boxed 6 rows over each side
+    page[25:45, 120:200] = 0
+    near = OcrWord(120, 24, 200, 46, "Management", 0.96, (1, 1, 2))  # a pixel off: as it is
+    others = []
+    for k in range(3):
+        page[70:90, 220 + 50 * k : 260 + 50 * k] = 0
+        others.append(OcrWord(220 + 50 * k, 70, 260 + 50 * k, 90, "x", 0.9, (2, 1, k)))
+    tight = {w.text: w for w in _tighten([land, near, *others], page)}
+    assert (tight["Land"].top, tight["Land"].bottom) == (25, 45)
+    assert (tight["Management"].top, tight["Management"].bottom) == (24, 46)
+
+
 def test_workers_read_the_environment_as_it_is_when_ingest_is_called(tmp_path, monkeypatch):
     """Workers fork from a server that keeps the environment it started with: the OCR cache set
     after the first ingest of a process was not the one the next ingest's workers wrote to."""

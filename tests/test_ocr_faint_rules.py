@@ -111,3 +111,42 @@ def test_the_rows_of_a_greyscale_scan_with_a_light_grid_are_read_apart(tmp_path)
     assert starts["LCC.1"].startswith("When the liquid fuels framework")
     assert starts["LCC.2"].startswith("Consider opportunities to move")
     assert starts["LCC.6"].startswith("Investigate opportunities for local carbon")
+
+
+def _noisy(image: Image.Image, sigma: float, seed: int) -> np.ndarray:
+    noisy = np.asarray(image, dtype=np.float32)
+    noisy = noisy + np.random.default_rng(seed).normal(0, sigma, noisy.shape)
+    return np.repeat(np.clip(noisy, 0, 255).astype(np.uint8)[..., None], 3, axis=2)
+
+
+def test_a_faint_rule_broken_by_noise_is_found_whole():
+    """The fourth draw's 2025 sheet in colour: its grid's column rule some 33 levels under the
+    paper, broken by the scan's noise every few pixels, so no inch of it ran unbroken and the
+    rule under the header band and down the tall first row was lost ('Start date' fell into the
+    action's header cell).  A rule filling most of every inch is found from end to end."""
+    image = Image.new("L", (900, 1400), 243)
+    draw = ImageDraw.Draw(image)
+    draw.line((450, 100, 450, 1300), fill=198, width=2)
+    image = image.filter(ImageFilter.GaussianBlur(0.7))
+    segs, _ = im.rules(_noisy(image, 4.0, 2), 200)
+    columns = [g for g in segs if g.orientation == "v" and abs(g.x0 - 450) <= 3]
+    assert columns, segs
+    assert min(g.top for g in columns) <= 140 and max(g.bottom for g in columns) >= 1260, columns
+
+
+def test_a_column_of_text_lines_is_no_faint_rule():
+    """Left-aligned lines whose first letters all stand on a tall stem at the same place (a
+    partners column: 'Leicester City Council', 'Health partners', ...), set solid (one line a font
+    size apart), greyed, soft and noisy: their stems line up down the column, nearly unbroken, but a
+    stem's soft edge lies beside its ink, and light letters leave too much of every inch blank, so
+    the faint pass finds no rule there."""
+    names = ["Leicester City Council", "Health partners", "Landowners", "Borough councils",
+             "Highways England", "Ladywood Trust", "Kibworth Parish"]  # fmt: skip
+    for fill in (110, 170):  # dark text, and text as light as a faint rule
+        image = Image.new("L", (900, 1400), 243)
+        draw = ImageDraw.Draw(image)
+        for k in range(65):
+            draw.text((100, 40 + 20 * k), names[k % len(names)], fill=fill, font=text_font(20))
+        image = image.filter(ImageFilter.GaussianBlur(1.0))
+        segs, _ = im.rules(_noisy(image, 3.0, 3), 200)
+        assert [g for g in segs if g.orientation == "v"] == [], fill

@@ -286,3 +286,37 @@ def test_a_photo_cropped_to_its_sheet_is_still_read_as_a_photo(tmp_path, monkeyp
     read = _ids_read(crop, tmp_path, "leics-council-2023", quality=85)
     truth = _truth_ids(COUNCIL_PHONE.with_suffix(".truth.csv"), "1")
     assert len(truth & read) >= 0.8 * len(truth), (sorted(truth), sorted(read))
+
+
+def _photographed_band_page(tmp_path) -> np.ndarray:
+    """Page 15 of the borderless county sample with a purple header band, photographed by
+    ``data/raw/samples/office_scan.py``'s phone (220 dpi, its own corners and light), squared up
+    and straightened as the OCR stage does before it looks for rules and fills."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "data" / "raw" / "samples"))
+    from office_scan import OfficeScan, Photo, make  # noqa: PLC0415
+
+    spec = OfficeScan(
+        "leics-county-2023-borderless", (15, 15), 220, 75, 0.8, "#403151", "phone", "",
+        "leics-county-2023", ("county",), "2023-12", photo=Photo(window="left"),
+    )  # fmt: skip
+    make(spec, tmp_path)
+    with pdfplumber.open(tmp_path / f"{spec.name}.pdf") as pdf:
+        rgb = im.render(pdf.pages[0], DPI)
+    flat = im.unwarp_sheet(rgb)
+    return im.deskew(flat, im.skew_angle(flat))
+
+
+def test_a_dark_rag_cell_under_the_header_band_is_no_piece_of_it(tmp_path):
+    """The fourth draw's phone photo of the borderless county plan: page 15's first row has a dark
+    red RAG cell right under the header band, its top rows the band's blurred edge; the band took
+    it as a piece of itself, grew to an inch, and the row under it was read as white-on-dark
+    noise, so its two actions were lost."""
+    rgb = _photographed_band_page(tmp_path)
+    _, line_mask = im.rules(rgb, DPI, photo=True)
+    dark = [r for r in im.fills(rgb, DPI, line_mask) if r.inverted]
+    band = max(dark, key=lambda r: r.x1 - r.x0)
+    assert band.x1 - band.x0 > 0.8 * rgb.shape[1], dark
+    assert band.bottom - band.top < 0.4 * DPI, band  # the band's own height, ~0.35 inch
+    assert any(r is not band and r.top >= band.bottom - 0.1 * DPI for r in dark), dark

@@ -8,7 +8,7 @@ any resolution, or a vector page OCRed with ``ocr="always"``, looks the same.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -409,7 +409,7 @@ def _faint_rules(
     rgb: np.ndarray, dpi: int, solid: np.ndarray, found: np.ndarray, s: ImageSettings
 ) -> list[tuple[np.ndarray, str]]:
     """Rules too faint for :func:`_rule_ink`: a spreadsheet's light grey grid, which a scan's soft
-    focus leaves some 50 levels under the paper (a colour or a greyscale scan alike), so that a
+    focus leaves some 30-50 levels under the paper (a colour or a greyscale scan alike), so that a
     table's rows and columns are not found and its rules are read as letters.
 
     A pixel is a faint rule's when it is ``faint_rule_drop`` darker than the page
@@ -418,8 +418,16 @@ def _faint_rules(
     the page diagonally away from the crossing), and such pixels run unbroken for
     ``faint_rule_min_in`` inches along it (a line of text never does: its letters leave paper
     between them). Pixels beside the rules already found, and in solid areas, are left out, so
-    that a rule found at full strength keeps its own thickness. On the project's own scans and
-    the first draw of variants this finds nothing the strong pass has not found."""
+    that a rule found at full strength keeps its own thickness.
+
+    A column rule some 33 levels under the paper is broken by the scan's noise every few pixels
+    (the fourth draw's 2025 sheet lost the rule between its action and start-date columns under
+    the header band and down its tall first row): it is found where such pixels, clear of ink (a
+    letter's soft edge is as faint, and the first letters of a column set solid stand one above
+    another), fill ``faint_rule_fill`` of every ``faint_rule_min_in`` inches, in pieces at most
+    ``faint_rule_gap_in`` apart.  Row rules keep the unbroken test: found whole this way, the
+    row rules of a banded plan's continuation page (third draw) were read into rows that lost the
+    page."""
     grey = channel_max(rgb).astype(np.int16)
     d, drop = s.faint_rule_side_px, s.faint_rule_drop
     long = max(s.rule_min_length_px, round(dpi * s.faint_rule_min_in))
@@ -433,17 +441,24 @@ def _faint_rules(
     diagonal = np.roll(grey, (d, d), axis=(0, 1))
     for shift in ((d, -d), (-d, d), (-d, -d)):
         diagonal = np.minimum(diagonal, np.roll(grey, shift, axis=(0, 1)))
-    crossing = lit["h"] | lit["v"] | _mask(diagonal - grey >= drop)
-    out = []
-    for orient in ("h", "v"):
-        kernel = (long, 1) if orient == "h" else (1, long)
-        mask = cv2.morphologyEx(
-            cv2.bitwise_and(crossing, away),
-            cv2.MORPH_OPEN,
-            cv2.getStructuringElement(cv2.MORPH_RECT, kernel),
-        )
-        out.append((mask, orient))
-    return out
+    faint = cv2.bitwise_and(lit["h"] | lit["v"] | _mask(diagonal - grey >= drop), away)
+    rows = cv2.morphologyEx(faint, cv2.MORPH_OPEN, _line("h", long))
+    clear = cv2.bitwise_not(cv2.dilate(_mask(grey < s.ink_below), _box(s.faint_rule_ink_clear_px)))
+    column = cv2.bitwise_and(faint, clear)
+    share = cv2.boxFilter((column > 0).astype(np.float32), -1, (1, long), normalize=True)
+    along = cv2.dilate(_mask(share >= s.faint_rule_fill), _line("v", long))
+    pieces = cv2.morphologyEx(
+        column, cv2.MORPH_CLOSE, _line("v", max(1, round(dpi * s.faint_rule_gap_in)))
+    )
+    # pieces as long as any rule the strong pass takes (a speck on a fill's edge is none)
+    short = max(s.rule_min_length_px, dpi // s.rule_min_length_dpi_div)
+    columns = cv2.morphologyEx(cv2.bitwise_and(along, pieces), cv2.MORPH_OPEN, _line("v", short))
+    return [(rows, "h"), (columns, "v")]
+
+
+def _line(orient: str, length: int) -> np.ndarray:
+    """A structuring element one pixel thick and ``length`` long, across (``h``) or down."""
+    return cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if orient == "h" else (1, length))
 
 
 def bridge_rules(
@@ -893,50 +908,72 @@ def _row_medians(values: np.ndarray, inside: np.ndarray) -> list:
     ]
 
 
+def _runs(
+    values: list, y: int, min_run: int, jump: float, apart: Callable[[object, object], float]
+) -> list[tuple[int, int]]:
+    """A region's rows (each row's median colour or grey level, the first at ``y``; None for a row
+    the region does not reach) split where the value steps: RAG cells stacked without a rule
+    between.  A split needs the row and the next ``min_run`` rows as a whole to lie ``jump`` away
+    (by ``apart``) from the ``min_run`` rows above it, and both runs at least ``min_run`` rows
+    long, so a rule, a speck or a line of text does not split a cell; comparing with the rows just
+    above, not with the run's first rows, lets a photo's light drift down a tall fill unsplit.
+    Each row's median over the cell's width is steady to a level or two, so a step of ``jump`` is
+    no noise."""
+    h = len(values)
+
+    def median(lo: int, hi: int) -> object | None:
+        seen = [v for v in values[max(lo, 0) : hi] if v is not None]
+        return np.median(np.asarray(seen, dtype=np.float32), axis=0) if seen else None
+
+    runs, start = [], 0
+    for k in range(min_run, h - min_run + 1):
+        if k - start < min_run or values[k] is None:
+            continue
+        above = median(k - min_run, k)
+        if above is None or apart(values[k], above) <= jump:
+            continue
+        below = median(k, k + min_run)
+        if below is not None and apart(below, above) > jump:
+            runs.append((y + start, y + k))
+            start = k
+    runs.append((y + start, y + h))
+    return runs
+
+
 def _colour_runs(rows: list, y: int, min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
-    """A region's rows (their median colours, the first at ``y``) split where the colour changes
-    (RAG cells stacked without a rule between)."""
+    """A colour page's region (its rows' median colours, the first at ``y``) split where its colour
+    changes: first where a row lies ``colour_jump`` from the run's first row (which also cuts off a
+    foot blurred into what lies below), then each run where it steps ``colour_step``
+    (:func:`_runs`): a pale green and a pale amber cell, scanned, lie only some 44 apart."""
     h = len(rows)
-    runs, start, ref = [], 0, None
+    coarse, start, ref = [], 0, None
     for k, colour in enumerate(rows):
         if colour is None:
             continue
-        jump = ref is not None and float(np.abs(colour - ref).max()) > s.colour_jump
-        if jump and k - start >= min_run:
-            runs.append((y + start, y + k))
+        if ref is not None and _apart(colour, ref) > s.colour_jump and k - start >= min_run:
+            coarse.append((start, k))
             start, ref = k, colour
         elif ref is None:
             ref = colour
-    runs.append((y + start, y + h))
-    return runs
+    coarse.append((start, h))
+    return [
+        run
+        for top, bottom in coarse
+        for run in _runs(rows[top:bottom], y + top, min_run, s.colour_step, _apart)
+    ]
 
 
 def _grey_runs(levels: list, y: int, min_run: int, s: ImageSettings) -> list[tuple[int, int]]:
-    """A greyscale scan's region (its rows' median grey levels, the first at ``y``) split where
-    its grey level changes for good: RAG cells stacked without a rule between, or with a dark
-    rule the fill swallowed (two dark cells, red over green, were one region, and both took its
-    median grey).  Without hue, the greys of two
-    ratings lie far closer than ``colour_jump`` (light green 175, amber 189); a split needs the
-    next ``min_run`` rows as a whole to differ by ``grey_jump``, so a rule or a speck does not
-    split a cell."""
-    h = len(levels)
+    """:func:`_runs` on a greyscale scan, by grey level: without hue, the greys of two ratings lie
+    far closer than their colours (a light green #92d050 and an amber #ffc000 print 14 apart); a
+    red cell over a dark green one, with a dark rule the fill swallowed, was one region."""
+    return _runs(levels, y, min_run, s.grey_jump, _apart)
 
-    def ahead(k: int) -> float | None:
-        seen = [v for v in levels[k : k + min_run] if v is not None]
-        return float(np.median(seen)) if seen else None
 
-    runs, start = [], 0
-    ref = ahead(0)
-    for k in range(min_run, h - min_run + 1):
-        level = levels[k]
-        if ref is None or level is None or k - start < min_run or abs(level - ref) <= s.grey_jump:
-            continue
-        after = ahead(k)
-        if after is not None and abs(after - ref) > s.grey_jump:
-            runs.append((y + start, y + k))
-            start, ref = k, after
-    runs.append((y + start, y + h))
-    return runs
+def _apart(a: object, b: object) -> float:
+    """How far apart two rows' medians lie: the largest channel difference of two colours, the
+    difference of two grey levels."""
+    return float(np.abs(np.asarray(a, dtype=np.float32) - np.asarray(b, dtype=np.float32)).max())
 
 
 def _merge_bands(regions: list[Region], tol: int, s: ImageSettings) -> list[Region]:
@@ -959,16 +996,25 @@ def _merge_bands(regions: list[Region], tol: int, s: ImageSettings) -> list[Regi
 
 
 def _union_overlapping(regions: list[Region], s: ImageSettings) -> list[Region]:
-    """Dark regions that overlap (a band and a piece of it) become their union."""
+    """Dark regions that overlap (a band and a piece of it) become their union.  A piece lies
+    across the band (``band_join_overlap`` of the shorter one's height): a dark RAG cell under the
+    band, whose top rows are the band's blurred edge, touches it but is no piece of it (their
+    union had taken a photographed plan's first row into its header band)."""
     dark = [r for r in regions if r.is_dark(s)]
     rest = [r for r in regions if not r.is_dark(s)]
+
+    def pieces(a: Region, b: Region) -> bool:
+        across = min(a.bottom, b.bottom) - max(a.top, b.top)
+        shorter = min(a.bottom - a.top, b.bottom - b.top)
+        return a.x0 < b.x1 and b.x0 < a.x1 and across > s.band_join_overlap * shorter
+
     changed = True
     while changed:
         changed = False
         for i in range(len(dark)):
             for j in range(i + 1, len(dark)):
                 a, b = dark[i], dark[j]
-                if a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom:
+                if pieces(a, b):
                     big = (
                         a
                         if (a.x1 - a.x0) * (a.bottom - a.top) >= (b.x1 - b.x0) * (b.bottom - b.top)

@@ -68,7 +68,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-15"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-16"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -76,7 +76,10 @@ CACHE_VERSION = "ocr-15"  # 5: photographed sheets squared up first; 6: greyscal
 # 11: a photo cropped to its sheet known by its uneven light; 12: light rules in a band are thin,
 # thin blobs read again; 13: faint rules (a light grey grid softened by a scan) found;
 # 14: a greyscale scan's cell fills, dark ones too, split where their grey level changes;
-# 15: word boxes cut to their ink (a box stretched over blank paper or a band edge's dash)
+# 15: word boxes cut to their ink (a box stretched over blank paper or a band edge's dash);
+# 16: pale fills stacked without a rule split where their colour steps 20 levels; faint column
+# rules broken by noise found by how much of each inch they fill; a band keeps a dark cell under
+# it apart; word boxes cut to their ink from a fifth of a line's blank
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -403,13 +406,22 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
             a, b = max(free, key=lambda r: rows[r[0] : r[1] + 1].sum())
             if b + 1 - a >= 0.5 * line:  # a whole line of text, not a broken piece of one
                 w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
-        elif runs and max(runs[0][0], len(rows) - 1 - runs[0][1]) > 0.8 * line:
+        elif runs and _stretched(runs[0][0], len(rows) - 1 - runs[0][1], line):
             # a box stretched over blank paper above or below its ink (the engine gave the word
-            # its merged line's height): it stands where its ink is
+            # its merged line's height, or a photographed bold heading's box a third more than its
+            # ink, which made it a heading in larger type that ended the table): it stands where
+            # its ink is
             a, b = runs[0]
             w = OcrWord(w.x0, w.top + a, w.x1, w.top + b + 1, w.text, w.conf, w.line)
         out.append(_ink_width(w, clean, line))
     return out
+
+
+def _stretched(above: int, below: int, line: int) -> bool:
+    """A word's box runs past its one line of ink: by most of a line on one side (the engine gave
+    it its merged line's height), or by a fifth of one on both (a photographed bold heading boxed
+    a third taller than its ink)."""
+    return max(above, below) > 0.8 * line or min(above, below) > 0.2 * line
 
 
 def _ink_width(w: OcrWord, clean: np.ndarray, slack: float) -> OcrWord:

@@ -40,6 +40,13 @@ class ImageSettings:
     faint_rule_drop: int = 30
     faint_rule_side_px: int = 4
     faint_rule_min_in: float = 1.0
+    # ... or, a column rule broken by the scan's noise, fill this share of every faint_rule_min_in
+    # along it, in pieces at most faint_rule_gap_in apart; pixels within faint_rule_ink_clear_px
+    # of ink (a letter's soft edge: first letters' stems line up down a column set solid) never
+    # count
+    faint_rule_fill: float = 0.75
+    faint_rule_gap_in: float = 0.03
+    faint_rule_ink_clear_px: int = 5
     # a gap of at most bridge_max_in inches between two pieces of one rule is bridged when the
     # line runs bridge_drop darker than the paper either side all along it, but for breaks of at
     # most bridge_break_in inches (a faint rule in a photo or a light scan, broken up by the
@@ -140,10 +147,13 @@ class ImageSettings:
     band_white: int = 200  # in a dark region, a pixel this bright is paper or a letter ...
     band_max_white: float = 0.3  # ... and more than this share of them is a heading's bold letters
     # RAG cells stacked without a rule between: a row whose median colour moves this far (a level)
-    # from the run's, after at least max(colour_run_min_px, dpi // colour_run_dpi_div) rows
+    # from the run's, after at least max(colour_run_min_px, dpi // colour_run_dpi_div) rows ...
     colour_jump: float = 45.0
-    # ... and on a greyscale scan, where the next rows as a whole move this far in grey level (a
-    # light green #92d050 and an amber #ffc000 print 14 apart)
+    # ... and then where the median colour of as many rows steps this far from the rows above (a
+    # pale green and a pale amber cell scan some 44 apart; a row's median is steady to a level)
+    colour_step: float = 20.0
+    # ... and on a greyscale scan, in grey level (a light green #92d050 and an amber #ffc000
+    # print 14 apart)
     grey_jump: float = 10.0
     # ... in a fill no wider than this: a column's cells (RAG columns are some 0.4-1.6 inch); a
     # header band across the table, dark rows under it included, stays whole
@@ -275,6 +285,7 @@ _RANGES: dict[str, _Range] = {
             "letter_edge_rise",
             "band_white",
             "colour_jump",
+            "colour_step",
             "grey_jump",
             "band_colour_near",
             "white_rule_level",
@@ -292,6 +303,7 @@ _RANGES: dict[str, _Range] = {
             "side_fit_near",
             "sheet_min_keystone",
             "grey_max_colour",
+            "faint_rule_fill",
             "light_text",
             "fill_min_solidity",
             "band_max_white",
@@ -308,6 +320,7 @@ _RANGES: dict[str, _Range] = {
         for name in (
             "rule_blackhat_px",
             "faint_rule_side_px",
+            "faint_rule_ink_clear_px",
             "fill_edge_rule_px",
             "fill_edge_stack",
             "fill_dpi_div",
@@ -367,6 +380,7 @@ _RANGES: dict[str, _Range] = {
             "rule_max_thick_pt",
             "photo_rule_max_thick_pt",
             "faint_rule_min_in",
+            "faint_rule_gap_in",
             "max_skew",
             "skew_coarse_step",
             "skew_fine_step",

@@ -1,0 +1,84 @@
+"""Pale RAG cells stacked without a rule between them, on a colour scan (issue 20).
+
+The fourth held-out draw's borderless county plan read three pale greens as amber: its RAG
+column's pale cells (Excel's "Good" #c6efce and "Neutral" #ffeb9c) touch, with no rule between,
+and scanned (paper tone, soft focus, JPEG) they lie only some 44 levels apart, under the 45 at
+which a fill was split, so two or three cells were one fill and took one colour.  A fill is now
+also split where its rows' colour steps from the rows just above.
+
+Real tesseract on a table typeset here with PIL and put through ``data/raw/samples/
+office_scan.py``'s scanner (colour, JPEG 70, a slight turn).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+from conftest import ROOT, image_pdf, text_font
+from PIL import Image, ImageDraw
+
+import actionplans
+from actionplans.store import Database
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
+)
+SAMPLES = ROOT / "data" / "raw" / "samples"
+DPI = 150
+PROFILE = "leics-county-2023"
+GOOD, NEUTRAL, BAD = "#c6efce", "#ffeb9c", "#ffc7ce"  # Excel's pale cell styles
+ROWS = [
+    ("T1", "Deliver the electric vehicle charging strategy", NEUTRAL),
+    ("T2", "Review the county fleet replacement programme", GOOD),
+    ("T3", "Support active travel schemes in market towns", GOOD),
+    ("T4", "Develop a freight consolidation pilot with partners", NEUTRAL),
+    ("T5", "Promote car sharing among county council staff", BAD),
+    ("T6", "Investigate hydrogen buses on rural routes", GOOD),
+]
+RATING = {GOOD: "Green", NEUTRAL: "Amber", BAD: "Red"}
+
+
+@pytest.fixture(autouse=True)
+def cold_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "ocr-cache"))
+
+
+def _stacked_table() -> Image.Image:
+    """Action ID | Action | RAG with no rules, as the borderless plan prints it: its pale RAG
+    fills touch."""
+    row_h, top = 70, 120
+    cols = [100, 300, 1240, 1480]
+    page = Image.new("RGB", (1754, 1240), "white")  # A4 landscape at 150 dpi
+    draw = ImageDraw.Draw(page)
+    font = text_font(20)
+    for k, (aid, action, fill) in enumerate([("Action ID", "Action", None), *ROWS]):
+        y = top + row_h * k
+        if fill:
+            draw.rectangle((cols[2], y, cols[3], y + row_h), fill=fill)
+        draw.text((cols[0] + 12, y + 22), aid, fill="black", font=font)
+        draw.text((cols[1] + 12, y + 22), action, fill="black", font=font)
+        if k == 0:
+            draw.text((cols[2] + 12, y + 22), "RAG", fill="black", font=font)
+    return page
+
+
+def test_pale_rag_cells_stacked_without_a_rule_are_read_one_by_one(tmp_path):
+    sys.path.insert(0, str(SAMPLES))
+    from office_scan import OfficeScan, office_scan  # noqa: PLC0415
+
+    spec = OfficeScan(
+        "pale-rag", (1, 1), DPI, 70, -0.6, None, "colour", "", PROFILE, ("county",), "2023-12",
+    )  # fmt: skip
+    pdf = tmp_path / "pale.pdf"
+    image_pdf(spec.finish(office_scan(_stacked_table(), spec, 1), 1), pdf, DPI, "JPEG", quality=70)
+    db = tmp_path / "pale.duckdb"
+    report = actionplans.ingest([pdf], db=db, profile=PROFILE, jobs=0, progress=False)
+    assert report.ok, [r.summary() for r in report.failed]
+    database = Database(db, read_only=True)
+    try:
+        rag = dict(database.sql("SELECT action_id, rag FROM actions").fetchall())
+    finally:
+        database.close()
+    assert rag == {aid: RATING[fill] for aid, _, fill in ROWS}, rag
