@@ -251,3 +251,34 @@ def test_specks_read_before_a_scanned_id_in_a_merged_column_are_left_out():
     assert got.get("DM1.7") == "Design and collate responses to a supplier", got
     fixes = doc.all_corrections()
     assert any((c.raw_value or "").startswith("ee _ oe DM1.7") for c in fixes), fixes
+
+
+def test_wrapped_lines_read_as_rows_of_their_own_do_not_hide_a_table():
+    """The fifth draw's banded plan, its last page alone in greyscale: no header on the page, and
+    each action's wrapped lines read as rows of their own (an empty ID cell, or the sentence going
+    on in lower case), so only 11 of 19 rows started with an ID and the table was refused.  Such
+    rows carry on the row above; a row of text that is neither (a note) still counts against."""
+    profile = load_profile("leics-county-2023")
+    body = []
+    for n, (action, more, update) in enumerate(
+        [
+            (
+                "Investigate opportunities for reducing the impact of",
+                "freight and logistics",
+                "Not",
+            ),
+            ("Work with others to develop a business case for", "hydrogen HGVs on routes", "Due"),
+            ("Support national investment to move freight from", "road to rail and water", "In"),
+        ],
+        start=1,
+    ):
+        body.append((f"T{n} {action}", "S/M", "Delivery", f"{update} started yet"))
+        body.append((more, "", "", "further work is planned"))
+        body.append(("", "", "", "with partners in 2025"))
+    rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(body)]
+    made = header_from_body(rows, profile)
+    assert made is not None and made.actions == 3 and made.merged == 0
+    notes = [r if k % 3 else r for k, r in enumerate(body)]
+    notes = [(("Note on " + r[0]) if k % 3 == 1 else r[0], *r[1:]) for k, r in enumerate(notes)]
+    rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(notes)]
+    assert header_from_body(rows, profile) is None  # capitalised lines without IDs: no table

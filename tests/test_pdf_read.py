@@ -210,3 +210,56 @@ def test_header_grid_apart_and_a_page_without_header_or_rag_column(plan_pdf):
         ["Business"],
         2,
     )
+
+
+def test_rules_framing_only_the_rag_column_do_not_hide_a_borderless_table(tmp_path):
+    """The fifth draw's phone photo of the borderless county plan: its RAG cells, stacked under
+    the header band, gave rules along their edges that framed a grid of three columns, the first
+    holding every column left of RAG ('Action Action Objective ...'). The grid's header was no
+    header, so the table under it was lost. Read without those rules, its text is a table whose
+    header the profile knows, and that is what is read."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    w, h = landscape(A4)
+    labels = [
+        ("Action", "ID", 40), ("Action", "", 80), ("Objective", "", 300), ("LCC", "Role", 350),
+        ("Timescales", "", 390), ("Cost to", "Leicestershire", 445), ("Carbon", "Saving", 515),
+        ("Project", "stage", 560), ("RAG", "", 610), ("December 2023", "Update", 665),
+    ]  # fmt: skip
+    rows = [
+        ("B35", "Provide support for community energy", "2, 3", "Ask", "S/M", "L", "M", "Design",
+         "#92d050", "Funding agreed"),
+        ("B36", "Complete research on the electricity network", "5", "Ask", "M/L", "L", "L",
+         "Discovery", "#00b050", "Joined the series"),
+        ("B37", "Promote flexible energy and demand management", "5, 6", "Ask", "L", "L", "M",
+         "Discovery", "#00b050", "Saver sessions"),
+    ]  # fmt: skip
+    top = h - 60
+    c.setFont("Helvetica-Bold", 8)
+    for first, second, x in labels:  # over two lines, as the plan prints them
+        c.drawString(x, top - 12, first)
+        c.drawString(x, top - 22, second)
+    c.setFont("Helvetica", 8)
+    xs = [x for _, _, x in labels]
+    for k, (*texts, fill, update) in enumerate(rows):
+        y = top - 30 - 40 * (k + 1)
+        c.setFillColor(fill)
+        c.rect(610, y - 10, 50, 40, stroke=0, fill=1)
+        c.setFillColor("black")
+        for x, text in zip(xs[:8] + [xs[9]], [*texts, update], strict=True):
+            c.drawString(x, y + 14, text)
+    bottom = top - 30 - 40 * len(rows) - 10
+    c.setLineWidth(0.5)
+    for x in (36, 608, 660, w - 20):  # the RAG column's edges and the band's ends, carried down
+        c.line(x, top, x, bottom)
+    for y in (top, top - 30, bottom):
+        c.line(36, y, w - 20, y)
+    c.showPage()
+    c.save()
+    doc = read_pdf(path, header_test=HeaderTest(load_profile("leics-county-2023")))
+    got = {r.cells[0].text.strip(): r for t in doc.tables for r in t.rows}
+    assert {"B35", "B36", "B37"} <= set(got), list(got)
+    assert any("Provide support for community energy" in c.text for c in got["B35"].cells)

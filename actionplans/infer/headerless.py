@@ -49,14 +49,18 @@ def header_from_body(
         merged = _id_led_column(rows, width, profile, s)
         if merged is None:
             return None
-        rows = [_cut_id(r, merged) for r in rows]
+        rows = [_cut_id(r, merged, profile, s) for r in rows]
         width += 1
         plan = plan_columns(HeaderGroup(texts=("",) * width, rows=rows), profile, settings=s)
     id_col, desc = plan.index_of("action_id"), plan.index_of("description")
     if id_col is None or desc is None:
         return None
     first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile, s)), None)
-    body = [r for r in rows[first or 0 :] if sum(1 for t in r.texts if t.strip()) >= 2]
+    body = [
+        r
+        for r in rows[first or 0 :]
+        if sum(1 for t in r.texts if t.strip()) >= 2 and not _continues(r, id_col)
+    ]
     actions = [r for r in body if _is_action(r, id_col, profile, s)]
     if (
         first is None
@@ -213,21 +217,25 @@ def _id_led_column(
     if len(body) < settings.headerless_min_rows:
         return None
     for c in range(width):
+        starts = [r for r in body if not _continues(r, c)]  # a wrapped line leads nothing
         led = 0
-        for r in body:
-            words = r.texts[c].split(maxsplit=1) if c < len(r.texts) else []
+        for r in starts:
+            words = r.texts[c].split(maxsplit=1)
             led += len(words) == 2 and is_id_text(words[0], profile, settings=settings)
-        if led >= settings.headerless_min_rows and led >= settings.headerless_id_share * len(body):
+        if led >= settings.headerless_min_rows and led >= settings.headerless_id_share * len(
+            starts
+        ):
             return c
     return None
 
 
-def _cut_id(row: RawRow, col: int) -> RawRow:
-    """The row with its ``col`` cell cut after the first word (the ID), for typing its columns."""
+def _cut_id(row: RawRow, col: int, profile: Profile, settings: InferSettings) -> RawRow:
+    """The row with its ``col`` cell cut after the first word when that is an ID (a wrapped line
+    of the action above goes whole to the action's half), for typing its columns."""
     words = row.cells[col].text.split(maxsplit=1) if col < len(row.cells) else []
     halves = (
         (RawCell(words[0]), RawCell(words[1]))
-        if len(words) == 2
+        if len(words) == 2 and is_id_text(words[0], profile, settings=settings)
         else (RawCell(""), RawCell(" ".join(words)))
     )
     return replace(row, cells=row.cells[:col] + halves + row.cells[col + 1 :])
@@ -252,3 +260,12 @@ def _one_block(rows: list[RawRow], profile: Profile, settings: InferSettings) ->
 def _is_action(row: RawRow, id_col: int, profile: Profile, settings: InferSettings) -> bool:
     cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
     return bool(cell) and is_id_text(cell, profile, settings=settings)
+
+
+def _continues(row: RawRow, id_col: int) -> bool:
+    """A row that carries on the action above it: its ID cell empty, or words going on in lower
+    case ('action, and provide opportunities ...'): a scanned cell's wrapped lines read as rows of
+    their own, which normalise joins to the row above; they are no rows without an ID.  One word
+    in lower case is no such line: it may be an ID misread ('cs' for C5)."""
+    cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
+    return not cell or (cell[0].islower() and len(cell.split()) >= 2)

@@ -133,7 +133,8 @@ class InferSettings:
     headerless_min_columns: int = 3
     # action rows a header-less table needs before its body is trusted
     headerless_min_rows: int = 3
-    # of the rows with text in two cells, this share starts with an ID in the ID column
+    # of the rows with text in two cells (but for the wrapped lines of the row above: an empty ID
+    # cell, or one going on in lower case), this share starts with an ID in the ID column
     headerless_id_share: float = 0.6
     # a column right of the ID is prose (the action, then the update) from this mean length
     body_prose_min_chars: int = 20

@@ -320,15 +320,24 @@ def _ink_to_black(grey: np.ndarray, s: ImageSettings) -> np.ndarray:
     tell ink from paper (whole words were dropped as boxes over blank paper).  Paper stays white.
     Ink already that dark is left alone.  (A scan's ink is not measured: this measure does not
     tell a soft 150 dpi scan from a photo well enough, and its OCR is better left as it is.)"""
-    strokes = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, _box(s.stroke_px))
-    ink = grey[strokes > s.stroke_rise]
-    if ink.size == 0:
-        return grey.copy()
-    level = float(np.percentile(ink, 25))
-    if level <= s.ink_black:
+    level = stroke_level(grey, settings=s)
+    if level is None or level <= s.ink_black:
         return grey.copy()
     gain = (255.0 - s.ink_black) / max(255.0 - level, 1.0)
     return np.clip(255.0 - (255.0 - grey) * gain, 0, 255)
+
+
+def stroke_level(
+    grey: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS
+) -> float | None:
+    """How dark a page's letters are: the darkest quarter of the pixels a black-hat of
+    ``stroke_px`` finds ``stroke_rise`` darker than around them (None: no strokes).  An office
+    scanner records 40-80; a phone's blur, or a small typewriter face scanned soft at 160 dpi,
+    leaves 110-150."""
+    s = settings
+    strokes = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, _box(s.stroke_px))
+    ink = grey[strokes > s.stroke_rise]
+    return float(np.percentile(ink, 25)) if ink.size else None
 
 
 def greyscale(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> bool:

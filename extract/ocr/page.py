@@ -59,6 +59,7 @@ BLOCK_DOUBT = 0.93
 # a blob of text is this tall, in inches: 3.5-18 pt
 _TEXT_HEIGHT = (1 / 30, 1 / 4)
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
+INK_MARGIN = 15  # ... ink: under 128, or under this much over a light page's letters' level
 # Scanned pages analysed at once: tesseract's library and onnxruntime let go of the GIL, so a
 # second page keeps the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
@@ -68,7 +69,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-16"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-17"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -79,7 +80,8 @@ CACHE_VERSION = "ocr-16"  # 5: photographed sheets squared up first; 6: greyscal
 # 15: word boxes cut to their ink (a box stretched over blank paper or a band edge's dash);
 # 16: pale fills stacked without a rule split where their colour steps 20 levels; faint column
 # rules broken by noise found by how much of each inch they fill; a band keeps a dark cell under
-# it apart; word boxes cut to their ink from a fifth of a line's blank
+# it apart; word boxes cut to their ink from a fifth of a line's blank; 17: a page of light
+# letters keeps its words as ink
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -123,7 +125,7 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         if rapid:
             side.submit(warm_rapid)
         first = ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS)
-        words = _tighten(_inked(first, clean), clean)
+        words = _tighten(_inked(first, clean, _ink_below(clean)), clean)
         # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
         doubted = _doubted_lines(clean, words)
         words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
@@ -344,16 +346,26 @@ def _vote(words: list[OcrWord], block: list[OcrWord], clean: np.ndarray) -> list
     return out
 
 
-def _inked(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
-    """Words whose box holds ink: the engine sometimes places a word over blank paper (the
-    'Design' of the row below, boxed over a speck in this row), and its second pass reads
-    the real ink again where it is."""
+def _ink_below(clean: np.ndarray) -> int:
+    """The level under which a pixel of the cleaned page is ink, for telling a word's box over
+    blank paper: 128, or, where the page's letters print lighter, ``INK_MARGIN`` over their level
+    (:func:`image.stroke_level`).  A small typewriter face scanned soft at 160 dpi prints at some
+    145: at 128 two in three of its words were taken for boxes over blank paper and dropped, and
+    the second pass read them in fragments (`quid` for `liquid`)."""
+    level = im.stroke_level(clean)
+    return max(128, round(level) + INK_MARGIN) if level is not None else 128
+
+
+def _inked(words: list[OcrWord], clean: np.ndarray, ink_below: int = 128) -> list[OcrWord]:
+    """Words whose box holds ink (pixels under ``ink_below``): the engine sometimes places a word
+    over blank paper (the 'Design' of the row below, boxed over a speck in this row), and its
+    second pass reads the real ink again where it is."""
     out = []
     for w in words:
         area = max(1, (w.x1 - w.x0) * (w.bottom - w.top))
         if (
             len(w.text) < 3
-            or int((clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum()) >= MIN_INK * area
+            or int((clean[w.top : w.bottom, w.x0 : w.x1] < ink_below).sum()) >= MIN_INK * area
         ):
             out.append(w)
     return out

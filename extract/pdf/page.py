@@ -76,6 +76,35 @@ def _read_page(
     return layout_page(page, number, chars, h, v, fills, header_test, carry)
 
 
+def _grids_read_as_text(
+    frags: list[Fragment],
+    chars: list[dict],
+    h: list[dict],
+    fills: list,
+    header_test: HeaderTest | None,
+) -> list[Fragment]:
+    """The ruled fragments, less those whose text is a table with a header the test knows when
+    read without their rules.  A borderless table's coloured RAG cells, stacked under a scanned
+    header band, give rules along their edges that frame a grid of three columns ('Action Action
+    Objective ...' | RAG | Update): no header in it, so the table under the band was lost.  A grid
+    whose own header the test knows, or whose text is no headed table either (a continuation
+    page's grid), stays."""
+    headless = [f for f in frags if f.header_row is None]
+    if header_test is None or not headless:
+        return frags
+    kept = [f.bbox for f in frags if f.header_row is not None]
+    lines = chars_to_lines([c for c in chars if not _inside(c, kept)] if kept else chars)
+    headed = [f.bbox for f in read_stream(lines, h, fills, header_test, None)[0]
+              if f.header_row is not None]  # fmt: skip
+    return [
+        f for f in frags if f.header_row is not None or not any(_overlap(f.bbox, b) for b in headed)
+    ]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def layout_page(
     page,
     number: int,
@@ -105,6 +134,7 @@ def layout_page(
         frags = ruled_tables(page, chars, h, v, fills)
     for frag in frags:
         _mark_header(frag, header_test)
+    frags = _grids_read_as_text(frags, chars, h, fills, header_test)
     boxes = [f.bbox for f in frags]
     rest = [c for c in chars if not _inside(c, boxes)] if boxes else chars
     taken = {id(c) for f in frags for c in f.overflow}
