@@ -41,6 +41,34 @@ def text_font(size: int):
     return ImageFont.load_default()
 
 
+def rag_table(rows, *, ruled: bool = True):
+    """An A4 landscape page at 150 dpi (PIL) with a table Action ID | Action | RAG of ``rows``
+    ((ID, action, RAG fill or None), one row each), ruled, or with no rules at all (a borderless
+    plan: its RAG fills touch)."""
+    from PIL import Image, ImageDraw
+
+    row_h, top = 70, 120
+    cols = [100, 300, 1240, 1480]
+    page = Image.new("RGB", (1754, 1240), "white")
+    draw = ImageDraw.Draw(page)
+    font = text_font(20)
+    for k, (aid, action, fill) in enumerate([("Action ID", "Action", None), *rows]):
+        y = top + row_h * k
+        if fill:
+            draw.rectangle((cols[2], y, cols[3], y + row_h), fill=fill)
+        draw.text((cols[0] + 12, y + 22), aid, fill="black", font=font)
+        draw.text((cols[1] + 12, y + 22), action, fill="black", font=font)
+        if k == 0:
+            draw.text((cols[2] + 12, y + 22), "RAG", fill="black", font=font)
+    if ruled:
+        bottom = top + row_h * (len(rows) + 1)
+        for k in range(len(rows) + 2):
+            draw.line((cols[0], top + row_h * k, cols[-1], top + row_h * k), fill="black", width=2)
+        for x in cols:
+            draw.line((x, top, x, bottom), fill="black", width=2)
+    return page
+
+
 def image_pdf(image, path, dpi: int, fmt: str = "PNG", **save) -> None:
     """``image`` (PIL) as a one-page image-only PDF at ``path``, its page sized for ``dpi``; PNG
     keeps a scan's own pixels, ``fmt="JPEG", quality=70`` compresses them as a scanner does."""

@@ -19,8 +19,8 @@ import sys
 
 import pytest
 from actionplans.normalise.colour import rag_from_grey
-from conftest import ROOT, image_pdf, text_font
-from PIL import Image, ImageDraw
+from conftest import ROOT, image_pdf, rag_table
+from PIL import Image
 
 import actionplans
 from actionplans.profile import load_profile
@@ -65,30 +65,6 @@ def _scan(page: Image.Image, path, grey: bool) -> None:
     image_pdf(spec.finish(office_scan(page, spec, 1), 1), path, DPI, "JPEG", quality=70)
 
 
-def _rag_table() -> Image.Image:
-    """A ruled table (Action ID | Action | RAG) whose RAG cells are filled, one left white."""
-    row_h = 70
-    cols = [100, 300, 1240, 1480]
-    top = 120
-    page = Image.new("RGB", (1754, 1240), "white")  # A4 landscape at 150 dpi
-    draw = ImageDraw.Draw(page)
-    font = text_font(20)
-    bottom = top + row_h * (len(ROWS) + 1)
-    for k, (aid, action, fill) in enumerate([("Action ID", "Action", None), *ROWS]):
-        y = top + row_h * k
-        if fill:
-            draw.rectangle((cols[2], y, cols[3], y + row_h), fill=fill)
-        draw.text((cols[0] + 12, y + 22), aid, fill="black", font=font)
-        draw.text((cols[1] + 12, y + 22), action, fill="black", font=font)
-        if k == 0:
-            draw.text((cols[2] + 12, y + 22), "RAG", fill="black", font=font)
-    for k in range(len(ROWS) + 2):
-        draw.line((cols[0], top + row_h * k, cols[-1], top + row_h * k), fill="black", width=2)
-    for x in cols:
-        draw.line((x, top, x, bottom), fill="black", width=2)
-    return page
-
-
 def _ingest(pdf, tmp_path) -> tuple[dict, dict, set, list]:
     """(ID -> rag, ID -> rag_grey attribute, checks, corrections of rag) of one ingested PDF."""
     db = tmp_path / f"{pdf.stem}.duckdb"
@@ -111,7 +87,7 @@ def _ingest(pdf, tmp_path) -> tuple[dict, dict, set, list]:
 
 def test_a_greyscale_scan_reads_rag_by_grey_level_and_refuses_near_equal_greys(tmp_path):
     pdf = tmp_path / "grey.pdf"
-    _scan(_rag_table(), pdf, grey=True)
+    _scan(rag_table(ROWS), pdf, grey=True)
     rag, grey, checks, fixes = _ingest(pdf, tmp_path)
     assert set(rag) == {aid for aid, _, _ in ROWS}, rag
     # dark green, light green and both reds: one rating's colours print at each grey
@@ -129,7 +105,7 @@ def test_a_greyscale_scan_reads_rag_by_grey_level_and_refuses_near_equal_greys(t
 
 def test_the_same_table_scanned_in_colour_is_read_by_hue(tmp_path):
     pdf = tmp_path / "colour.pdf"
-    _scan(_rag_table(), pdf, grey=False)
+    _scan(rag_table(ROWS), pdf, grey=False)
     rag, grey, checks, fixes = _ingest(pdf, tmp_path)
     assert rag == {
         "T1": "Green", "T2": "Red", "T3": "Green", "T4": "Amber", "T5": None, "T6": "Red"

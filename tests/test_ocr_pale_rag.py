@@ -16,8 +16,7 @@ import shutil
 import sys
 
 import pytest
-from conftest import ROOT, image_pdf, text_font
-from PIL import Image, ImageDraw
+from conftest import ROOT, image_pdf, rag_table
 
 import actionplans
 from actionplans.store import Database
@@ -45,25 +44,6 @@ def cold_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", str(tmp_path / "ocr-cache"))
 
 
-def _stacked_table() -> Image.Image:
-    """Action ID | Action | RAG with no rules, as the borderless plan prints it: its pale RAG
-    fills touch."""
-    row_h, top = 70, 120
-    cols = [100, 300, 1240, 1480]
-    page = Image.new("RGB", (1754, 1240), "white")  # A4 landscape at 150 dpi
-    draw = ImageDraw.Draw(page)
-    font = text_font(20)
-    for k, (aid, action, fill) in enumerate([("Action ID", "Action", None), *ROWS]):
-        y = top + row_h * k
-        if fill:
-            draw.rectangle((cols[2], y, cols[3], y + row_h), fill=fill)
-        draw.text((cols[0] + 12, y + 22), aid, fill="black", font=font)
-        draw.text((cols[1] + 12, y + 22), action, fill="black", font=font)
-        if k == 0:
-            draw.text((cols[2] + 12, y + 22), "RAG", fill="black", font=font)
-    return page
-
-
 def test_pale_rag_cells_stacked_without_a_rule_are_read_one_by_one(tmp_path):
     sys.path.insert(0, str(SAMPLES))
     from office_scan import OfficeScan, office_scan  # noqa: PLC0415
@@ -72,7 +52,13 @@ def test_pale_rag_cells_stacked_without_a_rule_are_read_one_by_one(tmp_path):
         "pale-rag", (1, 1), DPI, 70, -0.6, None, "colour", "", PROFILE, ("county",), "2023-12",
     )  # fmt: skip
     pdf = tmp_path / "pale.pdf"
-    image_pdf(spec.finish(office_scan(_stacked_table(), spec, 1), 1), pdf, DPI, "JPEG", quality=70)
+    image_pdf(
+        spec.finish(office_scan(rag_table(ROWS, ruled=False), spec, 1), 1),
+        pdf,
+        DPI,
+        "JPEG",
+        quality=70,
+    )
     db = tmp_path / "pale.duckdb"
     report = actionplans.ingest([pdf], db=db, profile=PROFILE, jobs=0, progress=False)
     assert report.ok, [r.summary() for r in report.failed]
