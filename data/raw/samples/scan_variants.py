@@ -169,8 +169,43 @@ FIFTH = [
     Variant("leics-council-2023-banded", (3, 3), 250, 60, 0.8, PURPLE, "grey", "banded council plan (greyscale)",
             "leics-council-2023", ("council",), "2023-12", grey=True),
 ]
+DARK_TEAL = "#0e4d4d"
+PLUM = "#5b2a4f"
+
+# A sixth held-out draw (``--sixth``), made on 2026-12-06 (seventh session) after that session's
+# fixes and committed unread, for the next session's blind read: the county plan's pages 11-12,
+# 14 and 17-18, the borderless county plan's pages 10 and 13, the borderless council plan's first
+# page, the council plan's pages 2-3 in greyscale, the banded plan's first pages in greyscale,
+# Appendix B's middle pages photographed, the 2025 sheet's last page at 150 dpi and JPEG 55.
+SIXTH = [
+    Variant("leics-county-2023-ruled", (11, 12), 190, 70, 1.2, OLIVE, "colour", "county plan, pages 11-12",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (17, 18), 230, 60, -1.4, MAROON, "grey", "county plan (greyscale, 230 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (14, 14), 240, 70, 0.9, DARK_TEAL, "phone",
+            "county plan page 14 photographed by phone", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.015, 0.025), (0.03, 0.02), (0.02, 0.03), (0.025, 0.015)), window="right",
+                        cast=(0.97, 0.98, 1.0))),
+    Variant("leics-county-2023-borderless", (10, 10), 200, 50, -0.8, PLUM, "colour",
+            "borderless county plan page 10, JPEG 50", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (13, 13), 160, 70, 1.5, NAVY, "grey",
+            "borderless county plan page 13 (greyscale, 160 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023-borderless", (1, 1), 220, 65, -1.1, GREEN, "colour",
+            "borderless council plan's first page", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023", (2, 3), 200, 60, 0.6, SLATE, "grey", "council plan (greyscale, 200 dpi)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (1, 2), 200, 70, -0.5, BROWN, "grey", "banded council plan (greyscale)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-2025-appendix-b", (4, 5), 250, 70, 0.4, TEAL, "phone", "Appendix B's middle pages photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.02, 0.02), (0.035, 0.025), (0.025, 0.03), (0.015, 0.035)), window="left",
+                        cast=(1.0, 0.97, 0.93))),
+    Variant("leics-2025-sheet", (4, 4), 150, 55, 1.8, PURPLE, "colour", "2025 sheet's last page at 150 dpi",
+            "leics-2025", ("council", "county"), "2025-04"),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
-         "variants-fifth": FIFTH}
+         "variants-fifth": FIFTH, "variants-sixth": SIXTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
@@ -190,12 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--third", action="store_true", help="the third held-out draw (scanned/variants-third/)")
     parser.add_argument("--fourth", action="store_true", help="the fourth held-out draw (scanned/variants-fourth/)")
     parser.add_argument("--fifth", action="store_true", help="the fifth held-out draw (scanned/variants-fifth/)")
+    parser.add_argument("--sixth", action="store_true", help="the sixth held-out draw (scanned/variants-sixth/)")
     args = parser.parse_args(argv)
-    folder = ("variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
+    folder = ("variants-sixth" if args.sixth else "variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
               else "variants-fresh" if args.fresh else "variants")
     args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
-    flag = " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
+    flag = " --sixth" if args.sixth else " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
     entries = []
     for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
