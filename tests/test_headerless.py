@@ -278,7 +278,6 @@ def test_wrapped_lines_read_as_rows_of_their_own_do_not_hide_a_table():
     rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(body)]
     made = header_from_body(rows, profile)
     assert made is not None and made.actions == 3 and made.merged == 0
-    notes = [r if k % 3 else r for k, r in enumerate(body)]
-    notes = [(("Note on " + r[0]) if k % 3 == 1 else r[0], *r[1:]) for k, r in enumerate(notes)]
+    notes = [(("Note on " + r[0]) if k % 3 == 1 else r[0], *r[1:]) for k, r in enumerate(body)]
     rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(notes)]
     assert header_from_body(rows, profile) is None  # capitalised lines without IDs: no table

@@ -205,7 +205,7 @@ def _by_position(plan: ColumnPlan, profile: Profile, settings: InferSettings) ->
 
 def _empty(rows: list[RawRow], col: int) -> bool:
     """Whether no row has text in column ``col``."""
-    return not any(col < len(r.cells) and r.cells[col].text.strip() for r in rows)
+    return not any(_text(r, col) for r in rows)
 
 
 def _id_led_column(
@@ -257,8 +257,13 @@ def _one_block(rows: list[RawRow], profile: Profile, settings: InferSettings) ->
     return rows
 
 
+def _text(row: RawRow, col: int) -> str:
+    """The text of the row's cell ``col``, stripped ('' past the row's last cell)."""
+    return row.cells[col].text.strip() if col < len(row.cells) else ""
+
+
 def _is_action(row: RawRow, id_col: int, profile: Profile, settings: InferSettings) -> bool:
-    cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
+    cell = _text(row, id_col)
     return bool(cell) and is_id_text(cell, profile, settings=settings)
 
 
@@ -267,5 +272,5 @@ def _continues(row: RawRow, id_col: int) -> bool:
     case ('action, and provide opportunities ...'): a scanned cell's wrapped lines read as rows of
     their own, which normalise joins to the row above; they are no rows without an ID.  One word
     in lower case is no such line: it may be an ID misread ('cs' for C5)."""
-    cell = row.cells[id_col].text.strip() if id_col < len(row.cells) else ""
+    cell = _text(row, id_col)
     return not cell or (cell[0].islower() and len(cell.split()) >= 2)
