@@ -69,7 +69,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-17"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-18"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -81,7 +81,8 @@ CACHE_VERSION = "ocr-17"  # 5: photographed sheets squared up first; 6: greyscal
 # 16: pale fills stacked without a rule split where their colour steps 20 levels; faint column
 # rules broken by noise found by how much of each inch they fill; a band keeps a dark cell under
 # it apart; word boxes cut to their ink from a fifth of a line's blank; 17: a page of light
-# letters keeps its words as ink
+# letters keeps its words as ink; 18: a band label both band readings agree on is kept whatever
+# its confidence
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -304,10 +305,30 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
 
     def read(psm: int) -> list[OcrWord]:
         got = [replace(w, text=w.text.strip(_DEBRIS)) for w in ocr_words(crop, dpi, psm=psm)]
-        return [w for w in got if any(ch.isalnum() for ch in w.text) and w.conf >= BAND_SPECK]
+        return [w for w in got if any(ch.isalnum() for ch in w.text)]
 
-    block = read(6)
-    return block + [w for w in read(11) if not _overlaps(w, block) and not _read_again(w, block)]
+    def kept(words: list[OcrWord], other: list[OcrWord]) -> list[OcrWord]:
+        # a short capitalised label the engine's dictionary does not know ('RAG') can score
+        # under the speck bar in both readings, even 0; the two readings agreeing on it, letter
+        # for letter and in one place, is the evidence a speck never has (and a doubted label is
+        # read again by RapidOCR where it is installed)
+        return [w for w in words if w.conf >= BAND_SPECK or _agrees(w, other)]
+
+    block_read, sparse_read = read(6), read(11)
+    block = kept(block_read, sparse_read)
+    sparse = kept(sparse_read, block_read)
+    return block + [w for w in sparse if not _overlaps(w, block) and not _read_again(w, block)]
+
+
+def _agrees(w: OcrWord, other: list[OcrWord]) -> bool:
+    """The same word, letter for letter, in ``other`` with a box overlapping ``w``'s."""
+    key = "".join(ch for ch in w.text if ch.isalnum())
+    return len(key) >= 2 and any(
+        "".join(ch for ch in o.text if ch.isalnum()) == key
+        and min(w.x1, o.x1) > max(w.x0, o.x0)
+        and min(w.bottom, o.bottom) > max(w.top, o.top)
+        for o in other
+    )
 
 
 def _ink_after(clean: np.ndarray, w: OcrWord, end: int) -> bool:
