@@ -320,3 +320,23 @@ def test_a_dark_rag_cell_under_the_header_band_is_no_piece_of_it(tmp_path):
     assert band.x1 - band.x0 > 0.8 * rgb.shape[1], dark
     assert band.bottom - band.top < 0.4 * DPI, band  # the band's own height, ~0.35 inch
     assert any(r is not band and r.top >= band.bottom - 0.1 * DPI for r in dark), dark
+
+
+def test_a_dark_cell_joined_to_the_band_by_a_dark_rule_is_split_from_it():
+    """The sixth draw's county plan in greyscale: page 18's first row has a dark RAG cell right
+    under the header band, and the rule between them is as dark as both, so band and cell were one
+    dark fill, an L too hollow to pass for a fill at all; the band was lost, its labels read as
+    black-on-black noise, and the page's columns recognised from its body, wrongly.  The fill is
+    now split into the band (its runs an inch wide or more) and the cell."""
+    rgb = np.full((700, 1800, 3), 250, np.uint8)
+    rgb[100:190, 100:1700] = 77  # the band (#632523 in grey)
+    rgb[188:192, 100:1700] = 40  # the rule under it
+    rgb[192:400, 1400:1480] = 98  # a red RAG cell under it, no rule between them but that one
+    for x in range(200, 1600, 300):  # white labels in the band
+        rgb[130:160, x : x + 120] = 245
+    regions = im.fills(rgb, DPI, np.zeros(rgb.shape[:2], np.uint8), grey=True)
+    dark = [r for r in regions if r.dark]
+    band = max(dark, key=lambda r: r.x1 - r.x0)
+    assert band.x1 - band.x0 > 1500 and band.bottom - band.top < 100, dark
+    cells = [r for r in dark if r is not band]
+    assert len(cells) == 1 and cells[0].top >= 185 and cells[0].x1 - cells[0].x0 < 100, dark

@@ -8,7 +8,7 @@ any resolution, or a vector page OCRed with ``ocr="always"``, looks the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -662,9 +662,7 @@ def fills(
             mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(close))
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
-        for i in range(1, count):
-            x, y, w, h, area = stats[i]
+        for x, y, w, h, area, inside in _components(solid, dark, dpi, k, s):
             if area < s.fill_min_solidity * w * h:
                 continue
             white = float((brightest[y : y + h, x : x + w] >= s.band_white).mean()) if dark else 0.0
@@ -676,7 +674,6 @@ def fills(
             if dark and not by_grey:
                 runs = [(y, y + h)]
             else:
-                inside = labels[y : y + h, x : x + w] == i
                 crop = rgb[y : y + h, x : x + w]
                 runs = (
                     _grey_runs(_row_medians(_luma(crop), inside), y, min_run, s)
@@ -686,7 +683,7 @@ def fills(
             step = s.colour_sample_step
             for top, bottom in runs:
                 rows, cols = slice(top, bottom, step), slice(x, x + w, step)
-                pix = rgb[rows, cols][labels[rows, cols] == i]
+                pix = rgb[rows, cols][inside[top - y : bottom - y : step, ::step]]
                 if len(pix) == 0:
                     continue
                 r, g, b = (
@@ -709,6 +706,41 @@ def fills(
                 )
     merged = _merge_bands(out, max(s.band_merge_min_px, dpi // s.band_merge_dpi_div), s)
     return _join_across_labels(rgb, merged, dpi, s)
+
+
+def _components(
+    solid: np.ndarray, dark: bool, dpi: int, k: int, s: ImageSettings
+) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
+    """(x, y, width, height, area, its pixels in its box) of each fill of ``solid``.
+
+    A dark fill that is no solid box is first split into its runs at least
+    ``band_split_width_in`` wide (a header band) and the rest (a dark RAG cell of the first row
+    under the band): on a greyscale scan the rule between them is as dark as both, so they were
+    one fill, too hollow to be either, and the band was lost with its labels."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        inside = labels[y : y + h, x : x + w] == i
+        if not dark or area >= s.fill_min_solidity * w * h:
+            yield x, y, w, h, area, inside
+            continue
+        piece = inside.astype(np.uint8) * 255
+        band = cv2.morphologyEx(
+            piece, cv2.MORPH_OPEN, np.ones((1, max(1, int(dpi * s.band_split_width_in))), np.uint8)
+        )
+        rest = cv2.morphologyEx(cv2.subtract(piece, band), cv2.MORPH_OPEN, _box(k))
+        for part in (band, rest):
+            n, part_labels, part_stats, _ = cv2.connectedComponentsWithStats(part, connectivity=4)
+            for j in range(1, n):
+                px, py, pw, ph, parea = (int(v) for v in part_stats[j])
+                yield (
+                    x + px,
+                    y + py,
+                    pw,
+                    ph,
+                    parea,
+                    part_labels[py : py + ph, px : px + pw] == j,
+                )
 
 
 def paper_gain(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:

@@ -69,7 +69,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-18"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-19"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -82,7 +82,7 @@ CACHE_VERSION = "ocr-18"  # 5: photographed sheets squared up first; 6: greyscal
 # rules broken by noise found by how much of each inch they fill; a band keeps a dark cell under
 # it apart; word boxes cut to their ink from a fifth of a line's blank; 17: a page of light
 # letters keeps its words as ink; 18: a band label both band readings agree on is kept whatever
-# its confidence
+# its confidence; 19: a dark fill too hollow to be one split into a band and the cell under it
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"

@@ -143,6 +143,9 @@ class ImageSettings:
     band_close_min_px: int = 3
     fill_min_solidity: float = 0.6  # a region covering less of its box than this is no fill
     band_min_width_dpi_div: int = 3  # a dark band is at least 1/3 inch wide ...
+    # a dark fill that is no solid box is split into its runs at least this wide (a header band)
+    # and the rest (a dark cell of the row under it, joined to it by a rule as dark as both)
+    band_split_width_in: float = 1.0
     band_max_height_in: float = 1.0  # ... and at most an inch high (taller is a dark picture)
     band_white: int = 200  # in a dark region, a pixel this bright is paper or a letter ...
     band_max_white: float = 0.3  # ... and more than this share of them is a heading's bold letters
@@ -387,6 +390,7 @@ _RANGES: dict[str, _Range] = {
             "side_fit_accuracy",
             "photo_sharpen_sigma",
             "band_max_height_in",
+            "band_split_width_in",
             "widen_min_width_in",
             "band_rule_reach_in",
             "bridge_max_in",
