@@ -29,13 +29,17 @@ A short scan writes few words three times, so the words other councils' plans wr
 Leicestershire's left out) back the document up: a word the document writes at most once and
 other plans never write, which one confusion turns into a word other plans write, is read as
 that word.  The document's own words come first: with any candidate there, the list is not
-asked.
+asked; and a word English has (tesseract's dictionary, ``short_english_words.txt.gz``) is taken
+for another only if other plans write that one all the time: ``pian`` is read as ``plan``, but
+``forms`` stays, though other plans write ``farms`` and the page does not.
 
 >>> lexicon = Lexicon.from_texts(["the plan", "a plan", "our plan", "this pian"])
 >>> lexicon.correct("Deliver the pian")
 ('Deliver the plan', [('pian', 'plan', 3)])
 >>> Lexicon.from_texts(["one pian"]).correct("Deliver the pian")
 ('Deliver the plan', [('pian', 'plan', 0)])
+>>> Lexicon.from_texts(["one word"]).correct("spend control forms")
+('spend control forms', [])
 >>> Lexicon.from_texts(["carbon reduction"] * 3).correct("carbon Teduction")
 ('carbon reduction', [('Teduction', 'reduction', 3)])
 """
@@ -85,6 +89,9 @@ MIN_SEEN = 3  # how often the document must write the meant word
 # a word this long is put right from any one letter misread, not only the confusions above: one
 # letter in seven or more leaves one word it can be, where in a short word it leaves several
 MIN_LONG = 7
+# an English word read once is taken for another only if other plans write that one this often
+# (``plan`` 159 times in plan_words.txt, ``and`` thousands; ``farms`` 8, ``made`` 11)
+COMMON_PLAN_WORD = 50
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -111,21 +118,42 @@ PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
 
 
 ENGLISH_WORDS_PATH = Path(__file__).with_name("english_words.txt.gz")
+SHORT_ENGLISH_WORDS_PATH = Path(__file__).with_name("short_english_words.txt.gz")
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
 
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """English words of seven letters or more, from tesseract's dictionary
     (``english_words.txt.gz``, made by ``tools/english_words.py``)."""
-    with gzip.open(ENGLISH_WORDS_PATH, "rt", encoding="utf-8") as fh:
-        return frozenset(fh.read().split())
+    return _word_list(ENGLISH_WORDS_PATH)
+
+
+@lru_cache(maxsize=1)
+def short_english_words() -> frozenset[str]:
+    """English words of three to six letters, from the same dictionary
+    (``short_english_words.txt.gz``)."""
+    return _word_list(SHORT_ENGLISH_WORDS_PATH)
+
+
+@lru_cache(maxsize=1)
+def plan_word_counts() -> dict[str, int]:
+    """Words other councils' plans write, with how often (``plan_words.txt``)."""
+    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return {
+        word: int(count)
+        for word, count in (line.split()[:2] for line in lines if line and line[0] != "#")
+    }
 
 
 @lru_cache(maxsize=1)
 def plan_words() -> frozenset[str]:
     """Words other councils' plans write (``plan_words.txt``)."""
-    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split()[0] for line in lines if line and not line.startswith("#"))
+    return frozenset(plan_word_counts())
 
 
 @dataclass(frozen=True)
@@ -163,7 +191,15 @@ class Lexicon:
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
         found = self._candidates(low, often)
         if not found and low not in self.background:
-            found = self._candidates(low, lambda w: w in self.background)
+            # an English word is overruled only by a word other plans write all the time ('pian'
+            # is 'plan'), not by any they write ('forms' is no misread 'farms' because other
+            # plans write about farms and this page does not)
+            english = low in short_english_words()
+            found = self._candidates(
+                low,
+                lambda w: w in self.background
+                and (not english or plan_word_counts().get(w, 0) >= COMMON_PLAN_WORD),
+            )
         if not found and foreign:
             # a long word with one letter misread in a way the list does not name ('Teduction');
             # an English word as read stays ('product' is no misread 'produce')

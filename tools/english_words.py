@@ -1,12 +1,14 @@
 #!/usr/bin/env python
-"""Build ``normalise/english_words.txt.gz``: the long English words tesseract's dictionary knows.
+"""Build ``normalise/english_words.txt.gz`` and ``normalise/short_english_words.txt.gz``: the
+English words tesseract's dictionary knows, of seven letters or more and of three to six.
 
 A long OCR-read word with one letter misread is put right when one word fits
 (``normalise/spelling.py``), but only if the word as read is no English word: ``product`` is
 not to become ``produce`` because the document writes ``produce`` three times.  The words come
 from the word list inside tesseract's own English model (``eng.traineddata``, Apache-2.0),
 unpacked with ``combine_tessdata`` and ``dawg2wordlist`` (both in Debian's ``tesseract-ocr``):
-lower-cased, letters only, seven letters or more (the rule touches no shorter word).
+lower-cased, letters only, seven letters or more (the rule touches no shorter word).  The short
+words keep other plans' words from overruling an English one (``forms`` is no misread ``farms``).
 
     python tools/english_words.py
 """
@@ -21,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "normalise" / "english_words.txt.gz"
+SHORT_OUT = ROOT / "normalise" / "short_english_words.txt.gz"
 MIN_LENGTH = 7  # normalise.spelling.MIN_LONG
+MIN_SHORT = 3  # a word of one or two letters is no evidence either way
 
 
 def tessdata() -> Path:
@@ -54,11 +58,16 @@ def main() -> None:
             capture_output=True,
         )
         words = {w.lower() for w in listed.read_text("utf-8").split()}
-    long_words = sorted(w for w in words if len(w) >= MIN_LENGTH and re.fullmatch("[a-z]+", w))
+    letters = {w for w in words if re.fullmatch("[a-z]+", w)}
+    _write(OUT, sorted(w for w in letters if len(w) >= MIN_LENGTH))
+    _write(SHORT_OUT, sorted(w for w in letters if MIN_SHORT <= len(w) < MIN_LENGTH))
+
+
+def _write(path: Path, words: list[str]) -> None:
     # mtime=0: the same words give the same bytes
-    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(("\n".join(long_words) + "\n").encode("utf-8"))
-    print(f"{OUT.relative_to(ROOT)}: {len(long_words)} words of {MIN_LENGTH} letters or more")
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(("\n".join(words) + "\n").encode("utf-8"))
+    print(f"{path.relative_to(ROOT)}: {len(words)} words")
 
 
 if __name__ == "__main__":
