@@ -125,6 +125,10 @@ class _Walker:
                 return rule.key
         if self.table_plan:
             return self.table_plan
+        if self.actions:
+            # an ID no plan's pattern fits (one OCR damaged, 'gl' for E1) is most likely in the
+            # plan of the action above it
+            return self.actions[-1].plan
         return self.plans[0]
 
     def _read_context(self, table: RawTable) -> None:
@@ -206,9 +210,12 @@ class _Walker:
 
         if id_col is not None:
             id_cell = read_id_cell(texts[id_col], self.profile)
-            if not id_cell.token and _ocr_code(cells[id_col]) and self._has_body(texts, header):
-                # OCR made the ID unreadable ('RW' for 'R11'): an action all the same, its ID
-                # left to the neighbours (_repair_ids)
+            if not id_cell.token and (
+                (_ocr_code(cells[id_col]) and self._has_body(texts, header))
+                or (_ocr_scrap(cells[id_col]) and self._full_row(texts, header))
+            ):
+                # OCR made the ID unreadable ('RW' for 'R11', 'gl' for 'E1'): an action all the
+                # same, its ID left to the neighbours (_repair_ids), else flagged as read
                 id_cell = IdCell(None, cells[id_col].text.strip(), "", None)
             if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
                 self._action_row(row, cells, fitted.rule, id_cell)
@@ -296,6 +303,20 @@ class _Walker:
             t
             for i, t in enumerate(texts)
             if i != header.index_of("action_id") and len(t.strip()) > 1
+        ]
+        return len(others) >= 2
+
+    def _full_row(self, texts: list[str], header: HeaderMap) -> bool:
+        """A row that starts an action, whatever its ID cell holds: its description starts a
+        sentence and at least two more of its columns are written (a wrapped line carries on a
+        sentence and fills a column or two at most)."""
+        desc = header.index_of("description")
+        if desc is None or desc >= len(texts) or not texts[desc].strip()[:1].isupper():
+            return False
+        others = [
+            t
+            for i, t in enumerate(texts)
+            if i not in (desc, header.index_of("action_id")) and t.strip()
         ]
         return len(others) >= 2
 
@@ -833,6 +854,19 @@ def _ocr_code(cell: RawCell) -> bool:
         and text.isalnum()
         and text[0].isupper()
         and not text[1:].islower()
+    )
+
+
+def _ocr_scrap(cell: RawCell) -> bool:
+    """An OCR-read cell holding one short token with a letter or digit in it, in any case or
+    with a stray mark (``gl``, ``gE}`` for E1, E3 on a photographed page): what is left of an
+    ID, or a speck; the row it is in says which (:meth:`_Walker._full_row`)."""
+    text = cell.text.strip()
+    return (
+        cell.confidence is not None
+        and 1 <= len(text) <= 4
+        and " " not in text
+        and any(ch.isalnum() for ch in text)
     )
 
 

@@ -325,3 +325,31 @@ def test_a_section_row_read_into_a_header_cells_last_line_is_the_section_of_the_
     assert [(a.action_id, a.theme, a.description) for a in doc.actions] == [
         ("F1.1", "Finance", "Track the cost")
     ]
+
+
+def test_an_ocr_read_row_with_a_scrap_for_its_id_is_an_action_not_a_continuation():
+    """The sixth draw's photographed Appendix B read E1-E7 as 'gl', 'gE}', 'ea', 'n' ...: each
+    row, with its description starting a sentence and its team and dates written, was merged into
+    the action above as a wrapped line.  Such a row is an action, its ID flagged as read; a
+    wrapped line still carries on the row above."""
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-2025")
+    header = ("Action ID", "Action", "LCC team leads", "Partners", "Start", "End")
+    body = [
+        ("B5", "Work collaboratively to increase renewable energy", "Carbon Team", "Hub", "Apr-25", "Mar-26"),
+        ("gl", "Develop a Digital Strategy", "Growth Service", "TBC", "Apr-27", "Mar-30"),
+        ("gE}", "Support the delivery of LCAN work package 4", "Carbon Team", "LCAN", "Apr-25", "Mar-26"),
+        ("", "and consider the role of digital", "", "", "", ""),
+    ]  # fmt: skip
+    doc = normalise_document(_table(header, body, 0.9), profile, ["council", "county"])
+    assert [a.action_id_raw for a in doc.actions] == ["B5", "gl", "gE}"]
+    assert doc.actions[2].description.endswith("and consider the role of digital")
+    # in the plan of the action above them, not the document's first plan
+    assert [a.plan for a in doc.actions] == ["county"] * 3
+    assert all(any(f.check == "id_pattern" for f in a.findings) for a in doc.actions[1:]), (
+        "an ID read as a scrap is flagged"
+    )
+    # typed text is what the council wrote: no OCR scrap there
+    typed = normalise_document(_table(header, body), profile, ["council", "county"])
+    assert [a.action_id_raw for a in typed.actions] == ["B5"]
