@@ -197,8 +197,10 @@ class Lexicon:
             english = low in short_english_words()
             found = self._candidates(
                 low,
-                lambda w: w in self.background
-                and (not english or plan_word_counts().get(w, 0) >= COMMON_PLAN_WORD),
+                lambda w: (
+                    w in self.background
+                    and (not english or plan_word_counts().get(w, 0) >= COMMON_PLAN_WORD)
+                ),
             )
         if not found and foreign:
             # a long word with one letter misread in a way the list does not name ('Teduction');
