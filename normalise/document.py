@@ -788,16 +788,25 @@ class _Walker:
                 for neighbour, step in neighbours
                 if (parts := last_number(neighbour)) and parts[1] + step > 0
             }
+            seen = ocr_shape(action.action_id)
             alike = sorted(
                 e
                 for e in implied
                 if e not in used
                 and self.profile.matches_id(e)
-                and ocr_shape(e) == ocr_shape(action.action_id)
+                and (ocr_shape(e) == seen or _one_stroke_more(seen, ocr_shape(e)))
             )
             if len(alike) != 1:
                 continue
             _read_as(action, alike[0], "neighbours " + " and ".join(n for n, _ in neighbours))
+
+
+def _one_stroke_more(seen: str, meant: str) -> bool:
+    """``seen`` is ``meant`` with one upright stroke more (``DMI1.2`` for DM1.2: a serif or a
+    cell's edge read as an ``I``), both as :func:`ocr_shape` gives them."""
+    return len(seen) == len(meant) + 1 and any(
+        seen[i] == "1" and seen[:i] + seen[i + 1 :] == meant for i in range(len(seen))
+    )
 
 
 def _skipped(before: str, after: str) -> tuple[str, int] | None:

@@ -423,6 +423,10 @@ def test_an_ocr_id_whose_letters_no_other_action_shares_is_read_as_its_neighbour
     assert ids(["MG1.1", "OM1.1", "DM1.2"], None) == ["MG1.1", "OM1.1", "DM1.2"]
     assert ids(["F1.1", "XY1.1", "F1.2"], 0.9) == ["F1.1", "XY1.1", "F1.2"]
     assert ids(["DM1.1", "OM1.1", "DM1.2"], 0.9) == ["DM1.1", "OM1.1", "DM1.2"]
+    # one upright stroke too many ('DMI1.2': a serif or the cell's edge read as an I), as the
+    # sixth draw's banded plan read it; typed, it stays
+    assert ids(["DM1.1", "DMI1.2", "DM1.3"], 0.9) == ["DM1.1", "DM1.2", "DM1.3"]
+    assert ids(["DM1.1", "DMI1.2", "DM1.3"], None) == ["DM1.1", "DMI1.2", "DM1.3"]
 
 
 def test_a_light_green_greyed_by_a_scan_is_still_green():
