@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 
 from actionplans.extract.ocr.engine import OcrWord
-from actionplans.extract.ocr.page import _agrees, _read_band
+from actionplans.extract.ocr.page import _agreeing, _read_band
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
@@ -42,7 +42,8 @@ def word(text, x0, x1, conf=0.1):
 
 
 def test_agreement_needs_the_same_letters_in_an_overlapping_box():
-    assert _agrees(word("RAG", 100, 160), [word("RAG", 130, 190)])
-    assert not _agrees(word("RAG", 100, 160), [word("RAG", 170, 230)])  # elsewhere
-    assert not _agrees(word("RAG", 100, 160), [word("RAC", 100, 160)])  # other letters
-    assert not _agrees(word("a", 100, 160), [word("a", 100, 160)])  # one letter is a speck
+    other = word("RAG", 130, 190)
+    assert _agreeing(word("RAG", 100, 160), [other]) is other
+    assert _agreeing(word("RAG", 100, 160), [word("RAG", 170, 230)]) is None  # elsewhere
+    assert _agreeing(word("RAG", 100, 160), [word("RAC", 100, 160)]) is None  # other letters
+    assert _agreeing(word("a", 100, 160), [word("a", 100, 160)]) is None  # one letter is a speck

@@ -69,7 +69,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-19"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-20"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -82,7 +82,8 @@ CACHE_VERSION = "ocr-19"  # 5: photographed sheets squared up first; 6: greyscal
 # rules broken by noise found by how much of each inch they fill; a band keeps a dark cell under
 # it apart; word boxes cut to their ink from a fifth of a line's blank; 17: a page of light
 # letters keeps its words as ink; 18: a band label both band readings agree on is kept whatever
-# its confidence; 19: a dark fill too hollow to be one split into a band and the cell under it
+# its confidence; 19: a dark fill too hollow to be one split into a band and the cell under it;
+# 20: an agreed band label takes the better reading's confidence
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -311,8 +312,17 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
         # a short capitalised label the engine's dictionary does not know ('RAG') can score
         # under the speck bar in both readings, even 0; the two readings agreeing on it, letter
         # for letter and in one place, is the evidence a speck never has (and a doubted label is
-        # read again by RapidOCR where it is installed)
-        return [w for w in words if w.conf >= BAND_SPECK or _agrees(w, other)]
+        # read again by RapidOCR where it is installed).  Agreed, it takes the better reading's
+        # confidence: the band's readings are weighed by their confidence (_reread_bands)
+        out = []
+        for w in words:
+            if w.conf < BAND_SPECK:
+                same = _agreeing(w, other)
+                if same is None:
+                    continue
+                w = replace(w, conf=max(w.conf, same.conf))
+            out.append(w)
+        return out
 
     block_read, sparse_read = read(6), read(11)
     block = kept(block_read, sparse_read)
@@ -320,14 +330,20 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
     return block + [w for w in sparse if not _overlaps(w, block) and not _read_again(w, block)]
 
 
-def _agrees(w: OcrWord, other: list[OcrWord]) -> bool:
-    """The same word, letter for letter, in ``other`` with a box overlapping ``w``'s."""
+def _agreeing(w: OcrWord, other: list[OcrWord]) -> OcrWord | None:
+    """The same word, letter for letter, in ``other`` with a box overlapping ``w``'s, if any."""
     key = "".join(ch for ch in w.text if ch.isalnum())
-    return len(key) >= 2 and any(
-        "".join(ch for ch in o.text if ch.isalnum()) == key
-        and min(w.x1, o.x1) > max(w.x0, o.x0)
-        and min(w.bottom, o.bottom) > max(w.top, o.top)
-        for o in other
+    if len(key) < 2:
+        return None
+    return next(
+        (
+            o
+            for o in other
+            if "".join(ch for ch in o.text if ch.isalnum()) == key
+            and min(w.x1, o.x1) > max(w.x0, o.x0)
+            and min(w.bottom, o.bottom) > max(w.top, o.top)
+        ),
+        None,
     )
 
 
