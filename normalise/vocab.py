@@ -66,8 +66,8 @@ def canon_timescale(raw: str, scale: tuple[str, ...]) -> tuple[str | None, str |
     letters = re.findall(r"[A-Z]+", folded)
     rule = None
     if not letters or any(x not in scale for x in letters):
-        # OCR: a lost slash ('ML' for 'M/L') or a digit for its look-alike letter ('5' for 'S'),
-        # accepted only when every letter then is on the scale
+        # OCR: a lost slash ('ML' for 'M/L'), a digit for its look-alike letter ('5' for 'S') or
+        # a slash read as a letter ('SIM'), accepted only when every letter then is on the scale
         spelled = folded.translate(_OCR_SCALE)
         split = [ch for ch in re.sub(r"[^A-Z]", "", spelled)]
         if not split or any(len(run) > 3 for run in re.findall(r"[A-Z]+", spelled)):
@@ -82,7 +82,9 @@ def canon_timescale(raw: str, scale: tuple[str, ...]) -> tuple[str | None, str |
     return value, rule or ("lookalike_letters" if has_lookalikes(text) else "timescale_format")
 
 
-_OCR_SCALE = str.maketrans({"5": "S", "$": "S", "1": "L", "|": "L"})
+# ... and a slash read as an 'I' ('sim' for S/M, a photographed page's thin slash): no scale
+# letter, so between two of them it can only be the slash
+_OCR_SCALE = str.maketrans({"5": "S", "$": "S", "1": "L", "|": "L", "I": "/"})
 
 
 # An OCR-read cell of a closed vocabulary (stages, roles): a reading this close to one term, and

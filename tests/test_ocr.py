@@ -234,6 +234,10 @@ def test_timescales_run_together_by_ocr_are_read_on_the_scale():
     assert canon_timescale("5", scale) == ("S", "ocr_lookalike")
     assert canon_timescale("Ongoing", scale) == (None, None)
     assert canon_timescale("S/M", scale) == ("S/M", None)
+    # a slash read as an I (the sixth draw's county plan in colour read 'sim')
+    assert canon_timescale("sim", scale) == ("S/M", "ocr_lookalike")
+    assert canon_timescale("MIL", scale) == ("M/L", "ocr_lookalike")
+    assert canon_timescale("Mile", scale) == (None, None)  # a word
     # twice changes nothing
     assert canon_timescale(canon_timescale("SML", scale)[0], scale) == (
         "S/M/L",
