@@ -29,8 +29,8 @@ A short scan writes few words three times, so the words other councils' plans wr
 Leicestershire's left out) back the document up: a word the document writes at most once and
 other plans never write, which one confusion turns into a word other plans write, is read as
 that word.  The document's own words come first: with any candidate there, the list is not
-asked; and a word English has (tesseract's dictionary, ``short_english_words.txt.gz``) is taken
-for another only if other plans write that one all the time: ``pian`` is read as ``plan``, but
+asked; and a word English has (tesseract's dictionary, ``short_english_words.txt.gz``) is not
+taken for another by an ``a`` read for an ``o`` or back: ``pian`` is read as ``plan``, but
 ``forms`` stays, though other plans write ``farms`` and the page does not.
 
 >>> lexicon = Lexicon.from_texts(["the plan", "a plan", "our plan", "this pian"])
@@ -49,7 +49,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,9 +89,7 @@ MIN_SEEN = 3  # how often the document must write the meant word
 # a word this long is put right from any one letter misread, not only the confusions above: one
 # letter in seven or more leaves one word it can be, where in a short word it leaves several
 MIN_LONG = 7
-# an English word read once is taken for another only if other plans write that one this often
-# (``plan`` 159 times in plan_words.txt, ``and`` thousands; ``farms`` 8, ``made`` 11)
-COMMON_PLAN_WORD = 50
+_VOWEL_SWAPS = (("a", "o"), ("o", "a"))
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -141,19 +139,10 @@ def short_english_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def plan_word_counts() -> dict[str, int]:
-    """Words other councils' plans write, with how often (``plan_words.txt``)."""
-    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
-    return {
-        word: int(count)
-        for word, count in (line.split()[:2] for line in lines if line and line[0] != "#")
-    }
-
-
-@lru_cache(maxsize=1)
 def plan_words() -> frozenset[str]:
     """Words other councils' plans write (``plan_words.txt``)."""
-    return frozenset(plan_word_counts())
+    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line and not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -168,9 +157,13 @@ class Lexicon:
             counts.update(w.lower() for w in _WORD.findall(text))
         return cls(counts, plan_words() if background else frozenset())
 
-    def _candidates(self, low: str, known: Callable[[str], bool]) -> set[str]:
+    def _candidates(
+        self, low: str, known: Callable[[str], bool], skip: Sequence[tuple[str, str]] = ()
+    ) -> set[str]:
         found = set()
         for seen, meant in _CONFUSIONS:
+            if (seen, meant) in skip:
+                continue
             start = low.find(seen)
             while start >= 0:
                 candidate = low[:start] + meant + low[start + len(seen) :]
@@ -191,17 +184,12 @@ class Lexicon:
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
         found = self._candidates(low, often)
         if not found and low not in self.background:
-            # an English word is overruled only by a word other plans write all the time ('pian'
-            # is 'plan'), not by any they write ('forms' is no misread 'farms' because other
-            # plans write about farms and this page does not)
-            english = low in short_english_words()
-            found = self._candidates(
-                low,
-                lambda w: (
-                    w in self.background
-                    and (not english or plan_word_counts().get(w, 0) >= COMMON_PLAN_WORD)
-                ),
-            )
+            # an English word is not taken for another by one vowel read for the other: an 'a' for
+            # an 'o' turns English words into English words too often ('forms' is no misread
+            # 'farms' because other plans write about farms and this page does not; 'past',
+            # 'post'; 'mode', 'made'), where a stroke misread ('fight', 'pian') seldom does
+            vowels = _VOWEL_SWAPS if low in short_english_words() else ()
+            found = self._candidates(low, lambda w: w in self.background, skip=vowels)
         if not found and foreign:
             # a long word with one letter misread in a way the list does not name ('Teduction');
             # an English word as read stays ('product' is no misread 'produce')
