@@ -15,10 +15,9 @@ import shutil
 
 import cv2
 import pytest
-from conftest import ROOT
-
 from actionplans.extract.ocr.engine import OcrWord
 from actionplans.extract.ocr.page import _agreeing, _read_band
+from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
