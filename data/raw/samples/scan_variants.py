@@ -204,8 +204,44 @@ SIXTH = [
     Variant("leics-2025-sheet", (4, 4), 150, 55, 1.8, PURPLE, "colour", "2025 sheet's last page at 150 dpi",
             "leics-2025", ("council", "county"), "2025-04"),
 ]
+INDIGO = "#2e2f6b"
+FOREST = "#274e13"
+
+# A seventh held-out draw (``--seventh``), made on 2026-12-06 (eighth session) after that session's
+# first fixes and read once, blind, at the session's end: the county plan's pages 7-8 and 19-20,
+# the borderless county plan's pages 2 and 5, the council plan's page 4, the borderless council
+# plan's pages 2-3, Appendix B's page 3 photographed, the 2025 sheet's pages 2-3, the banded plan's
+# page 2 in colour.
+SEVENTH = [
+    Variant("leics-county-2023-ruled", (7, 8), 175, 65, -1.8, INDIGO, "colour", "county plan, pages 7-8 at 175 dpi",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (19, 20), 210, 55, 0.7, FOREST, "grey", "county plan (greyscale, 210 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (2, 2), 250, 75, -0.6, MAROON, "phone",
+            "borderless county plan page 2 photographed by phone", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.02), (0.02, 0.03), (0.035, 0.025), (0.02, 0.02)), window="right",
+                        cast=(1.0, 0.95, 0.9))),
+    Variant("leics-county-2023-borderless", (5, 5), 190, 60, 2.1, SLATE, "colour",
+            "borderless county plan page 5, turned 2.1 degrees", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-council-2023", (4, 4), 160, 70, -1.3, PLUM, "colour", "council plan's last page at 160 dpi",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (2, 3), 180, 50, 0.9, INDIGO, "grey",
+            "borderless council plan (greyscale, 180 dpi, JPEG 50)", "leics-council-2023", ("council",), "2023-12",
+            grey=True),
+    Variant("leics-2025-appendix-b", (3, 3), 230, 70, -0.9, FOREST, "phone", "Appendix B page 3 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.025, 0.035), (0.015, 0.02), (0.03, 0.015), (0.02, 0.03)), window="right",
+                        cast=(0.96, 0.98, 1.0))),
+    Variant("leics-2025-sheet", (2, 3), 200, 65, -1.2, BROWN, "colour", "2025 sheet pages 2-3 (colour, 200 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-council-2023-banded", (2, 2), 170, 65, 1.3, DARK_TEAL, "colour",
+            "banded council plan page 2 (colour, 170 dpi)", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-county-2023-borderless", (12, 12), 280, 60, -0.4, GOLD, "grey",
+            "borderless county plan page 12 (greyscale, 280 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
-         "variants-fifth": FIFTH, "variants-sixth": SIXTH}
+         "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
@@ -226,12 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fourth", action="store_true", help="the fourth held-out draw (scanned/variants-fourth/)")
     parser.add_argument("--fifth", action="store_true", help="the fifth held-out draw (scanned/variants-fifth/)")
     parser.add_argument("--sixth", action="store_true", help="the sixth held-out draw (scanned/variants-sixth/)")
+    parser.add_argument("--seventh", action="store_true", help="the seventh held-out draw (scanned/variants-seventh/)")
     args = parser.parse_args(argv)
-    folder = ("variants-sixth" if args.sixth else "variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
+    folder = ("variants-seventh" if args.seventh else "variants-sixth" if args.sixth else "variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
               else "variants-fresh" if args.fresh else "variants")
     args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
-    flag = " --sixth" if args.sixth else " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
+    flag = " --seventh" if args.seventh else " --sixth" if args.sixth else " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
     entries = []
     for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
