@@ -125,10 +125,6 @@ class _Walker:
                 return rule.key
         if self.table_plan:
             return self.table_plan
-        if self.actions:
-            # an ID no plan's pattern fits (one OCR damaged, 'gl' for E1) is most likely in the
-            # plan of the action above it
-            return self.actions[-1].plan
         return self.plans[0]
 
     def _read_context(self, table: RawTable) -> None:
@@ -210,15 +206,20 @@ class _Walker:
 
         if id_col is not None:
             id_cell = read_id_cell(texts[id_col], self.profile)
+            scrap = False
             if not id_cell.token and (
                 (_ocr_code(cells[id_col]) and self._has_body(texts, header))
-                or (_ocr_scrap(cells[id_col]) and self._full_row(texts, header))
+                or (scrap := _ocr_scrap(cells[id_col]) and self._full_row(texts, header))
             ):
                 # OCR made the ID unreadable ('RW' for 'R11', 'gl' for 'E1'): an action all the
                 # same, its ID left to the neighbours (_repair_ids), else flagged as read
                 id_cell = IdCell(None, cells[id_col].text.strip(), "", None)
             if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
+                above = self.actions[-1] if self.actions else None
                 self._action_row(row, cells, fitted.rule, id_cell)
+                if scrap and above is not None and not self.table_plan:
+                    # a scrap says nothing of its plan: the row above's is the likeliest
+                    self.actions[-1].plan = above.plan
                 return
             frags = section_fragments(texts)
             if frags and not (id_cell.token):
@@ -710,8 +711,9 @@ class _Walker:
         (``7`` between T6 and T8: the ``T`` lost) read as that series' ID, and in its plan.
 
         A plan numbered ``1, 2, 3`` beside one lettered ``T1, T2`` (the same sheet) lets the
-        bare number pass as the other plan's ID; in the lettered table's rows it is not.  Only
-        when the plan prints no such ID already and the number is exactly the one skipped.
+        bare number pass as the other plan's ID; in the lettered table's rows it is not (and a
+        number no plan's pattern fits was put in the plan of the row above).  Only when the plan
+        prints no such ID already and the number is exactly the one skipped.
         """
         for action in self.ocr_ids:
             here = split_id(action.action_id)
@@ -722,13 +724,7 @@ class _Walker:
                 continue
             before, after = self.actions[pos - 1], self.actions[pos + 1]
             gap = _skipped(before.action_id, after.action_id)
-            if (
-                gap is None
-                or not gap[0]
-                or before.plan != after.plan
-                or before.plan == action.plan
-                or here[1] != gap[1]
-            ):
+            if gap is None or not gap[0] or before.plan != after.plan or here[1] != gap[1]:
                 continue
             expected = f"{gap[0]}{gap[1]}"
             if any(a.action_id == expected and a.plan == before.plan for a in self.actions):
