@@ -5,6 +5,8 @@ RAG column: tesseract read the band's ``RAG`` label in both of the band's readin
 sparse) but scored it 0.00 and 0.05, under the bar below which a band word is a speck, so the
 column had no header and its fills went to the timescale column.  ``band-rag-doubted.png`` is
 that band as the page's cleaning left it (white on dark made black on white), cut from the scan.
+``band-edge-speck.png``, the fifth draw's borderless county plan in greyscale: a lone 'S' the
+sparse reading found on the band's soft edge, over the labels, made the header row 'S Funding'.
 
 Real tesseract; no cache (``_read_band`` is the engine call itself).
 """
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
 )
 BAND = ROOT / "tests" / "images" / "band-rag-doubted.png"
+EDGE = ROOT / "tests" / "images" / "band-edge-speck.png"
 DPI = 200  # the page was rendered at extract.ocr.page.DPI
 
 
@@ -34,6 +37,14 @@ def test_a_band_label_both_readings_agree_on_is_kept():
     assert {"Ref", "Project", "Description", "Timescale", "Update"} <= set(labels)
     # and no rule debris or speck comes in with it
     assert all(any(ch.isalnum() for ch in t) and len(t) >= 2 for t in labels), labels
+
+
+def test_a_lone_letter_only_the_sparse_reading_finds_is_no_label():
+    band = cv2.imread(str(EDGE), cv2.IMREAD_GRAYSCALE)
+    crop = cv2.resize(band, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    labels = [w.text for w in _read_band(crop, DPI * 2)]
+    assert {"Funding", "RAG", "Update"} <= set(labels), labels
+    assert all(len(t) > 1 for t in labels), labels
 
 
 def word(text, x0, x1, conf=0.1):

@@ -69,7 +69,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-20"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-21"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -83,7 +83,9 @@ CACHE_VERSION = "ocr-20"  # 5: photographed sheets squared up first; 6: greyscal
 # it apart; word boxes cut to their ink from a fifth of a line's blank; 17: a page of light
 # letters keeps its words as ink; 18: a band label both band readings agree on is kept whatever
 # its confidence; 19: a dark fill too hollow to be one split into a band and the cell under it;
-# 20: an agreed band label takes the better reading's confidence
+# 20: an agreed band label takes the better reading's confidence; 21: and is not weighed when the
+# band's reading is set against the page-wide pass's; a lone letter only the band's sparse reading
+# finds is dropped
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -249,8 +251,11 @@ def _reread_bands(
         again = read[k] if k in read else _band_reading(clean, box, dpi)
         if not again:
             continue
+        # weighed by the words the engine vouches for: a label kept only because the band's two
+        # readings agree on it ('RAG' at 0.24) says nothing of which reading is the better
+        vouched = [w for w in again if w.conf >= BAND_SPECK] or again
         if (
-            sum(w.conf for w in again) / len(again)
+            sum(w.conf for w in vouched) / len(vouched)
             < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1
         ):
             continue  # the first reading was clearly the better one
@@ -313,7 +318,7 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
         # under the speck bar in both readings, even 0; the two readings agreeing on it, letter
         # for letter and in one place, is the evidence a speck never has (and a doubted label is
         # read again by RapidOCR where it is installed).  Agreed, it takes the better reading's
-        # confidence: the band's readings are weighed by their confidence (_reread_bands)
+        # confidence
         out = []
         for w in words:
             if w.conf < BAND_SPECK:
@@ -326,7 +331,9 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
 
     block_read, sparse_read = read(6), read(11)
     block = kept(block_read, sparse_read)
-    sparse = kept(sparse_read, block_read)
+    # a lone letter only the sparse reading finds is a speck of the band's edge ('S' over a
+    # greyscale band's labels), not a label
+    sparse = [w for w in kept(sparse_read, block_read) if len(w.text) > 1]
     return block + [w for w in sparse if not _overlaps(w, block) and not _read_again(w, block)]
 
 
