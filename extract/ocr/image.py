@@ -583,6 +583,12 @@ def fill_edges(
     return out
 
 
+def _side_by_side(a: Region, b: Region, s: ImageSettings) -> bool:
+    """Two fills on one row: their heights overlap by ``band_join_overlap`` of the shorter's."""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= s.band_join_overlap * min(a.bottom - a.top, b.bottom - b.top)
+
+
 def _shading_goes_on(r: Region, side: int, light: list[Region], s: ImageSettings) -> bool:
     """The fill ``r`` carries on past ``side`` in a fill of its colour on the same row: a piece of a
     shaded row (a section row cut up by a light line), not a cell with its own rule."""
@@ -590,8 +596,7 @@ def _shading_goes_on(r: Region, side: int, light: list[Region], s: ImageSettings
     for o in light:
         if o is r or not _near_colour(o, r, s):
             continue
-        overlap = min(o.bottom, r.bottom) - max(o.top, r.top)
-        if overlap < s.band_join_overlap * min(o.bottom - o.top, r.bottom - r.top):
+        if not _side_by_side(o, r, s):
             continue
         if (side == r.x0 and abs(o.x1 - side) <= tol) or (side == r.x1 and abs(o.x0 - side) <= tol):
             return True
@@ -803,8 +808,7 @@ def _join_across_labels(
         for pieces in out:
             box = _extent(pieces)
             top, bottom = max(box.top, r.top), min(box.bottom, r.bottom)
-            shorter = min(box.bottom - box.top, r.bottom - r.top)
-            if bottom - top < s.band_join_overlap * shorter:
+            if not _side_by_side(box, r, s):
                 continue
             if not _near_colour(box, r, s) and (box.is_dark(s) != r.is_dark(s) or r.x0 < box.x1):
                 continue  # a dark band and a lighter fill beside it stay apart
@@ -1045,9 +1049,7 @@ def _union_overlapping(regions: list[Region], s: ImageSettings) -> list[Region]:
     rest = [r for r in regions if not r.is_dark(s)]
 
     def pieces(a: Region, b: Region) -> bool:
-        across = min(a.bottom, b.bottom) - max(a.top, b.top)
-        shorter = min(a.bottom - a.top, b.bottom - b.top)
-        return a.x0 < b.x1 and b.x0 < a.x1 and across > s.band_join_overlap * shorter
+        return a.x0 < b.x1 and b.x0 < a.x1 and _side_by_side(a, b, s)
 
     changed = True
     while changed:

@@ -59,7 +59,8 @@ BLOCK_DOUBT = 0.93
 # a blob of text is this tall, in inches: 3.5-18 pt
 _TEXT_HEIGHT = (1 / 30, 1 / 4)
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
-INK_MARGIN = 15  # ... ink: under 128, or under this much over a light page's letters' level
+INK_LEVEL = 128  # a cleaned page's pixel darker than this is ink ...
+INK_MARGIN = 15  # ... or, on a page of light letters, under this much over their level
 # Scanned pages analysed at once: tesseract's library and onnxruntime let go of the GIL, so a
 # second page keeps the second core busy while the first is laid out (README, Scanned plans)
 PAGES_AT_ONCE = max(1, min(2, os.cpu_count() or 1))
@@ -397,10 +398,10 @@ def _ink_below(clean: np.ndarray) -> int:
     145: at 128 two in three of its words were taken for boxes over blank paper and dropped, and
     the second pass read them in fragments (`quid` for `liquid`)."""
     level = im.stroke_level(clean)
-    return max(128, round(level) + INK_MARGIN) if level is not None else 128
+    return max(INK_LEVEL, round(level) + INK_MARGIN) if level is not None else INK_LEVEL
 
 
-def _inked(words: list[OcrWord], clean: np.ndarray, ink_below: int = 128) -> list[OcrWord]:
+def _inked(words: list[OcrWord], clean: np.ndarray, ink_below: int = INK_LEVEL) -> list[OcrWord]:
     """Words whose box holds ink (pixels under ``ink_below``): the engine sometimes places a word
     over blank paper (the 'Design' of the row below, boxed over a speck in this row), and its
     second pass reads the real ink again where it is."""
@@ -440,7 +441,7 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
         )
 
     def ink_runs(w: OcrWord) -> tuple[np.ndarray, list[list[int]]]:
-        rows = (clean[w.top : w.bottom, w.x0 : w.x1] < 128).sum(axis=1)
+        rows = (clean[w.top : w.bottom, w.x0 : w.x1] < INK_LEVEL).sum(axis=1)
         runs: list[list[int]] = []
         for i, v in enumerate(rows):
             if v:
@@ -485,7 +486,7 @@ def _ink_width(w: OcrWord, clean: np.ndarray, slack: float) -> OcrWord:
     line's height: more than any letter's bearing) or more past them: a rule's broken end or a
     band's edge above the label ('Timescales' boxed from a dash 12 pt to its left) had widened it
     into its neighbour's column."""
-    cols = np.flatnonzero((clean[w.top : w.bottom, w.x0 : w.x1] < 128).any(axis=0))
+    cols = np.flatnonzero((clean[w.top : w.bottom, w.x0 : w.x1] < INK_LEVEL).any(axis=0))
     if not len(cols):
         return w
     left, right = int(cols[0]), w.x1 - w.x0 - 1 - int(cols[-1])
@@ -719,7 +720,7 @@ def _unread_ink(
     """The ink no word stands on (header bands left out: they are read again at twice the
     resolution), and its blobs: (ink mask, the dilation's gap, blob count, blob stats as
     OpenCV's connected components give them, dilated by ``gap`` across and half down)."""
-    ink = (clean < 128).view(np.uint8) * np.uint8(255)
+    ink = (clean < INK_LEVEL).view(np.uint8) * np.uint8(255)
     for w in words:
         ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
     for r in bands:
@@ -779,7 +780,9 @@ def _mend_fragments(
     mend: list[tuple[list[int], tuple[int, int, int, int]]] = []
     for members in groups.values():
         own = sum(
-            int((clean[words[k].top : words[k].bottom, words[k].x0 : words[k].x1] < 128).sum())
+            int(
+                (clean[words[k].top : words[k].bottom, words[k].x0 : words[k].x1] < INK_LEVEL).sum()
+            )
             for k in members
         )
         if sum(unread.get(k, 0) for k in members) < 0.5 * max(own, 1):
