@@ -206,20 +206,15 @@ class _Walker:
 
         if id_col is not None:
             id_cell = read_id_cell(texts[id_col], self.profile)
-            scrap = False
             if not id_cell.token and (
                 (_ocr_code(cells[id_col]) and self._has_body(texts, header))
-                or (scrap := _ocr_scrap(cells[id_col]) and self._full_row(texts, header))
+                or (_ocr_scrap(cells[id_col]) and self._full_row(texts, header))
             ):
                 # OCR made the ID unreadable ('RW' for 'R11', 'gl' for 'E1'): an action all the
                 # same, its ID left to the neighbours (_repair_ids), else flagged as read
                 id_cell = IdCell(None, cells[id_col].text.strip(), "", None)
             if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
-                above = self.actions[-1] if self.actions else None
                 self._action_row(row, cells, fitted.rule, id_cell)
-                if scrap and above is not None and not self.table_plan:
-                    # a scrap says nothing of its plan: the row above's is the likeliest
-                    self.actions[-1].plan = above.plan
                 return
             frags = section_fragments(texts)
             if frags and not (id_cell.token):
@@ -393,10 +388,17 @@ class _Walker:
                 action.corrections.append(
                     Correction(None, "action_id", id_cell.token, action_id, id_cell.rule)
                 )
+            id_col = header.index_of("action_id")
+            ocr = (
+                id_col is not None and id_col < len(cells) and cells[id_col].confidence is not None
+            )
             if not id_cell.action_id:
                 self.pending_ids.append((action, id_cell.token))
-            id_col = header.index_of("action_id")
-            if id_col is not None and id_col < len(cells) and cells[id_col].confidence is not None:
+                if ocr and last is not None and not self.table_plan:
+                    # an ID OCR damaged past every plan's pattern ('NL', 'gl') says nothing of its
+                    # plan: the row above's is the likeliest, and its neighbours there repair it
+                    action.plan = last.plan
+            if ocr:
                 self.ocr_ids.append(action)
         if rule:
             action.corrections.append(

@@ -340,8 +340,9 @@ def test_a_bare_number_between_two_ids_of_a_lettered_series_gets_its_letters_bac
 
     assert read(["T6", "7", "T8"]) == [("T6", "county"), ("T7", "county"), ("T8", "county")]
     # not when the number is not the one skipped, nor the series prints it already
-    assert read(["T6", "9", "T8"])[1] == ("9", "council")
-    assert read(["T6", "7", "T8", "T7"])[1] == ("7", "council")
+    # (an ID OCR damaged past every pattern stays in the plan of the row above)
+    assert read(["T6", "9", "T8"])[1] == ("9", "county")
+    assert read(["T6", "7", "T8", "T7"])[1] == ("7", "county")
     # a text layer says what the council wrote
     assert read(["T6", "7", "T8"], None)[1] == ("7", "council")
 
