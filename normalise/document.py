@@ -865,14 +865,15 @@ def _ocr_code(cell: RawCell) -> bool:
 
 
 def _ocr_scrap(cell: RawCell) -> bool:
-    """An OCR-read cell holding one short token with a letter or digit in it, in any case or
-    with a stray mark (``gl``, ``gE}`` for E1, E3 on a photographed page): what is left of an
-    ID, or a speck; the row it is in says which (:meth:`_Walker._full_row`)."""
+    """An OCR-read cell holding one short token with a letter or digit in it, in any case, with a
+    stray mark or its dot read as a space (``gl``, ``gE}`` for E1, E3 on a photographed page,
+    ``CEI 5`` for CE1.5): what is left of an ID, or a speck; the row it is in says which
+    (:meth:`_Walker._full_row`)."""
     text = cell.text.strip()
     return (
         cell.confidence is not None
-        and 1 <= len(text) <= 4
-        and " " not in text
+        and 1 <= len(text) <= 6
+        and text.count(" ") <= 1
         and any(ch.isalnum() for ch in text)
     )
 

@@ -340,16 +340,18 @@ def test_an_ocr_read_row_with_a_scrap_for_its_id_is_an_action_not_a_continuation
         ("B5", "Work collaboratively on energy", "Carbon Team", "Hub", "Apr-25", "Mar-26"),
         ("gl", "Develop a Digital Strategy", "Growth Service", "TBC", "Apr-27", "Mar-30"),
         ("gE}", "Support the delivery of LCAN work", "Carbon Team", "LCAN", "Apr-25", "Mar-26"),
+        ("EA 3", "Work with partners when possible", "Carbon Team", "LCAN", "Apr-25", "Mar-26"),
         ("", "and consider the role of digital", "", "", "", ""),
     ]  # fmt: skip
     doc = normalise_document(_table(header, body, 0.9), profile, ["council", "county"])
-    assert [a.action_id_raw for a in doc.actions] == ["B5", "gl", "gE}"]
-    assert doc.actions[2].description.endswith("and consider the role of digital")
+    assert [a.action_id_raw for a in doc.actions] == ["B5", "gl", "gE}", "EA 3"]
+    assert doc.actions[3].description.endswith("and consider the role of digital")
     # in the plan of the action above them, not the document's first plan
-    assert [a.plan for a in doc.actions] == ["county"] * 3
-    assert all(any(f.check == "id_pattern" for f in a.findings) for a in doc.actions[1:]), (
+    assert [a.plan for a in doc.actions] == ["county"] * 4
+    assert all(any(f.check == "id_pattern" for f in a.findings) for a in doc.actions[1:3]), (
         "an ID read as a scrap is flagged"
     )
+    assert doc.actions[3].action_id == "EA3"  # its dot read as a space: folded, it fits
     # typed text is what the council wrote: no OCR scrap there
     typed = normalise_document(_table(header, body), profile, ["council", "county"])
-    assert [a.action_id_raw for a in typed.actions] == ["B5"]
+    assert [a.action_id_raw for a in typed.actions] == ["B5", "EA 3"]
