@@ -68,3 +68,19 @@ def test_pale_rag_cells_stacked_without_a_rule_are_read_one_by_one(tmp_path):
     finally:
         database.close()
     assert rag == {aid: RATING[fill] for aid, _, fill in ROWS}, rag
+
+
+def test_a_pale_red_cell_over_a_pale_amber_one_is_split_from_it():
+    """The sixth draw's borderless county plan in colour read R5's pale red as amber: its cell
+    (Excel's "Bad" #ffc7ce) sits right on R6's pale amber ("Neutral" #ffeb9c), and scanned the two
+    lie only 16 levels apart, under the 20 at which a fill was split.  Row medians as that scan
+    gave them, 40 rows of each."""
+    from actionplans.extract.ocr.image import _colour_runs
+    from actionplans.extract.ocr.settings import DEFAULT_IMAGE_SETTINGS
+
+    rows = [(245.0, 209.0, 200.0)] * 40 + [(247.0, 225.0, 196.0)] * 40
+    runs = _colour_runs(rows, 100, 8, DEFAULT_IMAGE_SETTINGS)
+    assert runs == [(100, 140), (140, 180)], runs
+    # a row's median drifting a level or two (a photo's light) splits nothing
+    drift = [(245.0 - k / 20, 209.0 - k / 20, 200.0) for k in range(80)]
+    assert len(_colour_runs(drift, 100, 8, DEFAULT_IMAGE_SETTINGS)) == 1

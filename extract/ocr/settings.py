@@ -153,8 +153,9 @@ class ImageSettings:
     # from the run's, after at least max(colour_run_min_px, dpi // colour_run_dpi_div) rows ...
     colour_jump: float = 45.0
     # ... and then where the median colour of as many rows steps this far from the rows above (a
-    # pale green and a pale amber cell scan some 44 apart; a row's median is steady to a level)
-    colour_step: float = 20.0
+    # pale green and a pale amber cell scan some 44 apart, Excel's pale red and pale amber some 16;
+    # a row's median is steady to a level or two)
+    colour_step: float = 14.0
     # ... and on a greyscale scan, in grey level (a light green #92d050 and an amber #ffc000
     # print 14 apart)
     grey_jump: float = 10.0
