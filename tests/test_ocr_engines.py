@@ -165,3 +165,13 @@ def test_only_doubted_words_are_asked_and_two_engines_agreeing_lift_the_confiden
     )
     assert got[1].text == "F1.2" and got[1].engine == "tesseract" and got[1].conf > 0.9
     assert got[2] == sure
+
+
+def test_a_word_box_far_wider_than_tall_is_not_read_again():
+    """The seventh draw's 2025 sheet in colour: a rule read as 'eee', a box 2074 by 2 pixels, was
+    sent to RapidOCR, which pads each batch of crops to its widest; the page took 20 s and its
+    worker past its 1536 MB limit, so the document did not load."""
+    rule = OcrWord(100, 500, 2174, 502, "eee", 0.2, (1, 1, 1))
+    word = OcrWord(100, 600, 250, 617, "Leicestershire", 0.5, (1, 1, 1))
+    long_word = OcrWord(100, 700, 500, 717, "https://www.leics.gov.uk/net-zero", 0.5, (1, 1, 1))
+    assert second.to_ask([rule, word, long_word], []) == [1, 2]

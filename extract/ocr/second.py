@@ -52,6 +52,10 @@ DOUBT = (
 )
 BAND_DOUBT = 0.9  # in a dark header band, the labels the header test depends on, a higher bar
 TAKE = 0.9  # RapidOCR's score needed for its reading to replace tesseract's
+# a word box this many times wider than tall is no word (a rule read as 'eee', 2074 by 2 pixels):
+# RapidOCR pads each batch of crops to its widest, and one such crop took a 2025 sheet's page
+# 17 s and its worker past 1.5 GB
+MAX_RATIO = 25
 _DEBRIS = "—–-_|~=«»`"  # rule debris at a crop's edge ('ID—' for 'ID' beside a band's rule)
 # punctuation at a word's ends, which RapidOCR often leaves out ('county.' -> 'county')
 _STOPS = ".,;:'\"()[]"
@@ -249,14 +253,24 @@ def doubted(w: OcrWord, bands: list) -> bool:
     )
 
 
+def to_ask(words: list[OcrWord], bands: list) -> list[int]:
+    """The indices of the words RapidOCR reads again: doubted (:func:`doubted`), with a letter or
+    digit, and shaped like a word (no more than ``MAX_RATIO`` times wider than tall)."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if doubted(w, bands)
+        and any(ch.isalnum() for ch in w.text)
+        and w.x1 - w.x0 <= MAX_RATIO * max(1, w.bottom - w.top)
+    ]
+
+
 def second_opinion(
     rgb: np.ndarray, words: list[OcrWord], bands: list, threads: int = 1
 ) -> list[OcrWord]:
     """Words tesseract doubts, read again by RapidOCR from the colour page (see the module's
     rules)."""
-    asked = [
-        i for i, w in enumerate(words) if doubted(w, bands) and any(ch.isalnum() for ch in w.text)
-    ]
+    asked = to_ask(words, bands)
     if not asked:
         return words
     h, wd = rgb.shape[:2]
