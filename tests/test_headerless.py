@@ -281,3 +281,27 @@ def test_wrapped_lines_read_as_rows_of_their_own_do_not_hide_a_table():
     notes = [(("Note on " + r[0]) if k % 3 == 1 else r[0], *r[1:]) for k, r in enumerate(body)]
     rows = [RawRow(tuple(RawCell(t) for t in r), 0, i, 1) for i, r in enumerate(notes)]
     assert header_from_body(rows, profile) is None  # capitalised lines without IDs: no table
+
+
+def test_a_banded_rows_shading_behind_the_ids_does_not_hide_their_gutter():
+    """The seventh draw's banded plan in colour, one page with no header: each shaded row's fill
+    behind its ID cell (x 36-91) reached over the gutter between the IDs and the descriptions, and,
+    counted as a column of RAG fills, filled that gutter; IDs and descriptions were one column and
+    the page found 38.5% of its actions.  A fill with text across a fifth of it is no empty
+    column; a RAG column's fills still are."""
+    from actionplans.extract.ocr.headerless import column_bounds
+    from actionplans.extract.pdf.graphics import Fill
+
+    def char(x0, x1, top):
+        return {"x0": x0, "x1": x1, "top": top, "bottom": top + 8, "text": "x"}
+
+    chars = []
+    for row in range(12):
+        top = 60 + 30 * row
+        chars += [char(40, 58, top), char(88, 300, top), char(330, 360, top), char(480, 700, top)]
+    fills = [Fill(36, 60 + 30 * r - 5, 91, 60 + 30 * r + 20, "#e2eef7", r) for r in range(0, 12, 2)]
+    fills += [Fill(400, 60 + 30 * r - 5, 440, 60 + 30 * r + 20, "#92d050", r) for r in range(12)]
+    bounds = column_bounds(chars, 842.0, fills)
+    assert bounds is not None
+    assert any(58 < b < 88 for b in bounds), bounds  # the gutter after the IDs
+    assert any(360 < b <= 400 for b in bounds) and any(440 <= b < 480 for b in bounds), bounds

@@ -75,11 +75,15 @@ def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | No
             seen[int(ch["x0"]) : int(ch["x1"]) + 1] = True
         cover += seen
     text_cover = cover.copy()
-    for f in fills:  # a column of RAG fills holds no text but is a column
-        if f.x1 - f.x0 < 0.3 * width:
+    few = max(1, 0.08 * len(lines))
+    for f in fills:
+        # a column of RAG fills holds no text but is a column; a fill with text across it (a
+        # banded row's shading behind an ID and the gutter after it) is no column of its own
+        span = text_cover[int(f.x0) : int(f.x1) + 1]
+        if f.x1 - f.x0 < 0.3 * width and float((span > few).mean()) <= 0.2:
             cover[int(f.x0) : int(f.x1) + 1] += len(lines)
     left, right = int(min(c["x0"] for c in chars)), int(max(c["x1"] for c in chars)) + 1
-    gap = cover[left:right] <= max(1, 0.08 * len(lines))
+    gap = cover[left:right] <= few
     bounds, run = [float(left - 2)], None
     for x, g in enumerate(gap):
         if g and run is None:
@@ -94,7 +98,7 @@ def column_bounds(chars: list[dict], width: float, fills=()) -> list[float] | No
             if (
                 f.x1 - f.x0 < 0.3 * width
                 and left < edge < right
-                and text_cover[int(edge)] <= max(1, 0.08 * len(lines))
+                and text_cover[int(edge)] <= few
                 and all(abs(edge - b) > 3 for b in bounds)
             ):
                 bounds.append(float(edge))

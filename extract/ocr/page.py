@@ -1163,9 +1163,13 @@ def read_scanned_page(
     if header_test is not None and (result.has_header or not carry):
         # a header OCR could not read: the table known by its body (a whitespace table is first cut
         # into the columns its gutters show); a header read only in part: completed from the body
-        if not result.has_header and not any(isinstance(it, Fragment) for it in result.items):
+        frags = [it for it in result.items if isinstance(it, Fragment)]
+        if not result.has_header:
             bounds = column_bounds(chars, float(page.width), fills)
-            if bounds:
+            # a whitespace table read without a header may have run two columns into one (a
+            # banded plan's IDs into its descriptions): the gutters, where they show more
+            # columns, cut it
+            if bounds and (not frags or len(bounds) > max(len(f.bounds) for f in frags)):
                 result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
         recognise(result, header_test)
     _with_confidence(result, chars)
