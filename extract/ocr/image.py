@@ -731,7 +731,7 @@ def _components(
             continue
         piece = inside.astype(np.uint8) * 255
         band = cv2.morphologyEx(
-            piece, cv2.MORPH_OPEN, np.ones((1, max(1, int(dpi * s.band_split_width_in))), np.uint8)
+            piece, cv2.MORPH_OPEN, _line("h", max(1, int(dpi * s.band_split_width_in)))
         )
         rest = cv2.morphologyEx(cv2.subtract(piece, band), cv2.MORPH_OPEN, _box(k))
         for part in (band, rest):

@@ -289,14 +289,17 @@ def _reread_bands(
     return words
 
 
+def _alnum(text: str) -> str:
+    """The word's letters and digits, its marks left out ('Who' of \'Who)."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def _read_again(w: OcrWord, again: list[OcrWord]) -> bool:
     """The same word ('Who' for \'Who) in the other reading, close by though the boxes differ."""
-    key = "".join(ch for ch in w.text if ch.isalnum()).lower()
+    key = _alnum(w.text).lower()
     h = w.bottom - w.top
     return any(
-        "".join(ch for ch in a.text if ch.isalnum()).lower() == key
-        and abs(a.x0 - w.x0) < 3 * h
-        and abs(a.top - w.top) < 2 * h
+        _alnum(a.text).lower() == key and abs(a.x0 - w.x0) < 3 * h and abs(a.top - w.top) < 2 * h
         for a in again
     )
 
@@ -341,14 +344,14 @@ def _read_band(crop: np.ndarray, dpi: int) -> list[OcrWord]:
 
 def _agreeing(w: OcrWord, other: list[OcrWord]) -> OcrWord | None:
     """The same word, letter for letter, in ``other`` with a box overlapping ``w``'s, if any."""
-    key = "".join(ch for ch in w.text if ch.isalnum())
+    key = _alnum(w.text)
     if len(key) < 2:
         return None
     return next(
         (
             o
             for o in other
-            if "".join(ch for ch in o.text if ch.isalnum()) == key
+            if _alnum(o.text) == key
             and min(w.x1, o.x1) > max(w.x0, o.x0)
             and min(w.bottom, o.bottom) > max(w.top, o.top)
         ),
