@@ -240,8 +240,41 @@ SEVENTH = [
             "borderless county plan page 12 (greyscale, 280 dpi)", "leics-county-2023", ("county",), "2023-12",
             grey=True),
 ]
+CRIMSON = "#7b1c1c"
+PINE = "#1d4030"
+
+# An eighth held-out draw (``--eighth``), made on 2026-12-06 (ninth session) before any of that
+# session's changes and committed unread: the county plan's pages 1-2 and 5 (never drawn before)
+# and 9-10 at 150 dpi and JPEG 50, the borderless county plan's page 1 (never drawn) and pages 6-7
+# photographed, the council plan's first page in greyscale, the borderless council plan's last page
+# at 260 dpi, the banded plan's last page in colour, Appendix B's last page, the 2025 sheet's first
+# page in greyscale at 240 dpi.
+EIGHTH = [
+    Variant("leics-county-2023-ruled", (1, 2), 185, 60, 0.8, TEAL, "colour", "county plan's first pages (colour)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (5, 5), 195, 70, -1.6, GREEN, "grey", "county plan page 5 (greyscale)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (9, 10), 150, 50, 1.9, BROWN, "colour", "county plan pages 9-10, 150 dpi, JPEG 50",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (1, 1), 210, 55, -1.0, CHARCOAL, "colour",
+            "borderless county plan's first page", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (6, 7), 240, 70, 0.5, CRIMSON, "phone",
+            "borderless county plan pages 6-7 photographed", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.02, 0.03), (0.03, 0.015), (0.015, 0.025), (0.035, 0.02)), window="left",
+                        cast=(1.0, 0.96, 0.92))),
+    Variant("leics-council-2023", (1, 1), 170, 65, 1.7, NAVY, "grey", "council plan's first page (greyscale, 170 dpi)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-borderless", (4, 4), 260, 70, -0.3, OLIVE, "colour",
+            "borderless council plan's last page at 260 dpi", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-banded", (3, 3), 220, 60, -1.5, INDIGO, "colour",
+            "banded council plan's last page (colour, 220 dpi)", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-appendix-b", (6, 6), 190, 55, 1.1, PURPLE, "colour", "Appendix B's last page (colour, JPEG 55)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (1, 1), 240, 60, -0.7, PINE, "grey", "2025 sheet's first page (greyscale, 240 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
-         "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH}
+         "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
@@ -257,18 +290,17 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--fresh", action="store_true", help="the second held-out draw (scanned/variants-fresh/)")
-    parser.add_argument("--third", action="store_true", help="the third held-out draw (scanned/variants-third/)")
-    parser.add_argument("--fourth", action="store_true", help="the fourth held-out draw (scanned/variants-fourth/)")
-    parser.add_argument("--fifth", action="store_true", help="the fifth held-out draw (scanned/variants-fifth/)")
-    parser.add_argument("--sixth", action="store_true", help="the sixth held-out draw (scanned/variants-sixth/)")
-    parser.add_argument("--seventh", action="store_true", help="the seventh held-out draw (scanned/variants-seventh/)")
+    draws = [folder.removeprefix("variants-") for folder in DRAWS if folder != "variants"]
+    for draw in draws:
+        parser.add_argument(f"--{draw}", action="store_true", help=f"the {draw} held-out draw (scanned/variants-{draw}/)")
     args = parser.parse_args(argv)
-    folder = ("variants-seventh" if args.seventh else "variants-sixth" if args.sixth else "variants-fifth" if args.fifth else "variants-fourth" if args.fourth else "variants-third" if args.third
-              else "variants-fresh" if args.fresh else "variants")
+    chosen = [draw for draw in draws if getattr(args, draw)]
+    if len(chosen) > 1:
+        parser.error("choose one draw")
+    folder = f"variants-{chosen[0]}" if chosen else "variants"
     args.out = args.out or HERE / "scanned" / folder
     args.out.mkdir(parents=True, exist_ok=True)
-    flag = " --seventh" if args.seventh else " --sixth" if args.sixth else " --fifth" if args.fifth else " --fourth" if args.fourth else " --third" if args.third else " --fresh" if args.fresh else ""
+    flag = f" --{chosen[0]}" if chosen else ""
     entries = []
     for spec in DRAWS[folder]:
         pages, actions = make(spec, args.out)
