@@ -682,6 +682,8 @@ class _Walker:
         (normalise.spelling)."""
         if cell.confidence is None or name not in _OCR_TEXT_FIELDS or not cell.text:
             return cell
+        if name == "timescale" and self.profile.timescale_scale:
+            return cell  # scale letters (S/M/L), read by their own rule (vocab.canon_timescale)
         text, changes = self.lexicon.correct(cell.text)
         for seen, meant, times in changes:
             action.corrections.append(
@@ -849,7 +851,10 @@ def _letters(action_id: str) -> str:
     return m.group(0) if m else ""
 
 
-_OCR_TEXT_FIELDS = {"description", "update_text", "objectives", "lead", "partners"}
+# OCR-read cells whose words are put right from the document's own words: the free-text fields,
+# and a timescale written in words (``Ongving`` where the page writes ``Ongoing`` ten times; a
+# profile's ordinal scale, S/M/L, is read by its own rule before)
+_OCR_TEXT_FIELDS = {"description", "update_text", "objectives", "lead", "partners", "timescale"}
 
 
 def _ocr_code(cell: RawCell) -> bool:

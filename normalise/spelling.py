@@ -305,6 +305,12 @@ _LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vis
 # one quote mark read in two shapes
 _HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
+# a shaded band's edge read at a cell's end as letter scraps about a lone underscore
+# ('guidance ee _ oe', 'guidance a _ a -'), and a dash alone at a cell's end ('use. —', 'staff —')
+_TRAILING_SCRAPS = re.compile(
+    r"(?<=[.!?\w)\"'])(?: [a-z]{1,2})* [_~]+(?: (?:[a-z]{1,2}|[-–—_~]+))*$"
+)
+_TRAILING_DASH = re.compile(r"(?<=[\w.!?)\"']) [-–—]+$")
 # a speck before a word read as an opening quote that nothing closes ("battery 'storage.")
 _UNCLOSED_QUOTE = re.compile(r"(?<=\s)['‘`](?=[a-z])(?![^'’]*[a-z]['’](?![a-z]))")
 
@@ -316,6 +322,8 @@ _DEBRIS_RULES = (
     (_DOUBLED_STOP, lambda m: ""),
     (_LETTER_DASH, lambda m: f"{m.group(1)} "),
     (_HALF_QUOTE, lambda m: f'"{m.group(1)}"'),
+    (_TRAILING_SCRAPS, lambda m: ""),
+    (_TRAILING_DASH, lambda m: ""),
     (_TRAILING_DEBRIS, lambda m: ""),
     (_UNCLOSED_QUOTE, lambda m: ""),
 )
@@ -336,6 +344,14 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     'solar panels and battery storage.'
     >>> ocr_debris("the 'green travel' plan")[0]
     "the 'green travel' plan"
+    >>> ocr_debris("report templates and guidance ee _ oe")[0]
+    'report templates and guidance'
+    >>> ocr_debris("for reports to use. —")[0]
+    'for reports to use.'
+    >>> ocr_debris("management for key staff —")[0]
+    'management for key staff'
+    >>> ocr_debris("a rise of 2 - 3")[0]
+    'a rise of 2 - 3'
     """
     changes: list[tuple[str, str]] = []
     for pattern, kept in _DEBRIS_RULES:

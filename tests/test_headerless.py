@@ -305,3 +305,27 @@ def test_a_banded_rows_shading_behind_the_ids_does_not_hide_their_gutter():
     assert bounds is not None
     assert any(58 < b < 88 for b in bounds), bounds  # the gutter after the IDs
     assert any(360 < b <= 400 for b in bounds) and any(440 <= b < 480 for b in bounds), bounds
+
+
+def test_an_empty_column_filled_in_two_rag_colours_is_the_rag_column_though_most_are_blank():
+    """The third draw's banded pages in colour: of 17 rows of the page's table, 9 had a RAG fill
+    (an unrated action leaves its cell blank, a shaded row shows its band), under the 60% that
+    names a RAG column by its fills; every rating was lost.  A column with no text whose fills
+    show two of the three colours in 30% of its rows is the RAG column; a Gantt column's marks,
+    one colour, are not."""
+    profile = load_profile("leics-county-2023")
+    fills = ["#92d050", None, "#e2eef7", "#ffc000", None, None, "#92d050", None, None, None]
+
+    def table(colours):
+        rows = []
+        for i, fill in enumerate(colours):
+            texts = (f"T{i + 1}", f"Investigate freight option number {i + 1} with partners", "Ask")
+            cells = tuple(RawCell(t) for t in texts) + (RawCell("", fill=fill), RawCell("Design"))
+            rows.append(RawRow(cells, 0, i, 1))
+        return rows
+
+    made = header_from_body(table(fills), profile)
+    assert made is not None and made.fields.get(3) == "rag", made
+    gantt = ["#ffc000" if f else None for f in fills]
+    made = header_from_body(table(gantt), profile)
+    assert made is not None and made.fields.get(3) != "rag", made

@@ -257,6 +257,32 @@ def _table(header, body, confidence=None):
     return RawDocument("x.pdf", "0" * 64, "pdf", "test", tables=[RawTable(0, rows, page=1)])
 
 
+def test_an_ocr_read_timescale_word_is_put_right_from_the_documents_own_timescales():
+    """The seventh draw's banded page read one 'Ongoing' as 'Ongving'; the document writes
+    'Ongoing' in its other rows.  A typed cell keeps what the council typed."""
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("leics-council-2023")
+    header = ("Action ID", "Project Description", "Timescale", "Project stage")
+    body = [
+        (
+            f"F1.{i}",
+            f"Track the cost of project {i}",
+            "Ongving" if i == 4 else "Ongoing",
+            "Delivery",
+        )
+        for i in range(1, 6)
+    ]
+    ocr = normalise_document(_table(header, body, 0.9), profile).actions
+    assert [a.timescale for a in ocr] == ["Ongoing"] * 5
+    fixed = [c for c in ocr[3].corrections if c.field == "timescale"]
+    assert [(c.raw_value, c.clean_value, c.rule) for c in fixed] == [
+        ("Ongving", "Ongoing", "ocr_word")
+    ]
+    typed = normalise_document(_table(header, body), profile).actions
+    assert typed[3].timescale == "Ongving"
+
+
 def test_an_id_column_read_into_the_description_column_is_cut_out_of_it():
     """A header cell naming the ID and the description in order (``Action ID Project
     Description``): the column is two, each cell under it its ID and its text, logged."""

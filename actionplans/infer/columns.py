@@ -60,6 +60,7 @@ class ColumnStats:
     title_frac: float = 0.0
     distinct: int = 0
     rag_fill_frac: float = 0.0
+    rag_fill_kinds: int = 0  # how many of red, amber and green its fills show
     # (text, fill) of each cell with text: which words a column's colours go with
     filled_values: list[tuple[str, str | None]] = field(default_factory=list)
 
@@ -151,6 +152,7 @@ def column_stats(
             st.distinct = len({v.lower() for v in values})
         colours = [rag_from_colour(f) for f in fills if f]
         st.rag_fill_frac = sum(1 for c in colours if c) / len(rows) if rows else 0.0
+        st.rag_fill_kinds = len({c for c in colours if c})
         out.append(st)
     return out
 
@@ -440,18 +442,14 @@ def plan_columns(
             st.index in plan.fields
             or st.index in plan.ticks
             or st.index == plan.group_label
-            or (not st.values and st.rag_fill_frac < s.rag_fill_min_share)
+            or (not st.values and not _rag_fills(st, s))
         ):
             continue  # an empty column counts only for its fills
         taken = set(plan.fields.values())
         garbage = _is_garbage_header(st.header, base, s)
         if "rag" not in taken and st.rag_frac >= s.rag_words_min_share:
             decide(st.index, "rag", 0.7, f"{st.rag_frac:.0%} of its cells are RAG words")
-        elif (
-            "rag" not in taken
-            and st.rag_fill_frac >= s.rag_fill_min_share
-            and st.avg_words <= s.rag_fill_max_words
-        ):
+        elif "rag" not in taken and _rag_fills(st, s) and st.avg_words <= s.rag_fill_max_words:
             decide(
                 st.index,
                 "rag",
@@ -516,3 +514,14 @@ def plan_columns(
 def attribute_key(header: str) -> str:
     """The key a column's values get in ``attributes``: its header as a slug."""
     return slug(header, "_", 40, "column")
+
+
+def _rag_fills(st: ColumnStats, s: InferSettings) -> bool:
+    """Is the column filled as a RAG column is: red, amber or green in most of its rows, or, when
+    it holds no text, in fewer (a plan whose unrated actions leave their cell blank) but in more
+    than one of the three (a Gantt column's marks are one colour)?"""
+    if st.rag_fill_frac >= s.rag_fill_min_share:
+        return True
+    return (
+        not st.values and st.rag_fill_frac >= s.rag_fill_empty_min_share and st.rag_fill_kinds >= 2
+    )

@@ -667,7 +667,7 @@ def fills(
             mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(close))
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
-        for x, y, w, h, area, inside in _components(solid, dark, dpi, k, s):
+        for x, y, w, h, area, inside in _components(solid, dark, dpi, k, s, rgb):
             if area < s.fill_min_solidity * w * h:
                 continue
             white = float((brightest[y : y + h, x : x + w] >= s.band_white).mean()) if dark else 0.0
@@ -714,20 +714,29 @@ def fills(
 
 
 def _components(
-    solid: np.ndarray, dark: bool, dpi: int, k: int, s: ImageSettings
+    solid: np.ndarray, dark: bool, dpi: int, k: int, s: ImageSettings, rgb: np.ndarray
 ) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
     """(x, y, width, height, area, its pixels in its box) of each fill of ``solid``.
 
     A dark fill that is no solid box is first split into its runs at least
     ``band_split_width_in`` wide (a header band) and the rest (a dark RAG cell of the first row
     under the band): on a greyscale scan the rule between them is as dark as both, so they were
-    one fill, too hollow to be either, and the band was lost with its labels."""
+    one fill, too hollow to be either, and the band was lost with its labels.
+
+    A light fill that is no solid box yields its parts of another colour, colourful
+    (``fill_split_chroma``), each as a fill of its own: a table shaded in bands of pale blue
+    rows, its RAG cells inside the bands, was one such fill across the table, and its ratings
+    were lost with it.  The rest is what it was (too hollow to be a fill)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
         inside = labels[y : y + h, x : x + w] == i
-        if not dark or area >= s.fill_min_solidity * w * h:
+        if area >= s.fill_min_solidity * w * h:
             yield x, y, w, h, area, inside
+            continue
+        if not dark:
+            yield x, y, w, h, area, inside  # too hollow: left out by the caller
+            yield from _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s)
             continue
         piece = inside.astype(np.uint8) * 255
         band = cv2.morphologyEx(
@@ -746,6 +755,24 @@ def _components(
                     parea,
                     part_labels[py : py + ph, px : px + pw] == j,
                 )
+
+
+def _other_colours(
+    crop: np.ndarray, inside: np.ndarray, x: int, y: int, k: int, s: ImageSettings
+) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
+    """The parts of a light fill (``crop``, its pixels ``inside``) whose colour is not the fill's
+    own (its median's, ``colour_step`` away on some channel) and is colourful: each part at
+    least ``k`` pixels across, as (x, y, width, height, area, its pixels in its box)."""
+    pixels = crop.astype(np.int16)
+    own = np.median(pixels[inside], axis=0)
+    other = np.abs(pixels - own).max(axis=2) > s.colour_step
+    colourful = (pixels.max(axis=2) - pixels.min(axis=2)) >= s.fill_split_chroma
+    part = _mask(inside & other & colourful)
+    part = cv2.morphologyEx(part, cv2.MORPH_OPEN, _box(k))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=4)
+    for j in range(1, n):
+        px, py, pw, ph, parea = (int(v) for v in stats[j])
+        yield x + px, y + py, pw, ph, parea, labels[py : py + ph, px : px + pw] == j
 
 
 def paper_gain(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:

@@ -70,7 +70,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-23"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-24"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -87,7 +87,8 @@ CACHE_VERSION = "ocr-23"  # 5: photographed sheets squared up first; 6: greyscal
 # 20: an agreed band label takes the better reading's confidence; 21: and is not weighed when the
 # band's reading is set against the page-wide pass's; a lone letter only the band's sparse reading
 # finds is dropped; 22: pale fills split where their colour steps 14 levels (Excel's pale red over
-# its pale amber); 23: a word box 25 times wider than tall is not read again by RapidOCR
+# its pale amber); 23: a word box 25 times wider than tall is not read again by RapidOCR;
+# 24: a light fill too hollow to be one yields its colourful parts of another colour (RAG cells)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -143,6 +144,10 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         words = second_opinion(
             rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi], _spare_cores()
         )
+    # no letter nor digit, read with no confidence at all: the edge of a shaded row read as a dash
+    # ('—' before DM1.7's ID, which then was no ID), not a word (left out last: the passes above
+    # take such a speck as a sign that its line needs reading again)
+    words = [w for w in words if _alnum(w.text) or w.conf >= SECOND_PASS_SPECK]
     return {
         "angle": angle,
         "segments": [asdict(s) for s in segs],

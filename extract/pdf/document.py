@@ -16,11 +16,11 @@ import re
 from collections import Counter
 
 from ..errors import DamagedPDF, EmptyPDF, EncryptedPDF, NoActionTable
-from ..records import Note, RawDocument, RawRow, RawTable
+from ..records import Note, RawCell, RawDocument, RawRow, RawTable
 from .damage import content_damage
 from .records import Fragment, FreeLine, PageResult
 
-VERSION = "0.3.16"
+VERSION = "0.3.17"
 _SHORT = 100  # page furniture is a short line
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 
@@ -144,6 +144,23 @@ def _similar(a: list[float], b: list[float], tol: float = 6.0) -> bool:
     return abs(a[0] - b[0]) <= tol and abs(a[-1] - b[-1]) <= tol and abs(len(a) - len(b)) <= 2
 
 
+def _leading_columns(frag: list[float], table: list[float], tol: float = 4.0) -> bool:
+    """Does a fragment have the table's first columns, its last ones perhaps gone or cut otherwise
+    (a table's Gantt columns lost on rows under a section heading)?  At least four column edges,
+    all where the table has them; where the shorter of the two ends may differ."""
+    shared = min(len(frag), len(table)) - 1
+    pairs = zip(frag[:shared], table[:shared], strict=True)
+    return shared >= 4 and all(abs(x - y) <= tol for x, y in pairs)
+
+
+def _section_heading(lines: list[str]) -> bool:
+    """Free lines that read as a section heading inside a table ('Enabling', 'Buildings and
+    Energy'): one or two short lines, no sentence."""
+    return 0 < len(lines) <= 2 and all(
+        0 < len(t.strip()) <= 60 and not t.strip().endswith((".", ":", ";")) for t in lines
+    )
+
+
 def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> RawDocument:
     n = len(results)
     counts: Counter[str] = Counter()
@@ -200,6 +217,25 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
                     and _same_columns(frag.bounds, last.bounds)
                 )
             )
+            # ... or rows with the table's columns under a section heading the grid did not hold
+            # ('Enabling' between LCC.6 and LCC.7 on a scanned sheet): the heading is their row
+            heading = (
+                last is not None
+                and not same_table
+                and frag.header_row is None
+                and last_page == res.number
+                and _section_heading(context)
+                and _leading_columns(frag.bounds, last.bounds)
+            )
+            if heading and tables:
+                cells = [RawCell(" ".join(t.strip() for t in context))]
+                cells += [RawCell("") for _ in range(len(frag.bounds) - 2)]
+                table = tables[-1]
+                table.rows.append(
+                    RawRow(tuple(cells), table.index, len(table.rows), page=res.number)
+                )
+                context = []
+                same_table = True
             continues = same_table and not context
             if frag.header_row is None and not same_table:
                 header_like = " | ".join(c.text for c in frag.rows[0] if c.text)[:80]

@@ -422,6 +422,51 @@ def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
     return [group[x:y] for x, y in zip(cuts, cuts[1:], strict=False) if y > x]
 
 
+def _key_line(line: Line, bounds: list[float]) -> bool:
+    """Does the line's first column hold an action key (``T1``, ``DM1.6``)?"""
+    first = _split_line(line, bounds).get(0)
+    if first is None:
+        return False
+    return bool(_KEY.match(first.text)) and any(c.isdigit() for c in first.text)
+
+
+def _reattach_continuations(groups: list[list[Line]], bounds: list[float]) -> list[list[Line]]:
+    """In a table whose keys head their rows, the lines a group holds before its key, with nothing
+    in the key column, are the row above's last lines.
+
+    Rows are first cut at vertical gaps; a scan's lines lie unevenly, and a gap inside a cell can
+    pass for the gap between rows.  Then a cell's second line opens a group with the next row's
+    key in it, and both lines end up in that row (DM1.6's second line in DM1.7).  Whether keys
+    head their rows is read from the table itself: where they do, the text beside each key is the
+    first line of its cells, which starts with a capital or a digit (``Investigate ...``); where
+    keys sit in the middle of their cells (centred), the text beside a key of a longer cell goes
+    on from the line above (``report templates and ...``).  At least three key lines, and four in
+    five, must show it.
+    """
+    heads = []
+    for g in groups:
+        for ln in g:
+            parts = _split_line(ln, bounds)
+            if _key_line(ln, bounds) and len(parts) > 1:
+                beside = parts[min(c for c in parts if c > 0)].text.lstrip("\"'([“‘•-– ")
+                heads.append(bool(beside) and (beside[0].isupper() or beside[0].isdigit()))
+    if sum(heads) < 3 or sum(heads) < 0.8 * len(heads):
+        return groups
+    out: list[list[Line]] = []
+    for g in groups:
+        lead = next((i for i, ln in enumerate(g) if _key_line(ln, bounds)), 0)
+        if (
+            out
+            and lead
+            and any(_key_line(ln, bounds) for ln in out[-1])
+            and not any(0 in _split_line(ln, bounds) for ln in g[:lead])
+        ):
+            out[-1] = out[-1] + g[:lead]
+            g = g[lead:]
+        out.append(g)
+    return out
+
+
 def _read_body(lines, header, start, end, rules, fills, carry, header_test):
     body_idx = list(range(start, end))
     # the table ends at a wide gap (a footer, a legend) ...
@@ -505,6 +550,7 @@ def _read_body(lines, header, start, end, rules, fills, carry, header_test):
         else:
             groups[-1].append(ln)
             styles = styles | mine if styles is not None and mine is not None else None
+    groups = _reattach_continuations(groups, bounds)
     groups = [part for g in groups for part in _split_on_keys(g, bounds)]
     rows: list[list[RawCell]] = []
     boxes = []
