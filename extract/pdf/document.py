@@ -146,11 +146,14 @@ def _similar(a: list[float], b: list[float], tol: float = 6.0) -> bool:
 
 def _leading_columns(frag: list[float], table: list[float], tol: float = 4.0) -> bool:
     """Does a fragment have the table's first columns, its last ones perhaps gone or cut otherwise
-    (a table's Gantt columns lost on rows under a section heading)?  At least four column edges,
-    all where the table has them; where the shorter of the two ends may differ."""
-    shared = min(len(frag), len(table)) - 1
-    pairs = zip(frag[:shared], table[:shared], strict=True)
-    return shared >= 4 and all(abs(x - y) <= tol for x, y in pairs)
+    (a table's narrow Gantt columns, lost or cut one edge apart on rows under a section heading)?
+    The edges from the left agree, at least four of them and half of the shorter list's."""
+    agree = 0
+    for x, y in zip(frag, table, strict=False):
+        if abs(x - y) > tol:
+            break
+        agree += 1
+    return agree >= 4 and agree >= 0.5 * min(len(frag), len(table))
 
 
 def _section_heading(lines: list[str]) -> bool:
