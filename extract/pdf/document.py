@@ -230,7 +230,7 @@ def assemble(name: str, sha256: str, results: list[PageResult], header_test) -> 
                 and _section_heading(context)
                 and _leading_columns(frag.bounds, last.bounds)
             )
-            if heading and tables:
+            if heading:  # (a fragment came before: `tables` holds its table)
                 cells = [RawCell(" ".join(t.strip() for t in context))]
                 cells += [RawCell("") for _ in range(len(frag.bounds) - 2)]
                 table = tables[-1]

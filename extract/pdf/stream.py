@@ -59,10 +59,14 @@ def _tight(a: Line, b: Line) -> bool:
     return b.top - a.bottom <= 0.6 * max(a.size, b.size)
 
 
+def _is_key(text: str) -> bool:
+    """An action key: one short token with a digit in it (``T1``, ``LCC.1``, ``12.``)."""
+    return bool(_KEY.match(text)) and any(ch.isdigit() for ch in text)
+
+
 def _starts_with_key(line: Line, left: float) -> bool:
     first = line.chunks(0.6 * line.size)[0]
-    text = " ".join(w.text for w in first)
-    return first[0].x0 <= left + 3 and bool(_KEY.match(text)) and any(ch.isdigit() for ch in text)
+    return first[0].x0 <= left + 3 and _is_key(" ".join(w.text for w in first))
 
 
 def _within(line: Line, cols: list[list[Word]]) -> bool:
@@ -406,7 +410,7 @@ def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
     split = [_split_line(ln, bounds) for ln in group]
     firsts = [i for i, parts in enumerate(split) if 0 in parts]
     keys = [split[i][0].text for i in firsts]
-    if len(firsts) < 2 or not all(_KEY.match(k) and any(ch.isdigit() for ch in k) for k in keys):
+    if len(firsts) < 2 or not all(_is_key(k) for k in keys):
         return [group]
     if firsts[0] == 0:  # cells aligned to the top: each key starts its row
         cuts = firsts + [len(group)]
@@ -422,14 +426,6 @@ def _split_on_keys(group: list[Line], bounds: list[float]) -> list[list[Line]]:
     return [group[x:y] for x, y in zip(cuts, cuts[1:], strict=False) if y > x]
 
 
-def _key_line(line: Line, bounds: list[float]) -> bool:
-    """Does the line's first column hold an action key (``T1``, ``DM1.6``)?"""
-    first = _split_line(line, bounds).get(0)
-    if first is None:
-        return False
-    return bool(_KEY.match(first.text)) and any(c.isdigit() for c in first.text)
-
-
 def _reattach_continuations(groups: list[list[Line]], bounds: list[float]) -> list[list[Line]]:
     """In a table whose keys head their rows, the lines a group holds before its key, with nothing
     in the key column, are the row above's last lines.
@@ -443,27 +439,25 @@ def _reattach_continuations(groups: list[list[Line]], bounds: list[float]) -> li
     on from the line above (``report templates and ...``).  At least three key lines, and four in
     five, must show it.
     """
+    # each line cut into its columns once, and whether its first column holds a key
+    split = [[_split_line(ln, bounds) for ln in g] for g in groups]
+    keyed = [[0 in parts and _is_key(parts[0].text) for parts in g] for g in split]
     heads = []
-    for g in groups:
-        for ln in g:
-            parts = _split_line(ln, bounds)
-            if _key_line(ln, bounds) and len(parts) > 1:
-                beside = parts[min(c for c in parts if c > 0)].text.lstrip("\"'([“‘•-– ")
-                heads.append(bool(beside) and (beside[0].isupper() or beside[0].isdigit()))
+    for cut, keys in zip(split, keyed, strict=True):
+        for parts in (p for p, key in zip(cut, keys, strict=True) if key and len(p) > 1):
+            beside = parts[min(c for c in parts if c > 0)].text.lstrip("\"'([“‘•-– ")
+            heads.append(bool(beside) and (beside[0].isupper() or beside[0].isdigit()))
     if sum(heads) < 3 or sum(heads) < 0.8 * len(heads):
         return groups
     out: list[list[Line]] = []
-    for g in groups:
-        lead = next((i for i, ln in enumerate(g) if _key_line(ln, bounds)), 0)
-        if (
-            out
-            and lead
-            and any(_key_line(ln, bounds) for ln in out[-1])
-            and not any(0 in _split_line(ln, bounds) for ln in g[:lead])
-        ):
+    above_keyed = False  # does the last group out hold a key?
+    for g, cuts, keys in zip(groups, split, keyed, strict=True):
+        lead = keys.index(True) if True in keys else 0
+        if above_keyed and lead and not any(0 in c for c in cuts[:lead]):
             out[-1] = out[-1] + g[:lead]
-            g = g[lead:]
+            g, keys = g[lead:], keys[lead:]
         out.append(g)
+        above_keyed = any(keys)
     return out
 
 
