@@ -273,8 +273,41 @@ EIGHTH = [
     Variant("leics-2025-sheet", (1, 1), 240, 60, -0.7, PINE, "grey", "2025 sheet's first page (greyscale, 240 dpi)",
             "leics-2025", ("council", "county"), "2025-04", grey=True),
 ]
+# A ninth held-out draw (``--ninth``), made on 2026-12-07 (tenth session) before any of that
+# session's changes and committed unread: the county plan's pages 12-13, 16-17 (greyscale) and 23
+# photographed, the borderless county plan's pages 3-4 and 15-16 (greyscale), the council plan's
+# page 2 at JPEG 50, the borderless council plan's first page in greyscale, the banded plan's first
+# page in colour, Appendix B's page 2 in greyscale (never greyscale before), the 2025 sheet's page 3
+# photographed (never photographed before).
+NINTH = [
+    Variant("leics-county-2023-ruled", (12, 13), 165, 60, -1.1, PLUM, "colour", "county plan pages 12-13 (colour, 165 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (16, 17), 205, 55, 1.4, SLATE, "grey", "county plan pages 16-17 (greyscale)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (23, 23), 260, 65, -0.8, OLIVE, "phone", "county plan's last page photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.015), (0.02, 0.035), (0.025, 0.02), (0.015, 0.03)), window="right",
+                        cast=(1.0, 0.97, 0.94))),
+    Variant("leics-county-2023-borderless", (3, 4), 155, 70, 1.6, BLUE_GREY, "colour",
+            "borderless county plan pages 3-4 (colour, 155 dpi)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (15, 16), 190, 55, -1.9, DARK_BLUE, "grey",
+            "borderless county plan pages 15-16 (greyscale)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-council-2023", (2, 2), 230, 50, -0.5, CRIMSON, "colour", "council plan page 2 (JPEG 50)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (1, 1), 175, 60, 1.2, GOLD, "grey",
+            "borderless council plan's first page (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (1, 1), 185, 65, -1.4, PINE, "colour",
+            "banded council plan's first page (colour, 185 dpi)", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-appendix-b", (2, 2), 210, 60, 0.9, MAROON, "grey", "Appendix B page 2 (greyscale)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-2025-sheet", (3, 3), 220, 70, 1.0, NAVY, "phone", "2025 sheet page 3 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.02, 0.025), (0.03, 0.02), (0.02, 0.035), (0.025, 0.015)), window="left",
+                        cast=(1.0, 0.96, 0.93))),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
-         "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH}
+         "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
+         "variants-ninth": NINTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
