@@ -145,6 +145,8 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
                     row.append(RawCell(text=""))
                 else:
                     row.append(content(k))
+            if a == 0 and b - a == 1:
+                _split_header_spans(row, spans, inside, xs, fills, band)
             rows.append(row)
             boxes.append((x0, ys[a], x1, ys[b]))
             continue
@@ -180,6 +182,63 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
         text_lines=lines,
         overflow=overflow,
     )
+
+
+def _split_header_spans(
+    row: list[RawCell],
+    spans: list[tuple[int, int, int, int, BBox]],
+    inside: dict[int, list[dict]],
+    xs: list[float],
+    fills: list[Fill],
+    band: float,
+) -> None:
+    """A header cell spanning grid columns whose labels stand apart, each over one column, gives
+    each column its own label (in place).
+
+    A header band drawn as one dark fill has no rules between its labels, so the grid's header
+    row is one cell over several columns; its text went to the first of them (``RAG December 2023
+    Update`` over the RAG column, the update column unlabelled, the RAG column read as updates).
+    The labels are split only where the cell's ink falls into runs, apart by more than a word
+    space (:func:`_label_runs`), each inside one column: a title over several columns
+    (``Delivery Period`` over the years, a theme heading) has its words a space apart or runs
+    across a column's edge, and keeps the first column's place.
+    """
+    for k, (r0, _r1, c0, c1, box) in enumerate(spans):
+        if r0 != 0 or c1 - c0 < 2 or not inside.get(k):
+            continue
+        runs = _label_runs(inside[k])
+        if len(runs) < 2:
+            continue
+        columns = []
+        for lo, hi in runs:
+            c = next((c for c in range(c0, c1) if xs[c] - 1 <= lo and hi <= xs[c + 1] + 1), None)
+            if c is None or c in columns:
+                return
+            columns.append(c)
+        for c in range(c0, c1):
+            own = [ch for ch in inside[k] if xs[c] <= (ch["x0"] + ch["x1"]) / 2 < xs[c + 1]]
+            row[c] = (
+                cell_from_chars(own, (xs[c], box[1], xs[c + 1], box[3]), fills, band)
+                if own
+                else RawCell(text="")
+            )
+
+
+def _label_runs(chars: list[dict]) -> list[tuple[float, float]]:
+    """The x-extents of a cell's ink where it falls apart by more than a word space (its
+    characters' median height: a space is about a third of it)."""
+    chars = [ch for ch in chars if ch["text"].strip()]
+    if not chars:
+        return []
+    heights = sorted(ch["bottom"] - ch["top"] for ch in chars)
+    gap = heights[len(heights) // 2]
+    runs: list[list[float]] = []
+    for ch in sorted(chars, key=lambda ch: ch["x0"]):
+        if runs and ch["x0"] - runs[-1][1] <= gap:
+            runs[-1][1] = max(runs[-1][1], ch["x1"])
+        else:
+            runs.append([ch["x0"], ch["x1"]])
+    return [(lo, hi) for lo, hi in runs]
 
 
 def _ink(ch: dict) -> tuple:
