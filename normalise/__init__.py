@@ -5,7 +5,7 @@
 'B33'
 """
 
-from .colour import RAG_COLUMN_SATURATION, rag_from_colour
+from .colour import RAG_COLUMN_SATURATION, rag_from_colour, rag_from_grey
 from .document import normalise_document, refuse_noise
 from .errors import NormaliseError, StrictModeError
 from .header import GANTT_PREFIX, HeaderTest, map_header, match_header_cell, year_columns
@@ -44,6 +44,7 @@ __all__ = [
     "year_columns",
     "read_id_cell",
     "rag_from_colour",
+    "rag_from_grey",
     "canon_choice",
     "junk_row_rule",
     "section_fragments",

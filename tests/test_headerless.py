@@ -329,3 +329,35 @@ def test_an_empty_column_filled_in_two_rag_colours_is_the_rag_column_though_most
     gantt = ["#ffc000" if f else None for f in fills]
     made = header_from_body(table(gantt), profile)
     assert made is not None and made.fields.get(3) != "rag", made
+
+
+def test_an_empty_column_in_the_greys_of_two_ratings_is_the_rag_column_of_a_greyscale_scan():
+    """The fifth draw's banded page in greyscale: no fill has a hue, so no column was filled red,
+    amber or green and every rating was lost with the column.  On a page whose fills are all pure
+    greys, a column with no text whose greys are two ratings' colours alone (by the profile's RAG
+    colours: red's dark grey, dark green's middle one) in 30% of its rows is the RAG column; a
+    column of one grey (a Gantt bar's, a shaded band's) is not, and neither is a colour page's
+    grey column."""
+    profile = load_profile("leics-county-2023")
+    # red #ff0000 scans near 83-98, dark green #00b050 near 121-125; #ededed is a band's shading
+    greys = ["#7c7c7c", None, "#ededed", "#535353", None, None, "#7c7c7c", None, None, None]
+
+    def table(fills, shading="#ededed"):
+        rows = []
+        for i, fill in enumerate(fills):
+            texts = (f"T{i + 1}", f"Investigate freight option number {i + 1} with partners", "Ask")
+            cells = tuple(RawCell(t, fill=shading if i % 2 else None) for t in texts) + (
+                RawCell("", fill=fill),
+                RawCell("Design"),
+            )
+            rows.append(RawRow(cells, 0, i, 1))
+        return rows
+
+    made = header_from_body(table(greys), profile)
+    assert made is not None and made.fields.get(3) == "rag", made
+    one_grey = ["#7c7c7c" if f else None for f in greys]
+    made = header_from_body(table(one_grey), profile)
+    assert made is not None and made.fields.get(3) != "rag", made
+    # a colour page (its shading pale blue): its greys are no ratings
+    made = header_from_body(table(greys, shading="#dce6f1"), profile)
+    assert made is not None and made.fields.get(3) != "rag", made

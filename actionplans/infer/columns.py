@@ -20,6 +20,7 @@ from ..normalise import (
     fold_lookalikes,
     match_header_cell,
     rag_from_colour,
+    rag_from_grey,
     read_id_cell,
     slug,
     year_columns,
@@ -61,6 +62,10 @@ class ColumnStats:
     distinct: int = 0
     rag_fill_frac: float = 0.0
     rag_fill_kinds: int = 0  # how many of red, amber and green its fills show
+    # on a greyscale scan (every fill of the table a pure grey): the share of rows whose grey is
+    # one rating's alone by the profile's RAG colours, and how many ratings those show
+    rag_grey_frac: float = 0.0
+    rag_grey_kinds: int = 0
     # (text, fill) of each cell with text: which words a column's colours go with
     filled_values: list[tuple[str, str | None]] = field(default_factory=list)
 
@@ -109,6 +114,8 @@ def column_stats(
         rows = full
     out = []
     rag = rag_vocab()
+    all_fills = [c.fill for r in rows for c in r.cells if c.fill]
+    grey_page = bool(all_fills) and all(_pure_grey(f) for f in all_fills)
     for idx in range(group.width):
         values, fills = [], []
         filled: list[tuple[str, str | None]] = []
@@ -153,8 +160,18 @@ def column_stats(
         colours = [rag_from_colour(f) for f in fills if f]
         st.rag_fill_frac = sum(1 for c in colours if c) / len(rows) if rows else 0.0
         st.rag_fill_kinds = len({c for c in colours if c})
+        if grey_page and base.rag_palette:
+            greys = [rag_from_grey(f, base.rag_palette).rating for f in fills if f]
+            st.rag_grey_frac = sum(1 for g in greys if g) / len(rows) if rows else 0.0
+            st.rag_grey_kinds = len({g for g in greys if g})
         out.append(st)
     return out
+
+
+def _pure_grey(hex_colour: str) -> bool:
+    """A fill with no hue at all, as every fill of a greyscale scan is (``#7c7c7c``)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) <= 2
 
 
 @dataclass
@@ -454,7 +471,10 @@ def plan_columns(
                 st.index,
                 "rag",
                 0.7,
-                f"{st.rag_fill_frac:.0%} of its cells are filled red, amber or green",
+                f"{st.rag_fill_frac:.0%} of its cells are filled red, amber or green"
+                if st.rag_fill_frac >= st.rag_grey_frac
+                else f"{st.rag_grey_frac:.0%} of its cells are greys of two or three ratings' "
+                "colours (a greyscale scan)",
             )
         elif (
             "target_date" not in taken
@@ -522,6 +542,10 @@ def _rag_fills(st: ColumnStats, s: InferSettings) -> bool:
     than one of the three (a Gantt column's marks are one colour)?"""
     if st.rag_fill_frac >= s.rag_fill_min_share:
         return True
-    return (
-        not st.values and st.rag_fill_frac >= s.rag_fill_empty_min_share and st.rag_fill_kinds >= 2
+    if st.values:
+        return False
+    # a greyscale scan's column only so: one grey (a Gantt bar's, a shaded band's) may be any
+    # rating's colour, greys of two ratings in a column with no text are the RAG column's
+    return (st.rag_fill_frac >= s.rag_fill_empty_min_share and st.rag_fill_kinds >= 2) or (
+        st.rag_grey_frac >= s.rag_fill_empty_min_share and st.rag_grey_kinds >= 2
     )

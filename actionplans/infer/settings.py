@@ -110,7 +110,8 @@ class InferSettings:
     # (an empty column is looked at only for this) ...
     rag_fill_min_share: float = 0.6
     # ... or, in a column with no text, this share filled in at least two of the three colours
-    # (a header-less page whose unrated actions leave their RAG cell blank: 53% on one)
+    # (a header-less page whose unrated actions leave their RAG cell blank: 53% on one), or, on a
+    # greyscale scan, in the greys of at least two ratings' colours alone
     rag_fill_empty_min_share: float = 0.3
     # ... and its cells average at most this many words (a filled prose column is not RAG)
     rag_fill_max_words: int = 3
