@@ -621,24 +621,33 @@ class _Walker:
             )
         )
 
+    def _neighbour_ids(self, action: Action, among: list[Action]) -> tuple[str | None, str | None]:
+        """The IDs of the nearest actions before and after ``action`` in ``among`` that fit the
+        profile's patterns."""
+        pos = among.index(action)
+        prev_id = next(
+            (a.action_id for a in reversed(among[:pos]) if self.profile.matches_id(a.action_id)),
+            None,
+        )
+        next_id = next(
+            (a.action_id for a in among[pos + 1 :] if self.profile.matches_id(a.action_id)), None
+        )
+        return prev_id, next_id
+
     def _repair_ids(self) -> None:
         for action, token in self.pending_ids:
             idx = self.actions.index(action)
             same_plan = [a for a in self.actions if a.plan == action.plan]
-            pos = same_plan.index(action)
-            prev_id = next(
-                (
-                    a.action_id
-                    for a in reversed(same_plan[:pos])
-                    if self.profile.matches_id(a.action_id)
-                ),
-                None,
-            )
-            next_id = next(
-                (a.action_id for a in same_plan[pos + 1 :] if self.profile.matches_id(a.action_id)),
-                None,
-            )
+            prev_id, next_id = self._neighbour_ids(action, same_plan)
             repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+            if repaired is None and len(self.plans) > 1:
+                # an ID that fits no pattern had its plan guessed (the row above's): its
+                # neighbours on the page, of whichever plan, are the evidence ('EAL' first on a
+                # page, under 'OS', above EA2 of the other plan)
+                prev_id, next_id = self._neighbour_ids(action, self.actions)
+                repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+                if repaired:
+                    same_plan = [a for a in self.actions if a.plan == self._plan_for(repaired)]
             if any(a.action_id == repaired for a in same_plan if a is not action):
                 repaired = None  # the plan prints that ID already: the neighbours mislead
             if repaired:

@@ -381,3 +381,34 @@ def test_an_ocr_read_row_with_a_scrap_for_its_id_is_an_action_not_a_continuation
     # typed text is what the council wrote: no OCR scrap there
     typed = normalise_document(_table(header, body), profile, ["council", "county"])
     assert [a.action_id_raw for a in typed.actions] == ["B5", "EA 3"]
+
+
+def test_an_id_fitting_no_pattern_in_a_two_plan_document_is_repaired_from_the_page():
+    """Appendix B's last page scanned (eighth draw): 'EAL' for EA1, first of its page under a row
+    whose ID OCR read as 'OS'.  An ID that fits no plan's pattern takes the row above's plan, a
+    guess (here the council's, whose IDs are LCC.n); looked for among that plan's actions alone
+    its neighbours were none and it stayed 'EAL'.  Its neighbours on the page, of whichever plan,
+    name it; a token they do not imply is left as read."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    header = ("Action ID", "Action", "LCC team leads", "Partners")
+    body = [
+        ("LCC.14", "Report on the council's own emissions.", "Council", "Districts"),
+        ("OS", "Develop and deliver engagement activities.", "Council", "Districts"),
+        ("EAL", "Deliver the LCAN demonstrator project.", "Council", "Districts"),
+        ("EA2", "Engage with the Government.", "Council", "Districts"),
+        ("EA3", "Work with partners on research.", "Council", "Districts"),
+    ]
+    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
+    rows += [
+        RawRow(tuple(RawCell(t, confidence=0.9) for t in r), 0, i + 1, 1)
+        for i, r in enumerate(body)
+    ]
+    raw = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    clean = normalise_document(raw, load_profile("leics-2025"), ["council", "county"])
+    got = [(a.action_id, a.plan) for a in clean.actions]
+    assert ("EA1", "county") in got, got
+    assert ("OS", "council") in got, got  # C5: no neighbour implies it
+    fixed = [c for a in clean.actions for c in a.corrections if c.rule == "id_from_sequence"]
+    assert [(c.raw_value, c.clean_value) for c in fixed] == [("EAL", "EA1")]
