@@ -186,6 +186,20 @@ def repair_from_sequence(
     evidence = f"neighbours {prev_id or '-'} and {next_id or '-'}"
     if len(hits) == 1:
         return hits[0], evidence
+    # one letter of the prefix read as a symbol ('£32' for E32): the token is the one ID the
+    # neighbours imply but for that character (a digit for a letter needs the profile's
+    # digit_letters, above: '811' between T10 and T12 is no T11)
+    if len(expected) == 1:
+        (want,) = expected
+        diff = [i for i, (a, b) in enumerate(zip(token, want, strict=False)) if a != b]
+        if (
+            len(token) == len(want)
+            and profile.matches_id(want)
+            and len(diff) == 1
+            and want[diff[0]].isalpha()
+            and not token[diff[0]].isalnum()
+        ):
+            return want, evidence
     # a numbered ID (``F1.3``) that OCR read with its dot lost or its digits as letters ('F13',
     # 'FLS' between F1.4 and F1.6): the one ID the neighbours imply that it looks like
     numbered = {

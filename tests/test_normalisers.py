@@ -412,3 +412,27 @@ def test_an_id_fitting_no_pattern_in_a_two_plan_document_is_repaired_from_the_pa
     assert ("OS", "council") in got, got  # C5: no neighbour implies it
     fixed = [c for a in clean.actions for c in a.corrections if c.rule == "id_from_sequence"]
     assert [(c.raw_value, c.clean_value) for c in fixed] == [("EAL", "EA1")]
+
+
+@pytest.mark.parametrize(
+    "token,prev_id,next_id,want",
+    [
+        ("£32", "E31", "E33", "E32"),  # the prefix's letter read as a symbol
+        ("€32", "E31", "E33", "E32"),
+        ("£32", "E31", None, "E32"),  # the last of its page: the one neighbour implies it
+        ("£32", "E31", "E34", None),  # the neighbours disagree
+        ("12", "T1", "T3", None),  # a digit for a letter only as digit_letters has it ('8': B)
+        ("F32", "E31", "E33", None),  # a letter for a letter: another prefix, not a misreading
+        ("£321", "E31", "E33", None),  # not the implied ID's length
+    ],
+)
+def test_an_id_whose_prefix_letter_ocr_read_as_a_symbol_is_named_by_its_neighbours(
+    token, prev_id, next_id, want
+):
+    """The ninth draw's county plan in colour read E32 as '£32' (found after that draw's blind
+    read): a token that fits no pattern and differs from the one ID its neighbours imply in a
+    single character of the prefix, a symbol where the ID has a letter, is that ID.  Appendix
+    B's '12' for T2 stays: '1' is no letter T by the profile's digit_letters."""
+    county = load_profile("leics-county-2023")
+    got, _ = repair_from_sequence(token, prev_id, next_id, county)
+    assert got == want
