@@ -16,7 +16,7 @@ import shutil
 import numpy as np
 import pytest
 from actionplans.extract.ocr import image as im
-from actionplans.normalise.colour import rag_from_colour
+from actionplans.normalise.colour import RAG_COLUMN_SATURATION, rag_from_colour
 from conftest import ROOT
 from PIL import Image, ImageDraw
 
@@ -28,7 +28,7 @@ CELLS = {"Green": (146, 208, 80), "Amber": (255, 192, 0), "Red": (238, 130, 110)
 RAG_X = (1200, 1310)
 
 
-def banded_page() -> np.ndarray:
+def banded_page(cells: dict[str, tuple[int, int, int]] = CELLS) -> np.ndarray:
     img = Image.new("RGB", (2200, 700), (250, 249, 246))
     draw = ImageDraw.Draw(img)
     # rows 1 and 3 shaded, row 2 not; each row's RAG cell filled
@@ -36,7 +36,7 @@ def banded_page() -> np.ndarray:
     for k, (top, bottom) in enumerate(rows):
         if k != 1:
             draw.rectangle([100, top, 2100, bottom], fill=BAND)
-        draw.rectangle([RAG_X[0], top, RAG_X[1], bottom], fill=list(CELLS.values())[k])
+        draw.rectangle([RAG_X[0], top, RAG_X[1], bottom], fill=list(cells.values())[k])
         for x in range(130, 1150, 90):  # words: dark strokes that hole the band
             draw.rectangle([x, top + 20, x + 60, top + 36], fill=(40, 40, 40))
             draw.rectangle([x, top + 60, x + 60, top + 76], fill=(40, 40, 40))
@@ -63,6 +63,26 @@ def test_rag_cells_inside_shaded_rows_are_fills_of_their_own():
     assert all(
         abs(top - row_top) <= 12 for (top, _), row_top in zip(read, (100, 220, 340), strict=True)
     )
+
+
+def test_a_pale_green_cell_between_shaded_rows_is_a_fill_of_its_own():
+    """The ninth draw's banded page (after its read): Excel's pale green "Good" cell (#c6efce)
+    scanned at a channel spread of 29, under the 40 a part of a band had to show, and was lost
+    with its rating; a band's own spread is 11-20."""
+    pale = {"Green": (193, 221, 192), "Amber": (255, 192, 0), "Red": (238, 130, 110)}
+    rgb = banded_page(pale)
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    green = [
+        r
+        for r in regions
+        if r.x0 >= RAG_X[0] - 8
+        and r.x1 <= RAG_X[1] + 8
+        and r.top <= 112
+        and r.bottom - r.top >= 40
+        and rag_from_colour(r.colour, RAG_COLUMN_SATURATION) == "Green"
+    ]
+    assert green, [(r.top, r.colour) for r in regions if r.x0 >= RAG_X[0] - 8]
 
 
 def test_a_shaded_row_alone_stays_no_rating():

@@ -144,8 +144,10 @@ class ImageSettings:
     fill_min_solidity: float = 0.6  # a region covering less of its box than this is no fill
     # ... but a light one is first split into its parts of another colour than its own, as
     # colourful as this (channel spread): a table's shaded rows run into its RAG cells, one fill
-    # too hollow to be either, and every rating was lost (the seventh draw's banded page)
-    fill_split_chroma: int = 40
+    # too hollow to be either, and every rating was lost (the seventh draw's banded page); 25:
+    # Excel's pale green "Good" cell (#c6efce) scans at a spread of 29 beside a section band's 20
+    # and a pale blue row band's 11 (the ninth draw's banded page, after its read)
+    fill_split_chroma: int = 25
     band_min_width_dpi_div: int = 3  # a dark band is at least 1/3 inch wide ...
     # a dark fill that is no solid box is split into its runs at least this wide (a header band)
     # and the rest (a dark cell of the row under it, joined to it by a rule as dark as both)
