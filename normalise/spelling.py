@@ -81,6 +81,7 @@ _CONFUSIONS = (
     ("r", "f"),
     ("ii", "u"),
     ("j", "l"),
+    ("u", "ti"),  # a serif face's 't' and 'i' run together at 150-200 dpi ('acuons', 'reducuon')
 )
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")

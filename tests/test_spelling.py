@@ -166,3 +166,15 @@ def test_the_evidence_says_how_often_the_misread_word_is_written():
     assert evidence("pian", "plan", 9) == "'plan' is written 9 times in this document, 'pian' once"
     assert evidence("pian", "plan", 9, 2).endswith("'pian' twice")
     assert evidence("pian", "plan", 9, 4).endswith("'pian' 4 times")
+
+
+def test_a_t_and_i_run_together_into_a_u_are_put_apart():
+    """The second draw's banded page skewed at 150 dpi read 'actions' as 'acuons' and 'alternative'
+    as 'alternauve': a serif face's t and i run together.  Put right from the document's words;
+    a word the document does not write three times that way stays."""
+    lexicon = Lexicon.from_texts(["actions", "the actions", "council actions", "alternative"])
+    assert lexicon.correct("potential acuons to reduce") == (
+        "potential actions to reduce",
+        [("acuons", "actions", 3)],
+    )
+    assert lexicon.correct("a sunny day")[0] == "a sunny day"
