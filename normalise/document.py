@@ -246,7 +246,11 @@ class _Walker:
                 return
             self._continuation(row, cells)
             return
-        # no ID column: unnumbered actions, with group rows between them
+        # no ID column: unnumbered actions, with group rows between them (a wrapped line is
+        # neither: 'including working with ...' is no heading)
+        if self._wrapped_line(texts, header, row):
+            self._continuation(row, cells)
+            return
         frags = section_fragments(texts)
         if (
             frags
@@ -256,6 +260,27 @@ class _Walker:
             self._group_row(frags, row)
             return
         self._action_row(row, cells, fitted.rule, None)
+
+    def _wrapped_line(self, texts: list[str], header: HeaderMap, row: RawRow) -> bool:
+        """In a table without IDs, a row that is the last action's text wrapped onto a line of its
+        own: nothing in the action's short columns (stage, role, dates ...), and either no
+        description (its update wrapped) or a description carrying on the last one's open sentence,
+        in small letters or as its last words ('Programme.').  A scan's line spacing cut such rows
+        apart, and each became an action of its own, renumbering those after it."""
+        last = self.actions[-1] if self.actions else None
+        desc = header.index_of("description")
+        if last is None or desc is None or desc >= len(texts) or last.page != row.page:
+            return False
+        long_text = {desc, header.index_of("update_text"), header.index_of("partners")}
+        if any(t.strip() for i, t in enumerate(texts) if i not in long_text):
+            return False
+        text = clean_text(texts[desc])
+        if not text:
+            return any(t.strip() for t in texts)
+        if not last.description or _SENTENCE_END.search(last.description):
+            return False
+        words = text.split()
+        return text[:1].islower() or (len(words) <= 3 and bool(_SENTENCE_END.search(text)))
 
     def _embedded_id(self, cells: list[RawCell], header: HeaderMap):
         """The profile's ``id_in_description``: ``12 - Title`` in the action cell of a table with no

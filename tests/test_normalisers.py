@@ -436,3 +436,44 @@ def test_an_id_whose_prefix_letter_ocr_read_as_a_symbol_is_named_by_its_neighbou
     county = load_profile("leics-county-2023")
     got, _ = repair_from_sequence(token, prev_id, next_id, county)
     assert got == want
+
+
+def test_a_wrapped_line_in_a_table_without_ids_joins_the_action_above():
+    """The ninth draw's borderless county plan in greyscale (after its read): the cross-cutting
+    tables have no ID column, and the scan's line spacing cut wrapped lines into rows of their
+    own; each became an action, renumbering those after it (CC.L2 was 'Programme.').  A row with
+    nothing in the short columns whose description carries on the last one's open sentence (in
+    small letters, or as its last words), or that has no description at all, joins the action
+    above; a row starting its own sentence after a closed one, or with a stage, is an action."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    header = ("Leadership", "Project status", "RAG", "Update")
+    body = [
+        ("1. Achieve net zero by delivering the Carbon Reduction", "Delivery", "", "On track"),
+        ("Programme.", "", "", "for this year."),
+        ("Assess the emissions from the council's supply chain,", "Design", "", "Started"),
+        ("including working with our suppliers.", "", "", ""),
+        ("", "", "", "Further work planned."),
+        ("Strive to provide easy to understand climate information.", "Design", "", "Planned"),
+        ("Support carbon capture approaches.", "", "", "Not started"),
+    ]
+    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
+    rows += [
+        RawRow(tuple(RawCell(t, confidence=0.9) for t in r), 0, i + 1, 1)
+        for i, r in enumerate(body)
+    ]
+    raw = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    clean = normalise_document(raw, COUNTY, ["county"])
+    got = [(a.description, a.stage) for a in clean.actions]
+    assert got == [
+        ("Achieve net zero by delivering the Carbon Reduction Programme.", "Delivery"),
+        (
+            "Assess the emissions from the council's supply chain, including working with our "
+            "suppliers.",
+            "Design",
+        ),
+        ("Strive to provide easy to understand climate information.", "Design"),
+        ("Support carbon capture approaches.", None),
+    ], got
+    assert clean.actions[1].update_text == "Started Further work planned."
