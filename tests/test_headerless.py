@@ -307,6 +307,18 @@ def test_a_banded_rows_shading_behind_the_ids_does_not_hide_their_gutter():
     assert any(360 < b <= 400 for b in bounds) and any(440 <= b < 480 for b in bounds), bounds
 
 
+def _filled_table(fills: list[str | None], shading: str | None = None) -> list[RawRow]:
+    """Rows of ID, action and role, an empty cell filled ``fills[i]`` and a stage; every other
+    row's text cells shaded ``shading`` (a banded table)."""
+    rows = []
+    for i, fill in enumerate(fills):
+        texts = (f"T{i + 1}", f"Investigate freight option number {i + 1} with partners", "Ask")
+        band = shading if i % 2 else None
+        cells = tuple(RawCell(t, fill=band) for t in texts)
+        rows.append(RawRow(cells + (RawCell("", fill=fill), RawCell("Design")), 0, i, 1))
+    return rows
+
+
 def test_an_empty_column_filled_in_two_rag_colours_is_the_rag_column_though_most_are_blank():
     """The third draw's banded pages in colour: of 17 rows of the page's table, 9 had a RAG fill
     (an unrated action leaves its cell blank, a shaded row shows its band), under the 60% that
@@ -316,18 +328,10 @@ def test_an_empty_column_filled_in_two_rag_colours_is_the_rag_column_though_most
     profile = load_profile("leics-county-2023")
     fills = ["#92d050", None, "#e2eef7", "#ffc000", None, None, "#92d050", None, None, None]
 
-    def table(colours):
-        rows = []
-        for i, fill in enumerate(colours):
-            texts = (f"T{i + 1}", f"Investigate freight option number {i + 1} with partners", "Ask")
-            cells = tuple(RawCell(t) for t in texts) + (RawCell("", fill=fill), RawCell("Design"))
-            rows.append(RawRow(cells, 0, i, 1))
-        return rows
-
-    made = header_from_body(table(fills), profile)
+    made = header_from_body(_filled_table(fills), profile)
     assert made is not None and made.fields.get(3) == "rag", made
     gantt = ["#ffc000" if f else None for f in fills]
-    made = header_from_body(table(gantt), profile)
+    made = header_from_body(_filled_table(gantt), profile)
     assert made is not None and made.fields.get(3) != "rag", made
 
 
@@ -342,22 +346,11 @@ def test_an_empty_column_in_the_greys_of_two_ratings_is_the_rag_column_of_a_grey
     # red #ff0000 scans near 83-98, dark green #00b050 near 121-125; #ededed is a band's shading
     greys = ["#7c7c7c", None, "#ededed", "#535353", None, None, "#7c7c7c", None, None, None]
 
-    def table(fills, shading="#ededed"):
-        rows = []
-        for i, fill in enumerate(fills):
-            texts = (f"T{i + 1}", f"Investigate freight option number {i + 1} with partners", "Ask")
-            cells = tuple(RawCell(t, fill=shading if i % 2 else None) for t in texts) + (
-                RawCell("", fill=fill),
-                RawCell("Design"),
-            )
-            rows.append(RawRow(cells, 0, i, 1))
-        return rows
-
-    made = header_from_body(table(greys), profile)
+    made = header_from_body(_filled_table(greys, "#ededed"), profile)
     assert made is not None and made.fields.get(3) == "rag", made
     one_grey = ["#7c7c7c" if f else None for f in greys]
-    made = header_from_body(table(one_grey), profile)
+    made = header_from_body(_filled_table(one_grey, "#ededed"), profile)
     assert made is not None and made.fields.get(3) != "rag", made
     # a colour page (its shading pale blue): its greys are no ratings
-    made = header_from_body(table(greys, shading="#dce6f1"), profile)
+    made = header_from_body(_filled_table(greys, "#dce6f1"), profile)
     assert made is not None and made.fields.get(3) != "rag", made

@@ -383,13 +383,24 @@ def test_an_ocr_read_row_with_a_scrap_for_its_id_is_an_action_not_a_continuation
     assert [a.action_id_raw for a in typed.actions] == ["B5", "EA 3"]
 
 
+def _ocr_table(header: tuple[str, ...], body: list[tuple[str, ...]]):
+    """A one-table document: ``header`` as typed, each row of ``body`` as OCR read it."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+
+    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
+    rows += [
+        RawRow(tuple(RawCell(t, confidence=0.9) for t in r), 0, i + 1, 1)
+        for i, r in enumerate(body)
+    ]
+    return RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+
+
 def test_an_id_fitting_no_pattern_in_a_two_plan_document_is_repaired_from_the_page():
     """Appendix B's last page scanned (eighth draw): 'EAL' for EA1, first of its page under a row
     whose ID OCR read as 'OS'.  An ID that fits no plan's pattern takes the row above's plan, a
     guess (here the council's, whose IDs are LCC.n); looked for among that plan's actions alone
     its neighbours were none and it stayed 'EAL'.  Its neighbours on the page, of whichever plan,
     name it; a token they do not imply is left as read."""
-    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
     from actionplans.normalise import normalise_document
 
     header = ("Action ID", "Action", "LCC team leads", "Partners")
@@ -400,12 +411,7 @@ def test_an_id_fitting_no_pattern_in_a_two_plan_document_is_repaired_from_the_pa
         ("EA2", "Engage with the Government.", "Council", "Districts"),
         ("EA3", "Work with partners on research.", "Council", "Districts"),
     ]
-    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
-    rows += [
-        RawRow(tuple(RawCell(t, confidence=0.9) for t in r), 0, i + 1, 1)
-        for i, r in enumerate(body)
-    ]
-    raw = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    raw = _ocr_table(header, body)
     clean = normalise_document(raw, load_profile("leics-2025"), ["council", "county"])
     got = [(a.action_id, a.plan) for a in clean.actions]
     assert ("EA1", "county") in got, got
@@ -445,7 +451,6 @@ def test_a_wrapped_line_in_a_table_without_ids_joins_the_action_above():
     nothing in the short columns whose description carries on the last one's open sentence (in
     small letters, or as its last words), or that has no description at all, joins the action
     above; a row starting its own sentence after a closed one, or with a stage, is an action."""
-    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
     from actionplans.normalise import normalise_document
 
     header = ("Leadership", "Project status", "RAG", "Update")
@@ -458,12 +463,7 @@ def test_a_wrapped_line_in_a_table_without_ids_joins_the_action_above():
         ("Strive to provide easy to understand climate information.", "Design", "", "Planned"),
         ("Support carbon capture approaches.", "", "", "Not started"),
     ]
-    rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
-    rows += [
-        RawRow(tuple(RawCell(t, confidence=0.9) for t in r), 0, i + 1, 1)
-        for i, r in enumerate(body)
-    ]
-    raw = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    raw = _ocr_table(header, body)
     clean = normalise_document(raw, COUNTY, ["county"])
     got = [(a.description, a.stage) for a in clean.actions]
     assert got == [
