@@ -28,14 +28,16 @@ CELLS = {"Green": (146, 208, 80), "Amber": (255, 192, 0), "Red": (238, 130, 110)
 RAG_X = (1200, 1310)
 
 
-def banded_page(cells: dict[str, tuple[int, int, int]] = CELLS) -> np.ndarray:
+def banded_page(
+    cells: dict[str, tuple[int, int, int]] = CELLS, band: tuple[int, int, int] = BAND
+) -> np.ndarray:
     img = Image.new("RGB", (2200, 700), (250, 249, 246))
     draw = ImageDraw.Draw(img)
     # rows 1 and 3 shaded, row 2 not; each row's RAG cell filled
     rows = [(100, 220), (220, 340), (340, 460)]
     for k, (top, bottom) in enumerate(rows):
         if k != 1:
-            draw.rectangle([100, top, 2100, bottom], fill=BAND)
+            draw.rectangle([100, top, 2100, bottom], fill=band)
         draw.rectangle([RAG_X[0], top, RAG_X[1], bottom], fill=list(cells.values())[k])
         for x in range(130, 1150, 90):  # words: dark strokes that hole the band
             draw.rectangle([x, top + 20, x + 60, top + 36], fill=(40, 40, 40))
@@ -83,6 +85,32 @@ def test_a_pale_green_cell_between_shaded_rows_is_a_fill_of_its_own():
         and rag_from_colour(r.colour, RAG_COLUMN_SATURATION) == "Green"
     ]
     assert green, [(r.top, r.colour) for r in regions if r.x0 >= RAG_X[0] - 8]
+
+
+def test_rag_cells_inside_shaded_rows_of_a_greyscale_scan_keep_their_greys():
+    """The sixth draw's banded page in greyscale: its bands print at some 225, dark enough to be a
+    fill, and no part of a band is colourful, so its RAG cells stayed part of one band too hollow
+    to be a fill and no grey was read.  On a greyscale scan a light fill's parts some 30 grey
+    levels from its own are fills of their own; the band itself yields none."""
+    page = banded_page(band=(225, 225, 225))
+    grey = np.repeat(im._luma(page).round().astype(np.uint8)[..., None], 3, axis=2)
+    segs, mask = im.rules(grey, 200)
+    regions = im.fills(grey, 200, mask, grey=True)
+    cells = [
+        r
+        for r in regions
+        if r.x0 >= RAG_X[0] - 8 and r.x1 <= RAG_X[1] + 8 and r.bottom - r.top >= 40
+    ]
+    levels = sorted((r.top, round(im._luma(_rgb(r.colour)))) for r in cells)
+    want = [round(im._luma(np.array(c, dtype=np.float32))) for c in CELLS.values()]
+    assert len(levels) == 3, levels
+    assert all(abs(got - w) <= 12 for (_, got), w in zip(levels, want, strict=True)), levels
+    outside = [r for r in regions if (r.x1 < RAG_X[0] or r.x0 > RAG_X[1]) and r.bottom - r.top >= 40]
+    assert all(im._luma(_rgb(r.colour)) > 210 for r in outside), outside
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    return np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float32)
 
 
 def test_a_shaded_row_alone_stays_no_rating():

@@ -667,7 +667,7 @@ def fills(
             mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _box(close))
         mask[line_mask > 0] = 0  # neighbouring cells are separated by their rule
         solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _box(k))
-        for x, y, w, h, area, inside in _components(solid, dark, dpi, k, s, rgb):
+        for x, y, w, h, area, inside in _components(solid, dark, dpi, k, s, rgb, grey):
             if area < s.fill_min_solidity * w * h:
                 continue
             white = float((brightest[y : y + h, x : x + w] >= s.band_white).mean()) if dark else 0.0
@@ -714,7 +714,13 @@ def fills(
 
 
 def _components(
-    solid: np.ndarray, dark: bool, dpi: int, k: int, s: ImageSettings, rgb: np.ndarray
+    solid: np.ndarray,
+    dark: bool,
+    dpi: int,
+    k: int,
+    s: ImageSettings,
+    rgb: np.ndarray,
+    grey: bool = False,
 ) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
     """(x, y, width, height, area, its pixels in its box) of each fill of ``solid``.
 
@@ -736,7 +742,7 @@ def _components(
             continue
         if not dark:
             yield x, y, w, h, area, inside  # too hollow: left out by the caller
-            yield from _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s)
+            yield from _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s, grey)
             continue
         piece = inside.astype(np.uint8) * 255
         band = cv2.morphologyEx(
@@ -758,16 +764,27 @@ def _components(
 
 
 def _other_colours(
-    crop: np.ndarray, inside: np.ndarray, x: int, y: int, k: int, s: ImageSettings
+    crop: np.ndarray,
+    inside: np.ndarray,
+    x: int,
+    y: int,
+    k: int,
+    s: ImageSettings,
+    grey: bool = False,
 ) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
     """The parts of a light fill (``crop``, its pixels ``inside``) whose colour is not the fill's
-    own (its median's, ``colour_step`` away on some channel) and is colourful: each part at
-    least ``k`` pixels across, as (x, y, width, height, area, its pixels in its box)."""
+    own (its median's, ``colour_step`` away on some channel) and is colourful, or on a greyscale
+    scan (``grey``) ``fill_split_grey`` levels from its own grey: each part at least ``k``
+    pixels across, as (x, y, width, height, area, its pixels in its box)."""
     pixels = crop.astype(np.int16)
-    own = np.median(pixels[inside], axis=0)
-    other = np.abs(pixels - own).max(axis=2) > s.colour_step
-    colourful = (pixels.max(axis=2) - pixels.min(axis=2)) >= s.fill_split_chroma
-    part = _mask(inside & other & colourful)
+    if grey:
+        level = _luma(crop)
+        distinct = np.abs(level - np.median(level[inside])) >= s.fill_split_grey
+    else:
+        own = np.median(pixels[inside], axis=0)
+        other = np.abs(pixels - own).max(axis=2) > s.colour_step
+        distinct = other & ((pixels.max(axis=2) - pixels.min(axis=2)) >= s.fill_split_chroma)
+    part = _mask(inside & distinct)
     part = cv2.morphologyEx(part, cv2.MORPH_OPEN, _box(k))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=4)
     for j in range(1, n):

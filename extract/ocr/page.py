@@ -70,7 +70,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-25"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-26"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -89,7 +89,8 @@ CACHE_VERSION = "ocr-25"  # 5: photographed sheets squared up first; 6: greyscal
 # finds is dropped; 22: pale fills split where their colour steps 14 levels (Excel's pale red over
 # its pale amber); 23: a word box 25 times wider than tall is not read again by RapidOCR;
 # 24: a light fill too hollow to be one yields its colourful parts of another colour (RAG cells);
-# 25: ... colourful from a channel spread of 25, not 40 (Excel's pale green cell scans at 29)
+# 25: ... colourful from a channel spread of 25, not 40 (Excel's pale green cell scans at 29);
+# 26: ... and on a greyscale scan its parts 30 grey levels from its own
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"

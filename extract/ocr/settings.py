@@ -148,6 +148,10 @@ class ImageSettings:
     # Excel's pale green "Good" cell (#c6efce) scans at a spread of 29 beside a section band's 20
     # and a pale blue row band's 11 (the ninth draw's banded page, after its read)
     fill_split_chroma: int = 25
+    # ... and on a greyscale scan, which has no colour, its parts this many grey levels from its
+    # own (a banded table's rows print at some 237; its RAG cells' greens and amber at 124-201,
+    # its red darker still; the pale tints, 213-230, stay part of the band)
+    fill_split_grey: int = 30
     band_min_width_dpi_div: int = 3  # a dark band is at least 1/3 inch wide ...
     # a dark fill that is no solid box is split into its runs at least this wide (a header band)
     # and the rest (a dark cell of the row under it, joined to it by a rule as dark as both)
@@ -285,6 +289,7 @@ _RANGES: dict[str, _Range] = {
             "sheet_border_dark",
             "grey_chroma",
             "fill_split_chroma",
+            "fill_split_grey",
             "paper_floor",
             "dark",
             "dark_luma",
