@@ -105,7 +105,9 @@ def test_rag_cells_inside_shaded_rows_of_a_greyscale_scan_keep_their_greys():
     want = [round(im._luma(np.array(c, dtype=np.float32))) for c in CELLS.values()]
     assert len(levels) == 3, levels
     assert all(abs(got - w) <= 12 for (_, got), w in zip(levels, want, strict=True)), levels
-    outside = [r for r in regions if (r.x1 < RAG_X[0] or r.x0 > RAG_X[1]) and r.bottom - r.top >= 40]
+    outside = [
+        r for r in regions if (r.x1 < RAG_X[0] or r.x0 > RAG_X[1]) and r.bottom - r.top >= 40
+    ]
     assert all(im._luma(_rgb(r.colour)) > 210 for r in outside), outside
 
 
