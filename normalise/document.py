@@ -661,7 +661,6 @@ class _Walker:
 
     def _repair_ids(self) -> None:
         for action, token in self.pending_ids:
-            idx = self.actions.index(action)
             same_plan = [a for a in self.actions if a.plan == action.plan]
             prev_id, next_id = self._neighbour_ids(action, same_plan)
             repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
@@ -694,7 +693,6 @@ class _Walker:
                         " neighbours give no evidence",
                     )
                 )
-            del idx
         self._check_ocr_lost_letters()
         self._check_ocr_sequence()
         self._check_ocr_prefix()

@@ -729,10 +729,11 @@ def _components(
     under the band): on a greyscale scan the rule between them is as dark as both, so they were
     one fill, too hollow to be either, and the band was lost with its labels.
 
-    A light fill that is no solid box yields its parts of another colour, colourful
-    (``fill_split_chroma``), each as a fill of its own: a table shaded in bands of pale blue
-    rows, its RAG cells inside the bands, was one such fill across the table, and its ratings
-    were lost with it.  The rest is what it was (too hollow to be a fill)."""
+    A light fill that is no solid box yields only its parts of another colour, colourful
+    (``fill_split_chroma``), or on a greyscale scan another grey (``fill_split_grey``), each as
+    a fill of its own (:func:`_other_colours`): a table shaded in bands of pale blue rows, its
+    RAG cells inside the bands, was one such fill across the table, and its ratings were lost
+    with it.  The rest is no fill (too hollow to be one)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
@@ -740,8 +741,7 @@ def _components(
         if area >= s.fill_min_solidity * w * h:
             yield x, y, w, h, area, inside
             continue
-        if not dark:
-            yield x, y, w, h, area, inside  # too hollow: left out by the caller
+        if not dark:  # too hollow to be a fill itself
             yield from _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s, grey)
             continue
         piece = inside.astype(np.uint8) * 255
@@ -776,11 +776,11 @@ def _other_colours(
     own (its median's, ``colour_step`` away on some channel) and is colourful, or on a greyscale
     scan (``grey``) ``fill_split_grey`` levels from its own grey: each part at least ``k``
     pixels across, as (x, y, width, height, area, its pixels in its box)."""
-    pixels = crop.astype(np.int16)
     if grey:
         level = _luma(crop)
         distinct = np.abs(level - np.median(level[inside])) >= s.fill_split_grey
     else:
+        pixels = crop.astype(np.int16)
         own = np.median(pixels[inside], axis=0)
         other = np.abs(pixels - own).max(axis=2) > s.colour_step
         distinct = other & ((pixels.max(axis=2) - pixels.min(axis=2)) >= s.fill_split_chroma)
