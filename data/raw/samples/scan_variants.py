@@ -305,9 +305,44 @@ NINTH = [
             photo=Photo(inward=((0.02, 0.025), (0.03, 0.02), (0.02, 0.035), (0.025, 0.015)), window="left",
                         cast=(1.0, 0.96, 0.93))),
 ]
+CHOCOLATE = "#3b2314"
+MIDNIGHT = "#1b1f3b"
+
+# A tenth held-out draw (``--tenth``), made on 2026-12-07 (fifteenth session) before any of that
+# session's changes and committed unread: the county plan's pages 4-5 (colour), 14-15 (greyscale)
+# and 20-21 photographed, the borderless county plan's pages 9-10 at JPEG 50 and 13-14 in
+# greyscale, the council plan's page 3 in greyscale, the borderless council plan's pages 3-4
+# photographed (never photographed before), the banded plan's pages 2-3 in greyscale, Appendix B's
+# first page turned 2 degrees, the 2025 sheet's page 2 in greyscale.
+TENTH = [
+    Variant("leics-county-2023-ruled", (4, 5), 180, 60, 1.5, CHOCOLATE, "colour", "county plan pages 4-5 (colour, 180 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (14, 15), 160, 65, -1.3, MIDNIGHT, "grey", "county plan pages 14-15 (greyscale)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (20, 21), 240, 70, 0.6, BROWN, "phone", "county plan pages 20-21 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.025, 0.02), (0.015, 0.03), (0.03, 0.025), (0.02, 0.015)), window="left",
+                        cast=(1.0, 0.96, 0.92))),
+    Variant("leics-county-2023-borderless", (9, 10), 200, 50, -1.7, FOREST, "colour",
+            "borderless county plan pages 9-10 (JPEG 50)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (13, 14), 230, 60, 0.8, CRIMSON, "grey",
+            "borderless county plan pages 13-14 (greyscale)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-council-2023", (3, 3), 150, 65, 1.1, DARK_TEAL, "grey", "council plan page 3 (greyscale, 150 dpi)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-borderless", (3, 4), 220, 65, -0.7, PLUM, "phone",
+            "borderless council plan pages 3-4 photographed", "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.02, 0.035), (0.03, 0.02), (0.015, 0.025), (0.035, 0.02)), window="right",
+                        cast=(0.97, 0.98, 1.0))),
+    Variant("leics-council-2023-banded", (2, 3), 200, 55, 0.9, SLATE, "grey",
+            "banded council plan pages 2-3 (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-2025-appendix-b", (1, 1), 165, 55, -2.0, INDIGO, "colour", "Appendix B's first page turned 2 degrees",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (2, 2), 175, 70, 1.9, OLIVE, "grey", "2025 sheet page 2 (greyscale, 175 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
-         "variants-ninth": NINTH}
+         "variants-ninth": NINTH, "variants-tenth": TENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
