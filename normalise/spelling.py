@@ -82,6 +82,12 @@ _CONFUSIONS = (
     ("ii", "u"),
     ("j", "l"),
     ("u", "ti"),  # a serif face's 't' and 'i' run together at 150-200 dpi ('acuons', 'reducuon')
+    # a phone photo's soft serif strokes: a 't' read for an 'i' ('tmpact'), 'ti' for 'n'
+    # ('Invesngate'), an 'l' after an 'i' read as 'ri' or 'ti' ('buriding', 'butiding')
+    ("t", "i"),
+    ("n", "ti"),
+    ("ri", "il"),
+    ("ti", "il"),
 )
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")
@@ -173,6 +179,11 @@ class Lexicon:
                 start = low.find(seen, start + 1)
         return found
 
+    def _twice_confused(self, low: str, known: Callable[[str], bool]) -> set[str]:
+        """The known words two of OCR's confusions, one after the other, turn ``low`` into."""
+        once = self._candidates(low, lambda _w: True)
+        return {w for c in once for w in self._candidates(c, known)} - {low}
+
     def meant(self, word: str, mid_sentence: bool = False) -> tuple[str, int] | None:
         """The one word OCR's confusions turn ``word`` into that the document writes often (else
         that other plans write), with the document's count of it; else None.  A misread first
@@ -197,6 +208,10 @@ class Lexicon:
             found = _one_letter_off(low, often) or _one_letter_off(
                 low, self.background.__contains__
             )
+        if not found and foreign:
+            # two of the confusions in one long word ('aitematives', 'matenais' on a photographed
+            # page), read as a word only this document's own frequent words back
+            found = self._twice_confused(low, often)
         if not found and foreign and not (mid_sentence and word[0].isupper()):
             # last, English itself (a name mid-sentence, 'Loxford', is left alone), by one of the
             # confusions only.  Not any one letter changed: the dictionary lacks words councils

@@ -7,25 +7,39 @@ column had no header and its fills went to the timescale column.  ``band-rag-dou
 that band as the page's cleaning left it (white on dark made black on white), cut from the scan.
 ``band-edge-speck.png``, the fifth draw's borderless county plan in greyscale: a lone 'S' the
 sparse reading found on the band's soft edge, over the labels, made the header row 'S Funding'.
+``analyses/grey-band-edge-word.json``, the ninth draw's borderless county plan in greyscale, page
+16: the page's OCR analysis, in which tesseract read the band's top edge as 'Project', one pixel
+tall and as wide as three labels; the table lost its theme and stage columns.
 
-Real tesseract; no cache (``_read_band`` is the engine call itself).
+Real tesseract; no cache (``_read_band`` is the engine call itself). The last test reads a stored
+analysis through the real page reader (pdfplumber's page, the born-digital table steps).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import cv2
+import pdfplumber
 import pytest
 from actionplans.extract.ocr.engine import OcrWord
-from actionplans.extract.ocr.page import _agreeing, _read_band
+from actionplans.extract.ocr.page import _agreeing, _letter_boxes, _read_band, read_scanned_page
+from actionplans.extract.pdf.records import Fragment
 from conftest import ROOT
+
+from actionplans.pipeline import TableTest
+from actionplans.profile import load_profile
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
 )
 BAND = ROOT / "tests" / "images" / "band-rag-doubted.png"
 EDGE = ROOT / "tests" / "images" / "band-edge-speck.png"
+EDGE_WORD = ROOT / "tests" / "analyses" / "grey-band-edge-word.json"
+EDGE_WORD_SCAN = (
+    ROOT / "data/raw/samples/scanned/variants-ninth/leics-county-2023-borderless-grey190.pdf"
+)
 DPI = 200  # the page was rendered at extract.ocr.page.DPI
 
 
@@ -57,3 +71,47 @@ def test_agreement_needs_the_same_letters_in_an_overlapping_box():
     assert _agreeing(word("RAG", 100, 160), [word("RAG", 170, 230)]) is None  # elsewhere
     assert _agreeing(word("RAG", 100, 160), [word("RAC", 100, 160)]) is None  # other letters
     assert _agreeing(word("a", 100, 160), [word("a", 100, 160)]) is None  # one letter is a speck
+
+
+def test_a_flat_box_is_no_word_when_it_reads_a_word_again_or_is_a_doubted_stripe():
+    def box(text, top, bottom, x0=10, x1=200, conf=0.96):
+        return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "text": text, "conf": conf}
+
+    # the band's top edge read as 'Project', one pixel tall, over the band's own 'Project' (read
+    # with 0.97 here, to show that a confident second reading goes too)
+    again = box("Project", 134, 135, 1291, 1619, conf=0.97)
+    label = box("Project", 132, 171, 1539, 1619, conf=0.97)
+    dash = box("-", 379, 382)  # a dash is flat by nature
+    assert _letter_boxes([again, label, dash], DPI) == [label, dash]
+    # a shaded row's edge read as letters with little confidence, as wide as they would be
+    edge = box("ee", 500, 501, 100, 140, conf=0.3)
+    assert _letter_boxes([edge, label], DPI) == [label]
+    # a flat box read with confidence is a real word's box cut down to a sliver of its ink ('to',
+    # 3 by 2 pixels, and 'is', 19 by 2, with 0.96 on Appendix B's scans): its text is kept
+    to, is_ = box("to", 274, 276, 640, 643), box("is", 300, 302, 700, 719)
+    assert _letter_boxes([to, is_, label], DPI) == [to, is_, label]
+    # and a doubted one too narrow for its letters is no stripe
+    narrow = box("Develvpment", 40, 42, 300, 301, conf=0.42)
+    assert _letter_boxes([narrow], DPI) == [narrow]
+    # the bar is half the smallest text (1/30 inch): at 200 dpi 3 pixels hold no letter, 4 may
+    assert _letter_boxes([box("ee", 0, 3, conf=0.3)], DPI) == []
+    assert len(_letter_boxes([box("ee", 0, 4, conf=0.3)], DPI)) == 1
+    assert len(_letter_boxes([box("ee", 0, 2, conf=0.3)], 100)) == 1
+
+
+def test_a_band_edge_read_as_a_word_leaves_the_header_whole():
+    analysis = json.loads(EDGE_WORD.read_text(encoding="utf-8"))
+    flat = [w for w in analysis["words"] if w["text"] == "Project" and w["bottom"] - w["top"] < 3]
+    assert flat, "the stored analysis no longer holds the band-edge word it was kept for"
+    with pdfplumber.open(EDGE_WORD_SCAN) as pdf:
+        result = read_scanned_page(
+            pdf.pages[1], 2, TableTest(load_profile("leics-county-2023")), analysis=analysis
+        )
+    rows = [
+        tuple(c.text for c in row)
+        for item in result.items
+        if isinstance(item, Fragment)
+        for row in item.rows
+    ]
+    assert rows[0] == ("Funding", "Project status", "RAG", "Update"), rows[:2]
+    assert [r[1] for r in rows[1:4]] == ["Design", "Discovery", "Discovery"], rows

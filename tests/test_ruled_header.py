@@ -101,3 +101,21 @@ def test_a_label_across_a_column_edge_is_not_cut(tmp_path):
     raw, _ = _read(path)
     header = [c.text for c in raw.tables[0].rows[0].cells]
     assert header[3:] == ["Project stage and RAG", "", "December 2023 Update"]
+
+
+def test_a_title_in_one_band_leaves_the_next_band_split(tmp_path):
+    """A header with two bands of labels without rules between them: the first, a title over a
+    column's edge, is not cut; the second's labels still each name their column."""
+    xs = [40]
+    for _, w in COLUMNS:
+        xs.append(xs[-1] + w)
+    path = tmp_path / "two-bands.pdf"
+    # the first band's second label starts in the ID column and runs over the action column's
+    # edge: that band is one title, kept whole in its first column
+    labels = [("Ref", xs[0] + 4), ("Action to take", xs[1] - 12)]
+    labels += [(label, xs[j] + 4) for j, (label, _) in enumerate(COLUMNS) if j >= 2]
+    _make(path, labels, {1, 5})
+    raw, _ = _read(path)
+    header = [c.text for c in raw.tables[0].rows[0].cells]
+    assert header[0] == "Ref Action to take" and header[1] == ""
+    assert header[4:] == ["RAG", "December 2023 Update"]

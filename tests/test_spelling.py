@@ -178,3 +178,33 @@ def test_a_t_and_i_run_together_into_a_u_are_put_apart():
         [("acuons", "actions", 3)],
     )
     assert lexicon.correct("a sunny day")[0] == "a sunny day"
+
+
+def test_two_confusions_in_a_long_word_are_put_right_from_the_documents_own_words():
+    """A photographed page of serif print: 'aitematives' ('i' for 'l', 'm' for 'rn') and
+    'matenais' ('n' for 'ri', 'i' for 'l') are read as the words the document writes often."""
+    page = ["low emission alternatives", "alternatives to car use", "cleaner alternatives"]
+    page += ["recycled materials", "building materials", "materials and waste"]
+    lexicon = Lexicon.from_texts(page, background=False)
+    text, changes = lexicon.correct("low emission aitematives and matenais")
+    assert text == "low emission alternatives and materials"
+    assert changes == [("aitematives", "alternatives", 3), ("matenais", "materials", 3)]
+    # written fewer than three times here, two confusions are no evidence (other plans' words,
+    # or English, back one confusion only)
+    rare = Lexicon.from_texts(["alternatives", "aitematives"], background=False)
+    assert rare.meant("aitematives") is None
+    # a short word is not read through two confusions: too many words lie two confusions apart
+    short = Lexicon.from_texts(["mile"] * 3, background=False)
+    assert short._twice_confused("rniie", lambda w: w == "mile") == {"mile"}
+    assert short.meant("rniie") is None
+
+
+def test_a_phone_photos_serif_confusions_are_put_right():
+    page = ["the impact of", "impact on", "reduce the impact", "building retrofit"]
+    page += ["building owners", "other buildings", "building", "investigate", "investigate"]
+    page += ["investigate"]
+    lexicon = Lexicon.from_texts(page, background=False)
+    assert lexicon.meant("tmpact") == ("impact", 3)  # 't' for 'i'
+    assert lexicon.meant("buriding") == ("building", 3)  # 'ri' for 'il'
+    assert lexicon.meant("butiding") == ("building", 3)  # 'ti' for 'il'
+    assert lexicon.meant("Invesngate") == ("Investigate", 3)  # 'n' for 'ti'

@@ -58,6 +58,9 @@ STROKE_CONFIDENCE = 0.3  # a lone stroke read by its shape, not by the engine: a
 BLOCK_DOUBT = 0.93
 # a blob of text is this tall, in inches: 3.5-18 pt
 _TEXT_HEIGHT = (1 / 30, 1 / 4)
+# a box holding a letter or digit is at least this tall, in inches: half the smallest text; a
+# flatter one is the engine reading a band's edge or a rule as a word
+_LETTER_MIN_HEIGHT = _TEXT_HEIGHT[0] / 2
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
 INK_LEVEL = 128  # a cleaned page's pixel darker than this is ink ...
 INK_MARGIN = 15  # ... or, on a page of light letters, under this much over their level
@@ -1143,6 +1146,42 @@ def _cell_confidence(cell: RawCell, inside: list[dict]) -> RawCell:
     return replace(cell, confidence=round(sum(confidences) / len(confidences), 3))
 
 
+def _letter_boxes(words: list[dict], dpi: int) -> list[dict]:
+    """The words, less those in a box too flat to hold a letter that are no word: a second
+    reading of a word over or under the word's own reading, or a doubted reading as wide as its
+    letters would be (a stripe).
+
+    Tesseract reads the edge of a header band or of a shaded row as a word now and then: on a
+    greyscale scan, 'Project', one pixel tall and as wide as three labels, lay over the band's
+    top, above the band's own 'Project'; the band's labels were pulled out of their columns and
+    the table lost its first two.  Shaded rows' edges give 'ee', 'oe', 'a' read with 0-0.5.  A
+    flat box read with confidence is kept: tesseract cuts real words' boxes down to a sliver of
+    their ink too ('to' 3 by 2 pixels, 'emissions.' 92 by 3, read with 0.96-0.97), and their text
+    is what the page says.  (Left out here, as the page is read, so that an analysis already
+    cached is read the same way.)
+    """
+    least = _LETTER_MIN_HEIGHT * dpi
+
+    def flat(w: dict) -> bool:
+        return bool(_alnum(w["text"])) and w["bottom"] - w["top"] < least
+
+    def stripe(w: dict) -> bool:
+        return w["conf"] < LOW_CONFIDENCE and w["x1"] - w["x0"] >= least * len(_alnum(w["text"]))
+
+    def read_again(w: dict, other: dict) -> bool:
+        return (
+            other is not w
+            and not flat(other)
+            and _alnum(other["text"]).lower() == _alnum(w["text"]).lower()
+            and min(w["x1"], other["x1"]) > max(w["x0"], other["x0"])
+            and other["top"] - least <= w["top"] <= other["bottom"] + least
+        )
+
+    return [
+        w for w in words if not (flat(w) and (stripe(w) or any(read_again(w, o) for o in words)))
+    ]
+
+
 def read_scanned_page(
     page,
     number: int,
@@ -1159,9 +1198,8 @@ def read_scanned_page(
     if analysis is None:
         analysis, _ = analyse_page(page, dpi)
     scale = 72 / dpi
-    chars = (
-        _chars(analysis["words"], scale, analysis["regions"]) if _legible(analysis["words"]) else []
-    )
+    words = _letter_boxes(analysis["words"], dpi)
+    chars = _chars(words, scale, analysis["regions"]) if _legible(words) else []
     if not chars:
         result = PageResult(number, float(page.height))
         result.notes.append(

@@ -209,12 +209,12 @@ def _split_header_spans(
         runs = _label_runs(inside[k])
         if len(runs) < 2:
             continue
-        columns = []
-        for lo, hi in runs:
-            c = next((c for c in range(c0, c1) if xs[c] - 1 <= lo and hi <= xs[c + 1] + 1), None)
-            if c is None or c in columns:
-                return
-            columns.append(c)
+        columns = [
+            next((c for c in range(c0, c1) if xs[c] - 1 <= lo and hi <= xs[c + 1] + 1), None)
+            for lo, hi in runs
+        ]
+        if None in columns or len(set(columns)) < len(columns):
+            continue  # a title: kept whole (the header's other spans are still split)
         for c in range(c0, c1):
             own = [ch for ch in inside[k] if xs[c] <= (ch["x0"] + ch["x1"]) / 2 < xs[c + 1]]
             row[c] = (
