@@ -281,6 +281,14 @@ REGISTRY: tuple[Check, ...] = (
         "only where one rating's colours print at it). Ask for a colour copy.",
     ),
     Check(
+        "page_turned",
+        "extract",
+        "info",
+        "A scanned page lay sideways or upside down and was read turned upright (by tesseract's "
+        "orientation detection, kept only where the turned page reads better). Its cells' "
+        "positions are those of the upright page, not of the PDF page.",
+    ),
+    Check(
         "unknown_table",
         "extract",
         "warning",

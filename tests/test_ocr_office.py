@@ -17,6 +17,7 @@ import pdfplumber
 import pytest
 from actionplans.extract import read_pdf
 from actionplans.extract.ocr import image as im
+from actionplans.normalise import normalise_document
 from actionplans.normalise.colour import rag_from_colour
 from conftest import ROOT
 from PIL import Image, ImageDraw
@@ -344,3 +345,66 @@ def test_words_on_a_dark_band_are_light_ink_and_the_rest_dark():
     chars = _chars(words, 72 / 200, [band])
     inks = {ch["word"]: ch["non_stroking_color"] for ch in chars}
     assert inks == {0: (1.0,), 1: (0.0,)}
+
+
+@pytest.mark.parametrize("degrees", [90, 180])
+def test_a_page_scanned_sideways_or_upside_down_is_read_turned_upright(tmp_path, degrees):
+    """A landscape table fed through the scanner on its side, or upside down: the page-wide pass
+    reads nothing it believes, tesseract's orientation detection on the cleaned page says how
+    far to turn it, and the page is read turned (before, no table was found at all)."""
+    with pdfplumber.open(EXCERPT) as pdf:
+        page = pdf.pages[0]
+        image = page.to_image(resolution=150).original.convert("RGB")
+        size = (float(page.width), float(page.height))
+    turned = image.rotate(degrees, expand=True)  # counter-clockwise, as a page laid on its side
+    path = tmp_path / f"turned-{degrees}.pdf"
+    _image_pdf(turned, path, size[::-1] if degrees == 90 else size)
+    doc = read_pdf(path, header_test=TableTest(load_profile("leics-council-2023")))
+    rows = _rows(doc)
+    truth = _truth_page(3)
+    # a second-generation image (the scan rendered, turned and saved as JPEG again) reads a
+    # little worse than the scan itself, upright or not; before, it read no table at all
+    assert len(set(truth) & set(rows)) >= 0.8 * len(truth), sorted(rows)
+    notes = [n for n in doc.notes if n.check == "page_turned"]
+    assert len(notes) == 1 and f"turned {degrees} degrees clockwise" in notes[0].message, notes
+
+
+def test_an_upright_page_is_not_turned():
+    doc = read_pdf(EXCERPT, header_test=TableTest(load_profile("leics-council-2023")))
+    assert not any(n.check == "page_turned" for n in doc.notes)
+
+
+def test_only_a_page_whose_words_the_engine_does_not_believe_is_asked_its_orientation():
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _read_askew
+
+    def words(n_sure, n_unsure):
+        sure = [OcrWord(0, 0, 50, 20, "Council", 0.95, (1, 1, 1))] * n_sure
+        return sure + [OcrWord(0, 0, 50, 20, "uoᴉʇɔ", 0.3, (1, 1, 1))] * n_unsure
+
+    assert not _read_askew(words(80, 20))  # an upright page: most words confident
+    assert _read_askew(words(4, 96))  # upside down: a few by chance
+    assert not _read_askew(words(1, 10))  # too few words to tell (a near-empty page)
+
+
+def test_a_halftone_black_and_white_scan_is_smoothed_to_greys_and_read(tmp_path):
+    """A scanner's halftone mode saves one bit a pixel and prints greys (the header band, fills)
+    as scattered dots; the band's white labels were lost among them and no table was read.  A
+    thresholded black-and-white page has few lone dots and is read as it is."""
+    scan = ROOT / "data/raw/samples/scanned/leics-county-2023-ruled-scan150.pdf"
+    with pdfplumber.open(scan) as pdf:
+        pages = [p.to_image(resolution=150).original.convert("RGB") for p in pdf.pages]
+    dithered = [page.convert("1") for page in pages]  # Floyd-Steinberg, as halftone modes do
+    thresholded = pages[0].convert("L").point(lambda v: 255 if v > 150 else 0)
+    thresholded = thresholded.convert("1", dither=Image.NONE)
+    assert im.lone_ink(np.asarray(dithered[0].convert("RGB"))) >= im.HALFTONE_LONE_INK
+    assert im.lone_ink(np.asarray(thresholded.convert("RGB"))) < im.HALFTONE_LONE_INK
+    path = tmp_path / "halftone.pdf"
+    dithered[0].save(path, save_all=True, append_images=dithered[1:], resolution=150)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[0].images[0]["bits"] == 1  # still one bit a pixel in the PDF
+    profile = load_profile("leics-county-2023")
+    doc = read_pdf(path, header_test=TableTest(profile))
+    found = {a.action_id for a in normalise_document(doc, profile, ["county"]).actions}
+    truth = {f"R{n}" for n in range(1, 19)}  # the two pages' actions, R1-R18
+    assert len(truth & found) >= 16, sorted(found)

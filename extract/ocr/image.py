@@ -82,10 +82,47 @@ def _mask(where: np.ndarray) -> np.ndarray:
     return np.asarray(where, dtype=bool).view(np.uint8) * np.uint8(255)
 
 
+# A black-and-white scan in a scanner's halftone mode prints greys as scattered dots: a header
+# band's white labels and a fill's edges are lost among them, and no table was read.  Its dots
+# are told by how many dark pixels stand alone (a dithered page: 7%; a 1-bit page thresholded,
+# not dithered: 0.3%; JPEG noise on small print, in 8-bit scans only: up to 3.5%) and are
+# smoothed back into greys over one of the scan's own pixels before anything else is read.
+HALFTONE_LONE_INK = 0.02
+
+
 def render(page, dpi: int) -> np.ndarray:
-    """The page as an RGB array at ``dpi``."""
+    """The page as an RGB array at ``dpi``; a halftone black-and-white scan smoothed to greys."""
     image = page.to_image(resolution=dpi, antialias=True).original.convert("RGB")
-    return np.asarray(image)
+    rgb = np.asarray(image)
+    scan_dpi = _one_bit_scan(page)
+    if scan_dpi and lone_ink(rgb) >= HALFTONE_LONE_INK:
+        return cv2.GaussianBlur(rgb, (0, 0), dpi / scan_dpi)
+    return rgb
+
+
+def _one_bit_scan(page) -> float | None:
+    """The resolution of the image of one bit a pixel that covers most of the page (a
+    black-and-white scan), else None."""
+    area = float(page.width) * float(page.height) or 1.0
+    try:
+        images = page.images
+    except Exception:  # noqa: BLE001 - an unreadable image list: the page is read as rendered
+        return None
+    for img in images:
+        width = float(img["x1"]) - float(img["x0"])
+        if img.get("bits") == 1 and width * (float(img["bottom"]) - float(img["top"])) >= area / 2:
+            return float(img["srcsize"][0]) / (width / 72)
+    return None
+
+
+def lone_ink(rgb: np.ndarray) -> float:
+    """The share of dark pixels with at most one dark neighbour: a halftone's dots."""
+    dark = (cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) < 128).astype(np.uint8)
+    total = int(dark.sum())
+    if not total:
+        return 0.0
+    neighbours = cv2.filter2D(dark, -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
+    return float(np.sum((dark == 1) & (neighbours <= 2))) / total
 
 
 def ink_mask(rgb: np.ndarray, *, settings: ImageSettings = DEFAULT_IMAGE_SETTINGS) -> np.ndarray:

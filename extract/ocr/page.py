@@ -31,7 +31,14 @@ from ..pdf.page import layout_page
 from ..pdf.records import Fragment, PageResult
 from ..records import Note, RawCell
 from . import image as im
-from .engine import OcrWord, ocr_batch, ocr_words, ocr_words_parallel, tesseract_version
+from .engine import (
+    OcrWord,
+    ocr_batch,
+    ocr_words,
+    ocr_words_parallel,
+    tesseract_version,
+    upright_turn,
+)
 from .headerless import column_bounds, recognise
 from .second import active_engine, rapid_version, second_opinion
 from .second import warm as warm_rapid
@@ -73,7 +80,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-26"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-27"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -93,7 +100,8 @@ CACHE_VERSION = "ocr-26"  # 5: photographed sheets squared up first; 6: greyscal
 # its pale amber); 23: a word box 25 times wider than tall is not read again by RapidOCR;
 # 24: a light fill too hollow to be one yields its colourful parts of another colour (RAG cells);
 # 25: ... colourful from a channel spread of 25, not 40 (Excel's pale green cell scans at 29);
-# 26: ... and on a greyscale scan its parts 30 grey levels from its own
+# 26: ... and on a greyscale scan its parts 30 grey levels from its own; 27: a page scanned
+# sideways or upside down is read turned upright (its analysis says by how much: ``turn``)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -115,7 +123,9 @@ def cache_dir() -> Path | None:
     return Path(value)
 
 
-def _analyse(rgb: np.ndarray, dpi: int) -> dict:
+def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
+    """The page image's OCR analysis; ``turn``: the clockwise turn (degrees) that set it upright."""
+    scanned = rgb
     flat = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
     photo, rgb = flat is not rgb, flat
     angle = im.skew_angle(rgb)
@@ -137,6 +147,10 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
         if rapid:
             side.submit(warm_rapid)
         first = ocr_words_parallel(clean, dpi, 11, FIRST_PASS_BANDS)
+        if not turn and _read_askew(first):
+            turned = _turned_upright(scanned, clean, dpi)
+            if turned is not None and _confident_words(turned["words"]) > _confident_words(first):
+                return turned
         words = _tighten(_inked(first, clean, _ink_below(clean)), clean)
         # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
         doubted = _doubted_lines(clean, words)
@@ -155,11 +169,44 @@ def _analyse(rgb: np.ndarray, dpi: int) -> dict:
     words = [w for w in words if _alnum(w.text) or w.conf >= SECOND_PASS_SPECK]
     return {
         "angle": angle,
+        "turn": turn,
         "segments": [asdict(s) for s in segs],
         "regions": [asdict(r) for r in regions],
         "words": [asdict(w) for w in words],
         "greyscale": grey,
     }
+
+
+# A page read in the wrong orientation gives words the engine does not believe: of the words with a
+# letter, fewer than this share are confident words of three letters or more (an upright page:
+# 77-80%; the same page upside down 4-7%, sideways under 1%), of at least ASKEW_MIN_WORDS
+ASKEW_SHARE = 0.25
+ASKEW_MIN_WORDS = 20
+
+
+def _confident_words(words: Sequence[OcrWord] | Sequence[dict]) -> int:
+    """How many words the engine read with confidence (0.8) that hold three letters or more."""
+    pairs = [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
+    return sum(1 for c, t in pairs if c >= 0.8 and sum(ch.isalpha() for ch in t) >= 3)
+
+
+def _read_askew(words: list[OcrWord]) -> bool:
+    """Whether the page-wide pass's words look like text read sideways or upside down."""
+    lettered = [w for w in words if _alnum(w.text)]
+    return len(lettered) >= ASKEW_MIN_WORDS and _confident_words(lettered) < ASKEW_SHARE * len(
+        lettered
+    )
+
+
+def _turned_upright(scanned: np.ndarray, clean: np.ndarray, dpi: int) -> dict | None:
+    """The analysis of a page scanned sideways or upside down, read again turned upright by
+    tesseract's orientation detection on the cleaned page (rules, fills and bands are found the
+    same way turned; only its text is not read); None when the detection sees no turn."""
+    degrees, _confidence = upright_turn(clean, dpi)
+    if not degrees:
+        return None
+    upright = np.ascontiguousarray(np.rot90(scanned, k=-(degrees // 90)))
+    return _analyse(upright, dpi, turn=degrees)
 
 
 def _doubted_lines(clean: np.ndarray, words: list[OcrWord]) -> np.ndarray | None:
@@ -1146,6 +1193,18 @@ def _cell_confidence(cell: RawCell, inside: list[dict]) -> RawCell:
     return replace(cell, confidence=round(sum(confidences) / len(confidences), 3))
 
 
+class _TurnedPage:
+    """A page scanned sideways, as the reader sees it turned upright: its width and height
+    swapped; the table finder (which needs only the rules given to it) is the page's own."""
+
+    def __init__(self, page) -> None:
+        self._page = page
+        self.width, self.height = page.height, page.width
+
+    def find_tables(self, settings: dict):
+        return self._page.find_tables(settings)
+
+
 def _letter_boxes(words: list[dict], dpi: int) -> list[dict]:
     """The words, less those in a box too flat to hold a letter that are no word: a second
     reading of a word over or under the word's own reading, or a doubted reading as wide as its
@@ -1197,6 +1256,9 @@ def read_scanned_page(
     """
     if analysis is None:
         analysis, _ = analyse_page(page, dpi)
+    turn = analysis.get("turn", 0)
+    if turn in (90, 270):
+        page = _TurnedPage(page)
     scale = 72 / dpi
     words = _letter_boxes(analysis["words"], dpi)
     chars = _chars(words, scale, analysis["regions"]) if _legible(words) else []
@@ -1221,6 +1283,15 @@ def read_scanned_page(
                 result = _read_layout(page, number, chars, h, v, fills, header_test, bounds)
         recognise(result, header_test)
     _with_confidence(result, chars)
+    if turn:
+        result.notes.append(
+            Note(
+                number,
+                "page_turned",
+                f"the page image was scanned turned: it was read turned {turn} degrees clockwise"
+                " to set its text upright (cell positions are the upright page's)",
+            )
+        )
     if analysis.get("greyscale"):
         result.notes.append(
             Note(
