@@ -289,6 +289,14 @@ REGISTRY: tuple[Check, ...] = (
         "positions are those of the upright page, not of the PDF page.",
     ),
     Check(
+        "table_in_image",
+        "extract",
+        "info",
+        "No page of the document gave a table from its text, and this page's table is a picture "
+        "(a screenshot pasted into a report): it was read by OCR. Check a few rows against the "
+        "page.",
+    ),
+    Check(
         "unknown_table",
         "extract",
         "warning",

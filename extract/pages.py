@@ -22,7 +22,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .errors import DamagedPDF, EmptyPDF, ExtractError
-from .ocr import PAGES_AT_ONCE, PagePrefetch, needs_ocr, read_scanned_page
+from .ocr import PAGES_AT_ONCE, PagePrefetch, image_cover, needs_ocr, read_scanned_page
 from .pdf.damage import OVERSIZED, content_damage, reference_cycle
 from .pdf.document import (
     assemble,
@@ -230,6 +230,8 @@ def read_pdf(
                     if note.check == "damaged_page" and note not in again.notes
                 ]
                 results[k] = again
+        if ocr == "auto" and not any(r.has_header for r in results):
+            _read_pictured_tables(pdf, results, header_test)
     finally:
         bar.close()
         pdf.close()
@@ -237,6 +239,49 @@ def read_pdf(
     if recovered:
         doc.notes.insert(0, recovered)
     return doc
+
+
+# share of a page its images must cover for the page to be read again by OCR when the document
+# gave no table: a table pasted as a picture fills half a page or more; a logo, a photo strip
+# or a chart beside text seldom fills a quarter
+PICTURE_COVER = 0.25
+
+
+def _read_pictured_tables(pdf, results: list[PageResult], header_test) -> None:
+    """A document whose action table was pasted in as a picture (a screenshot of a spreadsheet
+    in a report): no page gave a table from its text, so each page read from its text layer that
+    carries a large image is read again by OCR, the whole page rendered; its OCR reading is kept
+    where it finds a table (in place)."""
+    for k, result in enumerate(results):
+        if not _pictured(pdf, result.number):
+            continue
+        again = _read_one(
+            pdf, result.number, header_test, carry_columns(results[:k]), "always", damaged={}
+        )
+        if again.has_header:
+            again.notes.append(
+                Note(
+                    result.number,
+                    "table_in_image",
+                    "the page's table is a picture (no table in its text): read by OCR",
+                )
+            )
+            results[k] = again
+
+
+def _pictured(pdf, number: int) -> bool:
+    """Whether page ``number`` is read from its text layer and its images cover
+    ``PICTURE_COVER`` of it."""
+    try:
+        page = pdf.pages[number - 1]
+    except Exception:  # noqa: BLE001 - a page that cannot be opened was noted when read
+        return False
+    try:
+        return image_cover(page) >= PICTURE_COVER and not needs_ocr(page, "auto")
+    except Exception:  # noqa: BLE001 - nor one whose objects cannot be read
+        return False
+    finally:
+        forget(page)
 
 
 def _prefetch(pdf, ocr: str, pages: int | None = None):

@@ -69,6 +69,75 @@ def test_scanned_pages_have_no_usable_text_layer():
             assert needs_ocr(page, "auto") and not needs_ocr(page, "never")
 
 
+def test_a_scan_made_searchable_by_another_ocr_is_read_as_a_scan(tmp_path):
+    """A scanner's "searchable PDF": the page image, with another engine's reading laid over it
+    invisibly (text rendering mode 3). That layer has no rules, fills or colours, and the page
+    read no table at all; it is OCRed as the scan it is (here tesseract's own PDF output)."""
+    import subprocess
+
+    from actionplans.normalise import normalise_document
+
+    from actionplans.pipeline import TableTest
+    from actionplans.profile import load_profile
+
+    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan150.pdf") as pdf:
+        image = pdf.pages[0].to_image(resolution=150).original.convert("RGB")
+    image.save(tmp_path / "page.png", dpi=(150, 150))
+    subprocess.run(
+        ["tesseract", str(tmp_path / "page.png"), str(tmp_path / "searchable"), "pdf"],
+        check=True,
+        capture_output=True,
+    )
+    path = tmp_path / "searchable.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert len(page.chars) > 200  # the other engine's text is there, and is not taken
+        assert not text_layer_usable(page) and needs_ocr(page, "auto")
+    profile = load_profile("leics-county-2023")
+    doc = read_pdf(path, header_test=TableTest(profile))
+    actions = normalise_document(doc, profile, ["county"]).actions
+    assert {f"R{n}" for n in range(1, 8)} <= {a.action_id for a in actions}
+    assert sum(a.rag is not None for a in actions) >= 7  # the RAG fills, from the image
+
+
+def test_an_action_table_pasted_as_a_picture_is_read_by_ocr(tmp_path):
+    """A report whose action table is a screenshot pasted between lines of text: the page has a
+    text layer, so it was read from it, and no table was found. When no page of the document
+    gives a table, a page carrying a large picture is read again by OCR."""
+    from actionplans.normalise import normalise_document
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from actionplans.pipeline import TableTest
+    from actionplans.profile import load_profile
+
+    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan150.pdf") as pdf:
+        table = pdf.pages[1].to_image(resolution=150).original.convert("RGB")
+    buf = io.BytesIO()
+    table.save(buf, format="PNG")
+    buf.seek(0)
+    width, height = landscape(A4)
+    path = tmp_path / "report.pdf"
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(40, height - 30, "Appendix 2: Resources and Waste actions")
+    c.setFont("Helvetica", 9)
+    c.drawString(40, height - 44, "The actions below are those of the Net Zero Action Plan.")
+    c.drawString(40, 20, "Report to Cabinet, 12 March 2024 - Page 14")
+    shown = (width - 80) * table.size[1] / table.size[0] * 0.9
+    c.drawImage(ImageReader(buf), 40, height - 55 - shown, width=(width - 80) * 0.9, height=shown)
+    c.showPage()
+    c.save()
+    profile = load_profile("leics-county-2023")
+    with pdfplumber.open(path) as pdf:
+        assert text_layer_usable(pdf.pages[0])  # a page of text, with a picture in it
+    doc = read_pdf(path, header_test=TableTest(profile))
+    assert any(n.check == "table_in_image" for n in doc.notes)
+    found = {a.action_id for a in normalise_document(doc, profile, ["county"]).actions}
+    assert {f"R{n}" for n in range(8, 19)} <= found, sorted(found)
+
+
 def _objects(texts):
     from actionplans.extract.pdf.objects import PageObjects
 

@@ -7,11 +7,12 @@ records.
 
 from __future__ import annotations
 
-from .detect import MODES, needs_ocr, text_layer_usable
+from .detect import MODES, image_cover, needs_ocr, text_layer_usable
 from .engine import OCRUnavailable, tesseract_version
 from .page import PAGES_AT_ONCE, PagePrefetch, read_scanned_page
 
 __all__ = [
+    "image_cover",
     "MODES",
     "needs_ocr",
     "text_layer_usable",
