@@ -408,3 +408,25 @@ def test_a_halftone_black_and_white_scan_is_smoothed_to_greys_and_read(tmp_path)
     found = {a.action_id for a in normalise_document(doc, profile, ["county"]).actions}
     truth = {f"R{n}" for n in range(1, 19)}  # the two pages' actions, R1-R18
     assert len(truth & found) >= 16, sorted(found)
+
+
+def test_a_scan_whose_ink_faded_is_darkened_back_and_read(tmp_path):
+    """A light scan (a tired toner, a copy of a copy): at 45% of its contrast the page's text
+    prints at mid grey and no header was read.  Its levels are stretched back; a page with dark
+    ink anywhere is left exactly as it is."""
+    with pdfplumber.open(EXCERPT) as pdf:
+        page = pdf.pages[0]
+        image = page.to_image(resolution=150).original.convert("RGB")
+        size = (float(page.width), float(page.height))
+    rgb = np.asarray(image)
+    assert im.restore_faded(rgb) is rgb  # dark ink: untouched
+    faded = (rgb.astype(np.float32) * 0.45 + 255 * 0.55).astype(np.uint8)
+    restored = im.restore_faded(faded)
+    assert np.percentile(im._luma(restored), 0.5) < 60  # the ink dark again
+    path = tmp_path / "faded.pdf"
+    _image_pdf(Image.fromarray(faded), path, size)
+    profile = load_profile("leics-council-2023")
+    doc = read_pdf(path, header_test=TableTest(profile))
+    found = {a.action_id for a in normalise_document(doc, profile, ["council"]).actions}
+    truth = _truth_page(3)
+    assert len(set(truth) & found) >= 0.75 * len(truth), sorted(found)
