@@ -111,7 +111,7 @@ FADED_TARGET = 40
 
 def restore_faded(rgb: np.ndarray) -> np.ndarray:
     """The page with faded ink darkened back (a linear stretch of its levels); else as it is."""
-    grey = _luma(rgb)
+    grey = _luma(rgb[::4, ::4])  # every 16th pixel tells the levels (and costs 1/16th)
     ink = float(np.percentile(grey, 0.5))
     if ink <= FADED_INK:
         return rgb
