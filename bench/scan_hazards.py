@@ -1,0 +1,189 @@
+#!/usr/bin/env python
+"""Benchmark: one scan as other people and other software leave it, scored against its truth.
+
+The project's own scans are upright, 8-bit, well exposed and image-only.  Scans as councils
+publish them are often not: a landscape table fed through the scanner on its side or upside
+down, a black-and-white scan in halftone mode, faded ink, a scan made "searchable" by the
+scanner's own OCR (an invisible text layer over the image), a table pasted into a report as a
+picture, speckle, a scanner lid's black margins.  This script makes each of those copies of
+``data/raw/samples/scanned/leics-county-2023-ruled-scan150.pdf`` (pages 14-15 of the county
+plan at 150 dpi) in a temporary folder, reads each with ``actionplans.ingest`` (OCR cache off)
+and scores it with ``bench/ocr_benchmark.py``'s scoring.  Each copy is a second generation of
+the scan (rendered at 150 dpi and saved again), so the upright copy is printed first as the
+yardstick.  Nothing is tuned on these copies; they say whether a kind of scan is read at all.
+
+    python bench/scan_hazards.py
+    python bench/scan_hazards.py --only turned
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ocr_benchmark import print_table, run, scored  # noqa: E402
+from pdf_benchmark import Doc, load_truth  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCAN = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-county-2023-ruled-scan150.pdf"
+TRUTH = SCAN.with_suffix(".truth.csv")
+DPI = 150
+COLUMNS = ["recall", "action_id", "description", "description chars", "rag"]
+
+
+def _pages() -> list[Image.Image]:
+    import pdfplumber
+
+    with pdfplumber.open(SCAN) as pdf:
+        return [p.to_image(resolution=DPI).original.convert("RGB") for p in pdf.pages]
+
+
+def _save(images: list[Image.Image], path: Path) -> None:
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=DPI)
+
+
+def upright(pages, path):
+    _save(pages, path)
+
+
+def turned(degrees: int) -> Callable:
+    def make(pages, path):
+        _save([p.rotate(degrees, expand=True) for p in pages], path)  # counter-clockwise
+
+    return make
+
+
+def halftone(pages, path):
+    _save([p.convert("1") for p in pages], path)  # Floyd-Steinberg dots, one bit a pixel
+
+
+def thresholded(pages, path):
+    _save([p.convert("L").point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages], path)
+
+
+def faded(pages, path):
+    _save(
+        [Image.fromarray((np.asarray(p) * 0.45 + 255 * 0.55).astype(np.uint8)) for p in pages], path
+    )
+
+
+def speckled(pages, path):
+    rng = np.random.default_rng(1)
+    out = []
+    for p in pages:
+        a = np.asarray(p).copy()
+        noise = rng.random(a.shape[:2])
+        a[noise < 0.004], a[noise > 0.996] = 0, 255
+        out.append(Image.fromarray(a))
+    _save(out, path)
+
+
+def lid_margins(pages, path):
+    out = []
+    for p in pages:
+        w, h = p.size
+        sheet = Image.new("RGB", (w, h), (20, 20, 20))
+        sheet.paste(p.resize((w - 60, h - 45)), (55, 5))
+        out.append(sheet)
+    _save(out, path)
+
+
+def searchable(pages, path):
+    """Tesseract's own "searchable PDF": each page image with its reading laid over invisibly."""
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for k, p in enumerate(pages):
+            name = Path(tmp) / f"{k}.png"
+            p.save(name, dpi=(DPI, DPI))
+            names.append(str(name))
+        listing = Path(tmp) / "pages.txt"
+        listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+        subprocess.run(
+            ["tesseract", str(listing), str(path.with_suffix("")), "pdf"],
+            check=True,
+            capture_output=True,
+        )
+
+
+def pasted(pages, path):
+    """Each page as a picture in a page of text: a heading, a line, a footer."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    for k, p in enumerate(pages):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(40, height - 30, "Appendix 2: Resources and Waste actions")
+        c.setFont("Helvetica", 9)
+        c.drawString(40, height - 44, "The actions below are those of the Net Zero Action Plan.")
+        c.drawString(40, 20, f"Report to Cabinet - Page {k + 1}")
+        buf = io.BytesIO()
+        p.save(buf, format="JPEG", quality=80)
+        buf.seek(0)
+        shown = (width - 80) * p.size[1] / p.size[0] * 0.9
+        c.drawImage(
+            ImageReader(buf), 40, height - 55 - shown, width=(width - 80) * 0.9, height=shown
+        )
+        c.showPage()
+    c.save()
+
+
+COPIES: list[tuple[str, Callable, str]] = [
+    ("upright", upright, "the yardstick: the scan rendered and saved again"),
+    ("turned 90", turned(90), "scanned on its side"),
+    ("turned 270", turned(270), "scanned on its other side"),
+    ("turned 180", turned(180), "scanned upside down"),
+    ("halftone", halftone, "black and white, greys as dots"),
+    ("thresholded", thresholded, "black and white, no dots"),
+    ("faded", faded, "45% of its contrast"),
+    ("searchable", searchable, "tesseract's image + invisible text PDF"),
+    ("pasted", pasted, "pictures in a page of text"),
+    ("lid margins", lid_margins, "black margins of an open lid"),
+    ("speckled", speckled, "salt and pepper, 0.4% each"),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default="", help="only the copies whose name contains TEXT")
+    args = parser.parse_args(argv)
+    os.environ["ACTIONPLANS_OCR_CACHE"] = "off"
+    pages = _pages()
+    truth = load_truth(TRUTH)
+    for t in truth:
+        t["page"] = None
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make, what in COPIES:
+            if args.only not in name:
+                continue
+            if name == "searchable" and shutil.which("tesseract") is None:
+                continue
+            path = Path(tmp) / (name.replace(" ", "-") + ".pdf")
+            make(pages, path)
+            doc = Doc(path.stem, path, TRUTH, "leics-county-2023", ["county"], len(pages))
+            outcome = run(doc, len(pages))
+            if outcome.error:
+                rows.append([name, what, "no table", *[""] * (len(COLUMNS) - 1)])
+                continue
+            result = scored([dict(t) for t in truth], outcome, 0, name)
+            rows.append([name, what, *[result.get(c, "") for c in COLUMNS]])
+    print_table(None, ["copy", "what", *COLUMNS], rows, False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
