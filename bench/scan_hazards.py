@@ -5,12 +5,13 @@ The project's own scans are upright, 8-bit, well exposed and image-only.  Scans 
 publish them are often not: a landscape table fed through the scanner on its side or upside
 down, a black-and-white scan in halftone mode, faded ink, a scan made "searchable" by the
 scanner's own OCR (an invisible text layer over the image), a table pasted into a report as a
-picture, speckle, a scanner lid's black margins.  This script makes each of those copies of
-``data/raw/samples/scanned/leics-county-2023-ruled-scan150.pdf`` (pages 14-15 of the county
-plan at 150 dpi) in a temporary folder, reads each with ``actionplans.ingest`` (OCR cache off)
-and scores it with ``bench/ocr_benchmark.py``'s scoring.  Each copy is a second generation of
-the scan (rendered at 150 dpi and saved again), so the upright copy is printed first as the
-yardstick.  Nothing is tuned on these copies; they say whether a kind of scan is read at all.
+picture, a page hand-fed askew, speckle, a scanner lid's black margins.  This script makes
+each of those copies of ``data/raw/samples/scanned/leics-county-2023-ruled-scan150.pdf`` (pages
+14-15 of the county plan at 150 dpi) in a temporary folder, reads each with
+``actionplans.ingest`` (OCR cache off) and scores it with ``bench/ocr_benchmark.py``'s
+scoring.  Each copy is a second generation of the scan (rendered at 150 dpi and saved again),
+so the upright copy is printed first as the yardstick.  Nothing is tuned on these copies; they
+say whether a kind of scan is read at all.
 
     python bench/scan_hazards.py
     python bench/scan_hazards.py --only turned
@@ -60,6 +61,14 @@ def upright(pages, path):
 def turned(degrees: int) -> Callable:
     def make(pages, path):
         _save([p.rotate(degrees, expand=True) for p in pages], path)  # counter-clockwise
+
+    return make
+
+
+def skewed(degrees: float) -> Callable:
+    def make(pages, path):
+        paper = (250, 250, 248)
+        _save([p.rotate(degrees, expand=True, fillcolor=paper) for p in pages], path)
 
     return make
 
@@ -146,6 +155,8 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("turned 90", turned(90), "scanned on its side"),
     ("turned 270", turned(270), "scanned on its other side"),
     ("turned 180", turned(180), "scanned upside down"),
+    ("skewed 4", skewed(4), "hand-fed, 4 degrees off"),
+    ("skewed 6", skewed(-6), "hand-fed, 6 degrees the other way"),
     ("halftone", halftone, "black and white, greys as dots"),
     ("thresholded", thresholded, "black and white, no dots"),
     ("faded", faded, "45% of its contrast"),

@@ -80,7 +80,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-28"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-29"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -102,7 +102,7 @@ CACHE_VERSION = "ocr-28"  # 5: photographed sheets squared up first; 6: greyscal
 # 25: ... colourful from a channel spread of 25, not 40 (Excel's pale green cell scans at 29);
 # 26: ... and on a greyscale scan its parts 30 grey levels from its own; 27: a page scanned
 # sideways or upside down is read turned upright (its analysis says by how much: ``turn``);
-# 28: a page of faded ink darkened back first
+# 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
