@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from ..pdf.objects import page_objects
 from .settings import DEFAULT_IMAGE_SETTINGS, ImageSettings
 
 
@@ -128,12 +129,12 @@ def _one_bit_scan(page) -> float | None:
     black-and-white scan), else None."""
     area = float(page.width) * float(page.height) or 1.0
     try:
-        images = page.images
+        images = page_objects(page).images  # parsed once: OCR was chosen by the same objects
     except Exception:  # noqa: BLE001 - an unreadable image list: the page is read as rendered
         return None
     for img in images:
-        width = float(img["x1"]) - float(img["x0"])
-        if img.get("bits") == 1 and width * (float(img["bottom"]) - float(img["top"])) >= area / 2:
+        width = img["x1"] - img["x0"]
+        if img["bits"] == 1 and width * (img["bottom"] - img["top"]) >= area / 2:
             return float(img["srcsize"][0]) / (width / 72)
     return None
 

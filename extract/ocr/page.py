@@ -186,10 +186,14 @@ ASKEW_SHARE = 0.25
 ASKEW_MIN_WORDS = 20
 
 
+def _readings(words: Sequence[OcrWord] | Sequence[dict]) -> list[tuple[float, str]]:
+    """(confidence, text) of each word, read as found or from a cached analysis."""
+    return [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
+
+
 def _confident_words(words: Sequence[OcrWord] | Sequence[dict]) -> int:
     """How many words the engine read with confidence (0.8) that hold three letters or more."""
-    pairs = [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
-    return sum(1 for c, t in pairs if c >= 0.8 and sum(ch.isalpha() for ch in t) >= 3)
+    return sum(1 for c, t in _readings(words) if c >= 0.8 and sum(ch.isalpha() for ch in t) >= 3)
 
 
 def _read_askew(words: list[OcrWord]) -> bool:
@@ -243,7 +247,7 @@ def _doubted_lines(clean: np.ndarray, words: list[OcrWord]) -> np.ndarray | None
 def _legible(words: list[OcrWord] | list[dict]) -> bool:
     """A page of text, not of noise: a page of noise gives many "words" the engine itself does not
     believe."""
-    conf = [(w.conf, w.text) if isinstance(w, OcrWord) else (w["conf"], w["text"]) for w in words]
+    conf = _readings(words)
     readable = [c for c, t in conf if c >= 0.5 and any(ch.isalnum() for ch in t)]
     return len(readable) >= 3 and len(readable) >= 0.3 * len(conf)
 

@@ -21,7 +21,7 @@ class PageObjects:
     lines: list[dict] = field(default_factory=list)
     rects: list[dict] = field(default_factory=list)
     curves: list[dict] = field(default_factory=list)
-    images: list[dict] = field(default_factory=list)  # boxes of the page's images
+    images: list[dict] = field(default_factory=list)  # the page's images: boxes, bits, srcsize
 
 
 def page_objects(page) -> PageObjects:
@@ -80,7 +80,8 @@ def page_objects(page) -> PageObjects:
                     d["pts"] = [(x + mb_x0, height - y + mb_top) for x, y in o.pts]
                     out.curves.append(d)
             elif isinstance(o, LTImage):
-                out.images.append(box(o))
+                # bits a pixel and pixels across: a black-and-white scan is read as one (OCR)
+                out.images.append({**box(o), "bits": o.bits, "srcsize": o.srcsize})
             elif isinstance(o, LTContainer):
                 walk(o)
 
