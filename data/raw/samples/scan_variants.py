@@ -340,9 +340,47 @@ TENTH = [
     Variant("leics-2025-sheet", (2, 2), 175, 70, 1.9, OLIVE, "grey", "2025 sheet page 2 (greyscale, 175 dpi)",
             "leics-2025", ("council", "county"), "2025-04", grey=True),
 ]
+SEPIA = "#4a3728"
+STORM = "#2f3e46"
+
+# An eleventh held-out draw (``--eleventh``), made on 2026-12-07 (sixteenth session) before any of
+# that session's changes and committed unread: the county plan's pages 2-3 photographed, 10-11 in
+# greyscale at 300 dpi and 18-19 in colour at JPEG 50, the borderless county plan's pages 1-2 in
+# greyscale and 11 photographed, the council plan's pages 1-2 in colour at 250 dpi, the borderless
+# council plan's pages 1-2 in greyscale, the banded plan's page 3 photographed, Appendix B's pages
+# 2-3 in colour, the 2025 sheet's pages 3-4 in greyscale turned 1.8 degrees.
+ELEVENTH = [
+    Variant("leics-county-2023-ruled", (2, 3), 210, 65, -0.9, SEPIA, "phone", "county plan pages 2-3 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.02), (0.02, 0.025), (0.025, 0.035), (0.015, 0.02)), window="right",
+                        cast=(1.0, 0.97, 0.93))),
+    Variant("leics-county-2023-ruled", (10, 11), 300, 60, 1.2, STORM, "grey", "county plan pages 10-11 (greyscale, 300 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (18, 19), 170, 50, -1.6, TEAL, "colour", "county plan pages 18-19 (JPEG 50)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (1, 2), 185, 65, 1.0, MAROON, "grey",
+            "borderless county plan pages 1-2 (greyscale)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (11, 11), 230, 70, -0.6, GREEN, "phone",
+            "borderless county plan page 11 photographed", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.015, 0.03), (0.035, 0.02), (0.02, 0.015), (0.025, 0.03)), window="left",
+                        cast=(0.98, 0.98, 1.0))),
+    Variant("leics-council-2023", (1, 2), 250, 60, -1.4, INDIGO, "colour", "council plan pages 1-2 (colour, 250 dpi)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (1, 2), 160, 55, 1.7, SEPIA, "grey",
+            "borderless council plan pages 1-2 (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (3, 3), 250, 70, 0.7, NAVY, "phone",
+            "banded council plan's last page photographed", "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.02, 0.02), (0.03, 0.03), (0.02, 0.025), (0.03, 0.015)), window="right",
+                        cast=(1.0, 0.95, 0.92))),
+    Variant("leics-2025-appendix-b", (2, 3), 195, 60, 1.3, PINE, "colour", "Appendix B pages 2-3 (colour)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (3, 4), 180, 65, -1.8, CHOCOLATE, "grey", "2025 sheet pages 3-4 (greyscale, turned 1.8)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
-         "variants-ninth": NINTH, "variants-tenth": TENTH}
+         "variants-ninth": NINTH, "variants-tenth": TENTH,
+         "variants-eleventh": ELEVENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
