@@ -289,6 +289,14 @@ REGISTRY: tuple[Check, ...] = (
         "positions are those of the upright page, not of the PDF page.",
     ),
     Check(
+        "page_speckled",
+        "extract",
+        "info",
+        "A scanned page is speckled all over (dust on the glass, a noisy scanner or fax line): its "
+        "specks were replaced by their surroundings before OCR. A full stop or a decimal point "
+        "may be lost with them; check figures against the page.",
+    ),
+    Check(
         "table_in_image",
         "extract",
         "info",

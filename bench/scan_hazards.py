@@ -14,7 +14,7 @@ so the upright copy is printed first as the yardstick.  Nothing is tuned on thes
 say whether a kind of scan is read at all.
 
     python bench/scan_hazards.py
-    python bench/scan_hazards.py --only turned
+    python bench/scan_hazards.py --only turned --explain 20
 """
 
 from __future__ import annotations
@@ -87,15 +87,18 @@ def faded(pages, path):
     )
 
 
-def speckled(pages, path):
-    rng = np.random.default_rng(1)
-    out = []
-    for p in pages:
-        a = np.asarray(p).copy()
-        noise = rng.random(a.shape[:2])
-        a[noise < 0.004], a[noise > 0.996] = 0, 255
-        out.append(Image.fromarray(a))
-    _save(out, path)
+def speckled(share: float) -> Callable:
+    def make(pages, path):
+        rng = np.random.default_rng(1)
+        out = []
+        for p in pages:
+            a = np.asarray(p).copy()
+            noise = rng.random(a.shape[:2])
+            a[noise < share], a[noise > 1 - share] = 0, 255
+            out.append(Image.fromarray(a))
+        _save(out, path)
+
+    return make
 
 
 def lid_margins(pages, path):
@@ -163,13 +166,15 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("searchable", searchable, "tesseract's image + invisible text PDF"),
     ("pasted", pasted, "pictures in a page of text"),
     ("lid margins", lid_margins, "black margins of an open lid"),
-    ("speckled", speckled, "salt and pepper, 0.4% each"),
+    ("speckled", speckled(0.004), "salt and pepper, 0.4% each"),
+    ("speckled light", speckled(0.0005), "salt and pepper, 0.05% each"),
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="", help="only the copies whose name contains TEXT")
+    parser.add_argument("--explain", type=int, default=0, help="print up to N misreadings per copy")
     args = parser.parse_args(argv)
     os.environ["ACTIONPLANS_OCR_CACHE"] = "off"
     pages = _pages()
@@ -190,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             if outcome.error:
                 rows.append([name, what, "no table", *[""] * (len(COLUMNS) - 1)])
                 continue
-            result = scored([dict(t) for t in truth], outcome, 0, name)
+            result = scored([dict(t) for t in truth], outcome, args.explain, name)
             rows.append([name, what, *[result.get(c, "") for c in COLUMNS]])
     print_table(None, ["copy", "what", *COLUMNS], rows, False)
     return 0

@@ -124,6 +124,64 @@ def restore_faded(rgb: np.ndarray) -> np.ndarray:
     return np.clip(stretched, 0, 255).astype(np.uint8)
 
 
+# A scan speckled all over (dust on the glass, a noisy fax line, a scanner's salt-and-pepper
+# noise) puts specks between the words and in the gaps between cells: tesseract read them as
+# punctuation and lost rows (42% of the county scan's actions at 0.4% speckle; at 0.05%, a third
+# of its descriptions).  Speckle is told by where it falls: on blank paper, away from any letter.
+# The page is cut into tiles of about 4 mm; of the tiles with no mark bigger than a speck, more
+# than SPECKLED_SHARE hold a speck (the project's scans and every draw: 8.5% at most; the county
+# scan at 0.05% speckle: 27%, at 0.4%: 87%).  Such a page is median-filtered over 3 pixels, which
+# takes out specks up to two pixels across (:func:`despeckle`).
+SPECKLED_SHARE = 0.2
+SPECK_TILE_MM = 4
+SPECK_IMPULSE = 40
+
+
+def _specks(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the page's specks and of the rest of its marks.  A mark is anything darker than
+    paper (grey < 200, so that a faint typewriter letter is one mark, not a trail of dark
+    pieces); a speck is a mark of at most ``2 * (dpi/100)**2`` pixels with a dark (< 128) core."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    marked = (grey < 200).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(marked, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] <= max(2, round(2 * (dpi / 100) ** 2))
+    cored = np.zeros(count, bool)
+    cored[np.unique(labels[grey < 128])] = True
+    tiny = small & cored
+    tiny[0] = False
+    speck = tiny[labels]
+    return speck, marked.astype(bool) & ~speck & (labels > 0)
+
+
+def speckled(rgb: np.ndarray, dpi: int) -> float:
+    """The share of the page's blank tiles (no ink bigger than a speck) that hold a speck."""
+    speck, ink = _specks(rgb, dpi)
+    t = max(8, round(SPECK_TILE_MM / 25.4 * dpi))
+    h, w = (ink.shape[0] // t) * t, (ink.shape[1] // t) * t
+    if not h or not w:
+        return 0.0
+    inked = ink[:h, :w].reshape(h // t, t, w // t, t).any(axis=(1, 3))
+    specked = speck[:h, :w].reshape(h // t, t, w // t, t).any(axis=(1, 3))
+    blank = ~inked
+    return float((specked & blank).sum()) / max(1, int(blank.sum()))
+
+
+def despeckle(rgb: np.ndarray, dpi: int) -> np.ndarray:
+    """The page's specks replaced by the median of their 3x3 neighbourhood when it is speckled all
+    over (:func:`speckled`); else the page as it is.
+
+    A switching median: only the pixels that differ from that median by more than SPECK_IMPULSE
+    grey levels change, so the letters keep their own pixels.  A plain median filter rounded
+    them off: on the office scan at 0.4% speckle it read no table, the switching one every action
+    (and on the navy scan at 0.1%, 70% against 100% of actions)."""
+    if speckled(rgb, dpi) <= SPECKLED_SHARE:
+        return rgb
+    median = cv2.medianBlur(rgb, 3)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    impulse = np.abs(grey - cv2.cvtColor(median, cv2.COLOR_RGB2GRAY)) > SPECK_IMPULSE
+    return np.where(impulse[..., None], median, rgb)
+
+
 def _one_bit_scan(page) -> float | None:
     """The resolution of the image of one bit a pixel that covers most of the page (a
     black-and-white scan), else None."""

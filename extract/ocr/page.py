@@ -80,7 +80,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-29"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-30"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -102,7 +102,8 @@ CACHE_VERSION = "ocr-29"  # 5: photographed sheets squared up first; 6: greyscal
 # 25: ... colourful from a channel spread of 25, not 40 (Excel's pale green cell scans at 29);
 # 26: ... and on a greyscale scan its parts 30 grey levels from its own; 27: a page scanned
 # sideways or upside down is read turned upright (its analysis says by how much: ``turn``);
-# 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5
+# 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5;
+# 30: a page speckled all over despeckled first (its analysis says so: ``despeckled``)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -126,7 +127,9 @@ def cache_dir() -> Path | None:
 
 def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     """The page image's OCR analysis; ``turn``: the clockwise turn (degrees) that set it upright."""
-    rgb = im.restore_faded(rgb)
+    restored = im.restore_faded(rgb)
+    rgb = im.despeckle(restored, dpi)
+    despeckled = rgb is not restored
     scanned = rgb
     flat = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
     photo, rgb = flat is not rgb, flat
@@ -176,6 +179,7 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
         "regions": [asdict(r) for r in regions],
         "words": [asdict(w) for w in words],
         "greyscale": grey,
+        "despeckled": despeckled,
     }
 
 
@@ -1296,6 +1300,15 @@ def read_scanned_page(
                 "page_turned",
                 f"the page image was scanned turned: it was read turned {turn} degrees clockwise"
                 " to set its text upright (cell positions are the upright page's)",
+            )
+        )
+    if analysis.get("despeckled"):
+        result.notes.append(
+            Note(
+                number,
+                "page_speckled",
+                "the page image is speckled all over (dust, a noisy scanner or fax): its specks"
+                " were filtered out before it was read",
             )
         )
     if analysis.get("greyscale"):
