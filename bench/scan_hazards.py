@@ -39,6 +39,8 @@ from pdf_benchmark import Doc, load_truth  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "data" / "raw" / "samples" / "scanned" / "leics-county-2023-ruled-scan150.pdf"
 TRUTH = SCAN.with_suffix(".truth.csv")
+BORN_DIGITAL = ROOT / "data" / "raw" / "samples" / "leics-county-2023-ruled.pdf"
+BORN_DIGITAL_FIRST = 14  # the scan's first page in the born-digital plan
 DPI = 150
 COLUMNS = ["recall", "action_id", "description", "description chars", "rag"]
 
@@ -153,6 +155,19 @@ def pasted(pages, path):
     c.save()
 
 
+def half_pasted(pages, path):
+    """The first page as the born-digital plan prints it (a table in its text), the second pasted
+    as a picture in a page of text: a report that quotes one table and screenshots the next."""
+    import pypdfium2 as pdfium
+
+    pictured = path.with_name("half-pictured.pdf")
+    pasted(pages[1:], pictured)
+    report = pdfium.PdfDocument.new()
+    report.import_pages(pdfium.PdfDocument(BORN_DIGITAL), [BORN_DIGITAL_FIRST - 1])
+    report.import_pages(pdfium.PdfDocument(pictured))
+    report.save(path)
+
+
 COPIES: list[tuple[str, Callable, str]] = [
     ("upright", upright, "the yardstick: the scan rendered and saved again"),
     ("turned 90", turned(90), "scanned on its side"),
@@ -165,6 +180,7 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("faded", faded, "45% of its contrast"),
     ("searchable", searchable, "tesseract's image + invisible text PDF"),
     ("pasted", pasted, "pictures in a page of text"),
+    ("half pasted", half_pasted, "a table in the text, the next page's as a picture"),
     ("lid margins", lid_margins, "black margins of an open lid"),
     ("speckled", speckled(0.004), "salt and pepper, 0.4% each"),
     ("speckled light", speckled(0.0005), "salt and pepper, 0.05% each"),

@@ -19,6 +19,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from .errors import DamagedPDF, EmptyPDF, ExtractError
@@ -33,7 +34,7 @@ from .pdf.document import (
     rebuild,
     short_reason,
 )
-from .pdf.objects import forget
+from .pdf.objects import forget, page_objects
 from .pdf.page import read_page
 from .pdf.records import Fragment, PageResult
 from .pdf.stream import HeaderTest
@@ -230,7 +231,7 @@ def read_pdf(
                     if note.check == "damaged_page" and note not in again.notes
                 ]
                 results[k] = again
-        if ocr == "auto" and not any(r.has_header for r in results):
+        if ocr == "auto":
             _read_pictured_tables(pdf, results, header_test)
     finally:
         bar.close()
@@ -241,19 +242,31 @@ def read_pdf(
     return doc
 
 
-# share of a page its images must cover for the page to be read again by OCR when the document
-# gave no table: a table pasted as a picture fills half a page or more; a logo, a photo strip
-# or a chart beside text seldom fills a quarter
+# share of a page its images must cover for the page to be read again by OCR: a table pasted as
+# a picture fills half a page or more; a logo, a photo strip or a chart beside text seldom fills a
+# quarter
 PICTURE_COVER = 0.25
+# in a document that gave tables from its text, a picture is read again only when it is mostly
+# paper, as a screenshot of a table or a document is (a cover photograph is not: it would cost a
+# page of OCR for nothing)
+PICTURE_PAPER = 0.5
 
 
 def _read_pictured_tables(pdf, results: list[PageResult], header_test) -> None:
-    """A document whose action table was pasted in as a picture (a screenshot of a spreadsheet
-    in a report): no page gave a table from its text, so each page read from its text layer that
-    carries a large image is read again by OCR, the whole page rendered; its OCR reading is kept
-    where it finds a table (in place)."""
+    """Tables pasted in as pictures (a screenshot of a spreadsheet in a report): a page read from
+    its text layer that carries a large image and gave no table is read again by OCR, the whole
+    page rendered; its OCR reading is kept where it finds a table (in place).
+
+    When no page of the document gave a table, every such page is read again.  When others did
+    (a report with one table in its text and another pasted as a picture), only pages with no
+    table rows of their own whose pictures are mostly paper are."""
+    tables_elsewhere = any(r.has_header for r in results)
     for k, result in enumerate(results):
-        if not _pictured(pdf, result.number):
+        if tables_elsewhere and (
+            result.has_header or any(isinstance(it, Fragment) for it in result.items)
+        ):
+            continue
+        if not _pictured(pdf, result.number, papery=tables_elsewhere):
             continue
         again = _read_one(
             pdf, result.number, header_test, carry_columns(results[:k]), "always", damaged={}
@@ -269,19 +282,36 @@ def _read_pictured_tables(pdf, results: list[PageResult], header_test) -> None:
             results[k] = again
 
 
-def _pictured(pdf, number: int) -> bool:
+def _pictured(pdf, number: int, papery: bool = False) -> bool:
     """Whether page ``number`` is read from its text layer and its images cover
-    ``PICTURE_COVER`` of it."""
+    ``PICTURE_COVER`` of it (and, if ``papery``, are mostly paper)."""
     try:
         page = pdf.pages[number - 1]
     except Exception:  # noqa: BLE001 - a page that cannot be opened was noted when read
         return False
     try:
-        return image_cover(page) >= PICTURE_COVER and not needs_ocr(page, "auto")
+        if image_cover(page) < PICTURE_COVER or needs_ocr(page, "auto"):
+            return False
+        return not papery or _paper_share(page) >= PICTURE_PAPER
     except Exception:  # noqa: BLE001 - nor one whose objects cannot be read
         return False
     finally:
         forget(page)
+
+
+def _paper_share(page) -> float:
+    """The share of the page's largest picture, rendered at 36 dpi, that is light (paper)."""
+    image = max(
+        page_objects(page).images, key=lambda i: (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])
+    )
+    box = (
+        max(0.0, float(image["x0"])),
+        max(0.0, float(image["top"])),
+        min(float(page.width), float(image["x1"])),
+        min(float(page.height), float(image["bottom"])),
+    )
+    grey = np.asarray(page.crop(box).to_image(resolution=36).original.convert("L"))
+    return float((grey > 200).mean()) if grey.size else 0.0
 
 
 def _prefetch(pdf, ocr: str, pages: int | None = None):

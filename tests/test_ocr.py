@@ -824,3 +824,59 @@ def test_ocr_cache_switch_words_are_not_folder_names(monkeypatch, value, expecte
     assert cache_dir() == want
     monkeypatch.delenv(CACHE_ENV)
     assert cache_dir() == DEFAULT_CACHE
+
+
+def test_a_table_pasted_as_a_picture_is_read_beside_tables_in_the_text(tmp_path):
+    """A report with one action table in its text and another pasted as a screenshot: the text
+    table's page gave a table, so pictures were never looked at and the pasted table's actions
+    were lost.  A page with no table rows whose picture is mostly paper is read again by OCR;
+    a photograph on a page of its own (dark, not paper) is not."""
+    import pypdfium2 as pdfium
+    from actionplans.extract.pages import PICTURE_PAPER, _paper_share
+    from actionplans.normalise import normalise_document
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from actionplans.pipeline import TableTest
+    from actionplans.profile import load_profile
+
+    with pdfplumber.open(SCANNED / "leics-county-2023-ruled-scan150.pdf") as pdf:
+        table = pdf.pages[1].to_image(resolution=150).original.convert("RGB")
+    photo = Image.fromarray(
+        (np.random.default_rng(3).random((400, 600, 3)) * 120 + 20).astype(np.uint8)
+    )
+    width, height = landscape(A4)
+    pictured = tmp_path / "pictured.pdf"
+    c = canvas.Canvas(str(pictured), pagesize=(width, height))
+    for picture, title in ((photo, "Our county"), (table, "Appendix 2: Resources and Waste")):
+        buf = io.BytesIO()
+        picture.save(buf, format="PNG")
+        buf.seek(0)
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(40, height - 30, title)
+        c.setFont("Helvetica", 9)
+        c.drawString(40, height - 44, "The actions below are those of the Net Zero Action Plan.")
+        c.drawString(40, 20, "Report to Cabinet, 12 March 2024")
+        shown = (width - 80) * picture.size[1] / picture.size[0] * 0.9
+        c.drawImage(ImageReader(buf), 40, height - 55 - shown, (width - 80) * 0.9, shown)
+        c.showPage()
+    c.save()
+    # page 14 of the county plan, a table in its text (R1-R7 under its header), then the two
+    report = pdfium.PdfDocument.new()
+    report.import_pages(
+        pdfium.PdfDocument(ROOT / "data/raw/samples/leics-county-2023-ruled.pdf"), [13]
+    )
+    report.import_pages(pdfium.PdfDocument(pictured))
+    path = tmp_path / "report.pdf"
+    report.save(path)
+    with pdfplumber.open(path) as pdf:
+        assert _paper_share(pdf.pages[1]) < PICTURE_PAPER <= _paper_share(pdf.pages[2])
+    profile = load_profile("leics-county-2023")
+    doc = read_pdf(path, header_test=TableTest(profile))
+    assert [n.page for n in doc.notes if n.check == "table_in_image"] == [3]
+    found = {a.action_id for a in normalise_document(doc, profile, ["county"]).actions}
+    text_table = {a for a in found if a in {f"R{n}" for n in range(1, 8)}}
+    assert text_table, sorted(found)  # the text table is still read from its text
+    assert {f"R{n}" for n in range(8, 19)} <= found, sorted(found)
