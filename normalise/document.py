@@ -743,32 +743,57 @@ class _Walker:
         return replace(cell, text=text) if changes or specks else cell
 
     def _check_ocr_lost_letters(self) -> None:
-        """An OCR-read ID of digits alone between two IDs of one series that skip its number
-        (``7`` between T6 and T8: the ``T`` lost) read as that series' ID, and in its plan.
+        """An OCR-read ID of digits alone whose neighbours of one series skip its number (``7``
+        between T6 and T8: the ``T`` lost) read as that series' ID, and in its plan.  At the top or
+        the foot of the table, where it has neighbours on one side only, the two there count
+        (``5`` above T6 and T7; ``9`` under T7 and T8).
 
         A plan numbered ``1, 2, 3`` beside one lettered ``T1, T2`` (the same sheet) lets the
         bare number pass as the other plan's ID; in the lettered table's rows it is not (and a
         number no plan's pattern fits was put in the plan of the row above).  Only when the plan
         prints no such ID already and the number is exactly the one skipped.
         """
-        for action in self.ocr_ids:
-            here = split_id(action.action_id)
-            if not here or here[0]:
-                continue
-            pos = self.actions.index(action)
-            if pos == 0 or pos == len(self.actions) - 1:
-                continue
+        # again while one is read: a neighbour may be one (``5`` above ``7`` and T8: T7 first)
+        while any(self._lost_letters(action) for action in self.ocr_ids):
+            pass
+
+    def _lost_letters(self, action: Action) -> bool:
+        """:meth:`_check_ocr_lost_letters` for one action; whether its ID was read anew."""
+        here = split_id(action.action_id)
+        if not here or here[0]:
+            return False
+        pos = self.actions.index(action)
+        gap = None
+        if 0 < pos < len(self.actions) - 1:
             before, after = self.actions[pos - 1], self.actions[pos + 1]
             gap = _skipped(before.action_id, after.action_id)
-            if gap is None or not gap[0] or before.plan != after.plan or here[1] != gap[1]:
-                continue
-            expected = f"{gap[0]}{gap[1]}"
-            if any(a.action_id == expected and a.plan == before.plan for a in self.actions):
-                continue
-            if not self.profile.matches_id(expected):
-                continue
-            _read_as(action, expected, f"neighbours {before.action_id} and {after.action_id}")
-            action.plan = before.plan
+            evidence = [before, after]
+
+        # on one side only where the other does not go on in bare numbers ('4', '5', T6, T7:
+        # the 5 of a plan numbered 1, 2, 3 beside the lettered one)
+        def counted(k: int) -> bool:
+            parts = split_id(self.actions[k].action_id) if 0 <= k < len(self.actions) else None
+            return parts in (("", here[1] - 1), ("", here[1] + 1))
+
+        if gap is None and pos + 2 < len(self.actions) and not counted(pos - 1):
+            evidence = self.actions[pos + 1 : pos + 3]
+            gap = _ahead(evidence[0].action_id, evidence[1].action_id, -1)
+        if gap is None and pos >= 2 and not counted(pos + 1):
+            evidence = self.actions[pos - 2 : pos]
+            gap = _ahead(evidence[1].action_id, evidence[0].action_id, 1)
+        if gap is None or not gap[0] or here[1] != gap[1]:
+            return False
+        if evidence[0].plan != evidence[1].plan:
+            return False
+        plan = evidence[0].plan
+        expected = f"{gap[0]}{gap[1]}"
+        if any(a.action_id == expected and a.plan == plan for a in self.actions):
+            return False
+        if not self.profile.matches_id(expected):
+            return False
+        _read_as(action, expected, "neighbours " + " and ".join(a.action_id for a in evidence))
+        action.plan = plan
+        return True
 
     def _check_ocr_sequence(self) -> None:
         """An OCR-read ID that fits the pattern but not its place (``R0`` between R8 and R10).
@@ -847,6 +872,15 @@ def _skipped(before: str, after: str) -> tuple[str, int] | None:
     prev, nxt = split_id(before), split_id(after)
     if prev and nxt and prev[0] == nxt[0] and prev[1] + 2 == nxt[1]:
         return prev[0], prev[1] + 1
+    return None
+
+
+def _ahead(nearest: str, next_one: str, step: int) -> tuple[str, int] | None:
+    """The series and number one ``step`` on from ``nearest``, when ``next_one`` continues the
+    same series the other way (T6 then T7, step -1: ``("T", 5)``), else None."""
+    near, far = split_id(nearest), split_id(next_one)
+    if near and far and near[0] == far[0] and far[1] == near[1] - step and near[1] + step > 0:
+        return near[0], near[1] + step
     return None
 
 

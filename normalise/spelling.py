@@ -190,8 +190,11 @@ class Lexicon:
         letter says nothing of its case: mid-sentence the word is read in lower case."""
         low = word.lower()
         foreign = len(low) >= MIN_LONG and low not in self.background and low not in english_words()
-        # a word written twice may be what the council wrote, unless it is no word at all
-        if self.counts.get(low, 0) > (2 if foreign else 1):
+        # a word written twice may be what the council wrote, unless it is no word at all, long
+        # or short ('nsk' twice on a photographed page: 'risk' with its 'ri' run together)
+        english = english_words() if len(low) >= MIN_LONG else short_english_words()
+        no_word = low not in self.background and low not in english
+        if self.counts.get(low, 0) > (2 if no_word else 1):
             return None
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
         found = self._candidates(low, often)
@@ -321,6 +324,10 @@ _LETTER_DASH = re.compile(r"(?<= )([A-Za-z])- (?=[a-z]{2,})")  # 'Develop a- vis
 # one quote mark read in two shapes
 _HALF_QUOTE = re.compile(r'"([^"\'\n]{1,80}?)\'(?=[\s.,;:)]|$)')
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery. »'
+# a speck between two words read as a symbol no sentence of a plan puts there ('31 March = 2026',
+# 'carbon storage = benefits' on greyscale and photographed pages)
+# (not '|', '«' or '»': OCR reads them for a letter, 'develop « Local' for 'develop a Local')
+_LONE_SYMBOL = re.compile(r"(?<=[A-Za-z0-9,]) [=¦] (?=[A-Za-z0-9])(?<![0-9] [=¦] (?=[0-9]))")
 # a shaded band's edge read at a cell's end as letter scraps about a lone underscore
 # ('guidance ee _ oe', 'guidance a _ a -'), and a dash alone at a cell's end ('use. —', 'staff —')
 _TRAILING_SCRAPS = re.compile(
@@ -341,6 +348,7 @@ _DEBRIS_RULES = (
     (_TRAILING_SCRAPS, lambda m: ""),
     (_TRAILING_DASH, lambda m: ""),
     (_TRAILING_DEBRIS, lambda m: ""),
+    (_LONE_SYMBOL, lambda m: " "),
     (_UNCLOSED_QUOTE, lambda m: ""),
 )
 
@@ -368,6 +376,8 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     'management for key staff'
     >>> ocr_debris("a rise of 2 - 3")[0]
     'a rise of 2 - 3'
+    >>> ocr_debris("by 31 March = 2026 as per the carbon storage = benefits")[0]
+    'by 31 March 2026 as per the carbon storage benefits'
     """
     changes: list[tuple[str, str]] = []
     for pattern, kept in _DEBRIS_RULES:

@@ -416,6 +416,15 @@ def test_a_bare_number_between_two_ids_of_a_lettered_series_gets_its_letters_bac
     assert read(["T6", "7", "T8", "T7"])[1] == ("7", "county")
     # a text layer says what the council wrote
     assert read(["T6", "7", "T8"], None)[1] == ("7", "council")
+    # at the table's top or foot, the two IDs on its one side ('5' above T6 and T7, the greyscale
+    # 2025 sheet's first row); one read first may be one of them ('5' above '7' and T8)
+    assert read(["5", "T6", "T7"])[0] == ("T5", "county")
+    assert read(["T7", "T8", "9"])[2] == ("T9", "county")
+    assert [i for i, _ in read(["5", "7", "T8", "T9"])] == ["5", "T7", "T8", "T9"]
+    # not where the number goes on from a bare number on its other side (the council plan's 5;
+    # '6', '7' above T8 may as well be the council plan's 6 and 7)
+    assert read(["4", "5", "T6", "T7"])[1] == ("5", "council")
+    assert [i for i, _ in read(["6", "7", "T8", "T9"])] == ["6", "7", "T8", "T9"]
 
 
 def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():

@@ -208,3 +208,23 @@ def test_a_phone_photos_serif_confusions_are_put_right():
     assert lexicon.meant("buriding") == ("building", 3)  # 'ri' for 'il'
     assert lexicon.meant("butiding") == ("building", 3)  # 'ti' for 'il'
     assert lexicon.meant("Invesngate") == ("Investigate", 3)  # 'n' for 'ti'
+
+
+def test_a_short_non_word_read_twice_is_still_put_right():
+    """A photographed page's serif 'ri' ran together into 'n' in both of its 'risk's: 'nsk' twice
+    is no word of English nor of any plan, so its being written twice is no sign that the council
+    wrote it; a short English word written twice stays (it may be what was written)."""
+    page = ["Deliver natural flood nsk management", "Promote natural flood nsk management"]
+    text, changes = Lexicon.from_texts(page).correct(page[0])
+    assert text == "Deliver natural flood risk management"
+    assert changes == [("nsk", "risk", 0)]
+    assert Lexicon.from_texts(["the pian", "a pian"]).meant("pian") is None  # 'pian' is English
+
+
+def test_a_lone_symbol_between_two_words_is_a_speck():
+    from actionplans.normalise.spelling import ocr_debris
+
+    text, changes = ocr_debris("by 31 March = 2026 and the carbon storage = benefits")
+    assert text == "by 31 March 2026 and the carbon storage benefits"
+    assert changes == [(" = ", " "), (" = ", " ")]
+    assert ocr_debris("2 = 3")[0] == "2 = 3"  # between figures it may be meant
