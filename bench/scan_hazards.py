@@ -155,6 +155,31 @@ def pasted(pages, path):
     c.save()
 
 
+def jpeg(quality: int) -> Callable:
+    def make(pages, path):
+        again = []
+        for p in pages:
+            buf = io.BytesIO()
+            p.save(buf, format="JPEG", quality=quality)
+            again.append(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
+        _save(again, path)
+
+    return make
+
+
+def rotate_attribute(pages, path):
+    """Each page stored on its side and shown upright by the page's /Rotate, as many scanners
+    save a landscape sheet."""
+    import pypdfium2 as pdfium
+
+    stored = path.with_name("stored-sideways.pdf")
+    _save([p.rotate(90, expand=True) for p in pages], stored)
+    pdf = pdfium.PdfDocument(stored)
+    for page in pdf:
+        page.set_rotation(90)
+    pdf.save(path)
+
+
 def half_pasted(pages, path):
     """The first page as the born-digital plan prints it (a table in its text), the second pasted
     as a picture in a page of text: a report that quotes one table and screenshots the next."""
@@ -175,6 +200,8 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("turned 180", turned(180), "scanned upside down"),
     ("skewed 4", skewed(4), "hand-fed, 4 degrees off"),
     ("skewed 6", skewed(-6), "hand-fed, 6 degrees the other way"),
+    ("rotate attribute", rotate_attribute, "stored on its side, shown upright by /Rotate"),
+    ("jpeg 25", jpeg(25), "saved again as JPEG quality 25"),
     ("halftone", halftone, "black and white, greys as dots"),
     ("thresholded", thresholded, "black and white, no dots"),
     ("faded", faded, "45% of its contrast"),

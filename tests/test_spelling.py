@@ -228,3 +228,13 @@ def test_a_lone_symbol_between_two_words_is_a_speck():
     assert text == "by 31 March 2026 and the carbon storage benefits"
     assert changes == [(" = ", " "), (" = ", " ")]
     assert ocr_debris("2 = 3")[0] == "2 = 3"  # between figures it may be meant
+
+
+def test_an_apostrophe_in_a_word_space_is_a_speck_but_a_contraction_stays():
+    from actionplans.normalise.spelling import ocr_debris
+
+    assert ocr_debris("support the move'to a circular economy")[0] == (
+        "support the move to a circular economy"
+    )
+    for kept in ("the council's plan", "we'll", "don't", "they're", "O'Brien", "'green' plan"):
+        assert ocr_debris(kept)[0] == kept
