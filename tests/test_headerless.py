@@ -354,3 +354,24 @@ def test_an_empty_column_in_the_greys_of_two_ratings_is_the_rag_column_of_a_grey
     # a colour page (its shading pale blue): its greys are no ratings
     made = header_from_body(_filled_table(greys, "#dce6f1"), profile)
     assert made is not None and made.fields.get(3) != "rag", made
+
+
+def test_a_run_of_rows_without_ids_that_the_table_goes_on_after_is_no_block_of_its_own():
+    """The eleventh draw's photographed banded page: two actions, then a section row, an ID
+    misread ('ASI A' for AS1.1; here 'Ti.' for T3) and a wrapped line: three rows without an ID,
+    and the table was cut there as if a key under it began (two rows are no table: nothing was
+    read).  The table's rows go on after the run, so it is no block of its own."""
+    profile = load_profile("leics-county-2023")
+    rows = _rows()[:2] + [
+        RawRow(tuple(RawCell(t) for t in r), 0, 2 + i, 1)
+        for i, r in enumerate(
+            [
+                ("Workstream:", "Freight and logistics", "", "", ""),
+                ("Ti.", "Support national investment to move freight", "Ask", "S/M", "Design"),
+                ("", "", "", "", "from road to rail and water"),
+            ]
+        )
+    ]
+    rows += [RawRow(r.cells, 0, 5 + i, 1) for i, r in enumerate(_rows()[3:] + _rows()[:2])]
+    made = header_from_body(rows, profile)
+    assert made is not None and made.fields[0] == "action_id" and made.actions >= 6

@@ -244,15 +244,24 @@ def _cut_id(row: RawRow, col: int, profile: Profile, settings: InferSettings) ->
 def _one_block(rows: list[RawRow], profile: Profile, settings: InferSettings) -> list[RawRow]:
     """The rows up to the first run of rows with no ID in any cell long enough to be a block of
     its own (a key to the stages under the table, read into its fragment), so that the columns
-    are typed by the table's rows and not the page's."""
+    are typed by the table's rows and not the page's.  A run that the table's rows go on after
+    (rows enough with an ID) is no such block: a section row, a row whose ID OCR misread ('ASI A'
+    for AS1.1 on a photographed page) and a wrapped line of the row above in a row of its own."""
+
+    def has_id(r: RawRow) -> bool:
+        return any(t.strip() and is_id_text(t.strip(), profile, settings=settings) for t in r.texts)
+
+    marked = [has_id(r) for r in rows]
     run = 0
     seen = False
-    for k, r in enumerate(rows):
-        if any(t.strip() and is_id_text(t.strip(), profile, settings=settings) for t in r.texts):
+    for k, with_id in enumerate(marked):
+        if with_id:
             run, seen = 0, True
         elif seen:
             run += 1
-            if run >= settings.headerless_min_rows:
+            if run >= settings.headerless_min_rows and (
+                sum(marked[k + 1 :]) < settings.headerless_min_rows
+            ):
                 return rows[: k + 1 - run]
     return rows
 
