@@ -377,10 +377,48 @@ ELEVENTH = [
     Variant("leics-2025-sheet", (3, 4), 180, 65, -1.8, CHOCOLATE, "grey", "2025 sheet pages 3-4 (greyscale, turned 1.8)",
             "leics-2025", ("council", "county"), "2025-04", grey=True),
 ]
+RUST = "#5c2a0e"
+INK = "#14213d"
+
+# A twelfth held-out draw (``--twelfth``), made on 2026-12-07 at the end of the sixteenth session,
+# after its changes, and committed unread for the next session's blind read: the county plan's
+# pages 7-8 in greyscale and 16 photographed, the borderless county plan's pages 5-6 at JPEG 50
+# and 12-13 in greyscale at 250 dpi, the council plan's pages 2-3 photographed, the borderless
+# council plan's pages 2-3 in greyscale, the banded plan's pages 1-2 in colour at 160 dpi,
+# Appendix B's pages 4-5 photographed, the 2025 sheet's pages 1-2 in colour turned 1.7 degrees.
+TWELFTH = [
+    Variant("leics-county-2023-ruled", (7, 8), 190, 60, 1.1, RUST, "grey", "county plan pages 7-8 (greyscale)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (16, 16), 220, 65, -0.8, INK, "phone", "county plan page 16 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.025, 0.03), (0.02, 0.015), (0.03, 0.02), (0.015, 0.035)), window="left",
+                        cast=(1.0, 0.96, 0.91))),
+    Variant("leics-county-2023-borderless", (5, 6), 175, 50, -1.2, PLUM, "colour",
+            "borderless county plan pages 5-6 (JPEG 50)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (12, 13), 250, 65, 1.5, FOREST, "grey",
+            "borderless county plan pages 12-13 (greyscale, 250 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023", (2, 3), 240, 70, 0.6, TEAL, "phone", "council plan pages 2-3 photographed",
+            "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.02, 0.02), (0.035, 0.025), (0.02, 0.03), (0.025, 0.02)), window="right",
+                        cast=(0.97, 0.98, 1.0))),
+    Variant("leics-council-2023-borderless", (2, 3), 200, 60, -1.6, MIDNIGHT, "grey",
+            "borderless council plan pages 2-3 (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (1, 2), 160, 65, 1.3, CRIMSON, "colour",
+            "banded council plan pages 1-2 (colour, 160 dpi)", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-appendix-b", (4, 5), 230, 60, -0.5, GOLD, "phone", "Appendix B pages 4-5 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.03, 0.025), (0.015, 0.02), (0.025, 0.03), (0.02, 0.015)), window="left",
+                        cast=(1.0, 0.97, 0.94))),
+    Variant("leics-2025-sheet", (1, 2), 185, 60, 1.7, DARK_BLUE, "colour", "2025 sheet pages 1-2 (colour, turned 1.7)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-county-2023-ruled", (12, 12), 150, 55, -1.9, SLATE, "grey", "county plan page 12 (greyscale, 150 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
-         "variants-eleventh": ELEVENTH}
+         "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
