@@ -339,6 +339,8 @@ _TRAILING_SCRAPS = re.compile(
 _TRAILING_DASH = re.compile(r"(?<=[\w.!?)\"']) [-–—]+$")
 # a speck before a word read as an opening quote that nothing closes ("battery 'storage.")
 _UNCLOSED_QUOTE = re.compile(r"(?<=\s)['‘`](?=[a-z])(?![^'’]*[a-z]['’](?![a-z]))")
+# ... and at a cell's very start, before any word ("'Work with others to plan", photographed)
+_OPENING_SPECK = re.compile(r"^['‘`](?=[A-Za-z])(?![^'’]*[A-Za-z]['’](?![a-z]))")
 
 
 # each speck's pattern and what is kept of a match, applied in this order
@@ -354,6 +356,7 @@ _DEBRIS_RULES = (
     (_LONE_SYMBOL, lambda m: " "),
     (_SPACE_QUOTE, lambda m: " "),
     (_UNCLOSED_QUOTE, lambda m: ""),
+    (_OPENING_SPECK, lambda m: ""),
 )
 
 

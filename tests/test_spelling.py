@@ -238,3 +238,11 @@ def test_an_apostrophe_in_a_word_space_is_a_speck_but_a_contraction_stays():
     )
     for kept in ("the council's plan", "we'll", "don't", "they're", "O'Brien", "'green' plan"):
         assert ocr_debris(kept)[0] == kept
+
+
+def test_a_speck_read_as_a_quote_at_a_cells_start_is_dropped_unless_something_closes_it():
+    from actionplans.normalise.spelling import ocr_debris
+
+    assert ocr_debris("'Work with others to plan")[0] == "Work with others to plan"
+    assert ocr_debris("'Work with the council's tenants")[0] == "Work with the council's tenants"
+    assert ocr_debris("'Simpler Recycling' campaign")[0] == "'Simpler Recycling' campaign"
