@@ -180,6 +180,44 @@ def rotate_attribute(pages, path):
     pdf.save(path)
 
 
+def watermarked(pages, path):
+    """A grey 'DRAFT' across each page, as a draft plan is printed before it is scanned."""
+    from PIL import ImageDraw, ImageFont
+
+    out = []
+    for p in pages:
+        mark = Image.new("L", (p.width, p.width), 0)
+        ImageDraw.Draw(mark).text(
+            (p.width // 2, p.width // 2), "DRAFT", fill=110, anchor="mm",
+            font=ImageFont.load_default(size=p.width // 5),
+        )  # fmt: skip
+        mark = mark.rotate(30).crop(
+            (0, (p.width - p.height) // 2, p.width, (p.width + p.height) // 2)
+        )
+        grey = Image.new("RGB", p.size, (150, 150, 150))
+        out.append(Image.composite(grey, p, mark))
+    _save(out, path)
+
+
+def stamped(pages, path):
+    """A red 'RECEIVED' stamp, boxed and dated, over the table of each page."""
+    from PIL import ImageDraw, ImageFont
+
+    out = []
+    for p in pages:
+        page = p.copy()
+        draw = ImageDraw.Draw(page)
+        x, y = int(p.width * 0.55), int(p.height * 0.45)
+        w, h = p.width // 4, p.height // 9
+        red = (200, 30, 40)
+        draw.rectangle((x, y, x + w, y + h), outline=red, width=4)
+        font = ImageFont.load_default(size=h // 3)
+        draw.text((x + w // 2, y + h // 3), "RECEIVED", fill=red, anchor="mm", font=font)
+        draw.text((x + w // 2, y + 3 * h // 4), "12 MAR 2024", fill=red, anchor="mm", font=font)
+        out.append(page)
+    _save(out, path)
+
+
 def half_pasted(pages, path):
     """The first page as the born-digital plan prints it (a table in its text), the second pasted
     as a picture in a page of text: a report that quotes one table and screenshots the next."""
@@ -208,6 +246,8 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("searchable", searchable, "tesseract's image + invisible text PDF"),
     ("pasted", pasted, "pictures in a page of text"),
     ("half pasted", half_pasted, "a table in the text, the next page's as a picture"),
+    ("watermarked", watermarked, "a grey 'DRAFT' across the page"),
+    ("stamped", stamped, "a red 'RECEIVED' stamp over the table"),
     ("lid margins", lid_margins, "black margins of an open lid"),
     ("speckled", speckled(0.004), "salt and pepper, 0.4% each"),
     ("speckled light", speckled(0.0005), "salt and pepper, 0.05% each"),
