@@ -327,10 +327,10 @@ _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery.
 # a speck between two words read as a symbol no sentence of a plan puts there ('31 March = 2026',
 # 'carbon storage = benefits' on greyscale and photographed pages)
 # (not '|', '«' or '»': OCR reads them for a letter, 'develop « Local' for 'develop a Local')
+_LONE_SYMBOL = re.compile(r"(?<=[A-Za-z0-9,]) [=¦] (?=[A-Za-z0-9])(?<![0-9] [=¦] (?=[0-9]))")
 # a speck read as an apostrophe in a word space ("the move'to a"): no contraction goes on so
 # ('s, 't, 'd, 'm, 'll, 're, 've are left, as is a name's O')
 _SPACE_QUOTE = re.compile(r"(?<=[a-z]{2})['’](?!(?:s|t|d|m|ll|re|ve)\b)(?=[a-z]{2,})")
-_LONE_SYMBOL = re.compile(r"(?<=[A-Za-z0-9,]) [=¦] (?=[A-Za-z0-9])(?<![0-9] [=¦] (?=[0-9]))")
 # a shaded band's edge read at a cell's end as letter scraps about a lone underscore
 # ('guidance ee _ oe', 'guidance a _ a -'), and a dash alone at a cell's end ('use. —', 'staff —')
 _TRAILING_SCRAPS = re.compile(

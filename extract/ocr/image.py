@@ -150,7 +150,7 @@ def _specks(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     tiny = small & cored
     tiny[0] = False
     speck = tiny[labels]
-    return speck, marked.astype(bool) & ~speck & (labels > 0)
+    return speck, marked.astype(bool) & ~speck
 
 
 def speckled(rgb: np.ndarray, dpi: int) -> float:
