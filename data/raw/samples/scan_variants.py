@@ -415,10 +415,48 @@ TWELFTH = [
     Variant("leics-county-2023-ruled", (12, 12), 150, 55, -1.9, SLATE, "grey", "county plan page 12 (greyscale, 150 dpi)",
             "leics-county-2023", ("county",), "2023-12", grey=True),
 ]
+AUBERGINE = "#3d1f3a"
+MOSS = "#3a4a1c"
+
+# A thirteenth held-out draw (``--thirteenth``), made on 2026-12-07 at the start of the seventeenth
+# session, before any of its changes, and committed unread: the county plan's pages 4-5 in colour
+# at 200 dpi and 21 photographed, the borderless county plan's pages 8-9 in greyscale and 14-15 in
+# colour at JPEG 45, the council plan's page 4 in greyscale at 220 dpi, the borderless council
+# plan's page 4 photographed, the banded plan's pages 2-3 in greyscale, Appendix B's pages 1 and 6
+# in greyscale, the 2025 sheet's pages 3-4 photographed.
+THIRTEENTH = [
+    Variant("leics-county-2023-ruled", (4, 5), 200, 55, -1.3, AUBERGINE, "colour", "county plan pages 4-5 (colour, 200 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (21, 21), 235, 65, 0.9, MOSS, "phone", "county plan page 21 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.02, 0.035), (0.03, 0.02), (0.015, 0.025), (0.03, 0.02)), window="right",
+                        cast=(1.0, 0.96, 0.92))),
+    Variant("leics-county-2023-borderless", (8, 9), 170, 60, 1.4, RUST, "grey",
+            "borderless county plan pages 8-9 (greyscale)", "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (14, 15), 190, 45, -1.0, INK, "colour",
+            "borderless county plan pages 14-15 (JPEG 45)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-council-2023", (4, 4), 220, 60, -1.5, MOSS, "grey", "council plan page 4 (greyscale, 220 dpi)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-borderless", (4, 4), 245, 70, 0.5, PLUM, "phone",
+            "borderless council plan's last page photographed", "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.025, 0.02), (0.02, 0.03), (0.03, 0.015), (0.02, 0.025)), window="left",
+                        cast=(0.98, 0.97, 1.0))),
+    Variant("leics-council-2023-banded", (2, 3), 195, 60, -1.1, STORM, "grey",
+            "banded council plan pages 2-3 (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-2025-appendix-b", (1, 1), 210, 65, 1.6, AUBERGINE, "grey", "Appendix B page 1 (greyscale)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-2025-appendix-b", (6, 6), 165, 55, -0.7, SEPIA, "grey", "Appendix B page 6 (greyscale, 165 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-2025-sheet", (3, 4), 225, 65, -0.6, CRIMSON, "phone", "2025 sheet pages 3-4 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.015, 0.025), (0.025, 0.03), (0.03, 0.02), (0.02, 0.02)), window="right",
+                        cast=(1.0, 0.97, 0.95))),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
-         "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH}
+         "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
+         "variants-thirteenth": THIRTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
