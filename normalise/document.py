@@ -19,7 +19,7 @@ from .checks import run_checks
 from .colour import rag_from_colour
 from .errors import StrictModeError
 from .fields import apply_cell
-from .header import GANTT_PREFIX, HeaderMap, map_header
+from .header import GANTT_PREFIX, HeaderMap, chance_header, map_header
 from .ids import IdCell, last_number, ocr_shape, read_id_cell, repair_from_sequence, split_id
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
@@ -35,6 +35,9 @@ from .spelling import Lexicon, evidence, ocr_debris
 from .text import clean_text, fold_lookalikes, initials
 from .untangle import untangle
 
+_DATED = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”]\s*$")
 _NUMBER_PREFIX = re.compile(r"^(\d{1,2})[.)]\s+")
 _STOPWORDS = {"and", "of", "the", "for", "&", "in", "to"}
@@ -65,6 +68,7 @@ class _Walker:
         self.split_rows = dict(untangled.split_rows)
         self.doc_findings: list[Finding] = []
         self.header: HeaderMap | None = None
+        self.header_table: int | None = None  # the table whose row gave self.header
         self.headers_seen: set[tuple] = set()
         self.theme: str | None = None
         self.section: str | None = None
@@ -90,10 +94,12 @@ class _Walker:
         widths: dict[tuple, int] = {}
         header = None
         for table in self.raw.tables:
+            headed = False
             for row in table.rows:
                 texts = row.texts
                 found = map_header(texts, self.profile)
-                if found:
+                if found and not (headed and chance_header(found, header)):
+                    headed = True
                     header = found
                     sig = header.signature()
                     nonempty.setdefault(sig, set())
@@ -169,8 +175,11 @@ class _Walker:
         if not any(t.strip() for t in texts):
             return
         found = map_header(tuple(texts), self.profile)
-        if found:
+        if found and not (
+            self.header_table == row.table_index and chance_header(found, self.header)
+        ):
             self._header(found, row)
+            self.header_table = row.table_index
             return
         if self.header is None:
             self._drop(row, "before_header")
@@ -216,7 +225,7 @@ class _Walker:
             if id_cell.action_id or (id_cell.token and self._has_body(texts, header)):
                 self._action_row(row, cells, fitted.rule, id_cell)
                 return
-            frags = section_fragments(texts)
+            frags = section_fragments(texts[self._blank_lead(header, texts) :])
             if frags and not (id_cell.token):
                 self._group_row(frags, row)
                 return
@@ -327,6 +336,15 @@ class _Walker:
         ]
         return len(others) >= 2
 
+    def _blank_lead(self, header: HeaderMap, texts: list[str]) -> int:
+        """How many of the row's first cells are blank in a column blank in every full row (a
+        scan's margin read as a column): a section row's heading starts after them."""
+        empty = self.always_empty.get(header.signature(), set())
+        n = 0
+        while n < len(texts) and n in empty and not texts[n].strip():
+            n += 1
+        return n
+
     def _full_row(self, texts: list[str], header: HeaderMap) -> bool:
         """A row that starts an action, whatever its ID cell holds: its description starts a
         sentence and at least two more of its columns are written (a wrapped line carries on a
@@ -364,14 +382,33 @@ class _Walker:
             self.synthetic_counter.pop(found.group_label, None)
 
     def _theme_row(self, text: str, texts: list[str], row: RawRow) -> None:
-        theme = match_vocabulary(text, self.profile.themes, 85) or text
+        theme = match_vocabulary(text, self.profile.themes, 85) or self._theme_line(row) or text
         raw = " | ".join(t for t in texts if t.strip())
         if theme != text or "\t" in raw or re.search(r"\w \w*:", "".join(texts)):
             self.doc_corrections.append(Correction(None, "theme", raw, theme, "theme_row"))
         self.theme, self.section = theme, None
 
+    def _theme_line(self, row: RawRow) -> str | None:
+        """The one theme of the profile's vocabulary that a line of the row names, when the row
+        as a whole names none: a scan's theme row with the line above it run in (the last line
+        of a description: ``action plan`` / ``Workstream: Decision Making ...``)."""
+        lines = [ln for cell in row.cells for ln in (cell.lines or cell.text.split("\n"))]
+        if len(lines) < 2:
+            return None
+        found = {
+            theme
+            for line in lines
+            if (theme := match_vocabulary(line.strip().rstrip(":"), self.profile.themes, 85))
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _group_row(self, frags: list[str], row: RawRow) -> None:
         heading, rule = resolve_heading(frags, self.profile.themes + self.profile.sections)
+        if _DATED.search(heading) and heading not in self.profile.themes + self.profile.sections:
+            # a running footer or title read into the table ('Net Zero Leicestershire | December
+            # 2023' at a scanned page's foot): a heading names a group of actions, not a month
+            self._drop(row, "page_furniture")
+            return
         raw = " | ".join(t for t in row.texts if t.strip())
         if rule or len(frags) > 1 or any(t.strip() for t in row.texts[len(frags) :]):
             self.doc_corrections.append(
@@ -696,6 +733,7 @@ class _Walker:
         self._check_ocr_lost_letters()
         self._check_ocr_sequence()
         self._check_ocr_prefix()
+        self._check_ocr_runs()
 
     def _apply(self, action: Action, name: str, cell: RawCell, row: RawRow) -> None:
         """``cell`` put into the action's ``name`` field (:func:`apply_cell`), its OCR misreadings
@@ -794,6 +832,61 @@ class _Walker:
         _read_as(action, expected, "neighbours " + " and ".join(a.action_id for a in evidence))
         action.plan = plan
         return True
+
+    def _check_ocr_runs(self) -> None:
+        """Two or more OCR-read IDs in a row that no pattern or series places (``5``, ``Ba``,
+        ``gs``, ``56``, ``a7`` for E3 to E7 on a photographed page, the column's letters lost)
+        read as the series of the ID above them carried on, when the ID below them goes on
+        from there: the same series' next number, or another series' first.
+
+        The run is each row's ID cell as OCR read it, short (a scrap, not a word); a run of bare
+        numbers that counts on by itself (``1``, ``2``, a plan numbered beside a lettered one)
+        is no run.
+        """
+        acts, i = self.actions, 1
+        while i < len(acts):
+            above, start = acts[i - 1], last_number(acts[i - 1].action_id)
+            end = i
+            while end < len(acts) and self._lost_id(acts[end]):
+                end += 1
+            run, below = acts[i:end], acts[end] if end < len(acts) else None
+            i = max(end, i + 1)
+            if not start or not start[0][:1].isalpha() or len(run) < 2:
+                continue
+            series, n = start
+            after = last_number(below.action_id) if below else None
+            goes_on = after in (None, (series, n + len(run) + 1)) or (
+                after[0] != series and after[1] == 1
+            )
+            numbers = [last_number(a.action_id) for a in run]
+            counts_on = any(
+                x and y and x[0] == y[0] == "" and y[1] == x[1] + 1
+                for x, y in zip(numbers, numbers[1:], strict=False)
+            )
+            wanted = [f"{series}{n + k}" for k in range(1, len(run) + 1)]
+            used = {a.action_id for a in acts if a.plan == above.plan}
+            if (
+                not goes_on
+                or counts_on
+                or any(a.plan != above.plan for a in run)
+                or any(w in used or not self.profile.matches_id(w) for w in wanted)
+            ):
+                continue
+            evidence = (
+                f"neighbours {above.action_id} and {below.action_id if below else 'none'},"
+                f" {len(run)} unread IDs between"
+            )
+            for action, action_id in zip(run, wanted, strict=True):
+                action.findings = [f for f in action.findings if f.check != "id_pattern"]
+                _read_as(action, action_id, evidence)
+
+    def _lost_id(self, action: Action) -> bool:
+        """An OCR-read ID that fits no pattern, or a bare number in a plan of lettered IDs: what
+        :meth:`_check_ocr_runs` reads from the series above."""
+        if action not in self.ocr_ids or len(action.action_id) > 4:
+            return False
+        parts = last_number(action.action_id)
+        return not self.profile.matches_id(action.action_id) or (parts is not None and not parts[0])
 
     def _check_ocr_sequence(self) -> None:
         """An OCR-read ID that fits the pattern but not its place (``R0`` between R8 and R10).

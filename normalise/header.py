@@ -303,6 +303,20 @@ def map_header(texts: tuple[str, ...], profile: Profile) -> HeaderMap | None:
     return header
 
 
+def chance_header(found: HeaderMap, current: HeaderMap | None) -> bool:
+    """Whether ``found``, a row under ``current`` in the same table, maps as a header only by
+    chance: a body row whose words happen to be labels (``Workstream:`` beside the last line of
+    a description, ``action plan``).  A header repeated or changed mid-table names at least two
+    of the fields the table's header names, or four of its own."""
+    if current is None:
+        return False
+    named = lambda header: {  # noqa: E731
+        name for name in header.columns.values() if not name.startswith("attributes.")
+    }
+    new = named(found)
+    return len(new & named(current)) < 2 and len(new) < 4
+
+
 def _title_as_description(columns: dict[int, str]) -> None:
     """A ``Title`` column with no description column beside it holds the action text: it is the
     description."""

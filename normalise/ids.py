@@ -111,9 +111,20 @@ def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
     return out
 
 
+# a speck OCR read as a quote or stop before an ID ('" B21')
+_LEADING_SPECK = re.compile(r"^[\"'‘’“”`,.]+\s*(?=[A-Za-z0-9])")
+
+
 def read_id_cell(text: str, profile: Profile) -> IdCell:
     raw = clean_text(text)
     folded = fold_lookalikes(raw)
+    speck = _LEADING_SPECK.match(folded)
+    if speck:
+        cut = read_id_cell(folded[speck.end() :], profile)
+        if cut.action_id:
+            return IdCell(
+                cut.action_id, raw[: speck.end()] + (cut.token or ""), cut.rest, "ocr_speck"
+            )
     m = _TOKEN.match(folded)
     if (not m or not profile.matches_id(m.group(1).upper())) and folded:
         # the whole cell is one damaged ID, perhaps with a space read into it ('Lec. 3')
@@ -126,6 +137,9 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
                 reading = ocr_id_reading(as_written, profile)
             if reading:
                 return IdCell(reading, raw.strip(), "", "id_spacing" if spaced else "ocr_lookalike")
+        spelt = _spelt_out(folded)
+        if spelt and profile.matches_id(spelt):
+            return IdCell(spelt, raw.strip(), "", "id_spacing")
     if not m:
         return IdCell(None, None, raw, None)
     token_folded, rest = m.group(1), m.group(2).strip()
@@ -139,6 +153,18 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
     if profile.matches_id(candidate):
         return IdCell(candidate, token_raw, rest, rule)
     return IdCell(None, token_raw, rest, None)
+
+
+def _spelt_out(text: str) -> str | None:
+    """An ID OCR read one character at a time with specks between (``D wa M vs 1 . 7``): its
+    characters joined, the specks (small letters only, read between them) left out; None when
+    the cell is no such reading."""
+    tokens = text.split()
+    kept = [t for t in tokens if not (t.isalpha() and t.islower())]
+    if len(tokens) < 4 or len(kept) == len(tokens) or any(len(t) > 2 for t in kept):
+        return None
+    joined = "".join(kept).upper()
+    return joined if 2 <= len(joined) <= 7 else None
 
 
 def last_number(action_id: str) -> tuple[str, int] | None:

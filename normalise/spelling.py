@@ -8,6 +8,10 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
+A phone photo's soft strokes run ``ti`` together: a ``-tion`` read ``-ton`` or ``-bon``
+(``informaton``, ``organisabons``), and elsewhere a ``b`` for ``ti`` (``parbcipation``), the
+latter only in a word that is no English word (``bed`` is no misread ``tied``).
+
 A word of seven letters or more that is no English word (tesseract's own dictionary,
 ``english_words.txt.gz``) is also read as the one word that a single changed letter makes of it
 (``Teduction``), first from the document's words, then from other plans'; ``product`` stays,
@@ -88,7 +92,14 @@ _CONFUSIONS = (
     ("n", "ti"),
     ("ri", "il"),
     ("ti", "il"),
+    # and a '-tion' whose 'ti' ran into one stroke ('acton', 'informaton') or into a 'b'
+    # ('organisabons', 'consumpbon'): in that ending only, where no English word is undone
+    ("ton", "tion"),
+    ("bon", "tion"),
+    ("b", "ti"),  # elsewhere ('parbcipation'), in a word English does not have (_NO_WORD_ONLY)
 )
+# confusions tried only on a word that is no English word: a 'b' for 'ti' would make 'bed' 'tied'
+_NO_WORD_ONLY = (("b", "ti"),)
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")
 _BANG_L = re.compile(r"\b([A-Za-z]{2,})!(?=[\s.,;:)]|$)")
@@ -197,14 +208,17 @@ class Lexicon:
         if self.counts.get(low, 0) > (2 if no_word else 1):
             return None
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
-        found = self._candidates(low, often)
+        english_only = () if no_word else _NO_WORD_ONLY
+        found = self._candidates(low, often, skip=english_only)
         if not found and low not in self.background:
             # an English word is not taken for another by one vowel read for the other: an 'a' for
             # an 'o' turns English words into English words too often ('forms' is no misread
             # 'farms' because other plans write about farms and this page does not; 'past',
             # 'post'; 'mode', 'made'), where a stroke misread ('fight', 'pian') seldom does
             vowels = _VOWEL_SWAPS if low in short_english_words() else ()
-            found = self._candidates(low, lambda w: w in self.background, skip=vowels)
+            found = self._candidates(
+                low, lambda w: w in self.background, skip=vowels + english_only
+            )
         if not found and foreign:
             # a long word with one letter misread in a way the list does not name ('Teduction');
             # an English word as read stays ('product' is no misread 'produce')

@@ -46,8 +46,12 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
     split: tuple[int, int] | None = None  # (column cut in two, header width before the cut)
     for table in raw.tables:
         rows: list[RawRow] = []
+        headed = False  # a header row seen in this table
         for row in table.rows:
-            theme_row = _header_section_line(row, profile)
+            # only a table's first header can hold the section row printed under it: below a
+            # header, a body row with a section line in it (a description's last line run into
+            # the 'Workstream:' row after it) is no header, whatever its other cells say
+            theme_row = None if headed else _header_section_line(row, profile)
             line_row = None
             if theme_row is not None:
                 row, line_row, line = theme_row
@@ -65,6 +69,7 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
                 changed = True
             header = map_header(row.texts, profile)
             if header is not None:
+                headed = True
                 found = _merged_id_header(row, header, profile)
                 split = None
                 if found is not None:

@@ -477,3 +477,136 @@ def test_a_wrapped_line_in_a_table_without_ids_joins_the_action_above():
         ("Support carbon capture approaches.", None),
     ], got
     assert clean.actions[1].update_text == "Started Further work planned."
+
+
+def test_a_run_of_ids_ocr_lost_is_read_as_the_series_above_carried_on():
+    """Appendix B's pages 4-5 photographed (twelfth draw, read blind): E3 to E7 read as '5',
+    'Ba', 'gs', '56', 'a7', the column's letters lost, between E2 and the next theme's R1.  Two
+    or more IDs in a row that no pattern or series places carry on the series above when the ID
+    below goes on from there; a run the ID below does not close stays as read, flagged."""
+    from actionplans.normalise import normalise_document
+
+    header = ("Action ID", "Action", "LCC team leads", "Partners")
+
+    def row(token, n):
+        return (token, f"Deliver project number {n} with partners.", "Growth Service", "TBC")
+
+    tokens = ["E1", "E2", "5", "Ba", "gs", "56", "a7", "R1", "R2"]
+    body = [row(t, n) for n, t in enumerate(tokens)]
+    clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
+    got = [a.action_id for a in clean.actions]
+    assert got == ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "R1", "R2"], got
+    fixed = [c for a in clean.actions for c in a.corrections if c.rule == "id_from_sequence"]
+    assert [(c.raw_value, c.clean_value) for c in fixed][:2] == [("5", "E3"), ("BA", "E4")]
+    assert not any(f.check == "id_pattern" for a in clean.actions for f in a.findings)
+
+    # the ID below skips a number: the run's length does not fit, nothing is guessed
+    tokens = ["E1", "E2", "5", "Ba", "E6"]
+    body = [row(t, n) for n, t in enumerate(tokens)]
+    clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
+    assert [a.action_id for a in clean.actions][2:4] != ["E3", "E4"]
+
+    # bare numbers that count on by themselves are a numbered plan, not a lost series
+    tokens = ["E1", "E2", "1", "2", "3", "R1"]
+    body = [row(t, n) for n, t in enumerate(tokens)]
+    clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
+    assert [a.action_id for a in clean.actions][2:5] == ["1", "2", "3"]
+
+
+def test_an_id_ocr_read_letter_by_letter_with_specks_between_is_read():
+    """The banded council plan in colour at 160 dpi (twelfth draw): DM1.7 read as
+    'D wa M vs 1 . 7', each character a word and specks read as small letters between."""
+    council = load_profile("leics-council-2023")
+    assert read_id_cell("D wa M vs 1 . 7", council).action_id == "DM1.7"
+    assert read_id_cell("to be in", council).action_id is None
+    assert read_id_cell("see a CE", council).action_id is None
+
+
+def test_a_body_row_whose_words_are_labels_is_no_new_header():
+    """The banded council plan at 160 dpi (twelfth draw): MG1.1's last line ('action plan') ran
+    into the 'Workstream:' row under it, whose update cell said 'Action to be archived'.  Read
+    as a header ('Workstream' a theme column, 'action plan' a description), it turned every ID
+    below into a theme.  Under a table's own header, a row naming fewer than two of its fields
+    and fewer than four of its own is a body row; the theme row's line names the theme."""
+    from actionplans.normalise import normalise_document
+
+    council = load_profile("leics-council-2023")
+    header = ("Action ID", "Project Description", "Timescale", "Project stage")
+    body = [
+        ("MG1.1", "Review and develop a new governance structure", "Sep-22", "Completed"),
+        (
+            "Workstream:",
+            ("action plan", "Decision Making and Procurement"),
+            "",
+            "Action to be archived.",
+        ),
+        ("DM1.1", "Integrate the carbon impact of projects", "2022-23", "Completed"),
+        ("DM1.2", "Pilot working with key suppliers", "2024-25", "Discovery"),
+    ]
+    clean = normalise_document(_table(header, body, 0.9), council, ["council"])
+    got = [(a.action_id, a.theme) for a in clean.actions]
+    assert got == [
+        ("MG1.1", None),
+        ("DM1.1", "Decision Making and Procurement"),
+        ("DM1.2", "Decision Making and Procurement"),
+    ], got
+    # the table's header repeated further down is still a header
+    body.insert(2, header)
+    clean = normalise_document(_table(header, body, 0.9), council, ["council"])
+    assert [a.action_id for a in clean.actions] == ["MG1.1", "DM1.1", "DM1.2"]
+
+
+@pytest.mark.parametrize(
+    "seen,meant",
+    [
+        ("informaton", "information"),
+        ("organisabons", "organisations"),
+        ("consumpbon", "consumption"),
+        ("parbcipation", "participation"),
+        ("carbon", None),  # a '-bon' English writes
+        ("cotton", None),
+        ("bed", None),  # an English word: no 'b' read for 'ti' ('tied')
+    ],
+)
+def test_a_ti_a_phone_photo_ran_together_is_put_back(seen, meant):
+    """The county plan's page 16 photographed (twelfth draw): 'organisabons', 'consumpbon',
+    'informaton', 'parbcipation'.  The document writing 'tied' often does not make 'bed' it."""
+    from actionplans.normalise.spelling import Lexicon
+
+    lexicon = Lexicon.from_texts(["tied"] * 3)
+    got = lexicon.meant(seen, mid_sentence=True)
+    assert (got[0] if got else None) == meant
+
+
+def test_a_speck_read_as_a_quote_before_an_id_is_left_out():
+    """The borderless county plan at JPEG 50 (twelfth draw) read B21 as '" B21'."""
+    county = load_profile("leics-county-2023")
+    cell = read_id_cell('" B21', county)
+    assert (cell.action_id, cell.rule) == ("B21", "ocr_speck")
+    assert read_id_cell('"Quoted text"', county).action_id is None
+
+
+def test_a_section_row_after_a_blank_margin_column_and_a_running_footer():
+    """The same scan read a blank margin as the table's first column: the section row
+    'Policy' | 'and Strategy' started in the second cell and was taken for the last action's
+    wrapped text; it names the section.  The page's footer, read into the table as a row of its
+    own ('Net Zero Leicestershire | December 2023'), names none: dropped and logged."""
+    from actionplans.normalise import normalise_document
+
+    county = load_profile("leics-county-2023")
+    header = ("", "Action ID", "Action", "Timescales", "Project stage")
+    body = [
+        ("", "B17", "Provide support to develop supply chains and skills.", "M", "Design"),
+        ("", "Policy", "and Strategy", "", ""),
+        ("", "B18", "Implement national planning policy.", "S/M", "Design"),
+        ("", "Net Zero", "Leicestershire December 2023", "", ""),
+        ("", "B19", "Develop consistent local planning policies.", "S/M", "Design"),
+    ]
+    clean = normalise_document(_table(header, body, 0.9), county, ["county"])
+    got = [(a.action_id, a.description, a.section) for a in clean.actions]
+    assert got == [
+        ("B17", "Provide support to develop supply chains and skills.", None),
+        ("B18", "Implement national planning policy.", "Policy and Strategy"),
+        ("B19", "Develop consistent local planning policies.", "Policy and Strategy"),
+    ], got
+    assert [c.rule for c in clean.corrections if c.rule == "page_furniture"] == ["page_furniture"]

@@ -119,3 +119,48 @@ def test_a_title_in_one_band_leaves_the_next_band_split(tmp_path):
     header = [c.text for c in raw.tables[0].rows[0].cells]
     assert header[0] == "Ref Action to take" and header[1] == ""
     assert header[4:] == ["RAG", "December 2023 Update"]
+
+
+def test_rows_under_a_gantt_bar_that_spans_them_are_each_read(tmp_path):
+    """The 2025 sheet in colour at 185 dpi (twelfth draw): a Gantt bar ran over three rows and
+    hid their rules at the right, and the rule between the lead column and the first year was
+    lost in the first row.  The three rows made one logical row whose first line's cell spans two
+    columns, which was read as a two-level header: only the last line's cells were kept, and B1
+    and B2 vanished.  Text above the row's last line that is no label over several columns makes
+    rows of their own."""
+    path = tmp_path / "gantt-rows.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    xs = [40, 100, 400, 520, 560, 600]  # ID, Action, Lead team(s), 2025-26, 2026-27
+    ys = [520, 500, 470, 440, 410]  # header, B1, B2, B3
+    labels = ["Action ID", "Action", "Lead team(s)", "2025-26", "2026-27"]
+    body = [
+        ("B1", "Secure future funding for building retrofit.", "Warm Homes Team"),
+        ("B2", "Support consistent local planning policies.", "Planning"),
+        ("B3", "Deliver a Local Area Energy Plan.", "Carbon Reduction Team"),
+    ]
+    c.setFont("Helvetica", 9)
+    for x, label in zip(xs, labels, strict=False):
+        c.drawString(x + 3, ys[0] - 13, label)
+    for top, row in zip(ys[1:-1], body, strict=True):
+        for x, value in zip(xs, row, strict=False):
+            c.drawString(x + 3, top - 13, value)
+    c.setFillColor(HexColor("#ffc000"))
+    c.rect(xs[4], ys[-1], xs[5] - xs[4], ys[1] - ys[-1], stroke=0, fill=1)  # the bar
+    c.setFillColor(HexColor("#000000"))
+    c.setLineWidth(0.75)
+    for y in (ys[0], ys[1], ys[-1]):
+        c.line(xs[0], y, xs[-1], y)
+    for y in ys[2:-1]:  # the rules between the rows stop at the bar
+        c.line(xs[0], y, xs[4], y)
+    for j, x in enumerate(xs):
+        # the first row lost the rule between the lead column and the first year
+        spans = [(ys[0], ys[1]), (ys[2], ys[-1])] if j == 3 else [(ys[0], ys[-1])]
+        for y0, y1 in spans:
+            c.line(x, y0, x, y1)
+    c.showPage()
+    c.save()
+    raw, _ = _read(path)
+    ids = [row.cells[0].text for table in raw.tables for row in table.rows]
+    assert ids == ["Action ID", "B1", "B2", "B3"], ids
+    texts = [row.cells[1].text for table in raw.tables for row in table.rows]
+    assert texts[1] == "Secure future funding for building retrofit.", texts

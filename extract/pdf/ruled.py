@@ -133,8 +133,14 @@ def _read_table(cells: list[tuple], chars: list[dict], fills: list[Fill]) -> Fra
     boxes = []
     for a, b in zip(full, full[1:], strict=False):
         sub = range(a, b)
-        two_level = b - a > 1 and any(
-            s[0] == a and s[1] < b and s[3] - s[2] >= 2 for s in spans if a <= s[0] < b
+        # a two-level header: a label spanning columns above single ones.  Not rows stacked
+        # under a Gantt bar that spans them all (B1 and B2 above B3, their rules stopped short
+        # of the bar): their first column holds text on more than one line of the row
+        first_column = {k for r in sub if (k := owner.get((r, 0))) is not None and inside.get(k)}
+        two_level = (
+            b - a > 1
+            and any(s[0] == a and s[1] < b and s[3] - s[2] >= 2 for s in spans if a <= s[0] < b)
+            and len(first_column) < 2
         )
         if b - a == 1 or two_level:
             row = []
