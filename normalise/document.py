@@ -819,7 +819,7 @@ class _Walker:
         if gap is None and pos >= 2 and not counted(pos + 1):
             evidence = self.actions[pos - 2 : pos]
             gap = _ahead(evidence[1].action_id, evidence[0].action_id, 1)
-        if gap is None or not gap[0] or here[1] != gap[1]:
+        if gap is None or not gap[0] or not _same_number(here[1], gap[1], gap[0]):
             return False
         if evidence[0].plan != evidence[1].plan:
             return False
@@ -859,16 +859,25 @@ class _Walker:
                 after[0] != series and after[1] == 1
             )
             numbers = [last_number(a.action_id) for a in run]
+            # bare numbers that count on are a numbered plan, unless each is the wanted number
+            # with the series' letter read as a '1' ('15', '16' for T5, T6)
             counts_on = any(
                 x and y and x[0] == y[0] == "" and y[1] == x[1] + 1
                 for x, y in zip(numbers, numbers[1:], strict=False)
+            ) and not all(
+                num and not num[0] and _same_number(num[1], n + k, series) and num[1] != n + k
+                for k, num in enumerate(numbers, start=1)
             )
             wanted = [f"{series}{n + k}" for k in range(1, len(run) + 1)]
             used = {a.action_id for a in acts if a.plan == above.plan}
             if (
                 not goes_on
                 or counts_on
-                or any(a.plan != above.plan for a in run)
+                # under another theme or section the series above may have ended
+                or any(
+                    (a.plan, a.theme, a.section) != (above.plan, above.theme, above.section)
+                    for a in run
+                )
                 or any(w in used or not self.profile.matches_id(w) for w in wanted)
             ):
                 continue
@@ -975,6 +984,12 @@ def _ahead(nearest: str, next_one: str, step: int) -> tuple[str, int] | None:
     if near and far and near[0] == far[0] and far[1] == near[1] - step and near[1] + step > 0:
         return near[0], near[1] + step
     return None
+
+
+def _same_number(read: int, wanted: int, series: str) -> bool:
+    """Whether a bare number OCR read is the number a series' ID wants: the same number, or with
+    a one-letter series' letter read as a ``1`` before it (``15`` for T5: a serif T's stem)."""
+    return read == wanted or (len(series) == 1 and str(read) == f"1{wanted}")
 
 
 def _read_as(action: Action, action_id: str, evidence: str) -> None:

@@ -438,7 +438,8 @@ def test_an_id_whose_prefix_letter_ocr_read_as_a_symbol_is_named_by_its_neighbou
     """The ninth draw's county plan in colour read E32 as '£32' (found after that draw's blind
     read): a token that fits no pattern and differs from the one ID its neighbours imply in a
     single character of the prefix, a symbol where the ID has a letter, is that ID.  Appendix
-    B's '12' for T2 stays: '1' is no letter T by the profile's digit_letters."""
+    B's '12' for T2 is not this rule's: '1' is no letter T by the profile's digit_letters (the
+    walk reads it as a letter read as a '1' before the number, tested below)."""
     county = load_profile("leics-county-2023")
     got, _ = repair_from_sequence(token, prev_id, next_id, county)
     assert got == want
@@ -610,3 +611,26 @@ def test_a_section_row_after_a_blank_margin_column_and_a_running_footer():
         ("B19", "Develop consistent local planning policies.", "Policy and Strategy"),
     ], got
     assert [c.rule for c in clean.corrections if c.rule == "page_furniture"] == ["page_furniture"]
+
+
+def test_a_series_letter_read_as_a_one_and_a_run_under_another_theme():
+    """Appendix B in greyscale (ninth draw) read T2 as '12' between T1 and T3: a one-letter
+    series' letter read as a '1' before the number is that series' ID.  A run of lost IDs under
+    a theme other than the ID above's is left as read: the series above may have ended there
+    (a photographed page lost E1 to E7 under 'Business and Economy', below B5)."""
+    from actionplans.normalise import normalise_document
+
+    header = ("Action ID", "Action", "LCC team leads", "Partners")
+
+    def row(token, n):
+        return (token, f"Deliver project number {n} with partners.", "Growth Service", "TBC")
+
+    body = [row(t, n) for n, t in enumerate(["T1", "12", "T3"])]
+    clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
+    assert [a.action_id for a in clean.actions] == ["T1", "T2", "T3"]
+
+    body = [row("B4", 0), row("B5", 1), ("Business and Economy", "", "", "")]
+    body += [row(t, n) for n, t in enumerate(["GL", "Ga", "GS", "R1"], start=2)]
+    clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
+    got = [a.action_id for a in clean.actions]
+    assert "B6" not in got and got[-1] == "R1", got
