@@ -111,6 +111,8 @@ def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
     return out
 
 
+# a mark OCR read for an ID's dot, between two of its characters ('PM1,2', 'PMI>2')
+_MISREAD_DOT = re.compile(r"(?<=[A-Za-z0-9])[,:;>·•'](?=[A-Za-z0-9])")
 # a speck OCR read as a quote or stop before an ID ('" B21')
 _LEADING_SPECK = re.compile(r"^[\"'‘’“”`,.]+\s*(?=[A-Za-z0-9])")
 
@@ -140,6 +142,13 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
         spelt = _spelt_out(folded)
         if spelt and profile.matches_id(spelt):
             return IdCell(spelt, raw.strip(), "", "id_spacing")
+        # its dot read as another mark between two digits or letters ('PM1,2', 'PMI > 2')
+        dotted = _MISREAD_DOT.sub(".", joined)
+        if dotted != joined and len(dotted) <= 7:
+            reading = dotted.upper() if profile.matches_id(dotted.upper()) else None
+            reading = reading or ocr_id_reading(dotted, profile)
+            if reading:
+                return IdCell(reading, raw.strip(), "", "ocr_lookalike")
     if not m:
         return IdCell(None, None, raw, None)
     token_folded, rest = m.group(1), m.group(2).strip()

@@ -634,3 +634,15 @@ def test_a_series_letter_read_as_a_one_and_a_run_under_another_theme():
     clean = normalise_document(_ocr_table(header, body), load_profile("leics-2025"), ["county"])
     got = [a.action_id for a in clean.actions]
     assert "B6" not in got and got[-1] == "R1", got
+
+
+@pytest.mark.parametrize(
+    "cell,want",
+    [("PMI > 2", "PM1.2"), ("PM1,2", "PM1.2"), ("CE1;5", "CE1.5"), ("a,b", None), ("1,2", None)],
+)
+def test_an_id_whose_dot_ocr_read_as_another_mark_is_read(cell, want):
+    """The banded plan's last page photographed (eleventh draw) read PM1.2 as 'PMI > 2', and the
+    row was taken for PM1.1's wrapped line: a comma, colon, semicolon or '>' between an ID's
+    characters is its dot."""
+    council = load_profile("leics-council-2023")
+    assert read_id_cell(cell, council).action_id == want
