@@ -297,6 +297,14 @@ REGISTRY: tuple[Check, ...] = (
         "may be lost with them; check figures against the page.",
     ),
     Check(
+        "page_blurred",
+        "extract",
+        "info",
+        "A scanned page is out of focus (a blurred scan or photograph): its text was read from a "
+        "sharpened copy; its rules and cell colours from the page as it is. Blurred letters run "
+        "together: check names and figures against the page.",
+    ),
+    Check(
         "table_in_image",
         "extract",
         "info",

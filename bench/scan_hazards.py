@@ -218,6 +218,45 @@ def stamped(pages, path):
     _save(out, path)
 
 
+def bled_through(pages, path):
+    """The page's back showing through thin paper: the page mirrored, at a fifth of its ink."""
+    out = []
+    for p in pages:
+        a = np.asarray(p).astype(np.float32)
+        back = np.asarray(p.transpose(Image.Transpose.FLIP_LEFT_RIGHT)).astype(np.float32)
+        out.append(Image.fromarray((a - (255 - back) * 0.2).clip(0, 255).astype(np.uint8)))
+    _save(out, path)
+
+
+def faxed(pages, path):
+    """A standard-resolution fax: half the lines (about 100 by 200 dots an inch), one bit a dot,
+    stretched back to the page."""
+    out = []
+    for p in pages:
+        w, h = p.size
+        half = p.convert("L").resize((w, h // 2), Image.Resampling.BOX)
+        bits = half.point(lambda v: 255 if v > 160 else 0).convert("1")
+        out.append(bits.resize((w, h), Image.Resampling.NEAREST).convert("RGB"))
+    _save(out, path)
+
+
+def out_of_focus(pages, path):
+    """A copier or camera out of focus: a Gaussian blur of 1.2 pixels at 150 dpi."""
+    from PIL import ImageFilter
+
+    _save([p.filter(ImageFilter.GaussianBlur(1.2)) for p in pages], path)
+
+
+def uneven_light(pages, path):
+    """A scanner lamp or a window: the page darkens to 55% of its light at one side."""
+    out = []
+    for p in pages:
+        a = np.asarray(p).astype(np.float32)
+        light = np.linspace(1.0, 0.55, a.shape[1], dtype=np.float32)[None, :, None]
+        out.append(Image.fromarray((a * light).clip(0, 255).astype(np.uint8)))
+    _save(out, path)
+
+
 def half_pasted(pages, path):
     """The first page as the born-digital plan prints it (a table in its text), the second pasted
     as a picture in a page of text: a report that quotes one table and screenshots the next."""
@@ -249,6 +288,10 @@ COPIES: list[tuple[str, Callable, str]] = [
     ("watermarked", watermarked, "a grey 'DRAFT' across the page"),
     ("stamped", stamped, "a red 'RECEIVED' stamp over the table"),
     ("lid margins", lid_margins, "black margins of an open lid"),
+    ("bled through", bled_through, "the back page showing through thin paper"),
+    ("faxed", faxed, "a standard fax: half the lines, one bit a dot"),
+    ("out of focus", out_of_focus, "a Gaussian blur of 1.2 pixels"),
+    ("uneven light", uneven_light, "darkening to 55% at one side"),
     ("speckled", speckled(0.004), "salt and pepper, 0.4% each"),
     ("speckled light", speckled(0.0005), "salt and pepper, 0.05% each"),
 ]

@@ -182,6 +182,42 @@ def despeckle(rgb: np.ndarray, dpi: int) -> np.ndarray:
     return np.where(impulse[..., None], median, rgb)
 
 
+# a page whose steepest edges rise by less than this share of its contrast in a pixel (at the
+# reading resolution) is out of focus: sharp scans measure 0.34-0.58, phone photos 0.21-0.24, a
+# 150-dpi scan blurred by 1.2 pixels 0.17-0.19 (bench/scan_hazards.py 'out of focus').  Phone
+# photos sharpened read better descriptions mostly, but one lost its rows (docs/reading-pdfs.md):
+# they stay above the line
+BLURRED_EDGE = 0.2
+SHARPEN_AMOUNT = 1.5  # the detail a blur takes away, added back 1.5 times (1, 2, 3, 5 tried)
+
+
+def edge_sharpness(rgb: np.ndarray) -> float:
+    """How steep the page's steepest edges are: the 99.7th percentile of the grey gradient (a
+    pixel's rise) over the page's contrast (its 2nd to 98th percentile of grey)."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    rise = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8.0
+    low, high = np.percentile(grey, (2, 98))
+    return float(np.percentile(rise, 99.7) / max(high - low, 1.0))
+
+
+def blurred(rgb: np.ndarray) -> bool:
+    """Whether the page is out of focus (:func:`edge_sharpness` under BLURRED_EDGE)."""
+    return edge_sharpness(rgb) < BLURRED_EDGE
+
+
+def sharpen(image: np.ndarray, dpi: int, keep: Sequence[Region] = ()) -> np.ndarray:
+    """An unsharp mask: the detail a Gaussian blur takes away, added back SHARPEN_AMOUNT times.
+    For the image OCR reads of a blurred page: blurred strokes run together in tesseract's
+    reading ('Onstricts', 'acton pian') and a dark band's white labels go (the county scan
+    blurred by 1.2 pixels read 10.5% of its actions, sharpened all of them)."""
+    sigma = 1.2 * dpi / 150  # the blur's own scale: 1.2 pixels at 150 dpi, as measured
+    soft = cv2.GaussianBlur(image, (0, 0), sigma)
+    sharp = cv2.addWeighted(image, 1 + SHARPEN_AMOUNT, soft, -SHARPEN_AMOUNT, 0)
+    for r in keep:  # a dark band's light labels are read as they are
+        sharp[r.top : r.bottom, r.x0 : r.x1] = image[r.top : r.bottom, r.x0 : r.x1]
+    return sharp
+
+
 def _one_bit_scan(page) -> float | None:
     """The resolution of the image of one bit a pixel that covers most of the page (a
     black-and-white scan), else None."""

@@ -80,7 +80,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-30"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-31"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -103,7 +103,8 @@ CACHE_VERSION = "ocr-30"  # 5: photographed sheets squared up first; 6: greyscal
 # 26: ... and on a greyscale scan its parts 30 grey levels from its own; 27: a page scanned
 # sideways or upside down is read turned upright (its analysis says by how much: ``turn``);
 # 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5;
-# 30: a page speckled all over despeckled first (its analysis says so: ``despeckled``)
+# 30: a page speckled all over despeckled first (its analysis says so: ``despeckled``);
+# 31: a page out of focus read sharpened (``sharpened``)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -130,6 +131,7 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     restored = im.restore_faded(rgb)
     rgb = im.despeckle(restored, dpi)
     despeckled = rgb is not restored
+    sharpened = im.blurred(rgb)
     scanned = rgb
     flat = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
     photo, rgb = flat is not rgb, flat
@@ -142,7 +144,9 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs = im.bridge_rules(segs + im.fill_edges(segs, regions, dpi), rgb, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
-    clean = im.clean_for_ocr(rgb, line_mask, regions, segs, photo=photo)
+    # a blurred page is read sharpened; its rules, fills and their colours are the page's own
+    text_rgb = im.sharpen(rgb, dpi, keep=[r for r in regions if r.dark]) if sharpened else rgb
+    clean = im.clean_for_ocr(text_rgb, line_mask, regions, segs, photo=photo)
     rapid = active_engine() == "tesseract+rapidocr"
     # beside the page-wide pass, in a thread of its own (tesseract's library and onnxruntime let
     # go of the GIL): the header bands' readings, which need only the cleaned page, and the
@@ -166,7 +170,10 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     # RapidOCR re-reads the words tesseract doubts
     if rapid and _legible(words):
         words = second_opinion(
-            rgb, words, [r for r in regions if r.dark and r.bottom - r.top <= dpi], _spare_cores()
+            text_rgb,
+            words,
+            [r for r in regions if r.dark and r.bottom - r.top <= dpi],
+            _spare_cores(),
         )
     # no letter nor digit, read with no confidence at all: the edge of a shaded row read as a dash
     # ('—' before DM1.7's ID, which then was no ID), not a word (left out last: the passes above
@@ -180,6 +187,7 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
         "words": [asdict(w) for w in words],
         "greyscale": grey,
         "despeckled": despeckled,
+        "sharpened": sharpened,
     }
 
 
@@ -1309,6 +1317,15 @@ def read_scanned_page(
                 "page_speckled",
                 "the page image is speckled all over (dust, a noisy scanner or fax): its specks"
                 " were filtered out before it was read",
+            )
+        )
+    if analysis.get("sharpened"):
+        result.notes.append(
+            Note(
+                number,
+                "page_blurred",
+                "the page image is out of focus (a blurred scan or photograph): its text was read"
+                " from a sharpened copy",
             )
         )
     if analysis.get("greyscale"):
