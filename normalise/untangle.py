@@ -47,7 +47,7 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
     for table in raw.tables:
         rows: list[RawRow] = []
         headed = False  # a header row seen in this table
-        for row in table.rows:
+        for pos, row in enumerate(table.rows):
             # only a table's first header can hold the section row printed under it: below a
             # header, a body row with a section line in it (a description's last line run into
             # the 'Workstream:' row after it) is no header, whatever its other cells say
@@ -70,7 +70,9 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
             header = map_header(row.texts, profile)
             if header is not None:
                 headed = True
-                found = _merged_id_header(row, header, profile)
+                found = _merged_id_header(row, header, profile) or _unlabelled_text_column(
+                    row, header, profile, table.rows[pos + 1 : pos + 13]
+                )
                 split = None
                 if found is not None:
                     row, split = found
@@ -170,6 +172,23 @@ def _merged_id_header(
     return None
 
 
+def _unlabelled_text_column(
+    row: RawRow, header: HeaderMap, profile: Profile, body: list[RawRow]
+) -> tuple[RawRow, tuple[int, int]] | None:
+    """The header row with its ID cell cut in two, its second half labelled ``Action``, when the
+    header names an ID column and no text column and most of the rows under it hold an ID and
+    the action's text in that column ('ID' over 'N4 Build on the work of ...': a scan lost the
+    rule between the two columns and the 'Action' label with it); else None."""
+    idx = header.index_of("action_id")
+    if idx is None or any(header.index_of(name) is not None for name in _TEXT_FIELDS):
+        return None
+    cells = [r.cells[idx] for r in body if len(r.cells) > idx and r.cells[idx].text.strip()]
+    merged = [p for c in cells if (p := _id_token(c, profile)) and len(p[1].split()) >= 3]
+    if len(cells) < 3 or len(merged) < 0.6 * len(cells):
+        return None
+    return _cut_header(row, idx, (row.cells[idx].text, "Action")), (idx, len(row.cells))
+
+
 def _cut_header(row: RawRow, idx: int, labels: tuple[str, str]) -> RawRow:
     cell = row.cells[idx]
     left, right = labels
@@ -236,6 +255,9 @@ def _cut_body(
     if theme_prefix_match(list(row.texts), profile.theme_row_prefixes):
         return None
     cell = row.cells[idx]
+    alone = not any(t.strip() for i, t in enumerate(row.texts) if i != idx)
+    if alone and _is_section_line(clean_text(cell.text), profile):
+        return None  # a section row ('Land Management and Use'), no action's text
     parts = _id_token(cell, profile)
     token, rest = parts if parts else (None, clean_text(cell.text))
     lines = cell.lines

@@ -646,3 +646,33 @@ def test_an_id_whose_dot_ocr_read_as_another_mark_is_read(cell, want):
     characters is its dot."""
     council = load_profile("leics-council-2023")
     assert read_id_cell(cell, council).action_id == want
+
+
+def test_an_id_column_holding_the_actions_text_under_a_header_that_lost_its_label_is_cut():
+    """The borderless county plan's pages 14-15 at JPEG 45 (thirteenth draw, after its blind
+    read): the header read 'ID' over cells 'N4 Build on the work of ...', the 'Action' label lost
+    with the rule between the two columns, and no column was the description (42.3% of actions
+    found).  A header with an ID column and no text column, over rows most of which hold an ID
+    and three words or more in that column, has the column cut in two; a section row in it
+    ('Land Management and Use') stays a section row."""
+    from actionplans.normalise import normalise_document
+
+    county = load_profile("leics-county-2023")
+    header = ("ID", "Objective", "LCC Role")
+    body = [
+        ("N4 Build on the work of the Natural Capital Partnership.", "1", "Ask"),
+        ("N5 Implement the Action for Nature Delivery Plan.", "All", "Lead"),
+        ("Land Management and Use", "", ""),
+        ("N6 Develop and implement Biodiversity Net Gain policy.", "2", "Lead"),
+    ]
+    doc = normalise_document(_table(header, body, 0.9), county, ["county"])
+    got = [(a.action_id, a.description, a.section) for a in doc.actions]
+    assert got == [
+        ("N4", "Build on the work of the Natural Capital Partnership.", None),
+        ("N5", "Implement the Action for Nature Delivery Plan.", None),
+        ("N6", "Develop and implement Biodiversity Net Gain policy.", "Land Management and Use"),
+    ], got
+    # IDs alone under such a header: nothing to cut
+    plain = [("N4", "1", "Ask"), ("N5", "All", "Lead"), ("N6", "2", "Lead")]
+    doc = normalise_document(_table(header, plain, 0.9), county, ["county"])
+    assert [a.action_id for a in doc.actions] == ["N4", "N5", "N6"]
