@@ -375,3 +375,26 @@ def test_a_run_of_rows_without_ids_that_the_table_goes_on_after_is_no_block_of_i
     rows += [RawRow(r.cells, 0, 5 + i, 1) for i, r in enumerate(_rows()[3:] + _rows()[:2])]
     made = header_from_body(rows, profile)
     assert made is not None and made.fields[0] == "action_id" and made.actions >= 6
+
+
+def test_a_header_read_from_the_body_goes_above_rows_whose_id_ocr_lost():
+    """Appendix B's last page in greyscale at 165 dpi (thirteenth draw, after its blind read):
+    its header unread, the header made from its body went above the first row with an ID that
+    fits the pattern (EA2), and the rows above it (C5 with its ID cell blank, a section row,
+    EA1 read 'EAL', a line of Gantt marks) fell before the header.  It goes above the first row
+    holding three words of prose and two more cells, over rows holding no prose."""
+    county = load_profile("leics-county-2023")
+    lost = [
+        ("", "Develop and deliver engagement activities on an ongoing basis", "Ask", "S", ""),
+        ("Enabling Actions", "", "", "", ""),
+        ("TL", "Deliver the LCAN demonstrator project with partners", "Lead", "M", ""),
+        ("", "", "", "AE", "S"),
+    ]
+    rows = [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(lost + BODY)]
+    made = header_from_body(rows, county)
+    assert made is not None and made.first == 0
+    # a line of text above the table with a word or two in the action column stays above it
+    above = [("", "Appendix B", "", "", "")] + BODY
+    rows = [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(above)]
+    made = header_from_body(rows, county)
+    assert made is not None and made.first == 1

@@ -31,6 +31,24 @@ class BodyHeader:
     merged: int | None = None  # a column holding each row's ID and its action run together
 
 
+def _first_row(rows: list[RawRow], first: int | None, desc: int) -> int | None:
+    """The first row of the table: ``first``, the first row with an ID, or a row above it that
+    holds an action all the same, its ID lost to OCR (a blank or 'EAL' ID cell beside three
+    words of prose and two more cells written), with the rows between that hold no prose (a
+    section row, Gantt marks read as letters)."""
+    if first is None:
+        return None
+    start = first
+    for k in range(first - 1, -1, -1):
+        texts = rows[k].texts
+        prose = len(texts[desc].split()) if desc < len(texts) else 0
+        if prose >= 3 and sum(1 for t in texts if t.strip()) >= 3:
+            start = k
+        elif prose:
+            break  # a line of a header or of text above the table
+    return start
+
+
 def header_from_body(
     rows: list[RawRow], profile: Profile, *, settings: InferSettings = DEFAULT_INFER_SETTINGS
 ) -> BodyHeader | None:
@@ -56,6 +74,7 @@ def header_from_body(
     if id_col is None or desc is None:
         return None
     first = next((i for i, r in enumerate(rows) if _is_action(r, id_col, profile, s)), None)
+    first = _first_row(rows, first, desc)
     body = [
         r
         for r in rows[first or 0 :]
