@@ -35,8 +35,8 @@ BODY = [
 ]
 
 
-def _rows():
-    return [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(BODY)]
+def _rows(table=BODY):
+    return [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(table)]
 
 
 def test_a_header_without_its_id_and_action_labels_is_completed_from_the_body():
@@ -390,11 +390,8 @@ def test_a_header_read_from_the_body_goes_above_rows_whose_id_ocr_lost():
         ("TL", "Deliver the LCAN demonstrator project with partners", "Lead", "M", ""),
         ("", "", "", "AE", "S"),
     ]
-    rows = [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(lost + BODY)]
-    made = header_from_body(rows, county)
+    made = header_from_body(_rows(lost + BODY), county)
     assert made is not None and made.first == 0
     # a line of text above the table with a word or two in the action column stays above it
-    above = [("", "Appendix B", "", "", "")] + BODY
-    rows = [RawRow(tuple(RawCell(t) for t in row), 0, i, 1) for i, row in enumerate(above)]
-    made = header_from_body(rows, county)
+    made = header_from_body(_rows([("", "Appendix B", "", "", "")] + BODY), county)
     assert made is not None and made.first == 1
