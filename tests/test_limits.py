@@ -96,6 +96,8 @@ def test_a_document_read_before_the_memory_check_still_answers_to_the_limit():
 
     results = dict(run_tasks([1, 2], _quick, jobs=1, limits=Limits(max_memory_mb=1)))
     assert not results[1].ok and not results[2].ok
-    assert "exceeded the memory limit of 1 MB (peak" in results[1].message
+    # by its high-water mark ('(peak ...'), or, on a loaded machine where the parent sampled the
+    # worker before it answered, 'before its first page': the limit holds either way
+    assert "exceeded the memory limit of 1 MB" in results[1].message
     results = dict(run_tasks([1, 2], _quick, jobs=1, limits=Limits(max_memory_mb=4096)))
     assert [results[1].value, results[2].value] == [2, 4]
