@@ -734,6 +734,7 @@ class _Walker:
         self._check_ocr_sequence()
         self._check_ocr_prefix()
         self._check_ocr_runs()
+        self._check_ocr_runs_from_below()
 
     def _apply(self, action: Action, name: str, cell: RawCell, row: RawRow) -> None:
         """``cell`` put into the action's ``name`` field (:func:`apply_cell`), its OCR misreadings
@@ -888,6 +889,45 @@ class _Walker:
             for action, action_id in zip(run, wanted, strict=True):
                 action.findings = [f for f in action.findings if f.check != "id_pattern"]
                 _read_as(action, action_id, evidence)
+
+    def _check_ocr_runs_from_below(self) -> None:
+        """Bare numbers at the document's top, or under a new theme, each the number the ID
+        below them counts back to, with the series' letter read as a ``1`` or lost (``15``,
+        ``16`` above T7: T5, T6).  Each number is its own evidence, so the run may count on."""
+        acts, i = self.actions, 0
+        while i < len(acts):
+            end = i
+            while end < len(acts) and self._lost_id(acts[end]):
+                end += 1
+            run, below = acts[i:end], acts[end] if end < len(acts) else None
+            above = acts[i - 1] if i > 0 else None
+            i = max(end, i + 1)
+            start = last_number(below.action_id) if below else None
+            if not run or below is None or not start or not start[0][:1].isalpha():
+                continue
+            if above is not None and (above.plan, above.theme, above.section) == (
+                below.plan,
+                below.theme,
+                below.section,
+            ):
+                continue  # the series above goes on: _check_ocr_runs' case
+            series, m = start
+            wanted = [(f"{series}{m - len(run) + k}", m - len(run) + k) for k in range(len(run))]
+            numbers = [last_number(a.action_id) for a in run]
+            used = {a.action_id for a in acts if a.plan == below.plan}
+            if any(
+                not num or num[0] or not _same_number(num[1], n, series) or w in used or n < 1
+                for num, (w, n) in zip(numbers, wanted, strict=True)
+            ) or any(
+                (a.theme, a.section) != (below.theme, below.section)
+                # a number no plan's pattern fits had its plan guessed; one that fits is that plan's
+                or (a.plan != below.plan and self.profile.matches_id(a.action_id))
+                for a in run
+            ):
+                continue
+            for action, (action_id, _) in zip(run, wanted, strict=True):
+                _read_as(action, action_id, f"the IDs below, from {below.action_id}")
+                action.plan = below.plan
 
     def _lost_id(self, action: Action) -> bool:
         """An OCR-read ID that fits no pattern, or a bare number in a plan of lettered IDs: what

@@ -676,3 +676,25 @@ def test_an_id_column_holding_the_actions_text_under_a_header_that_lost_its_labe
     plain = [("N4", "1", "Ask"), ("N5", "All", "Lead"), ("N6", "2", "Lead")]
     doc = normalise_document(_table(header, plain, 0.9), county, ["county"])
     assert [a.action_id for a in doc.actions] == ["N4", "N5", "N6"]
+
+
+def test_bare_numbers_at_the_top_read_back_from_the_ids_below():
+    """The 2025 sheet in colour (fourth draw) read T5 and T6, the first rows of its page, as
+    '15' and '16' above T7: each, its letter read as a '1', is the number the IDs below count
+    back to.  Numbers that are not ('1', '2' above T7) are left as read."""
+    from actionplans.normalise import normalise_document
+
+    header = ("Action ID", "Action", "LCC team leads", "Partners")
+
+    def ids(tokens):
+        body = [
+            (t, f"Deliver project {n} with partners.", "Team", "TBC") for n, t in enumerate(tokens)
+        ]
+        raw = _ocr_table(header, body)
+        return [
+            a.action_id
+            for a in normalise_document(raw, load_profile("leics-2025"), ["county"]).actions
+        ]
+
+    assert ids(["15", "16", "T7", "T8"]) == ["T5", "T6", "T7", "T8"]
+    assert ids(["1", "2", "T7", "T8"]) == ["1", "2", "T7", "T8"]
