@@ -892,8 +892,9 @@ class _Walker:
 
     def _check_ocr_runs_from_below(self) -> None:
         """Bare numbers at the document's top, or under a new theme, each the number the ID
-        below them counts back to, with the series' letter read as a ``1`` or lost (``15``,
-        ``16`` above T7: T5, T6).  Each number is its own evidence, so the run may count on."""
+        below them counts back to with the series' letter read as a ``1`` (``15``, ``16`` above
+        T7: T5, T6).  Each number is its own evidence, so the run may count on; numbers that are
+        the wanted ones without the ``1`` (``4``, ``5`` above T6) may be a numbered plan's."""
         acts, i = self.actions, 0
         while i < len(acts):
             end = i
@@ -916,7 +917,13 @@ class _Walker:
             numbers = [last_number(a.action_id) for a in run]
             used = {a.action_id for a in acts if a.plan == below.plan}
             if any(
-                not num or num[0] or not _same_number(num[1], n, series) or w in used or n < 1
+                # the letter read as a '1': '4', '5' above T6 may be a numbered plan's 4 and 5
+                not num
+                or num[0]
+                or num[1] == n
+                or not _same_number(num[1], n, series)
+                or w in used
+                or n < 1
                 for num, (w, n) in zip(numbers, wanted, strict=True)
             ) or any(
                 (a.theme, a.section) != (below.theme, below.section)
