@@ -194,10 +194,12 @@ SHARPEN_AMOUNT = 1.5  # the detail a blur takes away, added back 1.5 times (1, 2
 def edge_sharpness(rgb: np.ndarray) -> float:
     """How steep the page's steepest edges are: the 99.7th percentile of the grey gradient (a
     pixel's rise) over the page's contrast (its 2nd to 98th percentile of grey)."""
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    rise = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8.0
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    # cv2's magnitude and percentiles of the 8-bit grey: a page is measured on every scanned
+    # page, and numpy's hypot and float percentiles took 0.19 s of an A3 page at 200 dpi
+    rise = cv2.magnitude(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1))
     low, high = np.percentile(grey, (2, 98))
-    return float(np.percentile(rise, 99.7) / max(high - low, 1.0))
+    return float(np.percentile(rise, 99.7) / 8.0 / max(high - low, 1.0))  # a unit edge's rise
 
 
 def blurred(rgb: np.ndarray) -> bool:
