@@ -8,6 +8,7 @@ section, and the last action (for rows that continue it).  Every change is a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -844,15 +845,10 @@ class _Walker:
         numbers that counts on by itself (``1``, ``2``, a plan numbered beside a lettered one)
         is no run.
         """
-        acts, i = self.actions, 1
-        while i < len(acts):
-            above, start = acts[i - 1], last_number(acts[i - 1].action_id)
-            end = i
-            while end < len(acts) and self._lost_id(acts[end]):
-                end += 1
-            run, below = acts[i:end], acts[end] if end < len(acts) else None
-            i = max(end, i + 1)
-            if not start or not start[0][:1].isalpha() or len(run) < 2:
+        acts = self.actions
+        for above, run, below in self._lost_runs(1):
+            start = last_number(above.action_id) if above else None
+            if above is None or not start or not start[0][:1].isalpha() or len(run) < 2:
                 continue
             series, n = start
             after = last_number(below.action_id) if below else None
@@ -875,10 +871,7 @@ class _Walker:
                 not goes_on
                 or counts_on
                 # under another theme or section the series above may have ended
-                or any(
-                    (a.plan, a.theme, a.section) != (above.plan, above.theme, above.section)
-                    for a in run
-                )
+                or any(_group(a) != _group(above) for a in run)
                 or any(w in used or not self.profile.matches_id(w) for w in wanted)
             ):
                 continue
@@ -895,22 +888,12 @@ class _Walker:
         below them counts back to with the series' letter read as a ``1`` (``15``, ``16`` above
         T7: T5, T6).  Each number is its own evidence, so the run may count on; numbers that are
         the wanted ones without the ``1`` (``4``, ``5`` above T6) may be a numbered plan's."""
-        acts, i = self.actions, 0
-        while i < len(acts):
-            end = i
-            while end < len(acts) and self._lost_id(acts[end]):
-                end += 1
-            run, below = acts[i:end], acts[end] if end < len(acts) else None
-            above = acts[i - 1] if i > 0 else None
-            i = max(end, i + 1)
+        acts = self.actions
+        for above, run, below in self._lost_runs(0):
             start = last_number(below.action_id) if below else None
             if not run or below is None or not start or not start[0][:1].isalpha():
                 continue
-            if above is not None and (above.plan, above.theme, above.section) == (
-                below.plan,
-                below.theme,
-                below.section,
-            ):
+            if above is not None and _group(above) == _group(below):
                 continue  # the series above goes on: _check_ocr_runs' case
             series, m = start
             wanted = [(f"{series}{m - len(run) + k}", m - len(run) + k) for k in range(len(run))]
@@ -936,10 +919,25 @@ class _Walker:
                 _read_as(action, action_id, f"the IDs below, from {below.action_id}")
                 action.plan = below.plan
 
-    def _lost_id(self, action: Action) -> bool:
-        """An OCR-read ID that fits no pattern, or a bare number in a plan of lettered IDs: what
-        :meth:`_check_ocr_runs` reads from the series above."""
-        if action not in self.ocr_ids or len(action.action_id) > 4:
+    def _lost_runs(self, first: int) -> Iterator[tuple[Action | None, list[Action], Action | None]]:
+        """Each stretch of actions from index ``first`` on whose IDs OCR lost (:meth:`_lost_id`;
+        empty where the next action's ID is not lost), with the action above it and the one
+        below it (None at the document's ends).  The runs are found as the caller reads them,
+        so an ID it has read anew is no longer lost."""
+        acts, ocr, i = self.actions, {id(a) for a in self.ocr_ids}, first
+        while i < len(acts):
+            end = i
+            while end < len(acts) and self._lost_id(acts[end], ocr):
+                end += 1
+            above = acts[i - 1] if i > 0 else None
+            yield above, acts[i:end], acts[end] if end < len(acts) else None
+            i = max(end, i + 1)
+
+    def _lost_id(self, action: Action, ocr: set[int]) -> bool:
+        """An OCR-read ID (``ocr``: the ids of the actions whose ID cell OCR read) that fits no
+        pattern, or a bare number in a plan of lettered IDs: what :meth:`_check_ocr_runs` reads
+        from the series above."""
+        if id(action) not in ocr or len(action.action_id) > 4:
             return False
         parts = last_number(action.action_id)
         return not self.profile.matches_id(action.action_id) or (parts is not None and not parts[0])
@@ -1031,6 +1029,11 @@ def _ahead(nearest: str, next_one: str, step: int) -> tuple[str, int] | None:
     if near and far and near[0] == far[0] and far[1] == near[1] - step and near[1] + step > 0:
         return near[0], near[1] + step
     return None
+
+
+def _group(action: Action) -> tuple[str | None, str | None, str | None]:
+    """The plan, theme and section an action is printed under."""
+    return action.plan, action.theme, action.section
 
 
 def _same_number(read: int, wanted: int, series: str) -> bool:
