@@ -145,8 +145,8 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
         # its dot read as another mark between two digits or letters ('PM1,2', 'PMI > 2')
         dotted = _MISREAD_DOT.sub(".", joined)
         if dotted != joined and len(dotted) <= 7:
-            reading = dotted.upper() if profile.matches_id(dotted.upper()) else None
-            reading = reading or ocr_id_reading(dotted, profile)
+            upper = dotted.upper()
+            reading = upper if profile.matches_id(upper) else ocr_id_reading(dotted, profile)
             if reading:
                 return IdCell(reading, raw.strip(), "", "ocr_lookalike")
     if not m:
