@@ -452,11 +452,40 @@ THIRTEENTH = [
             photo=Photo(inward=((0.015, 0.025), (0.025, 0.03), (0.03, 0.02), (0.02, 0.02)), window="right",
                         cast=(1.0, 0.97, 0.95))),
 ]
+COBALT = "#1c3f6e"
+BURGUNDY = "#5a1a2b"
+FOURTEENTH = [
+    Variant("leics-county-2023-ruled", (17, 18), 180, 60, 1.7, COBALT, "colour", "county plan pages 17-18 (180 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (8, 8), 160, 55, -1.6, BURGUNDY, "grey", "county plan page 8 (greyscale, 160 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (11, 11), 240, 65, -0.7, COBALT, "phone", "county plan page 11 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.02), (0.02, 0.035), (0.025, 0.02), (0.015, 0.03)), window="left",
+                        cast=(1.0, 0.95, 0.9))),
+    Variant("leics-county-2023-borderless", (10, 11), 200, 50, 0.8, BURGUNDY, "colour",
+            "borderless county plan pages 10-11 (JPEG 50)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (6, 6), 150, 70, -1.2, COBALT, "grey",
+            "borderless county plan page 6 (greyscale, 150 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023", (1, 2), 175, 50, 1.2, BURGUNDY, "colour", "council plan pages 1-2 (JPEG 50)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (1, 1), 205, 60, -0.9, COBALT, "grey",
+            "borderless council plan page 1 (greyscale)", "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (1, 1), 230, 70, 1.1, BURGUNDY, "phone", "banded council plan page 1 photographed",
+            "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.02, 0.03), (0.035, 0.02), (0.02, 0.025), (0.03, 0.015)), window="right",
+                        cast=(0.97, 0.98, 1.0))),
+    Variant("leics-2025-appendix-b", (5, 5), 185, 60, -1.9, COBALT, "colour", "Appendix B page 5 (2 degrees)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (2, 2), 160, 65, 1.4, BURGUNDY, "grey", "2025 sheet page 2 (greyscale, 160 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
          "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
-         "variants-thirteenth": THIRTEENTH}
+         "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
