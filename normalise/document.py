@@ -974,13 +974,20 @@ class _Walker:
     def _check_ocr_prefix(self) -> None:
         """An OCR-read ID whose letters no other action of the plan shares (``OM1.1`` before
         DM1.2: a ``D`` read as ``O``) read as the ID a neighbour implies, when it looks like it to
-        OCR (``ocr_shape``) and no other action has that ID."""
+        OCR (``ocr_shape``) and no other action has that ID.  Letters that other actions share
+        count as misread too when neither neighbour has them and more actions have the implied
+        ID's letters (``OM1.1`` and ``OM1.5`` round DM1.2 to DM1.4: the same misreading twice)."""
         for action in self.ocr_ids:
             same_plan = [a for a in self.actions if a.plan == action.plan]
             letters = _letters(action.action_id)
-            if sum(_letters(a.action_id) == letters for a in same_plan) > 1:
-                continue
+            sharing = sum(_letters(a.action_id) == letters for a in same_plan)
             pos = same_plan.index(action)
+            if sharing > 1 and any(
+                _letters(same_plan[i].action_id) == letters
+                for i in (pos - 1, pos + 1)
+                if 0 <= i < len(same_plan)
+            ):
+                continue  # a series of its own
             neighbours = [
                 (same_plan[i].action_id, step)
                 for i, step in ((pos - 1, 1), (pos + 1, -1))
@@ -1002,6 +1009,11 @@ class _Walker:
             )
             if len(alike) != 1:
                 continue
+            if (
+                sharing > 1
+                and sum(_letters(a.action_id) == _letters(alike[0]) for a in same_plan) <= sharing
+            ):
+                continue  # the implied letters are no commoner than these
             _read_as(action, alike[0], "neighbours " + " and ".join(n for n, _ in neighbours))
 
 

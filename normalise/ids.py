@@ -113,8 +113,9 @@ def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
 
 # a mark OCR read for an ID's dot, between two of its characters ('PM1,2', 'PMI>2')
 _MISREAD_DOT = re.compile(r"(?<=[A-Za-z0-9])[,:;>·•'](?=[A-Za-z0-9])")
-# a speck OCR read as a quote or stop before an ID ('" B21')
-_LEADING_SPECK = re.compile(r"^[\"'‘’“”`,.]+\s*(?=[A-Za-z0-9])")
+# a speck OCR read as a quote or stop before an ID ('" B21'), or a cell's edge read as an opening
+# bracket ('(LD1.2' on a photographed page)
+_LEADING_SPECK = re.compile(r"^(?:[\"'‘’“”`,.]+|[(\[{](?![^)\]}]*[)\]}]))\s*(?=[A-Za-z0-9])")
 
 
 def read_id_cell(text: str, profile: Profile) -> IdCell:

@@ -585,6 +585,14 @@ def test_a_speck_read_as_a_quote_before_an_id_is_left_out():
     cell = read_id_cell('" B21', county)
     assert (cell.action_id, cell.rule) == ("B21", "ocr_speck")
     assert read_id_cell('"Quoted text"', county).action_id is None
+    # a cell's edge read as an opening bracket ('(LD1.2', a photographed page); a bracket that
+    # closes is the council's
+    council = load_profile("leics-council-2023")
+    assert (read_id_cell("(LD1.2", council).action_id, read_id_cell("(LD1.2", council).rule) == (
+        "LD1.2",
+        "ocr_speck",
+    )
+    assert read_id_cell("(a) LD1.2", council).action_id is None
 
 
 def test_a_section_row_after_a_blank_margin_column_and_a_running_footer():

@@ -512,6 +512,18 @@ def test_an_ocr_id_whose_letters_no_other_action_shares_is_read_as_its_neighbour
     # sixth draw's banded plan read it; typed, it stays
     assert ids(["DM1.1", "DMI1.2", "DM1.3"], 0.9) == ["DM1.1", "DM1.2", "DM1.3"]
     assert ids(["DM1.1", "DMI1.2", "DM1.3"], None) == ["DM1.1", "DMI1.2", "DM1.3"]
+    # the same misreading twice ('OM1.1' and 'OM1.5' round DM1.2 to DM1.4, the own council
+    # photo read sharpened); letters that go on from a neighbour are a series of their own
+    assert ids(["OM1.1", "DM1.2", "DM1.3", "DM1.4", "OM1.5"], 0.9) == [
+        "DM1.1",
+        "DM1.2",
+        "DM1.3",
+        "DM1.4",
+        "DM1.5",
+    ]
+    assert ids(["OM1.1", "OM1.2", "DM1.3", "DM1.4"], 0.9) == ["OM1.1", "OM1.2", "DM1.3", "DM1.4"]
+    # ... and the one action with other letters amid them is the misread one
+    assert ids(["OM1.1", "DM1.2", "OM1.3", "OM1.4"], 0.9) == ["OM1.1", "OM1.2", "OM1.3", "OM1.4"]
 
 
 def test_a_light_green_greyed_by_a_scan_is_still_green():
