@@ -684,30 +684,40 @@ class _Walker:
             )
         )
 
-    def _neighbour_ids(self, action: Action, among: list[Action]) -> tuple[str | None, str | None]:
+    def _neighbour_ids(
+        self, action: Action, among: list[Action]
+    ) -> tuple[str | None, str | None, tuple[int, int]]:
         """The IDs of the nearest actions before and after ``action`` in ``among`` that fit the
-        profile's patterns."""
+        profile's patterns, and how many rows on from ``action`` each is: an ID that fits none
+        between (``53`` in E2, ``53``, ``Ea``) still holds its place in the count (``Ea`` is
+        E4, not E3)."""
         pos = among.index(action)
-        prev_id = next(
-            (a.action_id for a in reversed(among[:pos]) if self.profile.matches_id(a.action_id)),
-            None,
-        )
-        next_id = next(
-            (a.action_id for a in among[pos + 1 :] if self.profile.matches_id(a.action_id)), None
-        )
-        return prev_id, next_id
+
+        def nearest(seq: list[Action]) -> tuple[str | None, int]:
+            steps = 0
+            for a in seq:
+                if self.profile.matches_id(a.action_id):
+                    return a.action_id, steps + 1
+                steps += bool(a.action_id)  # a blank ID cell holds no place
+            return None, 1
+
+        prev_id, before = nearest(list(reversed(among[:pos])))
+        next_id, after = nearest(among[pos + 1 :])
+        return prev_id, next_id, (before, after)
 
     def _repair_ids(self) -> None:
         for action, token in self.pending_ids:
             same_plan = [a for a in self.actions if a.plan == action.plan]
-            prev_id, next_id = self._neighbour_ids(action, same_plan)
-            repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+            prev_id, next_id, steps = self._neighbour_ids(action, same_plan)
+            repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile, steps)
             if repaired is None and len(self.plans) > 1:
                 # an ID that fits no pattern had its plan guessed (the row above's): its
                 # neighbours on the page, of whichever plan, are the evidence ('EAL' first on a
                 # page, under 'OS', above EA2 of the other plan)
-                prev_id, next_id = self._neighbour_ids(action, self.actions)
-                repaired, evidence = repair_from_sequence(token, prev_id, next_id, self.profile)
+                prev_id, next_id, steps = self._neighbour_ids(action, self.actions)
+                repaired, evidence = repair_from_sequence(
+                    token, prev_id, next_id, self.profile, steps
+                )
                 if repaired:
                     same_plan = [a for a in self.actions if a.plan == self._plan_for(repaired)]
             if any(a.action_id == repaired for a in same_plan if a is not action):
@@ -808,6 +818,10 @@ class _Walker:
             before, after = self.actions[pos - 1], self.actions[pos + 1]
             gap = _skipped(before.action_id, after.action_id)
             evidence = [before, after]
+            # between the two, any one digit read for the series' letter ('53' between E2 and
+            # E4: a photographed bold E)
+            if gap and gap[0] and str(here[1])[1:] == str(gap[1]) and len(gap[0]) == 1:
+                here = ("", gap[1])
 
         # on one side only where the other does not go on in bare numbers ('4', '5', T6, T7:
         # the 5 of a plan numbered 1, 2, 3 beside the lettered one)
@@ -954,8 +968,12 @@ class _Walker:
             same_plan = [a for a in self.actions if a.plan == action.plan]
             pos = same_plan.index(action)
             if pos == 0 or pos == len(same_plan) - 1:
+                self._series_end(action, same_plan, pos)
                 continue
             gap = _skipped(same_plan[pos - 1].action_id, same_plan[pos + 1].action_id)
+            if gap is None:
+                self._series_end(action, same_plan, pos)
+                continue
             here = split_id(action.action_id)
             if gap is None or not here or here[0] != gap[0]:
                 continue
@@ -970,6 +988,32 @@ class _Walker:
                 f"neighbours {same_plan[pos - 1].action_id} and {same_plan[pos + 1].action_id}"
             )
             _read_as(action, expected, evidence)
+
+    def _series_end(self, action: Action, same_plan: list[Action], pos: int) -> None:
+        """:meth:`_check_ocr_sequence` at a series' end, where one neighbour is of the series: an
+        OCR-read ID that another action of the plan has already (``RIS`` read as R15 under R17,
+        the last of its series: R18), read as the number that neighbour counts on to when that
+        number is free and one digit away."""
+        here = split_id(action.action_id)
+        if not here or sum(a.action_id == action.action_id for a in same_plan) < 2:
+            return
+        for k, step in ((pos - 1, 1), (pos + 1, -1)):
+            near = split_id(same_plan[k].action_id) if 0 <= k < len(same_plan) else None
+            if not near or near[0] != here[0] or near[1] + step < 1:
+                continue
+            expected = f"{near[0]}{near[1] + step}"
+            if (
+                any(a.action_id == expected for a in same_plan)
+                or Levenshtein.distance(str(here[1]), str(near[1] + step)) != 1
+                or not self.profile.matches_id(expected)
+            ):
+                continue
+            _read_as(
+                action,
+                expected,
+                f"neighbour {same_plan[k].action_id}, {action.action_id} printed twice",
+            )
+            return
 
     def _check_ocr_prefix(self) -> None:
         """An OCR-read ID whose letters no other action of the plan shares (``OM1.1`` before

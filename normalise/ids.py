@@ -200,16 +200,23 @@ def split_id(action_id: str) -> tuple[str, int] | None:
 
 
 def repair_from_sequence(
-    token: str, prev_id: str | None, next_id: str | None, profile: Profile
+    token: str,
+    prev_id: str | None,
+    next_id: str | None,
+    profile: Profile,
+    steps: tuple[int, int] = (1, 1),
 ) -> tuple[str | None, str | None]:
     """Read a damaged ID (``811``) as the one its neighbours imply (``B11`` between B10 and B12).
+    ``steps``: how many rows up and down the neighbours are (2 where a row whose ID fits no
+    pattern lies between: ``Ea`` two rows under E2 is E4).
 
     Returns (repaired ID, evidence) or (None, None) when the neighbours do not agree.
     """
+    sides = ((prev_id, steps[0]), (next_id, -steps[1]))
     expected: set[str] = set()
-    for neighbour, step in ((prev_id, 1), (next_id, -1)):
+    for neighbour, step in sides:
         parts = split_id(neighbour) if neighbour else None
-        if parts:
+        if parts and parts[1] + step > 0:
             expected.add(f"{parts[0]}{parts[1] + step}")
     token = fold_lookalikes(token).upper()
     # the token itself, and each reading with one digit taken for the letter it resembles
@@ -240,8 +247,8 @@ def repair_from_sequence(
     # 'FLS' between F1.4 and F1.6): the one ID the neighbours imply that it looks like
     numbered = {
         f"{parts[0]}{parts[1] + step}"
-        for neighbour, step in ((prev_id, 1), (next_id, -1))
-        if neighbour and (parts := last_number(neighbour))
+        for neighbour, step in sides
+        if neighbour and (parts := last_number(neighbour)) and parts[1] + step > 0
     }
     alike = sorted(
         c for c in numbered if profile.matches_id(c) and ocr_shape(c) == ocr_shape(token)

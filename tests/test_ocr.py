@@ -455,16 +455,30 @@ def test_a_two_level_header_read_as_one_cell_maps_to_its_own_label():
     ]
 
 
-def _ocr_table(ids: list[str], confidence: float | None):
+def _ocr_table(ids: list[str], confidence: float | None, lead: bool = False):
+    """A table of IDs as read, each with a description (and, ``lead``, a lead team: rows with
+    two cells beside a short scrap of an ID, 'gS', are actions, not section headings)."""
     from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
 
-    def row(i: int, texts: tuple[str, str], conf: float | None) -> RawRow:
+    def row(i: int, texts: tuple[str, ...], conf: float | None) -> RawRow:
         return RawRow(
             tuple(RawCell(t, confidence=conf) for t in texts), table_index=0, row_index=i, page=1
         )
 
-    rows = [row(0, ("Action ID", "Action"), None)]
-    rows += [row(i + 1, (a, f"Do thing number {i}"), confidence) for i, a in enumerate(ids)]
+    more = ("LCC team lead", "Partners", "Start", "End") if lead else ()
+    rows = [row(0, ("Action ID", "Action", *more), None)]
+    rows += [
+        row(
+            i + 1,
+            (
+                a,
+                f"Do thing number {i}",
+                *(("Growth Service", "TBC", "Apr-25", "Mar-26")[: len(more)]),
+            ),
+            confidence,
+        )
+        for i, a in enumerate(ids)
+    ]
     return RawDocument(
         path="t.pdf", sha256="0", format="pdf", extractor="test", tables=[RawTable(0, rows)]
     )
@@ -489,6 +503,60 @@ def test_an_ocr_id_out_of_sequence_is_read_from_its_neighbours_but_a_typed_one_i
         "R0",
         "R10",
     ]
+
+
+def test_an_unreadable_id_holds_its_place_when_a_neighbour_implies_an_id():
+    """Appendix B photographed and read sharpened: E1, E2, then '53', 'Ea', 'gS', '56', '87'
+    for E3 to E7. 'Ea' is two rows under E2 (E4, not E3), '53' between E2 and E4 is E3 (a bold E
+    read as a 5), and the rest carry the series on."""
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-2025")
+    read = ["E1", "E2", "53", "Ea", "gS", "56", "87", "R1"]
+    doc = normalise_document(_ocr_table(read, 0.9, lead=True), profile, ["county"])
+    assert [a.action_id for a in doc.actions] == [f"E{n}" for n in range(1, 8)] + ["R1"]
+    # typed, the council's numbers are what it wrote: nothing is read from the sequence
+    typed = normalise_document(_ocr_table(read, None, lead=True), profile, ["county"])
+    assert "E3" not in [a.action_id for a in typed.actions]
+    # a bare number is a lost letter only with one digit before the number skipped ('53', not
+    # '63' for E3, is no rule: any one digit; but '533' is two)
+    doc = normalise_document(_ocr_table(["E2", "533", "E4"], 0.9, lead=True), profile, ["county"])
+    assert [a.action_id for a in doc.actions][1] == "533"
+
+
+def test_an_ocr_id_printed_twice_at_a_series_end_is_read_as_the_series_goes_on():
+    """The eleventh draw's photographed borderless page: 'RIS' read as R15 under R17, the last R
+    action, while R15 is printed above: R18. An ID printed once is left as read."""
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-county-2023")
+
+    def ids(read: list[str]) -> list[str]:
+        doc = normalise_document(_ocr_table(read, 0.9), profile, ["county"])
+        return [a.action_id for a in doc.actions]
+
+    assert ids(["R14", "R15", "R16", "R17", "R15", "C1"]) == [
+        "R14",
+        "R15",
+        "R16",
+        "R17",
+        "R18",
+        "C1",
+    ]
+    assert ids(["R14", "R15", "R16", "R17", "R12", "C1"]) == [
+        "R14",
+        "R15",
+        "R16",
+        "R17",
+        "R12",
+        "C1",
+    ]
+    # another series' ID printed twice is no misreading of this one's
+    assert ids(["C1", "C2", "R15", "R16", "R17", "C1"])[5] == "C1"
 
 
 def test_an_ocr_id_whose_letters_no_other_action_shares_is_read_as_its_neighbour_implies():

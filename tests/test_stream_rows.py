@@ -70,6 +70,39 @@ def test_a_table_whose_keys_sit_in_the_middle_of_their_cells_keeps_its_groups():
     assert texts(_reattach_continuations(groups, BOUNDS)) == texts(groups)
 
 
+def test_centred_keys_beside_one_line_cells_and_not_their_prose_keep_their_groups():
+    """The ninth draw's photographed 2025 sheet, read sharpened: each key sits in the middle of
+    its cell, on a line of its own between two description lines or beside the first line of a
+    short one, and beside one-line cells ('Apr-25', 'Ongoing') that start with a capital or a
+    digit whatever the alignment. Only the prose column tells: there, the text beside a key
+    goes on from the line above, or there is none."""
+    groups = [
+        [
+            line(40, (1, "Support the delivery of the Leicestershire")),
+            line(46, (0, "E6"), (2, "Ongoing"), (3, "Pensions Team")),
+            line(52, (1, "Council's role as Administering Authority.")),
+        ],
+        [
+            line(70, (1, "Work with partners to use Enterprise Zones")),
+            line(81, (0, "E7"), (1, "increase research and development"), (2, "Apr-25")),
+            line(92, (1, "projects as staff resource allows.")),
+        ],
+        [line(110, (0, "R1"), (1, "Deliver the Sustainable Food Plan"), (2, "Ongoing"))],
+        [
+            line(128, (1, "Explore options for local procurement")),
+            line(134, (0, "R2"), (2, "Apr-25"), (3, "Businesses")),
+            line(140, (1, "of sustainable food for Local Authorities")),
+        ],
+        [
+            line(158, (1, "Deliver the Leicestershire Resources and")),
+            line(164, (0, "R3"), (2, "Ongoing"), (3, "District councils")),
+            line(170, (1, "Waste Strategy")),
+        ],
+        [line(188, (0, "N1"), (1, "Deliver the Local Nature Recovery"), (2, "Jul-25"))],
+    ]
+    assert texts(_reattach_continuations(groups, BOUNDS)) == texts(groups)
+
+
 def test_a_line_with_text_in_the_key_column_is_not_moved():
     # a section row ("Workstream: ...") before a key opens its own rows, whatever the gap
     groups = [

@@ -20,7 +20,7 @@ from ..records import Note, RawCell, RawDocument, RawRow, RawTable
 from .damage import content_damage
 from .records import Fragment, FreeLine, PageResult
 
-VERSION = "0.3.20"
+VERSION = "0.3.21"
 _SHORT = 100  # page furniture is a short line
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 

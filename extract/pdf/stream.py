@@ -442,10 +442,24 @@ def _reattach_continuations(groups: list[list[Line]], bounds: list[float]) -> li
     # each line cut into its columns once, and whether its first column holds a key
     split = [[_split_line(ln, bounds) for ln in g] for g in groups]
     keyed = [[0 in parts and _is_key(parts[0].text) for parts in g] for g in split]
+    # the text beside a key is read in the column of prose (the most text after the keys'): a
+    # centred key's line may hold only the one-line cells beside it (a date, 'Ongoing'), which
+    # start with a capital or a digit whatever the alignment
+    length: dict[int, int] = {}
+    for cut in split:
+        for parts in cut:
+            for c, part in parts.items():
+                if c > 0:
+                    length[c] = length.get(c, 0) + len(part.text)
+    prose = max(length, key=length.__getitem__, default=None)
     heads = []
     for cut, keys in zip(split, keyed, strict=True):
         for parts in (p for p, key in zip(cut, keys, strict=True) if key and len(p) > 1):
-            beside = parts[min(c for c in parts if c > 0)].text.lstrip("\"'([“‘•-– ")
+            if prose not in parts:
+                # a key beside no line of prose sits between its cell's lines: centred
+                heads.append(False)
+                continue
+            beside = parts[prose].text.lstrip("\"'([“‘•-– ")
             heads.append(bool(beside) and (beside[0].isupper() or beside[0].isdigit()))
     if sum(heads) < 3 or sum(heads) < 0.8 * len(heads):
         return groups
