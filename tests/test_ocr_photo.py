@@ -71,29 +71,46 @@ def test_the_sheet_is_found_on_a_photo_and_a_scan_is_left_alone(page_image):
 
 
 def test_a_photographed_page_reads_its_actions(page_image, tmp_path, monkeypatch):
+    """Every ID, and, the photo being soft (a phone's lens and JPEG, not out of focus), its text
+    read lightly sharpened: every description exact (7 of 10 unsharpened: 'Pian', 'Policy')."""
     monkeypatch.setenv("ACTIONPLANS_OCR_CACHE", "off")
     photo, _ = photograph(page_image)
-    read = _ids_read(photo, tmp_path, "leics-county-2023", quality=80)
-    truth = _truth_ids(TRUTH, "2")
-    assert len(truth) == 10 and len(truth & read) >= 9, sorted(read)
+    assert im.BLURRED_EDGE <= im.edge_sharpness(photo) < im.SOFT_PHOTO_EDGE
+    assert im.edge_sharpness(page_image) >= im.SOFT_PHOTO_EDGE
+    read = _read(photo, tmp_path, "leics-county-2023", quality=80)
+    truth = _truth(TRUTH, "2")
+    assert len(truth) == 10 and len(truth.keys() & read.keys()) >= 9, sorted(read)
+    exact = [a for a, text in truth.items() if read.get(a) == text]
+    assert len(exact) >= 9, sorted(set(truth) - set(exact))
 
 
 def _ids_read(image: np.ndarray, folder: Path, profile: str, quality: int) -> set[str]:
     """The action IDs loaded from ``image`` saved as a one-page image PDF and ingested."""
+    return set(_read(image, folder, profile, quality))
+
+
+def _read(image: np.ndarray, folder: Path, profile: str, quality: int) -> dict[str, str]:
+    """Each action's ID and description loaded from ``image`` saved as a one-page image PDF and
+    ingested."""
     pdf = folder / "page.pdf"
     Image.fromarray(image).save(pdf, resolution=DPI, quality=quality)
     db = folder / "page.duckdb"
     assert actionplans.ingest([pdf], db=db, profile=profile, jobs=0, progress=False).ok
     database = Database(db, read_only=True)
     try:
-        return {a for (a,) in database.sql("SELECT action_id FROM actions").fetchall()}
+        return dict(database.sql("SELECT action_id, description FROM actions").fetchall())
     finally:
         database.close()
 
 
 def _truth_ids(path: Path, page: str) -> set[str]:
+    return set(_truth(path, page))
+
+
+def _truth(path: Path, page: str) -> dict[str, str]:
+    """Each action's ID and description on ``page`` of a truth CSV."""
     with path.open(newline="", encoding="utf-8") as fh:
-        return {r["action_id"] for r in csv.DictReader(fh) if r["page"] == page}
+        return {r["action_id"]: r["description"] for r in csv.DictReader(fh) if r["page"] == page}
 
 
 def test_a_greyscale_scan_says_its_ratings_cannot_be_read(tmp_path, monkeypatch):

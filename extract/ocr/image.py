@@ -183,12 +183,17 @@ def despeckle(rgb: np.ndarray, dpi: int) -> np.ndarray:
 
 
 # a page whose steepest edges rise by less than this share of its contrast in a pixel (at the
-# reading resolution) is out of focus: sharp scans measure 0.34-0.58, phone photos 0.21-0.24, a
-# 150-dpi scan blurred by 1.2 pixels 0.17-0.19 (bench/scan_hazards.py 'out of focus').  Phone
-# photos sharpened read better descriptions mostly, but one lost its rows (docs/reading-pdfs.md):
-# they stay above the line
+# reading resolution) is out of focus: sharp scans measure 0.34-0.58, phone photos 0.20-0.26, a
+# 150-dpi scan blurred by 1.2 pixels 0.17-0.19 (bench/scan_hazards.py 'out of focus')
 BLURRED_EDGE = 0.2
 SHARPEN_AMOUNT = 1.5  # the detail a blur takes away, added back 1.5 times (1, 2, 3, 5 tried)
+# A phone photo is softer than a scan (its lens, its JPEG): one under this line has its text read
+# lightly sharpened, the detail of a 1-pixel blur added back once (0.5 tried: less gained).
+# Blurred letters run together ('Orscovery'); the photos of the draws read 0-96% of their
+# descriptions exactly, and sharpened most read far more (docs/reading-pdfs.md)
+SOFT_PHOTO_EDGE = 0.26
+PHOTO_SHARPEN = 1.0
+PHOTO_SIGMA = 1.0
 
 
 def edge_sharpness(rgb: np.ndarray) -> float:
@@ -207,14 +212,21 @@ def blurred(rgb: np.ndarray) -> bool:
     return edge_sharpness(rgb) < BLURRED_EDGE
 
 
-def sharpen(image: np.ndarray, dpi: int, keep: Sequence[Region] = ()) -> np.ndarray:
-    """An unsharp mask: the detail a Gaussian blur takes away, added back SHARPEN_AMOUNT times.
-    For the image OCR reads of a blurred page: blurred strokes run together in tesseract's
-    reading ('Onstricts', 'acton pian') and a dark band's white labels go (the county scan
-    blurred by 1.2 pixels read 10.5% of its actions, sharpened all of them)."""
-    sigma = 1.2 * dpi / 150  # the blur's own scale: 1.2 pixels at 150 dpi, as measured
+def sharpen(
+    image: np.ndarray,
+    dpi: int,
+    keep: Sequence[Region] = (),
+    amount: float = SHARPEN_AMOUNT,
+    sigma: float | None = None,
+) -> np.ndarray:
+    """An unsharp mask: the detail a Gaussian blur of ``sigma`` pixels takes away, added back
+    ``amount`` times. For the image OCR reads of a blurred page: blurred strokes run together in
+    tesseract's reading ('Onstricts', 'acton pian') and a dark band's white labels go (the county
+    scan blurred by 1.2 pixels read 10.5% of its actions, sharpened all of them)."""
+    if sigma is None:
+        sigma = 1.2 * dpi / 150  # the blur's own scale: 1.2 pixels at 150 dpi, as measured
     soft = cv2.GaussianBlur(image, (0, 0), sigma)
-    sharp = cv2.addWeighted(image, 1 + SHARPEN_AMOUNT, soft, -SHARPEN_AMOUNT, 0)
+    sharp = cv2.addWeighted(image, 1 + amount, soft, -amount, 0)
     for r in keep:  # a dark band's light labels are read as they are
         sharp[r.top : r.bottom, r.x0 : r.x1] = image[r.top : r.bottom, r.x0 : r.x1]
     return sharp

@@ -80,7 +80,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-31"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-32"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -104,7 +104,8 @@ CACHE_VERSION = "ocr-31"  # 5: photographed sheets squared up first; 6: greyscal
 # sideways or upside down is read turned upright (its analysis says by how much: ``turn``);
 # 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5;
 # 30: a page speckled all over despeckled first (its analysis says so: ``despeckled``);
-# 31: a page out of focus read sharpened (``sharpened``)
+# 31: a page out of focus read sharpened (``sharpened``); 32: a soft phone photo's text read
+# sharpened (``photo_sharpened``)
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -131,10 +132,12 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     restored = im.restore_faded(rgb)
     rgb = im.despeckle(restored, dpi)
     despeckled = rgb is not restored
-    sharpened = im.blurred(rgb)
+    edge = im.edge_sharpness(rgb)
+    sharpened = edge < im.BLURRED_EDGE
     scanned = rgb
     flat = im.unwarp_sheet(rgb)  # a phone photo: the sheet squared up first
     photo, rgb = flat is not rgb, flat
+    photo_sharpened = photo and not sharpened and edge < im.SOFT_PHOTO_EDGE
     angle = im.skew_angle(rgb)
     rgb = im.deskew(rgb, angle)
     segs, line_mask = im.rules(rgb, dpi, photo=photo)
@@ -144,8 +147,15 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     segs = im.drop_inside_bands(segs, line_mask, regions, dpi)
     segs = im.bridge_rules(segs + im.fill_edges(segs, regions, dpi), rgb, dpi)
     segs += im.band_rules(regions, segs, dpi, rgb)
-    # a blurred page is read sharpened; its rules, fills and their colours are the page's own
-    text_rgb = im.sharpen(rgb, dpi, keep=[r for r in regions if r.dark]) if sharpened else rgb
+    # a blurred page is read sharpened, and a soft photo lightly; its rules, fills and their
+    # colours are the page's own
+    dark = [r for r in regions if r.dark]
+    if sharpened:
+        text_rgb = im.sharpen(rgb, dpi, keep=dark)
+    elif photo_sharpened:
+        text_rgb = im.sharpen(rgb, dpi, keep=dark, amount=im.PHOTO_SHARPEN, sigma=im.PHOTO_SIGMA)
+    else:
+        text_rgb = rgb
     clean = im.clean_for_ocr(text_rgb, line_mask, regions, segs, photo=photo)
     rapid = active_engine() == "tesseract+rapidocr"
     # beside the page-wide pass, in a thread of its own (tesseract's library and onnxruntime let
@@ -188,6 +198,7 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
         "greyscale": grey,
         "despeckled": despeckled,
         "sharpened": sharpened,
+        "photo_sharpened": photo_sharpened,
     }
 
 
