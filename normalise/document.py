@@ -75,6 +75,7 @@ class _Walker:
         self.section: str | None = None
         self.table_plan: str | None = None
         self.group_from_rows = False
+        self.group_since_action = False  # a section or theme row read since the last action
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
         self.ocr_ids: list[Action] = []  # actions whose ID cell was read by OCR
@@ -388,6 +389,7 @@ class _Walker:
         if theme != text or "\t" in raw or re.search(r"\w \w*:", "".join(texts)):
             self.doc_corrections.append(Correction(None, "theme", raw, theme, "theme_row"))
         self.theme, self.section = theme, None
+        self.group_since_action = True
 
     def _theme_line(self, row: RawRow) -> str | None:
         """The one theme of the profile's vocabulary that a line of the row names, when the row
@@ -420,8 +422,10 @@ class _Walker:
         else:
             self.section = heading
         self.group_from_rows = True
+        self.group_since_action = True
 
     def _new_action(self, row: RawRow, action_id: str, raw_id: str | None) -> Action:
+        self.group_since_action = False
         return Action(
             plan=self._plan_for(action_id),
             action_id=action_id,
@@ -649,7 +653,10 @@ class _Walker:
         )
 
     def _continuation(self, row: RawRow, cells: list[RawCell]) -> None:
-        if not self.actions:
+        if not self.actions or self.group_since_action:
+            # no action above, or a section or theme row since the last one: the row continues
+            # no action (a legend's lines under 'RAG rating' at a table's foot, read into the
+            # table from a scan, are not the last action's text)
             self._drop(row, "orphan_row")
             return
         if self.row_index in self.preamble_rows:

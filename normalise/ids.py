@@ -37,6 +37,7 @@ _OCR_DIGITS = {
     "D": "0",
     "Q": "0",
     "I": "1",
+    "L": "1",  # a serif 1 whose foot reads as an L ('DML.I' for DM1.1, 'EAL' for EA1)
     "l": "1",
     "i": "1",
     "|": "1",
@@ -61,14 +62,14 @@ _OCR_DIGITS = {
 _OCR_LETTERS = {"e": "c", "c": "e", "a": "o", "n": "h", "h": "n", "u": "v", "v": "u"}
 
 
-def ocr_id_reading(token: str, profile: Profile) -> str | None:
+def ocr_id_reading(token: str, profile: Profile, drop_letters: bool = True) -> str | None:
     """The one ID the profile accepts when letters OCR confuses with digits are read as digits.
 
     ``RS`` -> ``R5``, ``Ri`` -> ``R1``, ``RI1`` -> ``R11``, ``Lec.1`` -> ``LCC.1``; a word of
     more than four letters is no ID (``Energy``, whose ``g`` reads as ``9``).  The first
     character is kept (IDs start with their prefix), at least one character is changed, and
     the reading with the fewest changes wins; ``None`` when none or two equally good readings
-    match.
+    match.  ``drop_letters``: a letter too many may be left out (``Lcec.6``), a dearer reading.
     """
     if not 2 <= len(token) <= 7 or profile.matches_id(token.upper()):
         return None
@@ -76,7 +77,7 @@ def ocr_id_reading(token: str, profile: Profile) -> str | None:
         # a word, not an ID whose digits were all misread (``Energy`` would read as ``ENER9Y``)
         return None
     best = _swap_readings(token, profile)
-    if not best:
+    if not best and drop_letters:
         # one letter too many in the prefix ('Lcec.6' for 'LCC.6'): each letter after the
         # first left out in turn, a dearer reading than any swap
         for i in range(1, len(token)):
@@ -113,6 +114,8 @@ def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
 
 # a mark OCR read for an ID's dot, between two of its characters ('PM1,2', 'PMI>2')
 _MISREAD_DOT = re.compile(r"(?<=[A-Za-z0-9])[,:;>·•'](?=[A-Za-z0-9])")
+# a token that looks like a code rather than a word: a digit, a dot, or two capitals
+_CODE_LIKE = re.compile(r"\d|\.|[A-Z].*[A-Z]")
 # a speck OCR read as a quote or stop before an ID ('" B21'), or a cell's edge read as an opening
 # bracket ('(LD1.2' on a photographed page)
 _LEADING_SPECK = re.compile(r"^(?:[\"'‘’“”`,.]+|[(\[{](?![^)\]}]*[)\]}]))\s*(?=[A-Za-z0-9])")
@@ -150,6 +153,16 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
             reading = upper if profile.matches_id(upper) else ocr_id_reading(dotted, profile)
             if reading:
                 return IdCell(reading, raw.strip(), "", "ocr_lookalike")
+        # a damaged ID with text after it ('DML.I _business': a stray word of the action's text
+        # read into the ID cell); the first word must look like a code (a digit, a dot, or two
+        # capitals), not a word that happens to read as one ('Is' as I5)
+        words = folded.split(maxsplit=1)
+        if len(words) == 2 and len(words[0]) <= 7 and _CODE_LIKE.search(words[0]):
+            # letters swapped only: with one left out, 'RAG' of a legend's 'RAG rating' is R6
+            reading = ocr_id_reading(words[0], profile, drop_letters=False)
+            if reading:
+                token_raw = raw.strip().split(maxsplit=1)[0]
+                return IdCell(reading, token_raw, clean_text(words[1]), "ocr_lookalike")
     if not m:
         return IdCell(None, None, raw, None)
     token_folded, rest = m.group(1), m.group(2).strip()

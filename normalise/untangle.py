@@ -7,7 +7,10 @@ Two faults of any reader (a scan's most of all), both mended here and logged:
   so it is taken out of the header and put back as a row of its own under it;
 * a narrow ID column read into the column beside it (a header cell ``Action ID Project
   Description`` and body cells ``F1.2 Investigate ...``): the header cell and each cell under
-  it are cut in two, the ID and the rest.
+  it are cut in two, the ID and the rest;
+* one column read as two, its label cut between them (``Action`` | ``ID`` over IDs in the first
+  and nothing in the second: a photo's gap between the words taken for a column's edge): the
+  two are joined again, in the header and in each row under it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from ..extract.records import RawCell, RawDocument, RawRow, RawTable
 from ..profile import Profile
-from .header import HeaderMap, map_header, match_header_cell
+from .header import HeaderMap, chance_header, map_header, match_header_cell
 from .ids import read_id_cell
 from .records import Correction
 from .rows import match_vocabulary, theme_prefix_match
@@ -25,6 +28,9 @@ from .text import clean_text, header_key
 
 # the fields a column run into an ID column's right holds: text that follows an ID in a cell
 _TEXT_FIELDS = ("description", "title")
+# fields whose cells may hold a colour and no text (a RAG rating, a Gantt mark, a tick), or that
+# name no field of the profile: an empty column under one of them is no cut label
+_NO_TEXT_FIELDS = ("attributes.", "rag", "gantt:", "tick:")
 # an OCR-read ID too damaged to fit the profile's pattern ('FL' for F1.1, 'FLS' for F1.5)
 _OCR_CODE = re.compile(r"[A-Z][A-Za-z0-9.\-]{1,6}")
 
@@ -44,9 +50,11 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
     tables: list[RawTable] = []
     changed = False
     split: tuple[int, int] | None = None  # (column cut in two, header width before the cut)
+    joined: tuple[int, int] | None = None  # (first of two columns joined, header width before)
     for table in raw.tables:
         rows: list[RawRow] = []
         headed = False  # a header row seen in this table
+        current: HeaderMap | None = None  # the table's header as last read
         for pos, row in enumerate(table.rows):
             # only a table's first header can hold the section row printed under it: below a
             # header, a body row with a section line in it (a description's last line run into
@@ -68,14 +76,50 @@ def untangle(raw: RawDocument, profile: Profile) -> Untangled:
                 )
                 changed = True
             header = map_header(row.texts, profile)
+            if header is not None and chance_header(header, current):
+                header = None  # a body row whose words happen to be labels ('2022-23')
             if header is not None:
-                headed = True
+                headed, current = True, header
                 found = _merged_id_header(row, header, profile) or _unlabelled_text_column(
                     row, header, profile, table.rows[pos + 1 : pos + 13]
                 )
-                split = None
+                split = joined = None
                 if found is not None:
                     row, split = found
+                    changed = True
+                else:
+                    rejoined = _label_cut_in_two(row, header, profile, table.rows[pos + 1 :])
+                    if rejoined is not None:
+                        old_texts, (row, joined) = row.texts, rejoined
+                        out.corrections.append(
+                            Correction(
+                                None,
+                                "row",
+                                " | ".join(old_texts[joined[0] : joined[0] + 2]),
+                                row.texts[joined[0]],
+                                "header_label_rejoined",
+                                f"row {row.source_row}: one column's label read across two"
+                                " columns, the second empty in most rows below; joined again",
+                            )
+                        )
+                        changed = True
+            elif joined is not None:
+                rejoined_row = _join_body(row, joined)
+                if rejoined_row is not None:
+                    idx = joined[0]
+                    if row.cells[idx + 1].text.strip():
+                        out.corrections.append(
+                            Correction(
+                                None,
+                                "row",
+                                " | ".join(row.texts[idx : idx + 2]),
+                                rejoined_row.texts[idx],
+                                "columns_rejoined",
+                                f"row {row.source_row}: two cells of one column (its label cut"
+                                " in two) joined again",
+                            )
+                        )
+                    row = rejoined_row
                     changed = True
             elif split is not None:
                 cut = _cut_body(row, split, profile)
@@ -271,3 +315,62 @@ def _cut_body(
         replace(cell, text=rest, lines=lines, bbox=None),
     )
     return replace(row, cells=row.cells[:idx] + halves + row.cells[idx + 1 :]), token, rest
+
+
+def _label_cut_in_two(
+    row: RawRow, header: HeaderMap, profile: Profile, body: list[RawRow]
+) -> tuple[RawRow, tuple[int, int]] | None:
+    """The header row with two neighbouring cells joined, and (the first of them, the header's
+    width), when the two labels together name the field that one of them names alone
+    (``Action`` | ``ID``: ``Action ID`` is an ID) and the column under that one is empty
+    (no text, but for a speck in a few rows) while the other holds the rows' content:
+    the cut is no column's edge, and the field's content lies beside its label; else None."""
+    texts = row.texts
+    width = len(texts)
+    under = [r for r in body[:12] if len(r.cells) == width]
+    for idx in range(width - 1):
+        left, right = texts[idx].strip(), texts[idx + 1].strip()
+        if not left or not right:
+            continue
+        whole = match_header_cell(f"{left} {right}", profile)
+        others = {name for i, name in header.columns.items() if i not in (idx, idx + 1)}
+        if whole is None or whole.startswith(_NO_TEXT_FIELDS) or whole in others:
+            continue
+        written = [[bool(r.cells[i].text.strip()) for i in (idx, idx + 1)] for r in under]
+        used = [w for w in written if any(w)]
+        if len(used) < 3:
+            continue
+        for empty in (0, 1):
+            named = header.columns.get(idx + empty) == whole
+            # the labelled column empty in four rows of five at least, the other one written
+            if named and sum(w[empty] for w in used) <= 0.2 * len(used):
+                new = _join_cells(row, idx)
+                after = map_header(new.texts, profile)
+                if after is not None and after.index_of(whole) == idx:
+                    return new, (idx, width)
+    return None
+
+
+def _join_cells(row: RawRow, idx: int) -> RawRow:
+    """``row`` with its cells ``idx`` and ``idx + 1`` made one (their texts and lines in order)."""
+    a, b = row.cells[idx], row.cells[idx + 1]
+    text = " ".join(t for t in (a.text.strip(), b.text.strip()) if t)
+    lines = tuple(ln for ln in (*(a.lines or (a.text,)), *(b.lines or (b.text,))) if ln.strip())
+    confidences = [c for c in (a.confidence, b.confidence) if c is not None]
+    cell = RawCell(
+        text,
+        lines=lines,
+        fill=a.fill or b.fill,
+        bbox=None,
+        confidence=min(confidences) if confidences else None,
+    )
+    return replace(row, cells=row.cells[:idx] + (cell,) + row.cells[idx + 2 :])
+
+
+def _join_body(row: RawRow, joined: tuple[int, int]) -> RawRow | None:
+    """A body row under a rejoined header with the same two cells joined; None for a row of
+    another width (a row the reader read otherwise)."""
+    idx, width = joined
+    if len(row.cells) != width:
+        return None
+    return _join_cells(row, idx)

@@ -686,6 +686,77 @@ def test_an_id_column_holding_the_actions_text_under_a_header_that_lost_its_labe
     assert [a.action_id for a in doc.actions] == ["N4", "N5", "N6"]
 
 
+def test_one_column_read_as_two_its_label_cut_between_them_is_joined_again():
+    """The banded council plan photographed (fourteenth draw, after its blind read): the header
+    read 'Action' | 'ID' as two columns, the IDs under 'Action' and nothing under 'ID' but one
+    stray word, so 'Action' was taken for the description and no action loaded. Two labels that
+    together name the field one of them names alone, over a column empty in four rows of five,
+    are one column again (header and rows, logged); a RAG column, empty of text by nature, is
+    never joined to its neighbour."""
+    from actionplans.normalise import normalise_document
+
+    council = load_profile("leics-council-2023")
+    header = ("Action", "ID", "Project Description", "Timescale", "Project stage")
+    body = [
+        ("Workstream:", "", "Finance", "", ""),
+        ("F1.1", "", "Track and monitor the financial cost", "Ongoing", "Delivery"),
+        ("F1.2", "", "Investigate innovative funding sources", "2022-23", "Design"),
+        ("DML.I", "_business", "Integrate the carbon impact of projects", "2022-23", "Completed"),
+        ("DM1.2", "", "Pilot working with key suppliers", "2024-25", "Discovery"),
+    ]
+    doc = normalise_document(_table(header, body, 0.9), council, ["council"])
+    got = [(a.action_id, a.description, a.timescale) for a in doc.actions]
+    assert [g[0] for g in got] == ["F1.1", "F1.2", "DM1.1", "DM1.2"], got
+    assert got[0][1:] == ("Track and monitor the financial cost", "Ongoing")
+    rules = [c.rule for c in doc.corrections]
+    assert "header_label_rejoined" in rules and "columns_rejoined" in rules
+    # both columns written in the rows: two columns, as read ('Action' is then the description)
+    both = [(r[0], "more text here", *r[2:]) for r in body[1:]]
+    doc = normalise_document(_table(header, both, 0.9), council, ["council"])
+    assert not [c for c in doc.corrections if c.rule == "header_label_rejoined"]
+    # a RAG column beside the update: empty of text, and never joined
+    county = load_profile("leics-county-2023")
+    rag = ("Action ID", "Action", "Update", "RAG")
+    rows = [(f"T{n}", f"Deliver transport project {n}", "On track", "") for n in range(1, 5)]
+    doc = normalise_document(_table(rag, rows, 0.9), county, ["county"])
+    assert not [c for c in doc.corrections if c.rule == "header_label_rejoined"]
+
+
+def test_a_damaged_id_with_a_stray_word_after_it_is_read_but_a_word_is_not():
+    """'DML.I _business': DM1.1 read with its 1s as L and I, a word of the action's text run into
+    the cell. The first word must look like a code, and only letters swapped count: 'RAG' of a
+    legend's 'RAG rating' is no R6."""
+    council = load_profile("leics-council-2023")
+    cell = read_id_cell("DML.I _business", council)
+    assert (cell.action_id, cell.rest, cell.rule) == ("DM1.1", "_business", "ocr_lookalike")
+    assert read_id_cell("RAG rating", load_profile("leics-county-2023")).action_id is None
+    assert read_id_cell("Is this", load_profile("leics-2025")).action_id is None
+
+
+def test_a_row_without_an_id_after_a_section_row_continues_no_action():
+    """The borderless county plan at JPEG 50 (fourteenth draw, read blind): the legend under the
+    table ('In discovery | (research, ...)', 'RAG rating', 'Green - action delivery on track')
+    was read into it; its rows with a first cell were taken for sections, and the lines without
+    one were joined to R18, the last action, so R18 was missed. A row without an ID after a
+    section row is no action's text: logged as an orphan row. Before any section row, it is."""
+    from actionplans.normalise import normalise_document
+
+    county = load_profile("leics-county-2023")
+    header = ("Action ID", "Action", "LCC Role")
+    body = [
+        ("R17", "Support residents to reduce water consumption.", "Ask"),
+        ("", "they arise", ""),
+        ("In discovery", "(research, fact finding, gather evidence)", ""),
+        ("", "Green - action delivery on track/to agreed timelines", ""),
+    ]
+    doc = normalise_document(_table(header, body, 0.9), county, ["county"])
+    assert [a.description for a in doc.actions] == [
+        "Support residents to reduce water consumption. they arise"
+    ]
+    orphans = [c.raw_value for c in doc.corrections if c.rule == "orphan_row"]
+    assert any("Green - action delivery" in o for o in orphans), orphans
+
+
 def test_bare_numbers_at_the_top_read_back_from_the_ids_below():
     """The 2025 sheet in colour (fourth draw) read T5 and T6, the first rows of its page, as
     '15' and '16' above T7: each, its letter read as a '1', is the number the IDs below count

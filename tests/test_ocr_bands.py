@@ -115,3 +115,41 @@ def test_a_band_edge_read_as_a_word_leaves_the_header_whole():
     ]
     assert rows[0] == ("Funding", "Project status", "RAG", "Update"), rows[:2]
     assert [r[1] for r in rows[1:4]] == ["Design", "Discovery", "Discovery"], rows
+
+
+def test_a_label_only_the_band_reading_found_is_kept_when_that_reading_is_set_aside():
+    """The banded council plan photographed (fourteenth draw): the page-wide pass lost
+    'Timescale' at the band's raised top, and the band's own reading, which found it at 0.86,
+    was set aside as weaker on the labels both read. A label only the band's reading found,
+    where the first read nothing, is kept all the same; a doubtful one is not."""
+    import numpy as np
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.image import Region
+    from actionplans.extract.ocr.page import _reread_bands
+
+    clean = np.full((100, 1200), 255, np.uint8)
+    spans = {"Action": (20, 100), "Timescale": (400, 520), "Project": (700, 790), "RAG": (900, 950)}
+    for x0, x1 in spans.values():
+        clean[30:46, x0:x1] = 0
+    clean[30:46, 1050:1100] = 0  # ink the band's reading calls 'Xq', doubtfully
+    band = Region(0, 20, 1200, 60, "#663748", inverted=True)
+    first = [
+        OcrWord(x0, 30, x1, 46, text, 0.96, (1, 1, 1))
+        for text, (x0, x1) in spans.items()
+        if text != "Timescale"
+    ]
+    top = 16  # the band's box: its top less a margin of dpi / 50
+    again = [
+        OcrWord(2 * x0, 2 * (30 - top), 2 * x1, 2 * (46 - top), text, conf, (1, 1, 1))
+        for text, (x0, x1), conf in [
+            ("Action", spans["Action"], 0.6),
+            ("Timescale", spans["Timescale"], 0.86),
+            ("Proiect", spans["Project"], 0.55),
+            ("RAG", spans["RAG"], 0.45),
+            ("Xq", (1050, 1100), 0.5),
+        ]
+    ]
+    words = _reread_bands(clean, first, [band], 200, {0: again})
+    texts = sorted(w.text for w in words)
+    assert texts == ["Action", "Project", "RAG", "Timescale"], texts
+    assert all(w.conf == 0.96 for w in words if w.text != "Timescale")

@@ -54,6 +54,9 @@ LOW_CONFIDENCE = 0.6  # a cell read with less than this becomes an ``ocr_confide
 BAND_SPECK = (
     0.3  # a word read in a header band with less confidence than this is noise, not a label
 )
+# a label the band's own reading alone found is added, when that reading is set aside as the
+# weaker one, read with at least this confidence
+BAND_ONLY = 0.8
 SECOND_PASS_SPECK = 0.1  # a second-pass reading with less confidence is a descender or a speck
 # ink a blob left unread must hold to be read again, as a share of a square 1/40 inch on a side: a
 # thin 'L' at 7 pt after JPEG-50 blocking keeps 21-22 pixels of that square's 25 at 200 dpi
@@ -80,7 +83,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-32"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-33"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -105,7 +108,7 @@ CACHE_VERSION = "ocr-32"  # 5: photographed sheets squared up first; 6: greyscal
 # 28: a page of faded ink darkened back first; 29: skew measured up to 7 degrees, not 2.5;
 # 30: a page speckled all over despeckled first (its analysis says so: ``despeckled``);
 # 31: a page out of focus read sharpened (``sharpened``); 32: a soft phone photo's text read
-# sharpened (``photo_sharpened``)
+# sharpened (``photo_sharpened``); 33: a label only a band's weaker reading found is kept
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -342,11 +345,10 @@ def _reread_bands(
         # weighed by the words the engine vouches for: a label kept only because the band's two
         # readings agree on it ('RAG' at 0.24) says nothing of which reading is the better
         vouched = [w for w in again if w.conf >= BAND_SPECK] or again
-        if (
+        better_first = (
             sum(w.conf for w in vouched) / len(vouched)
             < sum(w.conf for w in inside) / max(1, len(inside)) - 0.1
-        ):
-            continue  # the first reading was clearly the better one
+        )
         again = [
             OcrWord(
                 x0 + w.x0 // 2,
@@ -360,6 +362,17 @@ def _reread_bands(
             for w in again
         ]
         again = _tighten(again, clean)
+        if better_first:
+            # the first reading was clearly the better one, but a label only the band's reading
+            # found, where the first read nothing, is added ('Timescale' at a photographed band's
+            # raised top, read at 0.86 while the page-wide pass lost it and the rest of the band's
+            # reading was weaker than its own)
+            words = words + [
+                w
+                for w in again
+                if w.conf >= BAND_ONLY and _alnum(w.text) and not _overlaps(w, inside)
+            ]
+            continue
         # a label only the first reading found ('Cost to' at the band's clipped top edge) stays
         # (as in the band's own reading, a label holds a letter or digit: '__' is the band's
         # soft edge)
