@@ -416,7 +416,13 @@ def test_an_id_fitting_no_pattern_in_a_two_plan_document_is_repaired_from_the_pa
     got = [(a.action_id, a.plan) for a in clean.actions]
     assert ("EA1", "county") in got, got
     assert ("OS", "council") in got, got  # C5: no neighbour implies it
-    fixed = [c for a in clean.actions for c in a.corrections if c.rule == "id_from_sequence"]
+    # read from its neighbours, or, an L being among the letters OCR reads for a 1, on its own
+    fixed = [
+        c
+        for a in clean.actions
+        for c in a.corrections
+        if c.rule in ("id_from_sequence", "ocr_lookalike")
+    ]
     assert [(c.raw_value, c.clean_value) for c in fixed] == [("EAL", "EA1")]
 
 
