@@ -974,15 +974,17 @@ class _Walker:
         for action in self.ocr_ids:
             same_plan = [a for a in self.actions if a.plan == action.plan]
             pos = same_plan.index(action)
-            if pos == 0 or pos == len(same_plan) - 1:
-                self._series_end(action, same_plan, pos)
-                continue
-            gap = _skipped(same_plan[pos - 1].action_id, same_plan[pos + 1].action_id)
-            if gap is None:
+            inside = 0 < pos < len(same_plan) - 1
+            gap = (
+                _skipped(same_plan[pos - 1].action_id, same_plan[pos + 1].action_id)
+                if inside
+                else None
+            )
+            if gap is None:  # at an end of the plan, or its neighbours skip no one ID
                 self._series_end(action, same_plan, pos)
                 continue
             here = split_id(action.action_id)
-            if gap is None or not here or here[0] != gap[0]:
+            if not here or here[0] != gap[0]:
                 continue
             expected = f"{gap[0]}{gap[1]}"
             if expected == action.action_id or any(a.action_id == expected for a in same_plan):
