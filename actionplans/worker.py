@@ -34,6 +34,8 @@ from .normalise import NormaliseError
 from .profile import ProfileError
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+# a worker's exit code when memory ran out where it could send no answer (worker.py _worker_main)
+OUT_OF_MEMORY_EXIT = 3
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,19 @@ def _worker_main(
             resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
         except (ValueError, OSError):
             pass
+    try:
+        _serve(conn, fn, max_memory_mb)
+    except Exception as exc:
+        # out of memory where no document's error can be sent (taking the task off the pipe,
+        # or sending the failure itself): the exit code says so, and the parent reports the
+        # memory limit rather than a worker that died
+        if _out_of_memory(exc):
+            os._exit(OUT_OF_MEMORY_EXIT)
+        raise
+
+
+def _serve(conn: Connection, fn: Callable, max_memory_mb: int | None) -> None:
+    """A worker's loop: each task taken off ``conn``, read by ``fn``, and answered."""
     while True:
         try:
             task = conn.recv()
@@ -119,12 +134,18 @@ def _worker_main(
 def failure_message(exc: Exception, max_memory_mb: int | None) -> str:
     """One line for a document whose worker raised ``exc``: running out of memory, or what went
     wrong."""
-    if isinstance(exc, MemoryError) or (
-        isinstance(exc, (ImportError, OSError))
-        and ("failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc))
-    ):
+    if _out_of_memory(exc):
         return f"exceeded the memory limit of {max_memory_mb} MB"
     return describe_error(exc)
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """Whether ``exc`` is memory running out: a MemoryError, or a library that could not map or
+    allocate memory."""
+    return isinstance(exc, MemoryError) or (
+        isinstance(exc, (ImportError, OSError))
+        and ("failed to map segment" in str(exc) or "Cannot allocate memory" in str(exc))
+    )
 
 
 def describe_error(exc: BaseException) -> str:
@@ -211,6 +232,17 @@ class _Slot:
                 pass
         self.kill()
 
+    def died(self) -> str:
+        """Why the worker, found dead, failed its document (the worker is cleared away): out of
+        memory, by its exit code, or died."""
+        code = self.proc.exitcode if self.proc is not None else None
+        self.kill()
+        if code == OUT_OF_MEMORY_EXIT and self.limits.max_memory_mb:
+            return _over_memory(self.limits.max_memory_mb, self.where())
+        if code == OUT_OF_MEMORY_EXIT:
+            return f"worker process ran out of memory {self.where()}"
+        return f"worker process died (exit code {code}) {self.where()}"
+
     def where(self) -> str:
         if self.page is None:
             return "before its first page"
@@ -270,11 +302,9 @@ def run_tasks(
                     try:
                         msg = slot.conn.recv()
                     except (EOFError, OSError):
-                        code = slot.proc.exitcode if slot.proc else None
-                        slot.kill()
-                        yield slot.finish(
-                            False, message=f"worker process died (exit code {code}) {slot.where()}"
-                        )
+                        if slot.proc is not None:
+                            slot.proc.join(1)  # its exit code, when it is on its way out
+                        yield slot.finish(False, message=slot.died())
                         continue
                     if msg[0] == "page":
                         slot.page, slot.pages = msg[1], msg[2]
@@ -321,11 +351,7 @@ def run_tasks(
                         False, message=_over_memory(limits.max_memory_mb, slot.where())
                     )
                 elif slot.proc is not None and not slot.proc.is_alive():
-                    code = slot.proc.exitcode
-                    slot.kill()
-                    yield slot.finish(
-                        False, message=f"worker process died (exit code {code}) {slot.where()}"
-                    )
+                    yield slot.finish(False, message=slot.died())
     finally:
         for slot in slots:
             slot.stop()

@@ -101,3 +101,35 @@ def test_a_document_read_before_the_memory_check_still_answers_to_the_limit():
     assert "exceeded the memory limit of 1 MB" in results[1].message
     results = dict(run_tasks([1, 2], _quick, jobs=1, limits=Limits(max_memory_mb=4096)))
     assert [results[1].value, results[2].value] == [2, 4]
+
+
+class _NoRoomToUnpack:
+    """A task that runs out of memory as the worker takes it off the pipe, before any document's
+    error can be sent back."""
+
+    def __reduce__(self):
+        return (_raise_memory_error, ())
+
+
+def _raise_memory_error():
+    raise MemoryError
+
+
+def test_a_worker_out_of_memory_before_it_can_answer_reports_the_memory_limit():
+    """A worker whose memory ran out where it could send no answer (taking its task, here) used
+    to be reported as 'worker process died (exit code 1)'; the clean-clone CI saw it once for a
+    worker limited to 20 MB. It exits with its own code, and the memory limit is named."""
+    from actionplans.worker import Limits, run_tasks
+
+    results = dict(
+        run_tasks([1], _quick, jobs=1, limits=Limits(max_memory_mb=4096))
+    )  # a worker that answers, for comparison
+    assert results[1].ok
+    ((_, out),) = list(
+        run_tasks([_NoRoomToUnpack()], _quick, jobs=1, limits=Limits(max_memory_mb=4096))
+    )
+    assert not out.ok
+    assert (
+        out.message
+        == "exceeded the memory limit of 4096 MB before its first page (raise --max-memory)"
+    )
