@@ -481,11 +481,43 @@ FOURTEENTH = [
     Variant("leics-2025-sheet", (2, 2), 160, 65, 1.4, BURGUNDY, "grey", "2025 sheet page 2 (greyscale, 160 dpi)",
             "leics-2025", ("council", "county"), "2025-04", grey=True),
 ]
+SPRUCE = "#1f4a3d"
+UMBER = "#4e3524"
+FIFTEENTH = [
+    Variant("leics-county-2023-ruled", (9, 9), 190, 60, -1.4, SPRUCE, "colour", "county plan page 9 (190 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (15, 15), 170, 55, 1.3, UMBER, "grey", "county plan page 15 (greyscale, 170 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (22, 22), 235, 70, 0.6, SPRUCE, "phone", "county plan page 22 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.02, 0.025), (0.03, 0.02), (0.015, 0.03), (0.025, 0.02)), window="right",
+                        cast=(0.96, 0.98, 1.0))),
+    Variant("leics-county-2023-borderless", (3, 3), 180, 60, -0.9, UMBER, "colour",
+            "borderless county plan page 3 (180 dpi)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (12, 13), 165, 65, 1.5, SPRUCE, "grey",
+            "borderless county plan pages 12-13 (greyscale, 165 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-county-2023-borderless", (7, 7), 225, 65, -0.5, UMBER, "phone",
+            "borderless county plan page 7 photographed", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.015), (0.02, 0.025), (0.025, 0.03), (0.02, 0.02)), window="left",
+                        cast=(1.0, 0.96, 0.92))),
+    Variant("leics-council-2023-banded", (3, 3), 195, 55, 1.0, SPRUCE, "colour", "banded council plan page 3 (JPEG 55)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023", (3, 4), 185, 65, -1.7, UMBER, "grey", "council plan pages 3-4 (greyscale)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-2025-appendix-b", (2, 3), 175, 60, 0.9, SPRUCE, "colour", "Appendix B pages 2-3 (175 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (1, 1), 215, 70, -1.1, UMBER, "phone", "2025 sheet page 1 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.025, 0.03), (0.02, 0.02), (0.03, 0.025), (0.015, 0.02)), window="left",
+                        cast=(0.98, 1.0, 0.97))),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
          "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
-         "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH}
+         "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH,
+         "variants-fifteenth": FIFTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
