@@ -783,3 +783,45 @@ def test_bare_numbers_at_the_top_read_back_from_the_ids_below():
 
     assert ids(["15", "16", "T7", "T8"]) == ["T5", "T6", "T7", "T8"]
     assert ids(["1", "2", "T7", "T8"]) == ["1", "2", "T7", "T8"]
+
+
+def test_a_comma_ending_an_ocr_read_description_is_a_full_stop_and_a_typed_one_stays():
+    """At 150-200 dpi a full stop with a speck under it reads as a comma ('carbon emissions
+    reduction,' at a cell's end; 14 descriptions of the scan draws).  A description carried on
+    by a continuation row is judged whole: the comma before the page break stays; a typed cell
+    keeps what the council typed."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("base")
+    header = ("Action ID", "Action", "Lead")
+
+    def doc(confidence, continued=False):
+        body = [
+            ("A1", "Support carbon emissions reduction,", "Head of Property"),
+            ("A2", "Work with schools, colleges,", "Head of Property"),
+            ("A3", "Parish councils,", "Head of Property"),
+        ]
+        rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
+        rows += [
+            RawRow(tuple(RawCell(t, confidence=confidence) for t in texts), 0, i + 1, 1)
+            for i, texts in enumerate(body)
+        ]
+        if continued:
+            more = ("", "and universities to cut travel,", "")
+            rows.insert(3, RawRow(tuple(RawCell(t, confidence=confidence) for t in more), 0, 3, 1))
+        return RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+
+    read = normalise_document(doc(0.9, continued=True), profile, ["main"]).actions
+    assert [a.description for a in read] == [
+        "Support carbon emissions reduction.",
+        "Work with schools, colleges, and universities to cut travel.",
+        "Parish councils,",  # two words are no sentence: left as read
+    ]
+    assert [c.rule for c in read[0].corrections] == ["ocr_final_stop"]
+    assert read[0].corrections[0].raw_value.endswith("reduction,")
+    typed = normalise_document(doc(None), profile, ["main"]).actions
+    assert typed[0].description == "Support carbon emissions reduction,"
+    # without the row that carries it on, the same cell ends its description
+    cut = normalise_document(doc(0.9), profile, ["main"]).actions
+    assert cut[1].description == "Work with schools, colleges."

@@ -1495,3 +1495,73 @@ def clean_for_ocr(
         if r.is_dark(s):  # a band's letters were given their own levels above
             stretched[r.top : r.bottom, r.x0 : r.x1] = flat[r.top : r.bottom, r.x0 : r.x1]
     return stretched.astype(np.uint8)
+
+
+def first_letter_shape(
+    clean: np.ndarray, box: tuple[int, int, int, int], ink_below: int, letters: int
+) -> tuple[float, float, float, float] | None:
+    """How a word's first letter stands against the rest of the word, in x-heights of the rest:
+    how far its top rises above theirs, how far its foot drops under their baseline, its width and
+    its height.  None when the word's ink gives no sure measure: too few blobs or too small a
+    print; ink just left of the box (the engine's box began after the first letter); a first
+    letter in more than two pieces, or a rest in more blobs than its ``letters`` and their dots
+    (a light print whose strokes broke up).
+
+    The box is looked at half its height above and below (the engine's box may stop at the
+    baseline, under a ``p``'s descender); only blobs reaching into the box count, and blobs
+    over one another (a ``p`` whose stem a speck of noise cut) make one letter.
+    """
+    x0, top, x1, bottom = box
+    pad = max(2, (bottom - top) // 2)
+    y0, left_edge = max(0, top - pad), max(0, x0 - pad)
+    ink = (clean[y0 : bottom + pad, left_edge:x1] < ink_below).astype(np.uint8)
+    if ink.shape[0] < 8 or ink.shape[1] < 8:
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    inside_top, inside_bottom, start = top - y0 + 2, bottom - y0 - 2, x0 - left_edge
+    left, tops, widths, heights = (
+        stats[:, cv2.CC_STAT_LEFT],
+        stats[:, cv2.CC_STAT_TOP],
+        stats[:, cv2.CC_STAT_WIDTH],
+        stats[:, cv2.CC_STAT_HEIGHT],
+    )
+    blobs = [
+        i
+        for i in range(1, n)
+        if stats[i, cv2.CC_STAT_AREA] >= 4
+        and tops[i] < inside_bottom
+        and tops[i] + heights[i] > inside_top
+    ]
+    if any(left[i] + widths[i] <= start for i in blobs):
+        return None
+    if len(blobs) < 3:
+        return None
+    lead = min(blobs, key=lambda i: left[i])
+    a0, a1 = left[lead], left[lead] + widths[lead]
+
+    def over_lead(i: int) -> bool:
+        b0, b1 = left[i], left[i] + widths[i]
+        return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+    letter = [i for i in blobs if over_lead(i)]
+    f0 = min(left[i] for i in letter)
+    f1 = max(left[i] + widths[i] for i in letter)
+    ftop = min(tops[i] for i in letter)
+    fbottom = max(tops[i] + heights[i] for i in letter)
+    rest = [i for i in blobs if i not in letter and left[i] >= f1 - 1]
+    if len(letter) > 2 or len(rest) > letters + 1:
+        return None
+    tall = [i for i in rest if heights[i] >= 0.3 * (bottom - top)]
+    if len(tall) < 2:
+        return None
+    x_top = float(np.median([tops[i] for i in tall]))
+    baseline = float(np.median([tops[i] + heights[i] for i in tall]))
+    x_height = baseline - x_top
+    if x_height < 5:
+        return None
+    return (
+        (x_top - ftop) / x_height,
+        (fbottom - baseline) / x_height,
+        (f1 - f0) / x_height,
+        (fbottom - ftop) / x_height,
+    )
