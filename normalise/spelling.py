@@ -8,6 +8,9 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
+A soft ``a`` reads as ``u`` (``curbon``, ``und``) and a soft ``s`` as ``a`` (``treea``): those two
+confusions are tried only on a word no plan writes (``run`` is no misread ``ran``).
+
 A phone photo's soft strokes run ``ti`` together: a ``-tion`` read ``-ton`` or ``-bon``
 (``informaton``, ``organisabons``), and elsewhere a ``b`` for ``ti`` (``parbcipation``), the
 latter only in a word that is no English word (``bed`` is no misread ``tied``).
@@ -97,9 +100,16 @@ _CONFUSIONS = (
     ("ton", "tion"),
     ("bon", "tion"),
     ("b", "ti"),  # elsewhere ('parbcipation'), in a word English does not have (_NO_WORD_ONLY)
+    # a soft 'a' whose bowl closed at the top read as 'u' ('curbon', 'und'), a soft 's' read
+    # as 'a' ('treea', 'householdera'): in a word no plan writes (_UNPLANNED_ONLY)
+    ("u", "a"),
+    ("a", "s"),
 )
 # confusions tried only on a word that is no English word: a 'b' for 'ti' would make 'bed' 'tied'
 _NO_WORD_ONLY = (("b", "ti"),)
+# ... and only on a word no plan writes (tesseract's list of short words has 'und'; plans write
+# 'run' and 'full', which are no misread 'ran' and 'fall')
+_UNPLANNED_ONLY = (("u", "a"), ("a", "s"))
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")
 _BANG_L = re.compile(r"\b([A-Za-z]{2,})!(?=[\s.,;:)]|$)")
@@ -209,6 +219,8 @@ class Lexicon:
             return None
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
         english_only = () if no_word else _NO_WORD_ONLY
+        if low in self.background or low in english_words():
+            english_only += _UNPLANNED_ONLY
         found = self._candidates(low, often, skip=english_only)
         if not found and low not in self.background:
             # an English word is not taken for another by one vowel read for the other: an 'a' for
