@@ -33,7 +33,7 @@ from .rows import (
     theme_prefix_match,
 )
 from .spelling import Lexicon, evidence, ocr_debris
-from .text import clean_text, fold_lookalikes, initials
+from .text import clean_text, fold_lookalikes, header_key, initials
 from .untangle import untangle
 
 _DATED = re.compile(
@@ -179,7 +179,7 @@ class _Walker:
         texts = list(row.texts)
         if not any(t.strip() for t in texts):
             return
-        found = map_header(tuple(texts), self.profile)
+        found = map_header(tuple(texts), self.profile) or self._header_with_a_label_lost(texts)
         if found and not (
             self.header_table == row.table_index and chance_header(found, self.header)
         ):
@@ -364,6 +364,46 @@ class _Walker:
         ]
         return len(others) >= 2
 
+    def _header_with_a_label_lost(self, texts: list[str]) -> HeaderMap | None:
+        """The current header printed again over the next group, with one of its labels left
+        unread (a photographed page's edge lost ``Update``): a new group name where the header's
+        was, every other label in its place but the one cell now empty.  Read as that header with
+        the label put back (``header_label_restored``); without it, the row mapped two fields,
+        no header, and the group's actions ran on under the group above."""
+        header = self.header
+        if header is None or not header.group_label or len(texts) != header.width:
+            return None
+        group = next((i for i, t in enumerate(header.texts) if t == header.group_label), None)
+        labelled = [i for i, t in enumerate(header.texts) if t.strip() and i != group]
+        lost = [i for i in labelled if not texts[i].strip()]
+        kept = [i for i in labelled if texts[i].strip()]
+        if (
+            group is None
+            or not texts[group].strip()
+            or len(lost) != 1
+            or len(kept) < 2
+            or any(header_key(texts[i]) != header_key(header.texts[i]) for i in kept)
+            or any(texts[i].strip() for i in range(len(texts)) if i not in labelled + [group])
+        ):
+            return None
+        restored = list(texts)
+        restored[lost[0]] = header.texts[lost[0]]
+        found = map_header(tuple(restored), self.profile)
+        if found is None or found.signature() != header.signature():
+            return None
+        self.doc_corrections.append(
+            Correction(
+                None,
+                header.columns.get(lost[0], "header"),
+                "",
+                header.texts[lost[0]],
+                "header_label_restored",
+                f"the header over {texts[group].strip()!r} repeats the one above with its"
+                f" {header.texts[lost[0]]!r} label unread",
+            )
+        )
+        return found
+
     def _header(self, found: HeaderMap, row: RawRow) -> None:
         sig = found.signature()
         if self.header is not None and sig == self.header.signature():
@@ -382,9 +422,12 @@ class _Walker:
         self.headers_seen.add(sig)
         self.header = found
         if found.group_label:
-            self.section = found.group_label
+            # the profile's name for the group, as a misread letter's case may not be ('Research
+            # and innovation' on a photographed page)
+            group = match_vocabulary(found.group_label, self.profile.sections, 85)
+            self.section = group or found.group_label
             self.group_from_rows = True
-            self.synthetic_counter.pop(found.group_label, None)
+            self.synthetic_counter.pop(self.section, None)
 
     def _theme_row(self, text: str, texts: list[str], row: RawRow) -> None:
         theme = match_vocabulary(text, self.profile.themes, 85) or self._theme_line(row) or text

@@ -294,4 +294,19 @@ def repair_from_sequence(
     ]
     if len(lettered) == 1:
         return lettered[0], evidence
+    # an ID damaged past any of the readings above ('4o' for T6 at the top of a scanned page):
+    # the rows just above and below name the same ID, and the token is a scrap as long as it,
+    # of letters and digits but not in an ID's order (no word, no number, no other series'
+    # ID such as F32; the caller checks the plan prints that ID nowhere else)
+    if len(expected) == 1 and prev_id and next_id and steps == (1, 1):
+        (want,) = expected
+        if (
+            profile.matches_id(want)
+            and len(token) == len(want)
+            and token.isalnum()
+            and any(ch.isdigit() for ch in token)
+            and any(ch.isalpha() for ch in token)
+            and not re.fullmatch(r"[A-Z]+[0-9.]+[A-Z]?", token)
+        ):
+            return want, evidence
     return None, None

@@ -104,12 +104,13 @@ _CONFUSIONS = (
     # as 'a' ('treea', 'householdera'): in a word no plan writes (_UNPLANNED_ONLY)
     ("u", "a"),
     ("a", "s"),
+    ("u", "tr"),  # ... and a soft 'tr' run into a 'u' ('uavel', 'uansport', 'Suategy')
 )
 # confusions tried only on a word that is no English word: a 'b' for 'ti' would make 'bed' 'tied'
 _NO_WORD_ONLY = (("b", "ti"),)
 # ... and only on a word no plan writes (tesseract's list of short words has 'und'; plans write
 # 'run' and 'full', which are no misread 'ran' and 'fall')
-_UNPLANNED_ONLY = (("u", "a"), ("a", "s"))
+_UNPLANNED_ONLY = (("u", "a"), ("a", "s"), ("u", "tr"))
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")
 _BANG_L = re.compile(r"\b([A-Za-z]{2,})!(?=[\s.,;:)]|$)")
@@ -136,8 +137,10 @@ def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
 def _same_word_otherwise(low: str, candidate: str) -> bool:
     """``candidate`` differs from ``low`` only in an ending (``Bootcamps``/``Bootcamp``,
     ``reframed``/``reframe``) or in British spelling (``localising``/``localizing``): another
-    form of what was written, not a misreading of it."""
-    return low[-2:] != candidate[-2:] or candidate.replace("z", "s") == low
+    form of what was written, not a misreading of it.  A letter misread for another of the same
+    place is no other ending (``individuats``/``individuals``)."""
+    ending = len(low) != len(candidate) and low[-2:] != candidate[-2:]
+    return ending or candidate.replace("z", "s") == low
 
 
 PLAN_WORDS_PATH = Path(__file__).with_name("plan_words.txt")
@@ -218,7 +221,7 @@ class Lexicon:
         if self.counts.get(low, 0) > (2 if no_word else 1):
             return None
         often = lambda w: self.counts.get(w, 0) >= MIN_SEEN  # noqa: E731
-        english_only = () if no_word else _NO_WORD_ONLY
+        english_only: tuple[tuple[str, str], ...] = () if no_word else _NO_WORD_ONLY
         if low in self.background or low in english_words():
             english_only += _UNPLANNED_ONLY
         found = self._candidates(low, often, skip=english_only)

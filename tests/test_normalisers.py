@@ -108,6 +108,12 @@ def test_repair_needs_agreeing_neighbours():
     assert repair_from_sequence("811", "B10", "B12", COUNTY) == ("B11", "neighbours B10 and B12")
     assert repair_from_sequence("811", "T10", "T12", COUNTY) == (None, None)
     assert repair_from_sequence("811", None, None, COUNTY) == (None, None)
+    # damaged past reading ('4o' for T6 atop a scanned page, fifteenth draw): both rows beside
+    # it name the same ID; not when they disagree, nor for a word or another series' ID
+    assert repair_from_sequence("4O", "T5", "T7", COUNTY) == ("T6", "neighbours T5 and T7")
+    assert repair_from_sequence("4O", "T5", "T8", COUNTY) == (None, None)
+    assert repair_from_sequence("4O", "T5", None, COUNTY) == (None, None)
+    assert repair_from_sequence("NB", "T5", "T7", COUNTY) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -825,3 +831,42 @@ def test_a_comma_ending_an_ocr_read_description_is_a_full_stop_and_a_typed_one_s
     # without the row that carries it on, the same cell ends its description
     cut = normalise_document(doc(0.9), profile, ["main"]).actions
     assert cut[1].description == "Work with schools, colleges."
+
+
+def test_a_group_header_printed_again_with_a_label_lost_still_starts_its_group():
+    """The county plan's page 22 photographed (fifteenth draw, read blind): the header over
+    'Research and innovation' lost its 'Update' label at the page's edge, mapped two fields and
+    was no header, so the group's actions were numbered on under 'Collaboration' (CC.C5 for
+    CC.RI1).  The header is read as the one above it with the label put back."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    def row(texts, i):
+        return RawRow(tuple(RawCell(t, confidence=0.9) for t in texts), 0, i, 1)
+
+    texts = [
+        ("Collaboration", "Project status", "RAG", "Update"),
+        ("Develop and promote a climate pact for the county.", "Delivery", "", "Launched."),
+        ("Work with others to engage with national government.", "Design", "", "Ongoing."),
+        ("Research and innovation", "Project status", "RAG", ""),
+        ("Work with partners to support research and demonstration.", "Delivery", "", "Begun."),
+        ("Take an evidence-based approach to assessing options.", "Design", "", "Planned."),
+    ]
+    rows = [row(t, i) for i, t in enumerate(texts)]
+    doc = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    result = normalise_document(doc, load_profile("leics-county-2023"), ["county"])
+    assert [(a.action_id, a.section) for a in result.actions] == [
+        ("CC.C1", "Collaboration"),
+        ("CC.C2", "Collaboration"),
+        ("CC.RI1", "Research and Innovation"),
+        ("CC.RI2", "Research and Innovation"),
+    ]
+    assert [c.rule for c in result.corrections if c.rule == "header_label_restored"] == [
+        "header_label_restored"
+    ]
+    # a row that only shares two labels with the header, its group cell empty, is no header
+    texts[3] = ("", "Project status", "RAG", "")
+    rows = [row(t, i) for i, t in enumerate(texts)]
+    doc = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+    result = normalise_document(doc, load_profile("leics-county-2023"), ["county"])
+    assert {a.section for a in result.actions} == {"Collaboration"}

@@ -256,6 +256,10 @@ def test_a_soft_a_read_u_and_a_soft_s_read_a_are_put_right_only_in_words_no_plan
     lexicon = Lexicon.from_texts(["carbon and trees"] * 3 + ["we ran a campaign"] * 3)
     assert lexicon.correct("reduce curbon und plant treea")[0] == "reduce carbon and plant trees"
     assert lexicon.correct("run a campaign")[0] == "run a campaign"
+    # a soft 'tr' run into a 'u'; a letter misread at a word's end is no other ending of it
+    lexicon = Lexicon.from_texts(["active travel and transport"] * 3)
+    assert lexicon.correct("active uavel and uansport")[0] == "active travel and transport"
+    assert lexicon.correct("other individuats")[0] == "other individuals"
     # from other plans' words alone, when the document writes the word too seldom
     other = Lexicon.from_texts(["reduce curbon emissions"])
     assert other.correct("reduce curbon emissions")[0] == "reduce carbon emissions"
