@@ -838,23 +838,18 @@ def test_a_group_header_printed_again_with_a_label_lost_still_starts_its_group()
     'Research and innovation' lost its 'Update' label at the page's edge, mapped two fields and
     was no header, so the group's actions were numbered on under 'Collaboration' (CC.C5 for
     CC.RI1).  The header is read as the one above it with the label put back."""
-    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
     from actionplans.normalise import normalise_document
 
-    def row(texts, i):
-        return RawRow(tuple(RawCell(t, confidence=0.9) for t in texts), 0, i, 1)
-
-    texts = [
-        ("Collaboration", "Project status", "RAG", "Update"),
+    header = ("Collaboration", "Project status", "RAG", "Update")
+    body = [
         ("Develop and promote a climate pact for the county.", "Delivery", "", "Launched."),
         ("Work with others to engage with national government.", "Design", "", "Ongoing."),
         ("Research and innovation", "Project status", "RAG", ""),
         ("Work with partners to support research and demonstration.", "Delivery", "", "Begun."),
         ("Take an evidence-based approach to assessing options.", "Design", "", "Planned."),
     ]
-    rows = [row(t, i) for i, t in enumerate(texts)]
-    doc = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
-    result = normalise_document(doc, load_profile("leics-county-2023"), ["county"])
+    doc = _ocr_table(header, body)
+    result = normalise_document(doc, COUNTY, ["county"])
     assert [(a.action_id, a.section) for a in result.actions] == [
         ("CC.C1", "Collaboration"),
         ("CC.C2", "Collaboration"),
@@ -865,8 +860,6 @@ def test_a_group_header_printed_again_with_a_label_lost_still_starts_its_group()
         "header_label_restored"
     ]
     # a row that only shares two labels with the header, its group cell empty, is no header
-    texts[3] = ("", "Project status", "RAG", "")
-    rows = [row(t, i) for i, t in enumerate(texts)]
-    doc = RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
-    result = normalise_document(doc, load_profile("leics-county-2023"), ["county"])
+    body[2] = ("", "Project status", "RAG", "")
+    result = normalise_document(_ocr_table(header, body), COUNTY, ["county"])
     assert {a.section for a in result.actions} == {"Collaboration"}
