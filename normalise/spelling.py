@@ -372,6 +372,11 @@ _UNCLOSED_QUOTE = re.compile(r"(?<=\s)['‘`](?=[a-z])(?![^'’]*[a-z]['’](?![
 _OPENING_SPECK = re.compile(r"^['‘`](?=[A-Za-z])(?![^'’]*[A-Za-z]['’](?![a-z]))")
 
 
+# a bracket read in the other shape: '(LEVI}', '{EAV)' (no plan's sentence writes a brace)
+_BRACE_CLOSE = re.compile(r"\(([^(){}\n]{1,60})\}")
+_BRACE_OPEN = re.compile(r"\{([^(){}\n]{1,60})\)")
+
+
 # each speck's pattern and what is kept of a match, applied in this order
 _DEBRIS_RULES = (
     (_SPECK_STOP, lambda m: m.group(0) if m.group(1).lower() in _ABBREVIATIONS else m.group(1)),
@@ -386,6 +391,8 @@ _DEBRIS_RULES = (
     (_SPACE_QUOTE, lambda m: " "),
     (_UNCLOSED_QUOTE, lambda m: ""),
     (_OPENING_SPECK, lambda m: ""),
+    (_BRACE_CLOSE, lambda m: f"({m.group(1)})"),
+    (_BRACE_OPEN, lambda m: f"({m.group(1)})"),
 )
 
 
@@ -414,6 +421,8 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     'a rise of 2 - 3'
     >>> ocr_debris("by 31 March = 2026 as per the carbon storage = benefits")[0]
     'by 31 March 2026 as per the carbon storage benefits'
+    >>> ocr_debris("Local Electric Vehicle Infrastructure (LEVI} fund")[0]
+    'Local Electric Vehicle Infrastructure (LEVI) fund'
     """
     changes: list[tuple[str, str]] = []
     for pattern, kept in _DEBRIS_RULES:
