@@ -79,8 +79,8 @@ class _Walker:
         self.synthetic_counter: dict[str, int] = {}
         self.pending_ids: list[tuple[Action, str]] = []
         self.ocr_ids: list[Action] = []  # actions whose ID cell was read by OCR
-        # (action, field) of each prose cell read by OCR, for the checks on a whole field
-        self.ocr_prose: list[tuple[Action, str]] = []
+        # each (action, field) with a prose cell read by OCR, once, for the checks on a whole field
+        self.ocr_prose: dict[tuple[int, str], tuple[Action, str]] = {}
         self.lexicon = Lexicon.from_texts(
             c.text for t in raw.tables for r in t.rows for c in r.cells if c.confidence is not None
         )
@@ -820,7 +820,7 @@ class _Walker:
         if name == "timescale" and self.profile.timescale_scale:
             return cell  # scale letters (S/M/L), read by their own rule (vocab.canon_timescale)
         if name in _OCR_PROSE_FIELDS:
-            self.ocr_prose.append((action, name))
+            self.ocr_prose[(id(action), name)] = (action, name)
         text, changes = self.lexicon.correct(cell.text)
         for seen, meant, times in changes:
             action.corrections.append(
@@ -857,11 +857,7 @@ class _Walker:
         end with a comma the next page's row carries on from), and only prose of three words
         or more.
         """
-        done: set[tuple[int, str]] = set()
-        for action, name in self.ocr_prose:
-            if (id(action), name) in done:
-                continue
-            done.add((id(action), name))
+        for action, name in self.ocr_prose.values():
             text = getattr(action, name)
             if not text or not _FINAL_COMMA.search(text) or len(text.split()) < 3:
                 continue

@@ -8,8 +8,9 @@ least three times, is read as that word.  Only OCR-read cells are touched, and
 each change is a correction with its evidence; a word seen twice is left alone
 (it may be what the council wrote).
 
-A soft ``a`` reads as ``u`` (``curbon``, ``und``) and a soft ``s`` as ``a`` (``treea``): those two
-confusions are tried only on a word no plan writes (``run`` is no misread ``ran``).
+A soft ``a`` reads as ``u`` (``curbon``, ``und``), a soft ``s`` as ``a`` (``treea``) and a soft
+``tr`` as ``u`` (``uavel``): those confusions are tried only on a word no plan writes (``run`` is
+no misread ``ran``).
 
 A phone photo's soft strokes run ``ti`` together: a ``-tion`` read ``-ton`` or ``-bon``
 (``informaton``, ``organisabons``), and elsewhere a ``b`` for ``ti`` (``parbcipation``), the

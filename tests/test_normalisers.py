@@ -796,7 +796,6 @@ def test_a_comma_ending_an_ocr_read_description_is_a_full_stop_and_a_typed_one_s
     reduction,' at a cell's end; 14 descriptions of the scan draws).  A description carried on
     by a continuation row is judged whole: the comma before the page break stays; a typed cell
     keeps what the council typed."""
-    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
     from actionplans.normalise import normalise_document
 
     profile = load_profile("base")
@@ -808,15 +807,9 @@ def test_a_comma_ending_an_ocr_read_description_is_a_full_stop_and_a_typed_one_s
             ("A2", "Work with schools, colleges,", "Head of Property"),
             ("A3", "Parish councils,", "Head of Property"),
         ]
-        rows = [RawRow(tuple(RawCell(t) for t in header), 0, 0, 1)]
-        rows += [
-            RawRow(tuple(RawCell(t, confidence=confidence) for t in texts), 0, i + 1, 1)
-            for i, texts in enumerate(body)
-        ]
         if continued:
-            more = ("", "and universities to cut travel,", "")
-            rows.insert(3, RawRow(tuple(RawCell(t, confidence=confidence) for t in more), 0, 3, 1))
-        return RawDocument("x.pdf", "0" * 64, "pdf", "t@0", [RawTable(0, rows)])
+            body.insert(2, ("", "and universities to cut travel,", ""))
+        return _table(header, body, confidence)
 
     read = normalise_document(doc(0.9, continued=True), profile, ["main"]).actions
     assert [a.description for a in read] == [
