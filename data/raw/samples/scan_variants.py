@@ -512,12 +512,41 @@ FIFTEENTH = [
             photo=Photo(inward=((0.025, 0.03), (0.02, 0.02), (0.03, 0.025), (0.015, 0.02)), window="left",
                         cast=(0.98, 1.0, 0.97))),
 ]
+MULBERRY = "#4b1d3f"
+JUNIPER = "#2c3e2f"
+SIXTEENTH = [
+    Variant("leics-county-2023-ruled", (13, 13), 185, 60, 1.2, MULBERRY, "colour", "county plan page 13 (185 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (16, 16), 175, 55, -1.5, JUNIPER, "grey", "county plan page 16 (greyscale, 175 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (14, 14), 230, 65, -0.8, MULBERRY, "phone", "county plan page 14 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.025, 0.02), (0.02, 0.03), (0.03, 0.025), (0.02, 0.015)), window="left",
+                        cast=(0.98, 0.97, 1.0))),
+    Variant("leics-county-2023-borderless", (14, 14), 195, 55, 1.1, JUNIPER, "colour",
+            "borderless county plan page 14 (JPEG 55)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (2, 2), 160, 70, -1.3, MULBERRY, "grey",
+            "borderless county plan page 2 (greyscale, 160 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023-banded", (2, 2), 180, 60, -0.7, JUNIPER, "colour", "banded council plan page 2 (180 dpi)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (2, 2), 220, 70, 0.9, MULBERRY, "phone",
+            "borderless council plan page 2 photographed", "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.02, 0.03), (0.025, 0.02), (0.02, 0.02), (0.03, 0.025)), window="right",
+                        cast=(1.0, 0.97, 0.93))),
+    Variant("leics-2025-appendix-b", (4, 4), 170, 65, 1.6, JUNIPER, "grey", "Appendix B page 4 (greyscale, 170 dpi)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-2025-sheet", (3, 4), 190, 55, -1.0, MULBERRY, "colour", "2025 sheet pages 3-4 (JPEG 55)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-council-2023", (4, 4), 165, 60, 1.8, JUNIPER, "colour", "council plan page 4 (165 dpi, 2 degrees)",
+            "leics-council-2023", ("council",), "2023-12"),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
          "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
          "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH,
-         "variants-fifteenth": FIFTEENTH}
+         "variants-fifteenth": FIFTEENTH, "variants-sixteenth": SIXTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
