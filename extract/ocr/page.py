@@ -83,7 +83,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-34"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-35"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -110,6 +110,7 @@ CACHE_VERSION = "ocr-34"  # 5: photographed sheets squared up first; 6: greyscal
 # 31: a page out of focus read sharpened (``sharpened``); 32: a soft phone photo's text read
 # sharpened (``photo_sharpened``); 33: a label only a band's weaker reading found is kept;
 # 34: a word's first p in the case its ink shows (``Promoting`` -> ``promoting``)
+# 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1')
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -174,13 +175,14 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
             turned = _turned_upright(scanned, clean, dpi)
             if turned is not None and _confident_words(turned["words"]) > _confident_words(first):
                 return turned
-        words = _tighten(_inked(first, clean, _ink_below(clean)), clean)
+        ink_below = _ink_below(clean)
+        words = _tighten(_inked(first, clean, ink_below), clean, ink_below)
         # the block pass reads only the lines the sparse pass doubts: half the ink, half the time
         doubted = _doubted_lines(clean, words)
         words = _vote(words, ocr_words(doubted, dpi, 6) if doubted is not None else [], clean)
         words = _reread_bands(clean, words, regions, dpi, band_reads.result())
     words = _mend_fragments(clean, words, dpi, [r for r in regions if r.dark])
-    words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs)
+    words += _second_pass(clean, words, dpi, [r for r in regions if r.dark], segs, ink_below)
     # RapidOCR re-reads the words tesseract doubts
     if rapid and _legible(words):
         words = second_opinion(
@@ -193,7 +195,6 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     # ('—' before DM1.7's ID, which then was no ID), not a word (left out last: the passes above
     # take such a speck as a sign that its line needs reading again)
     words = [w for w in words if _alnum(w.text) or w.conf >= SECOND_PASS_SPECK]
-    ink_below = _ink_below(clean)
     words = [_letter_case(w, clean, ink_below) for w in words]
     return {
         "angle": angle,
@@ -575,7 +576,7 @@ def _inked(words: list[OcrWord], clean: np.ndarray, ink_below: int = INK_LEVEL) 
     return out
 
 
-def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
+def _tighten(words: list[OcrWord], clean: np.ndarray, ink_below: int = INK_LEVEL) -> list[OcrWord]:
     """Each word's box cut down to its own line of ink.
 
     The engine's boxes can take in the line below (it merged two lines and dropped the
@@ -583,7 +584,9 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
     the box keeps the heaviest run, so that the second pass sees and reads the rest.  A run
     another word already stands on is that word's ink: on a page photographed askew the engine
     boxes 'to' of a cell's second line over both lines, and 'circular' above it holds the
-    heavier run.
+    heavier run.  Ink is what lies under the page's ink level (``ink_below``): on a soft
+    greyscale scan the middle rows of a line ('Study') print at 130, and at 128 the line broke
+    in two there and the box kept its upper half.
     """
     if not words:
         return words
@@ -600,7 +603,7 @@ def _tighten(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
         )
 
     def ink_runs(w: OcrWord) -> tuple[np.ndarray, list[list[int]]]:
-        rows = (clean[w.top : w.bottom, w.x0 : w.x1] < INK_LEVEL).sum(axis=1)
+        rows = (clean[w.top : w.bottom, w.x0 : w.x1] < ink_below).sum(axis=1)
         runs: list[list[int]] = []
         for i, v in enumerate(rows):
             if v:
@@ -662,16 +665,24 @@ def _second_pass(
     dpi: int,
     bands: Sequence[im.Region] = (),
     rules: Sequence[im.Segment] = (),
+    ink_below: int = INK_LEVEL,
 ) -> list[OcrWord]:
     """Ink the first pass left unread (short cells), OCRed again as a strip of crops, one per
-    row."""
+    row.
+
+    ``ink_below``: the page's ink level (:func:`_ink_below`).  A blob is found where the ink is
+    darker than 128 and weighed by its pixels under the page's level: on a soft greyscale scan
+    whose letters print at some 145 a short ID left unread ('R1') has a dozen pixels under 128,
+    too few to be read again, and some sixty under its page's level.  Found at the page's level,
+    the halo round every word made blobs, read as specks ('°') and word fragments."""
     ink, gap, count, stats = _unread_ink(clean, words, bands, dpi)
+    weighed = ink if ink_below <= INK_LEVEL else _unread_mask(clean, words, bands, ink_below)
     min_h, max_h = _TEXT_HEIGHT[0] * dpi, _TEXT_HEIGHT[1] * dpi
     boxes = []
     strokes: list[OcrWord] = []
     for i in range(1, count):
         x, y, w, h, area = stats[i]
-        inked = int((ink[y : y + h, x : x + w] > 0).sum())
+        inked = int((weighed[y : y + h, x : x + w] > 0).sum())
         if (
             min_h <= h <= max_h
             and w >= dpi / 40
@@ -873,17 +884,26 @@ def _read_alone(
     ]
 
 
+def _unread_mask(
+    clean: np.ndarray, words: list[OcrWord], bands: Sequence[im.Region], ink_below: int
+) -> np.ndarray:
+    """The pixels darker than ``ink_below`` that no word stands on, header bands left out
+    (255 where so)."""
+    ink = (clean < ink_below).view(np.uint8) * np.uint8(255)
+    for w in words:
+        ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
+    for r in bands:
+        ink[r.top : r.bottom, r.x0 : r.x1] = 0
+    return ink
+
+
 def _unread_ink(
     clean: np.ndarray, words: list[OcrWord], bands: Sequence[im.Region], dpi: int
 ) -> tuple[np.ndarray, int, int, np.ndarray]:
     """The ink no word stands on (header bands left out: they are read again at twice the
     resolution), and its blobs: (ink mask, the dilation's gap, blob count, blob stats as
     OpenCV's connected components give them, dilated by ``gap`` across and half down)."""
-    ink = (clean < INK_LEVEL).view(np.uint8) * np.uint8(255)
-    for w in words:
-        ink[max(0, w.top - 2) : w.bottom + 2, max(0, w.x0 - 2) : w.x1 + 2] = 0
-    for r in bands:
-        ink[r.top : r.bottom, r.x0 : r.x1] = 0
+    ink = _unread_mask(clean, words, bands, INK_LEVEL)
     gap = max(3, dpi // 40)
     blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap * 2, gap)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
