@@ -21,7 +21,15 @@ from .colour import rag_from_colour
 from .errors import StrictModeError
 from .fields import apply_cell
 from .header import GANTT_PREFIX, HeaderMap, chance_header, map_header
-from .ids import IdCell, last_number, ocr_shape, read_id_cell, repair_from_sequence, split_id
+from .ids import (
+    IdCell,
+    last_number,
+    ocr_shape,
+    one_letter_more,
+    read_id_cell,
+    repair_from_sequence,
+    split_id,
+)
 from .records import Action, Correction, Finding, NormalisedDocument
 from .rows import (
     junk_row_rule,
@@ -1104,7 +1112,9 @@ class _Walker:
         DM1.2: a ``D`` read as ``O``) read as the ID a neighbour implies, when it looks like it to
         OCR (``ocr_shape``) and no other action has that ID.  Letters that other actions share
         count as misread too when neither neighbour has them and more actions have the implied
-        ID's letters (``OM1.1`` and ``OM1.5`` round DM1.2 to DM1.4: the same misreading twice)."""
+        ID's letters (``OM1.1`` and ``OM1.5`` round DM1.2 to DM1.4: the same misreading twice).
+        Where both neighbours imply the one ID, a letter more than it is that ID too (``LBD1.2``
+        between LD1.1 and LD1.3)."""
         for action in self.ocr_ids:
             same_plan = [a for a in self.actions if a.plan == action.plan]
             letters = _letters(action.action_id)
@@ -1128,12 +1138,19 @@ class _Walker:
                 if (parts := last_number(neighbour)) and parts[1] + step > 0
             }
             seen = ocr_shape(action.action_id)
+            # both neighbours imply one ID: a letter more than it is no other ID ('LBD1.2' between
+            # LD1.1 and LD1.3)
+            agreed = len(neighbours) == 2 and len(implied) == 1
             alike = sorted(
                 e
                 for e in implied
                 if e not in used
                 and self.profile.matches_id(e)
-                and (ocr_shape(e) == seen or _one_stroke_more(seen, ocr_shape(e)))
+                and (
+                    ocr_shape(e) == seen
+                    or _one_stroke_more(seen, ocr_shape(e))
+                    or (agreed and one_letter_more(action.action_id, e))
+                )
             )
             if len(alike) != 1:
                 continue

@@ -114,6 +114,8 @@ def _swap_readings(token: str, profile: Profile) -> list[tuple[int, str]]:
 
 # a mark OCR read for an ID's dot, between two of its characters ('PM1,2', 'PMI>2')
 _MISREAD_DOT = re.compile(r"(?<=[A-Za-z0-9])[,:;>·•'](?=[A-Za-z0-9])")
+# a speck read beside an ID's dot ('LCC ,.3', 'PM1.,2'): no ID writes two marks together
+_DOT_SPECK = re.compile(r"[,:;·•'`‘’]+(?=\.)|(?<=\.)[,:;·•'`‘’]+")
 # a token that looks like a code rather than a word: a digit, a dot, or two capitals
 _CODE_LIKE = re.compile(r"\d|\.|[A-Z].*[A-Z]")
 # a speck OCR read as a quote or stop before an ID ('" B21'), or a cell's edge read as an opening
@@ -147,7 +149,7 @@ def read_id_cell(text: str, profile: Profile) -> IdCell:
         if spelt and profile.matches_id(spelt):
             return IdCell(spelt, raw.strip(), "", "id_spacing")
         # its dot read as another mark between two digits or letters ('PM1,2', 'PMI > 2')
-        dotted = _MISREAD_DOT.sub(".", joined)
+        dotted = _MISREAD_DOT.sub(".", _DOT_SPECK.sub("", joined))
         if dotted != joined and len(dotted) <= 7:
             upper = dotted.upper()
             reading = upper if profile.matches_id(upper) else ocr_id_reading(dotted, profile)
@@ -309,4 +311,21 @@ def repair_from_sequence(
             and not re.fullmatch(r"[A-Z]+[0-9.]+[A-Z]?", token)
         ):
             return want, evidence
+    # one letter more than the one ID both neighbours imply ('LBD1.2' between LD1.1 and LD1.3: a
+    # stroke of the cell's edge or of a letter beside it read into the ID)
+    if len(numbered) == 1 and prev_id and next_id and steps == (1, 1):
+        (want,) = numbered
+        if profile.matches_id(want) and one_letter_more(token, want):
+            return want, evidence
     return None, None
+
+
+def one_letter_more(token: str, want: str) -> bool:
+    """``token`` is ``want`` with one letter put in (``LBD1.2`` for LD1.2).
+
+    >>> one_letter_more("LBD1.2", "LD1.2"), one_letter_more("LD1.22", "LD1.2")
+    (True, False)
+    """
+    return len(token) == len(want) + 1 and any(
+        ch.isalpha() and token[:i] + token[i + 1 :] == want for i, ch in enumerate(token)
+    )

@@ -116,6 +116,19 @@ def test_repair_needs_agreeing_neighbours():
     assert repair_from_sequence("NB", "T5", "T7", COUNTY) == (None, None)
 
 
+def test_an_id_with_one_letter_more_than_both_neighbours_imply_is_that_id():
+    """The banded council plan's page 2 in colour (sixteenth draw, read blind) read LD1.2 as
+    'LBD1.2' between LD1.1 and LD1.3.  One letter more than the ID both neighbours imply is that
+    ID; not with one neighbour, not when they disagree, not for a digit more."""
+    council = load_profile("leics-council-2023")
+    want = ("LD1.2", "neighbours LD1.1 and LD1.3")
+    assert repair_from_sequence("LBD1.2", "LD1.1", "LD1.3", council) == want
+    assert repair_from_sequence("LBD1.2", "LD1.1", None, council) == (None, None)
+    assert repair_from_sequence("LBD1.2", "LD1.1", "LD1.4", council) == (None, None)
+    assert repair_from_sequence("LD1.22", "LD1.1", "LD1.3", council) == (None, None)
+    assert repair_from_sequence("TX6", "T5", "T7", COUNTY) == ("T6", "neighbours T5 and T7")
+
+
 @pytest.mark.parametrize(
     "fill, rag",
     [
@@ -658,7 +671,18 @@ def test_a_series_letter_read_as_a_one_and_a_run_under_another_theme():
 
 @pytest.mark.parametrize(
     "cell,want",
-    [("PMI > 2", "PM1.2"), ("PM1,2", "PM1.2"), ("CE1;5", "CE1.5"), ("a,b", None), ("1,2", None)],
+    [
+        ("PMI > 2", "PM1.2"),
+        ("PM1,2", "PM1.2"),
+        ("CE1;5", "CE1.5"),
+        ("a,b", None),
+        ("1,2", None),
+        # a speck beside the dot (Appendix B's page 1 at 160 dpi, fifth draw: 'LCC ,.3')
+        ("PM1 ,.2", "PM1.2"),
+        ("PM1.,2", "PM1.2"),
+        ("PM1.'2", "PM1.2"),
+        (",.", None),
+    ],
 )
 def test_an_id_whose_dot_ocr_read_as_another_mark_is_read(cell, want):
     """The banded plan's last page photographed (eleventh draw) read PM1.2 as 'PMI > 2', and the

@@ -580,6 +580,11 @@ def test_an_ocr_id_whose_letters_no_other_action_shares_is_read_as_its_neighbour
     # sixth draw's banded plan read it; typed, it stays
     assert ids(["DM1.1", "DMI1.2", "DM1.3"], 0.9) == ["DM1.1", "DM1.2", "DM1.3"]
     assert ids(["DM1.1", "DMI1.2", "DM1.3"], None) == ["DM1.1", "DMI1.2", "DM1.3"]
+    # a letter too many ('LBD1.2', the sixteenth draw's banded page read blind) where both
+    # neighbours imply the ID; with one neighbour, or typed, it stays
+    assert ids(["LD1.1", "LBD1.2", "LD1.3"], 0.9) == ["LD1.1", "LD1.2", "LD1.3"]
+    assert ids(["LD1.1", "LBD1.2"], 0.9) == ["LD1.1", "LBD1.2"]
+    assert ids(["LD1.1", "LBD1.2", "LD1.3"], None) == ["LD1.1", "LBD1.2", "LD1.3"]
     # the same misreading twice ('OM1.1' and 'OM1.5' round DM1.2 to DM1.4, the own council
     # photo read sharpened); letters that go on from a neighbour are a series of their own
     assert ids(["OM1.1", "DM1.2", "DM1.3", "DM1.4", "OM1.5"], 0.9) == [
