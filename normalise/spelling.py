@@ -106,12 +106,15 @@ _CONFUSIONS = (
     ("u", "a"),
     ("a", "s"),
     ("u", "tr"),  # ... and a soft 'tr' run into a 'u' ('uavel', 'uansport', 'Suategy')
+    # the first 'f' of 'ff' read as 'l', its bar lost in the second's ('stalf'): in a word no
+    # plan writes (not any 'l' for an 'f': 'sale' is no misread 'safe')
+    ("lf", "ff"),
 )
 # confusions tried only on a word that is no English word: a 'b' for 'ti' would make 'bed' 'tied'
 _NO_WORD_ONLY = (("b", "ti"),)
 # ... and only on a word no plan writes (tesseract's list of short words has 'und'; plans write
 # 'run' and 'full', which are no misread 'ran' and 'fall')
-_UNPLANNED_ONLY = (("u", "a"), ("a", "s"), ("u", "tr"))
+_UNPLANNED_ONLY = (("u", "a"), ("a", "s"), ("u", "tr"), ("lf", "ff"))
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _PIECE = re.compile(r"[A-Za-z]+")
 _BANG_L = re.compile(r"\b([A-Za-z]{2,})!(?=[\s.,;:)]|$)")

@@ -263,3 +263,13 @@ def test_a_soft_a_read_u_and_a_soft_s_read_a_are_put_right_only_in_words_no_plan
     # from other plans' words alone, when the document writes the word too seldom
     other = Lexicon.from_texts(["reduce curbon emissions"])
     assert other.correct("reduce curbon emissions")[0] == "reduce carbon emissions"
+
+
+def test_ff_read_as_lf_is_put_right_but_no_l_is_taken_for_an_f():
+    """The banded council plan scanned in colour (sixteenth draw, read blind) and in grey (sixth)
+    read 'staff' as 'stalf': the first 'f' lost its bar in the second's.  Only 'lf' for 'ff': an
+    'l' for any 'f' made 'sale' of carbon credits 'safe'."""
+    lexicon = Lexicon.from_texts(["staff training and the sale of carbon credits, safe"] * 3)
+    assert lexicon.correct("stalf actions")[0] == "staff actions"
+    assert lexicon.correct("the sale of credits")[0] == "the sale of credits"
+    assert lexicon.correct("the council itself")[0] == "the council itself"
