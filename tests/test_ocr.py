@@ -974,3 +974,30 @@ def test_a_table_pasted_as_a_picture_is_read_beside_tables_in_the_text(tmp_path)
     text_table = {a for a in found if a in {f"R{n}" for n in range(1, 8)}}
     assert text_table, sorted(found)  # the text table is still read from its text
     assert {f"R{n}" for n in range(8, 19)} <= found, sorted(found)
+
+
+def test_a_word_left_unread_between_two_read_is_read_again():
+    """The borderless county plan's page 14 in colour (sixteenth draw, read blind): the page-wide
+    pass read 'Build on the of the' and left 'work' unread.  Its ink touches the words either
+    side, so the second pass took it for a piece of them, and it is less than half their ink, as
+    a stop or a comma beside a word is; but it is as wide as a word, so the line is read again
+    whole."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _mend_fragments
+
+    # between long words, as 'work' lay between 'the' and 'of' on the page (the ink of a page's
+    # small words is thicker than of this drawn line's)
+    clean = _line_image("support existing work opportunities")
+    cols = np.flatnonzero((clean < 128).any(axis=0))
+    rows = np.flatnonzero((clean < 128).any(axis=1))
+    # the words as runs of inked columns split at gaps wider than a letter's
+    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 9) + 1)
+    assert len(runs) == 4
+    texts = ["support", "existing", "work", "opportunities"]
+    read = [
+        OcrWord(int(r[0]), int(rows[0]), int(r[-1]) + 1, int(rows[-1]) + 1, t, 0.96, (1, 1, 1))
+        for r, t in zip(runs, texts, strict=True)
+        if t != "work"
+    ]
+    mended = [w.text for w in sorted(_mend_fragments(clean, read, 200), key=lambda w: w.x0)]
+    assert " ".join(mended) == "support existing work opportunities", mended

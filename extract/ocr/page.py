@@ -72,6 +72,9 @@ _TEXT_HEIGHT = (1 / 30, 1 / 4)
 # flatter one is the engine reading a band's edge or a rule as a word
 _LETTER_MIN_HEIGHT = _TEXT_HEIGHT[0] / 2
 MIN_INK = 0.04  # share of a word box that is ink, below which the box lies over blank paper
+# unread ink beside words read, this many times as wide as their line is tall, is a word left
+# unread, and the line is read again whole (``_mend_fragments``)
+MEND_WORD_WIDTH = 2.0
 INK_LEVEL = 128  # a cleaned page's pixel darker than this is ink ...
 INK_MARGIN = 15  # ... or, on a page of light letters, under this much over their level
 # Scanned pages analysed at once: tesseract's library and onnxruntime let go of the GIL, so a
@@ -83,7 +86,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-35"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-36"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -110,7 +113,8 @@ CACHE_VERSION = "ocr-35"  # 5: photographed sheets squared up first; 6: greyscal
 # 31: a page out of focus read sharpened (``sharpened``); 32: a soft phone photo's text read
 # sharpened (``photo_sharpened``); 33: a label only a band's weaker reading found is kept;
 # 34: a word's first p in the case its ink shows (``Promoting`` -> ``promoting``)
-# 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1')
+# 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1');
+# 36: a line read again whole where a word's width of ink between two words was left unread
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -934,6 +938,7 @@ def _mend_fragments(
         return i
 
     unread: dict[int, int] = {}  # word -> unread ink pixels beside it
+    widest: dict[int, int] = {}  # word -> the widest blob of unread ink beside it
     boxes: dict[int, list[int]] = {}  # word -> the extent of it and the ink beside it
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
@@ -948,6 +953,11 @@ def _mend_fragments(
             parent[root(k)] = root(touching[0])
         k = touching[0]
         unread[k] = unread.get(k, 0) + pixels
+        # a blob between two words it touches, one ending before it and one starting after it
+        if any(words[j].x1 <= x + gap for j in touching) and any(
+            words[j].x0 >= x + w - gap for j in touching
+        ):
+            widest[k] = max(widest.get(k, 0), w)
         box = boxes.setdefault(k, [words[k].x0, words[k].top, words[k].x1, words[k].bottom])
         box[:] = [min(box[0], x), min(box[1], y), max(box[2], x + w), max(box[3], y + h)]
     groups: dict[int, list[int]] = {}
@@ -964,7 +974,12 @@ def _mend_fragments(
             )
             for k in members
         )
-        if sum(unread.get(k, 0) for k in members) < 0.5 * max(own, 1):
+        # a whole word left unread between two read ('the [work] of': its ink is less than
+        # half theirs, but it lies between them and is as wide as a word of four letters, where
+        # a stop or a comma beside a word read whole is narrower than the line is tall)
+        height = sorted(words[k].bottom - words[k].top for k in members)[len(members) // 2]
+        word_wide = max(widest.get(k, 0) for k in members) >= MEND_WORD_WIDTH * height
+        if sum(unread.get(k, 0) for k in members) < 0.5 * max(own, 1) and not word_wide:
             continue  # a stop or a comma beside a word read whole
         extents = [
             boxes.get(k, [words[k].x0, words[k].top, words[k].x1, words[k].bottom]) for k in members
