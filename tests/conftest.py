@@ -29,6 +29,20 @@ def band_page():
     return clean, regions
 
 
+def fresh_page_words(scan: Path) -> list[dict]:
+    """The OCR words of a scan's first page, read afresh (no cached analysis)."""
+    import pdfplumber
+    from actionplans.extract.ocr import image as im
+    from actionplans.extract.ocr import page as ocr_page
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(ocr_page.CACHE_ENV, "off")
+        with pdfplumber.open(scan) as pdf:
+            rgb = im.render(pdf.pages[0], ocr_page.DPI)
+        analysis, _ = ocr_page.analyse_image(rgb, ocr_page.DPI)
+    return analysis["words"]
+
+
 def text_font(size: int):
     """A TrueType font for drawing test images (DejaVu Sans where installed)."""
     from PIL import ImageFont

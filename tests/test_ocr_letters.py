@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import page as ocr_page
+from conftest import fresh_page_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "data/raw/samples/scanned/variants-fourteenth/leics-county-2023-ruled-colour180.pdf"
@@ -23,12 +23,7 @@ SCAN = ROOT / "data/raw/samples/scanned/variants-fourteenth/leics-county-2023-ru
 @pytest.fixture(scope="module")
 def words() -> list[dict]:
     """The page's OCR words, read afresh (no cached analysis)."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(ocr_page.CACHE_ENV, "off")
-        with pdfplumber.open(SCAN) as pdf:
-            rgb = im.render(pdf.pages[0], ocr_page.DPI)
-        analysis, _ = ocr_page.analyse_image(rgb, ocr_page.DPI)
-    return analysis["words"]
+    return fresh_page_words(SCAN)
 
 
 def test_a_small_p_read_as_a_capital_is_read_small_and_the_engines_reading_kept(words):

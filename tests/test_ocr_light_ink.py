@@ -14,34 +14,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pdfplumber
-import pytest
-from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import page as ocr_page
 from actionplans.extract.ocr.engine import OcrWord
+from conftest import fresh_page_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "data/raw/samples/scanned"
 
 
-def _words(pdf_path: Path) -> list[dict]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(ocr_page.CACHE_ENV, "off")
-        with pdfplumber.open(pdf_path) as pdf:
-            rgb = im.render(pdf.pages[0], ocr_page.DPI)
-        analysis, _ = ocr_page.analyse_image(rgb, ocr_page.DPI)
-    return analysis["words"]
-
-
 def test_light_ids_left_unread_by_the_first_pass_are_read_again():
-    words = _words(SCANNED / "variants-sixteenth/leics-2025-appendix-b-grey170.pdf")
+    words = fresh_page_words(SCANNED / "variants-sixteenth/leics-2025-appendix-b-grey170.pdf")
     left = min(w["x0"] for w in words if w["text"] == "Resources")
     ids = [w["text"] for w in words if abs(w["x0"] - left) < 20]
     assert "R1" in ids and "R2" in ids, ids
 
 
 def test_a_word_whose_middle_prints_light_keeps_its_whole_box():
-    words = _words(SCANNED / "variants-thirteenth/leics-2025-appendix-b-grey210.pdf")
+    words = fresh_page_words(SCANNED / "variants-thirteenth/leics-2025-appendix-b-grey210.pdf")
     study = [w for w in words if w["text"] == "Study"]
     assert study, "the word 'Study' was not read whole"
     (box,) = study
