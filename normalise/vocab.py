@@ -107,6 +107,10 @@ def canon_choice(
     ((None, None), ('Discovery', 'ocr_vocabulary'))
     >>> canon_choice("Ocetvery", stages, ocr=True)  # as near Discovery as Delivery: left alone
     (None, None)
+    >>> canon_choice("Discoveryuiscovery", stages, ocr=True)  # read twice over
+    ('Discovery', 'ocr_vocabulary')
+    >>> canon_choice("Discoveryuiscovery", stages), canon_choice("Design Delivery", stages, ocr=True)
+    ((None, None), (None, None))
     """
     text = clean_text(raw)
     if not text:
@@ -130,6 +134,16 @@ def canon_choice(
     if match:
         return choices[match[0]], "vocabulary_fuzzy"
     if ocr:
+        # one term read twice over, the second time with a letter wrong ('Discoveryuiscovery': a
+        # second reading of the cell's ink joined to the first)
+        for choice, canonical in choices.items():
+            rest = key[len(choice) :]
+            if (
+                len(choice) >= 4
+                and key.startswith(choice)
+                and fuzz.ratio(rest, choice) >= OCR_CHOICE_SCORE
+            ):
+                return canonical, "ocr_vocabulary"
         best: dict[str, float] = {}
         for choice, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio, limit=None):
             best[choices[choice]] = max(best.get(choices[choice], 0.0), score)
