@@ -109,8 +109,10 @@ def canon_choice(
     (None, None)
     >>> canon_choice("Discoveryuiscovery", stages, ocr=True)  # read twice over
     ('Discovery', 'ocr_vocabulary')
-    >>> canon_choice("Discoveryuiscovery", stages), canon_choice("Design Delivery", stages, ocr=True)
-    ((None, None), (None, None))
+    >>> canon_choice("Discoveryuiscovery", stages)  # typed: as written, no term
+    (None, None)
+    >>> canon_choice("Design Delivery", stages, ocr=True)  # two terms: no one term
+    (None, None)
     """
     text = clean_text(raw)
     if not text:
