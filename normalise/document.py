@@ -187,10 +187,15 @@ class _Walker:
         texts = list(row.texts)
         if not any(t.strip() for t in texts):
             return
-        found = map_header(tuple(texts), self.profile) or self._header_with_a_label_lost(texts)
+        found = map_header(tuple(texts), self.profile)
+        restored = None if found else self._header_with_a_label_lost(texts)
+        if restored:
+            found, correction = restored
         if found and not (
             self.header_table == row.table_index and chance_header(found, self.header)
         ):
+            if restored:
+                self.doc_corrections.append(correction)
             self._header(found, row)
             self.header_table = row.table_index
             return
@@ -372,12 +377,13 @@ class _Walker:
         ]
         return len(others) >= 2
 
-    def _header_with_a_label_lost(self, texts: list[str]) -> HeaderMap | None:
+    def _header_with_a_label_lost(self, texts: list[str]) -> tuple[HeaderMap, Correction] | None:
         """The current header printed again over the next group, with one of its labels left
         unread (a photographed page's edge lost ``Update``): a new group name where the header's
         was, every other label in its place but the one cell now empty.  Read as that header with
-        the label put back (``header_label_restored``); without it, the row mapped two fields,
-        no header, and the group's actions ran on under the group above."""
+        the label put back, and the correction to log if the row is taken as a header
+        (``header_label_restored``); without it, the row mapped two fields, no header, and the
+        group's actions ran on under the group above."""
         header = self.header
         if header is None or not header.group_label or len(texts) != header.width:
             return None
@@ -399,18 +405,15 @@ class _Walker:
         found = map_header(tuple(restored), self.profile)
         if found is None or found.signature() != header.signature():
             return None
-        self.doc_corrections.append(
-            Correction(
-                None,
-                header.columns.get(lost[0], "header"),
-                "",
-                header.texts[lost[0]],
-                "header_label_restored",
-                f"the header over {texts[group].strip()!r} repeats the one above with its"
-                f" {header.texts[lost[0]]!r} label unread",
-            )
+        return found, Correction(
+            None,
+            header.columns.get(lost[0], "header"),
+            "",
+            header.texts[lost[0]],
+            "header_label_restored",
+            f"the header over {texts[group].strip()!r} repeats the one above with its"
+            f" {header.texts[lost[0]]!r} label unread",
         )
-        return found
 
     def _header(self, found: HeaderMap, row: RawRow) -> None:
         sig = found.signature()

@@ -139,11 +139,10 @@ def canon_choice(
         # one term read twice over, the second time with a letter wrong ('Discoveryuiscovery': a
         # second reading of the cell's ink joined to the first)
         for choice, canonical in choices.items():
-            rest = key[len(choice) :]
             if (
                 len(choice) >= 4
                 and key.startswith(choice)
-                and fuzz.ratio(rest, choice) >= OCR_CHOICE_SCORE
+                and fuzz.ratio(key[len(choice) :], choice) >= OCR_CHOICE_SCORE
             ):
                 return canonical, "ocr_vocabulary"
         best: dict[str, float] = {}
