@@ -541,12 +541,42 @@ SIXTEENTH = [
     Variant("leics-council-2023", (4, 4), 165, 60, 1.8, JUNIPER, "colour", "council plan page 4 (165 dpi, 2 degrees)",
             "leics-council-2023", ("council",), "2023-12"),
 ]
+CEDAR = "#3e2a1e"
+LAGOON = "#1b4b5a"
+SEVENTEENTH = [
+    Variant("leics-county-2023-ruled", (12, 12), 150, 60, -1.4, CEDAR, "colour", "county plan page 12 (150 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (5, 5), 300, 75, 0.6, LAGOON, "grey", "county plan page 5 (greyscale, 300 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-borderless", (9, 9), 175, 60, 1.3, CEDAR, "colour",
+            "borderless county plan page 9 (175 dpi)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (16, 16), 225, 70, -0.9, LAGOON, "phone",
+            "borderless county plan page 16 photographed", "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.03, 0.02), (0.02, 0.025), (0.025, 0.03), (0.02, 0.02)), window="left",
+                        cast=(1.0, 0.98, 0.95))),
+    Variant("leics-county-2023-borderless", (5, 5), 200, 50, 1.9, CEDAR, "grey",
+            "borderless county plan page 5 (greyscale, JPEG 50, 2 degrees)", "leics-county-2023", ("county",),
+            "2023-12", grey=True),
+    Variant("leics-council-2023-banded", (3, 3), 190, 65, -1.2, LAGOON, "grey", "banded council plan page 3 (greyscale)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+    Variant("leics-council-2023-borderless", (3, 3), 160, 55, 0.8, CEDAR, "colour",
+            "borderless council plan page 3 (160 dpi, JPEG 55)", "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-2025-appendix-b", (5, 6), 235, 70, -0.7, LAGOON, "phone", "Appendix B pages 5-6 photographed",
+            "leics-2025", ("council", "county"), "2025-04",
+            photo=Photo(inward=((0.02, 0.025), (0.03, 0.02), (0.02, 0.03), (0.025, 0.02)), window="right",
+                        cast=(0.97, 0.98, 1.0))),
+    Variant("leics-2025-sheet", (4, 4), 210, 65, 1.4, CEDAR, "colour", "2025 sheet page 4 (210 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-council-2023", (1, 1), 185, 80, -1.7, LAGOON, "grey", "council plan page 1 (greyscale, 2 degrees)",
+            "leics-council-2023", ("council",), "2023-12", grey=True),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
          "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
          "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH,
-         "variants-fifteenth": FIFTEENTH, "variants-sixteenth": SIXTEENTH}
+         "variants-fifteenth": FIFTEENTH, "variants-sixteenth": SIXTEENTH,
+         "variants-seventeenth": SEVENTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
