@@ -177,6 +177,7 @@ class _Walker:
                 self._row(row)
         self._repair_ids()
         self._final_stops()
+        self._first_capitals()
         # cut rows that made no action of their own (a continuation, a broken row) are logged too
         self.doc_corrections += [_split_correction(s) for s in self.split_rows.values()]
         doc = NormalisedDocument(self.actions, self.doc_corrections, self.doc_findings, self.plans)
@@ -882,6 +883,31 @@ class _Walker:
                     "ocr_final_stop",
                     "a comma ending the field read as a full stop (OCR reads a stop with a speck"
                     " under it as a comma; prose does not end with one)",
+                )
+            )
+
+    def _first_capitals(self) -> None:
+        """An OCR-read description that starts with a small letter read with its capital.
+
+        Of the 3,257 descriptions hand-transcribed for the project (the scans' truth and the
+        labelled edition pairs), none starts with a small letter; OCR reads a soft ``I`` as ``i``
+        (``investigate``).  Only the whole field, after continuation rows are joined (a row that
+        carries a cell on starts small).
+        """
+        for action, name in self.ocr_prose.values():
+            text = getattr(action, name)
+            if name != "description" or not text or not text[0].islower():
+                continue
+            first = text.split()[0]
+            setattr(action, name, text[0].upper() + text[1:])
+            action.corrections.append(
+                Correction(
+                    None,
+                    name,
+                    first,
+                    first[0].upper() + first[1:],
+                    "ocr_first_capital",
+                    "a description read starting with a small letter (no plan's does)",
                 )
             )
 

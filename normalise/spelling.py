@@ -58,7 +58,7 @@ import gzip
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,6 +138,18 @@ def _one_letter_off(low: str, known: Callable[[str], bool]) -> set[str]:
     }
 
 
+def _one_for_two(low: str, known: Callable[[str], bool]) -> set[str]:
+    """The known words ``low`` becomes with one letter read for two others, neither of them the
+    letter read (that would be a letter left out, which is how councils misspell)."""
+    return {
+        candidate
+        for i, ch in enumerate(low)
+        for x in _LETTERS
+        for y in _LETTERS
+        if ch not in (x, y) and known(candidate := low[:i] + x + y + low[i + 1 :])
+    }
+
+
 def _same_word_otherwise(low: str, candidate: str) -> bool:
     """``candidate`` differs from ``low`` only in an ending (``Bootcamps``/``Bootcamp``,
     ``reframed``/``reframe``) or in British spelling (``localising``/``localizing``): another
@@ -174,23 +186,124 @@ def short_english_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _plan_word_counts() -> dict[str, tuple[int, int]]:
+    """Per word of ``plan_words.txt``: how often other plans write it, and how often with a
+    capital mid-sentence."""
+    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    out = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, count, capitals = line.split()
+            out[word] = (int(count), int(capitals))
+    return out
+
+
+@lru_cache(maxsize=1)
 def plan_words() -> frozenset[str]:
     """Words other councils' plans write (``plan_words.txt``)."""
-    lines = PLAN_WORDS_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split()[0] for line in lines if line and not line.startswith("#"))
+    return frozenset(_plan_word_counts())
+
+
+def mid_sentence_capitals(text: str) -> list[str]:
+    """The words ``text`` writes with a capital mid-sentence, after a word in small letters or a
+    comma (``Council`` in 'the Council will'; not a sentence's first word, nor a name's second),
+    in lower case.
+
+    >>> mid_sentence_capitals("Work with the Council, Schools and our own partners. Own it")
+    ['council', 'schools']
+    """
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if _mid_sentence(text[: m.start()]) and word[0].isupper() and word[1:].islower():
+            out.append(word.lower())
+    return out
+
+
+def _mid_sentence(before: str) -> bool:
+    """Whether a word after ``before`` stands mid-sentence: after a word in small letters
+    (``the``, ``council's``; not ``Recovery`` in a name) or a comma."""
+    words = before.split()
+    last = words[-1].lstrip("([\"'‘“") if words else ""
+    return last.endswith(",") or (last[:1].islower() and last[-1:] not in ".!?:;")
+
+
+# capitals OCR tells from small letters by size alone (the same stroke drawn larger); P, p and
+# their descender are told by the ink (extract.ocr.page._letter_case)
+_SIZE_ONLY_CAPITALS = frozenset("COSVWXZ")
+# a word other plans write this often, and with a capital mid-sentence at most this share of it,
+# is a small letter misread where it is read with one between two small words
+CASE_MIN_COUNT = 4
+CASE_MAX_CAPITAL_SHARE = 0.12
+_CAPITALISED = re.compile(r"\b([COSVWXZ][a-z]{2,})\b(?=(\s+)?(.?))")
+
+
+# the small words a title leaves small between its capitalised ones ('Heat as a Service')
+_TITLE_SMALL_WORDS = frozenset("a an the of and as for to in on at by with or &".split())
+
+
+def _in_title(back: list[str], ahead: list[str]) -> bool:
+    """Whether a capitalised word between the words ``back`` (nearest first) and ``ahead``
+    stands in a title: the nearest word either way that is no small word of a title is
+    capitalised ('the Value of Trees project', 'Local Authority and Schools catering')."""
+    for words in (back, ahead):
+        content = next(
+            (w for w in words if w.strip("(),.;:\"'‘’“”").lower() not in _TITLE_SMALL_WORDS),
+            "",
+        ).lstrip("(\"'‘“")
+        if content[:1].isupper():
+            return True
+    return False
 
 
 @dataclass(frozen=True)
 class Lexicon:
     counts: Counter
     background: frozenset[str] = frozenset()
+    capitals: Counter = field(default_factory=Counter)  # the document's mid_sentence_capitals
+    small: Counter = field(default_factory=Counter)  # the words it writes in small letters
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], background: bool = True) -> Lexicon:
         counts: Counter = Counter()
+        capitals: Counter = Counter()
+        small: Counter = Counter()
         for text in texts:
-            counts.update(w.lower() for w in _WORD.findall(text))
-        return cls(counts, plan_words() if background else frozenset())
+            words = _WORD.findall(text)
+            counts.update(w.lower() for w in words)
+            small.update(w for w in words if w.islower())
+            capitals.update(mid_sentence_capitals(text))
+        return cls(counts, plan_words() if background else frozenset(), capitals, small)
+
+    def _small_letters(self, text: str, changes: list[tuple[str, str, int]]) -> str:
+        """``text`` with a small first letter read as its capital put back (``the council's Own
+        operations``, ``natural Capital in``): a word whose capital differs from its small
+        letter by size alone (C, O, S, V, W, X, Z), read with a capital between two small words
+        (after a word in small letters or a comma, before a small word or a stop), that other plans
+        write often and seldom with a capital there, and that this document writes with one
+        nowhere else.  A name runs on in capitals (``Home Office``, ``Carbon Trust``) and stays.
+        """
+        if not self.background:
+            return text
+        counts = _plan_word_counts()
+
+        def small(m: re.Match) -> str:
+            word, low, after = m.group(1), m.group(1).lower(), m.group(3)
+            written, capitalised = counts.get(low, (0, 0))
+            if (
+                not _mid_sentence(text[: m.start()])
+                or (after and not (after.islower() or after in ".,;:)"))
+                or _in_title(text[: m.start()].split()[::-1], text[m.end() :].split())
+                or written < CASE_MIN_COUNT
+                or capitalised > CASE_MAX_CAPITAL_SHARE * written
+                or self.capitals.get(low, 0) > 1
+                or not self.small.get(low)
+            ):
+                return word
+            changes.append((word, low, self.counts.get(low, 0)))
+            return low
+
+        return _CAPITALISED.sub(small, text)
 
     def _candidates(
         self, low: str, known: Callable[[str], bool], skip: Sequence[tuple[str, str]] = ()
@@ -245,6 +358,10 @@ class Lexicon:
                 low, self.background.__contains__
             )
         if not found and foreign:
+            # two letters run into one other ('wansport': a soft 'tr' read as 'w'); not a letter
+            # left out beside one read ('efficency' is the council's typo, not 'efficiency')
+            found = _one_for_two(low, often) or _one_for_two(low, self.background.__contains__)
+        if not found and foreign:
             # two of the confusions in one long word ('aitematives', 'matenais' on a photographed
             # page), read as a word only this document's own frequent words back
             found = self._twice_confused(low, often)
@@ -273,24 +390,46 @@ class Lexicon:
         """A word this document writes twice or more, other plans write, or English has."""
         return self.counts.get(low, 0) >= 2 or low in self.background or low in english_words()
 
+    def _gap_filled(self, first: str, second: str) -> str | None:
+        """The one word ``first`` + one or two letters + ``second`` make (``Inve tigate``,
+        ``organi tions``: a photo's faint ``s`` left a gap, not a letter): first among the words
+        this document writes twice or more, then among other plans' words, then in English."""
+        fills = [*_LETTERS, *(x + y for x in _LETTERS for y in _LETTERS)]
+        words = [(first + fill + second).lower() for fill in fills]
+        for known in (
+            lambda w: self.counts.get(w, 0) >= 2,
+            self.background.__contains__,
+            english_words().__contains__,
+        ):
+            found = {w for w in words if known(w)}
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
+
     def _joined(self, text: str, changes: list[tuple[str, str, int]]) -> str:
         """``text`` with each word OCR cut in two (``logist ics``) joined: the two pieces, of
         three letters or more, the second in lower case, make a word written here, in other plans
-        or in English, and neither piece is one."""
+        or in English, and neither piece is one.  Where the pieces make no word, the one word
+        that one or two letters between them make is taken: the gap was a letter left unread
+        (a letter left out with no gap is the council's own typo, and stays)."""
         pieces = list(_PIECE.finditer(text))
         out, last, i = [], 0, 0
         while i < len(pieces) - 1:
             a, b = pieces[i], pieces[i + 1]
             joined = a.group(0) + b.group(0)
-            if (
+            cut = (
                 text[a.end() : b.start()] == " "
                 and len(a.group(0)) >= 3
                 and len(b.group(0)) >= 3
                 and b.group(0).islower()
-                and self._written(joined.lower())
                 and not self._written(a.group(0).lower())
                 and not self._written(b.group(0).lower())
-            ):
+            )
+            if cut and not self._written(joined.lower()):
+                filled = self._gap_filled(a.group(0), b.group(0))
+                if filled is not None:
+                    joined = a.group(0) + filled[len(a.group(0)) :]
+            if cut and self._written(joined.lower()):
                 out += [text[last : a.start()], joined]
                 changes.append(
                     (text[a.start() : b.end()], joined, self.counts.get(joined.lower(), 0))
@@ -315,6 +454,7 @@ class Lexicon:
             return got[0]
 
         text = _WORD.sub(swap, text)
+        text = self._small_letters(text, changes)
 
         def bang(m: re.Match) -> str:
             # 'contro!': an 'l' at a word's end read as '!' (the word with it is a known one)
@@ -332,6 +472,13 @@ def evidence(seen: str, meant: str, times: int, seen_times: int = 1) -> str:
     """Why ``seen`` was read as ``meant``, for the correction's log (``times``: how often the
     document writes ``meant``, as :meth:`Lexicon.correct` gives it; ``seen_times``: how often it
     writes ``seen``)."""
+    if seen.lower() == meant.lower():
+        count, capitalised = _plan_word_counts().get(meant.lower(), (0, 0))
+        return (
+            f"{seen!r} read with a capital mid-sentence: other plans write {meant!r}"
+            f" {count} times, with a capital there {capitalised} times; OCR tells"
+            f" {seen[0]!r} from {meant[0]!r} by size alone"
+        )
     if times >= MIN_SEEN:
         written = (
             "once" if seen_times <= 1 else "twice" if seen_times == 2 else f"{seen_times} times"

@@ -880,3 +880,33 @@ def test_a_group_header_printed_again_with_a_label_lost_still_starts_its_group()
     body[2] = ("", "Project status", "RAG", "")
     result = normalise_document(_ocr_table(header, body), COUNTY, ["county"])
     assert {a.section for a in result.actions} == {"Collaboration"}
+
+
+def test_an_ocr_read_description_starting_small_starts_with_its_capital():
+    """No hand-transcribed description starts with a small letter; OCR reads a soft ``I`` as
+    ``i`` ('investigate').  A continuation row's small start is joined first; a typed cell
+    keeps what the council typed."""
+    from actionplans.normalise import normalise_document
+
+    profile = load_profile("base")
+    header = ("Action ID", "Action", "Lead")
+
+    def doc(confidence):
+        body = [
+            ("A1", "investigate funding for heat networks", "Head of Property"),
+            ("A2", "Work with schools and colleges", "Head of Property"),
+            ("", "on travel plans", ""),
+        ]
+        return _table(header, body, confidence)
+
+    read = normalise_document(doc(0.9), profile, ["main"]).actions
+    assert [a.description for a in read] == [
+        "Investigate funding for heat networks",
+        "Work with schools and colleges on travel plans",
+    ]
+    assert [(c.rule, c.raw_value, c.clean_value) for c in read[0].corrections] == [
+        ("ocr_first_capital", "investigate", "Investigate")
+    ]
+    assert not [c for c in read[1].corrections if c.rule == "ocr_first_capital"]
+    typed = normalise_document(doc(None), profile, ["main"]).actions
+    assert typed[0].description == "investigate funding for heat networks"

@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from actionplans.normalise.spelling import _CONFUSIONS, PLAN_WORDS_PATH, Lexicon, plan_words
+from actionplans.normalise.spelling import (
+    _CONFUSIONS,
+    PLAN_WORDS_PATH,
+    Lexicon,
+    evidence,
+    plan_words,
+)
 from conftest import ROOT
 
 
@@ -273,3 +279,53 @@ def test_ff_read_as_lf_is_put_right_but_no_l_is_taken_for_an_f():
     assert lexicon.correct("stalf actions")[0] == "staff actions"
     assert lexicon.correct("the sale of credits")[0] == "the sale of credits"
     assert lexicon.correct("the council itself")[0] == "the council itself"
+
+
+def test_a_letter_left_unread_in_a_word_cut_in_two_is_put_back():
+    """A photo's faint ``s`` left a gap, not a letter ('Inve tigate', 'organi tions'): the one
+    word one or two letters between the pieces make.  A letter left out with no gap is the
+    council's own typo and stays."""
+    lexicon = Lexicon.from_texts(["x"])
+    assert lexicon.correct("Inve tigate funding") == (
+        "Investigate funding",
+        [("Inve tigate", "Investigate", 0)],
+    )
+    assert lexicon.correct("individuals and organi tions")[0] == "individuals and organisations"
+    assert lexicon.correct("energy efficency") == ("energy efficency", [])
+    # two pieces that are words are two words, whatever a letter between them would make
+    assert lexicon.correct("the plan and some text")[1] == []
+
+
+def test_two_letters_read_as_one_other_are_put_back_but_not_a_letter_left_out():
+    """A soft 'tr' read as 'w' ('wansport'): a long word English does not have, which one letter
+    read for two others makes a word other plans write.  'efficency' is no misread
+    'efficiency': the letter read ('c') is one of the two, so a letter was left out."""
+    lexicon = Lexicon.from_texts(["x"])
+    assert lexicon.correct("method of wansport")[0] == "method of transport"
+    assert lexicon.correct("energy efficency")[0] == "energy efficency"
+
+
+def test_a_small_letter_read_as_its_capital_mid_sentence_is_put_back():
+    """C, O, S, V, W, X and Z differ from their small letters by size alone: a word read with
+    such a capital between two small words, that other plans seldom capitalise there, is read
+    small.  A title keeps its capitals ('the Value of Trees project', 'Heat as a Service
+    models'), as do words other plans capitalise there ('the Council will') and a word this
+    document capitalises mid-sentence elsewhere."""
+    lexicon = Lexicon.from_texts(["our own plan"])
+    text, changes = lexicon.correct("for the council's Own operational emissions")
+    assert text == "for the council's own operational emissions"
+    assert changes == [("Own", "own", 1)]
+    assert "by size alone" in evidence("Own", "own", 1)
+    for kept in (
+        "Complete the Value of Trees project",
+        "including Heat as a Service models.",
+        "Local Authority and Schools catering",
+        "agreed by the Council will",
+        "Own operational emissions",  # a sentence's first word
+    ):
+        assert lexicon.correct(kept) == (kept, []), kept
+    # the document writes it so elsewhere: what the council wrote
+    twice = Lexicon.from_texts(["the Own brand", "our Own brand"])
+    assert twice.correct("our Own brand")[1] == []
+    # without other plans' words, nothing says how they write it
+    assert Lexicon.from_texts(["x"], background=False).correct("the council's Own plan")[1] == []
