@@ -19,7 +19,7 @@ from actionplans.extract.ocr import image as im
 from actionplans.extract.ocr import needs_ocr, read_scanned_page, text_layer_usable
 from actionplans.extract.ocr.detect import MODES
 from actionplans.normalise.colour import rag_from_colour
-from conftest import ROOT, band_page, text_font
+from conftest import ROOT, band_page, fresh_page_words, text_font
 from PIL import Image, ImageDraw
 
 from actionplans import ingest
@@ -1001,3 +1001,37 @@ def test_a_word_left_unread_between_two_read_is_read_again():
     ]
     mended = [w.text for w in sorted(_mend_fragments(clean, read, 200), key=lambda w: w.x0)]
     assert " ".join(mended) == "support existing work opportunities", mended
+
+
+def test_a_word_boxed_off_its_line_and_read_again_by_the_mend_is_kept_once():
+    """The borderless county plan's page 5 in greyscale, JPEG 50, turned 1.9 degrees (seventeenth
+    draw, read blind): the page-wide pass boxed 'Secure' half a line high, over its upper half;
+    the lower half, unread, was read again with 'funding' beside it, and B8's description began
+    'Secure Secure funding'.  A word the mend reads again over the same columns and the same
+    line is the one word."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _same_ink
+
+    scan = "data/raw/samples/scanned/variants-seventeenth/leics-county-2023-borderless-grey200.pdf"
+    words = fresh_page_words(ROOT / scan)
+    funding = [w for w in words if w["text"] == "funding"]
+    assert funding, "the line 'Secure funding to deliver ...' was not read"
+    line = min(funding, key=lambda w: w["x0"])  # B8's, in the description column
+    beside = [
+        w
+        for w in words
+        if w["text"] == "Secure"
+        and w["x1"] <= line["x0"] + 5
+        and w["bottom"] > line["top"] - (line["bottom"] - line["top"])
+        and w["top"] < line["bottom"]
+    ]
+    assert len(beside) == 1, beside
+
+    def word(text, x0, top, x1, bottom):
+        return OcrWord(x0, top, x1, bottom, text, 0.9, (1, 1, 1))
+
+    assert _same_ink(word("Secure", 255, 205, 323, 227), word("Secure", 257, 221, 322, 238))
+    # another word over the same columns on the line above, or beside it on the same line
+    assert not _same_ink(word("Secure", 255, 180, 323, 200), word("Secure", 257, 221, 322, 238))
+    assert not _same_ink(word("Secure", 255, 205, 323, 227), word("Secured", 330, 221, 400, 238))
+    assert not _same_ink(word(",", 255, 205, 260, 227), word(",", 255, 205, 260, 227))

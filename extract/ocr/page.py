@@ -86,7 +86,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-36"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-37"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -115,6 +115,7 @@ CACHE_VERSION = "ocr-36"  # 5: photographed sheets squared up first; 6: greyscal
 # 34: a word's first p in the case its ink shows (``Promoting`` -> ``promoting``)
 # 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1');
 # 36: a line read again whole where a word's width of ink between two words was left unread
+# 37: a word boxed off its line and read again by the mend is not kept twice
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -1005,9 +1006,25 @@ def _mend_fragments(
         letters = sum(ch.isalnum() for k in members for ch in words[k].text)
         if sum(ch.isalnum() for w in again for ch in w.text) > letters:
             replaced.update(members)
+            # a word of the first pass boxed off its line, over the ink read again here: the
+            # same word twice ('Secure' boxed half a line high, its lower half read with
+            # 'funding' beside it: 'Secure Secure funding')
+            replaced.update(k for k, wd in enumerate(words) if any(_same_ink(wd, w) for w in again))
             line = words[members[0]].line
             out_new += [replace(w, line=line) for w in again]
     return [w for k, w in enumerate(words) if k not in replaced] + out_new
+
+
+def _same_ink(old: OcrWord, new: OcrWord) -> bool:
+    """Two readings of one word: the same letters, over mostly the same columns, their boxes
+    overlapping in height."""
+    across = min(old.x1, new.x1) - max(old.x0, new.x0)
+    return (
+        bool(_alnum(old.text))
+        and _alnum(old.text).lower() == _alnum(new.text).lower()
+        and across > 0.6 * min(old.x1 - old.x0, new.x1 - new.x0)
+        and min(old.bottom, new.bottom) > max(old.top, new.top)
+    )
 
 
 def _touches(x: int, y: int, w: int, h: int, wd: OcrWord) -> bool:
