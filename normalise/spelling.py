@@ -508,6 +508,9 @@ _TRAILING_DEBRIS = re.compile(r"(?<=[.!?\w)\"']) [»«|_~•*]+$")  # 'delivery.
 # 'carbon storage = benefits' on greyscale and photographed pages)
 # (not '|', '«' or '»': OCR reads them for a letter, 'develop « Local' for 'develop a Local')
 _LONE_SYMBOL = re.compile(r"(?<=[A-Za-z0-9,]) [=¦] (?=[A-Za-z0-9])(?<![0-9] [=¦] (?=[0-9]))")
+# a dash between two words read as a tilde, which no sentence of a plan sets apart so ('action
+# plan ~ to include'): the dash Word sets between words, an en dash
+_LONE_TILDE = re.compile(r"(?<=[A-Za-z0-9,]) ~ (?=[A-Za-z0-9])")
 # a speck read as an apostrophe in a word space ("the move'to a"): no contraction goes on so
 # ('s, 't, 'd, 'm, 'll, 're, 've are left, as is a name's O')
 _SPACE_QUOTE = re.compile(r"(?<=[a-z]{2})['’](?!(?:s|t|d|m|ll|re|ve)\b)(?=[a-z]{2,})")
@@ -539,6 +542,7 @@ _DEBRIS_RULES = (
     (_TRAILING_DASH, lambda m: ""),
     (_TRAILING_DEBRIS, lambda m: ""),
     (_LONE_SYMBOL, lambda m: " "),
+    (_LONE_TILDE, lambda m: " – "),
     (_SPACE_QUOTE, lambda m: " "),
     (_UNCLOSED_QUOTE, lambda m: ""),
     (_OPENING_SPECK, lambda m: ""),
@@ -572,6 +576,8 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
     'a rise of 2 - 3'
     >>> ocr_debris("by 31 March = 2026 as per the carbon storage = benefits")[0]
     'by 31 March 2026 as per the carbon storage benefits'
+    >>> ocr_debris("review the action plan ~ to include new actions")[0]
+    'review the action plan – to include new actions'
     >>> ocr_debris("Local Electric Vehicle Infrastructure (LEVI} fund")[0]
     'Local Electric Vehicle Infrastructure (LEVI) fund'
     """
