@@ -1035,3 +1035,36 @@ def test_a_word_boxed_off_its_line_and_read_again_by_the_mend_is_kept_once():
     assert not _same_ink(word("Secure", 255, 180, 323, 200), word("Secure", 257, 221, 322, 238))
     assert not _same_ink(word("Secure", 255, 205, 323, 227), word("Secured", 330, 221, 400, 238))
     assert not _same_ink(word(",", 255, 205, 260, 227), word(",", 255, 205, 260, 227))
+
+
+def test_a_dash_between_two_words_is_read_by_its_length():
+    """The engine reads a hyphen, an en dash and an em dash set between words as '-', '—' or '~'
+    as it likes (the council plan's 'action plan – to include' read with a hyphen on the draws'
+    pages).  Measured against the line's letters, each is read as the dash its length shows; the
+    engine's '-' stays unless the stroke is longer than any hyphen measured (small type's blur
+    lengthens a hyphen); a dash with no word on one side (a list's bullet) is left as read."""
+    from actionplans.extract.ocr.engine import OcrWord
+    from actionplans.extract.ocr.page import _dashes
+
+    def read(text: str, as_read: str = "-") -> list[str]:
+        clean = _line_image(text)
+        cols = np.flatnonzero((clean < 128).any(axis=0))
+        runs = np.split(cols, np.flatnonzero(np.diff(cols) > 7) + 1)
+        words = []
+        for run, token in zip(runs, text.split(), strict=True):
+            # each word boxed to its own ink, as the engine boxes it
+            inked = np.flatnonzero((clean[:, run[0] : run[-1] + 1] < 128).any(axis=1))
+            top, bottom = inked[0], inked[-1] + 1
+            shown = as_read if token in "-–—" else token
+            words.append(
+                OcrWord(int(run[0]), int(top), int(run[-1]) + 1, int(bottom), shown, 0.9, (1, 1, 1))
+            )
+        return [w.text for w in _dashes(words, clean)]
+
+    assert read("the plan – to include") == ["the", "plan", "–", "to", "include"]
+    assert read("the plan – to include", as_read="~") == ["the", "plan", "–", "to", "include"]
+    assert read("the trial - complete") == ["the", "trial", "-", "complete"]
+    assert read("the trial - complete", as_read="—") == ["the", "trial", "-", "complete"]
+    assert read("the Strategy — progress") == ["the", "Strategy", "—", "progress"]
+    # no word before it: a bullet, left as the engine read it
+    assert read("— progress made", as_read="~") == ["~", "progress", "made"]

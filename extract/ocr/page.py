@@ -86,7 +86,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-37"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-38"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -115,7 +115,8 @@ CACHE_VERSION = "ocr-37"  # 5: photographed sheets squared up first; 6: greyscal
 # 34: a word's first p in the case its ink shows (``Promoting`` -> ``promoting``)
 # 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1');
 # 36: a line read again whole where a word's width of ink between two words was left unread
-# 37: a word boxed off its line and read again by the mend is not kept twice
+# 37: a word boxed off its line and read again by the mend is not kept twice; 38: a dash between
+# two words read as the dash its length shows
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"
@@ -201,6 +202,7 @@ def _analyse(rgb: np.ndarray, dpi: int, turn: int = 0) -> dict:
     # take such a speck as a sign that its line needs reading again)
     words = [w for w in words if _alnum(w.text) or w.conf >= SECOND_PASS_SPECK]
     words = [_letter_case(w, clean, ink_below) for w in words]
+    words = _dashes(words, clean)
     return {
         "angle": angle,
         "turn": turn,
@@ -554,6 +556,72 @@ def _letter_case(w: OcrWord, clean: np.ndarray, ink_below: int = INK_LEVEL) -> O
         return w
     new = text[:lead] + letter + text[lead + 1 :]
     return replace(w, text=new, first=w.first or text)
+
+
+# A dash set between two words, told by its length against the line's letters: a hyphen is a
+# quarter to a third of an em, an en dash half, an em dash a whole one.  The engine reads them
+# all as '-', '—' or '~' as it likes (the draws' 'plan – to' 33 times: '-' 21, '—' 11, '~' 1).
+# Measured as the longest run of inked columns in the space between the two words, over the
+# median height of the words of three letters or more on the line (some 0.7 em).  On the draws'
+# pages hyphens measure 0.24-0.29 in body text but 0.44-0.50 in Appendix B's small type (a
+# scan's blur lengthens a short stroke by a pixel or two), en dashes 0.47-0.85: the engine's
+# '-' is taken for an en dash only from EN_DASH_MIN, where no hyphen measured; its '—' or '~'
+# (a long stroke, or a wavy one, but no sentence's) is a hyphen under HYPHEN_MAX
+HYPHEN_MAX = 0.42
+EN_DASH_MIN = 0.52
+EN_DASH_MAX = 0.95
+_DASH_READINGS = frozenset({"-", "–", "—", "~", "--"})
+
+
+def _dashes(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
+    """Each dash set between two words read as the dash its length shows (the engine's reading
+    kept as ``first``)."""
+    out = []
+    for w in words:
+        if w.text not in _DASH_READINGS:
+            out.append(w)
+            continue
+        line = [
+            v
+            for v in words
+            if v is not w
+            and min(v.bottom, w.bottom) - max(v.top, w.top) > 0.5 * (w.bottom - w.top)
+            and abs((v.x0 + v.x1) / 2 - (w.x0 + w.x1) / 2) < 20 * max(1, v.bottom - v.top)
+        ]
+        before = [v for v in line if v.x1 <= w.x0 + 2 and _alnum(v.text)]
+        after = [v for v in line if v.x0 >= w.x1 - 2 and _alnum(v.text)]
+        heights = sorted(v.bottom - v.top for v in line if len(_alnum(v.text)) >= 3)
+        if not before or not after or not heights:
+            out.append(w)
+            continue
+        # a dash is one thin stroke, often fainter than letters (a 2-pixel line at 160 from a
+        # 200 dpi scan): its columns are those darker than halfway from its darkest pixel to
+        # the paper, anywhere in the space between the words either side (the engine's box may
+        # cut its ends: 'trial - complete' boxed one pixel wide)
+        left = max(v.x1 for v in before if v.x1 <= w.x0 + 2) + 1
+        right = min(v.x0 for v in after if v.x0 >= w.x1 - 2) - 1
+        pad = max(2, (w.bottom - w.top) // 2)
+        crop = clean[
+            max(0, w.top - pad) : w.bottom + pad, max(0, min(left, w.x0)) : max(right, w.x1)
+        ]
+        if crop.size == 0:
+            out.append(w)
+            continue
+        darkest = int(crop.min())
+        inked = (crop < (darkest + int(np.percentile(crop, 90))) / 2).any(axis=0)
+        run = longest = 0
+        for col in inked:
+            run = run + 1 if col else 0
+            longest = max(longest, run)
+        ratio = longest / heights[len(heights) // 2]
+        if ratio >= EN_DASH_MAX:
+            dash = "—"
+        elif w.text == "-":
+            dash = "–" if ratio >= EN_DASH_MIN else "-"
+        else:
+            dash = "-" if ratio < HYPHEN_MAX else "–"
+        out.append(w if dash == w.text else replace(w, text=dash, first=w.first or w.text))
+    return out
 
 
 def _ink_below(clean: np.ndarray) -> int:
