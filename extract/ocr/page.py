@@ -608,7 +608,9 @@ def _dashes(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
             out.append(w)
             continue
         darkest = int(crop.min())
-        inked = (crop < (darkest + int(np.percentile(crop, 90))) / 2).any(axis=0)
+        inked: list[bool] = (
+            (crop < (darkest + int(np.percentile(crop, 90))) / 2).any(axis=0).tolist()
+        )
         run = longest = 0
         for col in inked:
             run = run + 1 if col else 0
