@@ -608,9 +608,8 @@ def _dashes(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
             out.append(w)
             continue
         darkest = int(crop.min())
-        inked: list[bool] = (
-            (crop < (darkest + int(np.percentile(crop, 90))) / 2).any(axis=0).tolist()
-        )
+        dark: np.ndarray = crop < (darkest + int(np.percentile(crop, 90))) / 2
+        inked = [bool(dark[:, c].any()) for c in range(dark.shape[1])]
         run = longest = 0
         for col in inked:
             run = run + 1 if col else 0
