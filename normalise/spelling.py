@@ -246,12 +246,20 @@ def _in_title(back: list[str], ahead: list[str]) -> bool:
     """Whether a capitalised word between the words ``back`` (nearest first) and ``ahead``
     stands in a title: the nearest word either way that is no small word of a title is
     capitalised ('the Value of Trees project', 'Local Authority and Schools catering')."""
-    for words in (back, ahead):
-        content = next(
-            (w for w in words if w.strip("(),.;:\"'‘’“”").lower() not in _TITLE_SMALL_WORDS),
-            "",
-        ).lstrip("(\"'‘“")
-        if content[:1].isupper():
+    for words, backwards in ((back, True), (ahead, False)):
+        at = next(
+            (
+                k
+                for k, w in enumerate(words)
+                if w.strip("(),.;:\"'‘’“”").lower() not in _TITLE_SMALL_WORDS
+            ),
+            None,
+        )
+        if at is None or not words[at].lstrip("(\"'‘“")[:1].isupper():
+            continue
+        # a sentence's first word is capitalised for that ('Engage with Staff to')
+        opens = backwards and (at + 1 == len(words) or words[at + 1][-1:] in ".!?:;")
+        if not opens:
             return True
     return False
 
@@ -261,19 +269,16 @@ class Lexicon:
     counts: Counter
     background: frozenset[str] = frozenset()
     capitals: Counter = field(default_factory=Counter)  # the document's mid_sentence_capitals
-    small: Counter = field(default_factory=Counter)  # the words it writes in small letters
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], background: bool = True) -> Lexicon:
         counts: Counter = Counter()
         capitals: Counter = Counter()
-        small: Counter = Counter()
         for text in texts:
             words = _WORD.findall(text)
             counts.update(w.lower() for w in words)
-            small.update(w for w in words if w.islower())
             capitals.update(mid_sentence_capitals(text))
-        return cls(counts, plan_words() if background else frozenset(), capitals, small)
+        return cls(counts, plan_words() if background else frozenset(), capitals)
 
     def _small_letters(self, text: str, changes: list[tuple[str, str, int]]) -> str:
         """``text`` with a small first letter read as its capital put back (``the council's Own
@@ -281,7 +286,9 @@ class Lexicon:
         letter by size alone (C, O, S, V, W, X, Z), read with a capital between two small words
         (after a word in small letters or a comma, before a small word or a stop), that other plans
         write often and seldom with a capital there, and that this document writes with one
-        nowhere else.  A name runs on in capitals (``Home Office``, ``Carbon Trust``) and stays.
+        nowhere else.  A name runs on in capitals (``Home Office``, ``Carbon Trust``), and a
+        title leaves its small words small between them (``the Value of Trees project``): a
+        capitalised word the nearest way either side, not a sentence's first, keeps the word's.
         """
         if not self.background:
             return text
@@ -297,7 +304,6 @@ class Lexicon:
                 or written < CASE_MIN_COUNT
                 or capitalised > CASE_MAX_CAPITAL_SHARE * written
                 or self.capitals.get(low, 0) > 1
-                or not self.small.get(low)
             ):
                 return word
             changes.append((word, low, self.counts.get(low, 0)))

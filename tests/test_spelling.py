@@ -324,6 +324,8 @@ def test_a_small_letter_read_as_its_capital_mid_sentence_is_put_back():
         "Own operational emissions",  # a sentence's first word
     ):
         assert lexicon.correct(kept) == (kept, []), kept
+    # a sentence's first word is no title's: 'Staff' after it is still a small letter misread
+    assert lexicon.correct("Engage with Staff to support")[0] == "Engage with staff to support"
     # the document writes it so elsewhere: what the council wrote
     twice = Lexicon.from_texts(["the Own brand", "our Own brand"])
     assert twice.correct("our Own brand")[1] == []
