@@ -32,6 +32,13 @@ that the council wrote it: a non-English long word written twice is still put ri
 (``tunding`` twice, a letter misread the same way).  A word cut in two whose pieces are no
 words and make one is joined (``logist ics``), and an ``l`` read as ``!`` put back.
 
+A capital drawn as its small letter larger (C, O, S, V, W, X, Z) is told from it by size alone,
+and OCR reads one for the other: such a word read with a capital between two small words
+(``the council's Own operational``), in no title, is read small where other plans seldom write
+it so (``plan_words.txt``'s third column).  A word cut in two by a letter left unread
+(``Inve tigate``) is joined with the letters that make it a word, and a long non-word with one
+letter read for two (``wansport``) is the word the document or other plans write.
+
 A short scan writes few words three times, so the words other councils' plans write
 (``plan_words.txt``, made by ``tools/plan_words.py`` from the labelled edition pairs,
 Leicestershire's left out) back the document up: a word the document writes at most once and
@@ -230,12 +237,12 @@ def _mid_sentence(before: str) -> bool:
 
 # capitals OCR tells from small letters by size alone (the same stroke drawn larger); P, p and
 # their descender are told by the ink (extract.ocr.page._letter_case)
-_SIZE_ONLY_CAPITALS = frozenset("COSVWXZ")
+_SIZE_ONLY_CAPITALS = "COSVWXZ"
 # a word other plans write this often, and with a capital mid-sentence at most this share of it,
 # is a small letter misread where it is read with one between two small words
 CASE_MIN_COUNT = 4
 CASE_MAX_CAPITAL_SHARE = 0.12
-_CAPITALISED = re.compile(r"\b([COSVWXZ][a-z]{2,})\b(?=(\s+)?(.?))")
+_CAPITALISED = re.compile(rf"\b([{_SIZE_ONLY_CAPITALS}][a-z]{{2,}})\b(?=(\s+)?(.?))")
 
 
 # the small words a title leaves small between its capitalised ones ('Heat as a Service')

@@ -564,9 +564,9 @@ def _letter_case(w: OcrWord, clean: np.ndarray, ink_below: int = INK_LEVEL) -> O
 # Measured as the longest run of inked columns in the space between the two words, over the
 # median height of the words of three letters or more on the line (some 0.7 em).  On the draws'
 # pages hyphens measure 0.24-0.29 in body text but 0.44-0.50 in Appendix B's small type (a
-# scan's blur lengthens a short stroke by a pixel or two), en dashes 0.47-0.85: the engine's
-# '-' is taken for an en dash only from EN_DASH_MIN, where no hyphen measured; its '—' or '~'
-# (a long stroke, or a wavy one, but no sentence's) is a hyphen under HYPHEN_MAX
+# scan's blur lengthens a short stroke by a pixel or two; one, on a 165 dpi page, over 0.52),
+# en dashes 0.47-0.85: the engine's '-' is taken for an en dash only from EN_DASH_MIN; its '—'
+# or '~' (a long stroke, or a wavy one, but no sentence's) is a hyphen under HYPHEN_MAX
 HYPHEN_MAX = 0.42
 EN_DASH_MIN = 0.52
 EN_DASH_MAX = 0.95
