@@ -833,19 +833,9 @@ class _Walker:
             return cell  # scale letters (S/M/L), read by their own rule (vocab.canon_timescale)
         if name in _OCR_PROSE_FIELDS:
             self.ocr_prose[(id(action), name)] = (action, name)
-        text, changes = self.lexicon.correct(cell.text)
-        for seen, meant, times in changes:
-            action.corrections.append(
-                Correction(
-                    None,
-                    name,
-                    seen,
-                    meant,
-                    "ocr_word",
-                    evidence(seen, meant, times, self.lexicon.counts.get(seen.lower(), 1)),
-                )
-            )
-        text, specks = ocr_debris(text)
+        # specks first: a speck read as a stop inside a word cut in two ('organi. tions') hides
+        # the cut from the spelling
+        text, specks = ocr_debris(cell.text)
         for seen, kept in specks:
             action.corrections.append(
                 Correction(
@@ -855,6 +845,18 @@ class _Walker:
                     kept,
                     "ocr_speck",
                     "a speck read as punctuation where a sentence cannot have it",
+                )
+            )
+        text, changes = self.lexicon.correct(text)
+        for seen, meant, times in changes:
+            action.corrections.append(
+                Correction(
+                    None,
+                    name,
+                    seen,
+                    meant,
+                    "ocr_word",
+                    evidence(seen, meant, times, self.lexicon.counts.get(seen.lower(), 1)),
                 )
             )
         return replace(cell, text=text) if changes or specks else cell

@@ -910,3 +910,15 @@ def test_an_ocr_read_description_starting_small_starts_with_its_capital():
     assert not [c for c in read[1].corrections if c.rule == "ocr_first_capital"]
     typed = normalise_document(doc(None), profile, ["main"]).actions
     assert typed[0].description == "investigate funding for heat networks"
+
+
+def test_a_speck_inside_a_word_cut_in_two_does_not_hide_the_cut():
+    """A photographed page read 'organi. tions' (a faint 's' left a gap, a speck in it read as a
+    stop): the speck is dropped first, so the spelling sees the word cut in two and joins it."""
+    from actionplans.normalise import normalise_document
+
+    header = ("Action ID", "Action", "Lead")
+    body = [("A1", "Support individuals and organi. tions to reduce carbon", "Head of Property")]
+    read = normalise_document(_table(header, body, 0.9), load_profile("base"), ["main"]).actions
+    assert read[0].description == "Support individuals and organisations to reduce carbon"
+    assert [c.rule for c in read[0].corrections] == ["ocr_speck", "ocr_word"]
