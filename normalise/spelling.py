@@ -222,16 +222,22 @@ def mid_sentence_capitals(text: str) -> list[str]:
     out = []
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if _mid_sentence(text[: m.start()]) and word[0].isupper() and word[1:].islower():
+        if word[0].isupper() and word[1:].islower() and _mid_sentence(text, m.start()):
             out.append(word.lower())
     return out
 
 
-def _mid_sentence(before: str) -> bool:
-    """Whether a word after ``before`` stands mid-sentence: after a word in small letters
-    (``the``, ``council's``; not ``Recovery`` in a name) or a comma."""
-    words = before.split()
-    last = words[-1].lstrip("([\"'‘“") if words else ""
+def _mid_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` in ``text`` stands mid-sentence: after a word in small letters
+    (``the``, ``council's``; not ``Recovery`` in a name) or a comma.  Only the text just before
+    it is looked at (a long cell is not split again for each of its words)."""
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    last = text[start:end].lstrip("([\"'‘“")
     return last.endswith(",") or (last[:1].islower() and last[-1:] not in ".!?:;")
 
 
@@ -304,13 +310,14 @@ class Lexicon:
         def small(m: re.Match) -> str:
             word, low, after = m.group(1), m.group(1).lower(), m.group(3)
             written, capitalised = counts.get(low, (0, 0))
+            # the counts first: the words about it are split only for a word they let through
             if (
-                not _mid_sentence(text[: m.start()])
-                or (after and not (after.islower() or after in ".,;:)"))
-                or _in_title(text[: m.start()].split()[::-1], text[m.end() :].split())
-                or written < CASE_MIN_COUNT
+                written < CASE_MIN_COUNT
                 or capitalised > CASE_MAX_CAPITAL_SHARE * written
                 or self.capitals.get(low, 0) > 1
+                or (after and not (after.islower() or after in ".,;:)"))
+                or not _mid_sentence(text, m.start())
+                or _in_title(text[: m.start()].split()[::-1], text[m.end() :].split())
             ):
                 return word
             changes.append((word, low, self.counts.get(low, 0)))
