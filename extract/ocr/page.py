@@ -598,8 +598,8 @@ def _dashes(words: list[OcrWord], clean: np.ndarray) -> list[OcrWord]:
         # 200 dpi scan): its columns are those darker than halfway from its darkest pixel to
         # the paper, anywhere in the space between the words either side (the engine's box may
         # cut its ends: 'trial - complete' boxed one pixel wide)
-        left = max(v.x1 for v in before if v.x1 <= w.x0 + 2) + 1
-        right = min(v.x0 for v in after if v.x0 >= w.x1 - 2) - 1
+        left = max(v.x1 for v in before) + 1
+        right = min(v.x0 for v in after) - 1
         pad = max(2, (w.bottom - w.top) // 2)
         crop = clean[
             max(0, w.top - pad) : w.bottom + pad, max(0, min(left, w.x0)) : max(right, w.x1)
