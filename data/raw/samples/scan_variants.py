@@ -570,13 +570,43 @@ SEVENTEENTH = [
     Variant("leics-council-2023", (1, 1), 185, 80, -1.7, LAGOON, "grey", "council plan page 1 (greyscale, 2 degrees)",
             "leics-council-2023", ("council",), "2023-12", grey=True),
 ]
+TEAK = "#4a2f1b"
+ABYSS = "#102a43"
+EIGHTEENTH = [
+    Variant("leics-county-2023-ruled", (18, 18), 165, 60, 1.1, TEAK, "colour", "county plan page 18 (165 dpi)",
+            "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-ruled", (7, 7), 220, 70, -1.3, ABYSS, "grey", "county plan page 7 (greyscale, 220 dpi)",
+            "leics-county-2023", ("county",), "2023-12", grey=True),
+    Variant("leics-county-2023-ruled", (20, 20), 230, 65, 0.7, TEAK, "phone", "county plan page 20 photographed",
+            "leics-county-2023", ("county",), "2023-12",
+            photo=Photo(inward=((0.02, 0.03), (0.03, 0.02), (0.025, 0.025), (0.02, 0.03)), window="right",
+                        cast=(1.0, 0.97, 0.94))),
+    Variant("leics-county-2023-borderless", (8, 8), 185, 55, -1.6, ABYSS, "colour",
+            "borderless county plan page 8 (JPEG 55)", "leics-county-2023", ("county",), "2023-12"),
+    Variant("leics-county-2023-borderless", (15, 15), 175, 65, 0.9, TEAK, "grey",
+            "borderless county plan page 15 (greyscale, 175 dpi)", "leics-county-2023", ("county",), "2023-12",
+            grey=True),
+    Variant("leics-council-2023-banded", (1, 1), 155, 60, -0.8, ABYSS, "colour", "banded council plan page 1 (155 dpi)",
+            "leics-council-2023", ("council",), "2023-12"),
+    Variant("leics-council-2023-borderless", (4, 4), 200, 65, 1.6, TEAK, "grey",
+            "borderless council plan page 4 (greyscale, 2 degrees)", "leics-council-2023", ("council",), "2023-12",
+            grey=True),
+    Variant("leics-2025-appendix-b", (3, 3), 200, 60, -1.2, ABYSS, "colour", "Appendix B page 3 (200 dpi)",
+            "leics-2025", ("council", "county"), "2025-04"),
+    Variant("leics-2025-sheet", (2, 2), 190, 70, 1.0, TEAK, "grey", "2025 sheet page 2 (greyscale)",
+            "leics-2025", ("council", "county"), "2025-04", grey=True),
+    Variant("leics-council-2023", (2, 2), 210, 70, -0.6, ABYSS, "phone", "council plan page 2 photographed",
+            "leics-council-2023", ("council",), "2023-12",
+            photo=Photo(inward=((0.025, 0.02), (0.02, 0.03), (0.03, 0.02), (0.02, 0.025)), window="left",
+                        cast=(0.97, 1.0, 0.96))),
+]
 DRAWS = {"variants": VARIANTS, "variants-fresh": FRESH, "variants-third": THIRD, "variants-fourth": FOURTH,
          "variants-fifth": FIFTH, "variants-sixth": SIXTH, "variants-seventh": SEVENTH, "variants-eighth": EIGHTH,
          "variants-ninth": NINTH, "variants-tenth": TENTH,
          "variants-eleventh": ELEVENTH, "variants-twelfth": TWELFTH,
          "variants-thirteenth": THIRTEENTH, "variants-fourteenth": FOURTEENTH,
          "variants-fifteenth": FIFTEENTH, "variants-sixteenth": SIXTEENTH,
-         "variants-seventeenth": SEVENTEENTH}
+         "variants-seventeenth": SEVENTEENTH, "variants-eighteenth": EIGHTEENTH}
 
 
 def variant_entry(spec: Variant, pages: int) -> str:
