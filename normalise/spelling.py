@@ -515,8 +515,13 @@ def evidence(seen: str, meant: str, times: int, seen_times: int = 1) -> str:
     )
 
 
-# A speck the engine read as a full stop: mid-sentence, after a word that is no abbreviation
-_SPECK_STOP = re.compile(r"\b([A-Za-z]{3,})\.(?= [a-z])")
+# A speck the engine read as a full stop: mid-sentence, after a word that is no abbreviation, of
+# three letters or more or a two-letter word no one shortens ('such as. biodiversity',
+# photographed; none of the project's hand-transcribed texts has such a word before a stop and a
+# small letter, while 'e.g. hybrid' and 'eg. the' are common)
+_SPECK_STOP = re.compile(
+    r"\b([A-Za-z]{3,}|as|to|of|on|at|by|or|an|is|it|be|we|if|so|up|us)\.(?= [a-z])"
+)
 _ABBREVIATIONS = {"etc", "approx", "incl", "est", "ref", "misc", "nos", "dept", "govt"}
 _SPACED_STOP = re.compile(r"(?<=[A-Za-z]) ([.,;:])(?= |$)")  # 'techniques .'
 _DOUBLED_STOP = re.compile(r"(?<=[.,;:]) [.,;:](?= |$)")  # 'techniques. .'
@@ -576,6 +581,8 @@ def ocr_debris(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     >>> ocr_debris("through the Grants. programme .")
     ('through the Grants programme.', [('Grants.', 'Grants'), (' .', '.')])
+    >>> ocr_debris("public goods such as. biodiversity, e.g. hybrid and eg. the")[0]
+    'public goods such as biodiversity, e.g. hybrid and eg. the'
     >>> ocr_debris('campaigns such as "Love Food Hate Waste' + "'")[0]
     'campaigns such as "Love Food Hate Waste"'
     >>> ocr_debris("Develop a- vision and techniques. .")[0]

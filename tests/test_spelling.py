@@ -236,6 +236,16 @@ def test_a_lone_symbol_between_two_words_is_a_speck():
     assert ocr_debris("2 = 3")[0] == "2 = 3"  # between figures it may be meant
 
 
+def test_a_stop_after_a_short_word_before_a_small_letter_is_a_speck_unless_an_abbreviation():
+    from actionplans.normalise.spelling import ocr_debris
+
+    text, changes = ocr_debris("public goods such as. biodiversity and carbon")
+    assert text == "public goods such as biodiversity and carbon"
+    assert changes == [("as.", "as")]
+    for kept in ("e.g. hybrid", "eg. the", "i.e. it", "St. mary", "no. of sites", "Plan. Next"):
+        assert ocr_debris(kept)[0] == kept
+
+
 def test_an_apostrophe_in_a_word_space_is_a_speck_but_a_contraction_stays():
     from actionplans.normalise.spelling import ocr_debris
 
