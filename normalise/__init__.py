@@ -16,7 +16,7 @@ from .text import clean_text, fold_lookalikes, initials, slug
 from .vocab import canon_choice
 
 # bump when the rows normalisation makes change; `actionplans reextract` re-reads older ones
-VERSION = "0.4.44"
+VERSION = "0.4.45"
 
 __all__ = [
     "RAG_COLUMN_SATURATION",

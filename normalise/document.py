@@ -1183,6 +1183,8 @@ class _Walker:
                     or (agreed and one_letter_more(action.action_id, e))
                 )
             )
+            if not alike and sharing == 1:
+                alike = self._theme_initials_id(action, used)
             if len(alike) != 1:
                 continue
             if (
@@ -1191,6 +1193,41 @@ class _Walker:
             ):
                 continue  # the implied letters are no commoner than these
             _read_as(action, alike[0], "neighbours " + " and ".join(n for n, _ in neighbours))
+
+    def _theme_initials_id(self, action: Action, used: set[str]) -> list[str]:
+        """The ID an OCR-read ID is with one upright stroke fewer (``MGI1.1``: MG1.1) when its
+        letters begin the initials of its theme and the letters as read do not (Management &
+        Governance: MG), the ID free and of the profile's pattern. For an ID alone in its series,
+        first of its section, whose neighbours imply nothing (its workstream's one action, read
+        ``MGI1.1`` on two of the scans)."""
+        initials = _initials(action.theme or "")
+        seen = ocr_shape(action.action_id)
+        if not initials or initials.startswith(_letters(action.action_id).upper()):
+            return []
+        return sorted(
+            {
+                meant
+                for i, ch in enumerate(action.action_id)
+                if ch.isalpha()
+                and (meant := action.action_id[:i] + action.action_id[i + 1 :]) not in used
+                and _letters(meant)
+                and initials.startswith(_letters(meant).upper())
+                and self.profile.matches_id(meant)
+                and _one_stroke_more(seen, ocr_shape(meant))
+            }
+        )
+
+
+# words a theme's initials leave out ('Decision Making and Procurement': DMP)
+_MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "&", "with"}
+
+
+def _initials(theme: str) -> str:
+    """The first letters of a theme's words, small words left out (``Management & Governance``:
+    ``MG``)."""
+    return "".join(
+        w[0].upper() for w in re.findall(r"[A-Za-z&]+", theme) if w.lower() not in _MINOR_WORDS
+    )
 
 
 def _one_stroke_more(seen: str, meant: str) -> bool:

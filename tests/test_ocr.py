@@ -1068,3 +1068,42 @@ def test_a_dash_between_two_words_is_read_by_its_length():
     assert read("the Strategy — progress") == ["the", "Strategy", "—", "progress"]
     # no word before it: a bullet, left as the engine read it
     assert read("— progress made", as_read="~") == ["~", "progress", "made"]
+
+
+def test_an_ocr_id_alone_in_its_series_loses_a_stroke_its_themes_initials_do_not_have():
+    """'MGI1.1' (two draws' banded council pages): the one action of the Management & Governance
+    workstream, first of its section, so no neighbour implies its ID; its theme's initials are MG.
+    Letters the initials begin with as read, a typed ID, and initials that back neither stay."""
+    from actionplans.extract.records import RawCell, RawDocument, RawRow, RawTable
+    from actionplans.normalise import normalise_document
+
+    from actionplans.profile import load_profile
+
+    profile = load_profile("leics-council-2023")
+
+    def ids(theme: str, read: str, confidence: float | None = 0.9) -> list[str]:
+        entries = [
+            ("Workstream: Finance", ""),
+            ("F1.1", "Track the cost"),
+            ("F1.2", "Find funding"),
+            (f"Workstream: {theme}", ""),
+            (read, "Review the governance structure"),
+            ("Workstream: Decision Making and Procurement", ""),
+            ("DM1.1", "Integrate carbon impact"),
+            ("DM1.2", "Pilot working with suppliers"),
+        ]
+        rows = [RawRow((RawCell("Action ID"), RawCell("Action")), 0, 0, page=1)]
+        for i, (first, second) in enumerate(entries):
+            conf = None if first.startswith("Workstream") else confidence
+            cells = (RawCell(first, confidence=conf), RawCell(second, confidence=conf))
+            rows.append(RawRow(cells, 0, i + 1, page=1))
+        raw = RawDocument(
+            path="t.pdf", sha256="0", format="pdf", extractor="test", tables=[RawTable(0, rows)]
+        )
+        doc = normalise_document(raw, profile, ["council"])
+        return [a.action_id for a in doc.actions]
+
+    assert ids("Management & Governance", "MGI1.1")[2] == "MG1.1"
+    assert ids("Management & Governance", "MGI1.1", None)[2] == "MGI1.1"  # typed
+    assert ids("Management, Governance and Innovation", "MGI1.1")[2] == "MGI1.1"
+    assert ids("Waste", "MGI1.1")[2] == "MGI1.1"  # the initials back neither
