@@ -149,3 +149,62 @@ def test_the_banded_page_reads_its_actions_their_lines_and_their_ratings(tmp_pat
     assert read["DM1.7"][0].startswith("Design and collate")
     rated = [aid for aid, t in truth.items() if t["rag"]]
     assert sum(read[aid][1] == truth[aid]["rag"] for aid in rated) >= 0.8 * len(rated)
+
+
+def _hairline_page(hairline: bool) -> np.ndarray:
+    """Cream paper, a pale blue band from y 300 to 420 and, ``hairline``, a grey line 2 px thick
+    along its top edge, as the eighteenth draw's banded page scanned at 155 dpi (paper 243, band
+    225, line 197 in their brightest channels); a JPEG's noise."""
+    img = Image.new("RGB", (1800, 700), (243, 240, 234))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([100, 300, 1700, 420], fill=(217, 222, 225))
+    if hairline:
+        draw.rectangle([100, 298, 1700, 299], fill=(196, 197, 195))
+    for x in range(130, 1600, 90):  # words in the band and on the paper above it
+        draw.rectangle([x, 320, x + 60, 334], fill=(60, 60, 60))
+        draw.rectangle([x, 240, x + 60, 254], fill=(60, 60, 60))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=65)
+    return np.asarray(Image.open(buf).convert("RGB"))
+
+
+def test_a_hairline_along_a_pale_bands_edge_is_a_rule_and_the_bare_edge_is_none():
+    """The eighteenth draw's banded page at 155 dpi: a hairline along each pale band's top, some
+    22 levels under the band and 55 under the paper, was neither a rule nor a faint one (paper
+    on one side only); cleaned, it left dashes that the engine read into the ID under it
+    (``"DML3``), and the row was lost. It is a row rule now, erased before OCR; a band's bare
+    edge is still no rule."""
+    segs, mask = im.rules(_hairline_page(hairline=True), 200)
+    rows = [s for s in segs if s.orientation == "h" and 294 <= s.top <= 304]
+    assert rows and max(s.x1 - s.x0 for s in rows) >= 1200, segs
+    assert mask[299, 200:1600].all()
+    bare, _ = im.rules(_hairline_page(hairline=False), 200)
+    assert not [s for s in bare if s.orientation == "h" and 290 <= s.top <= 310], bare
+
+
+def test_a_cell_of_another_colour_inside_a_solid_band_is_a_fill_and_the_band_is_cut_round_it():
+    """The eighth draw's banded page once the hairlines along its bands were rules: PM1.3's pale
+    red cell, cut off by the rule from the green cell above it, was one solid fill with its pale
+    blue row, and the row's colour covered it (RAG lost). The cell is a fill of its own; the
+    band's pieces stop either side of it."""
+    img = Image.new("RGB", (2200, 400), (250, 249, 246))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([100, 100, 2100, 220], fill=BAND)
+    draw.rectangle([RAG_X[0], 100, RAG_X[1], 220], fill=(252, 206, 213))
+    for x in range(130, 1150, 90):
+        draw.rectangle([x, 120, x + 60, 136], fill=(40, 40, 40))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=65)
+    rgb = np.asarray(Image.open(buf).convert("RGB"))
+    segs, mask = im.rules(rgb, 200)
+    regions = im.fills(rgb, 200, mask)
+    centre = ((RAG_X[0] + RAG_X[1]) // 2, 160)
+
+    def covers(r: im.Region) -> bool:
+        return r.x0 <= centre[0] < r.x1 and r.top <= centre[1] < r.bottom
+
+    over = [r for r in regions if covers(r)]
+    assert [rag_from_colour(r.colour, RAG_COLUMN_SATURATION) for r in over] == ["Red"], over
+    # the band is still read either side of the cell
+    assert any(r.x1 <= RAG_X[0] + 8 and r.x1 - r.x0 > 500 for r in regions), regions
+    assert any(r.x0 >= RAG_X[1] - 8 and r.x1 - r.x0 > 500 for r in regions), regions

@@ -605,15 +605,28 @@ def _faint_rules(
     another), fill ``faint_rule_fill`` of every ``faint_rule_min_in`` inches, in pieces at most
     ``faint_rule_gap_in`` apart.  Row rules keep the unbroken test: found whole this way, the
     row rules of a banded plan's continuation page (third draw) were read into rows that lost the
-    page."""
+    page.
+
+    A hairline along a pale band's edge has the band on one side: it counts where it is
+    ``faint_edge_drop`` darker than the darker side and ``faint_edge_rise`` darker than the
+    lighter (the eighteenth draw's banded page at 155 dpi: 22 under its pale blue band, 55 under
+    the paper; left, it was cleaned into dashes the engine joined to the ID under it, ``"DML3``,
+    and two rows were lost). A band's plain edge is no darker than its band, and a line of text
+    never runs unbroken for ``faint_rule_min_in``."""
     grey = channel_max(rgb).astype(np.int16)
     d, drop = s.faint_rule_side_px, s.faint_rule_drop
     long = max(s.rule_min_length_px, round(dpi * s.faint_rule_min_in))
     away = cv2.bitwise_not(cv2.dilate(cv2.bitwise_or(solid, found), _box(2 * s.solid_pad_px + d)))
     lit = {}
     for orient, axis in (("h", 0), ("v", 1)):
-        paper = np.minimum(np.roll(grey, d, axis=axis), np.roll(grey, -d, axis=axis))
-        lit[orient] = _mask(paper - grey >= drop)
+        before, after = np.roll(grey, d, axis=axis), np.roll(grey, -d, axis=axis)
+        paper = np.minimum(before, after)
+        # ... or a hairline along a pale fill's edge: darker than the fill on its one side and
+        # much darker than the paper on its other
+        along_fill = (paper - grey >= s.faint_edge_drop) & (
+            np.maximum(before, after) - grey >= s.faint_edge_rise
+        )
+        lit[orient] = _mask((paper - grey >= drop) | along_fill)
     # where a row rule crosses a column rule each is the other's paper, but the page diagonally
     # away from the crossing is paper
     diagonal = np.roll(grey, (d, d), axis=(0, 1))
@@ -908,7 +921,20 @@ def _components(
         x, y, w, h, area = (int(v) for v in stats[i])
         inside = labels[y : y + h, x : x + w] == i
         if area >= s.fill_min_solidity * w * h:
-            yield x, y, w, h, area, inside
+            cells = []
+            if not dark and w >= dpi * s.band_split_width_in * s.band_cells_min_widths:
+                # a band across the table with a cell of another colour in it, joined to it where
+                # a rule along the band's edge parts the cell from the column's cells above it
+                # (the eighth draw's pale red PM1.3 in a pale blue row): the cell is a fill of
+                # its own, and the band is cut either side of it (a cell's colour is the fill
+                # covering most of it, which the band would otherwise be)
+                cells = [
+                    c
+                    for c in _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s, grey)
+                    if c[3] >= s.band_cell_min_height * h
+                ]
+            yield from _band_between(x, y, w, h, inside, cells)
+            yield from cells
             continue
         if not dark:  # too hollow to be a fill itself
             yield from _other_colours(rgb[y : y + h, x : x + w], inside, x, y, k, s, grey)
@@ -930,6 +956,23 @@ def _components(
                     parea,
                     part_labels[py : py + ph, px : px + pw] == j,
                 )
+
+
+def _band_between(
+    x: int,
+    y: int,
+    w: int,
+    h: int,
+    inside: np.ndarray,
+    cells: list[tuple[int, int, int, int, int, np.ndarray]],
+) -> Iterator[tuple[int, int, int, int, int, np.ndarray]]:
+    """The band (x, y, w, h, its pixels ``inside``) in the pieces left between its ``cells``."""
+    start = x
+    for cx, cw in sorted((c[0], c[2]) for c in cells) + [(x + w, 0)]:
+        if cx > start:
+            piece = inside[:, start - x : cx - x]
+            yield start, y, cx - start, h, int(piece.sum()), piece
+        start = max(start, cx + cw)
 
 
 def _other_colours(

@@ -86,7 +86,7 @@ _budget = 1
 _active = 0
 _active_lock = threading.Lock()
 CACHE_ENV = "ACTIONPLANS_OCR_CACHE"
-CACHE_VERSION = "ocr-38"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
+CACHE_VERSION = "ocr-39"  # 5: photographed sheets squared up first; 6: greyscale pages said so;
 # 7: the block pass reads only doubted lines; words and letters in strips of their own;
 # 8: a light fill's edge stripe whitened as far in as the background window reaches; two-line
 # boxes keep the line no other word stands on; 9: strips thresholded by tiles, fragments mended;
@@ -116,7 +116,8 @@ CACHE_VERSION = "ocr-38"  # 5: photographed sheets squared up first; 6: greyscal
 # 35: ink left unread weighed, and word boxes cut, at the page's own ink level (a light 'R1');
 # 36: a line read again whole where a word's width of ink between two words was left unread
 # 37: a word boxed off its line and read again by the mend is not kept twice; 38: a dash between
-# two words read as the dash its length shows
+# two words read as the dash its length shows; 39: a hairline along a pale band's edge is a faint
+# rule, and a band's cell of another colour a fill of its own, the band cut either side of it
 
 
 DEFAULT_CACHE = Path("data") / "clean" / "ocr-cache"

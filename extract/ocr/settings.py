@@ -38,6 +38,10 @@ class ImageSettings:
     # (across the rule, or diagonally where two rules cross) is a rule's where such pixels run
     # unbroken for faint_rule_min_in inches (no line of text does)
     faint_rule_drop: int = 30
+    # ... or, a hairline along a pale fill's edge, faint_edge_drop darker than the fill on its one
+    # side and faint_edge_rise darker than the paper on its other
+    faint_edge_drop: int = 12
+    faint_edge_rise: int = 40
     faint_rule_side_px: int = 4
     faint_rule_min_in: float = 1.0
     # ... or, a column rule broken by the scan's noise, fill this share of every faint_rule_min_in
@@ -158,6 +162,10 @@ class ImageSettings:
     # a dark fill that is no solid box is split into its runs at least this wide (a header band)
     # and the rest (a dark cell of the row under it, joined to it by a rule as dark as both)
     band_split_width_in: float = 1.0
+    # a light fill this many band_split_width_in wide is a band: its cells of another colour are
+    # fills of their own too
+    band_cells_min_widths: float = 4.0
+    band_cell_min_height: float = 0.8  # ... a cell as tall as this share of the band, at least
     band_max_height_in: float = 1.0  # ... and at most an inch high (taller is a dark picture)
     band_white: int = 200  # in a dark region, a pixel this bright is paper or a letter ...
     band_max_white: float = 0.3  # ... and more than this share of them is a heading's bold letters
@@ -287,6 +295,8 @@ _RANGES: dict[str, _Range] = {
             "rule_drop",
             "photo_rule_drop",
             "faint_rule_drop",
+            "faint_edge_drop",
+            "faint_edge_rise",
             "bridge_drop",
             "sheet_border_dark",
             "grey_chroma",
@@ -323,6 +333,7 @@ _RANGES: dict[str, _Range] = {
             "grey_max_colour",
             "faint_rule_fill",
             "light_text",
+            "band_cell_min_height",
             "fill_min_solidity",
             "band_max_white",
             "band_join_overlap",
@@ -406,6 +417,7 @@ _RANGES: dict[str, _Range] = {
             "photo_sharpen_sigma",
             "band_max_height_in",
             "band_split_width_in",
+            "band_cells_min_widths",
             "widen_min_width_in",
             "band_rule_reach_in",
             "bridge_max_in",
