@@ -915,7 +915,12 @@ def _components(
     (``fill_split_chroma``), or on a greyscale scan another grey (``fill_split_grey``), each as
     a fill of its own (:func:`_other_colours`): a table shaded in bands of pale blue rows, its
     RAG cells inside the bands, was one such fill across the table, and its ratings were lost
-    with it.  The rest is no fill (too hollow to be one)."""
+    with it.  The rest is no fill (too hollow to be one).
+
+    A solid light fill ``band_cells_min_widths`` times ``band_split_width_in`` wide or more (a
+    band across the table) yields those parts too, where they are ``band_cell_min_height`` of
+    its height or taller (a cell in the row), and is itself yielded in the pieces between them
+    (:func:`_band_between`)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
