@@ -1200,10 +1200,12 @@ class _Walker:
         Governance: MG), the ID free and of the profile's pattern. For an ID alone in its series,
         first of its section, whose neighbours imply nothing (its workstream's one action, read
         ``MGI1.1`` on two of the scans)."""
-        initials = _initials(action.theme or "")
-        seen = ocr_shape(action.action_id)
-        if not initials or initials.startswith(_letters(action.action_id).upper()):
+        if not action.theme:
             return []
+        theme = initials(action.theme, _THEME_SMALL_WORDS)
+        if theme.startswith(_letters(action.action_id).upper()):
+            return []
+        seen = ocr_shape(action.action_id)
         return sorted(
             {
                 meant
@@ -1211,7 +1213,7 @@ class _Walker:
                 if ch.isalpha()
                 and (meant := action.action_id[:i] + action.action_id[i + 1 :]) not in used
                 and _letters(meant)
-                and initials.startswith(_letters(meant).upper())
+                and theme.startswith(_letters(meant).upper())
                 and self.profile.matches_id(meant)
                 and _one_stroke_more(seen, ocr_shape(meant))
             }
@@ -1219,15 +1221,7 @@ class _Walker:
 
 
 # words a theme's initials leave out ('Decision Making and Procurement': DMP)
-_MINOR_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "&", "with"}
-
-
-def _initials(theme: str) -> str:
-    """The first letters of a theme's words, small words left out (``Management & Governance``:
-    ``MG``)."""
-    return "".join(
-        w[0].upper() for w in re.findall(r"[A-Za-z&]+", theme) if w.lower() not in _MINOR_WORDS
-    )
+_THEME_SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"})
 
 
 def _one_stroke_more(seen: str, meant: str) -> bool:
